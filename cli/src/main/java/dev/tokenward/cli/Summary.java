@@ -1,0 +1,67 @@
+package dev.tokenward.cli;
+
+import dev.tokenward.runtime.RunStats;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The end-of-run summary on standard error. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(PrintStream err, RunStats stats, Inputs inputs, Duration took, Duration lateness,
+                      String alertsTo, Path quarantine) {
+        double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
+        err.printf(Locale.ROOT, "tokenward: %,d events from %,d files in %.1f s (%,.0f events/s, %.1f MB/s)%n",
+                stats.events(), stats.files(), seconds, stats.events() / seconds, stats.bytes() / 1e6 / seconds);
+        err.printf(Locale.ROOT, "  sources:     %s%n", counts(stats.eventsBySource()));
+        StringBuilder files = new StringBuilder();
+        if (stats.emptyFiles() > 0) {
+            files.append(String.format(Locale.ROOT, "%,d empty; ", stats.emptyFiles()));
+        }
+        if (stats.skippedFiles() > 0) {
+            files.append(String.format(Locale.ROOT, "%,d CloudTrail digest files skipped; ", stats.skippedFiles()));
+        }
+        if (inputs.passedOver() > 0) {
+            files.append(String.format(Locale.ROOT, "%,d non-log files in directories passed over; ", inputs.passedOver()));
+        }
+        if (files.length() > 0) {
+            err.printf(Locale.ROOT, "  files:       %s%n", files.substring(0, files.length() - 2));
+        }
+        err.printf(Locale.ROOT, "  late:        %,d events arrived later than the allowed lateness of %s%n",
+                stats.late(), human(lateness));
+        if (stats.quarantined() > 0) {
+            err.printf(Locale.ROOT, "  quarantined: %,d records, lines or files (%,d whole files) -> %s%n",
+                    stats.quarantined(), stats.rejectedFiles(), quarantine);
+        } else {
+            err.printf(Locale.ROOT, "  quarantined: none%n");
+        }
+        err.printf(Locale.ROOT, "  alerts:      %,d%s -> %s%n", stats.alerts(),
+                stats.alerts() == 0 ? "" : " (" + counts(stats.alertsByAnalytic()) + ")", alertsTo);
+    }
+
+    static String counts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String human(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds % 3600 == 0 && seconds > 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tokenward.analytic;
+
+import dev.tokenward.analytic.identity.CredentialRoaming;
+import dev.tokenward.analytic.identity.MfaNotSatisfied;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every analytic Tokenward has, with its settings type and defaults: the one place an analytic is
+ * registered. Settings come from the configuration's {@code analytics.<id>} section.
+ */
+public enum Catalog {
+    CREDENTIAL_ROAMING(Entry.of(CredentialRoaming.ID, CredentialRoaming.Settings.class,
+            CredentialRoaming.Settings.DEFAULTS, CredentialRoaming::new)),
+    MFA_NOT_SATISFIED(Entry.of(MfaNotSatisfied.ID, MfaNotSatisfied.Settings.class,
+            MfaNotSatisfied.Settings.DEFAULTS, MfaNotSatisfied::new));
+
+    private final Entry<?> entry;
+
+    Catalog(Entry<?> entry) {
+        this.entry = entry;
+    }
+
+    public String id() {
+        return entry.id();
+    }
+
+    public Entry<?> entry() {
+        return entry;
+    }
+
+    /** The analytic with its default settings. */
+    public Analytic<?> withDefaults() {
+        return entry.withDefaults();
+    }
+
+    public static Optional<Catalog> byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /**
+     * An analytic's id, settings type, defaults and constructor.
+     *
+     * @param <T> its settings record
+     */
+    public record Entry<T extends Record>(String id, Class<T> settingsType, T defaults, Function<T, Analytic<?>> factory) {
+        static <T extends Record> Entry<T> of(String id, Class<T> type, T defaults, Function<T, Analytic<?>> factory) {
+            return new Entry<>(id, type, defaults, factory);
+        }
+
+        public Analytic<?> withDefaults() {
+            return factory.apply(defaults);
+        }
+
+        /** The analytic with settings of this entry's type (as bound from configuration). */
+        public Analytic<?> with(Object settings) {
+            return factory.apply(settingsType.cast(settings));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tokenward.analytic;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.event.Mfa;
+
+import java.util.function.Predicate;
+
+/** A normalized field an analytic can need, and how to tell whether an event fills it. */
+public enum EventField {
+    PRINCIPAL("principal.name", e -> e.principal() != null),
+    CREDENTIAL_ID("credential.id", e -> e.credential() != null && e.credential().id() != null),
+    CREDENTIAL_PARENT_ID("credential.parentId", e -> e.credential() != null && e.credential().parentId() != null),
+    CREDENTIAL_MFA("credential.mfa", e -> e.credential() != null && e.credential().mfa() != Mfa.UNKNOWN),
+    ISSUED_CREDENTIAL_ID("credential.issuedCredentialId", e -> e.credential() != null && e.credential().issuedCredentialId() != null),
+    CLIENT_IP("client.ip", e -> e.client().ip() != null),
+    CLIENT_USER_AGENT("client.userAgent", e -> e.client().userAgent() != null),
+    CLIENT_DEVICE_ID("client.deviceId", e -> e.client().deviceId() != null),
+    CLIENT_APP("client.app", e -> e.client().app() != null),
+    NETWORK_ASN("network.asn", e -> e.network().asn() != null),
+    NETWORK_COUNTRY("network.country", e -> e.network().country() != null),
+    NETWORK_LOCATION("network.latitude/longitude", e -> e.network().hasLocation()),
+    ACTION_OPERATION("action.operation", e -> e.action() != null && e.action().operation() != null),
+    OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN);
+
+    private final String path;
+    private final Predicate<Event> filled;
+
+    EventField(String path, Predicate<Event> filled) {
+        this.path = path;
+        this.filled = filled;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public boolean filledIn(Event event) {
+        return filled.test(event);
+    }
+}

@@ -1,0 +1,291 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.IpAddress;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * A session, token or temporary key used from a network it does not belong to: the replay of a
+ * stolen cookie (adversary-in-the-middle phishing, infostealers) or of exfiltrated cloud keys.
+ *
+ * <p>Each credential remembers the networks it was used from: the /24 (IPv4) or /64 (IPv6), and
+ * where the source or enrichment says, the autonomous system, country, device fingerprint and
+ * client family. A use from a new prefix alerts unless it belongs with a known network: every fact
+ * known on both sides agrees (a mobile carrier hop inside one ASN, DHCP renewal, IPv6 privacy
+ * addresses), or only the ASN changed while the device fingerprint stayed the same (a laptop moving
+ * from home to office). With no facts to compare, the prefix change alone alerts. Private
+ * addresses and cloud-service callers ({@code ec2.amazonaws.com}) are never compared.
+ *
+ * <p>ATT&CK: T1550.001 (Application Access Token), T1539 (Steal Web Session Cookie); analytics
+ * AN0722 and AN0201.
+ */
+public final class CredentialRoaming implements Analytic<CredentialRoaming.State> {
+    public static final String ID = "credential-roaming";
+
+    private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION,
+            CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN,
+            CredentialKind.REFRESH_TOKEN);
+    /** Sources whose later records name the credentials that their issuing records issued. */
+    private static final Set<String> ISSUED_CREDENTIALS_FOLLOWED = Set.of("cloudtrail");
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "Session or token used from a network it does not belong to",
+            List.of("T1550.001", "T1539", "AN0722", "AN0201"), EntityKind.CREDENTIAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE, EventKind.TOKEN_REFRESHED),
+                    FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE, EventKind.TOKEN_REFRESHED)),
+            List.of(FieldNeed.of(EventField.NETWORK_ASN), FieldNeed.of(EventField.CLIENT_DEVICE_ID),
+                    FieldNeed.of(EventField.CLIENT_USER_AGENT), FieldNeed.of(EventField.NETWORK_COUNTRY),
+                    FieldNeed.of(EventField.CREDENTIAL_PARENT_ID, EventKind.CREDENTIAL_USE)));
+
+    /**
+     * @param idleExpiry  a credential unused this long is forgotten (longer than the longest session you allow)
+     * @param maxNetworks networks remembered per credential; the least recently used is forgotten first
+     */
+    public record Settings(Duration idleExpiry, int maxNetworks) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16);
+
+        public Settings {
+            dev.tokenward.event.Checks.require(idleExpiry.compareTo(Duration.ofMinutes(1)) >= 0, "idleExpiry must be at least a minute");
+            dev.tokenward.event.Checks.require(maxNetworks >= 2, "maxNetworks must be at least 2");
+        }
+    }
+
+    /** What one credential has been seen doing. */
+    public static final class State {
+        public Evidence first;
+        public List<Seen> networks = new ArrayList<>();
+        public Instant lastSeen;
+        public Instant expiryAt;
+    }
+
+    /** One network a credential was used from, with the facts known about it there. */
+    public record Seen(String prefix, Long asn, String country, String device, String family, Instant lastSeen,
+                       Evidence evidence) {
+        Seen touched(Instant at) {
+            return new Seen(prefix, asn, country, device, family, at, evidence);
+        }
+    }
+
+    private final Settings settings;
+
+    public CredentialRoaming(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        IpAddress ip = event.client().ip();
+        return ip != null && !ip.isPrivate() && event.outcome() != Outcome.FAILURE && event.credential() != null
+                && event.principal() != null && !keys(event).isEmpty();
+    }
+
+    @Override
+    public List<String> keys(Event event) {
+        var credential = event.credential();
+        if (credential == null) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(2);
+        if (FOLLOWED.contains(credential.kind()) && credential.lineageId() != null) {
+            keys.add(credential.lineageId());
+        }
+        if (event.kind() == EventKind.TOKEN_ISSUED && credential.issuedCredentialId() != null
+                && ISSUED_CREDENTIALS_FOLLOWED.contains(event.source())) {
+            keys.add(credential.issuedCredentialId());
+        }
+        return keys;
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        Seen use = seen(event, context.now());
+        state.lastSeen = context.now();
+        if (state.expiryAt == null) {
+            state.expiryAt = context.now().plus(settings.idleExpiry());
+            context.setTimer(state.expiryAt);
+        }
+        if (state.first == null) {
+            state.first = use.evidence();
+            state.networks.add(use);
+            return state;
+        }
+        for (int i = 0; i < state.networks.size(); i++) {
+            if (state.networks.get(i).prefix().equals(use.prefix())) {
+                state.networks.set(i, state.networks.get(i).touched(context.now()));
+                return state;
+            }
+        }
+        boolean belongs = state.networks.stream().anyMatch(known -> belongsWith(use, known));
+        if (!belongs) {
+            context.emit(signal(event, state, use, context));
+        }
+        remember(state, use);
+        return state;
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        Instant idleUntil = state.lastSeen.plus(settings.idleExpiry());
+        if (!time.isBefore(idleUntil)) {
+            return null;
+        }
+        state.expiryAt = idleUntil;
+        context.setTimer(idleUntil);
+        return state;
+    }
+
+    /**
+     * Whether a use from a new prefix belongs with a network the credential was used from before:
+     * every fact known on both sides agrees, or only the ASN differs on the same device.
+     */
+    static boolean belongsWith(Seen use, Seen known) {
+        Set<String> differing = differing(use, known);
+        int comparable = count(use.asn(), known.asn()) + count(use.country(), known.country())
+                + count(use.device(), known.device()) + count(use.family(), known.family());
+        if (comparable == 0) {
+            return false;
+        }
+        if (differing.isEmpty()) {
+            return true;
+        }
+        return differing.equals(Set.of("autonomous system")) && use.device() != null && use.device().equals(known.device());
+    }
+
+    private static Set<String> differing(Seen a, Seen b) {
+        Set<String> differing = new java.util.LinkedHashSet<>();
+        if (differs(a.country(), b.country())) {
+            differing.add("country");
+        }
+        if (differs(a.asn(), b.asn())) {
+            differing.add("autonomous system");
+        }
+        if (differs(a.device(), b.device())) {
+            differing.add("device");
+        }
+        if (differs(a.family(), b.family())) {
+            differing.add("client");
+        }
+        return differing;
+    }
+
+    private Signal signal(Event event, State state, Seen use, Context context) {
+        Seen home = state.networks.get(0);
+        Set<String> differing = differing(use, home);
+        Severity severity = differing.contains("country")
+                || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
+                || "true".equalsIgnoreCase(event.unmapped("okta.threatSuspected"))
+                ? Severity.HIGH : Severity.MEDIUM;
+        String credential = context.key();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Used from an unfamiliar network?", "yes: " + describe(use.evidence()));
+        facts.put("Network the credential was first used from", describe(state.first));
+        facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)"
+                : String.join(", ", differing));
+        facts.put("Time since first use", human(Duration.between(state.first.time(), context.now())));
+        facts.put("Credential", kindLabel(event, credential) + " " + credential);
+        String title = String.format(java.util.Locale.ROOT, "%s %s used from %s after %s",
+                kindLabel(event, credential), abbreviate(credential), describe(use.evidence()), describe(state.first));
+        return new Signal(ID, SPEC.attack(), context.now(), severity, event.principal().name(), credential, title,
+                List.of(state.first, use.evidence()), facts);
+    }
+
+    private void remember(State state, Seen use) {
+        if (state.networks.size() >= settings.maxNetworks()) {
+            int oldest = 1;
+            for (int i = 2; i < state.networks.size(); i++) {
+                if (state.networks.get(i).lastSeen().isBefore(state.networks.get(oldest).lastSeen())) {
+                    oldest = i;
+                }
+            }
+            state.networks.remove(oldest);
+        }
+        state.networks.add(use);
+    }
+
+    private static Seen seen(Event event, Instant at) {
+        return new Seen(event.client().ip().prefix(), event.network().asn(), event.network().country(),
+                event.client().deviceId(), ClientFamily.of(event.client().userAgent()), at, Evidence.of(event));
+    }
+
+    private static String kindLabel(Event event, String credential) {
+        boolean issued = event.credential().issuedCredentialId() != null && event.credential().issuedCredentialId().equals(credential);
+        String kind = issued ? "temporary key" : switch (event.credential().kind()) {
+            case SESSION -> "session";
+            case TEMPORARY_KEY -> "temporary key";
+            case FEDERATION_TOKEN -> "federation token";
+            case ACCESS_TOKEN -> "access token";
+            case REFRESH_TOKEN -> "refresh token";
+            default -> "credential";
+        };
+        String vendor = switch (event.source()) {
+            case "okta" -> "Okta ";
+            case "entra" -> "Entra ID ";
+            case "cloudtrail" -> "AWS ";
+            default -> "";
+        };
+        return vendor + kind;
+    }
+
+    static String describe(Evidence evidence) {
+        StringJoiner where = new StringJoiner(", ", " (", ")").setEmptyValue("");
+        if (evidence.place() != null) {
+            where.add(evidence.place());
+        }
+        if (evidence.asn() != null) {
+            where.add("AS" + evidence.asn() + (evidence.asOrg() == null ? "" : " " + evidence.asOrg()));
+        }
+        return evidence.ip() + where;
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() <= 16 ? id : id.substring(0, 12) + "…";
+    }
+
+    private static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 120) {
+            return minutes + " min";
+        }
+        long hours = duration.toHours();
+        return hours < 48 ? hours + " h" : duration.toDays() + " days";
+    }
+
+    private static int count(Object a, Object b) {
+        return a != null && b != null ? 1 : 0;
+    }
+
+    private static boolean differs(Object a, Object b) {
+        return a != null && b != null && !a.equals(b);
+    }
+}

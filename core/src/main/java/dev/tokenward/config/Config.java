@@ -1,0 +1,173 @@
+package dev.tokenward.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.Catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tokenward's configuration: one YAML file, built once and read-only after. Every analytic takes
+ * its settings from {@code analytics.<id>}; what a file leaves out keeps its documented default.
+ *
+ * <pre>
+ * lateness: 15m                 # how far out of order events may arrive
+ * analytics:
+ *   credential-roaming:
+ *     idleExpiry: 72h
+ *   mfa-not-satisfied:
+ *     enabled: true
+ *     exemptPrincipals: ["breakglass-*@example.org"]
+ * </pre>
+ *
+ * @param lateness  allowed lateness of the reorder buffer
+ * @param analytics the enabled analytics with their settings, in catalog order
+ */
+public record Config(Duration lateness, List<Analytic<?>> analytics) {
+    public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
+    private static final Set<String> TOP_LEVEL = Set.of("lateness", "analytics");
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public Config {
+        analytics = List.copyOf(analytics);
+    }
+
+    /** Every analytic with its defaults. */
+    public static Config defaults() {
+        return new Config(DEFAULT_LATENESS, Arrays.stream(Catalog.values()).map(Catalog::withDefaults).toList());
+    }
+
+    public static Config load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses a configuration, collecting every problem as {@code origin: path: message}. */
+    public static Config parse(String origin, String yaml) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(origin + ": not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return defaults();
+        }
+        List<String> problems = new ArrayList<>();
+        if (!root.isObject()) {
+            throw new ConfigException(List.of(origin + ": the configuration must be a mapping of settings"));
+        }
+        root.fieldNames().forEachRemaining(name -> {
+            if (!TOP_LEVEL.contains(name)) {
+                problems.add(origin + ": " + name + ": unknown setting (known: " + String.join(", ", TOP_LEVEL) + ")");
+            }
+        });
+        Duration lateness = DEFAULT_LATENESS;
+        if (root.hasNonNull("lateness")) {
+            try {
+                lateness = Durations.parse(root.get("lateness").asText());
+                if (lateness.isNegative()) {
+                    problems.add(origin + ": lateness: must not be negative");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(origin + ": lateness: " + e.getMessage());
+            }
+        }
+        Map<String, JsonNode> sections = new LinkedHashMap<>();
+        JsonNode analytics = root.get("analytics");
+        if (analytics != null && !analytics.isNull()) {
+            if (!analytics.isObject()) {
+                problems.add(origin + ": analytics: must be a mapping from analytic id to its settings");
+            } else {
+                for (Iterator<Map.Entry<String, JsonNode>> it = analytics.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> section = it.next();
+                    if (Catalog.byId(section.getKey()).isEmpty()) {
+                        problems.add(origin + ": analytics." + section.getKey() + ": no such analytic (known: "
+                                + Arrays.stream(Catalog.values()).map(Catalog::id).collect(Collectors.joining(", ")) + ")");
+                    } else {
+                        sections.put(section.getKey(), section.getValue());
+                    }
+                }
+            }
+        }
+        List<Analytic<?>> enabled = new ArrayList<>();
+        for (Catalog analytic : Catalog.values()) {
+            JsonNode section = sections.get(analytic.id());
+            Analytic<?> built = build(origin, analytic.entry(), section, problems);
+            if (built != null) {
+                enabled.add(built);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Config(lateness, enabled);
+    }
+
+    private static Analytic<?> build(String origin, Catalog.Entry<?> entry, JsonNode section, List<String> problems) {
+        String path = origin + ": analytics." + entry.id();
+        if (section == null || section.isNull()) {
+            return entry.withDefaults();
+        }
+        if (!section.isObject()) {
+            problems.add(path + ": must be a mapping of settings");
+            return null;
+        }
+        ObjectNode settings = YAML.valueToTree(entry.defaults());
+        ObjectNode given = section.deepCopy();
+        JsonNode enabled = given.remove("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            problems.add(path + ".enabled: must be true or false");
+        }
+        settings.setAll(given);
+        try {
+            Object bound = YAML.treeToValue(settings, entry.settingsType());
+            return enabled != null && !enabled.asBoolean(true) ? null : entry.with(bound);
+        } catch (JsonProcessingException e) {
+            problems.add(path + settingPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static String settingPath(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return "." + mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+        }
+        return "";
+    }
+}

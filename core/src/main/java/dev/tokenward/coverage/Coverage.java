@@ -1,0 +1,145 @@
+package dev.tokenward.coverage;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the telemetry at hand can feed each analytic: per source, the time span covered and how
+ * often each field an analytic needs or is improved by is filled on the events it reads it from.
+ * ATT&CK's notes on these analytics ask teams to check exactly this before trusting a detection.
+ */
+public final class Coverage implements Consumer<Event> {
+    /** A needed field filled less often than this makes an analytic partial on that source. */
+    public static final double WELL_FILLED = 0.9;
+
+    private final List<AnalyticSpec> specs;
+    private final Map<String, SourceTally> sources = new TreeMap<>();
+
+    public Coverage(List<? extends Analytic<?>> analytics) {
+        this.specs = analytics.stream().map(Analytic::spec).toList();
+    }
+
+    @Override
+    public void accept(Event event) {
+        SourceTally tally = sources.computeIfAbsent(event.source(), s -> new SourceTally());
+        tally.events++;
+        tally.first = tally.first == null || event.time().isBefore(tally.first) ? event.time() : tally.first;
+        tally.last = tally.last == null || event.time().isAfter(tally.last) ? event.time() : tally.last;
+        for (AnalyticSpec spec : specs) {
+            count(tally, spec.needs(), event);
+            count(tally, spec.improvedBy(), event);
+        }
+    }
+
+    private static void count(SourceTally tally, List<FieldNeed> needs, Event event) {
+        for (FieldNeed need : needs) {
+            if (need.appliesTo(event)) {
+                long[] counts = tally.fields.computeIfAbsent(need, n -> new long[2]);
+                counts[0]++;
+                if (need.field().filledIn(event)) {
+                    counts[1]++;
+                }
+            }
+        }
+    }
+
+    /** The report: one entry per analytic, then the sources. */
+    public Report report() {
+        List<AnalyticReport> analytics = new ArrayList<>();
+        for (AnalyticSpec spec : specs) {
+            List<FieldReport> needed = fields(spec.needs());
+            List<FieldReport> improving = fields(spec.improvedBy());
+            Readiness readiness = readiness(spec);
+            analytics.add(new AnalyticReport(spec.id(), spec.title(), readiness, needed, improving));
+        }
+        List<SourceReport> sourceReports = new ArrayList<>();
+        sources.forEach((name, tally) -> sourceReports.add(new SourceReport(name, tally.events, tally.first, tally.last)));
+        return new Report(analytics, sourceReports);
+    }
+
+    private Readiness readiness(AnalyticSpec spec) {
+        Readiness best = Readiness.CANNOT_RUN;
+        for (SourceTally tally : sources.values()) {
+            boolean all = true;
+            boolean any = true;
+            for (FieldNeed need : spec.needs()) {
+                long[] counts = tally.fields.get(need);
+                double fill = counts == null || counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
+                all &= fill >= WELL_FILLED;
+                any &= fill > 0;
+            }
+            Readiness here = all ? Readiness.READY : any ? Readiness.PARTIAL : Readiness.CANNOT_RUN;
+            best = here.ordinal() < best.ordinal() ? here : best;
+        }
+        return best;
+    }
+
+    private List<FieldReport> fields(List<FieldNeed> needs) {
+        List<FieldReport> reports = new ArrayList<>();
+        for (FieldNeed need : needs) {
+            Map<String, Fill> bySource = new LinkedHashMap<>();
+            sources.forEach((name, tally) -> {
+                long[] counts = tally.fields.get(need);
+                if (counts != null && counts[0] > 0) {
+                    bySource.put(name, new Fill(counts[0], counts[1]));
+                }
+            });
+            reports.add(new FieldReport(need.field().path(), kinds(need), bySource));
+        }
+        return reports;
+    }
+
+    private static String kinds(FieldNeed need) {
+        if (need.kinds().isEmpty()) {
+            return "all events";
+        }
+        return need.kinds().stream().sorted().map(EventKind::name).map(k -> k.toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", ")) + " events";
+    }
+
+    public enum Readiness {
+        READY,
+        PARTIAL,
+        CANNOT_RUN
+    }
+
+    /** How often a field is filled: on {@code filled} of {@code applicable} events. */
+    public record Fill(long applicable, long filled) {
+        public double ratio() {
+            return applicable == 0 ? 0 : (double) filled / applicable;
+        }
+    }
+
+    public record FieldReport(String field, String on, Map<String, Fill> bySource) {
+    }
+
+    public record AnalyticReport(String id, String title, Readiness readiness, List<FieldReport> needs,
+                                 List<FieldReport> improvedBy) {
+    }
+
+    public record SourceReport(String source, long events, Instant first, Instant last) {
+    }
+
+    public record Report(List<AnalyticReport> analytics, List<SourceReport> sources) {
+    }
+
+    private static final class SourceTally {
+        long events;
+        Instant first;
+        Instant last;
+        final Map<FieldNeed, long[]> fields = new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tokenward.event;
+
+/**
+ * What made the request.
+ *
+ * @param ip        the source address; null when absent or not an address (see {@link Event#invalid()})
+ * @param userAgent the raw user agent
+ * @param deviceId  a device id or fingerprint (Okta dtHash, Entra deviceId)
+ * @param app       the application or OAuth client id
+ * @param process   the process on an endpoint (path or signing id)
+ * @param host      the calling host; for AWS, the service that called on the principal's behalf
+ */
+public record Client(IpAddress ip, String userAgent, String deviceId, String app, String process, String host) {
+    public static final Client NONE = new Client(null, null, null, null, null, null);
+}

@@ -1,0 +1,89 @@
+package dev.tokenward.event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One normalized log record. Names follow OCSF where OCSF has the concept; {@code unmapped} holds
+ * source facts that have no normalized home (as OCSF's own {@code unmapped} object does), under
+ * stable names such as {@code okta.behaviors}.
+ *
+ * @param time       event time
+ * @param source     the format it was read from ({@code cloudtrail}, {@code okta}, {@code entra}, ...)
+ * @param kind       what happened
+ * @param outcome    success or failure
+ * @param reason     the source's failure code or text
+ * @param principal  who acted; null only for records that name nobody
+ * @param credential what they acted with; null when the source does not say
+ * @param client     what made the request
+ * @param network    where it came from
+ * @param action     what was done
+ * @param origin     where the record is
+ * @param unmapped   source facts with no normalized field
+ * @param invalid    fields whose raw value was unusable, kept for the analyst
+ */
+public record Event(Instant time, String source, EventKind kind, Outcome outcome, String reason,
+                    Principal principal, Credential credential, Client client, Network network, Action action,
+                    Origin origin, Map<String, String> unmapped, List<FieldIssue> invalid) {
+
+    public Event {
+        Checks.require(time != null, "an event needs a time");
+        Checks.require(source != null, "an event needs a source");
+        kind = kind == null ? EventKind.OTHER : kind;
+        outcome = outcome == null ? Outcome.UNKNOWN : outcome;
+        client = client == null ? Client.NONE : client;
+        network = network == null ? Network.UNKNOWN : network;
+        unmapped = unmapped == null ? Map.of() : Map.copyOf(unmapped);
+        invalid = invalid == null ? List.of() : List.copyOf(invalid);
+    }
+
+    /**
+     * The entity keys of one kind this event belongs to: its principal; the lineage id of the
+     * credential it was made with and the id of any credential it issued; its device.
+     */
+    public List<String> keys(EntityKind kind) {
+        switch (kind) {
+            case PRINCIPAL:
+                return principal == null ? List.of() : List.of(principal.name());
+            case CREDENTIAL:
+                if (credential == null) {
+                    return List.of();
+                }
+                List<String> keys = new ArrayList<>(2);
+                String lineage = credential.lineageId();
+                if (lineage != null) {
+                    keys.add(lineage);
+                }
+                String issued = credential.issuedCredentialId();
+                if (issued != null && !issued.equals(lineage)) {
+                    keys.add(issued);
+                }
+                return keys;
+            case HOST:
+                String host = client.deviceId() != null ? client.deviceId() : null;
+                return host == null ? List.of() : List.of(host);
+            default:
+                throw new IllegalArgumentException("unknown entity kind " + kind);
+        }
+    }
+
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCESS;
+    }
+
+    public String unmapped(String name) {
+        return unmapped.get(name);
+    }
+
+    public Event withNetwork(Network enriched) {
+        return new Event(time, source, kind, outcome, reason, principal, credential, client, enriched, action,
+                origin, unmapped, invalid);
+    }
+
+    public Event withOrigin(Origin at) {
+        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action,
+                at, unmapped, invalid);
+    }
+}

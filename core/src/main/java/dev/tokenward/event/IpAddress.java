@@ -1,0 +1,232 @@
+package dev.tokenward.event;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An IPv4 or IPv6 address as a 128-bit value, parsed strictly and without DNS. IPv4-mapped IPv6
+ * addresses ({@code ::ffff:192.0.2.1}) are unwrapped to IPv4.
+ *
+ * <p>"Same network" is judged by prefix: the /24 of an IPv4 address, the /64 of an IPv6 one (the
+ * size of one subscriber's LAN, inside which privacy addresses rotate).
+ */
+public record IpAddress(long high, long low, boolean v4) {
+
+    /** Parses {@code text}; empty when it is not a well-formed address (leading zeros are rejected). */
+    public static Optional<IpAddress> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.trim();
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        int zone = s.indexOf('%');
+        if (zone >= 0) {
+            s = s.substring(0, zone);
+        }
+        if (s.indexOf(':') >= 0) {
+            return parseV6(s);
+        }
+        long v4 = parseV4(s);
+        return v4 < 0 ? Optional.empty() : Optional.of(new IpAddress(0, v4, true));
+    }
+
+    @JsonCreator
+    public static IpAddress of(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("not an IP address: " + text));
+    }
+
+    /** The network this address belongs with: its /24 (IPv4) or /64 (IPv6), as text. */
+    public String prefix() {
+        if (v4) {
+            long net = low & 0xFFFFFF00L;
+            return v4Text(net) + "/24";
+        }
+        return v6Text(high, 0) + "/64";
+    }
+
+    public boolean samePrefix(IpAddress other) {
+        if (v4 != other.v4) {
+            return false;
+        }
+        return v4 ? (low >>> 8) == (other.low >>> 8) : high == other.high;
+    }
+
+    /** RFC 1918, loopback, link-local, CGNAT (100.64/10), unique-local and other non-routable space. */
+    public boolean isPrivate() {
+        if (v4) {
+            long a = low >>> 24;
+            long b = (low >>> 16) & 0xFF;
+            return a == 10 || a == 127 || a == 0
+                    || (a == 172 && b >= 16 && b <= 31)
+                    || (a == 192 && b == 168)
+                    || (a == 169 && b == 254)
+                    || (a == 100 && b >= 64 && b <= 127)
+                    || a >= 224;
+        }
+        int top = (int) (high >>> 48);
+        return (high == 0 && (low == 0 || low == 1))
+                || (top & 0xFE00) == 0xFC00
+                || (top & 0xFFC0) == 0xFE80
+                || (top & 0xFF00) == 0xFF00;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return v4 ? v4Text(low) : v6Text(high, low);
+    }
+
+    private static long parseV4(String s) {
+        long value = 0;
+        int octets = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            int start = i;
+            int octet = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                octet = octet * 10 + (s.charAt(i) - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            octets++;
+            if (i < n) {
+                if (s.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == n) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? value : -1;
+    }
+
+    private static Optional<IpAddress> parseV6(String s) {
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        String body = s;
+        long embeddedV4 = -1;
+        int lastColon = body.lastIndexOf(':');
+        if (body.indexOf('.', lastColon) >= 0) {
+            embeddedV4 = parseV4(body.substring(lastColon + 1));
+            if (embeddedV4 < 0) {
+                return Optional.empty();
+            }
+            body = body.substring(0, lastColon + 1) + "0:0";
+        }
+        if (body.startsWith("::")) {
+            gap = 0;
+            body = body.substring(2);
+        } else if (body.startsWith(":")) {
+            return Optional.empty();
+        }
+        if (body.isEmpty()) {
+            return gap == 0 ? Optional.of(new IpAddress(0, 0, false)) : Optional.empty();
+        }
+        String[] parts = body.split(":", -1);
+        for (int p = 0; p < parts.length; p++) {
+            String part = parts[p];
+            if (part.isEmpty()) {
+                if (gap >= 0 || p == parts.length - 1) {
+                    return Optional.empty();
+                }
+                gap = count;
+                continue;
+            }
+            if (part.length() > 4 || count == 8) {
+                return Optional.empty();
+            }
+            int value = 0;
+            for (int c = 0; c < part.length(); c++) {
+                int digit = Character.digit(part.charAt(c), 16);
+                if (digit < 0) {
+                    return Optional.empty();
+                }
+                value = (value << 4) | digit;
+            }
+            groups[count++] = value;
+        }
+        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+            return Optional.empty();
+        }
+        int[] full = new int[8];
+        if (gap < 0) {
+            full = groups;
+        } else {
+            int tail = count - gap;
+            System.arraycopy(groups, 0, full, 0, gap);
+            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        }
+        long high = 0;
+        long low = 0;
+        for (int g = 0; g < 4; g++) {
+            high = (high << 16) | full[g];
+            low = (low << 16) | full[g + 4];
+        }
+        if (embeddedV4 >= 0) {
+            low = (low & 0xFFFFFFFF00000000L) | embeddedV4;
+        }
+        if (high == 0 && (low >>> 32) == 0xFFFFL) {
+            return Optional.of(new IpAddress(0, low & 0xFFFFFFFFL, true));
+        }
+        return Optional.of(new IpAddress(high, low, false));
+    }
+
+    private static String v4Text(long value) {
+        return ((value >>> 24) & 0xFF) + "." + ((value >>> 16) & 0xFF) + "." + ((value >>> 8) & 0xFF) + "." + (value & 0xFF);
+    }
+
+    /** RFC 5952 text: lower case, longest run of zero groups compressed. */
+    private static String v6Text(long high, long low) {
+        int[] g = new int[8];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (int) ((high >>> (48 - 16 * i)) & 0xFFFF);
+            g[i + 4] = (int) ((low >>> (48 - 16 * i)) & 0xFFFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(g[i]));
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tokenward.event;
+
+/**
+ * Where the request came from. Sources that geolocate (Okta, Entra) fill this at parse time;
+ * enrichment fills the rest.
+ *
+ * @param country      ISO 3166-1 alpha-2 code where known, else the source's country name
+ * @param city         city name
+ * @param latitude     degrees
+ * @param longitude    degrees
+ * @param accuracyKm   radius of the location's uncertainty in kilometres
+ * @param asn          autonomous system number
+ * @param asOrg        autonomous system organisation
+ * @param networkClass kind of network
+ */
+public record Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm,
+                      Long asn, String asOrg, NetworkClass networkClass) {
+    public static final Network UNKNOWN =
+            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN);
+
+    public Network {
+        networkClass = networkClass == null ? NetworkClass.UNKNOWN : networkClass;
+    }
+
+    public boolean hasLocation() {
+        return latitude != null && longitude != null;
+    }
+}

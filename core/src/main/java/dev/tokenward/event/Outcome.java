@@ -1,0 +1,7 @@
+package dev.tokenward.event;
+
+public enum Outcome {
+    SUCCESS,
+    FAILURE,
+    UNKNOWN
+}

@@ -1,0 +1,155 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.Event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs analytics over events that arrive in event-time order: per analytic, one state per entity
+ * key, and event-time timers that fire once the events have moved past them. The embedded
+ * counterpart of a keyed stream function.
+ */
+public final class Engine {
+    private final List<Slot<?>> slots = new ArrayList<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
+    private final Set<Timer> pending = new HashSet<>();
+    private final Consumer<Signal> signals;
+    private Instant watermark = Instant.MIN;
+
+    public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
+        for (Analytic<?> analytic : analytics) {
+            slots.add(new Slot<>(analytic, slots.size()));
+        }
+        this.signals = signals;
+    }
+
+    /** Handles one event: timers due before it fire first. */
+    public void process(Event event) {
+        advanceTo(event.time());
+        for (Slot<?> slot : slots) {
+            slot.onEvent(event);
+        }
+    }
+
+    /** Fires the timers due strictly before {@code time}. */
+    public void advanceTo(Instant time) {
+        if (!time.isAfter(watermark)) {
+            return;
+        }
+        watermark = time;
+        while (!timers.isEmpty() && timers.peek().time().isBefore(time)) {
+            Timer timer = timers.poll();
+            pending.remove(timer);
+            slots.get(timer.slot()).onTimer(timer);
+        }
+    }
+
+    /** The end of the input: every remaining timer fires, in order. */
+    public void finish() {
+        while (!timers.isEmpty()) {
+            Timer timer = timers.poll();
+            pending.remove(timer);
+            slots.get(timer.slot()).onTimer(timer);
+        }
+    }
+
+    /** Entities holding state, per analytic id. */
+    public Map<String, Integer> stateSizes() {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Slot<?> slot : slots) {
+            sizes.put(slot.analytic.spec().id(), slot.states.size());
+        }
+        return sizes;
+    }
+
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    private void schedule(Timer timer) {
+        if (pending.add(timer)) {
+            timers.add(timer);
+        }
+    }
+
+    record Timer(Instant time, int slot, String key) {
+        static final Comparator<Timer> ORDER = Comparator.comparing(Timer::time)
+                .thenComparingInt(Timer::slot)
+                .thenComparing(Timer::key);
+    }
+
+    private final class Slot<S> implements Context {
+        private final Analytic<S> analytic;
+        private final int index;
+        private final Map<String, S> states = new HashMap<>();
+        private Instant now;
+        private String key;
+
+        Slot(Analytic<S> analytic, int index) {
+            this.analytic = analytic;
+            this.index = index;
+        }
+
+        void onEvent(Event event) {
+            if (!analytic.accepts(event)) {
+                return;
+            }
+            for (String entity : analytic.keys(event)) {
+                now = event.time();
+                key = entity;
+                S state = states.get(entity);
+                keep(entity, analytic.onEvent(event, state == null ? analytic.newState() : state, this));
+            }
+        }
+
+        void onTimer(Timer timer) {
+            S state = states.get(timer.key());
+            if (state == null) {
+                return;
+            }
+            now = timer.time();
+            key = timer.key();
+            keep(timer.key(), analytic.onTimer(timer.time(), state, this));
+        }
+
+        private void keep(String entity, S state) {
+            if (state == null) {
+                states.remove(entity);
+            } else {
+                states.put(entity, state);
+            }
+        }
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public void emit(Signal signal) {
+            signals.accept(signal);
+        }
+
+        @Override
+        public void setTimer(Instant time) {
+            schedule(new Timer(time, index, key));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.source.InputFile;
+import dev.tokenward.source.InputReader;
+import dev.tokenward.source.Quarantined;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Reads many inputs as one stream in (near) event-time order, with memory bounded by how much the
+ * inputs overlap in time rather than by their size.
+ *
+ * <p>Plan: the first event of every file is read ahead, and files are ordered by it (then by its
+ * content, never by name). Merge: a file is opened only when the merge reaches its first event;
+ * open files are merged by their next event. Records out of order inside a file (CloudTrail files
+ * are unordered) are put in order downstream by the {@link ReorderBuffer}.
+ */
+public final class InputMerge {
+    private final List<InputFile> inputs;
+    private final Consumer<Quarantined> quarantine;
+    private final RunStats stats;
+    private long bytesOfClosedFiles;
+    private final List<Open> open = new ArrayList<>();
+
+    public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats) {
+        this.inputs = List.copyOf(inputs);
+        this.quarantine = quarantine;
+        this.stats = stats;
+    }
+
+    /** Raw bytes read so far, over all inputs. */
+    public long bytesRead() {
+        long sum = bytesOfClosedFiles;
+        for (Open file : open) {
+            sum += file.reader.bytesRead();
+        }
+        return sum;
+    }
+
+    public long bytesTotal() {
+        long total = 0;
+        for (InputFile input : inputs) {
+            total += Math.max(0, input.size());
+        }
+        return total;
+    }
+
+    public void run(Consumer<Event> downstream) {
+        Deque<Planned> pending = new ArrayDeque<>(plan());
+        PriorityQueue<Open> heads = new PriorityQueue<>(Comparator.comparing(o -> o.head));
+        while (!pending.isEmpty() || !heads.isEmpty()) {
+            Planned next = pending.peek();
+            if (next != null && (heads.isEmpty() || !next.first.event().time().isAfter(heads.peek().head.event().time()))) {
+                pending.poll();
+                Open file = next.opened != null ? next.opened : openFile(next.input);
+                if (file != null) {
+                    heads.add(file);
+                }
+                continue;
+            }
+            Open file = heads.poll();
+            downstream.accept(file.head.event());
+            Event following = file.reader.next();
+            if (following == null) {
+                close(file);
+            } else {
+                file.head = EventOrder.Keyed.of(following);
+                heads.add(file);
+            }
+        }
+    }
+
+    private Open openFile(InputFile input) {
+        InputReader reader = InputReader.open(input, quarantine);
+        Event first = reader.next();
+        Open file = new Open(reader, first == null ? null : EventOrder.Keyed.of(first));
+        open.add(file);
+        if (first == null) {
+            close(file);
+            return null;
+        }
+        return file;
+    }
+
+    private void close(Open file) {
+        open.remove(file);
+        bytesOfClosedFiles += file.reader.bytesRead();
+        stats.fileRead(file.reader);
+        try {
+            file.reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file.reader.input().name(), e);
+        }
+    }
+
+    private List<Planned> plan() {
+        List<Planned> planned = new ArrayList<>();
+        for (InputFile input : inputs) {
+            if (input.reopenable()) {
+                try (InputReader ahead = InputReader.open(input, skipped -> { })) {
+                    Event first = ahead.next();
+                    planned.add(new Planned(input, first == null ? null : EventOrder.Keyed.of(first), null));
+                } catch (IOException e) {
+                    planned.add(new Planned(input, null, null));
+                }
+            } else {
+                InputReader reader = InputReader.open(input, quarantine);
+                Event first = reader.next();
+                if (first == null) {
+                    stats.fileRead(reader);
+                } else {
+                    Open stream = new Open(reader, EventOrder.Keyed.of(first));
+                    open.add(stream);
+                    planned.add(new Planned(input, stream.head, stream));
+                }
+            }
+        }
+        planned.sort(Comparator.comparing((Planned p) -> p.first == null ? Instant.MIN : p.first.event().time())
+                .thenComparingLong(p -> p.first == null ? 0 : p.first.fingerprint())
+                .thenComparing(p -> p.input.name()));
+        List<Planned> withFirst = new ArrayList<>();
+        for (Planned p : planned) {
+            if (p.first == null) {
+                Open file = openFile(p.input);
+                if (file != null) {
+                    withFirst.add(new Planned(p.input, file.head, file));
+                }
+            } else {
+                withFirst.add(p);
+            }
+        }
+        return withFirst;
+    }
+
+    private record Planned(InputFile input, EventOrder.Keyed first, Open opened) {
+    }
+
+    private static final class Open {
+        final InputReader reader;
+        EventOrder.Keyed head;
+
+        Open(InputReader reader, EventOrder.Keyed head) {
+            this.reader = reader;
+            this.head = head;
+        }
+    }
+}

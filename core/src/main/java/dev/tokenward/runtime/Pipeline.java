@@ -1,0 +1,52 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.config.Config;
+import dev.tokenward.event.Event;
+import dev.tokenward.signal.Alert;
+import dev.tokenward.signal.AlertFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * The stages after decoding, in a row: order by event time, run the analytics, turn signals into
+ * alerts. Feed it events in roughly event-time order, then {@link #finish()}.
+ */
+public final class Pipeline implements Consumer<Event> {
+    private final RunStats stats;
+    private final ReorderBuffer reorder;
+    private final Engine engine;
+
+    public Pipeline(Config config, Consumer<Alert> alerts, RunStats stats) {
+        this.stats = stats;
+        AlertFactory factory = new AlertFactory();
+        Consumer<Signal> signals = signal -> {
+            Alert alert = factory.alert(signal);
+            stats.alert(alert.analytic());
+            alerts.accept(alert);
+        };
+        this.engine = new Engine(config.analytics(), signals);
+        this.reorder = new ReorderBuffer(config.lateness(), engine::process);
+    }
+
+    @Override
+    public void accept(Event event) {
+        stats.event(event);
+        reorder.add(event);
+    }
+
+    /** The end of the input: releases held events and fires every remaining timer. */
+    public void finish() {
+        reorder.flush();
+        engine.finish();
+        stats.late(reorder.late());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public int peakHeld() {
+        return reorder.peakHeld();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.source.InputReader;
+import dev.tokenward.source.Quarantined;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a run read and found, for its summary. */
+public final class RunStats {
+    private final Map<String, Long> eventsBySource = new TreeMap<>();
+    private final Map<String, Long> filesByFormat = new TreeMap<>();
+    private final Map<String, Long> alertsByAnalytic = new TreeMap<>();
+    private long files;
+    private long emptyFiles;
+    private long skippedFiles;
+    private long rejectedFiles;
+    private long quarantined;
+    private long late;
+    private long bytes;
+    private long events;
+    private Instant firstEvent;
+    private Instant lastEvent;
+
+    void fileRead(InputReader reader) {
+        files++;
+        bytes += reader.bytesRead();
+        switch (reader.status()) {
+            case EMPTY -> emptyFiles++;
+            case SKIPPED -> skippedFiles++;
+            case REJECTED -> rejectedFiles++;
+            default -> filesByFormat.merge(reader.format().id(), 1L, Long::sum);
+        }
+    }
+
+    public void event(Event event) {
+        events++;
+        eventsBySource.merge(event.source(), 1L, Long::sum);
+        if (firstEvent == null || event.time().isBefore(firstEvent)) {
+            firstEvent = event.time();
+        }
+        if (lastEvent == null || event.time().isAfter(lastEvent)) {
+            lastEvent = event.time();
+        }
+    }
+
+    public void quarantined(Quarantined entry) {
+        quarantined++;
+    }
+
+    public void alert(String analytic) {
+        alertsByAnalytic.merge(analytic, 1L, Long::sum);
+    }
+
+    void late(long count) {
+        late = count;
+    }
+
+    public Map<String, Long> eventsBySource() {
+        return Map.copyOf(eventsBySource);
+    }
+
+    public Map<String, Long> filesByFormat() {
+        return Map.copyOf(filesByFormat);
+    }
+
+    public Map<String, Long> alertsByAnalytic() {
+        return Map.copyOf(alertsByAnalytic);
+    }
+
+    public long files() {
+        return files;
+    }
+
+    public long emptyFiles() {
+        return emptyFiles;
+    }
+
+    public long skippedFiles() {
+        return skippedFiles;
+    }
+
+    public long rejectedFiles() {
+        return rejectedFiles;
+    }
+
+    public long quarantined() {
+        return quarantined;
+    }
+
+    public long late() {
+        return late;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long alerts() {
+        return alertsByAnalytic.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public Instant firstEvent() {
+        return firstEvent;
+    }
+
+    public Instant lastEvent() {
+        return lastEvent;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tokenward.source;
+
+import dev.tokenward.event.Action;
+import dev.tokenward.event.Client;
+import dev.tokenward.event.Credential;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.FieldIssue;
+import dev.tokenward.event.IpAddress;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Origin;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.Principal;
+import dev.tokenward.event.PrincipalType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Collects an event's fields as a mapper finds them, and keeps the raw value of every field that
+ * turns out malformed. A mapper makes one per record.
+ */
+public final class EventBuilder {
+    private static final int RAW_LIMIT = 200;
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+", Pattern.CASE_INSENSITIVE);
+
+    private final String source;
+    private Instant time;
+    private EventKind kind = EventKind.OTHER;
+    private Outcome outcome = Outcome.UNKNOWN;
+    private String reason;
+    private Principal principal;
+    private Credential credential;
+    private IpAddress ip;
+    private String userAgent;
+    private String deviceId;
+    private String app;
+    private String host;
+    private String country;
+    private String city;
+    private Double latitude;
+    private Double longitude;
+    private Long asn;
+    private String asOrg;
+    private NetworkClass networkClass = NetworkClass.UNKNOWN;
+    private Action action;
+    private Origin origin;
+    private final Map<String, String> unmapped = new LinkedHashMap<>();
+    private final List<FieldIssue> invalid = new ArrayList<>(0);
+
+    public EventBuilder(String source) {
+        this.source = source;
+    }
+
+    /** Sets the event time; a missing or unreadable time makes the record unusable. */
+    public EventBuilder time(String field, String raw) throws BadRecordException {
+        if (raw == null) {
+            throw new BadRecordException("missing " + field);
+        }
+        time = Timestamps.parse(raw);
+        if (time == null) {
+            throw new BadRecordException(field + " is not a timestamp: " + cut(raw));
+        }
+        return this;
+    }
+
+    /** A secondary timestamp: unreadable values are kept as invalid, not fatal. */
+    public Instant optionalTime(String field, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Instant parsed = Timestamps.parse(raw);
+        if (parsed == null) {
+            invalid(field, raw, "not a timestamp");
+        }
+        return parsed;
+    }
+
+    public EventBuilder kind(EventKind value) {
+        kind = value;
+        return this;
+    }
+
+    public EventBuilder outcome(Outcome value, String why) {
+        outcome = value;
+        reason = why;
+        return this;
+    }
+
+    public EventBuilder principal(String name, String uid, PrincipalType type, String tenant) {
+        principal = name == null ? null : new Principal(name, uid, type, tenant);
+        return this;
+    }
+
+    public EventBuilder credential(CredentialKind credentialKind, String id, String parentId, Instant issuedAt, Mfa mfa,
+                                   String issuedCredentialId) {
+        if (id != null || issuedCredentialId != null || parentId != null) {
+            credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId);
+        }
+        return this;
+    }
+
+    /**
+     * The source address. A service host name (AWS {@code ec2.amazonaws.com}) becomes the client's
+     * host; anything else that is not an address is kept as an invalid {@code client.ip}.
+     */
+    public EventBuilder ip(String field, String raw) {
+        if (raw == null) {
+            return this;
+        }
+        var parsed = IpAddress.parse(raw);
+        if (parsed.isPresent()) {
+            ip = parsed.get();
+        } else if (HOST_NAME.matcher(raw).matches() && !raw.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            host = raw;
+        } else {
+            invalid("client.ip", raw, field + " is not an IP address");
+        }
+        return this;
+    }
+
+    public EventBuilder userAgent(String value) {
+        userAgent = value;
+        return this;
+    }
+
+    public EventBuilder device(String value) {
+        deviceId = value;
+        return this;
+    }
+
+    public EventBuilder app(String value) {
+        app = value;
+        return this;
+    }
+
+    public EventBuilder host(String value) {
+        if (value != null) {
+            host = value;
+        }
+        return this;
+    }
+
+    public EventBuilder place(String countryName, String cityName, Double lat, Double lon) {
+        country = countryName;
+        city = cityName;
+        if (lat != null && lon != null && (Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
+            invalid("network.latitude", lat + "," + lon, "coordinates out of range");
+        } else {
+            latitude = lat;
+            longitude = lon;
+        }
+        return this;
+    }
+
+    public EventBuilder autonomousSystem(Long number, String organisation) {
+        asn = number;
+        asOrg = organisation;
+        return this;
+    }
+
+    public EventBuilder networkClass(NetworkClass value) {
+        networkClass = value;
+        return this;
+    }
+
+    public EventBuilder action(String service, String operation, String resource, boolean sensitive) {
+        action = new Action(service, operation, resource, sensitive);
+        return this;
+    }
+
+    public EventBuilder origin(Origin value) {
+        origin = value;
+        return this;
+    }
+
+    public EventBuilder unmapped(String name, String value) {
+        if (value != null) {
+            unmapped.put(name, value);
+        }
+        return this;
+    }
+
+    public EventBuilder invalid(String field, String raw, String why) {
+        invalid.add(new FieldIssue(field, cut(raw), why));
+        return this;
+    }
+
+    public Event build() {
+        Client client = new Client(ip, userAgent, deviceId, app, null, host);
+        Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass);
+        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action, origin,
+                unmapped, invalid);
+    }
+
+    private static String cut(String raw) {
+        return raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT) + "…";
+    }
+}

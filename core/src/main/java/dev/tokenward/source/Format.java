@@ -1,0 +1,86 @@
+package dev.tokenward.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.source.cloudtrail.CloudTrailMapper;
+import dev.tokenward.source.entra.EntraMapper;
+import dev.tokenward.source.okta.OktaMapper;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The formats Tokenward reads: one package and one mapper each, registered here and nowhere else. */
+public enum Format {
+    CLOUDTRAIL("cloudtrail", "AWS CloudTrail", CloudTrailMapper::new),
+    OKTA("okta", "Okta System Log", OktaMapper::new),
+    ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new);
+
+    private final String id;
+    private final String title;
+    private final RecordMapper mapper;
+
+    Format(String id, String title, Supplier<RecordMapper> mapper) {
+        this.id = id;
+        this.title = title;
+        this.mapper = mapper.get();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public RecordMapper mapper() {
+        return mapper;
+    }
+
+    public static Optional<Format> byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
+    }
+
+    /** The format whose mapper recognises this record. */
+    public static Optional<Format> detect(JsonNode record) {
+        return Arrays.stream(values()).filter(f -> f.mapper.recognizes(record)).findFirst();
+    }
+
+    /** CloudTrail digest files sit beside the logs, sign them, and hold no events. */
+    static boolean isCloudTrailDigest(JsonNode record) {
+        return field(record, "digestStartTime") != null && field(record, "digestSignatureAlgorithm") != null;
+    }
+
+    /** A field of a tree by name, ignoring case. */
+    public static JsonNode field(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode exact = node.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        String wanted = name.toLowerCase(Locale.ROOT);
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Text of a field of a tree by name, ignoring case; null when absent, null or empty. */
+    public static String text(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tokenward.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Origin;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The values one record holds on the paths of its format's {@link RecordShape}. Reused from record
+ * to record by its reader: a mapper reads what it needs and keeps nothing.
+ */
+public final class Record {
+    private final Object[] values;
+    private String file;
+    private long line;
+    private long offset;
+
+    Record(RecordShape shape) {
+        this.values = new Object[shape.size()];
+    }
+
+    void reset(String atFile, long atLine, long atOffset) {
+        Arrays.fill(values, null);
+        this.file = atFile;
+        this.line = atLine;
+        this.offset = atOffset;
+    }
+
+    Object[] values() {
+        return values;
+    }
+
+    /** The value as text; null when absent, null or a structure. Empty strings are returned as null. */
+    public String text(RecordShape.Field field) {
+        Object value = values[field.index()];
+        if (value instanceof String s) {
+            return s.isEmpty() ? null : s;
+        }
+        if (value instanceof JsonNode node && node.isValueNode()) {
+            String s = node.asText();
+            return s.isEmpty() ? null : s;
+        }
+        return null;
+    }
+
+    /** The value as a boolean, accepting JSON booleans and the strings "true"/"false" in any case. */
+    public Boolean bool(RecordShape.Field field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /** The value as a whole number; null when absent or not a number. */
+    public Long number(RecordShape.Field field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.startsWith("AS") || text.startsWith("as") ? text.substring(2) : text);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    public Double decimal(RecordShape.Field field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    /** A captured sub-document, or null. */
+    public JsonNode tree(RecordShape.Field field) {
+        return values[field.index()] instanceof JsonNode node ? node : null;
+    }
+
+    public boolean has(RecordShape.Field field) {
+        return values[field.index()] != null;
+    }
+
+    public Origin origin(String recordId) {
+        return new Origin(file, line, offset, recordId);
+    }
+}

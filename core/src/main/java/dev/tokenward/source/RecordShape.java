@@ -1,0 +1,140 @@
+package dev.tokenward.source;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fields a format reads from each record, as dotted paths. A record is read in one streaming
+ * pass: values on a path are captured, everything else is skipped without being decoded, so the
+ * cost of a record is the cost of its tokens. Field names match case-insensitively, because some
+ * exports lower-case the vendors' camelCase keys.
+ *
+ * <p>A scalar path captures a string, number or boolean as text; a tree path captures a whole
+ * sub-document (for arrays such as CloudTrail {@code resources} or Entra {@code authenticationDetails}).
+ */
+public final class RecordShape {
+    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final int LOOKUP_CACHE_LIMIT = 512;
+
+    private final Node root;
+    private final int size;
+
+    private RecordShape(Node root, int size) {
+        this.root = root;
+        this.size = size;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Reads the object the parser is positioned at (its START_OBJECT) into {@code values}. */
+    void read(JsonParser parser, Object[] values) throws IOException {
+        readObject(parser, root, values);
+    }
+
+    private static void readObject(JsonParser parser, Node node, Object[] values) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Node child = node.child(parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (child == null) {
+                parser.skipChildren();
+            } else if (child.field != null) {
+                values[child.field.index()] = capture(parser, value, child.field.tree());
+            } else if (value == JsonToken.START_OBJECT) {
+                readObject(parser, child, values);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("expected a field name or the end of the object, found " + parser.currentToken());
+        }
+    }
+
+    private static Object capture(JsonParser parser, JsonToken value, boolean tree) throws IOException {
+        if (tree || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            JsonNode node = TREES.readTree(parser);
+            return node == null || node.isNull() ? null : node;
+        }
+        return value == JsonToken.VALUE_NULL ? null : parser.getText();
+    }
+
+    /** One captured path. */
+    public record Field(int index, String path, boolean tree) {
+    }
+
+    public static final class Builder {
+        private final Node root = new Node();
+        private final List<Field> fields = new ArrayList<>();
+        private boolean built;
+
+        /** A path whose value is read as text. */
+        public Field scalar(String path) {
+            return add(path, false);
+        }
+
+        /** A path whose value is read as a whole sub-document. */
+        public Field tree(String path) {
+            return add(path, true);
+        }
+
+        public RecordShape build() {
+            built = true;
+            return new RecordShape(root, fields.size());
+        }
+
+        private Field add(String path, boolean tree) {
+            if (built) {
+                throw new IllegalStateException("shape already built");
+            }
+            Node node = root;
+            for (String name : path.split("\\.")) {
+                if (node.field != null) {
+                    throw new IllegalArgumentException("path " + path + " runs through a captured value");
+                }
+                node = node.children.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new Node());
+            }
+            if (node.field != null || !node.children.isEmpty()) {
+                throw new IllegalArgumentException("path " + path + " is declared twice or overlaps another");
+            }
+            Field field = new Field(fields.size(), path, tree);
+            node.field = field;
+            fields.add(field);
+            return field;
+        }
+    }
+
+    private static final class Node {
+        private static final Node ABSENT = new Node();
+
+        final Map<String, Node> children = new HashMap<>();
+        final Map<String, Node> lookups = new HashMap<>();
+        Field field;
+
+        Node child(String name) {
+            Node known = lookups.get(name);
+            if (known != null) {
+                return known == ABSENT ? null : known;
+            }
+            Node found = children.get(name.toLowerCase(Locale.ROOT));
+            if (lookups.size() < LOOKUP_CACHE_LIMIT) {
+                lookups.put(name, found == null ? ABSENT : found);
+            }
+            return found;
+        }
+    }
+}

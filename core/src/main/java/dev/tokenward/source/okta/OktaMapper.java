@@ -1,0 +1,230 @@
+package dev.tokenward.source.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import dev.tokenward.source.Format;
+import dev.tokenward.source.Record;
+import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.RecordShape;
+import dev.tokenward.source.RecordShape.Field;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Okta System Log events (the LogEvent object of {@code /api/v1/logs}), as the JSON array the API
+ * returns or as JSON lines.
+ *
+ * <p>Sessions: {@code authenticationContext.externalSessionId} is the session the event was made
+ * in. Okta Identity Engine re-issues the id after sign-in and links the two with
+ * {@code rootSessionId}, which becomes the credential's parent so that the whole sign-in is one
+ * lineage. Okta's own traffic (system actors, internal {@code trs} sessions, the literal
+ * {@code unknown}) carries no session credential.
+ */
+public final class OktaMapper implements RecordMapper {
+    static final String SOURCE = "okta";
+
+    private static final RecordShape.Builder SHAPE = RecordShape.builder();
+    private static final Field UUID = SHAPE.scalar("uuid");
+    private static final Field PUBLISHED = SHAPE.scalar("published");
+    private static final Field EVENT_TYPE = SHAPE.scalar("eventType");
+    private static final Field ACTOR_ID = SHAPE.scalar("actor.id");
+    private static final Field ACTOR_TYPE = SHAPE.scalar("actor.type");
+    private static final Field ACTOR_LOGIN = SHAPE.scalar("actor.alternateId");
+    private static final Field CLIENT_IP = SHAPE.scalar("client.ipAddress");
+    private static final Field CLIENT_ID = SHAPE.scalar("client.id");
+    private static final Field CLIENT_ZONE = SHAPE.scalar("client.zone");
+    private static final Field USER_AGENT = SHAPE.scalar("client.userAgent.rawUserAgent");
+    private static final Field CITY = SHAPE.scalar("client.geographicalContext.city");
+    private static final Field COUNTRY = SHAPE.scalar("client.geographicalContext.country");
+    private static final Field LATITUDE = SHAPE.scalar("client.geographicalContext.geolocation.lat");
+    private static final Field LONGITUDE = SHAPE.scalar("client.geographicalContext.geolocation.lon");
+    private static final Field SESSION_ID = SHAPE.scalar("authenticationContext.externalSessionId");
+    private static final Field ROOT_SESSION_ID = SHAPE.scalar("authenticationContext.rootSessionId");
+    private static final Field CREDENTIAL_TYPE = SHAPE.scalar("authenticationContext.credentialType");
+    private static final Field AUTH_STEP = SHAPE.scalar("authenticationContext.authenticationStep");
+    private static final Field AS_NUMBER = SHAPE.scalar("securityContext.asNumber");
+    private static final Field AS_ORG = SHAPE.scalar("securityContext.asOrg");
+    private static final Field IS_PROXY = SHAPE.scalar("securityContext.isProxy");
+    private static final Field RESULT = SHAPE.scalar("outcome.result");
+    private static final Field RESULT_REASON = SHAPE.scalar("outcome.reason");
+    private static final Field DT_HASH = SHAPE.scalar("debugContext.debugData.dtHash");
+    private static final Field REQUEST_URI = SHAPE.scalar("debugContext.debugData.requestUri");
+    private static final Field BEHAVIORS = SHAPE.scalar("debugContext.debugData.behaviors");
+    private static final Field THREAT_SUSPECTED = SHAPE.scalar("debugContext.debugData.threatSuspected");
+    private static final Field RISK = SHAPE.scalar("debugContext.debugData.risk");
+    private static final Field FACTOR = SHAPE.scalar("debugContext.debugData.factor");
+    private static final Field GRANT_TYPE = SHAPE.scalar("debugContext.debugData.grantType");
+    private static final Field GRANTED_SCOPES = SHAPE.scalar("debugContext.debugData.grantedScopes");
+    private static final Field TRANSACTION_ID = SHAPE.scalar("transaction.id");
+    private static final Field TARGETS = SHAPE.tree("target");
+    private static final RecordShape BUILT = SHAPE.build();
+
+    private static final Set<String> AUTHENTICATIONS = Set.of("user.authentication.authenticate",
+            "user.authentication.auth_via_social", "user.authentication.auth_via_IDP",
+            "user.authentication.auth_via_richclient", "user.authentication.auth_via_AD_agent",
+            "user.authentication.auth_via_LDAP_agent", "user.authentication.auth_via_radius",
+            "user.authentication.auth_via_inbound_SAML", "user.authentication.auth_via_inbound_delauth",
+            "user.authentication.auth_via_iwa");
+
+    @Override
+    public RecordShape shape() {
+        return BUILT;
+    }
+
+    @Override
+    public boolean recognizes(JsonNode record) {
+        return Format.text(record, "published") != null && Format.field(record, "actor") != null
+                && (Format.text(record, "eventType") != null || Format.text(record, "legacyEventType") != null
+                || Format.text(record, "uuid") != null);
+    }
+
+    @Override
+    public Event map(Record r) throws BadRecordException {
+        String type = r.text(EVENT_TYPE);
+        if (type == null) {
+            throw new BadRecordException("missing eventType");
+        }
+        EventBuilder e = new EventBuilder(SOURCE).time("published", r.text(PUBLISHED));
+        String actorType = r.text(ACTOR_TYPE);
+        boolean user = "User".equals(actorType);
+        Outcome outcome = outcome(r.text(RESULT));
+        EventKind kind = kind(type, user, r);
+        JsonNode targets = r.tree(TARGETS);
+        String login = r.text(ACTOR_LOGIN);
+
+        e.kind(kind)
+                .outcome(outcome, r.text(RESULT_REASON))
+                .principal(login == null ? r.text(ACTOR_ID) : login.toLowerCase(Locale.ROOT), r.text(ACTOR_ID),
+                        user ? PrincipalType.HUMAN : actorType == null ? PrincipalType.UNKNOWN : PrincipalType.SERVICE, null)
+                .ip("client.ipAddress", r.text(CLIENT_IP))
+                .userAgent(r.text(USER_AGENT))
+                .device(r.text(DT_HASH))
+                .app(app(actorType, r.text(ACTOR_ID), r.text(CLIENT_ID), targets))
+                .place(r.text(COUNTRY), r.text(CITY), r.decimal(LATITUDE), r.decimal(LONGITUDE))
+                .autonomousSystem(r.number(AS_NUMBER), r.text(AS_ORG))
+                .action("okta", type, resource(targets, r.text(REQUEST_URI)), sensitive(type))
+                .origin(r.origin(r.text(UUID)));
+        if (r.text(AS_NUMBER) != null && r.number(AS_NUMBER) == null) {
+            e.invalid("network.asn", r.text(AS_NUMBER), "securityContext.asNumber is not a number");
+        }
+
+        String session = sessionId(r.text(SESSION_ID));
+        String root = sessionId(r.text(ROOT_SESSION_ID));
+        if (user && (session != null || root != null)) {
+            Mfa mfa = kind == EventKind.MFA && outcome == Outcome.SUCCESS ? Mfa.TRUE : Mfa.UNKNOWN;
+            e.credential(CredentialKind.SESSION, session != null ? session : root,
+                    root != null && !root.equals(session) ? root : null, null, mfa, issuedToken(kind, targets));
+        } else if (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED) {
+            e.credential(CredentialKind.UNKNOWN, null, null, null, Mfa.UNKNOWN, issuedToken(kind, targets));
+        }
+
+        e.unmapped("okta.behaviors", r.text(BEHAVIORS))
+                .unmapped("okta.threatSuspected", r.text(THREAT_SUSPECTED))
+                .unmapped("okta.risk", r.text(RISK))
+                .unmapped("okta.isProxy", r.text(IS_PROXY))
+                .unmapped("okta.zone", "null".equals(r.text(CLIENT_ZONE)) ? null : r.text(CLIENT_ZONE))
+                .unmapped("okta.requestUri", r.text(REQUEST_URI))
+                .unmapped("okta.credentialType", r.text(CREDENTIAL_TYPE))
+                .unmapped("okta.authenticationStep", r.text(AUTH_STEP))
+                .unmapped("okta.factor", r.text(FACTOR))
+                .unmapped("okta.grantType", r.text(GRANT_TYPE))
+                .unmapped("okta.grantedScopes", r.text(GRANTED_SCOPES))
+                .unmapped("okta.transactionId", r.text(TRANSACTION_ID));
+        return e.build();
+    }
+
+    private static EventKind kind(String type, boolean user, Record r) {
+        if (type.equals("user.session.start")) {
+            return EventKind.SESSION_START;
+        }
+        if (type.equals("user.session.end") || type.equals("user.session.clear")) {
+            return EventKind.SESSION_END;
+        }
+        if (type.equals("user.authentication.auth_via_mfa") || type.startsWith("user.mfa.okta_verify")
+                || type.equals("system.push.send_factor_verify_push") || type.equals("user.mfa.attempt_bypass")
+                || type.equals("user.authentication.verify") && !"PASSWORD".equalsIgnoreCase(r.text(CREDENTIAL_TYPE))) {
+            return EventKind.MFA;
+        }
+        if (AUTHENTICATIONS.contains(type) || type.equals("user.authentication.verify")) {
+            return EventKind.AUTHENTICATION;
+        }
+        if (type.startsWith("app.oauth2.") && type.contains(".token.grant")) {
+            return "refresh_token".equals(r.text(GRANT_TYPE)) ? EventKind.TOKEN_REFRESHED : EventKind.TOKEN_ISSUED;
+        }
+        if (type.startsWith("app.oauth2.") && type.contains(".token.revoke")) {
+            return EventKind.TOKEN_REVOKED;
+        }
+        if (type.startsWith("app.oauth2.") && type.contains(".consent.grant")) {
+            return EventKind.CONSENT;
+        }
+        return user && (r.text(SESSION_ID) != null || r.text(ROOT_SESSION_ID) != null)
+                ? EventKind.CREDENTIAL_USE : EventKind.OTHER;
+    }
+
+    private static Outcome outcome(String result) {
+        if (result == null) {
+            return Outcome.UNKNOWN;
+        }
+        return switch (result.toUpperCase(Locale.ROOT)) {
+            case "SUCCESS", "ALLOW" -> Outcome.SUCCESS;
+            case "FAILURE", "DENY", "REJECTED", "ABANDONED" -> Outcome.FAILURE;
+            default -> Outcome.UNKNOWN;
+        };
+    }
+
+    /** A session id, or null for Okta's placeholders and its internal (trs) sessions. */
+    private static String sessionId(String id) {
+        if (id == null || id.equalsIgnoreCase("unknown") || id.startsWith("trs")) {
+            return null;
+        }
+        return id;
+    }
+
+    private static String issuedToken(EventKind kind, JsonNode targets) {
+        if (kind != EventKind.TOKEN_ISSUED && kind != EventKind.TOKEN_REFRESHED) {
+            return null;
+        }
+        String access = target(targets, "access_token", "id");
+        return access != null ? access : target(targets, "refresh_token", "id");
+    }
+
+    private static String app(String actorType, String actorId, String clientId, JsonNode targets) {
+        if ("PublicClientApp".equals(actorType)) {
+            return actorId;
+        }
+        String instance = target(targets, "AppInstance", "id");
+        return instance != null ? instance : clientId;
+    }
+
+    private static String resource(JsonNode targets, String requestUri) {
+        String app = target(targets, "AppInstance", "displayName");
+        return app != null ? app : requestUri;
+    }
+
+    private static String target(JsonNode targets, String type, String field) {
+        if (targets == null || !targets.isArray()) {
+            return null;
+        }
+        for (JsonNode target : targets) {
+            if (type.equalsIgnoreCase(Format.text(target, "type"))) {
+                return Format.text(target, field);
+            }
+        }
+        return null;
+    }
+
+    private static boolean sensitive(String type) {
+        return type.startsWith("user.account.privilege") || type.startsWith("group.privilege")
+                || type.startsWith("application.") || type.startsWith("policy.lifecycle")
+                || type.startsWith("system.api_token") || type.startsWith("user.mfa.factor")
+                || type.equals("user.session.access_admin_app") || type.startsWith("user.account.reset_password");
+    }
+}
