@@ -116,9 +116,6 @@ public record IpAddress(long high, long low, boolean v4) {
     }
 
     private static Optional<IpAddress> parseV6(String s) {
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
         String body = s;
         long embeddedV4 = -1;
         int lastColon = body.lastIndexOf(':');
@@ -129,49 +126,18 @@ public record IpAddress(long high, long low, boolean v4) {
             }
             body = body.substring(0, lastColon + 1) + "0:0";
         }
-        if (body.startsWith("::")) {
-            gap = 0;
-            body = body.substring(2);
-        } else if (body.startsWith(":")) {
+        int gap = body.indexOf("::");
+        if (gap >= 0 && body.indexOf("::", gap + 1) >= 0) {
             return Optional.empty();
         }
-        if (body.isEmpty()) {
-            return gap == 0 ? Optional.of(new IpAddress(0, 0, false)) : Optional.empty();
-        }
-        String[] parts = body.split(":", -1);
-        for (int p = 0; p < parts.length; p++) {
-            String part = parts[p];
-            if (part.isEmpty()) {
-                if (gap >= 0 || p == parts.length - 1) {
-                    return Optional.empty();
-                }
-                gap = count;
-                continue;
-            }
-            if (part.length() > 4 || count == 8) {
-                return Optional.empty();
-            }
-            int value = 0;
-            for (int c = 0; c < part.length(); c++) {
-                int digit = Character.digit(part.charAt(c), 16);
-                if (digit < 0) {
-                    return Optional.empty();
-                }
-                value = (value << 4) | digit;
-            }
-            groups[count++] = value;
-        }
-        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+        int[] head = groups(gap < 0 ? body : body.substring(0, gap));
+        int[] tail = gap < 0 ? new int[0] : groups(body.substring(gap + 2));
+        if (head == null || tail == null || (gap < 0 ? head.length != 8 : head.length + tail.length > 7)) {
             return Optional.empty();
         }
         int[] full = new int[8];
-        if (gap < 0) {
-            full = groups;
-        } else {
-            int tail = count - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
-        }
+        System.arraycopy(head, 0, full, 0, head.length);
+        System.arraycopy(tail, 0, full, 8 - tail.length, tail.length);
         long high = 0;
         long low = 0;
         for (int g = 0; g < 4; g++) {
@@ -185,6 +151,34 @@ public record IpAddress(long high, long low, boolean v4) {
             return Optional.of(new IpAddress(0, low & 0xFFFFFFFFL, true));
         }
         return Optional.of(new IpAddress(high, low, false));
+    }
+
+    /** The 16-bit groups of a colon-separated run, or null when one is malformed. */
+    private static int[] groups(String run) {
+        if (run.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = run.split(":", -1);
+        if (parts.length > 8) {
+            return null;
+        }
+        int[] values = new int[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            String part = parts[p];
+            if (part.isEmpty() || part.length() > 4) {
+                return null;
+            }
+            int value = 0;
+            for (int c = 0; c < part.length(); c++) {
+                int digit = Character.digit(part.charAt(c), 16);
+                if (digit < 0) {
+                    return null;
+                }
+                value = (value << 4) | digit;
+            }
+            values[p] = value;
+        }
+        return values;
     }
 
     private static String v4Text(long value) {

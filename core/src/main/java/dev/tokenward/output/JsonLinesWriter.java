@@ -47,7 +47,12 @@ public final class JsonLinesWriter<T> implements Closeable, Flushable {
 
     /** Writes to a stream that stays open (standard output). */
     public static <T> JsonLinesWriter<T> toStream(OutputStream stream) {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
         return new JsonLinesWriter<>(() -> writer);
     }
 

@@ -8,7 +8,7 @@ final class Excerpts {
     }
 
     static String printable(byte[] bytes, int length) {
-        int n = Math.min(length, Quarantined.EXCERPT_LIMIT);
+        int n = Math.min(Math.min(length, bytes.length), Quarantined.EXCERPT_LIMIT);
         String text = new String(bytes, 0, n, StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {

@@ -74,7 +74,7 @@ public final class InputReader implements Closeable {
         try {
             reader.start();
         } catch (IOException | UncheckedIOException e) {
-            reader.fail(0, -1, readFailure(e), "");
+            reader.fail(0, -1, readFailure(e) + " before the first record could be read", "");
         }
         return reader;
     }

@@ -1,0 +1,39 @@
+package dev.tokenward.analytic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * One test case of an analytic, as written in {@code analytics/<id>/<name>.yaml}: ordered events
+ * (raw records of any supported format, or normalized events) and the alerts they must raise.
+ *
+ * @param analytic    the analytic's id (the folder's name)
+ * @param file        the case file, for messages
+ * @param kind        positive, negative or near-miss
+ * @param description what the case shows
+ * @param settings    overrides of the analytic's settings, or null
+ * @param events      the events, each a {@code {<format>: record}} or {@code {event: normalized}}
+ * @param expect      the alerts, in time order
+ */
+record AnalyticCase(String analytic, String file, String kind, String description, JsonNode settings,
+                    List<JsonNode> events, List<Expected> expect) {
+
+    /**
+     * @param analytic   expected analytic id (defaults to the case's)
+     * @param principal  exact principal
+     * @param credential exact credential, when given
+     * @param severity   exact severity
+     * @param title      a regular expression the title must contain a match of
+     * @param evidence   the evidence, oldest first: each a map that may give source, time, ip, summary (a regex)
+     * @param tier       the triage tier, when given
+     */
+    record Expected(String analytic, String principal, String credential, String severity, String title,
+                    List<JsonNode> evidence, Integer tier) {
+    }
+
+    @Override
+    public String toString() {
+        return analytic + "/" + file.substring(file.lastIndexOf('/') + 1) + " (" + kind + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tokenward.source;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Framings, compression and every kind of bad input a reader meets. */
+class InputReaderTest {
+    private static final String DESCRIBE = """
+            {"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAXQ4BRJ6GTQ2LWVZ3M:i-0a7c3e91f4b2d8e65",\
+            "arn":"arn:aws:sts::482910376154:assumed-role/reporting-ec2/i-0a7c3e91f4b2d8e65","accountId":"482910376154",\
+            "accessKeyId":"ASIAXQ4BRJ6GW7NE3KDP","sessionContext":{"sessionIssuer":{"type":"Role",\
+            "principalId":"AROAXQ4BRJ6GTQ2LWVZ3M","arn":"arn:aws:iam::482910376154:role/reporting-ec2",\
+            "accountId":"482910376154","userName":"reporting-ec2"},"attributes":{"creationDate":"2026-11-17T14:02:11Z",\
+            "mfaAuthenticated":"false"},"ec2RoleDelivery":"2.0"}},"eventTime":"%s","eventSource":"ec2.amazonaws.com",\
+            "eventName":"DescribeInstances","awsRegion":"us-east-1","sourceIPAddress":"%s",\
+            "userAgent":"Boto3/1.35.60 md/Botocore#1.35.60 ua/2.0 os/linux#6.1.112-124.190.amzn2023.x86_64 md/arch#x86_64 lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.60",\
+            "requestParameters":{"instancesSet":{},"filterSet":{}},"responseElements":null,\
+            "requestID":"4f1c2a7e-9b3d-4c8e-a1f0-6d2e8b7c5a93","eventID":"%s","readOnly":true,\
+            "eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"482910376154","eventCategory":"Management"}""";
+
+    private static String record(String time, String ip, String id) {
+        return String.format(java.util.Locale.ROOT, DESCRIBE, time, ip, id);
+    }
+
+    private static final String R1 = record("2026-11-17T14:05:02Z", "3.91.204.17", "b6f0d1e2-7a4c-4f0b-9e35-2c1d8a6f7e01");
+    private static final String R2 = record("2026-11-17T14:03:40Z", "3.91.204.17", "c2a8e9f1-3b5d-4e7a-8c60-1f9b2d4e6a02");
+
+    private final List<Quarantined> quarantined = new ArrayList<>();
+
+    private List<Event> read(String name, byte[] bytes) {
+        List<Event> events = new ArrayList<>();
+        try (InputReader reader = InputReader.open(InputFile.ofBytes(name, bytes), quarantined::add)) {
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                events.add(e);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return events;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsCloudTrailDeliveredFilesWhetherCompressedOrNot() throws IOException {
+        byte[] file = utf8("{\"Records\":[" + R1 + "," + R2 + "]}");
+        assertThat(read("plain.json", file)).extracting(e -> e.origin().recordId())
+                .containsExactly("b6f0d1e2-7a4c-4f0b-9e35-2c1d8a6f7e01", "c2a8e9f1-3b5d-4e7a-8c60-1f9b2d4e6a02");
+        assertThat(read("no-extension", gzip(file))).hasSize(2);
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
+    void readsJsonLinesArraysAndPrettyPrintedObjects() {
+        assertThat(read("lines.jsonl", utf8(R1 + "\n\n" + R2 + "\r\n"))).hasSize(2);
+        assertThat(read("array.json", utf8("[\n" + R1 + ",\n" + R2 + "\n]\n"))).hasSize(2);
+        String pretty = "{\n  \"Records\": [\n" + R1 + "\n  ]\n}\n";
+        assertThat(read("pretty.json", utf8(pretty))).hasSize(1);
+        String concatenated = "{\n" + R1.substring(1) + "\n{\n" + R2.substring(1) + "\n";
+        assertThat(read("concatenated.json", utf8(concatenated))).hasSize(2);
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
+    void aMalformedLineIsQuarantinedAndTheRestIsRead() {
+        List<Event> events = read("lines.jsonl", utf8(R1 + "\n{\"eventVersion\":\"1.09\",\"eventTime\":\n" + R2 + "\n"));
+        assertThat(events).hasSize(2);
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.file()).isEqualTo("lines.jsonl");
+            assertThat(q.line()).isEqualTo(2);
+            assertThat(q.reason()).startsWith("truncated record");
+            assertThat(q.excerpt()).startsWith("{\"eventVersion\"");
+        });
+    }
+
+    @Test
+    void aTruncatedFileKeepsWhatCameBeforeTheCut() throws IOException {
+        StringBuilder many = new StringBuilder("{\"Records\":[" + R1);
+        for (int i = 0; i < 300; i++) {
+            many.append(',').append(record("2026-11-17T14:05:02Z", "3.91.204.17", String.format(java.util.Locale.ROOT, "b6f0d1e2-7a4c-4f0b-9e35-%012d", i)));
+        }
+        byte[] whole = gzip(utf8(many.append("]}").toString()));
+        List<Event> events = read("cut.json.gz", Arrays.copyOf(whole, whole.length - 30));
+        assertThat(events.size()).isBetween(250, 300);
+        assertThat(quarantined).singleElement().satisfies(q ->
+                assertThat(q.reason()).matches("truncated: .* after \\d+ records; the rest of the file could not be read"));
+
+        quarantined.clear();
+        String text = "{\"Records\":[" + R1 + "," + R2.substring(0, 200);
+        assertThat(read("cut.json", utf8(text))).hasSize(1);
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith("truncated"));
+    }
+
+    @Test
+    void binaryJunkAndOtherFormatsAreQuarantinedWhole() {
+        byte[] junk = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+        assertThat(read("logo.png", junk)).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.reason()).startsWith("not JSON: the input begins with byte 0x89");
+            assertThat(q.format()).isNull();
+        });
+
+        quarantined.clear();
+        String zeek = "{\"ts\":1795449902.118,\"uid\":\"CjXq1o3yMvRZQ8xkTa\",\"id.orig_h\":\"10.20.4.17\",\"id.resp_h\":\"52.94.236.248\",\"proto\":\"tcp\"}\n";
+        assertThat(read("conn.log", utf8(zeek))).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q ->
+                assertThat(q.reason()).startsWith("unrecognised format: the first record has fields ts, uid, id.orig_h"));
+
+        quarantined.clear();
+        assertThat(read("notes.txt", utf8("Incident 4471: tokens rotated at 14:10 UTC\n"))).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith("not JSON: the input begins with 'I'"));
+    }
+
+    @Test
+    void recordsMissingWhatMakesThemEventsAreQuarantinedWithTheirReason() {
+        String noTime = R1.replace("\"eventTime\":\"2026-11-17T14:05:02Z\",", "");
+        String badTime = R1.replace("2026-11-17T14:05:02Z", "17/11/2026 14:05");
+        List<Event> events = read("records.json", utf8("{\"Records\":[" + noTime + "," + badTime + ",42," + R2 + "]}"));
+        assertThat(events).hasSize(1);
+        assertThat(quarantined).extracting(Quarantined::reason).containsExactly(
+                "missing eventTime", "eventTime is not a timestamp: 17/11/2026 14:05",
+                "a record must be a JSON object, found a number");
+        assertThat(quarantined.get(0).excerpt()).startsWith("{\"eventVersion\":\"1.09\"");
+        assertThat(quarantined.get(0).offset()).isEqualTo(12);
+    }
+
+    @Test
+    void aMalformedButInessentialFieldKeepsItsRecordAndItsRawValue() {
+        List<Event> events = read("odd.jsonl", utf8(record("2026-11-17T14:05:02Z", "255.090.254.5", "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6")
+                + "\n" + record("2026-11-17T14:05:03Z", "AWS Internal", "e2f3a4b5-6c7d-4e8f-90a1-b2c3d4e5f607")
+                + "\n" + record("2026-11-17T14:05:04Z", "ec2.amazonaws.com", "f3a4b5c6-7d8e-4f90-a1b2-c3d4e5f60718") + "\n"));
+        assertThat(quarantined).isEmpty();
+        assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e.kind()).isEqualTo(EventKind.CREDENTIAL_USE));
+        assertThat(events.get(0).client().ip()).isNull();
+        assertThat(events.get(0).invalid()).singleElement().satisfies(issue -> {
+            assertThat(issue.field()).isEqualTo("client.ip");
+            assertThat(issue.raw()).isEqualTo("255.090.254.5");
+            assertThat(issue.reason()).isEqualTo("sourceIPAddress is not an IP address");
+        });
+        assertThat(events.get(1).invalid()).extracting(i -> i.raw()).containsExactly("AWS Internal");
+        assertThat(events.get(2).invalid()).isEmpty();
+        assertThat(events.get(2).client().host()).isEqualTo("ec2.amazonaws.com");
+    }
+
+    @Test
+    void emptyFilesAndCloudTrailDigestsAreNotErrors() {
+        try (InputReader empty = InputReader.open(InputFile.ofBytes("empty.json", new byte[0]), quarantined::add)) {
+            assertThat(empty.next()).isNull();
+            assertThat(empty.status()).isEqualTo(InputReader.Status.EMPTY);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        String digest = "{\"awsAccountId\":\"482910376154\",\"digestStartTime\":\"2026-11-17T13:00:00Z\","
+                + "\"digestEndTime\":\"2026-11-17T14:00:00Z\",\"digestS3Bucket\":\"tidewater-cloudtrail\","
+                + "\"digestSignatureAlgorithm\":\"SHA256withRSA\",\"logFiles\":[]}";
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("digest.json", utf8(digest)), quarantined::add)) {
+            assertThat(reader.next()).isNull();
+            assertThat(reader.status()).isEqualTo(InputReader.Status.SKIPPED);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(quarantined).isEmpty();
+    }
+}
