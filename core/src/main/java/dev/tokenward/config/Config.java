@@ -150,16 +150,36 @@ public record Config(Duration lateness, List<Analytic<?>> analytics) {
         if (enabled != null && !enabled.isBoolean()) {
             problems.add(path + ".enabled: must be true or false");
         }
+        Set<String> known = Arrays.stream(entry.settingsType().getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
+        for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add(path + "." + name + ": unknown setting (known: enabled, " + String.join(", ", known) + ")");
+                names.remove();
+            }
+        }
         settings.setAll(given);
         try {
             Object bound = YAML.treeToValue(settings, entry.settingsType());
             return enabled != null && !enabled.asBoolean(true) ? null : entry.with(bound);
         } catch (JsonProcessingException e) {
-            problems.add(path + settingPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
+            problems.add(path + settingPath(e) + ": " + plain(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             problems.add(path + ": " + e.getMessage());
         }
         return null;
+    }
+
+    /** Jackson's message without its preamble about types and constructors. */
+    private static String plain(String message) {
+        String first = message.split("\n")[0];
+        int problem = first.indexOf("problem: ");
+        if (problem >= 0) {
+            return first.substring(problem + "problem: ".length());
+        }
+        int value = first.indexOf("\": ");
+        return first.startsWith("Cannot deserialize") && value >= 0 ? first.substring(value + 3) : first;
     }
 
     private static String settingPath(JsonProcessingException e) {

@@ -92,7 +92,8 @@ public final class CloudTrailMapper implements RecordMapper {
     @Override
     public boolean recognizes(JsonNode record) {
         return Format.text(record, "eventSource") != null && Format.text(record, "eventName") != null
-                && (Format.text(record, "eventVersion") != null || Format.field(record, "userIdentity") != null);
+                && (Format.text(record, "eventVersion") != null || Format.field(record, "userIdentity") != null
+                || Format.text(record, "awsRegion") != null);
     }
 
     @Override

@@ -1,0 +1,95 @@
+package dev.tokenward.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Event;
+import dev.tokenward.output.Json;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks each reader against the shared corpus of real-shaped records (../shared/datasets/format-samples,
+ * skipped when absent): every record of the reader's format that carries the fields that make it
+ * an event (its time and type) is read without quarantine; every other one is quarantined with a
+ * specific reason, and none disappears.
+ */
+class FormatSamplesTest {
+    private static final Map<String, List<String>> ESSENTIAL = Map.of(
+            "cloudtrail", List.of("eventTime", "eventName", "eventSource"),
+            "okta", List.of("published", "eventType"),
+            "entra", List.of("time", "category"));
+
+    static Optional<Path> corpus() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/datasets/format-samples/events.jsonl");
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @ParameterizedTest(name = "{1} records")
+    @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra"})
+    void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format) throws IOException {
+        Optional<Path> corpus = corpus();
+        Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
+        int complete = 0;
+        int incomplete = 0;
+        try (BufferedReader lines = Files.newBufferedReader(corpus.get(), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JsonNode sample = Json.mapper().readTree(line);
+                JsonNode types = sample.get("log_types");
+                if (types.size() != 1 || !types.get(0).asText().equals(logType)) {
+                    continue;
+                }
+                JsonNode record = sample.get("event");
+                String name = sample.get("rule").asText() + ": " + sample.get("test").asText();
+                List<Quarantined> quarantined = new ArrayList<>();
+                List<Event> events = new ArrayList<>();
+                try (InputReader reader = InputReader.open(InputFile.ofBytes(name,
+                        (record.toString() + "\n").getBytes(StandardCharsets.UTF_8)), quarantined::add)) {
+                    for (Event e = reader.next(); e != null; e = reader.next()) {
+                        events.add(e);
+                    }
+                    if (isComplete(record, format)) {
+                        complete++;
+                        assertThat(quarantined).as(name).isEmpty();
+                        assertThat(events).as(name).hasSize(1);
+                        assertThat(reader.format()).as(name).isEqualTo(Format.byId(format).orElseThrow());
+                    } else {
+                        incomplete++;
+                        assertThat(events).as(name).isEmpty();
+                        assertThat(quarantined).as(name).singleElement()
+                                .satisfies(q -> assertThat(q.reason()).containsAnyOf("missing", "not a timestamp", "unrecognised format"));
+                    }
+                }
+            }
+        }
+        assertThat(complete).as("records of " + format + " with their essential fields").isGreaterThan(10);
+        System.out.printf("format samples, %s: %d complete records read, %d incomplete ones quarantined%n",
+                format, complete, incomplete);
+    }
+
+    /** Carries the format's essential fields, with a time that is a time. */
+    private static boolean isComplete(JsonNode record, String format) {
+        for (String field : ESSENTIAL.get(format)) {
+            if (Format.text(record, field) == null) {
+                return false;
+            }
+        }
+        return Timestamps.parse(Format.text(record, ESSENTIAL.get(format).get(0))) != null;
+    }
+}
