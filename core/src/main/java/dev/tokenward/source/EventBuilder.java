@@ -101,7 +101,8 @@ public final class EventBuilder {
 
     public EventBuilder credential(CredentialKind credentialKind, String id, String parentId, Instant issuedAt, Mfa mfa,
                                    String issuedCredentialId) {
-        if (id != null || issuedCredentialId != null || parentId != null) {
+        boolean known = credentialKind != CredentialKind.UNKNOWN || mfa != null && mfa != Mfa.UNKNOWN;
+        if (id != null || issuedCredentialId != null || parentId != null || known) {
             credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId);
         }
         return this;

@@ -101,7 +101,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     @Override
     public boolean accepts(Event event) {
         IpAddress ip = event.client().ip();
-        return ip != null && !ip.isPrivate() && event.outcome() != Outcome.FAILURE && event.credential() != null
+        return ip != null && !ip.isPrivate() && event.outcome() != Outcome.FAILURE && event.kind() != EventKind.MFA
+                && event.credential() != null
                 && event.principal() != null && !keys(event).isEmpty();
     }
 
@@ -269,7 +270,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     private static String abbreviate(String id) {
-        return id.length() <= 16 ? id : id.substring(0, 12) + "…";
+        return id.length() <= 32 ? id : id.substring(0, 24) + "…";
     }
 
     private static String human(Duration duration) {
