@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  */
 public record Config(Duration lateness, List<Analytic<?>> analytics) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final Set<String> TOP_LEVEL = Set.of("lateness", "analytics");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))

@@ -2,6 +2,8 @@ package dev.tokenward.event;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,7 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         outcome = outcome == null ? Outcome.UNKNOWN : outcome;
         client = client == null ? Client.NONE : client;
         network = network == null ? Network.UNKNOWN : network;
-        unmapped = unmapped == null ? Map.of() : Map.copyOf(unmapped);
+        unmapped = unmapped == null || unmapped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unmapped));
         invalid = invalid == null ? List.of() : List.copyOf(invalid);
     }
 

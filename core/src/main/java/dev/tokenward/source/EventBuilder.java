@@ -154,7 +154,7 @@ public final class EventBuilder {
         city = cityName;
         if (lat != null && lon != null && (Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
             invalid("network.latitude", lat + "," + lon, "coordinates out of range");
-        } else {
+        } else if (lat != null && lon != null && !(lat == 0.0 && lon == 0.0)) {
             latitude = lat;
             longitude = lon;
         }

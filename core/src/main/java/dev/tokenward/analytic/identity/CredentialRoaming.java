@@ -73,6 +73,10 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     /** What one credential has been seen doing. */
     public static final class State {
+        /** Whose credential it is: the principal it acts as, or until it is used, the one it was issued to. */
+        public String owner;
+        /** Who had it issued, when its issuance was seen. */
+        public String issuer;
         public Evidence first;
         public List<Seen> networks = new ArrayList<>();
         public Instant lastSeen;
@@ -136,7 +140,14 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.expiryAt = context.now().plus(settings.idleExpiry());
             context.setTimer(state.expiryAt);
         }
+        boolean issuance = !context.key().equals(event.credential().lineageId());
+        if (issuance) {
+            state.issuer = event.principal().name();
+        } else if (state.owner == null || state.owner.equals(state.issuer)) {
+            state.owner = event.principal().name();
+        }
         if (state.first == null) {
+            state.owner = state.owner == null ? event.principal().name() : state.owner;
             state.first = use.evidence();
             state.networks.add(use);
             return state;
@@ -215,9 +226,12 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
                 : String.join(", ", differing));
         facts.put("Time since first use", human(Duration.between(state.first.time(), context.now())));
         facts.put("Credential", kindLabel(event, credential) + " " + credential);
+        if (state.issuer != null) {
+            facts.put("Issued to", state.issuer);
+        }
         String title = String.format(java.util.Locale.ROOT, "%s %s used from %s after %s",
                 kindLabel(event, credential), abbreviate(credential), describe(use.evidence()), describe(state.first));
-        return new Signal(ID, SPEC.attack(), context.now(), severity, event.principal().name(), credential, title,
+        return new Signal(ID, SPEC.attack(), context.now(), severity, state.owner, credential, title,
                 List.of(state.first, use.evidence()), facts);
     }
 

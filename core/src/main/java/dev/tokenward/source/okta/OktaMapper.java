@@ -94,16 +94,24 @@ public final class OktaMapper implements RecordMapper {
         }
         EventBuilder e = new EventBuilder(SOURCE).time("published", r.text(PUBLISHED));
         String actorType = r.text(ACTOR_TYPE);
-        boolean user = "User".equals(actorType);
+        JsonNode targets = r.tree(TARGETS);
+        String subject = tokenSubject(targets);
+        boolean user = "User".equals(actorType) || subject != null;
         Outcome outcome = outcome(r.text(RESULT));
         EventKind kind = kind(type, user, r);
-        JsonNode targets = r.tree(TARGETS);
-        String login = r.text(ACTOR_LOGIN);
 
-        e.kind(kind)
-                .outcome(outcome, r.text(RESULT_REASON))
-                .principal(login == null ? r.text(ACTOR_ID) : login.toLowerCase(Locale.ROOT), r.text(ACTOR_ID),
-                        user ? PrincipalType.HUMAN : actorType == null ? PrincipalType.UNKNOWN : PrincipalType.SERVICE, null)
+        e.kind(kind).outcome(outcome, r.text(RESULT_REASON));
+        if ("User".equals(actorType)) {
+            String login = r.text(ACTOR_LOGIN);
+            e.principal(login == null ? r.text(ACTOR_ID) : login.toLowerCase(Locale.ROOT), r.text(ACTOR_ID), PrincipalType.HUMAN, null);
+        } else if (subject != null) {
+            e.principal(subject, subject, PrincipalType.HUMAN, null);
+        } else {
+            String name = r.text(ACTOR_LOGIN) != null ? r.text(ACTOR_LOGIN) : r.text(ACTOR_ID);
+            e.principal(name != null && name.contains("@") ? name.toLowerCase(Locale.ROOT) : name, r.text(ACTOR_ID),
+                    actorType == null ? PrincipalType.UNKNOWN : PrincipalType.SERVICE, null);
+        }
+        e
                 .ip("client.ipAddress", r.text(CLIENT_IP))
                 .userAgent(r.text(USER_AGENT))
                 .device(r.text(DT_HASH))
@@ -186,6 +194,26 @@ public final class OktaMapper implements RecordMapper {
             return null;
         }
         return id;
+    }
+
+    /**
+     * The user a token was minted for, when an OAuth client is the actor: Okta names them by user
+     * id in the token target's {@code detailEntry.subject}.
+     */
+    private static String tokenSubject(JsonNode targets) {
+        if (targets == null || !targets.isArray()) {
+            return null;
+        }
+        for (JsonNode target : targets) {
+            String type = Format.text(target, "type");
+            if (type != null && type.endsWith("_token")) {
+                String subject = Format.text(Format.field(target, "detailEntry"), "subject");
+                if (subject != null && subject.startsWith("00u")) {
+                    return subject;
+                }
+            }
+        }
+        return null;
     }
 
     private static String issuedToken(EventKind kind, JsonNode targets) {
