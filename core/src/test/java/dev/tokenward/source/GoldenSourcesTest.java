@@ -58,7 +58,8 @@ class GoldenSourcesTest {
         String actual = PRETTY.writeValueAsString(events) + "\n";
         Path expectedFile = file.resolveSibling(file.getFileName().toString().replace(".json", ".expected.json"));
         if (UPDATE) {
-            Files.writeString(sourceTree(expectedFile), actual, StandardCharsets.UTF_8);
+            expectedFile = sourceTree(expectedFile);
+            Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
         }
         assertThat(Files.exists(expectedFile)).as("expected file " + expectedFile.getFileName() + " exists").isTrue();
         JsonNode expected = Json.mapper().readTree(expectedFile.toFile());

@@ -116,7 +116,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             return false;
         }
         return switch (event.kind()) {
-            case MFA -> event.outcome() == Outcome.SUCCESS;
+            case MFA -> event.outcome() == Outcome.SUCCESS && event.credential() != null && event.credential().mfa() == Mfa.TRUE;
             case AUTHENTICATION, SESSION_START -> event.outcome() == Outcome.SUCCESS && event.credential() != null;
             default -> false;
         };

@@ -127,7 +127,7 @@ public final class OktaMapper implements RecordMapper {
         String session = sessionId(r.text(SESSION_ID));
         String root = sessionId(r.text(ROOT_SESSION_ID));
         if (user && (session != null || root != null)) {
-            Mfa mfa = kind == EventKind.MFA && outcome == Outcome.SUCCESS ? Mfa.TRUE : Mfa.UNKNOWN;
+            Mfa mfa = outcome == Outcome.SUCCESS && verifiesFactor(type, r) ? Mfa.TRUE : Mfa.UNKNOWN;
             e.credential(CredentialKind.SESSION, session != null ? session : root,
                     root != null && !root.equals(session) ? root : null, null, mfa, issuedToken(kind, targets));
         } else if (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED) {
@@ -175,6 +175,12 @@ public final class OktaMapper implements RecordMapper {
         }
         return user && (r.text(SESSION_ID) != null || r.text(ROOT_SESSION_ID) != null)
                 ? EventKind.CREDENTIAL_USE : EventKind.OTHER;
+    }
+
+    /** A factor was verified (not merely challenged: a push sent is no MFA until it is approved). */
+    private static boolean verifiesFactor(String type, Record r) {
+        return type.equals("user.authentication.auth_via_mfa")
+                || type.equals("user.authentication.verify") && !"PASSWORD".equalsIgnoreCase(r.text(CREDENTIAL_TYPE));
     }
 
     private static Outcome outcome(String result) {
