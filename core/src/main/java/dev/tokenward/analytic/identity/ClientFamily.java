@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * A coarse family for a user agent ("Chrome/macOS", "aws-cli", "boto3"), enough to tell the same
- * kind of client from a different one. Versions are left out: browsers update themselves.
+ * kind of client from a different one. Versions are left out: browsers update themselves. Embedded
+ * web views of desktop apps (Teams, Outlook) have no family: one session serves browser and apps
+ * alike, so they are not compared.
  */
 final class ClientFamily {
     private ClientFamily() {
@@ -29,7 +31,8 @@ final class ClientFamily {
             return ua.split("[/ ]", 2)[0].toLowerCase(Locale.ROOT);
         }
         if (lower.contains("mozilla/") || lower.contains("applewebkit")) {
-            return browser(lower) + "/" + os(lower);
+            String browser = browser(lower);
+            return browser == null ? null : browser + "/" + os(lower);
         }
         return ua.split("[/ ;(]", 2)[0].toLowerCase(Locale.ROOT);
     }
@@ -53,7 +56,7 @@ final class ClientFamily {
         if (ua.contains("safari/") || ua.contains("iphone") || ua.contains("ipad")) {
             return "Safari";
         }
-        return "Browser";
+        return null;
     }
 
     private static String os(String ua) {

@@ -77,6 +77,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         public String owner;
         /** Who had it issued, when its issuance was seen. */
         public String issuer;
+        /** What it is, as first seen: "Okta session", "AWS temporary key", ... */
+        public String label;
         public Evidence first;
         public List<Seen> networks = new ArrayList<>();
         public Instant lastSeen;
@@ -148,6 +150,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         if (state.first == null) {
             state.owner = state.owner == null ? event.principal().name() : state.owner;
+            state.label = kindLabel(event, context.key());
             state.first = use.evidence();
             state.networks.add(use);
             return state;
@@ -225,12 +228,12 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)"
                 : String.join(", ", differing));
         facts.put("Time since first use", human(Duration.between(state.first.time(), context.now())));
-        facts.put("Credential", kindLabel(event, credential) + " " + credential);
+        facts.put("Credential", state.label + " " + credential);
         if (state.issuer != null) {
             facts.put("Issued to", state.issuer);
         }
         String title = String.format(java.util.Locale.ROOT, "%s %s used from %s after %s",
-                kindLabel(event, credential), abbreviate(credential), describe(use.evidence()), describe(state.first));
+                state.label, credential, describe(use.evidence()), describe(state.first));
         return new Signal(ID, SPEC.attack(), context.now(), severity, state.owner, credential, title,
                 List.of(state.first, use.evidence()), facts);
     }
@@ -281,10 +284,6 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             where.add("AS" + evidence.asn() + (evidence.asOrg() == null ? "" : " " + evidence.asOrg()));
         }
         return evidence.ip() + where;
-    }
-
-    private static String abbreviate(String id) {
-        return id.length() <= 32 ? id : id.substring(0, 24) + "…";
     }
 
     private static String human(Duration duration) {
