@@ -149,7 +149,9 @@ public final class InputReader implements Closeable {
         }
         byte lead = head[first];
         if (lead != '{' && lead != '[') {
-            reject(0, "not JSON: the input begins with " + describe(head, first), Excerpts.printable(head, head.length));
+            String archive = archiveKind(head);
+            reject(0, archive != null ? "not JSON: " + archive + "; unpack it and read what it holds"
+                    : "not JSON: the input begins with " + describe(head, first), Excerpts.printable(head, head.length));
             return;
         }
         framing = lead == '[' ? Framing.ARRAY : objectFraming(head, first);
@@ -265,6 +267,9 @@ public final class InputReader implements Closeable {
                 token = p.nextToken();
             }
             return token == JsonToken.START_OBJECT ? TREES.readTree(p) : null;
+        } catch (JsonEOFException truncated) {
+            reject(0, "truncated: the file ends inside a JSON value before the first record could be read", "");
+            return null;
         } catch (JsonProcessingException malformed) {
             JsonLocation at = malformed.getLocation();
             reject(at == null ? 0 : at.getLineNr(), "malformed JSON before the first record: " + firstLine(malformed.getOriginalMessage()), "");
@@ -468,6 +473,38 @@ public final class InputReader implements Closeable {
             return "'" + (char) b + "'";
         }
         return "byte 0x" + Integer.toHexString(b) + " (" + Excerpts.hex(Arrays.copyOfRange(bytes, at, bytes.length), bytes.length - at) + ")";
+    }
+
+    /** Containers people hand over instead of their contents. */
+    private static String archiveKind(byte[] head) {
+        if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
+            return "a ZIP archive";
+        }
+        if (startsWith(head, 0x28, 0xb5, 0x2f, 0xfd)) {
+            return "zstd-compressed data";
+        }
+        if (startsWith(head, 0x42, 0x5a, 0x68)) {
+            return "bzip2-compressed data";
+        }
+        if (startsWith(head, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) {
+            return "xz-compressed data";
+        }
+        if (startsWith(head, 0x50, 0x41, 0x52, 0x31)) {
+            return "a Parquet file";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... magic) {
+        if (bytes.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstSignificant(byte[] bytes) {

@@ -1,0 +1,164 @@
+package dev.tokenward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenward.output.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The main job, end to end, on the bundled samples and on bad input. */
+class DetectCommandTest {
+    private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine line = Main.commandLine();
+        line.setErr(new PrintWriter(err));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return line.execute(args);
+        } finally {
+            System.setErr(stderr);
+            err.write(captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<JsonNode> alerts(Path file) throws IOException {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            alerts.add(Json.mapper().readTree(line));
+        }
+        return alerts;
+    }
+
+    @Test
+    void theSamplesRaiseTheirTwoIncidentsAndNothingElse() throws IOException {
+        Path out = work.resolve("alerts.jsonl");
+        Path quarantine = work.resolve("quarantine.jsonl");
+        int status = run("detect", SAMPLES.toString(), "--out", out.toString(), "--quarantine", quarantine.toString(), "--no-progress");
+
+        assertThat(status).as(err.toString()).isEqualTo(Main.OK);
+        assertThat(quarantine).doesNotExist();
+        List<JsonNode> alerts = alerts(out);
+        assertThat(alerts).extracting(a -> a.get("analytic").asText() + " " + a.get("principal").asText() + " " + a.get("severity").asText())
+                .containsExactlyInAnyOrder(
+                        "credential-roaming priya.raman@tidewateranalytics.com high",
+                        "mfa-not-satisfied arn:aws:iam::482910376154:user/tom.becker medium");
+        JsonNode roaming = alerts.stream().filter(a -> a.get("analytic").asText().equals("credential-roaming")).findFirst().orElseThrow();
+        assertThat(roaming.get("title").asText()).contains("Helsinki");
+        assertThat(roaming.get("evidence")).hasSize(2);
+        assertThat(roaming.get("evidence").get(0).get("origin").get("file").asText()).contains("samples/okta/");
+        assertThat(roaming.get("triage").get("tier").asInt()).isEqualTo(2);
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      2 (credential-roaming 1, mfa-not-satisfied 1)");
+    }
+
+    @Test
+    void alertsDoNotDependOnHowFilesAreNamedOrOrdered() throws IOException {
+        Path first = work.resolve("first.jsonl");
+        assertThat(run("detect", SAMPLES.toString(), "--out", first.toString(), "--no-progress")).isEqualTo(Main.OK);
+
+        Path shuffled = work.resolve("shuffled");
+        Files.createDirectories(shuffled);
+        List<Path> files;
+        try (Stream<Path> tree = Files.walk(SAMPLES)) {
+            files = tree.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            String name = String.format(java.util.Locale.ROOT, "%03d-%s", files.size() - i, files.get(i).getFileName());
+            Files.copy(files.get(i), shuffled.resolve(name));
+        }
+        Path second = work.resolve("second.jsonl");
+        assertThat(run("detect", shuffled.toString(), "--out", second.toString(), "--no-progress")).isEqualTo(Main.OK);
+
+        assertThat(withoutFileNames(alerts(second))).isEqualTo(withoutFileNames(alerts(first)));
+    }
+
+    private static List<JsonNode> withoutFileNames(List<JsonNode> alerts) {
+        for (JsonNode alert : alerts) {
+            for (JsonNode evidence : alert.get("evidence")) {
+                ((ObjectNode) evidence.get("origin")).remove("file");
+            }
+        }
+        return alerts;
+    }
+
+    @Test
+    void badInputIsQuarantinedAndTheRunCompletes() throws IOException {
+        Path logs = work.resolve("logs");
+        Files.createDirectories(logs);
+        try (Stream<Path> okta = Files.list(SAMPLES.resolve("okta"))) {
+            Path source = okta.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+            Files.copy(source, logs.resolve("okta.json"));
+        }
+        Files.write(logs.resolve("export.json"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00});
+        Files.writeString(logs.resolve("truncated.json"), "{\"Records\":[{\"eventVersion\":\"1.09\",\"eventTime\":\"2026-11-17T14:05:02Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuck");
+        Path quarantine = work.resolve("quarantine.jsonl");
+
+        int status = run("detect", logs.toString(), "--out", work.resolve("alerts.jsonl").toString(),
+                "--quarantine", quarantine.toString(), "--no-progress");
+
+        assertThat(status).isEqualTo(Main.QUARANTINED);
+        List<JsonNode> entries = alerts(quarantine);
+        assertThat(entries).extracting(q -> q.get("file").asText().replaceAll(".*/", "") + ": " + q.get("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "export.json: not JSON: a ZIP archive; unpack it and read what it holds",
+                        "truncated.json: truncated: the file ends inside a JSON value before the first record could be read");
+        assertThat(alerts(work.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText()).contains("credential-roaming");
+        assertThat(err.toString()).contains("quarantined: 2 records, lines or files");
+    }
+
+    @Test
+    void aBadConfigurationIsRefusedWithEveryProblem() throws IOException {
+        Path config = work.resolve("tokenward.yaml");
+        Files.writeString(config, "lateness: soon\nanalytics:\n  credential-roaming: {maxNetworks: 1}\n  impossible-travels: {}\n");
+        int status = run("detect", SAMPLES.toString(), "--config", config.toString(), "--no-progress");
+        assertThat(status).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("lateness: not a duration").contains("maxNetworks must be at least 2")
+                .contains("analytics.impossible-travels: no such analytic");
+    }
+
+    @Test
+    void aMissingPathIsAUsageError() {
+        assertThat(run("detect", work.resolve("nowhere").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("no such file or directory");
+    }
+
+    @Test
+    void coverageReportsWhatEachAnalyticCanUse() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run("coverage", SAMPLES.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(Main.OK);
+        assertThat(report).contains("credential-roaming: can run").contains("mfa-not-satisfied: can run")
+                .containsPattern("cloudtrail +\\d+ events +2026-11-16")
+                .containsPattern("better with +network\\.asn .*cloudtrail 0% of");
+    }
+}
