@@ -17,8 +17,9 @@ final class Summary {
     static void print(PrintStream err, RunStats stats, Inputs inputs, Duration took, Duration lateness,
                       String alertsTo, Path quarantine) {
         double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
-        err.printf(Locale.ROOT, "tokenward: %,d events from %,d files in %.1f s (%,.0f events/s, %.1f MB/s)%n",
-                stats.events(), stats.files(), seconds, stats.events() / seconds, stats.bytes() / 1e6 / seconds);
+        err.printf(Locale.ROOT, "tokenward: %,d events from %,d %s in %.1f s (%,.0f events/s, %.1f MB/s)%n",
+                stats.events(), stats.files(), stats.files() == 1 ? "file" : "files", seconds, stats.events() / seconds,
+                stats.bytes() / 1e6 / seconds);
         err.printf(Locale.ROOT, "  sources:     %s%n", counts(stats.eventsBySource()));
         StringBuilder files = new StringBuilder();
         if (stats.emptyFiles() > 0) {

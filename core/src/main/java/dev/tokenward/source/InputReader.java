@@ -27,7 +27,8 @@ import java.util.zip.ZipException;
 
 /**
  * Reads one input as a stream of events in constant memory: recognises compression, framing and
- * format from the content, then maps each record as it is read. Nothing it meets stops it: bad
+ * format from the content, then maps each record as it is read. Wrapped files may follow one
+ * another in one stream ({@code cat *.json | tokenward detect -}). Nothing it meets stops it: bad
  * records, lines and files go to the quarantine with their place and a specific reason.
  */
 public final class InputReader implements Closeable {
@@ -353,11 +354,17 @@ public final class InputReader implements Closeable {
                 throw new EOFException("the file ends before the wrapping object is closed");
             }
         }
-        if (parser.nextToken() != null) {
-            JsonLocation at = parser.currentTokenLocation();
-            fail(at.getLineNr(), at.getByteOffset(), "unexpected data after the end of the records", tail.excerpt(at.getByteOffset(), 128));
+        JsonToken next = parser.nextToken();
+        if (next == null) {
+            finish(Status.READING);
+            return;
         }
-        finish(Status.READING);
+        JsonLocation at = parser.currentTokenLocation();
+        if (framing == Framing.WRAPPED && next == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME
+                && parser.currentName().equalsIgnoreCase("records") && parser.nextToken() == JsonToken.START_ARRAY) {
+            return;
+        }
+        fail(at.getLineNr(), at.getByteOffset(), "unexpected data after the end of the records", tail.excerpt(at.getByteOffset(), 128));
     }
 
     private Event mapped(java.util.function.Supplier<String> excerpt, long line, long offset) {

@@ -72,6 +72,18 @@ class InputReaderTest {
     }
 
     @Test
+    void readsDeliveredFilesConcatenatedIntoOneStream() throws IOException {
+        byte[] one = utf8("{\"Records\":[" + R1 + "]}");
+        byte[] two = utf8("{\"Records\":[" + R2 + "]}\n");
+        byte[] both = new byte[one.length + two.length];
+        System.arraycopy(one, 0, both, 0, one.length);
+        System.arraycopy(two, 0, both, one.length, two.length);
+        assertThat(read("cat.json", both)).hasSize(2);
+        assertThat(read("cat.json.gz", gzip(both))).hasSize(2);
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
     void readsJsonLinesArraysAndPrettyPrintedObjects() {
         assertThat(read("lines.jsonl", utf8(R1 + "\n\n" + R2 + "\r\n"))).hasSize(2);
         assertThat(read("array.json", utf8("[\n" + R1 + ",\n" + R2 + "\n]\n"))).hasSize(2);
