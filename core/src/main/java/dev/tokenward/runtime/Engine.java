@@ -7,7 +7,6 @@ import dev.tokenward.event.Event;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class Engine {
     private final List<Slot<?>> slots = new ArrayList<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
     private Instant watermark = Instant.MIN;
@@ -84,10 +83,15 @@ public final class Engine {
         }
     }
 
-    record Timer(Instant time, int slot, String key) {
-        static final Comparator<Timer> ORDER = Comparator.comparing(Timer::time)
-                .thenComparingInt(Timer::slot)
-                .thenComparing(Timer::key);
+    record Timer(Instant time, int slot, String key) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = time.compareTo(other.time);
+            if (byTime != 0) {
+                return byTime;
+            }
+            return slot != other.slot ? Integer.compare(slot, other.slot) : key.compareTo(other.key);
+        }
     }
 
     private final class Slot<S> implements Context {

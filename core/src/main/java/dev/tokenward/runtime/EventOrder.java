@@ -2,7 +2,6 @@ package dev.tokenward.runtime;
 
 import dev.tokenward.event.Event;
 
-import java.util.Comparator;
 
 /**
  * The total order events are processed in: event time, then a fingerprint of the record's content,
@@ -43,16 +42,14 @@ public final class EventOrder {
 
     /** An event with its fingerprint, ordered by time then fingerprint. */
     record Keyed(Event event, long fingerprint) implements Comparable<Keyed> {
-        static final Comparator<Keyed> ORDER = Comparator.<Keyed, java.time.Instant>comparing(k -> k.event.time())
-                .thenComparingLong(Keyed::fingerprint);
-
         static Keyed of(Event event) {
             return new Keyed(event, EventOrder.fingerprint(event));
         }
 
         @Override
         public int compareTo(Keyed other) {
-            return ORDER.compare(this, other);
+            int byTime = event.time().compareTo(other.event.time());
+            return byTime != 0 ? byTime : Long.compare(fingerprint, other.fingerprint);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class InputMerge {
 
     public void run(Consumer<Event> downstream) {
         Deque<Planned> pending = new ArrayDeque<>(plan());
-        PriorityQueue<Open> heads = new PriorityQueue<>(Comparator.comparing(o -> o.head));
+        PriorityQueue<Open> heads = new PriorityQueue<>((a, b) -> a.head.compareTo(b.head));
         while (!pending.isEmpty() || !heads.isEmpty()) {
             Planned next = pending.peek();
             if (next != null && (heads.isEmpty() || !next.first.event().time().isAfter(heads.peek().head.event().time()))) {

@@ -36,6 +36,10 @@ public final class Timestamps {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant fast = parseIsoUtc(text);
+        if (fast != null) {
+            return fast;
+        }
         String s = text.trim();
         if (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit)) {
             long value = Long.parseLong(s);
@@ -50,5 +54,56 @@ public final class Timestamps {
         } catch (DateTimeParseException | NumberFormatException notATimestamp) {
             return null;
         }
+    }
+
+    /**
+     * The shape nearly every record has, {@code 2026-11-17T16:12:45[.fraction]Z} (or a space for
+     * the T), read without the general formatter; null for anything else.
+     */
+    private static Instant parseIsoUtc(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21;
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            int value = digits(s, 20, fraction);
+            if (value < 0) {
+                return null;
+            }
+            nanos = value;
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

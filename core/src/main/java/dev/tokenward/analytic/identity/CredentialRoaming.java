@@ -136,7 +136,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     @Override
     public State onEvent(Event event, State state, Context context) {
-        Seen use = seen(event, context.now());
+        String prefix = event.client().ip().prefix();
         state.lastSeen = context.now();
         if (state.expiryAt == null) {
             state.expiryAt = context.now().plus(settings.idleExpiry());
@@ -148,18 +148,19 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         } else if (state.owner == null || state.owner.equals(state.issuer)) {
             state.owner = event.principal().name();
         }
+        for (int i = 0; i < state.networks.size(); i++) {
+            if (state.networks.get(i).prefix().equals(prefix)) {
+                state.networks.set(i, state.networks.get(i).touched(context.now()));
+                return state;
+            }
+        }
+        Seen use = seen(event, prefix, context.now());
         if (state.first == null) {
             state.owner = state.owner == null ? event.principal().name() : state.owner;
             state.label = kindLabel(event, context.key());
             state.first = use.evidence();
             state.networks.add(use);
             return state;
-        }
-        for (int i = 0; i < state.networks.size(); i++) {
-            if (state.networks.get(i).prefix().equals(use.prefix())) {
-                state.networks.set(i, state.networks.get(i).touched(context.now()));
-                return state;
-            }
         }
         boolean belongs = state.networks.stream().anyMatch(known -> belongsWith(use, known));
         if (!belongs) {
@@ -251,8 +252,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         state.networks.add(use);
     }
 
-    private static Seen seen(Event event, Instant at) {
-        return new Seen(event.client().ip().prefix(), event.network().asn(), event.network().country(),
+    private static Seen seen(Event event, String prefix, Instant at) {
+        return new Seen(prefix, event.network().asn(), event.network().country(),
                 event.client().deviceId(), ClientFamily.of(event.client().userAgent()), at, Evidence.of(event));
     }
 
