@@ -95,6 +95,14 @@ final class CoverageCommand implements Callable<Integer> {
             });
             printFields(out, "needs", analytic.needs());
             printFields(out, "better with", analytic.improvedBy());
+            for (Coverage.FieldReport field : analytic.needs()) {
+                field.bySource().forEach((source, fill) -> {
+                    if (fill.ratio() < Coverage.WELL_FILLED) {
+                        out.printf(Locale.ROOT, "  ! %s fills %s on only %.0f%% of its %s (%,d of %,d)%n", source,
+                                field.field(), 100 * fill.ratio(), field.on(), fill.filled(), fill.applicable());
+                    }
+                });
+            }
         }
     }
 

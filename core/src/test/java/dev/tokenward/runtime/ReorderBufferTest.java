@@ -1,0 +1,62 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Origin;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReorderBufferTest {
+    private final List<String> released = new ArrayList<>();
+    private final ReorderBuffer buffer = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()));
+
+    private static Event at(String time, String id) {
+        return new Event(Instant.parse(time), "cloudtrail", EventKind.CREDENTIAL_USE, null, null, null, null, null, null,
+                null, new Origin("records.json", 0, -1, id), null, null);
+    }
+
+    @Test
+    void putsEventsBackInOrderWithinTheLateness() {
+        buffer.add(at("2026-11-17T14:05:02Z", "b"));
+        buffer.add(at("2026-11-17T14:03:40Z", "a"));
+        buffer.add(at("2026-11-17T14:10:00Z", "c"));
+        assertThat(released).isEmpty();
+        buffer.add(at("2026-11-17T14:21:00Z", "d"));
+        assertThat(released).containsExactly("a", "b");
+        buffer.flush();
+        assertThat(released).containsExactly("a", "b", "c", "d");
+        assertThat(buffer.late()).isZero();
+    }
+
+    @Test
+    void anEventOlderThanWhatWasReleasedIsLateButStillPassedOn() {
+        buffer.add(at("2026-11-17T14:00:00Z", "a"));
+        buffer.add(at("2026-11-17T14:30:00Z", "b"));
+        buffer.add(at("2026-11-17T13:50:00Z", "late"));
+        buffer.flush();
+        assertThat(released).containsExactly("a", "late", "b");
+        assertThat(buffer.late()).isEqualTo(1);
+    }
+
+    @Test
+    void equalTimesComeOutInContentOrderWhateverTheArrivalOrder() {
+        List<String> forward = new ArrayList<>();
+        List<String> backward = new ArrayList<>();
+        ReorderBuffer one = new ReorderBuffer(Duration.ofMinutes(15), e -> forward.add(e.origin().recordId()));
+        ReorderBuffer two = new ReorderBuffer(Duration.ofMinutes(15), e -> backward.add(e.origin().recordId()));
+        List<Event> events = List.of(at("2026-11-17T14:00:00Z", "x"), at("2026-11-17T14:00:00Z", "y"), at("2026-11-17T14:00:00Z", "z"));
+        events.forEach(one::add);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            two.add(events.get(i));
+        }
+        one.flush();
+        two.flush();
+        assertThat(forward).hasSize(3).isEqualTo(backward);
+    }
+}
