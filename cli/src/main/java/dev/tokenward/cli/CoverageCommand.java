@@ -1,7 +1,6 @@
 package dev.tokenward.cli;
 
 import dev.tokenward.config.Config;
-import dev.tokenward.config.ConfigException;
 import dev.tokenward.coverage.Coverage;
 import dev.tokenward.output.Json;
 import dev.tokenward.output.JsonLinesWriter;
@@ -10,15 +9,15 @@ import dev.tokenward.runtime.RunStats;
 import dev.tokenward.source.Quarantined;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tokenward coverage}: can the telemetry at hand feed each analytic? */
@@ -27,15 +26,8 @@ import java.util.concurrent.Callable;
                 + "are missing or rarely filled, per source, and the time span each source covers.")
 final class CoverageCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories; - for standard input.")
-    List<String> paths;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (YAML): which analytics are enabled.")
-    Path config;
-
-    @Option(names = "--quarantine", paramLabel = "FILE", defaultValue = "tokenward-quarantine.jsonl",
-            description = "Where input that could not be read goes (default: ${DEFAULT-VALUE}; created only when needed).")
-    Path quarantine;
+    @Mixin
+    InputOptions common;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -43,24 +35,16 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        Config settings;
-        try {
-            settings = config == null ? Config.defaults() : Config.load(config);
-        } catch (ConfigException e) {
-            System.err.println("tokenward: the configuration cannot be used:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+        Optional<Config> settings = common.config(System.err);
+        Optional<Inputs> inputs = settings.isEmpty() ? Optional.empty() : common.inputs(System.err);
+        if (inputs.isEmpty()) {
             return Main.USAGE;
         }
-        Inputs inputs = Inputs.of(paths);
-        if (!inputs.missing().isEmpty()) {
-            System.err.println("tokenward: no such file or directory: " + String.join(", ", inputs.missing()));
-            return Main.USAGE;
-        }
-        Coverage coverage = new Coverage(settings.analytics());
+        Coverage coverage = new Coverage(settings.get().analytics());
         RunStats stats;
-        try (JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(quarantine);
-             Terminal progress = Terminal.progress("coverage", inputs.files().stream().mapToLong(f -> Math.max(0, f.size())).sum(), true)) {
-            stats = Detection.scan(inputs.files(), coverage, quarantined::write, progress);
+        try (JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
+             Terminal progress = Terminal.progress("coverage", common.totalBytes(inputs.get()), true)) {
+            stats = Detection.scan(inputs.get().files(), coverage, quarantined::write, progress);
         } catch (UncheckedIOException e) {
             System.err.println("tokenward: " + e.getMessage());
             return Main.FAILED;
@@ -72,7 +56,7 @@ final class CoverageCommand implements Callable<Integer> {
             print(out, report);
         }
         if (stats.quarantined() > 0) {
-            System.err.printf(Locale.ROOT, "tokenward: %,d records, lines or files quarantined -> %s%n", stats.quarantined(), quarantine);
+            System.err.printf(Locale.ROOT, "tokenward: %,d records, lines or files quarantined -> %s%n", stats.quarantined(), common.quarantine);
             return Main.QUARANTINED;
         }
         return Main.OK;

@@ -1,0 +1,55 @@
+package dev.tokenward.cli;
+
+import dev.tokenward.config.Config;
+import dev.tokenward.config.ConfigException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** What every command that reads logs takes: the paths, the configuration and the quarantine file. */
+final class InputOptions {
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories; - for standard input.")
+    List<String> paths;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (YAML): analytic settings, lateness.")
+    Path config;
+
+    @Option(names = "--quarantine", paramLabel = "FILE", defaultValue = "tokenward-quarantine.jsonl",
+            description = "Where input that could not be read goes, with its origin and reason (default: ${DEFAULT-VALUE}; "
+                    + "created only when needed).")
+    Path quarantine;
+
+    /** The configuration, or empty after telling what is wrong with it. */
+    Optional<Config> config(PrintStream err) {
+        try {
+            return Optional.of(config == null ? Config.defaults() : Config.load(config));
+        } catch (ConfigException e) {
+            err.println("tokenward: the configuration cannot be used:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return Optional.empty();
+        }
+    }
+
+    /** The inputs, or empty after telling which paths do not exist or hold no logs. */
+    Optional<Inputs> inputs(PrintStream err) {
+        Inputs inputs = Inputs.of(paths);
+        if (!inputs.missing().isEmpty()) {
+            err.println("tokenward: no such file or directory: " + String.join(", ", inputs.missing()));
+            return Optional.empty();
+        }
+        if (inputs.files().isEmpty()) {
+            err.println("tokenward: no log files found in " + String.join(", ", paths));
+            return Optional.empty();
+        }
+        return Optional.of(inputs);
+    }
+
+    long totalBytes(Inputs inputs) {
+        return inputs.files().stream().mapToLong(f -> Math.max(0, f.size())).sum();
+    }
+}
