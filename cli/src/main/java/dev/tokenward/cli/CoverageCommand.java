@@ -2,6 +2,7 @@ package dev.tokenward.cli;
 
 import dev.tokenward.config.Config;
 import dev.tokenward.coverage.Coverage;
+import dev.tokenward.enrich.Enricher;
 import dev.tokenward.output.Json;
 import dev.tokenward.output.JsonLinesWriter;
 import dev.tokenward.runtime.Detection;
@@ -41,10 +42,11 @@ final class CoverageCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         Coverage coverage = new Coverage(settings.get().analytics());
+        Enricher enricher = settings.get().enrichment().withUserAgents("rules").build();
         RunStats stats;
         try (JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
              Terminal progress = Terminal.progress("coverage", common.totalBytes(inputs.get()), true)) {
-            stats = Detection.scan(inputs.get().files(), coverage, quarantined::write, progress);
+            stats = Detection.scan(inputs.get().files(), enricher, coverage, quarantined::write, progress);
         } catch (UncheckedIOException e) {
             System.err.println("tokenward: " + e.getMessage());
             return Main.FAILED;
@@ -54,6 +56,19 @@ final class CoverageCommand implements Callable<Integer> {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             print(out, report);
+            out.println();
+            out.println("Enrichment");
+            if (enricher.geo().hasPlaces() || enricher.geo().hasAutonomousSystems()) {
+                enricher.geo().describe().forEach(line -> out.println("  " + line));
+            }
+            if (!enricher.geo().hasPlaces()) {
+                out.println("  ! geolocation data is missing: places come only from the logs that carry them (Okta, Entra); "
+                        + "run `tokenward geo update`");
+            }
+            if (!enricher.geo().hasAutonomousSystems()) {
+                out.println("  ! autonomous-system data is missing: networks are known only where the logs name them; "
+                        + "run `tokenward geo update`");
+            }
         }
         if (stats.quarantined() > 0) {
             System.err.printf(Locale.ROOT, "tokenward: %,d records, lines or files quarantined -> %s%n", stats.quarantined(), common.quarantine);

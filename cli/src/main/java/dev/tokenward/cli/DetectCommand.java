@@ -2,6 +2,7 @@ package dev.tokenward.cli;
 
 import dev.tokenward.config.Config;
 import dev.tokenward.config.Durations;
+import dev.tokenward.enrich.Enricher;
 import dev.tokenward.output.JsonLinesWriter;
 import dev.tokenward.runtime.Detection;
 import dev.tokenward.runtime.RunStats;
@@ -39,6 +40,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = {"-q", "--quiet"}, description = "No notes on standard error other than the summary and errors.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -49,7 +53,7 @@ final class DetectCommand implements Callable<Integer> {
         Config settings = configured.get();
         if (lateness != null) {
             try {
-                settings = new Config(Durations.parse(lateness), settings.analytics());
+                settings = settings.withLateness(Durations.parse(lateness));
             } catch (IllegalArgumentException e) {
                 err.println("tokenward: --lateness: " + e.getMessage());
                 return Main.USAGE;
@@ -62,10 +66,21 @@ final class DetectCommand implements Callable<Integer> {
         Inputs inputs = found.get();
         long started = System.nanoTime();
         RunStats stats;
+        Enricher enricher;
+        try {
+            enricher = settings.enrichment().build();
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            err.println("tokenward: enrichment: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (!enricher.geo().hasPlaces() && !quiet) {
+            err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
+                    + " (run `tokenward geo update`); places and networks come from the logs alone");
+        }
         try (JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.toFile(out);
              JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
              Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
-            stats = Detection.run(inputs.files(), settings, alerts::write, quarantined::write, progress);
+            stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress);
         } catch (IOException | UncheckedIOException e) {
             err.println("tokenward: " + e.getMessage());
             return Main.FAILED;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Detects stolen and replayed sessions, tokens and cloud keys in identity, cloud and SaaS logs.",
-        subcommands = {DetectCommand.class, CoverageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DetectCommand.class, CoverageCommand.class, GeoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status: the run completed and read all of its input. */
@@ -36,10 +36,22 @@ public final class Main {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {
-                "tokenward " + (version == null ? "(development build)" : version),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
-            };
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            lines.add("tokenward " + (version == null ? "(development build)" : version));
+            lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+            java.nio.file.Path geo = dev.tokenward.enrich.GeoData.defaultDirectory();
+            java.util.Map<String, Object> manifest = GeoCommand.manifest(geo);
+            if (manifest.isEmpty()) {
+                lines.add("geo data: none in " + geo + " (tokenward geo update)");
+            } else {
+                manifest.forEach((name, entry) -> {
+                    if (entry instanceof java.util.Map<?, ?> installed) {
+                        lines.add("geo data: " + name + " " + installed.get("version") + " in " + geo);
+                    }
+                });
+            }
+            lines.add(dev.tokenward.enrich.GeoUpdate.ATTRIBUTION);
+            return lines.toArray(String[]::new);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.tokenward.analytic;
 
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Event;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Origin;
 
 import java.time.Instant;
@@ -18,11 +21,16 @@ import java.util.StringJoiner;
  * @param place     city and country, where known
  * @param asn       autonomous system, where known
  * @param asOrg     autonomous system organisation
+ * @param networkClass the kind of network (hosting, mobile, VPN, ...), where known
+ * @param zone      the configured network it belongs to
  * @param userAgent the raw user agent
+ * @param clientClass the kind of client (browser, CLI/SDK, script, automation, ...), where known
+ * @param client    the client's family ("Chrome/Windows", "aws-cli"), where known
  * @param deviceId  the device id or fingerprint
  */
 public record Evidence(String source, Origin origin, Instant time, String summary, String ip, String place,
-                       Long asn, String asOrg, String userAgent, String deviceId) {
+                       Long asn, String asOrg, NetworkClass networkClass, String zone, String userAgent,
+                       ClientClass clientClass, String client, String deviceId) {
 
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
@@ -36,16 +44,37 @@ public record Evidence(String source, Origin origin, Instant time, String summar
         if (ip != null || event.client().host() != null) {
             summary.add("from " + (ip != null ? ip : event.client().host()));
         }
+        StringJoiner where = new StringJoiner(", ", "(", ")").setEmptyValue("");
         if (place != null) {
-            summary.add("(" + place + (event.network().asn() == null ? "" : ", AS" + event.network().asn()) + ")");
-        } else if (event.network().asn() != null) {
-            summary.add("(AS" + event.network().asn() + ")");
+            where.add(place);
+        }
+        if (event.network().asn() != null) {
+            where.add("AS" + event.network().asn());
+        }
+        NetworkClass networkClass = event.network().networkClass();
+        if (networkClass != NetworkClass.UNKNOWN) {
+            where.add(label(networkClass) + (event.network().zone() == null ? "" : " " + event.network().zone()));
+        }
+        if (where.length() > 0) {
+            summary.add(where.toString());
+        }
+        Agent agent = event.client().agent();
+        if (agent != null && agent.clientClass() != ClientClass.UNKNOWN) {
+            summary.add("using " + (agent.family() == null ? "" : agent.family() + " ") + label(agent.clientClass()));
         }
         if (event.credential() != null && event.credential().id() != null) {
             summary.add("with " + event.credential().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + event.credential().id());
         }
         return new Evidence(event.source(), event.origin(), event.time(), summary.toString(), ip, place,
-                event.network().asn(), event.network().asOrg(), event.client().userAgent(), event.client().deviceId());
+                event.network().asn(), event.network().asOrg(), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
+                event.network().zone(), event.client().userAgent(),
+                agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
+                agent == null ? null : agent.family(), event.client().deviceId());
+    }
+
+    /** An enum value as words: HOSTING → "hosting", CLI_SDK → "cli sdk". */
+    public static String label(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private static String place(Event event) {

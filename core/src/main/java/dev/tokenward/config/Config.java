@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Catalog;
+import dev.tokenward.enrich.EnrichmentSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,12 +41,13 @@ import java.util.stream.Collectors;
  *     exemptPrincipals: ["breakglass-*@example.org"]
  * </pre>
  *
- * @param lateness  allowed lateness of the reorder buffer
- * @param analytics the enabled analytics with their settings, in catalog order
+ * @param lateness   allowed lateness of the reorder buffer
+ * @param analytics  the enabled analytics with their settings, in catalog order
+ * @param enrichment how events are enriched (geolocation, networks, user agents)
  */
-public record Config(Duration lateness, List<Analytic<?>> analytics) {
+public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -56,11 +58,21 @@ public record Config(Duration lateness, List<Analytic<?>> analytics) {
 
     public Config {
         analytics = List.copyOf(analytics);
+        enrichment = enrichment == null ? EnrichmentSettings.DEFAULTS : enrichment;
+    }
+
+    public Config withLateness(Duration allowed) {
+        return new Config(allowed, analytics, enrichment);
+    }
+
+    public Config withEnrichment(EnrichmentSettings settings) {
+        return new Config(lateness, analytics, settings);
     }
 
     /** Every analytic with its defaults. */
     public static Config defaults() {
-        return new Config(DEFAULT_LATENESS, Arrays.stream(Catalog.values()).map(Catalog::withDefaults).toList());
+        return new Config(DEFAULT_LATENESS, Arrays.stream(Catalog.values()).map(Catalog::withDefaults).toList(),
+                EnrichmentSettings.DEFAULTS);
     }
 
     public static Config load(Path file) throws ConfigException {
@@ -129,10 +141,21 @@ public record Config(Duration lateness, List<Analytic<?>> analytics) {
                 enabled.add(built);
             }
         }
+        EnrichmentSettings enrichment = EnrichmentSettings.DEFAULTS;
+        JsonNode enrichmentSection = root.get("enrichment");
+        if (enrichmentSection != null && !enrichmentSection.isNull()) {
+            try {
+                enrichment = YAML.treeToValue(enrichmentSection, EnrichmentSettings.class);
+            } catch (JsonProcessingException e) {
+                problems.add(origin + ": enrichment" + settingPath(e) + ": " + plain(e.getOriginalMessage()));
+            } catch (IllegalArgumentException e) {
+                problems.add(origin + ": enrichment: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled);
+        return new Config(lateness, enabled, enrichment);
     }
 
     private static Analytic<?> build(String origin, Catalog.Entry<?> entry, JsonNode section, List<String> problems) {

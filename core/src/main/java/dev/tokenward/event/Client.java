@@ -9,7 +9,13 @@ package dev.tokenward.event;
  * @param app       the application or OAuth client id
  * @param process   the process on an endpoint (path or signing id)
  * @param host      the calling host; for AWS, the service that called on the principal's behalf
+ * @param agent     what enrichment made of the user agent; null before enrichment
  */
-public record Client(IpAddress ip, String userAgent, String deviceId, String app, String process, String host) {
-    public static final Client NONE = new Client(null, null, null, null, null, null);
+public record Client(IpAddress ip, String userAgent, String deviceId, String app, String process, String host,
+                     Agent agent) {
+    public static final Client NONE = new Client(null, null, null, null, null, null, null);
+
+    public Client withAgent(Agent facts) {
+        return new Client(ip, userAgent, deviceId, app, process, host, facts);
+    }
 }

@@ -12,11 +12,12 @@ package dev.tokenward.event;
  * @param asn          autonomous system number
  * @param asOrg        autonomous system organisation
  * @param networkClass kind of network
+ * @param zone         the configured network it belongs to ("Seattle HQ", "GlobalProtect"), if any
  */
 public record Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm,
-                      Long asn, String asOrg, NetworkClass networkClass) {
+                      Long asn, String asOrg, NetworkClass networkClass, String zone) {
     public static final Network UNKNOWN =
-            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN);
+            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN, null);
 
     public Network {
         networkClass = networkClass == null ? NetworkClass.UNKNOWN : networkClass;

@@ -1,6 +1,7 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.config.Config;
+import dev.tokenward.enrich.Enricher;
 import dev.tokenward.signal.Alert;
 import dev.tokenward.source.InputFile;
 import dev.tokenward.source.Quarantined;
@@ -23,22 +24,22 @@ public final class Detection {
     private Detection() {
     }
 
-    public static RunStats run(List<InputFile> inputs, Config config, Consumer<Alert> alerts,
+    public static RunStats run(List<InputFile> inputs, Config config, Enricher enricher, Consumer<Alert> alerts,
                                Consumer<Quarantined> quarantine, Progress progress) {
         RunStats stats = new RunStats();
-        Pipeline pipeline = new Pipeline(config, alerts, stats);
+        Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
         read(inputs, pipeline, stats, quarantine, progress);
         pipeline.finish();
         return stats;
     }
 
     /** Reads the inputs only, handing every event to {@code events}: for reports on the telemetry itself. */
-    public static RunStats scan(List<InputFile> inputs, Consumer<dev.tokenward.event.Event> events,
+    public static RunStats scan(List<InputFile> inputs, Enricher enricher, Consumer<dev.tokenward.event.Event> events,
                                 Consumer<Quarantined> quarantine, Progress progress) {
         RunStats stats = new RunStats();
         read(inputs, event -> {
             stats.event(event);
-            events.accept(event);
+            events.accept(enricher.enrich(event));
         }, stats, quarantine, progress);
         return stats;
     }

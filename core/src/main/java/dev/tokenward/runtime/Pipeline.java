@@ -2,6 +2,7 @@ package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.config.Config;
+import dev.tokenward.enrich.Enricher;
 import dev.tokenward.event.Event;
 import dev.tokenward.signal.Alert;
 import dev.tokenward.signal.AlertFactory;
@@ -9,16 +10,18 @@ import dev.tokenward.signal.AlertFactory;
 import java.util.function.Consumer;
 
 /**
- * The stages after decoding, in a row: order by event time, run the analytics, turn signals into
- * alerts. Feed it events in roughly event-time order, then {@link #finish()}.
+ * The stages after decoding, in a row: enrich, order by event time, run the analytics, turn
+ * signals into alerts. Feed it events in roughly event-time order, then {@link #finish()}.
  */
 public final class Pipeline implements Consumer<Event> {
     private final RunStats stats;
+    private final Enricher enricher;
     private final ReorderBuffer reorder;
     private final Engine engine;
 
-    public Pipeline(Config config, Consumer<Alert> alerts, RunStats stats) {
+    public Pipeline(Config config, Enricher enricher, Consumer<Alert> alerts, RunStats stats) {
         this.stats = stats;
+        this.enricher = enricher;
         AlertFactory factory = new AlertFactory();
         Consumer<Signal> signals = signal -> {
             Alert alert = factory.alert(signal);
@@ -32,7 +35,7 @@ public final class Pipeline implements Consumer<Event> {
     @Override
     public void accept(Event event) {
         stats.event(event);
-        reorder.add(event);
+        reorder.add(enricher.enrich(event));
     }
 
     /** The end of the input: releases held events and fires every remaining timer. */

@@ -195,8 +195,8 @@ public final class EventBuilder {
     }
 
     public Event build() {
-        Client client = new Client(ip, userAgent, deviceId, app, null, host);
-        Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass);
+        Client client = new Client(ip, userAgent, deviceId, app, null, host, null);
+        Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action, origin,
                 unmapped, invalid);
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tokenward.config.Config;
 import dev.tokenward.config.ConfigException;
+import dev.tokenward.enrich.Enricher;
+import dev.tokenward.enrich.TestEnrichment;
 import dev.tokenward.event.Event;
 import dev.tokenward.runtime.Pipeline;
 import dev.tokenward.runtime.RunStats;
@@ -29,10 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Runs every analytic test case of the test resources through the real readers and runtime. */
 class AnalyticCasesTest {
     private static AnalyticCases loaded;
+    private static Enricher enricher;
 
     @BeforeAll
     static void load() {
         loaded = AnalyticCases.load();
+        enricher = TestEnrichment.withoutGeoData();
     }
 
     static List<AnalyticCase> cases() {
@@ -62,7 +66,7 @@ class AnalyticCasesTest {
         assertThat(quarantined).as("records of the case that did not parse").isEmpty();
 
         List<Alert> alerts = new ArrayList<>();
-        Pipeline pipeline = new Pipeline(config(c), alerts::add, new RunStats());
+        Pipeline pipeline = new Pipeline(config(c), enricher, alerts::add, new RunStats());
         events.forEach(pipeline);
         pipeline.finish();
         alerts.sort(Comparator.comparing(Alert::time).thenComparing(Alert::id));

@@ -46,7 +46,7 @@ class ConfigTest {
                   impossible-travels: {}
                 """));
         assertThat(problems.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: lateness: not a duration"))
-                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alerts: unknown setting (known: lateness, analytics)"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alerts: unknown setting (known: lateness, analytics, enrichment)"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.impossible-travels: no such analytic"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.credential-roaming.idleExpiry"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.credential-roaming.maxNetwork"))

@@ -8,11 +8,14 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.IpAddress;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
@@ -86,10 +89,10 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /** One network a credential was used from, with the facts known about it there. */
-    public record Seen(String prefix, Long asn, String country, String device, String family, Instant lastSeen,
-                       Evidence evidence) {
+    public record Seen(String prefix, Long asn, String country, String device, String family, ClientClass clientClass,
+                       NetworkClass networkClass, String zone, Instant lastSeen, Evidence evidence) {
         Seen touched(Instant at) {
-            return new Seen(prefix, asn, country, device, family, at, evidence);
+            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, at, evidence);
         }
     }
 
@@ -183,19 +186,26 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     /**
      * Whether a use from a new prefix belongs with a network the credential was used from before:
-     * every fact known on both sides agrees, or only the ASN differs on the same device.
+     * the same configured network, the company's own egress, every fact known on both sides
+     * agreeing, or only the autonomous system changing on the same device or through a privacy
+     * relay (which keeps the user's country).
      */
     static boolean belongsWith(Seen use, Seen known) {
+        if (use.zone() != null && use.zone().equals(known.zone()) || use.networkClass() == NetworkClass.CORPORATE) {
+            return true;
+        }
         Set<String> differing = differing(use, known);
         int comparable = count(use.asn(), known.asn()) + count(use.country(), known.country())
-                + count(use.device(), known.device()) + count(use.family(), known.family());
+                + count(use.device(), known.device()) + (clientsComparable(use, known) ? 1 : 0);
         if (comparable == 0) {
             return false;
         }
         if (differing.isEmpty()) {
             return true;
         }
-        return differing.equals(Set.of("autonomous system")) && use.device() != null && use.device().equals(known.device());
+        boolean sameDevice = use.device() != null && use.device().equals(known.device());
+        boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY || known.networkClass() == NetworkClass.PRIVACY_RELAY;
+        return differing.equals(Set.of("autonomous system")) && (sameDevice || relay);
     }
 
     private static Set<String> differing(Seen a, Seen b) {
@@ -209,25 +219,49 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (differs(a.device(), b.device())) {
             differing.add("device");
         }
-        if (differs(a.family(), b.family())) {
+        if (clientsComparable(a, b) && !java.util.Objects.equals(a.clientClass(), b.clientClass())
+                || clientsComparable(a, b) && differs(a.family(), b.family())) {
             differing.add("client");
         }
         return differing;
     }
 
+    /**
+     * Clients can be compared when both are known; a person's browser and their native apps
+     * (Teams, Outlook) share one session legitimately, so those two classes are not compared.
+     */
+    private static boolean clientsComparable(Seen a, Seen b) {
+        if (a.clientClass() == null || b.clientClass() == null) {
+            return false;
+        }
+        if (a.clientClass() != b.clientClass()) {
+            return !(personal(a.clientClass()) && personal(b.clientClass()));
+        }
+        return a.family() != null && b.family() != null;
+    }
+
+    private static boolean personal(ClientClass clientClass) {
+        return clientClass == ClientClass.BROWSER || clientClass == ClientClass.MOBILE_APP;
+    }
+
     private Signal signal(Event event, State state, Seen use, Context context) {
         Seen home = state.networks.get(0);
         Set<String> differing = differing(use, home);
-        Severity severity = differing.contains("country")
-                || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
-                || "true".equalsIgnoreCase(event.unmapped("okta.threatSuspected"))
-                ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = severity(event, use, home, differing);
         String credential = context.key();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Used from an unfamiliar network?", "yes: " + describe(use.evidence()));
         facts.put("Network the credential was first used from", describe(state.first));
         facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)"
                 : String.join(", ", differing));
+        if (use.networkClass() != null && use.networkClass() != NetworkClass.UNKNOWN) {
+            facts.put("Kind of network", Evidence.label(use.networkClass())
+                    + (home.networkClass() == null || home.networkClass() == NetworkClass.UNKNOWN ? ""
+                    : " (first use: " + Evidence.label(home.networkClass()) + ")"));
+        }
+        if (use.clientClass() != null) {
+            facts.put("Client", (use.family() == null ? "" : use.family() + ", ") + Evidence.label(use.clientClass()));
+        }
         facts.put("Time since first use", human(Duration.between(state.first.time(), context.now())));
         facts.put("Credential", state.label + " " + credential);
         if (state.issuer != null) {
@@ -237,6 +271,28 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
                 state.label, credential, describe(use.evidence()), describe(state.first));
         return new Signal(ID, SPEC.attack(), context.now(), severity, state.owner, credential, title,
                 List.of(state.first, use.evidence()), facts);
+    }
+
+    /**
+     * High for another country, a changed device with another client or network, a hosting
+     * provider's address where the credential was not at home on one, a scripted or automated
+     * client on a person's session, or the source's own threat verdict; critical for a known
+     * attack tool.
+     */
+    private static Severity severity(Event event, Seen use, Seen home, Set<String> differing) {
+        if (use.clientClass() == ClientClass.ATTACK_TOOL) {
+            return Severity.CRITICAL;
+        }
+        boolean scripted = use.clientClass() == ClientClass.SCRIPT || use.clientClass() == ClientClass.AUTOMATION;
+        boolean session = event.credential().kind() == CredentialKind.SESSION;
+        if (differing.contains("country")
+                || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
+                || use.networkClass() == NetworkClass.HOSTING && home.networkClass() != NetworkClass.HOSTING
+                || scripted && session
+                || "true".equalsIgnoreCase(event.unmapped("okta.threatSuspected"))) {
+            return Severity.HIGH;
+        }
+        return Severity.MEDIUM;
     }
 
     private void remember(State state, Seen use) {
@@ -253,8 +309,11 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     private static Seen seen(Event event, String prefix, Instant at) {
-        return new Seen(prefix, event.network().asn(), event.network().country(),
-                event.client().deviceId(), ClientFamily.of(event.client().userAgent()), at, Evidence.of(event));
+        Agent agent = event.client().agent();
+        boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
+        return new Seen(prefix, event.network().asn(), event.network().country(), event.client().deviceId(),
+                known ? agent.family() : null, known ? agent.clientClass() : null, event.network().networkClass(),
+                event.network().zone(), at, Evidence.of(event));
     }
 
     private static String kindLabel(Event event, String credential) {

@@ -1,0 +1,163 @@
+package dev.tokenward.enrich;
+
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
+import nl.basjes.parse.useragent.UserAgent;
+import nl.basjes.parse.useragent.UserAgentAnalyzer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies user agents: the rules of {@code user-agents.tsv} first (tools, SDKs, scripts,
+ * automation and native apps, which general parsers tend to call robots), then yauaa for browsers
+ * and everything else. yauaa takes seconds and over 100 MB to load its rules, so it loads on a
+ * background thread from the moment the classifier is made, and only if a user agent needs it.
+ * Results are cached by the caller.
+ */
+public final class ClientClassifier {
+    private static final String RULES = "user-agents.tsv";
+    private static final Pattern VERSION = Pattern.compile("[/ v]([0-9]+)[.0-9]*");
+
+    private final List<Rule> rules;
+    private final CompletableFuture<UserAgentAnalyzer> yauaa;
+
+    private ClientClassifier(List<Rule> rules, CompletableFuture<UserAgentAnalyzer> yauaa) {
+        this.rules = rules;
+        this.yauaa = yauaa;
+    }
+
+    /** Rules, then yauaa (loading in the background from now on). */
+    public static ClientClassifier withYauaa() {
+        Logging.quietLog4j();
+        return new ClientClassifier(builtInRules(), CompletableFuture.supplyAsync(() -> UserAgentAnalyzer.newBuilder()
+                .hideMatcherLoadStats()
+                .withoutCache()
+                .withFields(UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
+                        UserAgent.OPERATING_SYSTEM_NAME, UserAgent.DEVICE_CLASS)
+                .immediateInitialization()
+                .build()));
+    }
+
+    /** Rules and a plain browser heuristic only: fast to start, less precise on browsers and bots. */
+    public static ClientClassifier rulesOnly() {
+        return new ClientClassifier(builtInRules(), null);
+    }
+
+    public Agent classify(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return Agent.UNKNOWN;
+        }
+        for (Rule rule : rules) {
+            Matcher match = rule.pattern().matcher(userAgent);
+            if (match.find()) {
+                return new Agent(rule.clientClass(), rule.name(), version(userAgent, match.end()), os(userAgent));
+            }
+        }
+        return yauaa == null ? browserHeuristic(userAgent) : fromYauaa(yauaa.join().parse(userAgent), userAgent);
+    }
+
+    private static Agent fromYauaa(UserAgent parsed, String raw) {
+        String agentClass = parsed.getValue(UserAgent.AGENT_CLASS);
+        String deviceClass = parsed.getValue(UserAgent.DEVICE_CLASS);
+        ClientClass clientClass = switch (agentClass) {
+            case "Browser" -> ClientClass.BROWSER;
+            case "Browser Webview", "Mobile App", "Email Client" -> ClientClass.MOBILE_APP;
+            case "Robot", "Robot Mobile", "Robot Imitator", "Cloud Application" -> ClientClass.BOT;
+            case "Hacker" -> ClientClass.ATTACK_TOOL;
+            default -> "Hacker".equals(deviceClass) ? ClientClass.ATTACK_TOOL : ClientClass.UNKNOWN;
+        };
+        String name = known(parsed.getValue(UserAgent.AGENT_NAME));
+        String version = known(parsed.getValue(UserAgent.AGENT_VERSION_MAJOR));
+        String os = osFamily(known(parsed.getValue(UserAgent.OPERATING_SYSTEM_NAME)));
+        return new Agent(clientClass, name, version, os != null ? os : os(raw));
+    }
+
+    /** Without yauaa: Mozilla-style strings are browsers, named by their most specific token. */
+    private static Agent browserHeuristic(String userAgent) {
+        String ua = userAgent.toLowerCase(Locale.ROOT);
+        if (!ua.startsWith("mozilla/") && !ua.startsWith("opera/")) {
+            return new Agent(ClientClass.UNKNOWN, userAgent.split("[/ ;(]", 2)[0], version(userAgent, 0), os(userAgent));
+        }
+        String name = ua.contains("edg/") ? "Edge" : ua.contains("opr/") ? "Opera" : ua.contains("firefox/") ? "Firefox"
+                : ua.contains("chrome/") || ua.contains("crios/") ? "Chrome" : ua.contains("safari/") ? "Safari" : null;
+        return new Agent(name == null ? ClientClass.UNKNOWN : ClientClass.BROWSER, name, null, os(userAgent));
+    }
+
+    /** The operating system family a user agent names, in the same words whichever parser read it. */
+    static String os(String userAgent) {
+        String ua = userAgent.toLowerCase(Locale.ROOT);
+        if (ua.contains("iphone") || ua.contains("ipad") || ua.contains("ios")) {
+            return "iOS";
+        }
+        if (ua.contains("android")) {
+            return "Android";
+        }
+        if (ua.contains("windows")) {
+            return "Windows";
+        }
+        if (ua.contains("mac os x") || ua.contains("macintosh") || ua.contains("os/macos") || ua.contains("darwin")) {
+            return "macOS";
+        }
+        if (ua.contains("cros")) {
+            return "ChromeOS";
+        }
+        if (ua.contains("linux")) {
+            return "Linux";
+        }
+        return null;
+    }
+
+    private static String osFamily(String yauaaName) {
+        if (yauaaName == null) {
+            return null;
+        }
+        return switch (yauaaName) {
+            case "Mac OS", "Mac OS X", "macOS" -> "macOS";
+            case "Windows NT", "Windows" -> "Windows";
+            case "iOS", "iPadOS" -> "iOS";
+            case "Android" -> "Android";
+            case "Chrome OS" -> "ChromeOS";
+            case "Linux", "Ubuntu", "Fedora" -> "Linux";
+            default -> null;
+        };
+    }
+
+    private static String known(String value) {
+        return value == null || value.startsWith("Unknown") || value.equals("??") || value.equals("Hacker") ? null : value;
+    }
+
+    private static String version(String userAgent, int from) {
+        Matcher version = VERSION.matcher(userAgent);
+        return version.find(Math.max(0, Math.min(from, userAgent.length()))) ? version.group(1) : null;
+    }
+
+    private static List<Rule> builtInRules() {
+        List<Rule> rules = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                ClientClassifier.class.getResourceAsStream(RULES), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t");
+                rules.add(new Rule(ClientClass.valueOf(fields[0]), Pattern.compile(fields[1], Pattern.CASE_INSENSITIVE), fields[2]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in " + RULES, e);
+        }
+        return List.copyOf(rules);
+    }
+
+    private record Rule(ClientClass clientClass, Pattern pattern, String name) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tokenward.enrich;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How events are enriched, from the configuration's {@code enrichment} section.
+ *
+ * <pre>
+ * enrichment:
+ *   geoDirectory: ~/.cache/tokenward/geo     # filled by `tokenward geo update`
+ *   cityDatabase: /data/GeoLite2-City.mmdb   # any City MMDB you own, instead of the directory's
+ *   asnDatabase: /data/GeoLite2-ASN.mmdb     # any ASN MMDB you own, instead of the directory's table
+ *   userAgents: yauaa                        # or "rules": starts instantly, less precise on browsers and bots
+ *   networkList: /etc/tokenward/networks.tsv # replaces the built-in ASN classes
+ *   networks:
+ *     - name: Seattle HQ
+ *       networkClass: CORPORATE
+ *       cidrs: [50.205.118.64/29]
+ *     - name: GlobalProtect
+ *       networkClass: VPN
+ *       cidrs: [34.99.120.0/24]
+ *       location: {city: Seattle, country: US, latitude: 47.61, longitude: -122.33}
+ * </pre>
+ *
+ * @param geoDirectory where {@code geo update} puts the data (default: the user's cache directory)
+ * @param cityDatabase a City MMDB to use instead
+ * @param asnDatabase  an ASN MMDB (or table) to use instead
+ * @param userAgents   {@code yauaa} or {@code rules}
+ * @param networkList  a file replacing the built-in network classes
+ * @param networks     the user's own networks
+ */
+public record EnrichmentSettings(Path geoDirectory, Path cityDatabase, Path asnDatabase, String userAgents,
+                                 Path networkList, List<NetworkDefinition> networks) {
+    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(null, null, null, "yauaa", null, List.of());
+
+    public EnrichmentSettings {
+        networks = networks == null ? List.of() : List.copyOf(networks);
+        userAgents = userAgents == null ? "yauaa" : userAgents;
+        dev.tokenward.event.Checks.require(userAgents.equals("yauaa") || userAgents.equals("rules"),
+                "userAgents must be yauaa or rules, not %s", userAgents);
+        geoDirectory = expandHome(geoDirectory);
+        cityDatabase = expandHome(cityDatabase);
+        asnDatabase = expandHome(asnDatabase);
+        networkList = expandHome(networkList);
+    }
+
+    public EnrichmentSettings withUserAgents(String mode) {
+        return new EnrichmentSettings(geoDirectory, cityDatabase, asnDatabase, mode, networkList, networks);
+    }
+
+    /** The geo directory in force. */
+    public Path geoDirectoryOrDefault() {
+        return geoDirectory != null ? geoDirectory : GeoData.defaultDirectory();
+    }
+
+    /** Opens the data and builds the enricher (yauaa starts loading in the background). */
+    public Enricher build() {
+        GeoData geo = GeoData.open(geoDirectoryOrDefault(), cityDatabase, asnDatabase);
+        NetworkClassifier classifier = new NetworkClassifier(networks, networkList);
+        ClientClassifier clients = userAgents.equals("rules") ? ClientClassifier.rulesOnly() : ClientClassifier.withYauaa();
+        return new Enricher(geo, classifier, clients);
+    }
+
+    private static Path expandHome(Path path) {
+        if (path == null || !path.toString().startsWith("~")) {
+            return path;
+        }
+        return Path.of(System.getProperty("user.home") + path.toString().substring(1));
+    }
+}

