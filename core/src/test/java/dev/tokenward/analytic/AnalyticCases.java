@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  */
 final class AnalyticCases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "events", "expect");
+    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "networks", "events", "expect");
     private static final Set<String> KINDS = Set.of("positive", "negative", "near-miss");
     private static final Set<String> EXPECT_FIELDS = Set.of("analytic", "principal", "credential", "severity", "title",
             "evidence", "tier");
@@ -234,9 +234,17 @@ final class AnalyticCases {
         if (kind.equals("positive") && expected.isEmpty()) {
             problems.add(name + ": a positive case expects at least one alert");
         }
+        List<dev.tokenward.enrich.NetworkDefinition> networks = List.of();
+        if (root.has("networks")) {
+            try {
+                networks = List.of(YAML.treeToValue(root.get("networks"), dev.tokenward.enrich.NetworkDefinition[].class));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(name + ": networks: " + e.getMessage().split("\n")[0]);
+            }
+        }
         if (problems.size() == before) {
             cases.add(new AnalyticCase(analytic, name, kind, root.path("description").asText(""),
-                    root.get("settings"), eventList, expected));
+                    root.get("settings"), networks, eventList, expected));
         }
     }
 }

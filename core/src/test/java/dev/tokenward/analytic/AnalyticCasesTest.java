@@ -66,7 +66,8 @@ class AnalyticCasesTest {
         assertThat(quarantined).as("records of the case that did not parse").isEmpty();
 
         List<Alert> alerts = new ArrayList<>();
-        Pipeline pipeline = new Pipeline(config(c), enricher, alerts::add, new RunStats());
+        Enricher enrichment = c.networks().isEmpty() ? enricher : TestEnrichment.withNetworks(c.networks());
+        Pipeline pipeline = new Pipeline(config(c), enrichment, alerts::add, new RunStats());
         events.forEach(pipeline);
         pipeline.finish();
         alerts.sort(Comparator.comparing(Alert::time).thenComparing(Alert::id));

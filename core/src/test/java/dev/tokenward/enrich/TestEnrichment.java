@@ -1,6 +1,5 @@
 package dev.tokenward.enrich;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -8,17 +7,25 @@ import java.util.List;
  * a machine happens to have downloaded. yauaa is loaded once per test class that asks.
  */
 public final class TestEnrichment {
-    private static final Path NO_GEO = Path.of("target", "no-geo-data");
+    private static ClientClassifier sharedYauaa;
 
     private TestEnrichment() {
     }
 
     /** Built-in network classes and yauaa; places and networks only where the records say. */
     public static Enricher withoutGeoData() {
-        return new EnrichmentSettings(NO_GEO, null, null, "yauaa", null, List.of()).build();
+        return withNetworks(List.of());
     }
 
     public static Enricher with(EnrichmentSettings settings) {
         return settings.build();
+    }
+
+    /** No geo data, the given networks, and one yauaa for the whole test run. */
+    public static synchronized Enricher withNetworks(List<NetworkDefinition> networks) {
+        if (sharedYauaa == null) {
+            sharedYauaa = ClientClassifier.withYauaa();
+        }
+        return new Enricher(GeoData.none(), new NetworkClassifier(networks, null), sharedYauaa);
     }
 }
