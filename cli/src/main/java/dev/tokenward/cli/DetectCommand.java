@@ -59,7 +59,7 @@ final class DetectCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
-        Optional<Inputs> found = common.inputs(err);
+        Optional<Inputs> found = common.inputs(err, out);
         if (found.isEmpty()) {
             return Main.USAGE;
         }

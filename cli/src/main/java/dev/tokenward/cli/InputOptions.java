@@ -36,8 +36,10 @@ final class InputOptions {
     }
 
     /** The inputs, or empty after telling which paths do not exist or hold no logs. */
-    Optional<Inputs> inputs(PrintStream err) {
-        Inputs inputs = Inputs.of(paths);
+    Optional<Inputs> inputs(PrintStream err, Path... outputs) {
+        Path[] excluded = java.util.Arrays.copyOf(outputs, outputs.length + 1);
+        excluded[outputs.length] = quarantine;
+        Inputs inputs = Inputs.of(paths, excluded);
         if (!inputs.missing().isEmpty()) {
             err.println("tokenward: no such file or directory: " + String.join(", ", inputs.missing()));
             return Optional.empty();

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Turns command-line paths into inputs. A file named on the command line is always read; inside a
@@ -18,11 +20,18 @@ import java.util.stream.Stream;
  */
 final class Inputs {
     private final List<InputFile> files = new ArrayList<>();
+    private final List<Path> excluded = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
     private long passedOver;
 
-    static Inputs of(List<String> paths) {
+    /** The inputs named by {@code paths}, leaving out the run's own output files. */
+    static Inputs of(List<String> paths, Path... outputs) {
         Inputs inputs = new Inputs();
+        for (Path output : outputs) {
+            if (output != null) {
+                inputs.excluded.add(output.toAbsolutePath().normalize());
+            }
+        }
         for (String name : paths) {
             if (name.equals("-")) {
                 inputs.files.add(InputFile.stdin(System.in));
@@ -52,17 +61,41 @@ final class Inputs {
         return passedOver;
     }
 
+    /**
+     * Every log file below {@code directory}, in name order. A subdirectory that cannot be listed
+     * becomes an input of its own, so that reading it fails into the quarantine with the reason.
+     */
     private void walk(Path directory) {
-        try (Stream<Path> tree = Files.walk(directory)) {
-            tree.filter(Files::isRegularFile).sorted().forEach(file -> {
-                if (looksLikeLog(directory.relativize(file))) {
-                    files.add(InputFile.of(file));
-                } else {
-                    passedOver++;
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                    found.add(file);
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
+        }
+        found.sort(null);
+        for (Path file : found) {
+            if (excluded.contains(file.toAbsolutePath().normalize())) {
+                continue;
+            }
+            if (looksLikeLog(directory.relativize(file))) {
+                files.add(InputFile.of(file));
+            } else {
+                passedOver++;
+            }
         }
     }
 

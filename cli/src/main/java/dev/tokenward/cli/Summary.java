@@ -36,6 +36,10 @@ final class Summary {
         }
         err.printf(Locale.ROOT, "  late:        %,d events arrived later than the allowed lateness of %s%n",
                 stats.late(), human(lateness));
+        if (stats.forced() > 0) {
+            err.printf(Locale.ROOT, "  reordering:  %,d events released early: more than %,d were waiting at once "
+                    + "(a record dated far ahead of the rest?)%n", stats.forced(), dev.tokenward.runtime.ReorderBuffer.MAX_HELD);
+        }
         if (stats.quarantined() > 0) {
             err.printf(Locale.ROOT, "  quarantined: %,d records, lines or files (%,d whole files) -> %s%n",
                     stats.quarantined(), stats.rejectedFiles(), quarantine);

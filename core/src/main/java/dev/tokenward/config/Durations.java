@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /** Durations as people write them in configuration and on the command line: {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, or ISO-8601 {@code PT15M}. */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    /** Longer than any session, lateness or window anyone needs; keeps time arithmetic far from overflow. */
+    static final Duration MAX = Duration.ofDays(3650);
 
     private Durations() {
     }
@@ -22,20 +24,32 @@ public final class Durations {
         String s = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(s);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                Duration duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+                return bounded(duration, text);
+            } catch (ArithmeticException | NumberFormatException tooLong) {
+                throw new IllegalArgumentException("duration too long: \"" + text + "\" (at most " + MAX.toDays() + " days)", tooLong);
+            }
         }
         try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
+            return bounded(Duration.parse(text.trim().toUpperCase(Locale.ROOT)), text);
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("not a duration: \"" + text + "\" (write e.g. 90s, 15m, 2h, 7d or PT15M)", e);
         }
+    }
+
+    private static Duration bounded(Duration duration, String text) {
+        if (duration.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("duration too long: \"" + text + "\" (at most " + MAX.toDays() + " days)");
+        }
+        return duration;
     }
 
     /** Reads durations in either form from configuration files. */

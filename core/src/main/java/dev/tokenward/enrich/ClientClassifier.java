@@ -29,7 +29,7 @@ public final class ClientClassifier {
     private static final Pattern VERSION = Pattern.compile("[/ v]([0-9]+)[.0-9]*");
 
     private final List<Rule> rules;
-    private final CompletableFuture<UserAgentAnalyzer> yauaa;
+    private CompletableFuture<UserAgentAnalyzer> yauaa;
 
     private ClientClassifier(List<Rule> rules, CompletableFuture<UserAgentAnalyzer> yauaa) {
         this.rules = rules;
@@ -63,7 +63,23 @@ public final class ClientClassifier {
                 return new Agent(rule.clientClass(), rule.name(), version(userAgent, match.end()), os(userAgent));
             }
         }
-        return yauaa == null ? browserHeuristic(userAgent) : fromYauaa(yauaa.join().parse(userAgent), userAgent);
+        UserAgentAnalyzer analyzer = analyzer();
+        return analyzer == null ? browserHeuristic(userAgent) : fromYauaa(analyzer.parse(userAgent), userAgent);
+    }
+
+    /** yauaa once it has loaded, or null when there is none or it failed to load (said once, on standard error). */
+    private UserAgentAnalyzer analyzer() {
+        if (yauaa == null) {
+            return null;
+        }
+        try {
+            return yauaa.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+            System.err.println("tokenward: user-agent parser unavailable (" + failed.getCause()
+                    + "); classifying user agents by rules alone");
+            yauaa = null;
+            return null;
+        }
     }
 
     private static Agent fromYauaa(UserAgent parsed, String raw) {

@@ -170,7 +170,9 @@ public record IpAddress(long high, long low, boolean v4) {
             }
             int value = 0;
             for (int c = 0; c < part.length(); c++) {
-                int digit = Character.digit(part.charAt(c), 16);
+                char ch = part.charAt(c);
+                int digit = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                        : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
                 if (digit < 0) {
                     return null;
                 }

@@ -6,6 +6,9 @@ import java.util.Optional;
 public record IpRange(IpAddress base, int bits) {
 
     public static Optional<IpRange> parse(String cidr) {
+        if (cidr == null) {
+            return Optional.empty();
+        }
         int slash = cidr.indexOf('/');
         Optional<IpAddress> base = IpAddress.parse(slash < 0 ? cidr : cidr.substring(0, slash));
         if (base.isEmpty()) {
@@ -13,11 +16,11 @@ public record IpRange(IpAddress base, int bits) {
         }
         int max = base.get().v4() ? 32 : 128;
         int bits;
-        try {
-            bits = slash < 0 ? max : Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException notANumber) {
+        String length = slash < 0 ? null : cidr.substring(slash + 1);
+        if (length != null && !length.matches("[0-9]{1,3}")) {
             return Optional.empty();
         }
+        bits = length == null ? max : Integer.parseInt(length);
         return bits < 0 || bits > max ? Optional.empty() : Optional.of(new IpRange(base.get(), bits));
     }
 

@@ -60,7 +60,7 @@ public final class InputMerge {
         PriorityQueue<Open> heads = new PriorityQueue<>((a, b) -> a.head.compareTo(b.head));
         while (!pending.isEmpty() || !heads.isEmpty()) {
             Planned next = pending.peek();
-            if (next != null && (heads.isEmpty() || !next.first.event().time().isAfter(heads.peek().head.event().time()))) {
+            if (next != null && (heads.isEmpty() || !next.firstTime.isAfter(heads.peek().head.event().time()))) {
                 pending.poll();
                 Open file = next.opened != null ? next.opened : openFile(next.input);
                 if (file != null) {
@@ -107,12 +107,14 @@ public final class InputMerge {
         List<Planned> planned = new ArrayList<>();
         for (InputFile input : inputs) {
             if (input.reopenable()) {
+                Event first;
                 try (InputReader ahead = InputReader.open(input, skipped -> { })) {
-                    Event first = ahead.next();
-                    planned.add(new Planned(input, first == null ? null : EventOrder.Keyed.of(first), null));
-                } catch (IOException e) {
-                    planned.add(new Planned(input, null, null));
+                    first = ahead.next();
+                } catch (IOException | UncheckedIOException unreadable) {
+                    first = null;
                 }
+                planned.add(first == null ? new Planned(input, null, 0, null)
+                        : new Planned(input, first.time(), EventOrder.fingerprint(first), null));
             } else {
                 InputReader reader = InputReader.open(input, quarantine);
                 Event first = reader.next();
@@ -121,19 +123,19 @@ public final class InputMerge {
                 } else {
                     Open stream = new Open(reader, EventOrder.Keyed.of(first));
                     open.add(stream);
-                    planned.add(new Planned(input, stream.head, stream));
+                    planned.add(new Planned(input, first.time(), stream.head.fingerprint(), stream));
                 }
             }
         }
-        planned.sort(Comparator.comparing((Planned p) -> p.first == null ? Instant.MIN : p.first.event().time())
-                .thenComparingLong(p -> p.first == null ? 0 : p.first.fingerprint())
+        planned.sort(Comparator.comparing((Planned p) -> p.firstTime == null ? Instant.MIN : p.firstTime)
+                .thenComparingLong(Planned::fingerprint)
                 .thenComparing(p -> p.input.name()));
         List<Planned> withFirst = new ArrayList<>();
         for (Planned p : planned) {
-            if (p.first == null) {
+            if (p.firstTime == null) {
                 Open file = openFile(p.input);
                 if (file != null) {
-                    withFirst.add(new Planned(p.input, file.head, file));
+                    withFirst.add(new Planned(p.input, file.head.event().time(), file.head.fingerprint(), file));
                 }
             } else {
                 withFirst.add(p);
@@ -142,7 +144,8 @@ public final class InputMerge {
         return withFirst;
     }
 
-    private record Planned(InputFile input, EventOrder.Keyed first, Open opened) {
+    /** A file in the plan: only the time and fingerprint of its first event are kept until it is opened. */
+    private record Planned(InputFile input, Instant firstTime, long fingerprint, Open opened) {
     }
 
     private static final class Open {

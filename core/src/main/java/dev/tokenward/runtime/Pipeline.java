@@ -42,7 +42,7 @@ public final class Pipeline implements Consumer<Event> {
     public void finish() {
         reorder.flush();
         engine.finish();
-        stats.late(reorder.late());
+        stats.late(reorder.late(), reorder.forced());
     }
 
     public Engine engine() {

@@ -19,6 +19,7 @@ public final class RunStats {
     private long rejectedFiles;
     private long quarantined;
     private long late;
+    private long forced;
     private long bytes;
     private long events;
     private Instant firstEvent;
@@ -31,7 +32,7 @@ public final class RunStats {
             case EMPTY -> emptyFiles++;
             case SKIPPED -> skippedFiles++;
             case REJECTED -> rejectedFiles++;
-            default -> filesByFormat.merge(reader.format().id(), 1L, Long::sum);
+            default -> filesByFormat.merge(reader.format() == null ? "unrecognised" : reader.format().id(), 1L, Long::sum);
         }
     }
 
@@ -54,8 +55,14 @@ public final class RunStats {
         alertsByAnalytic.merge(analytic, 1L, Long::sum);
     }
 
-    void late(long count) {
+    void late(long count, long releasedEarly) {
         late = count;
+        forced = releasedEarly;
+    }
+
+    /** Events released before the lateness had passed because the reorder buffer was full. */
+    public long forced() {
+        return forced;
     }
 
     public Map<String, Long> eventsBySource() {

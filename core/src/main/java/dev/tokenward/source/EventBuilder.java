@@ -94,8 +94,13 @@ public final class EventBuilder {
         return this;
     }
 
+    /** The principal; a blank name is kept as an invalid {@code principal.name} and leaves the event without one. */
     public EventBuilder principal(String name, String uid, PrincipalType type, String tenant) {
-        principal = name == null ? null : new Principal(name, uid, type, tenant);
+        if (name != null && name.isBlank()) {
+            invalid("principal.name", name, "blank");
+            name = null;
+        }
+        principal = name == null ? null : new Principal(name.strip(), uid, type, tenant);
         return this;
     }
 
@@ -152,7 +157,7 @@ public final class EventBuilder {
     public EventBuilder place(String countryName, String cityName, Double lat, Double lon) {
         country = countryName;
         city = cityName;
-        if (lat != null && lon != null && (Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
+        if (lat != null && lon != null && (!Double.isFinite(lat) || !Double.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
             invalid("network.latitude", lat + "," + lon, "coordinates out of range");
         } else if (lat != null && lon != null && !(lat == 0.0 && lon == 0.0)) {
             latitude = lat;

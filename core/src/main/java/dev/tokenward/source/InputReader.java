@@ -35,12 +35,15 @@ public final class InputReader implements Closeable {
     static final int SNIFF_LIMIT = 16 << 20;
     private static final int HEAD_BYTES = 4096;
     private static final int MAX_SNIFF_LINES = 50;
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(LineReader.MAX_LINE).build())
+            .build();
     private static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private final InputFile input;
     private final Consumer<Quarantined> quarantine;
     private Counting raw;
+    private InputStream top;
     private Format format;
     private Framing framing;
     private RecordMapper mapper;
@@ -76,6 +79,7 @@ public final class InputReader implements Closeable {
             reader.start();
         } catch (IOException | UncheckedIOException e) {
             reader.fail(0, -1, readFailure(e) + " before the first record could be read", "");
+            reader.status = Status.REJECTED;
         }
         return reader;
     }
@@ -134,6 +138,9 @@ public final class InputReader implements Closeable {
         if (parser != null) {
             parser.close();
         }
+        if (top != null) {
+            top.close();
+        }
         if (raw != null) {
             raw.close();
         }
@@ -144,15 +151,25 @@ public final class InputReader implements Closeable {
         data.mark(SNIFF_LIMIT);
         byte[] head = data.readNBytes(HEAD_BYTES);
         int first = firstSignificant(head);
+        long skipped = 0;
+        while (first < 0 && head.length == HEAD_BYTES && skipped < SNIFF_LIMIT) {
+            skipped += head.length;
+            head = data.readNBytes(HEAD_BYTES);
+            first = firstSignificant(head);
+        }
         if (first < 0) {
             finish(Status.EMPTY);
+            return;
+        }
+        if (skipped > 0) {
+            reject(0, "no JSON within the first " + (skipped >> 10) + " KiB: only white space", "");
             return;
         }
         byte lead = head[first];
         if (lead != '{' && lead != '[') {
             String archive = archiveKind(head);
             reject(0, archive != null ? "not JSON: " + archive + "; unpack it and read what it holds"
-                    : "not JSON: the input begins with " + describe(head, first), Excerpts.printable(head, head.length));
+                    : "not JSON: the input begins with " + describe(head, first, head.length), Excerpts.printable(head, head.length));
             return;
         }
         framing = lead == '[' ? Framing.ARRAY : objectFraming(head, first);
@@ -163,7 +180,12 @@ public final class InputReader implements Closeable {
             return;
         }
         if (sample == null) {
-            finish(Status.EMPTY);
+            if (framing == Framing.JSON_LINES || framing == Framing.ARRAY) {
+                reject(0, framing == Framing.ARRAY ? "the array holds no JSON objects"
+                        : "none of the first " + MAX_SNIFF_LINES + " lines is a JSON object", Excerpts.printable(head, head.length));
+            } else {
+                finish(Status.EMPTY);
+            }
             return;
         }
         Optional<Format> detected = Format.detect(sample);
@@ -180,15 +202,17 @@ public final class InputReader implements Closeable {
         format = detected.get();
         mapper = format.mapper();
         record = new Record(mapper.shape());
-        try {
-            data.reset();
-        } catch (IOException markLost) {
-            if (!input.reopenable()) {
+        if (input.reopenable()) {
+            closeStreams();
+            data = openData();
+        } else {
+            try {
+                data.reset();
+                data.mark(0);
+            } catch (IOException markLost) {
                 reject(0, "the first record is larger than " + (SNIFF_LIMIT >> 20) + " MiB, too large to recognise on a stream", "");
                 return;
             }
-            raw.close();
-            data = openData();
         }
         begin(data);
     }
@@ -200,10 +224,17 @@ public final class InputReader implements Closeable {
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+        BufferedInputStream data = b0 == 0x1f && b1 == 0x8b
+                ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        top = data;
+        return data;
+    }
+
+    private void closeStreams() throws IOException {
+        if (top != null) {
+            top.close();
         }
-        return buffered;
+        raw.close();
     }
 
     private void begin(BufferedInputStream data) throws IOException {
@@ -297,7 +328,8 @@ public final class InputReader implements Closeable {
         try (JsonParser p = JSON.createParser(line, 0, length)) {
             JsonToken token = p.nextToken();
             if (token != JsonToken.START_OBJECT) {
-                reject(lines.lineNumber(), lines.offset(), "line is not a JSON object: it begins with " + describe(line, first), Excerpts.printable(line, length));
+                reject(lines.lineNumber(), lines.offset(), "line is not a JSON object: it begins with " + describe(line, first, length),
+                        Excerpts.printable(line, length));
                 return null;
             }
             mapper.shape().read(p, record.values());
@@ -309,8 +341,8 @@ public final class InputReader implements Closeable {
             reject(lines.lineNumber(), lines.offset(), "truncated record: the line ends inside a JSON value", Excerpts.printable(line, length));
             return null;
         } catch (JsonProcessingException malformed) {
-            reject(lines.lineNumber(), lines.offset(), "malformed JSON at column " + malformed.getLocation().getColumnNr()
-                    + ": " + firstLine(malformed.getOriginalMessage()), Excerpts.printable(line, length));
+            reject(lines.lineNumber(), lines.offset(), readFailure(malformed).replaceFirst(" at line \\d+,", " at"),
+                    Excerpts.printable(line, length));
             return null;
         }
         return mapped(() -> Excerpts.printable(line, length), lines.lineNumber(), lines.offset());
@@ -364,6 +396,9 @@ public final class InputReader implements Closeable {
                 && parser.currentName().equalsIgnoreCase("records") && parser.nextToken() == JsonToken.START_ARRAY) {
             return;
         }
+        if (framing == Framing.ARRAY && next == JsonToken.START_ARRAY) {
+            return;
+        }
         fail(at.getLineNr(), at.getByteOffset(), "unexpected data after the end of the records", tail.excerpt(at.getByteOffset(), 128));
     }
 
@@ -374,6 +409,9 @@ public final class InputReader implements Closeable {
             return event;
         } catch (BadRecordException bad) {
             reject(line, offset, bad.getMessage(), excerpt.get());
+            return null;
+        } catch (RuntimeException unexpected) {
+            reject(line, offset, "cannot map the record: " + unexpected, excerpt.get());
             return null;
         }
     }
@@ -474,12 +512,12 @@ public final class InputReader implements Closeable {
         };
     }
 
-    private static String describe(byte[] bytes, int at) {
+    private static String describe(byte[] bytes, int at, int length) {
         int b = bytes[at] & 0xFF;
         if (b >= 0x20 && b < 0x7f) {
             return "'" + (char) b + "'";
         }
-        return "byte 0x" + Integer.toHexString(b) + " (" + Excerpts.hex(Arrays.copyOfRange(bytes, at, bytes.length), bytes.length - at) + ")";
+        return "byte 0x" + Integer.toHexString(b) + " (" + Excerpts.hex(Arrays.copyOfRange(bytes, at, length), length - at) + ")";
     }
 
     /** Containers people hand over instead of their contents. */

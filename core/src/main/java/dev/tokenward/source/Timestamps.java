@@ -11,7 +11,8 @@ import java.time.temporal.ChronoField;
 
 /**
  * Timestamps as the sources write them: ISO-8601 with 0 to 9 fractional digits, {@code Z} or an
- * offset or nothing (read as UTC), a space instead of the {@code T}, or epoch seconds/milliseconds.
+ * offset or nothing (read as UTC), a space instead of the {@code T}, or epoch seconds/milliseconds
+ * (up to 13 digits). Impossible dates (February 31st) are refused, not rounded.
  */
 public final class Timestamps {
     private static final DateTimeFormatter LENIENT_ISO = new DateTimeFormatterBuilder()
@@ -26,7 +27,9 @@ public final class Timestamps {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendLiteral(" UTC").optionalEnd()
-            .toFormatter();
+            .toFormatter(java.util.Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT)
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
     private Timestamps() {
     }
@@ -41,7 +44,10 @@ public final class Timestamps {
             return fast;
         }
         String s = text.trim();
-        if (Character.isDigit(s.charAt(0)) && s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.length() <= 13 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             long value = Long.parseLong(s);
             return value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
         }

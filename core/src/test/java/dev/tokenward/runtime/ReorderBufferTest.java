@@ -59,4 +59,17 @@ class ReorderBufferTest {
         two.flush();
         assertThat(forward).hasSize(3).isEqualTo(backward);
     }
+
+    @Test
+    void aRecordFarInTheFutureCannotMakeTheBufferHoldEverything() {
+        ReorderBuffer small = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()), 2);
+        small.add(at("2099-01-01T00:00:00Z", "future"));
+        small.add(at("2026-11-17T14:00:00Z", "a"));
+        small.add(at("2026-11-17T14:01:00Z", "b"));
+        small.add(at("2026-11-17T14:02:00Z", "c"));
+        assertThat(released).containsExactly("a", "b");
+        assertThat(small.forced()).isEqualTo(2);
+        small.flush();
+        assertThat(released).containsExactly("a", "b", "c", "future");
+    }
 }

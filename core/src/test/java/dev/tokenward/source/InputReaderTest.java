@@ -194,4 +194,40 @@ class InputReaderTest {
         }
         assertThat(quarantined).isEmpty();
     }
+
+    @Test
+    void oddInputsAreQuarantinedNeverThrown() throws IOException {
+        assertThat(read("header-only.gz", new byte[] {0x1f, (byte) 0x8b, 0x08})).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith("truncated"));
+
+        quarantined.clear();
+        String huge = R1.replace("\"readOnly\":true", "\"readOnly\":" + "9".repeat(1200));
+        assertThat(read("huge-number.jsonl", utf8(huge + "\n" + R2 + "\n"))).hasSize(1);
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).contains("parser limit"));
+
+        quarantined.clear();
+        assertThat(read("spaces.json", utf8(" ".repeat(5000) + "{\"Records\":[" + R1 + "]}"))).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith("no JSON within the first 4 KiB"));
+
+        quarantined.clear();
+        assertThat(read("numbers.json", utf8("[1, 2, 3]"))).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).isEqualTo("the array holds no JSON objects"));
+    }
+
+    @Test
+    void aBlankPrincipalKeepsItsRecordWithoutAPrincipal() {
+        List<Event> events = read("blank.jsonl", utf8(R1.replace(
+                "\"arn\":\"arn:aws:sts::482910376154:assumed-role/reporting-ec2/i-0a7c3e91f4b2d8e65\"", "\"arn\":\" \"") + "\n"));
+        assertThat(quarantined).isEmpty();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.principal()).isNull();
+            assertThat(e.invalid()).extracting(i -> i.field()).containsExactly("principal.name");
+        });
+    }
+
+    @Test
+    void arraysConcatenatedIntoOneStreamAreAllRead() {
+        assertThat(read("pages.json", utf8("[" + R1 + "]\n[" + R2 + "]\n"))).hasSize(2);
+        assertThat(quarantined).isEmpty();
+    }
 }

@@ -28,7 +28,8 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"redacted", "2026-13-01T00:00:00Z", "17/11/2026 16:12", "", "  "})
+    @ValueSource(strings = {"redacted", "2026-13-01T00:00:00Z", "17/11/2026 16:12", "", "  ", "\u0000", "\u0001 ",
+        "99999999999999999999", "2023-02-31T08:00:00Z", "2023-02-31T08:00:00+01:00", "2026-11-17T24:00:00Z"})
     void refusesWhatIsNotATimestamp(String text) {
         assertThat(Timestamps.parse(text)).isNull();
     }

@@ -33,12 +33,15 @@ import java.util.StringJoiner;
  * stolen cookie (adversary-in-the-middle phishing, infostealers) or of exfiltrated cloud keys.
  *
  * <p>Each credential remembers the networks it was used from: the /24 (IPv4) or /64 (IPv6), and
- * where the source or enrichment says, the autonomous system, country, device fingerprint and
- * client family. A use from a new prefix alerts unless it belongs with a known network: every fact
- * known on both sides agrees (a mobile carrier hop inside one ASN, DHCP renewal, IPv6 privacy
- * addresses), or only the ASN changed while the device fingerprint stayed the same (a laptop moving
- * from home to office). With no facts to compare, the prefix change alone alerts. Private
- * addresses and cloud-service callers ({@code ec2.amazonaws.com}) are never compared.
+ * where the source or enrichment says, the autonomous system, country, device fingerprint, client
+ * class and family, network class and configured zone. A use from a new prefix alerts unless it
+ * belongs with a known network: the same configured network (a VPN pool), the company's own
+ * (CORPORATE) egress, every fact known on both sides agreeing (a mobile carrier hop inside one ASN,
+ * DHCP renewal, IPv6 privacy addresses), or only the ASN changing on the same device fingerprint (a
+ * laptop moving from home to office) or through a privacy relay when neither side has a device
+ * fingerprint. With no facts to compare, the prefix change alone alerts. Private addresses and
+ * cloud-service callers ({@code ec2.amazonaws.com}) are never compared, nor are failed uses and MFA
+ * steps (an MFA approval is logged from the phone that gave it, not from the session's browser).
  *
  * <p>ATT&CK: T1550.001 (Application Access Token), T1539 (Steal Web Session Cookie); analytics
  * AN0722 and AN0201.
@@ -140,7 +143,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     @Override
     public State onEvent(Event event, State state, Context context) {
         String prefix = event.client().ip().prefix();
-        state.lastSeen = context.now();
+        state.lastSeen = state.lastSeen == null || context.now().isAfter(state.lastSeen) ? context.now() : state.lastSeen;
         if (state.expiryAt == null) {
             state.expiryAt = context.now().plus(settings.idleExpiry());
             context.setTimer(state.expiryAt);
@@ -152,8 +155,11 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.owner = event.principal().name();
         }
         for (int i = 0; i < state.networks.size(); i++) {
-            if (state.networks.get(i).prefix().equals(prefix)) {
-                state.networks.set(i, state.networks.get(i).touched(context.now()));
+            Seen known = state.networks.get(i);
+            if (known.prefix().equals(prefix)) {
+                if (context.now().isAfter(known.lastSeen())) {
+                    state.networks.set(i, known.touched(context.now()));
+                }
                 return state;
             }
         }
@@ -204,8 +210,9 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             return true;
         }
         boolean sameDevice = use.device() != null && use.device().equals(known.device());
+        boolean noDevices = use.device() == null && known.device() == null;
         boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY || known.networkClass() == NetworkClass.PRIVACY_RELAY;
-        return differing.equals(Set.of("autonomous system")) && (sameDevice || relay);
+        return differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices);
     }
 
     private static Set<String> differing(Seen a, Seen b) {

@@ -87,6 +87,8 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
         public List<Verification> verifications = new ArrayList<>();
         public List<Pending> pending = new ArrayList<>();
         public Map<String, Instant> alerted = new HashMap<>();
+        /** The latest expiry timer set, so that one timer per principal is pending, not one per event. */
+        public Instant timerAt;
     }
 
     public record Verification(String lineage, String ip, Instant time) {
@@ -136,18 +138,18 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             state.verifications.add(verified);
             state.pending.removeIf(p -> sameFlow(p.lineage(), p.ip(), verified));
             trim(state.verifications);
-            return state;
+            return keep(state, context);
         }
         if (exempt(event)) {
-            return state;
+            return keep(state, context);
         }
         var credential = event.credential();
         if (credential.kind() == CredentialKind.ASSERTION || credential.mfa() == Mfa.TRUE) {
-            return state;
+            return keep(state, context);
         }
         if (credential.mfa() == Mfa.FALSE) {
             alert(event, Evidence.of(event), app(event), state, now, context);
-            return state;
+            return keep(state, context);
         }
         if (event.kind() == EventKind.SESSION_START && awaitsMfaEvent(event)) {
             String lineage = lineage(event);
@@ -156,11 +158,13 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             if (!verified) {
                 Instant deadline = now.plus(settings.mfaWindow());
                 state.pending.add(new Pending(lineage, ip, deadline, Evidence.of(event), app(event)));
-                trim(state.pending);
+                while (state.pending.size() > MAX_REMEMBERED) {
+                    alertPending(state.pending.remove(0), state, now, context);
+                }
                 context.setTimer(deadline);
             }
         }
-        return state;
+        return keep(state, context);
     }
 
     @Override
@@ -171,8 +175,34 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             alertPending(unverified, state, time, context);
         }
         forgetOld(state, time);
-        boolean idle = state.pending.isEmpty() && state.verifications.isEmpty() && state.alerted.isEmpty();
-        return idle ? null : state;
+        return keep(state, context);
+    }
+
+    /**
+     * The state, or null once it holds nothing; whatever it still holds is forgotten by a timer at
+     * the moment it expires, so idle principals cost nothing.
+     */
+    private State keep(State state, Context context) {
+        if (state.pending.isEmpty() && state.verifications.isEmpty() && state.alerted.isEmpty()) {
+            return null;
+        }
+        Instant expiry = Instant.MIN;
+        for (Verification verification : state.verifications) {
+            expiry = max(expiry, verification.time().plus(settings.mfaWindow()));
+        }
+        for (Instant alerted : state.alerted.values()) {
+            expiry = max(expiry, alerted.plus(settings.repeatAfter()));
+        }
+        if (expiry.isAfter(context.now()) && (state.timerAt == null || expiry.isAfter(state.timerAt)
+                || !state.timerAt.isAfter(context.now()))) {
+            state.timerAt = expiry;
+            context.setTimer(expiry);
+        }
+        return state;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void alertPending(Pending pending, State state, Instant time, Context context) {

@@ -132,6 +132,8 @@ public final class OktaMapper implements RecordMapper {
                     root != null && !root.equals(session) ? root : null, null, mfa, issuedToken(kind, targets));
         } else if (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED) {
             e.credential(CredentialKind.UNKNOWN, null, null, null, Mfa.UNKNOWN, issuedToken(kind, targets));
+        } else if (user && outcome == Outcome.SUCCESS && verifiesFactor(type, r)) {
+            e.credential(CredentialKind.UNKNOWN, null, null, null, Mfa.TRUE, null);
         }
 
         e.unmapped("okta.behaviors", r.text(BEHAVIORS))
@@ -173,7 +175,7 @@ public final class OktaMapper implements RecordMapper {
         if (type.startsWith("app.oauth2.") && type.contains(".consent.grant")) {
             return EventKind.CONSENT;
         }
-        return user && (r.text(SESSION_ID) != null || r.text(ROOT_SESSION_ID) != null)
+        return user && (sessionId(r.text(SESSION_ID)) != null || sessionId(r.text(ROOT_SESSION_ID)) != null)
                 ? EventKind.CREDENTIAL_USE : EventKind.OTHER;
     }
 
