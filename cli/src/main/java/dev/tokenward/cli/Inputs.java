@@ -68,7 +68,8 @@ final class Inputs {
     private void walk(Path directory) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            Files.walkFileTree(directory, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
@@ -82,7 +83,7 @@ final class Inputs {
                     found.add(file);
                     return FileVisitResult.CONTINUE;
                 }
-            });
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

@@ -19,14 +19,23 @@ import java.util.regex.Pattern;
 
 /**
  * Classifies user agents: the rules of {@code user-agents.tsv} first (tools, SDKs, scripts,
- * automation and native apps, which general parsers tend to call robots), then yauaa for browsers
- * and everything else. yauaa takes seconds and over 100 MB to load its rules, so it loads on a
- * background thread from the moment the classifier is made, and only if a user agent needs it.
- * Results are cached by the caller.
+ * automation and native apps, which general parsers tend to call robots), then the canonical
+ * strings of the major browsers, which need no parser, then yauaa for everything else (other
+ * browsers, web views, bots). yauaa takes seconds and over 100 MB to load its rules, so it is
+ * loaded on the first user agent that needs it, and not at all when none does. Results are cached
+ * by the caller.
  */
 public final class ClientClassifier {
     private static final String RULES = "user-agents.tsv";
     private static final Pattern VERSION = Pattern.compile("[/ v]([0-9]+)[.0-9]*");
+    /** Chrome, Edge and Safari as they identify themselves on Windows, macOS, Linux, iOS and Android, and nothing else. */
+    private static final Pattern CANONICAL_WEBKIT = Pattern.compile("^Mozilla/5\\.0 \\((Windows NT [0-9.]+; Win64; x64|Macintosh; Intel Mac OS X [0-9_]+"
+            + "|X11; Linux x86_64|iPhone; CPU iPhone OS [0-9_]+ like Mac OS X|iPad; CPU OS [0-9_]+ like Mac OS X"
+            + "|Linux; Android [0-9.]+; K)\\) AppleWebKit/[0-9.]+ \\(KHTML, like Gecko\\) "
+            + "(?:Chrome/([0-9]+)[0-9.]* (?:Mobile )?Safari/[0-9.]+(?: Edg/([0-9]+)[0-9.]*)?"
+            + "|Version/([0-9]+)[0-9.]* (?:Mobile/[0-9A-Z]+ )?Safari/[0-9.]+)$");
+    private static final Pattern CANONICAL_FIREFOX = Pattern.compile("^Mozilla/5\\.0 \\((Windows NT [0-9.]+; Win64; x64|Macintosh; Intel Mac OS X [0-9.]+"
+            + "|X11; Linux x86_64|X11; Ubuntu; Linux x86_64); rv:[0-9.]+\\) Gecko/20100101 Firefox/([0-9]+)[0-9.]*$");
 
     private final List<Rule> rules;
     private CompletableFuture<UserAgentAnalyzer> yauaa;
@@ -36,16 +45,10 @@ public final class ClientClassifier {
         this.yauaa = yauaa;
     }
 
-    /** Rules, then yauaa (loading in the background from now on). */
+    /** Rules, canonical browsers, then yauaa (loaded when first needed). */
     public static ClientClassifier withYauaa() {
         Logging.quietLog4j();
-        return new ClientClassifier(builtInRules(), CompletableFuture.supplyAsync(() -> UserAgentAnalyzer.newBuilder()
-                .hideMatcherLoadStats()
-                .withoutCache()
-                .withFields(UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
-                        UserAgent.OPERATING_SYSTEM_NAME, UserAgent.DEVICE_CLASS)
-                .immediateInitialization()
-                .build()));
+        return new ClientClassifier(builtInRules(), new CompletableFuture<>());
     }
 
     /** Rules and a plain browser heuristic only: fast to start, less precise on browsers and bots. */
@@ -63,14 +66,51 @@ public final class ClientClassifier {
                 return new Agent(rule.clientClass(), rule.name(), version(userAgent, match.end()), os(userAgent));
             }
         }
+        Agent canonical = canonicalBrowser(userAgent);
+        if (canonical != null) {
+            return canonical;
+        }
         UserAgentAnalyzer analyzer = analyzer();
         return analyzer == null ? browserHeuristic(userAgent) : fromYauaa(analyzer.parse(userAgent), userAgent);
+    }
+
+    /** The major browsers' own strings, read directly; null for anything else. */
+    static Agent canonicalBrowser(String userAgent) {
+        Matcher webkit = CANONICAL_WEBKIT.matcher(userAgent);
+        if (webkit.matches()) {
+            String os = os(webkit.group(1));
+            if (webkit.group(3) != null) {
+                return new Agent(ClientClass.BROWSER, "Edge", webkit.group(3), os);
+            }
+            if (webkit.group(2) != null) {
+                return new Agent(ClientClass.BROWSER, "Chrome", webkit.group(2), os);
+            }
+            return new Agent(ClientClass.BROWSER, "Safari", webkit.group(4), os);
+        }
+        Matcher firefox = CANONICAL_FIREFOX.matcher(userAgent);
+        if (firefox.matches()) {
+            return new Agent(ClientClass.BROWSER, "Firefox", firefox.group(2), os(firefox.group(1)));
+        }
+        return null;
     }
 
     /** yauaa once it has loaded, or null when there is none or it failed to load (said once, on standard error). */
     private UserAgentAnalyzer analyzer() {
         if (yauaa == null) {
             return null;
+        }
+        if (!yauaa.isDone()) {
+            try {
+                yauaa.complete(UserAgentAnalyzer.newBuilder()
+                        .hideMatcherLoadStats()
+                        .withoutCache()
+                        .withFields(UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
+                                UserAgent.OPERATING_SYSTEM_NAME, UserAgent.DEVICE_CLASS)
+                        .immediateInitialization()
+                        .build());
+            } catch (RuntimeException | LinkageError failed) {
+                yauaa.completeExceptionally(failed);
+            }
         }
         try {
             return yauaa.join();

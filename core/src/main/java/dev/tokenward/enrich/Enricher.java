@@ -22,6 +22,7 @@ public final class Enricher {
     private static final int CACHE_LIMIT = 100_000;
 
     private final GeoData geo;
+    private final boolean enabled;
     private final NetworkClassifier networks;
     private final ClientClassifier clients;
     private final Map<IpAddress, Located> places = lru();
@@ -30,12 +31,25 @@ public final class Enricher {
     private long hits;
 
     public Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients) {
+        this(geo, networks, clients, true);
+    }
+
+    private Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients, boolean enabled) {
+        this.enabled = enabled;
         this.geo = geo;
         this.networks = networks;
         this.clients = clients;
     }
 
+    /** An enricher that passes events on as they are. */
+    public static Enricher disabled() {
+        return new Enricher(GeoData.none(), NetworkClassifier.builtInOnly(), ClientClassifier.rulesOnly(), false);
+    }
+
     public Event enrich(Event event) {
+        if (!enabled) {
+            return event;
+        }
         Client client = event.client();
         Agent agent = client.userAgent() == null ? Agent.UNKNOWN : agent(client.userAgent());
         Network network = client.ip() == null ? event.network() : network(client.ip(), event.network());

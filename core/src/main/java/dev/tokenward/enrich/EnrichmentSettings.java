@@ -23,6 +23,7 @@ import java.util.List;
  *       location: {city: Seattle, country: US, latitude: 47.61, longitude: -122.33}
  * </pre>
  *
+ * @param enabled      false to skip enrichment altogether (analytics then see only what the logs say)
  * @param geoDirectory where {@code geo update} puts the data (default: the user's cache directory)
  * @param cityDatabase a City MMDB to use instead
  * @param asnDatabase  an ASN MMDB (or table) to use instead
@@ -30,11 +31,12 @@ import java.util.List;
  * @param networkList  a file replacing the built-in network classes
  * @param networks     the user's own networks
  */
-public record EnrichmentSettings(Path geoDirectory, Path cityDatabase, Path asnDatabase, String userAgents,
-                                 Path networkList, List<NetworkDefinition> networks) {
-    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(null, null, null, "yauaa", null, List.of());
+public record EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDatabase, Path asnDatabase,
+                                 String userAgents, Path networkList, List<NetworkDefinition> networks) {
+    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(true, null, null, null, "yauaa", null, List.of());
 
     public EnrichmentSettings {
+        enabled = enabled == null || enabled;
         networks = networks == null ? List.of() : List.copyOf(networks);
         userAgents = userAgents == null ? "yauaa" : userAgents;
         dev.tokenward.event.Checks.require(userAgents.equals("yauaa") || userAgents.equals("rules"),
@@ -46,7 +48,7 @@ public record EnrichmentSettings(Path geoDirectory, Path cityDatabase, Path asnD
     }
 
     public EnrichmentSettings withUserAgents(String mode) {
-        return new EnrichmentSettings(geoDirectory, cityDatabase, asnDatabase, mode, networkList, networks);
+        return new EnrichmentSettings(enabled, geoDirectory, cityDatabase, asnDatabase, mode, networkList, networks);
     }
 
     /** The geo directory in force. */
@@ -56,6 +58,9 @@ public record EnrichmentSettings(Path geoDirectory, Path cityDatabase, Path asnD
 
     /** Opens the data and builds the enricher (yauaa starts loading in the background). */
     public Enricher build() {
+        if (!enabled) {
+            return Enricher.disabled();
+        }
         GeoData geo = GeoData.open(geoDirectoryOrDefault(), cityDatabase, asnDatabase);
         NetworkClassifier classifier = new NetworkClassifier(networks, networkList);
         ClientClassifier clients = userAgents.equals("rules") ? ClientClassifier.rulesOnly() : ClientClassifier.withYauaa();

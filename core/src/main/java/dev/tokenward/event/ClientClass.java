@@ -16,5 +16,7 @@ public enum ClientClass {
     BOT,
     /** A known offensive or scanning tool (sqlmap, nuclei, ROADtools, AADInternals, ...). */
     ATTACK_TOOL,
+    /** The cloud provider calling on a principal's behalf (AWS Internal, *.amazonaws.com, console back ends). */
+    CLOUD_SERVICE,
     UNKNOWN
 }
