@@ -9,7 +9,7 @@ import java.io.InputStream;
  * quarantine without keeping records or reading the file twice.
  */
 final class TailBuffer extends FilterInputStream {
-    private static final int CAPACITY = 1 << 18;
+    private static final int CAPACITY = 1 << 16;
 
     private final byte[] ring = new byte[CAPACITY];
     private long position;
