@@ -12,6 +12,7 @@ public final class Countries {
         for (String code : Locale.getISOCountries()) {
             Locale country = new Locale("", code);
             CODES.put(country.getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+            CODES.put(country.getDisplayCountry(Locale.ENGLISH), code);
             CODES.put(code.toLowerCase(Locale.ROOT), code);
         }
         CODES.put("united states of america", "US");
@@ -36,7 +37,13 @@ public final class Countries {
         if (nameOrCode == null) {
             return null;
         }
-        String code = CODES.get(nameOrCode.trim().toLowerCase(Locale.ROOT));
+        if (nameOrCode.length() == 2 && Character.isUpperCase(nameOrCode.charAt(0)) && Character.isUpperCase(nameOrCode.charAt(1))) {
+            return nameOrCode;
+        }
+        String code = CODES.get(nameOrCode);
+        if (code == null) {
+            code = CODES.get(nameOrCode.trim().toLowerCase(Locale.ROOT));
+        }
         return code != null ? code : nameOrCode;
     }
 }
