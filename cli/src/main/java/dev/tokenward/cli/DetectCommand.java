@@ -77,7 +77,8 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
                     + " (run `tokenward geo update`); places and networks come from the logs alone");
         }
-        try (JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.toFile(out);
+        try (enricher;
+             JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.toFile(out);
              JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
              Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
             stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress);

@@ -59,7 +59,7 @@ final class AsnTable {
         if (ip.v4()) {
             int i = Arrays.binarySearch(v4Start, ip.low());
             i = i >= 0 ? i : -i - 2;
-            return i >= 0 && ip.low() <= v4End[i] ? new AutonomousSystem(v4Asn[i], organizations[v4Org[i]]) : null;
+            return i >= 0 && ip.low() <= v4End[i] ? new AutonomousSystem(Integer.toUnsignedLong(v4Asn[i]), organizations[v4Org[i]]) : null;
         }
         int low = 0;
         int high = v6StartHigh.length - 1;
@@ -74,7 +74,7 @@ final class AsnTable {
             }
         }
         if (found >= 0 && compare(ip.high(), ip.low(), v6EndHigh[found], v6EndLow[found]) <= 0) {
-            return new AutonomousSystem(v6Asn[found], organizations[v6Org[found]]);
+            return new AutonomousSystem(Integer.toUnsignedLong(v6Asn[found]), organizations[v6Org[found]]);
         }
         return null;
     }
@@ -85,6 +85,14 @@ final class AsnTable {
     }
 
     static AsnTable read(Path file) throws IOException {
+        try {
+            return readTable(file);
+        } catch (RuntimeException | java.io.EOFException corrupt) {
+            throw new IOException(file + " is damaged (" + corrupt + "); run tokenward geo update", corrupt);
+        }
+    }
+
+    private static AsnTable readTable(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 throw new IOException(file + " is not an ASN table of this version of Tokenward; run tokenward geo update");
@@ -131,6 +139,9 @@ final class AsnTable {
         private final List<String> names = new ArrayList<>();
 
         void add(IpAddress start, IpAddress end, long asn, String organization) {
+            if (asn < 0 || asn > 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("AS number out of range: " + asn);
+            }
             if (start.v4() != end.v4()) {
                 throw new IllegalArgumentException("range " + start + " - " + end + " mixes IPv4 and IPv6");
             }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class ClientClassifier {
     private static final String RULES = "user-agents.tsv";
     private static final Pattern VERSION = Pattern.compile("[/ v]([0-9]+)[.0-9]*");
+    private static final Pattern IOS = Pattern.compile("\\bios\\b|\\bios[ _/][0-9]|-ios/");
     /** Chrome, Edge and Safari as they identify themselves on Windows, macOS, Linux, iOS and Android, and nothing else. */
     private static final Pattern CANONICAL_WEBKIT = Pattern.compile("^Mozilla/5\\.0 \\((Windows NT [0-9.]+; Win64; x64|Macintosh; Intel Mac OS X [0-9_]+"
             + "|X11; Linux x86_64|iPhone; CPU iPhone OS [0-9_]+ like Mac OS X|iPad; CPU OS [0-9_]+ like Mac OS X"
@@ -63,7 +64,7 @@ public final class ClientClassifier {
         for (Rule rule : rules) {
             Matcher match = rule.pattern().matcher(userAgent);
             if (match.find()) {
-                return new Agent(rule.clientClass(), rule.name(), version(userAgent, match.end()), os(userAgent));
+                return new Agent(rule.clientClass(), rule.name(), version(userAgent, Math.max(match.start(), match.end() - 1)), os(userAgent));
             }
         }
         Agent canonical = canonicalBrowser(userAgent);
@@ -152,7 +153,7 @@ public final class ClientClassifier {
     /** The operating system family a user agent names, in the same words whichever parser read it. */
     static String os(String userAgent) {
         String ua = userAgent.toLowerCase(Locale.ROOT);
-        if (ua.contains("iphone") || ua.contains("ipad") || ua.contains("ios")) {
+        if (ua.contains("iphone") || ua.contains("ipad") || IOS.matcher(ua).find()) {
             return "iOS";
         }
         if (ua.contains("android")) {
@@ -161,10 +162,10 @@ public final class ClientClassifier {
         if (ua.contains("windows")) {
             return "Windows";
         }
-        if (ua.contains("mac os x") || ua.contains("macintosh") || ua.contains("os/macos") || ua.contains("darwin")) {
+        if (ua.contains("mac os x") || ua.contains("macintosh") || ua.contains("os/macos")) {
             return "macOS";
         }
-        if (ua.contains("cros")) {
+        if (ua.contains("cros ")) {
             return "ChromeOS";
         }
         if (ua.contains("linux")) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * country names to ISO codes, and puts configured VPN and corporate egress at their real location.
  * Addresses and user agents repeat, so both are cached.
  */
-public final class Enricher {
+public final class Enricher implements java.io.Closeable {
     private static final int CACHE_LIMIT = 100_000;
 
     private final GeoData geo;
@@ -99,12 +99,16 @@ public final class Enricher {
         Optional<NetworkDefinition> configured = networks.configured(ip, asn);
         NetworkClass networkClass = networks.classify(ip, asn);
         String zone = configured.map(NetworkDefinition::name).orElse(null);
+        Place place = located.place();
         if (configured.isPresent() && configured.get().location() != null) {
             NetworkDefinition.Location at = configured.get().location();
-            return new Network(Countries.code(at.country()), at.city(), at.latitude(), at.longitude(), null, asn, asOrg,
+            boolean fixed = at.latitude() != null && at.longitude() != null;
+            String country = at.country() != null ? at.country() : given.country() != null ? given.country()
+                    : place == null ? null : place.country();
+            return new Network(Countries.code(country), at.city() != null ? at.city() : given.city(),
+                    fixed ? at.latitude() : given.latitude(), fixed ? at.longitude() : given.longitude(), null, asn, asOrg,
                     networkClass, zone);
         }
-        Place place = located.place();
         if (given.hasLocation() || place == null) {
             return new Network(Countries.code(given.country()), given.city(), given.latitude(), given.longitude(),
                     given.accuracyKm(), asn, asOrg, networkClass, zone);
@@ -112,6 +116,11 @@ public final class Enricher {
         return new Network(Countries.code(given.country() != null ? given.country() : place.country()),
                 given.city() != null ? given.city() : place.city(), place.latitude(), place.longitude(), place.accuracyKm(),
                 asn, asOrg, networkClass, zone);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        geo.close();
     }
 
     private static <K, V> Map<K, V> lru() {

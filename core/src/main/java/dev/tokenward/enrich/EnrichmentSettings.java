@@ -56,13 +56,13 @@ public record EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDa
         return geoDirectory != null ? geoDirectory : GeoData.defaultDirectory();
     }
 
-    /** Opens the data and builds the enricher (yauaa starts loading in the background). */
+    /** Opens the data and builds the enricher (yauaa is loaded when a user agent first needs it). */
     public Enricher build() {
         if (!enabled) {
             return Enricher.disabled();
         }
-        GeoData geo = GeoData.open(geoDirectoryOrDefault(), cityDatabase, asnDatabase);
         NetworkClassifier classifier = new NetworkClassifier(networks, networkList);
+        GeoData geo = GeoData.open(geoDirectoryOrDefault(), cityDatabase, asnDatabase);
         ClientClassifier clients = userAgents.equals("rules") ? ClientClassifier.rulesOnly() : ClientClassifier.withYauaa();
         return new Enricher(geo, classifier, clients);
     }

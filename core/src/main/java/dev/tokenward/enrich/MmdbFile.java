@@ -49,12 +49,16 @@ final class MmdbFile implements Closeable {
         return ip.v4() || ipVersion() == 6;
     }
 
+    /** The record for an address, when it is a map; records of other shapes are not ours to read. */
     @SuppressWarnings("unchecked")
     Map<String, Object> record(IpAddress ip) {
         try {
-            return reader.get(inet(ip), Map.class);
+            Object record = reader.get(inet(ip), Object.class);
+            return record instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException malformed) {
+            return null;
         }
     }
 

@@ -38,7 +38,7 @@ import java.util.StringJoiner;
  * belongs with a known network: the same configured network (a VPN pool), the company's own
  * (CORPORATE) egress, every fact known on both sides agreeing (a mobile carrier hop inside one ASN,
  * DHCP renewal, IPv6 privacy addresses), or only the ASN changing on the same device fingerprint (a
- * laptop moving from home to office) or through a privacy relay when neither side has a device
+ * laptop moving from home to office) or onto a privacy relay when neither side has a device
  * fingerprint. With no facts to compare, the prefix change alone alerts. Private addresses and
  * cloud-service callers ({@code ec2.amazonaws.com}) are never compared, nor are failed uses and MFA
  * steps (an MFA approval is logged from the phone that gave it, not from the session's browser).
@@ -211,7 +211,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         boolean sameDevice = use.device() != null && use.device().equals(known.device());
         boolean noDevices = use.device() == null && known.device() == null;
-        boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY || known.networkClass() == NetworkClass.PRIVACY_RELAY;
+        boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY;
         return differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices);
     }
 
