@@ -85,4 +85,23 @@ class ClassifiersTest {
             assertThat(RULES.classify(userAgent).clientClass()).as("rules alone").isEqualTo(expected);
         }
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"United States, US", "Türkiye, TR", "Turkey, TR", "Bosnia and Herzegovina, BA", "Bosnia & Herzegovina, BA",
+        "Myanmar (Burma), MM", "finland, FI", "FI, FI", "Narnia, Narnia"})
+    void countryNamesBecomeTheSameCodeEverywhere(String name, String code) {
+        assertThat(Countries.code(name)).isEqualTo(code);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "aws-cli/2.34.9 md/awscrt#0.29.2 ua/2.1 os/macos#26.1.0 lang/python#3.13.9 | 2",
+        "curl/8.11.1 | 8",
+        "Boto3/1.44.12 md/Botocore#1.44.12 ua/2.1 os/linux#6.1 | 1",
+        "axios/1.7.9 | 1",
+    })
+    void versionsAreTheMatchedClients(String userAgent, String version) {
+        assertThat(RULES.classify(userAgent).version()).isEqualTo(version);
+        assertThat(RULES.classify(userAgent).os()).isNotEqualTo("iOS");
+    }
 }
