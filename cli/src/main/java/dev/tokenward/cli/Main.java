@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Detects stolen and replayed sessions, tokens and cloud keys in identity, cloud and SaaS logs.",
-        subcommands = {DetectCommand.class, CoverageCommand.class, GeoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DetectCommand.class, CoverageCommand.class, GeoCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status: the run completed and read all of its input. */

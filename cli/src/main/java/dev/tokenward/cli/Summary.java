@@ -26,7 +26,7 @@ final class Summary {
             files.append(String.format(Locale.ROOT, "%,d empty; ", stats.emptyFiles()));
         }
         if (stats.skippedFiles() > 0) {
-            files.append(String.format(Locale.ROOT, "%,d CloudTrail digest files skipped; ", stats.skippedFiles()));
+            files.append(String.format(Locale.ROOT, "%,d CloudTrail digest or ground-truth files skipped; ", stats.skippedFiles()));
         }
         if (inputs.passedOver() > 0) {
             files.append(String.format(Locale.ROOT, "%,d non-log files in directories passed over; ", inputs.passedOver()));

@@ -162,6 +162,29 @@ class DetectCommandTest {
     }
 
     @Test
+    void evaluateScoresTheSamplesAgainstTheirGroundTruth() throws IOException {
+        Path out = work.resolve("alerts.jsonl");
+        assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString()))
+                .isEqualTo(Main.OK);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run("evaluate", "--truth", SAMPLES.resolve("truth.jsonl").toString(), "--alerts", out.toString(), "--json");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(status).isEqualTo(Main.OK);
+        JsonNode json = Json.mapper().readTree(report.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("overall").get("storylines").asInt()).isEqualTo(2);
+        assertThat(json.get("overall").get("detected").asInt()).isEqualTo(2);
+        assertThat(json.get("overall").get("falseAlerts").asInt()).isZero();
+        assertThat(json.get("overall").get("precision").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("principalDays").asInt()).isEqualTo(24);
+    }
+
+    @Test
     void aBadConfigurationIsRefusedWithEveryProblem() throws IOException {
         Path config = work.resolve("tokenward.yaml");
         Files.writeString(config, "lateness: soon\nanalytics:\n  credential-roaming: {maxNetworks: 1}\n  impossible-travels: {}\n");

@@ -54,6 +54,12 @@ public enum Format {
         return field(record, "digestStartTime") != null && field(record, "digestSignatureAlgorithm") != null;
     }
 
+    /** Tokenward's own ground-truth files (tokenward evaluate) can sit beside the logs they describe. */
+    static boolean isGroundTruth(JsonNode record) {
+        return field(record, "storyline") != null && field(record, "analytics") != null
+                || "population".equals(text(record, "type")) && field(record, "principals") != null;
+    }
+
     /** A field of a tree by name, ignoring case. */
     public static JsonNode field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {

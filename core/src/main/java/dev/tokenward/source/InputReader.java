@@ -61,7 +61,7 @@ public final class InputReader implements Closeable {
         READING,
         /** No records at all. */
         EMPTY,
-        /** A file this format does not hold events in (a CloudTrail digest file). */
+        /** A file that holds no events by design (a CloudTrail digest file, a ground-truth file). */
         SKIPPED,
         /** Quarantined whole: not JSON, or no known format. */
         REJECTED
@@ -190,7 +190,7 @@ public final class InputReader implements Closeable {
         }
         Optional<Format> detected = Format.detect(sample);
         if (detected.isEmpty()) {
-            if (Format.isCloudTrailDigest(sample)) {
+            if (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample)) {
                 finish(Status.SKIPPED);
                 return;
             }

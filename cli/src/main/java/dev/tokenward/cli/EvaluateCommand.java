@@ -1,0 +1,136 @@
+package dev.tokenward.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tokenward.config.Durations;
+import dev.tokenward.evaluate.Evaluation;
+import dev.tokenward.evaluate.GroundTruth;
+import dev.tokenward.output.Json;
+import dev.tokenward.signal.Alert;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tokenward evaluate}: how well alerts match ground truth. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scores alerts against a ground-truth file: per analytic and overall, storylines detected and missed, "
+                + "false alerts, precision, recall, false alerts per 1,000 principal-days and time to detect.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Ground truth (JSON lines of storylines).")
+    Path truth;
+
+    @Option(names = "--alerts", required = true, paramLabel = "FILE", description = "Alerts written by detect (JSON lines).")
+    Path alerts;
+
+    @Option(names = "--tolerance", paramLabel = "DURATION", defaultValue = "1h",
+            description = "How far outside a storyline's window an alert may fall and still match it (default: ${DEFAULT-VALUE}).")
+    String tolerance;
+
+    @Option(names = "--principal-days", paramLabel = "N",
+            description = "Principals × days the telemetry covers, when the truth file does not say.")
+    Long principalDays;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        GroundTruth groundTruth;
+        Duration window;
+        try {
+            window = Durations.parse(tolerance);
+            groundTruth = GroundTruth.read(truth);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tokenward: --tolerance: " + e.getMessage());
+            return Main.USAGE;
+        } catch (GroundTruth.TruthException e) {
+            System.err.println("tokenward: the truth file cannot be used:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return Main.USAGE;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("tokenward: no such file: " + e.getFile());
+            return Main.USAGE;
+        }
+        List<Alert> raised = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        ObjectReader reader = Json.mapper().readerFor(Alert.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try (BufferedReader lines = Files.newBufferedReader(alerts, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    raised.add(reader.readValue(line));
+                } catch (IOException e) {
+                    problems.add(alerts + ":" + number + ": not an alert: " + e.getMessage().split("\n")[0]);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("tokenward: no such file: " + e.getFile());
+            return Main.USAGE;
+        }
+        if (!problems.isEmpty()) {
+            System.err.println("tokenward: the alerts file cannot be used:");
+            problems.forEach(p -> System.err.println("  " + p));
+            return Main.USAGE;
+        }
+        long days = principalDays != null ? principalDays : groundTruth.principalDays();
+        Evaluation.Report report = Evaluation.evaluate(groundTruth.storylines(), raised, window, days);
+        if (json) {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Evaluation.asJson(report)));
+        } else {
+            print(out, report);
+        }
+        return Main.OK;
+    }
+
+    private static void print(PrintStream out, Evaluation.Report report) {
+        out.printf(Locale.ROOT, "%-34s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic", "storylines", "detected",
+                "missed", "alerts", "false", "precision", "recall", "false/1000 p-d", "median ttd");
+        for (Evaluation.Row row : report.analytics()) {
+            print(out, row);
+        }
+        print(out, report.overall());
+        if (report.principalDays() <= 0) {
+            out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
+        }
+        if (!report.missed().isEmpty()) {
+            out.println();
+            out.println("missed storylines:");
+            report.missed().forEach(m -> out.println("  " + m));
+        }
+        if (!report.falseAlerts().isEmpty()) {
+            out.println();
+            out.println("false alerts:");
+            report.falseAlerts().forEach(f -> out.println("  " + f));
+        }
+    }
+
+    private static void print(PrintStream out, Evaluation.Row row) {
+        out.printf(Locale.ROOT, "%-34s %10d %8d %6d %7d %6d %9.3f %7.3f %14s %12s%n", row.name(), row.storylines(),
+                row.detected(), row.storylines() - row.detected(), row.alerts(), row.falseAlerts(), row.precision(),
+                row.recall(), Double.isNaN(row.falsePer1000PrincipalDays()) ? "-"
+                        : String.format(Locale.ROOT, "%.2f", row.falsePer1000PrincipalDays()),
+                row.medianTimeToDetect() == null ? "-" : human(row.medianTimeToDetect()));
+    }
+
+    private static String human(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    }
+}

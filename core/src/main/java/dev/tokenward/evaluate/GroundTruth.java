@@ -1,0 +1,71 @@
+package dev.tokenward.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.output.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A ground-truth file: JSON lines of storylines, and optionally one line
+ * {@code {"type":"population","principals":200,"days":14}} that says how many principal-days the
+ * telemetry covers. Every problem in the file is reported at once.
+ *
+ * @param storylines    the storylines
+ * @param principalDays principals × days, or 0 when the file does not say
+ */
+public record GroundTruth(List<Storyline> storylines, long principalDays) {
+
+    /** A truth file that cannot be used, with every problem found in it. */
+    public static final class TruthException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> problems;
+
+        TruthException(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    public static GroundTruth read(Path file) throws IOException, TruthException {
+        List<Storyline> storylines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long principalDays = 0;
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String where = file + ":" + number + ": ";
+                try {
+                    JsonNode node = Json.mapper().readTree(line);
+                    if ("population".equals(node.path("type").asText())) {
+                        principalDays = node.path("principals").asLong() * node.path("days").asLong();
+                        continue;
+                    }
+                    storylines.add(Json.mapper().readerFor(Storyline.class)
+                            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                            .readValue(node));
+                } catch (IOException | IllegalArgumentException e) {
+                    problems.add(where + e.getMessage().split("\n")[0]);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TruthException(problems);
+        }
+        return new GroundTruth(List.copyOf(storylines), principalDays);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tokenward.evaluate;
+
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.signal.Alert;
+import dev.tokenward.signal.Triage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Matching alerts to storylines on small hand-made cases. */
+class EvaluationTest {
+    private static final Storyline REPLAY = new Storyline("s-1", "aitm-session-replay", List.of("priya.raman@tidewateranalytics.com"),
+            List.of("idxskkEdUuX38qSngN9NC2hab"), Instant.parse("2026-11-17T16:12:07Z"), Instant.parse("2026-11-17T16:37:02Z"),
+            List.of("credential-roaming"), false);
+    private static final Storyline NO_MFA = new Storyline("s-2", "console-login-without-mfa",
+            List.of("arn:aws:iam::482910376154:user/tom.becker"), List.of(), Instant.parse("2026-11-18T02:14:27Z"),
+            Instant.parse("2026-11-18T02:31:00Z"), List.of("mfa-not-satisfied"), false);
+    private static final Storyline SPRAY = new Storyline("s-3", "password-spray-then-session", List.of("li.wei@tidewateranalytics.com"),
+            List.of(), Instant.parse("2026-11-16T09:00:00Z"), Instant.parse("2026-11-16T09:40:00Z"),
+            List.of("credential-roaming", "mfa-not-satisfied"), false);
+    private static final Storyline TRAVEL_DECOY = new Storyline("d-1", "business-trip", List.of("james.okafor@tidewateranalytics.com"),
+            List.of(), Instant.parse("2026-11-16T14:00:00Z"), Instant.parse("2026-11-16T23:00:00Z"), List.of(), true);
+
+    private static Alert alert(String analytic, String time, String principal, String credential) {
+        return new Alert("0123456789abcdef0123456789abcdef", Instant.parse(time), analytic, List.of("T1550.001"), Severity.HIGH,
+                principal, credential, analytic + " for " + principal, List.of(), new Triage(2, Map.of(), List.of()));
+    }
+
+    @Test
+    void countsDetectionsMissesAndFalseAlertsPerAnalyticAndOverall() {
+        List<Alert> alerts = List.of(
+                alert("credential-roaming", "2026-11-17T16:12:07Z", "someone.else@tidewateranalytics.com", "idxskkEdUuX38qSngN9NC2hab"),
+                alert("credential-roaming", "2026-11-17T16:20:00Z", "priya.raman@tidewateranalytics.com", "idxskkEdUuX38qSngN9NC2hab"),
+                alert("mfa-not-satisfied", "2026-11-18T03:40:00Z", "arn:aws:iam::482910376154:user/tom.becker", null),
+                alert("credential-roaming", "2026-11-16T18:00:00Z", "james.okafor@tidewateranalytics.com", "102Qw8sXcV5nBm2LkJh7Gf4Dp"));
+
+        Evaluation.Report report = Evaluation.evaluate(List.of(REPLAY, NO_MFA, SPRAY, TRAVEL_DECOY), alerts, Duration.ofHours(1), 24);
+
+        assertThat(report.analytics()).extracting(Evaluation.Row::name).containsExactly("credential-roaming", "mfa-not-satisfied");
+        Evaluation.Row roaming = report.analytics().get(0);
+        assertThat(roaming.storylines()).isEqualTo(2);
+        assertThat(roaming.detected()).isEqualTo(1);
+        assertThat(roaming.alerts()).isEqualTo(3);
+        assertThat(roaming.falseAlerts()).isEqualTo(1);
+        assertThat(roaming.precision()).isEqualTo(2.0 / 3);
+        assertThat(roaming.recall()).isEqualTo(0.5);
+        assertThat(roaming.medianTimeToDetect()).isEqualTo(Duration.ZERO);
+
+        Evaluation.Row mfa = report.analytics().get(1);
+        assertThat(mfa.detected()).as("03:40 is more than the hour's tolerance after the 02:31 end").isZero();
+        assertThat(mfa.falseAlerts()).isEqualTo(1);
+
+        assertThat(report.overall().storylines()).isEqualTo(3);
+        assertThat(report.overall().detected()).isEqualTo(1);
+        assertThat(report.overall().falseAlerts()).isEqualTo(2);
+        assertThat(report.overall().falsePer1000PrincipalDays()).isEqualTo(2 * 1000.0 / 24);
+        assertThat(report.missed()).containsExactly("s-2 (console-login-without-mfa)", "s-3 (password-spray-then-session)");
+        assertThat(report.falseAlerts()).hasSize(2).anySatisfy(f -> assertThat(f).contains("james.okafor"));
+    }
+
+    @Test
+    void anAlertMatchesByCredentialOrPrincipalInsideTheWidenedWindow() {
+        Duration hour = Duration.ofHours(1);
+        assertThat(Evaluation.matches(alert("x", "2026-11-17T15:12:07Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isTrue();
+        assertThat(Evaluation.matches(alert("x", "2026-11-17T15:12:06Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isFalse();
+        assertThat(Evaluation.matches(alert("x", "2026-11-17T17:37:02Z", "priya.raman@tidewateranalytics.com", null), REPLAY, hour)).isTrue();
+        assertThat(Evaluation.matches(alert("x", "2026-11-17T16:20:00Z", "nobody", null), REPLAY, hour)).isFalse();
+    }
+}
