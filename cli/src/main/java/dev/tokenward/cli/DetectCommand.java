@@ -43,6 +43,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No notes on standard error other than the summary and errors.")
     boolean quiet;
 
+    @Option(names = "--stats", paramLabel = "FILE", description = "Also write the run's figures as JSON (events, bytes, "
+            + "time, rates, and each analytic's state: entities and serialized bytes), for benchmarks.")
+    Path statsFile;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -81,13 +85,23 @@ final class DetectCommand implements Callable<Integer> {
              JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.toFile(out);
              JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
              Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
-            stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress);
+            stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress,
+                    statsFile != null);
         } catch (IOException | UncheckedIOException e) {
             err.println("tokenward: " + e.getMessage());
             return Main.FAILED;
         }
-        Summary.print(err, stats, inputs, Duration.ofNanos(System.nanoTime() - started), settings.lateness(),
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Summary.print(err, stats, inputs, took, settings.lateness(),
                 out == null ? "standard output" : out.toString(), common.quarantine);
+        if (statsFile != null) {
+            try {
+                Summary.writeJson(statsFile, stats, took);
+            } catch (IOException e) {
+                err.println("tokenward: cannot write " + statsFile + ": " + e.getMessage());
+                return Main.FAILED;
+            }
+        }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
     }
 }

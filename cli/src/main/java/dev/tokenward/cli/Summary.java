@@ -50,6 +50,33 @@ final class Summary {
                 stats.alerts() == 0 ? "" : " (" + counts(stats.alertsByAnalytic()) + ")", alertsTo);
     }
 
+    /** The run's figures as JSON, for benchmark harnesses. */
+    static void writeJson(Path file, RunStats stats, Duration took) throws java.io.IOException {
+        double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("events", stats.events());
+        json.put("files", stats.files());
+        json.put("bytes", stats.bytes());
+        json.put("seconds", seconds);
+        json.put("eventsPerSecond", stats.events() / seconds);
+        json.put("megabytesPerSecond", stats.bytes() / 1e6 / seconds);
+        json.put("alerts", stats.alertsByAnalytic());
+        json.put("quarantined", stats.quarantined());
+        long peakHeap = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        json.put("peakHeapBytes", peakHeap);
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        stats.stateFootprint().forEach((analytic, footprint) -> state.put(analytic,
+                Map.of("entities", footprint[0], "bytes", footprint[1],
+                        "bytesPerEntity", footprint[0] == 0 ? 0 : footprint[1] / footprint[0])));
+        json.put("state", state);
+        dev.tokenward.output.Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
+    }
+
     static String counts(Map<String, Long> counts) {
         if (counts.isEmpty()) {
             return "none";

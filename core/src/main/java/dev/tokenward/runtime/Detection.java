@@ -26,9 +26,18 @@ public final class Detection {
 
     public static RunStats run(List<InputFile> inputs, Config config, Enricher enricher, Consumer<Alert> alerts,
                                Consumer<Quarantined> quarantine, Progress progress) {
+        return run(inputs, config, enricher, alerts, quarantine, progress, false);
+    }
+
+    /** The same, measuring the analytics' state at the end of the input when {@code measureState}. */
+    public static RunStats run(List<InputFile> inputs, Config config, Enricher enricher, Consumer<Alert> alerts,
+                               Consumer<Quarantined> quarantine, Progress progress, boolean measureState) {
         RunStats stats = new RunStats();
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
         read(inputs, pipeline, stats, quarantine, progress);
+        if (measureState) {
+            pipeline.measureState();
+        }
         pipeline.finish();
         return stats;
     }

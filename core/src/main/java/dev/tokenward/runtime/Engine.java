@@ -73,6 +73,27 @@ public final class Engine {
         return sizes;
     }
 
+    /**
+     * Per analytic: the entities holding state and the bytes their state takes serialized as JSON,
+     * what a checkpoint of it would hold. Walks all state: for reports at the end of a run.
+     */
+    public Map<String, long[]> stateFootprint() {
+        Map<String, long[]> footprint = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().writer();
+        for (Slot<?> slot : slots) {
+            long bytes = 0;
+            for (Object state : slot.states.values()) {
+                try {
+                    bytes += json.writeValueAsBytes(state).length;
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("state of " + slot.analytic.spec().id() + " is not plain data", e);
+                }
+            }
+            footprint.put(slot.analytic.spec().id(), new long[] {slot.states.size(), bytes});
+        }
+        return footprint;
+    }
+
     public int pendingTimers() {
         return timers.size();
     }

@@ -45,6 +45,11 @@ public final class Pipeline implements Consumer<Event> {
         stats.late(reorder.late(), reorder.forced());
     }
 
+    /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */
+    public void measureState() {
+        stats.stateFootprint(engine.stateFootprint());
+    }
+
     public Engine engine() {
         return engine;
     }

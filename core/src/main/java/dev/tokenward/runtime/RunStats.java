@@ -20,6 +20,7 @@ public final class RunStats {
     private long quarantined;
     private long late;
     private long forced;
+    private Map<String, long[]> stateFootprint = Map.of();
     private long bytes;
     private long events;
     private Instant firstEvent;
@@ -58,6 +59,15 @@ public final class RunStats {
     void late(long count, long releasedEarly) {
         late = count;
         forced = releasedEarly;
+    }
+
+    void stateFootprint(Map<String, long[]> footprint) {
+        stateFootprint = footprint;
+    }
+
+    /** Per analytic: entities holding state at the end, and their state's serialized bytes (when measured). */
+    public Map<String, long[]> stateFootprint() {
+        return stateFootprint;
     }
 
     /** Events released before the lateness had passed because the reorder buffer was full. */
