@@ -1,8 +1,7 @@
 package dev.tokenward.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tokenward.config.Durations;
+import dev.tokenward.evaluate.AlertsFile;
 import dev.tokenward.evaluate.Evaluation;
 import dev.tokenward.evaluate.GroundTruth;
 import dev.tokenward.output.Json;
@@ -10,14 +9,10 @@ import dev.tokenward.signal.Alert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,29 +59,15 @@ final class EvaluateCommand implements Callable<Integer> {
             System.err.println("tokenward: no such file: " + e.getFile());
             return Main.USAGE;
         }
-        List<Alert> raised = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        ObjectReader reader = Json.mapper().readerFor(Alert.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (BufferedReader lines = Files.newBufferedReader(alerts, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    raised.add(reader.readValue(line));
-                } catch (IOException e) {
-                    problems.add(alerts + ":" + number + ": not an alert: " + e.getMessage().split("\n")[0]);
-                }
-            }
+        List<Alert> raised;
+        try {
+            raised = AlertsFile.read(alerts);
+        } catch (GroundTruth.TruthException e) {
+            System.err.println("tokenward: the alerts file cannot be used:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return Main.USAGE;
         } catch (java.nio.file.NoSuchFileException e) {
             System.err.println("tokenward: no such file: " + e.getFile());
-            return Main.USAGE;
-        }
-        if (!problems.isEmpty()) {
-            System.err.println("tokenward: the alerts file cannot be used:");
-            problems.forEach(p -> System.err.println("  " + p));
             return Main.USAGE;
         }
         long days = principalDays != null ? principalDays : groundTruth.principalDays();

@@ -3,10 +3,7 @@ package dev.tokenward.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenward.output.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +17,16 @@ import java.util.List;
  * @param principalDays principals × days, or 0 when the file does not say
  */
 public record GroundTruth(List<Storyline> storylines, long principalDays) {
+    private static final com.fasterxml.jackson.databind.ObjectReader STORYLINES = Json.mapper().readerFor(Storyline.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** A truth file that cannot be used, with every problem found in it. */
+    /** A truth or alerts file that cannot be used, with every problem found in it. */
     public static final class TruthException extends Exception {
         private static final long serialVersionUID = 1L;
 
         private final List<String> problems;
 
-        TruthException(List<String> problems) {
+        public TruthException(List<String> problems) {
             super(String.join("\n", problems));
             this.problems = List.copyOf(problems);
         }
@@ -38,34 +37,19 @@ public record GroundTruth(List<Storyline> storylines, long principalDays) {
     }
 
     public static GroundTruth read(Path file) throws IOException, TruthException {
-        List<Storyline> storylines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        long principalDays = 0;
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + number + ": ";
-                try {
-                    JsonNode node = Json.mapper().readTree(line);
-                    if ("population".equals(node.path("type").asText())) {
-                        principalDays = node.path("principals").asLong() * node.path("days").asLong();
-                        continue;
-                    }
-                    storylines.add(Json.mapper().readerFor(Storyline.class)
-                            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                            .readValue(node));
-                } catch (IOException | IllegalArgumentException e) {
-                    problems.add(where + e.getMessage().split("\n")[0]);
-                }
+        long[] principalDays = {0};
+        List<Storyline> storylines = JsonLinesFile.read(file, line -> {
+            JsonNode node = Json.mapper().readTree(line);
+            if ("population".equals(node.path("type").asText())) {
+                principalDays[0] = node.path("principals").asLong() * node.path("days").asLong();
+                return null;
             }
-        }
+            return STORYLINES.readValue(node);
+        }, problems);
         if (!problems.isEmpty()) {
             throw new TruthException(problems);
         }
-        return new GroundTruth(List.copyOf(storylines), principalDays);
+        return new GroundTruth(List.copyOf(storylines), principalDays[0]);
     }
 }
