@@ -7,6 +7,8 @@ import java.util.Arrays;
 /** Splits a byte stream into lines without decoding it; a line past the limit is cut and flagged. */
 final class LineReader {
     static final int MAX_LINE = 64 << 20;
+    /** After an unusually long line, the buffer goes back to its usual size. */
+    private static final int SHRINK_ABOVE = 1 << 20;
 
     private final InputStream in;
     private final byte[] chunk = new byte[1 << 16];
@@ -25,6 +27,9 @@ final class LineReader {
 
     /** The next line (its bytes are {@code [0, length())} of the returned array), or null at the end. */
     byte[] next() throws IOException {
+        if (line.length > SHRINK_ABOVE && length < SHRINK_ABOVE) {
+            line = new byte[1 << 12];
+        }
         length = 0;
         overlong = false;
         offset = position;
