@@ -79,18 +79,8 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         return unmapped.get(name);
     }
 
-    public Event withNetwork(Network enriched) {
-        return new Event(time, source, kind, outcome, reason, principal, credential, client, enriched, action,
-                origin, unmapped, invalid);
-    }
-
     public Event withClientAndNetwork(Client enrichedClient, Network enrichedNetwork) {
         return new Event(time, source, kind, outcome, reason, principal, credential, enrichedClient, enrichedNetwork,
                 action, origin, unmapped, invalid);
-    }
-
-    public Event withOrigin(Origin at) {
-        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action,
-                at, unmapped, invalid);
     }
 }

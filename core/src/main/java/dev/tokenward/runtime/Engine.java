@@ -64,15 +64,6 @@ public final class Engine {
         }
     }
 
-    /** Entities holding state, per analytic id. */
-    public Map<String, Integer> stateSizes() {
-        Map<String, Integer> sizes = new HashMap<>();
-        for (Slot<?> slot : slots) {
-            sizes.put(slot.analytic.spec().id(), slot.states.size());
-        }
-        return sizes;
-    }
-
     /**
      * Per analytic: the entities holding state and the bytes their state takes serialized as JSON,
      * what a checkpoint of it would hold. Walks all state: for reports at the end of a run.
@@ -92,10 +83,6 @@ public final class Engine {
             footprint.put(slot.analytic.spec().id(), new long[] {slot.states.size(), bytes});
         }
         return footprint;
-    }
-
-    public int pendingTimers() {
-        return timers.size();
     }
 
     private void schedule(Timer timer) {

@@ -49,12 +49,4 @@ public final class Pipeline implements Consumer<Event> {
     public void measureState() {
         stats.stateFootprint(engine.stateFootprint());
     }
-
-    public Engine engine() {
-        return engine;
-    }
-
-    public int peakHeld() {
-        return reorder.peakHeld();
-    }
 }

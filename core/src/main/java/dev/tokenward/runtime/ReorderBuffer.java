@@ -25,7 +25,6 @@ public final class ReorderBuffer {
     private Instant released = Instant.MIN;
     private long late;
     private long forced;
-    private int peak;
 
     public ReorderBuffer(Duration lateness, Consumer<Event> downstream) {
         this(lateness, downstream, MAX_HELD);
@@ -44,7 +43,6 @@ public final class ReorderBuffer {
             return;
         }
         held.add(EventOrder.Keyed.of(event));
-        peak = Math.max(peak, held.size());
         if (event.time().isAfter(frontier)) {
             frontier = event.time();
             release(frontier.minus(lateness));
@@ -67,11 +65,6 @@ public final class ReorderBuffer {
 
     public long late() {
         return late;
-    }
-
-    /** The most events held at once: the memory the reorder window cost. */
-    public int peakHeld() {
-        return peak;
     }
 
     private void release(Instant watermark) {

@@ -17,10 +17,6 @@ public final class TestEnrichment {
         return withNetworks(List.of());
     }
 
-    public static Enricher with(EnrichmentSettings settings) {
-        return settings.build();
-    }
-
     /** No geo data, the given networks, and one yauaa for the whole test run. */
     public static synchronized Enricher withNetworks(List<NetworkDefinition> networks) {
         if (sharedYauaa == null) {
