@@ -43,27 +43,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        GroundTruth groundTruth;
         Duration window;
         try {
             window = Durations.parse(tolerance);
-            groundTruth = GroundTruth.read(truth);
         } catch (IllegalArgumentException e) {
             System.err.println("tokenward: --tolerance: " + e.getMessage());
             return Main.USAGE;
-        } catch (GroundTruth.TruthException e) {
-            System.err.println("tokenward: the truth file cannot be used:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return Main.USAGE;
-        } catch (java.nio.file.NoSuchFileException e) {
-            System.err.println("tokenward: no such file: " + e.getFile());
-            return Main.USAGE;
         }
+        GroundTruth groundTruth;
         List<Alert> raised;
         try {
+            groundTruth = GroundTruth.read(truth);
             raised = AlertsFile.read(alerts);
         } catch (GroundTruth.TruthException e) {
-            System.err.println("tokenward: the alerts file cannot be used:");
+            System.err.println("tokenward: cannot evaluate:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return Main.USAGE;
         } catch (java.nio.file.NoSuchFileException e) {

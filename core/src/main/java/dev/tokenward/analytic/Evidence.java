@@ -72,6 +72,18 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 agent == null ? null : agent.family(), event.client().deviceId());
     }
 
+    /** The address with its place and autonomous system: {@code 95.217.134.58 (Helsinki, FI, AS24940 Hetzner Online GmbH)}. */
+    public String where() {
+        StringJoiner around = new StringJoiner(", ", " (", ")").setEmptyValue("");
+        if (place != null) {
+            around.add(place);
+        }
+        if (asn != null) {
+            around.add("AS" + asn + (asOrg == null ? "" : " " + asOrg));
+        }
+        return ip + around;
+    }
+
     /** An enum value as words: HOSTING → "hosting", CLI_SDK → "cli sdk". */
     public static String label(Enum<?> value) {
         return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

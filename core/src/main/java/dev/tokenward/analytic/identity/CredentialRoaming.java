@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * A session, token or temporary key used from a network it does not belong to: the replay of a
@@ -257,8 +256,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         Severity severity = severity(event, use, home, differing);
         String credential = context.key();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar network?", "yes: " + describe(use.evidence()));
-        facts.put("Network the credential was first used from", describe(state.first));
+        facts.put("Used from an unfamiliar network?", "yes: " + use.evidence().where());
+        facts.put("Network the credential was first used from", state.first.where());
         facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)"
                 : String.join(", ", differing));
         if (use.networkClass() != null && use.networkClass() != NetworkClass.UNKNOWN) {
@@ -275,7 +274,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             facts.put("Issued to", state.issuer);
         }
         String title = String.format(java.util.Locale.ROOT, "%s %s used from %s after %s",
-                state.label, credential, describe(use.evidence()), describe(state.first));
+                state.label, credential, use.evidence().where(), state.first.where());
         return new Signal(ID, SPEC.attack(), context.now(), severity, state.owner, credential, title,
                 List.of(state.first, use.evidence()), facts);
     }
@@ -342,16 +341,6 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         return vendor + kind;
     }
 
-    static String describe(Evidence evidence) {
-        StringJoiner where = new StringJoiner(", ", " (", ")").setEmptyValue("");
-        if (evidence.place() != null) {
-            where.add(evidence.place());
-        }
-        if (evidence.asn() != null) {
-            where.add("AS" + evidence.asn() + (evidence.asOrg() == null ? "" : " " + evidence.asOrg()));
-        }
-        return evidence.ip() + where;
-    }
 
     private static String human(Duration duration) {
         long minutes = duration.toMinutes();

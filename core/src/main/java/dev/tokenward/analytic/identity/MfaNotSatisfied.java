@@ -217,7 +217,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Was MFA used?", "no MFA verification was logged in the sign-in flow within "
                 + settings.mfaWindow().toMinutes() + " min of the session start");
-        facts.put("Where from", CredentialRoaming.describe(evidence));
+        facts.put("Where from", evidence.where());
         context.emit(new Signal(ID, SPEC.attack(), evidence.time(), Severity.MEDIUM, context.key(), null, title,
                 List.of(evidence), facts));
     }
@@ -240,7 +240,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
                 evidence.ip() != null ? evidence.ip() : "an unknown address");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Was MFA used?", "no: " + mfaStatement(event));
-        facts.put("Where from", CredentialRoaming.describe(evidence));
+        facts.put("Where from", evidence.where());
         if (app != null) {
             facts.put("Application", app);
         }
