@@ -76,10 +76,18 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void print(PrintStream out, Evaluation.Report report) {
         out.printf(Locale.ROOT, "%-34s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic", "storylines", "detected",
                 "missed", "alerts", "false", "precision", "recall", "false/1000 p-d", "median ttd");
+        List<String> absent = new java.util.ArrayList<>();
         for (Evaluation.Row row : report.analytics()) {
-            print(out, row);
+            boolean built = dev.tokenward.analytic.Catalog.byId(row.name()).isPresent();
+            if (!built) {
+                absent.add(row.name());
+            }
+            print(out, built ? row.name() : row.name() + " *", row);
         }
-        print(out, report.overall());
+        print(out, "overall", report.overall());
+        if (!absent.isEmpty()) {
+            out.println("* not in this build of Tokenward: storylines expecting only these analytics count as missed");
+        }
         if (report.principalDays() <= 0) {
             out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
         }
@@ -95,8 +103,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintStream out, Evaluation.Row row) {
-        out.printf(Locale.ROOT, "%-34s %10d %8d %6d %7d %6d %9.3f %7.3f %14s %12s%n", row.name(), row.storylines(),
+    private static void print(PrintStream out, String name, Evaluation.Row row) {
+        out.printf(Locale.ROOT, "%-34s %10d %8d %6d %7d %6d %9.3f %7.3f %14s %12s%n", name, row.storylines(),
                 row.detected(), row.storylines() - row.detected(), row.alerts(), row.falseAlerts(), row.precision(),
                 row.recall(), Double.isNaN(row.falsePer1000PrincipalDays()) ? "-"
                         : String.format(Locale.ROOT, "%.2f", row.falsePer1000PrincipalDays()),

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Detects stolen and replayed sessions, tokens and cloud keys in identity, cloud and SaaS logs.",
-        subcommands = {DetectCommand.class, CoverageCommand.class, GeoCommand.class, EvaluateCommand.class,
+        subcommands = {DetectCommand.class, SimulateCommand.class, EvaluateCommand.class, CoverageCommand.class, GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -6,7 +6,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.IOException;
-
 import java.nio.file.Path;
 
 /** Progress on standard error, when standard error is a terminal a person is watching. */
@@ -18,13 +17,22 @@ final class Terminal implements Detection.Progress, AutoCloseable {
     }
 
     static Terminal progress(String task, long totalBytes, boolean wanted) {
-        if (!wanted || !stderrIsTerminal() || totalBytes <= 0) {
+        return bar(task, totalBytes, " MB", 1_000_000, wanted);
+    }
+
+    /** A bar counting steps (days, files) rather than bytes. */
+    static Terminal steps(String task, long total, String unit, boolean wanted) {
+        return bar(task, total, " " + unit, 1, wanted);
+    }
+
+    private static Terminal bar(String task, long total, String unit, long unitSize, boolean wanted) {
+        if (!wanted || !stderrIsTerminal() || total <= 0) {
             return new Terminal(null);
         }
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(totalBytes)
-                .setUnit(" MB", 1_000_000)
+                .setInitialMax(total)
+                .setUnit(unit, unitSize)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250)
@@ -37,6 +45,12 @@ final class Terminal implements Detection.Progress, AutoCloseable {
         if (bar != null) {
             bar.stepTo(Math.min(bytesRead, bytesTotal));
             bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,d events", events));
+        }
+    }
+
+    void stepTo(long done) {
+        if (bar != null) {
+            bar.stepTo(done);
         }
     }
 

@@ -45,17 +45,10 @@ class DetectCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine line = Main.commandLine();
-        line.setErr(new PrintWriter(err));
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            return line.execute(args);
-        } finally {
-            System.setErr(stderr);
-            err.write(captured.toString(StandardCharsets.UTF_8));
-        }
+        Cli result = Cli.run(args);
+        System.out.print(result.out());
+        err.write(result.err());
+        return result.exit();
     }
 
     private static List<JsonNode> alerts(Path file) throws IOException {

@@ -1,0 +1,261 @@
+package dev.tokenward.simulate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenward.output.Json;
+import dev.tokenward.simulate.Tenant.IamUser;
+import dev.tokenward.simulate.Tenant.Person;
+import dev.tokenward.simulate.Tenant.Workload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * AWS CloudTrail records (eventVersion 1.11): STS credential issuance, console sign-in and API
+ * calls, with the userIdentity block each kind of caller gets.
+ */
+final class CloudTrailLog {
+
+    /** Who makes a call, as its userIdentity block, and the key it signs with. */
+    record Caller(ObjectNode identity, String accessKeyId, String principal) {
+    }
+
+    /** An API call: service, operation, and its request parameters (null when CloudTrail logs none). */
+    record Call(String service, String name, boolean readOnly, ObjectNode request) {
+        static Call of(String service, String name, boolean readOnly) {
+            return new Call(service, name, readOnly, null);
+        }
+
+        Call with(String key, String value) {
+            ObjectNode request = this.request == null ? Json.mapper().createObjectNode() : this.request.deepCopy();
+            request.put(key, value);
+            return new Call(service, name, readOnly, request);
+        }
+    }
+
+    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private final Spool spool;
+
+    CloudTrailLog(Spool spool) {
+        this.spool = spool;
+    }
+
+    static Caller iamUser(IamUser user) {
+        ObjectNode id = Json.mapper().createObjectNode().put("type", "IAMUser").put("principalId", user.userId())
+                .put("arn", user.arn()).put("accountId", Tenant.ACCOUNT).put("accessKeyId", user.accessKeyId())
+                .put("userName", user.name());
+        return new Caller(id, user.accessKeyId(), user.arn());
+    }
+
+    static Caller role(String role, String roleId, String session, String accessKeyId, Instant created, boolean mfa, boolean ec2) {
+        String arn = "arn:aws:sts::" + Tenant.ACCOUNT + ":assumed-role/" + role + "/" + session;
+        ObjectNode id = Json.mapper().createObjectNode().put("type", "AssumedRole").put("principalId", roleId + ":" + session)
+                .put("arn", arn).put("accountId", Tenant.ACCOUNT).put("accessKeyId", accessKeyId);
+        ObjectNode context = id.putObject("sessionContext");
+        context.putObject("sessionIssuer").put("type", "Role").put("principalId", roleId)
+                .put("arn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + role).put("accountId", Tenant.ACCOUNT)
+                .put("userName", role);
+        context.putObject("attributes").put("creationDate", created.toString()).put("mfaAuthenticated", Boolean.toString(mfa));
+        if (ec2) {
+            context.put("ec2RoleDelivery", "2.0");
+        }
+        return new Caller(id, accessKeyId, arn);
+    }
+
+    static Caller federated(IamUser issuer, String name, String accessKeyId, Instant created) {
+        String arn = "arn:aws:sts::" + Tenant.ACCOUNT + ":federated-user/" + name;
+        ObjectNode id = Json.mapper().createObjectNode().put("type", "FederatedUser")
+                .put("principalId", Tenant.ACCOUNT + ":" + name).put("arn", arn).put("accountId", Tenant.ACCOUNT)
+                .put("accessKeyId", accessKeyId);
+        ObjectNode context = id.putObject("sessionContext");
+        context.putObject("sessionIssuer").put("type", "IAMUser").put("principalId", issuer.userId()).put("arn", issuer.arn())
+                .put("accountId", Tenant.ACCOUNT).put("userName", issuer.name());
+        context.putObject("attributes").put("creationDate", created.toString()).put("mfaAuthenticated", "false");
+        return new Caller(id, accessKeyId, arn);
+    }
+
+    /** A call; {@code from} null means an AWS service calling on the principal's behalf. */
+    void call(Instant time, String region, Caller caller, String ip, String userAgent, Call call, String errorCode,
+              String vpcEndpoint, Rand rand) {
+        ObjectNode e = record(time, region, caller.identity(), ip, userAgent, call.service(), call.name(), rand);
+        if (errorCode != null) {
+            e.put("errorCode", errorCode).put("errorMessage", "User: " + caller.principal()
+                    + " is not authorized to perform: " + call.service() + ":" + call.name()
+                    + " because no identity-based policy allows the " + call.service() + ":" + call.name() + " action");
+        }
+        if (call.request() == null) {
+            e.putNull("requestParameters");
+        } else {
+            e.set("requestParameters", call.request());
+        }
+        e.putNull("responseElements");
+        finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
+    }
+
+    /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */
+    String instanceCredentials(Instant time, Workload instance, Rand rand) {
+        ObjectNode identity = Json.mapper().createObjectNode().put("type", "AWSService").put("invokedBy", "ec2.amazonaws.com");
+        ObjectNode e = record(time, instance.region(), identity, "ec2.amazonaws.com", "ec2.amazonaws.com", "sts", "AssumeRole", rand);
+        e.putObject("requestParameters").put("roleArn", instance.roleArn()).put("roleSessionName", instance.name());
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plus(Duration.ofHours(6)), rand);
+        response.putObject("assumedRoleUser").put("assumedRoleId", instance.roleId() + ":" + instance.name())
+                .put("arn", instance.sessionArn(instance.name()));
+        finish(e, true, "AwsApiCall", instance.region(), null, rand);
+        e.put("sharedEventID", rand.uuid());
+        spool.add(time, Spool.Stream.CLOUDTRAIL, instance.region(), e);
+        return key;
+    }
+
+    /** A person's SAML sign-in through Okta, then the console sign-in with the role session. */
+    Caller samlSignIn(Instant time, Person person, Vantage from, Rand rand) {
+        String roleId = "AROA" + Integer.toHexString(person.awsRole().hashCode()).toUpperCase(Locale.ROOT) + "Q3MZK7W2";
+        ObjectNode identity = Json.mapper().createObjectNode().put("type", "SAMLUser")
+                .put("principalId", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=:" + person.login()).put("userName", person.login())
+                .put("identityProvider", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
+        ObjectNode e = record(time, "us-east-1", identity, from.ip(), from.userAgent(), "sts", "AssumeRoleWithSAML", rand);
+        e.putObject("requestParameters").put("sAMLAssertionID", "id" + rand.base62(30)).put("roleSessionName", person.login())
+                .put("roleArn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + person.awsRole())
+                .put("principalArn", Tenant.OKTA_SAML_PROVIDER).put("durationSeconds", 3600);
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plus(Duration.ofHours(1)), rand);
+        Caller caller = role(person.awsRole(), roleId, person.login(), key, time, false, false);
+        response.putObject("assumedRoleUser").put("assumedRoleId", roleId + ":" + person.login()).put("arn", caller.principal());
+        response.put("packedPolicySize", 6).put("subject", person.login()).put("subjectType", "persistent")
+                .put("issuer", Tenant.OKTA_IDP_ISSUER).put("audience", "https://signin.aws.amazon.com/saml")
+                .put("nameQualifier", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
+        finish(e, true, "AwsApiCall", "us-east-1", null, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+
+        Instant login = time.plusMillis(rand.between(800, 2500));
+        ObjectNode console = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
+                "ConsoleLogin", rand);
+        ((ObjectNode) console.get("userIdentity")).remove("accessKeyId");
+        console.putNull("requestParameters");
+        console.putObject("responseElements").put("ConsoleLogin", "Success");
+        console.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
+                .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", Tenant.OKTA_SAML_PROVIDER);
+        finish(console, false, "AwsConsoleSignIn", "us-east-1", null, rand);
+        spool.add(login, Spool.Stream.CLOUDTRAIL, "us-east-1", console);
+        return caller;
+    }
+
+    /** An IAM user's password sign-in to the console. */
+    void iamConsoleSignIn(Instant time, IamUser user, Vantage from, boolean mfa, Rand rand) {
+        ObjectNode identity = iamUser(user).identity().deepCopy();
+        identity.remove("accessKeyId");
+        ObjectNode e = record(time, "us-east-1", identity, from.ip(), from.userAgent(), "signin", "ConsoleLogin", rand);
+        e.putNull("requestParameters");
+        e.putObject("responseElements").put("ConsoleLogin", "Success");
+        e.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true")
+                .put("MobileVersion", "No").put("MFAIdentifier", mfa ? "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name() : null)
+                .put("MFAUsed", mfa ? "Yes" : "No");
+        if (!mfa) {
+            ((ObjectNode) e.get("additionalEventData")).remove("MFAIdentifier");
+        }
+        finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+    }
+
+    /** A CI job exchanging its GitHub OIDC token for role credentials. */
+    Caller webIdentity(Instant time, Workload pipeline, String subject, Rand rand) {
+        ObjectNode identity = Json.mapper().createObjectNode().put("type", "WebIdentityUser")
+                .put("principalId", Tenant.GITHUB_OIDC + ":sts.amazonaws.com:" + subject).put("userName", subject)
+                .put("identityProvider", Tenant.GITHUB_OIDC);
+        String agent = "aws-sdk-nodejs/2.1692.0 linux/v20.18.1 configure-aws-credentials-for-github-actions promise";
+        ObjectNode e = record(time, pipeline.region(), identity, pipeline.address().ip(), agent, "sts",
+                "AssumeRoleWithWebIdentity", rand);
+        e.putObject("requestParameters").put("roleArn", pipeline.roleArn()).put("roleSessionName", "GitHubActions")
+                .put("durationSeconds", 3600);
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plus(Duration.ofHours(1)), rand);
+        response.put("subjectFromWebIdentityToken", subject);
+        response.putObject("assumedRoleUser").put("assumedRoleId", pipeline.roleId() + ":GitHubActions")
+                .put("arn", pipeline.sessionArn("GitHubActions"));
+        response.put("provider", Tenant.GITHUB_OIDC).put("audience", "sts.amazonaws.com");
+        finish(e, true, "AwsApiCall", pipeline.region(), null, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, pipeline.region(), e);
+        return role(pipeline.role(), pipeline.roleId(), "GitHubActions", key, time, false, false);
+    }
+
+    /** GetFederationToken or GetSessionToken by an IAM user's long-term key; returns the new key. */
+    String temporaryCredentials(Instant time, IamUser user, String ip, String userAgent, String operation, String federatedName,
+                                String policyArn, String mfaSerial, Rand rand) {
+        ObjectNode e = record(time, "us-east-1", iamUser(user).identity(), ip, userAgent, "sts", operation, rand);
+        ObjectNode request = e.putObject("requestParameters");
+        int seconds = operation.equals("GetFederationToken") ? 129_600 : 43_200;
+        if (federatedName != null) {
+            request.put("name", federatedName);
+        }
+        if (policyArn != null) {
+            request.putArray("policyArns").addObject().put("arn", policyArn);
+        }
+        if (mfaSerial != null) {
+            request.put("serialNumber", mfaSerial);
+        }
+        request.put("durationSeconds", seconds);
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plusSeconds(seconds), rand);
+        if (federatedName != null) {
+            response.putObject("federatedUser").put("federatedUserId", Tenant.ACCOUNT + ":" + federatedName)
+                    .put("arn", "arn:aws:sts::" + Tenant.ACCOUNT + ":federated-user/" + federatedName);
+            response.put("packedPolicySize", 9);
+        }
+        finish(e, true, "AwsApiCall", "us-east-1", null, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        return key;
+    }
+
+    /** A federated user's console sign-in (through the federation endpoint's sign-in token). */
+    void federatedConsoleSignIn(Instant time, Caller federated, String ip, String userAgent, Rand rand) {
+        ObjectNode identity = federated.identity().deepCopy();
+        identity.remove("accessKeyId");
+        ObjectNode e = record(time, "us-east-1", identity, ip, userAgent, "signin", "ConsoleLogin", rand);
+        e.putNull("requestParameters");
+        e.putObject("responseElements").put("ConsoleLogin", "Success");
+        e.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/").put("MobileVersion", "No")
+                .put("MFAUsed", "No");
+        finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+    }
+
+    private static ObjectNode record(Instant time, String region, ObjectNode identity, String ip, String userAgent,
+                                     String service, String name, Rand rand) {
+        ObjectNode e = Json.mapper().createObjectNode();
+        e.put("eventVersion", service.equals("signin") ? "1.09" : "1.11");
+        e.set("userIdentity", identity);
+        e.put("eventTime", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .put("eventSource", service + ".amazonaws.com").put("eventName", name).put("awsRegion", region)
+                .put("sourceIPAddress", ip).put("userAgent", userAgent);
+        return e;
+    }
+
+    private static void finish(ObjectNode e, boolean readOnly, String type, String region, String vpcEndpoint, Rand rand) {
+        e.put("requestID", type.equals("AwsConsoleSignIn") ? rand.uuid() : rand.uuid().toLowerCase(Locale.ROOT))
+                .put("eventID", rand.uuid()).put("readOnly", readOnly).put("eventType", type).put("managementEvent", true)
+                .put("recipientAccountId", Tenant.ACCOUNT);
+        if (vpcEndpoint != null) {
+            e.put("vpcEndpointId", vpcEndpoint).put("vpcEndpointAccountId", Tenant.ACCOUNT);
+        }
+        e.put("eventCategory", "Management");
+        if (!type.equals("AwsConsoleSignIn")) {
+            e.putObject("tlsDetails").put("tlsVersion", "TLSv1.3").put("cipherSuite", "TLS_AES_128_GCM_SHA256")
+                    .put("clientProvidedHostHeader", e.get("eventSource").asText().replace(".amazonaws.com", "")
+                            + "." + region + ".amazonaws.com");
+        }
+    }
+
+    private static void credentials(ObjectNode response, String accessKeyId, Instant expiration, Rand rand) {
+        response.putObject("credentials").put("accessKeyId", accessKeyId).put("sessionToken", rand.sessionToken())
+                .put("expiration", EXPIRATION.format(expiration));
+    }
+}

@@ -1,0 +1,328 @@
+package dev.tokenward.simulate;
+
+import dev.tokenward.simulate.CloudTrailLog.Call;
+import dev.tokenward.simulate.CloudTrailLog.Caller;
+import dev.tokenward.simulate.Geography.Address;
+import dev.tokenward.simulate.Geography.City;
+import dev.tokenward.simulate.Geography.Kind;
+import dev.tokenward.simulate.Geography.Network;
+import dev.tokenward.simulate.PersonState.Trip;
+import dev.tokenward.simulate.Tenant.Device;
+import dev.tokenward.simulate.Tenant.Person;
+import dev.tokenward.simulate.Tenant.Role;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A benign person's day. The hard cases are the point: sessions that outlive a day and follow the
+ * laptop from home to the office or the VPN, phones hopping between Wi-Fi and carrier addresses
+ * (and roaming through their home carrier while the laptop is abroad), iCloud Private Relay,
+ * flights at real speeds, personal VPNs, mistyped passwords and ignored pushes.
+ */
+final class Population {
+    private static final Duration OKTA_IDLE = Duration.ofHours(2);
+    private static final Duration OKTA_MAX = Duration.ofHours(12);
+    private static final Duration OKTA_REMEMBERED = Duration.ofDays(7);
+    private static final Duration ENTRA_REAUTHENTICATE = Duration.ofDays(14);
+
+    /** A stretch of laptop work from one place. */
+    private record Segment(Instant from, Instant to, Vantage laptop) {
+    }
+
+    private final Tenant tenant;
+    private final Geography geography;
+    private final Sinks sinks;
+    private final long seed;
+
+    Population(Tenant tenant, Sinks sinks, long seed) {
+        this.tenant = tenant;
+        this.geography = tenant.geography;
+        this.sinks = sinks;
+        this.seed = seed;
+    }
+
+    void day(Person person, PersonState state, LocalDate date, int dayIndex) {
+        Rand r = Rand.of(seed, "person-day", person.index(), dayIndex);
+        Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (state.trip != null && state.trip.returnArrives().isBefore(dayStart)) {
+            state.trip = null;
+        }
+        if (date.equals(state.newLaptop)) {
+            state.laptop = newLaptop(person, r);
+            state.oktaSession = null;
+            state.laptopSession = null;
+        }
+        boolean weekday = date.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
+        ZonedDateTime localStart = date.atTime(person.startHour(), 0).atZone(here(person, state, dayStart).zone())
+                .plusMinutes(Math.round(r.gaussian(0, 30)));
+        Instant start = localStart.toInstant();
+        Instant end = start.plus(Duration.ofMinutes(Math.round(r.gaussian(510, 45))));
+        if (state.trip == null && weekday && (date.equals(state.forcedTrip) || r.chance(person.tripsPerWeek() / 5))) {
+            state.trip = trip(person, state, start, r);
+        }
+        phone(person, state, date, r);
+        if (weekday || r.chance(0.1)) {
+            List<Segment> segments = segments(person, state, start, weekday ? end : start.plus(Duration.ofMinutes(r.between(40, 120))),
+                    weekday, r);
+            boolean first = true;
+            for (Segment segment : segments) {
+                work(person, state, segment, first, r);
+                first = false;
+            }
+        }
+    }
+
+    private City here(Person person, PersonState state, Instant time) {
+        return state.trip != null && state.trip.away(time) ? state.trip.destination() : person.home();
+    }
+
+    private Trip trip(Person person, PersonState state, Instant workStart, Rand r) {
+        City destination = state.forcedDestination;
+        if (destination == null) {
+            List<City> choices = geography.residentialCities().stream().filter(c -> !c.equals(person.home())
+                    && c.kilometresTo(person.home()) > 300 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
+            List<City> domestic = choices.stream().filter(c -> c.country().equals(person.home().country())).toList();
+            destination = !domestic.isEmpty() && r.chance(0.6) ? r.pick(domestic) : r.pick(choices);
+        }
+        Address hotel = geography.address(r.pick(geography.networks(Kind.RESIDENTIAL, destination)), destination, r);
+        Instant departs = workStart.plus(Duration.ofMinutes(r.between(90, 240)));
+        Instant arrives = departs.plus(person.home().flightTo(destination));
+        int nights = r.between(2, 4);
+        ZonedDateTime back = arrives.atZone(destination.zone()).plusDays(nights).withHour(r.between(9, 14)).withMinute(r.between(0, 59));
+        Instant returnDeparts = back.toInstant();
+        return new Trip(destination, hotel, departs, arrives, returnDeparts, returnDeparts.plus(destination.flightTo(person.home())));
+    }
+
+    /** The day's laptop work, split where the network changes and around flights. */
+    private List<Segment> segments(Person person, PersonState state, Instant start, Instant end, boolean weekday, Rand r) {
+        List<Segment> segments = new ArrayList<>();
+        Trip trip = state.trip;
+        if (trip != null && !start.isBefore(trip.arrives()) && end.isAfter(trip.returnDeparts()) && start.isBefore(trip.returnDeparts())) {
+            end = trip.returnDeparts().minus(Duration.ofHours(2));
+        }
+        if (trip != null && trip.away(start)) {
+            Vantage hotel = Vantage.of(trip.hotel(), state.laptop);
+            if (person.corporateVpn() && r.chance(0.6)) {
+                Instant on = start.plus(Duration.ofMinutes(r.between(10, 50)));
+                add(segments, start, on, hotel);
+                add(segments, on, end, office(state, r));
+            } else {
+                add(segments, start, end, hotel);
+            }
+            return segments;
+        }
+        Instant stop = trip != null && trip.departs().isAfter(start) && trip.departs().isBefore(end)
+                ? trip.departs().minus(Duration.ofMinutes(75)) : end;
+        ZonedDateTime local = start.atZone(person.home().zone());
+        boolean officeDay = person.hybrid() && weekday && local.getDayOfWeek().getValue() >= 2 && local.getDayOfWeek().getValue() <= 4
+                && r.chance(0.75);
+        Vantage home = Vantage.of(person.homeAddress(), state.laptop);
+        if (officeDay) {
+            Instant commute = start.plus(Duration.ofMinutes(r.between(20, 60)));
+            add(segments, start, commute, home);
+            add(segments, commute.plus(Duration.ofMinutes(r.between(25, 50))), stop, office(state, r));
+        } else if (person.personalVpn() != null && r.chance(0.5)) {
+            Network vpn = person.personalVpn();
+            add(segments, start, stop, Vantage.of(geography.address(vpn, vpn.city(), r), state.laptop));
+        } else if (person.corporateVpn() && r.chance(0.4)) {
+            Instant on = start.plus(Duration.ofMinutes(r.between(15, 120)));
+            add(segments, start, on, home);
+            add(segments, on, stop, office(state, r));
+        } else {
+            add(segments, start, stop, home);
+        }
+        if (trip != null && trip.arrives().isAfter(start) && trip.arrives().isBefore(end.plus(Duration.ofHours(12)))) {
+            Instant landed = trip.arrives().plus(Duration.ofMinutes(r.between(60, 150)));
+            add(segments, landed, landed.plus(Duration.ofMinutes(r.between(30, 90))), Vantage.of(trip.hotel(), state.laptop));
+        }
+        return segments;
+    }
+
+    private static void add(List<Segment> segments, Instant from, Instant to, Vantage laptop) {
+        if (to.isAfter(from.plusSeconds(300))) {
+            segments.add(new Segment(from, to, laptop));
+        }
+    }
+
+    private Vantage office(PersonState state, Rand r) {
+        return Vantage.of(r.pick(tenant.officeAddresses), state.laptop);
+    }
+
+    private void work(Person person, PersonState state, Segment segment, boolean firstOfDay, Rand r) {
+        Instant t = segment.from();
+        Vantage laptop = segment.laptop();
+        t = ensureOktaSession(person, state, laptop, t, r);
+        boolean newEntraSession = state.laptopSession == null
+                || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
+        if (newEntraSession) {
+            state.laptopSession = r.uuid();
+            state.laptopSessionIssued = t;
+        }
+        if (newEntraSession || firstOfDay && r.chance(0.5)) {
+            t = t.plusSeconds(r.between(20, 240));
+            sinks.entra().userSignIn(t, person, laptop, r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP),
+                    EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
+        }
+        long minutes = Duration.between(segment.from(), segment.to()).toMinutes();
+        for (Instant refresh = segment.from().plus(Duration.ofMinutes(r.between(5, 40))); refresh.isBefore(segment.to());
+             refresh = refresh.plus(Duration.ofMinutes(r.between(55, 95)))) {
+            EntraLog.App client = r.pick(EntraLog.OUTLOOK_WEB, EntraLog.TEAMS, EntraLog.OFFICE_DESKTOP);
+            sinks.entra().userSignIn(refresh, person, laptop, client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
+                    : r.pick(EntraLog.EXCHANGE, EntraLog.SHAREPOINT), state.laptopSession, false, "claim", 0, r);
+        }
+        int ssos = (int) Math.max(1, minutes / 100 + r.between(0, 1));
+        for (int i = 0; i < ssos; i++) {
+            Instant at = r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)));
+            sinks.okta().singleSignOn(at, person, laptop, state.oktaSession,
+                    r.pick(OktaLog.OFFICE_365, OktaLog.SLACK, OktaLog.SALESFORCE, OktaLog.ATLASSIAN, OktaLog.SLACK), r);
+            state.oktaSessionUsed = at.isAfter(state.oktaSessionUsed) ? at : state.oktaSessionUsed;
+        }
+        if (person.index() % 5 < 2) {
+            Instant at = segment.from().plus(Duration.ofMinutes(r.between(2, 20)));
+            sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "authorization_code", r);
+            for (int i = 0; i < 3 && at.plus(Duration.ofMinutes(60)).isBefore(segment.to()); i++) {
+                at = at.plus(Duration.ofMinutes(r.between(55, 65)));
+                sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "refresh_token", r);
+            }
+        }
+        if (person.role() != Role.STAFF && (firstOfDay ? r.chance(0.7) : r.chance(0.3))) {
+            console(person, state, laptop, r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes))), r);
+        }
+        if (person.iamUser() != null && r.chance(0.7)) {
+            cli(person, laptop, segment, r);
+        }
+        if (person.role() == Role.ADMIN && firstOfDay && r.chance(0.5)) {
+            sinks.okta().adminConsole(segment.from().plus(Duration.ofMinutes(r.between(5, 60))), person, laptop,
+                    state.oktaSession, r);
+        }
+    }
+
+    /** Signs in to Okta unless the session is still alive; returns when the person is through. */
+    private Instant ensureOktaSession(Person person, PersonState state, Vantage from, Instant t, Rand r) {
+        boolean alive = state.oktaSession != null && (person.keepSignedIn()
+                ? state.oktaSessionIssued.plus(OKTA_REMEMBERED).isAfter(t)
+                : state.oktaSessionIssued.plus(OKTA_MAX).isAfter(t) && state.oktaSessionUsed.plus(OKTA_IDLE).isAfter(t));
+        if (alive) {
+            state.oktaSessionUsed = t;
+            return t;
+        }
+        String session = "idx" + r.base62(22);
+        if (r.chance(0.03)) {
+            sinks.okta().signInAttempt(t, person, from, null, false, r);
+            t = t.plusSeconds(r.between(8, 40));
+        }
+        sinks.okta().signInAttempt(t, person, from, session, true, r);
+        t = t.plusSeconds(r.between(1, 3));
+        sinks.okta().pushSent(t, person, from, session, r);
+        if (r.chance(0.04)) {
+            t = t.plusSeconds(r.between(10, 60));
+            sinks.okta().pushAnswered(t, person, from, session, r.chance(0.5) ? "denied" : "timed out", r);
+            t = t.plusSeconds(r.between(5, 30));
+            sinks.okta().pushSent(t, person, from, session, r);
+        }
+        t = t.plusSeconds(r.between(4, 25));
+        sinks.okta().pushAnswered(t, person, from, session, "approved", r);
+        state.oktaSession = session;
+        state.oktaSessionIssued = t;
+        state.oktaSessionUsed = t;
+        return t;
+    }
+
+    private void console(Person person, PersonState state, Vantage from, Instant t, Rand r) {
+        sinks.okta().singleSignOn(t, person, from, state.oktaSession, OktaLog.AWS, r);
+        Caller caller = sinks.cloudTrail().samlSignIn(t.plusSeconds(2), person, from, r);
+        int calls = r.between(6, 30);
+        Instant at = t.plusSeconds(20);
+        for (int i = 0; i < calls; i++) {
+            at = at.plusSeconds(r.between(5, 150));
+            Call call = person.role() == Role.ADMIN && r.chance(0.2) ? r.pick(Apis.ADMINISTRATION) : r.pick(Apis.CONSOLE);
+            sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, from.ip(), from.userAgent(), call,
+                    null, null, r);
+        }
+    }
+
+    private void cli(Person person, Vantage from, Segment segment, Rand r) {
+        Caller caller = CloudTrailLog.iamUser(person.iamUser());
+        String agent = cliAgent(person);
+        int calls = r.between(4, 25);
+        long minutes = Math.max(1, Duration.between(segment.from(), segment.to()).toMinutes());
+        for (int i = 0; i < calls; i++) {
+            sinks.cloudTrail().call(r.within(segment.from(), Duration.ofMinutes(minutes)), r.chance(0.85) ? "us-east-1" : "us-west-2",
+                    caller, from.ip(), agent, r.pick(Apis.CLI), null, null, r);
+        }
+    }
+
+    static String cliAgent(Person person) {
+        boolean mac = person.laptop().entraOs().equals("MacOs");
+        return "aws-cli/2.22.35 md/awscrt#0.23.8 ua/2.1 os/" + (mac ? "macos#24.6.0 md/arch#arm64" : "windows#10 md/arch#amd64")
+                + " lang/python#3.12.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#" + (mac ? "source" : "exe")
+                + " md/prompt#off";
+    }
+
+    /** The phone: mail and chat refreshing all day from wherever it is, and Safari sign-ins for some. */
+    private void phone(Person person, PersonState state, LocalDate date, Rand r) {
+        if (state.phoneSession == null) {
+            state.phoneSession = r.uuid();
+        }
+        Device phone = person.phone();
+        String appAgent = phone.oktaOs().equals("iOS") ? "Outlook-iOS/2.0" : "Outlook-Android/2.0";
+        Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        City city = here(person, state, dayStart.plus(Duration.ofHours(12)));
+        Instant wake = date.atTime(7, 0).atZone(city.zone()).toInstant();
+        Instant sleep = date.atTime(22, 30).atZone(city.zone()).toInstant();
+        for (Instant t = wake.plus(Duration.ofMinutes(r.between(0, 60))); t.isBefore(sleep);
+             t = t.plus(Duration.ofMinutes(r.between(80, 200)))) {
+            if (state.trip != null && state.trip.inFlight(t)) {
+                continue;
+            }
+            Vantage at = phoneAt(person, state, t, r).withUserAgent(appAgent);
+            sinks.entra().userSignIn(t, person, at, EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE, state.phoneSession, false,
+                    "claim", 0, r);
+        }
+        if (person.privateRelay() && r.chance(0.2)) {
+            Instant t = r.within(wake, Duration.between(wake, sleep));
+            if (state.trip == null || !state.trip.inFlight(t)) {
+                Network relay = r.pick(geography.networks(Kind.RELAY));
+                City near = here(person, state, t);
+                Vantage from = Vantage.of(geography.address(relay, near, r), phone);
+                String session = "idx" + r.base62(22);
+                sinks.okta().signInAttempt(t, person, from, session, true, r);
+                sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
+                sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
+                sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session,
+                        r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
+            }
+        }
+    }
+
+    private Vantage phoneAt(Person person, PersonState state, Instant t, Rand r) {
+        Device phone = person.phone();
+        Trip trip = state.trip;
+        if (trip != null && trip.away(t)) {
+            boolean abroad = !trip.destination().country().equals(person.home().country());
+            if (person.carrier() != null && (abroad ? r.chance(0.5) : r.chance(0.8))) {
+                City egress = abroad ? person.home() : trip.destination();
+                return Vantage.of(geography.address(person.carrier(), egress, r), phone);
+            }
+            return Vantage.of(trip.hotel(), phone);
+        }
+        int hour = t.atZone(person.home().zone()).getHour();
+        boolean atHome = hour < 8 || hour >= 18;
+        if (person.carrier() == null || atHome && r.chance(0.75)) {
+            return Vantage.of(person.homeAddress(), phone);
+        }
+        return Vantage.of(geography.address(person.carrier(), person.home(), r), phone);
+    }
+
+    private static Device newLaptop(Person person, Rand r) {
+        Device old = person.laptop();
+        return new Device(false, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(), r.uuid(),
+                r.hex(64), old.name() + "2", old.trustType());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tokenward.simulate;
+
+import dev.tokenward.enrich.GeoData;
+import dev.tokenward.evaluate.Storyline;
+import dev.tokenward.output.Json;
+import dev.tokenward.simulate.Storylines.Kind;
+import dev.tokenward.simulate.Tenant.Person;
+import dev.tokenward.simulate.Tenant.Workload;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code tokenward simulate}: a labelled tenant. Writes an organisation's Okta, Entra ID and
+ * CloudTrail telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
+ * storylines and decoys injected, and the ground truth in {@code OUT/truth.jsonl}. The same
+ * settings (and the same installed geo data) give byte-identical output; memory stays flat in the
+ * number of days because records are written a day behind the day being generated.
+ *
+ * @param principals  people and workloads (about one in twenty is a workload)
+ * @param days        days of telemetry
+ * @param seed        the seed every random choice derives from
+ * @param start       the first day (UTC)
+ */
+public record Simulation(int principals, int days, long seed, LocalDate start) {
+
+    public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
+
+    /** What was written. */
+    public record Result(long records, long files, long bytes, Map<String, Long> recordsBySource, int storylines, int decoys,
+                         long principalDays) {
+    }
+
+    public Simulation {
+        dev.tokenward.event.Checks.require(principals >= 5, "a simulation needs at least 5 principals, not %d", principals);
+        dev.tokenward.event.Checks.require(days >= 1 && days <= 3660, "days must be between 1 and 3660, not %d", days);
+        dev.tokenward.event.Checks.require(start != null, "a simulation needs a start day");
+    }
+
+    /** A storyline waiting for its day. */
+    private record Planned(String id, Kind kind, Person victim, Workload workload, Instant start) {
+    }
+
+    /**
+     * Generates into {@code out}, which must not hold earlier output.
+     *
+     * @param geo     installed geo data to pick addresses with, or {@link GeoData#none()}
+     * @param dayDone called with the number of days finished
+     */
+    public Result run(Path out, GeoData geo, IntConsumer dayDone) throws IOException {
+        Path logs = out.resolve("logs");
+        Files.createDirectories(logs);
+        Geography geography = new Geography(geo);
+        Tenant tenant = new Tenant(geography, principals, seed);
+        Map<Integer, PersonState> states = new LinkedHashMap<>();
+        for (Person person : tenant.people) {
+            states.put(person.index(), new PersonState(person.laptop()));
+        }
+        List<Planned> plan = plan(tenant, states);
+        List<Storyline> truth = new ArrayList<>();
+        try (Spool spool = new Spool(logs, seed)) {
+            Sinks sinks = Sinks.into(spool);
+            Population population = new Population(tenant, sinks, seed);
+            Workloads workloads = new Workloads(sinks, seed);
+            Storylines storylines = new Storylines(tenant, sinks, workloads);
+            for (int day = 0; day < days; day++) {
+                LocalDate date = start.plusDays(day);
+                for (Person person : tenant.people) {
+                    population.day(person, states.get(person.index()), date, day);
+                }
+                for (Workload workload : tenant.workloads) {
+                    workloads.day(workload, date, day);
+                }
+                Instant dayStart = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+                for (Planned planned : plan) {
+                    if (!planned.start().isBefore(dayStart) && planned.start().isBefore(dayEnd)) {
+                        truth.add(storylines.play(planned.id(), planned.kind(), planned.victim(), planned.workload(),
+                                planned.start(), Rand.of(seed, "storyline", planned.id())));
+                    }
+                }
+                spool.flushBefore(dayStart);
+                dayDone.accept(day + 1);
+            }
+            spool.close();
+            writeTruth(out.resolve("truth.jsonl"), tenant, truth);
+            Map<String, Long> bySource = new LinkedHashMap<>();
+            spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
+            int decoys = (int) truth.stream().filter(Storyline::decoy).count();
+            return new Result(spool.records(), spool.files(), spool.bytes(), bySource, truth.size() - decoys, decoys,
+                    (long) tenant.principals() * days);
+        }
+    }
+
+    private static String source(Spool.Stream stream) {
+        return switch (stream) {
+            case OKTA -> "okta";
+            case CLOUDTRAIL -> "cloudtrail";
+            default -> "entra";
+        };
+    }
+
+    /**
+     * Every kind at least once, and one more per 1,500 principal-days; victims drawn from those a
+     * kind can happen to, start times spread over the days (credential-without-authentication only
+     * in the second half, once the sources have been watched for a while).
+     */
+    private List<Planned> plan(Tenant tenant, Map<Integer, PersonState> states) {
+        Rand r = Rand.of(seed, "plan");
+        long principalDays = (long) tenant.principals() * days;
+        int each = (int) Math.max(1, Math.round(principalDays / 1500.0));
+        List<Planned> plan = new ArrayList<>();
+        int number = 0;
+        for (Kind kind : Kind.values()) {
+            List<Person> victims = tenant.people.stream().filter(Storylines.eligible(kind)).toList();
+            List<Workload> instances = tenant.workloads.stream()
+                    .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE).toList();
+            for (int i = 0; i < each; i++) {
+                int firstDay = kind == Kind.UNISSUED_SESSION_USE ? days / 2 : Math.min(1, days - 1);
+                LocalDate date = start.plusDays(firstDay + r.below(Math.max(1, days - firstDay)));
+                boolean changesPopulation = kind == Kind.DECOY_BUSINESS_TRIP || kind == Kind.DECOY_PHONE_ROAMING
+                        || kind == Kind.DECOY_NEW_LAPTOP;
+                List<Person> free = changesPopulation ? victims.stream()
+                        .filter(p -> states.get(p.index()).forcedTrip == null && states.get(p.index()).newLaptop == null).toList()
+                        : victims;
+                if (free.isEmpty()) {
+                    continue;
+                }
+                Person victim = r.pick(free);
+                Workload workload = kind == Kind.INSTANCE_CREDENTIAL_EXFILTRATION ? r.pick(instances) : null;
+                Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(0, 20 * 60)));
+                String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
+                PersonState state = states.get(victim.index());
+                switch (kind) {
+                    case DECOY_BUSINESS_TRIP, DECOY_PHONE_ROAMING -> {
+                        state.forcedTrip = date;
+                        state.forcedDestination = farCity(tenant, victim, r);
+                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+                    }
+                    case DECOY_NEW_LAPTOP -> {
+                        state.newLaptop = date;
+                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+                    }
+                    default -> {
+                    }
+                }
+                plan.add(new Planned(id, kind, victim, workload, at));
+            }
+        }
+        return plan;
+    }
+
+    private static Geography.City farCity(Tenant tenant, Person person, Rand r) {
+        List<Geography.City> far = tenant.geography.residentialCities().stream()
+                .filter(c -> c.kilometresTo(person.home()) > 4000 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
+        return r.pick(far);
+    }
+
+    private void writeTruth(Path file, Tenant tenant, List<Storyline> truth) throws IOException {
+        truth.sort(Comparator.comparing(Storyline::start).thenComparing(Storyline::storyline));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Map<String, Object> population = new LinkedHashMap<>();
+            population.put("type", "population");
+            population.put("principals", tenant.principals());
+            population.put("days", days);
+            population.put("seed", seed);
+            population.put("start", start.toString());
+            out.write(Json.mapper().writeValueAsString(population));
+            out.write('\n');
+            for (Storyline storyline : truth) {
+                out.write(Json.mapper().writeValueAsString(storyline));
+                out.write('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tokenward.simulate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenward.output.Json;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Holds generated records, serialized, until their time has passed, then writes them where each
+ * product delivers its logs: CloudTrail as gzip {@code {"Records":[...]}} files per account, region
+ * and five-minute delivery (records not in time order); Entra ID as the hourly {@code PT1H.json}
+ * blobs that diagnostic settings write per category; Okta's System Log as one JSON-lines file per
+ * day. Memory holds about a day of records at most.
+ */
+final class Spool implements AutoCloseable {
+
+    /** Where a record goes. */
+    enum Stream {
+        OKTA(null),
+        ENTRA_SIGN_IN("insights-logs-signinlogs"),
+        ENTRA_NON_INTERACTIVE("insights-logs-noninteractiveusersigninlogs"),
+        ENTRA_SERVICE_PRINCIPAL("insights-logs-serviceprincipalsigninlogs"),
+        ENTRA_AUDIT("insights-logs-auditlogs"),
+        CLOUDTRAIL(null);
+
+        private final String container;
+
+        Stream(String container) {
+            this.container = container;
+        }
+    }
+
+    private record Entry(Instant time, Stream stream, String region, long sequence, byte[] json) {
+    }
+
+    private static final Duration DELIVERY = Duration.ofMinutes(5);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter PATH_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
+    private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("'y='yyyy'/m='MM'/d='dd'/h='HH'/m=00'", Locale.ROOT);
+    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::stream).thenComparing(Entry::region)
+            .thenComparing(Entry::time).thenComparingLong(Entry::sequence);
+
+    private final Path logs;
+    private final long seed;
+    private final List<Entry> pending = new ArrayList<>();
+    private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
+    private long sequence;
+    private Instant flushed = Instant.MIN;
+    private long files;
+    private long bytes;
+
+    Spool(Path logs, long seed) {
+        this.logs = logs;
+        this.seed = seed;
+    }
+
+    void add(Instant time, Stream stream, String region, ObjectNode record) {
+        if (time.isBefore(flushed)) {
+            throw new IllegalStateException("a " + stream + " record at " + time + " arrived after its files were written");
+        }
+        try {
+            pending.add(new Entry(time, stream, region == null ? "" : region, sequence++, Json.mapper().writeValueAsBytes(record)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes every held record older than {@code cutoff}; the caller never adds older ones afterwards. */
+    void flushBefore(Instant cutoff) throws IOException {
+        List<Entry> due = new ArrayList<>();
+        for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (entry.time().isBefore(cutoff)) {
+                due.add(entry);
+                it.remove();
+            }
+        }
+        flushed = cutoff;
+        due.sort(ORDER);
+        int from = 0;
+        while (from < due.size()) {
+            Entry first = due.get(from);
+            String file = fileOf(first);
+            int to = from + 1;
+            while (to < due.size() && due.get(to).stream() == first.stream() && fileOf(due.get(to)).equals(file)) {
+                to++;
+            }
+            write(first.stream(), file, due.subList(from, to));
+            from = to;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        flushBefore(Instant.MAX);
+    }
+
+    Map<Stream, Long> counts() {
+        return Map.copyOf(counts);
+    }
+
+    long records() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long files() {
+        return files;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    private String fileOf(Entry entry) {
+        ZonedDateTime time = entry.time().atZone(ZoneOffset.UTC);
+        return switch (entry.stream()) {
+            case OKTA -> "okta/system-log-" + DAY.format(time) + ".json";
+            case CLOUDTRAIL -> {
+                ZonedDateTime window = time.withMinute(time.getMinute() / 5 * 5).withSecond(0).withNano(0);
+                yield "cloudtrail/AWSLogs/" + Tenant.ACCOUNT + "/CloudTrail/" + entry.region() + "/" + PATH_DAY.format(window)
+                        + "/" + Tenant.ACCOUNT + "_CloudTrail_" + entry.region() + "_" + STAMP.format(window.plus(DELIVERY)) + "_";
+            }
+            default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
+                    + "/providers/Microsoft.aadiam/" + HOUR_PATH.format(time) + "/PT1H.json";
+        };
+    }
+
+    private void write(Stream stream, String file, List<Entry> entries) throws IOException {
+        counts.merge(stream, (long) entries.size(), Long::sum);
+        if (stream == Stream.CLOUDTRAIL) {
+            Rand rand = Rand.of(seed, file);
+            Path path = logs.resolve(file + rand.base62(16) + ".json.gz");
+            Files.createDirectories(path.getParent());
+            List<Entry> delivery = new ArrayList<>(entries);
+            for (int i = delivery.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(delivery, i, rand.below(i + 1));
+            }
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(path), 1 << 16)) {
+                out.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < delivery.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    out.write(delivery.get(i).json());
+                }
+                out.write("]}".getBytes(StandardCharsets.US_ASCII));
+            }
+            files++;
+            bytes += Files.size(path);
+            return;
+        }
+        Path path = logs.resolve(file);
+        Files.createDirectories(path.getParent());
+        boolean existed = Files.exists(path);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), 1 << 16)) {
+            for (Entry entry : entries) {
+                out.write(entry.json());
+                out.write('\n');
+                bytes += entry.json().length + 1;
+            }
+        }
+        if (!existed) {
+            files++;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tokenward.simulate;
+
+import dev.tokenward.enrich.Enricher;
+import dev.tokenward.enrich.GeoData;
+import dev.tokenward.evaluate.GroundTruth;
+import dev.tokenward.evaluate.Storyline;
+import dev.tokenward.event.Event;
+import dev.tokenward.runtime.Detection;
+import dev.tokenward.runtime.RunStats;
+import dev.tokenward.source.InputFile;
+import dev.tokenward.source.Quarantined;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulationTest {
+    private static final Simulation SMALL = new Simulation(40, 4, 11, LocalDate.of(2026, 11, 2));
+
+    @TempDir
+    static Path shared;
+    private static Path out;
+    private static Simulation.Result result;
+    private static GroundTruth truth;
+    private static List<Event> events;
+    private static List<Quarantined> quarantined;
+
+    @BeforeAll
+    static void simulateOnce() throws Exception {
+        out = shared.resolve("sim");
+        result = SMALL.run(out, GeoData.none(), day -> { });
+        truth = GroundTruth.read(out.resolve("truth.jsonl"));
+        events = new ArrayList<>();
+        quarantined = new ArrayList<>();
+        List<InputFile> inputs;
+        try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
+            inputs = files.filter(Files::isRegularFile).sorted().map(InputFile::of).toList();
+        }
+        RunStats stats = Detection.scan(inputs, Enricher.disabled(), events::add, quarantined::add, (read, total, n) -> { });
+        assertThat(stats.events()).isEqualTo(result.records());
+    }
+
+    @Test
+    void theSameSettingsWriteTheSameBytesAndAnotherSeedDoesNot(@TempDir Path again) throws Exception {
+        SMALL.run(again.resolve("a"), GeoData.none(), day -> { });
+        new Simulation(40, 4, 12, SMALL.start()).run(again.resolve("b"), GeoData.none(), day -> { });
+
+        assertThat(digest(again.resolve("a"))).isEqualTo(digest(out));
+        assertThat(digest(again.resolve("b"))).isNotEqualTo(digest(out));
+    }
+
+    @Test
+    void everyStorylineKindIsGeneratedWithTheAnalyticsExpectedOfIt() {
+        Set<String> kinds = truth.storylines().stream().map(Storyline::kind).collect(Collectors.toSet());
+        assertThat(kinds).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Storylines.Kind.values()).map(k -> k.id).toList());
+        for (Storyline storyline : truth.storylines()) {
+            Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
+                    .findFirst().orElseThrow();
+            assertThat(storyline.analytics()).as(storyline.storyline()).isEqualTo(kind.analytics);
+            assertThat(storyline.decoy()).as(storyline.storyline()).isEqualTo(kind.analytics.isEmpty());
+            assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
+        }
+        assertThat(truth.principalDays()).isEqualTo(40L * 4).isEqualTo(result.principalDays());
+    }
+
+    @Test
+    void everyRecordReadsWithoutQuarantineInEachProductsLayout() throws IOException {
+        assertThat(quarantined).isEmpty();
+        assertThat(result.recordsBySource()).containsOnlyKeys("okta", "entra", "cloudtrail");
+        assertThat(result.recordsBySource().values()).allSatisfy(count -> assertThat(count).isGreaterThan(1000L));
+        try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> out.resolve("logs").relativize(p).toString()).toList();
+            assertThat(names).anyMatch(n -> n.matches("cloudtrail/AWSLogs/482910376154/CloudTrail/us-east-1/2026/11/0\\d/"
+                    + "482910376154_CloudTrail_us-east-1_2026110\\dT\\d{4}Z_[0-9A-Za-z]{16}\\.json\\.gz"));
+            assertThat(names).anyMatch(n -> n.matches("entra/insights-logs-auditlogs/resourceId=/tenants/[0-9a-f-]{36}/providers/"
+                    + "Microsoft\\.aadiam/y=2026/m=11/d=0\\d/h=\\d\\d/m=00/PT1H\\.json"));
+            assertThat(names).contains("okta/system-log-2026-11-02.json");
+        }
+    }
+
+    @Test
+    void eachStorylineIsInTheLogsFromItsStartToItsEnd() {
+        for (Storyline storyline : truth.storylines()) {
+            if (storyline.decoy() && storyline.credentials().isEmpty()) {
+                continue;
+            }
+            Set<dev.tokenward.event.IpAddress> addresses = events.stream().filter(e -> usesCredential(e, storyline))
+                    .filter(e -> e.client() != null && e.client().ip() != null).map(e -> e.client().ip()).collect(Collectors.toSet());
+            List<Event> own = events.stream().filter(e -> belongs(e, storyline, addresses)).toList();
+            assertThat(own).as("events of %s", storyline.storyline()).isNotEmpty();
+            Instant first = own.stream().map(Event::time).min(Instant::compareTo).orElseThrow();
+            Instant last = own.stream().map(Event::time).max(Instant::compareTo).orElseThrow();
+            assertThat(Duration.between(storyline.start(), first).abs()).as("start of %s", storyline.storyline())
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.between(last, storyline.end()).abs()).as("end of %s", storyline.storyline())
+                    .isLessThan(Duration.ofSeconds(1));
+            for (String credential : storyline.credentials()) {
+                assertThat(own).as("%s uses %s", storyline.storyline(), credential)
+                        .anyMatch(e -> e.credential() != null && credential.equals(e.credential().id())
+                                || credential.equals(app(e)));
+            }
+        }
+    }
+
+    @Test
+    void aStorylinesPrincipalsAreTheNamesItsEventsCarry() {
+        Set<String> principals = events.stream().filter(e -> e.principal() != null).map(e -> e.principal().name())
+                .collect(Collectors.toSet());
+        for (Storyline storyline : truth.storylines()) {
+            assertThat(principals).as(storyline.storyline()).containsAll(storyline.principals());
+        }
+    }
+
+    /**
+     * An event of the storyline: one that uses or issues its credentials, or one of its principals'
+     * events from an address its credentials were used from (a spray's failures, a console sign-in).
+     */
+    private static boolean belongs(Event e, Storyline storyline, Set<dev.tokenward.event.IpAddress> addresses) {
+        boolean who = usesCredential(e, storyline) || e.principal() != null && e.client() != null
+                && storyline.principals().contains(e.principal().name()) && addresses.contains(e.client().ip());
+        return who && !e.time().isBefore(storyline.start().minusSeconds(1)) && !e.time().isAfter(storyline.end().plusSeconds(1));
+    }
+
+    private static boolean usesCredential(Event e, Storyline storyline) {
+        Set<String> ids = new java.util.HashSet<>();
+        if (e.credential() != null) {
+            ids.add(e.credential().id());
+            ids.add(e.credential().issuedCredentialId());
+        }
+        ids.add(app(e));
+        return storyline.credentials().stream().anyMatch(ids::contains);
+    }
+
+    private static String app(Event e) {
+        return e.client() == null ? null : e.client().app();
+    }
+
+    private static String digest(Path root) throws IOException, NoSuchAlgorithmException {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                sha.update(root.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(file)) {
+                    sha.update(in.readAllBytes());
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
