@@ -74,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, Evaluation.Report report) {
-        out.printf(Locale.ROOT, "%-34s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic", "storylines", "detected",
+        out.printf(Locale.ROOT, "%-36s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic", "storylines", "detected",
                 "missed", "alerts", "false", "precision", "recall", "false/1000 p-d", "median ttd");
         List<String> absent = new java.util.ArrayList<>();
         for (Evaluation.Row row : report.analytics()) {
@@ -104,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, String name, Evaluation.Row row) {
-        out.printf(Locale.ROOT, "%-34s %10d %8d %6d %7d %6d %9.3f %7.3f %14s %12s%n", name, row.storylines(),
+        out.printf(Locale.ROOT, "%-36s %10d %8d %6d %7d %6d %9.3f %7.3f %14s %12s%n", name, row.storylines(),
                 row.detected(), row.storylines() - row.detected(), row.alerts(), row.falseAlerts(), row.precision(),
                 row.recall(), Double.isNaN(row.falsePer1000PrincipalDays()) ? "-"
                         : String.format(Locale.ROOT, "%.2f", row.falsePer1000PrincipalDays()),
