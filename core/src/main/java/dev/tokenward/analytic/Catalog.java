@@ -1,6 +1,7 @@
 package dev.tokenward.analytic;
 
 import dev.tokenward.analytic.identity.CredentialRoaming;
+import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
 
 import java.util.Arrays;
@@ -15,7 +16,9 @@ public enum Catalog {
     CREDENTIAL_ROAMING(Entry.of(CredentialRoaming.ID, CredentialRoaming.Settings.class,
             CredentialRoaming.Settings.DEFAULTS, CredentialRoaming::new)),
     MFA_NOT_SATISFIED(Entry.of(MfaNotSatisfied.ID, MfaNotSatisfied.Settings.class,
-            MfaNotSatisfied.Settings.DEFAULTS, MfaNotSatisfied::new));
+            MfaNotSatisfied.Settings.DEFAULTS, MfaNotSatisfied::new)),
+    FAILURES_THEN_ACCESS(Entry.of(FailuresThenAccess.ID, FailuresThenAccess.Settings.class,
+            FailuresThenAccess.Settings.DEFAULTS, FailuresThenAccess::new));
 
     private final Entry<?> entry;
 

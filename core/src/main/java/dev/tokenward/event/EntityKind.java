@@ -7,5 +7,7 @@ public enum EntityKind {
     /** A session, token or key id; a session's lineage root where the source re-issues ids. */
     CREDENTIAL,
     /** A device or machine. */
-    HOST
+    HOST,
+    /** A source network: the client address's /24 (IPv4) or /64 (IPv6) prefix; private addresses have none. */
+    NETWORK
 }

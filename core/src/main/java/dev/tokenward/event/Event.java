@@ -66,6 +66,8 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
             case HOST:
                 String host = client.deviceId() != null ? client.deviceId() : null;
                 return host == null ? List.of() : List.of(host);
+            case NETWORK:
+                return client.ip() == null || client.ip().isPrivate() ? List.of() : List.of(client.ip().prefix());
             default:
                 throw new IllegalArgumentException("unknown entity kind " + kind);
         }

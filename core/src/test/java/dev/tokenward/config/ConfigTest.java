@@ -29,7 +29,8 @@ class ConfigTest {
                     enabled: false
                 """);
         assertThat(config.lateness()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(config.analytics()).extracting(a -> a.spec().id()).containsExactly("credential-roaming");
+        assertThat(config.analytics()).extracting(a -> a.spec().id()).contains("credential-roaming")
+                .doesNotContain("mfa-not-satisfied").hasSize(Catalog.values().length - 1);
     }
 
     @Test
