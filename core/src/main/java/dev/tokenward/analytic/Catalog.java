@@ -3,6 +3,7 @@ package dev.tokenward.analytic;
 import dev.tokenward.analytic.identity.CredentialRoaming;
 import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
+import dev.tokenward.analytic.identity.OauthConsentThenUse;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,7 +19,9 @@ public enum Catalog {
     MFA_NOT_SATISFIED(Entry.of(MfaNotSatisfied.ID, MfaNotSatisfied.Settings.class,
             MfaNotSatisfied.Settings.DEFAULTS, MfaNotSatisfied::new)),
     FAILURES_THEN_ACCESS(Entry.of(FailuresThenAccess.ID, FailuresThenAccess.Settings.class,
-            FailuresThenAccess.Settings.DEFAULTS, FailuresThenAccess::new));
+            FailuresThenAccess.Settings.DEFAULTS, FailuresThenAccess::new)),
+    OAUTH_CONSENT_THEN_USE(Entry.of(OauthConsentThenUse.ID, OauthConsentThenUse.Settings.class,
+            OauthConsentThenUse.Settings.DEFAULTS, OauthConsentThenUse::new));
 
     private final Entry<?> entry;
 

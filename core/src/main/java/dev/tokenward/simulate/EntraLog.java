@@ -153,18 +153,19 @@ final class EntraLog {
      * A user's consent to a multi-tenant application, as the audit log records it: the service
      * principal added to the tenant, the delegated permission grant and the consent itself.
      */
-    void consent(Instant time, Person person, Vantage from, App app, String servicePrincipalId, String scopes, Rand rand) {
+    void consent(Instant time, Person person, Vantage from, App app, String servicePrincipalId, String scopes, boolean admin,
+                 Rand rand) {
         String correlation = rand.uuid();
         audit(time, "Add service principal", "ApplicationManagement", "Add", person, from, app, servicePrincipalId,
-                correlation, null, rand);
+                correlation, null, admin, rand);
         audit(time.plusMillis(350), "Add delegated permission grant", "ApplicationManagement", "Assign", person, from, app,
-                servicePrincipalId, correlation, scopes, rand);
+                servicePrincipalId, correlation, scopes, admin, rand);
         audit(time.plusMillis(700), "Consent to application", "ApplicationManagement", "Assign", person, from, app,
-                servicePrincipalId, correlation, scopes, rand);
+                servicePrincipalId, correlation, scopes, admin, rand);
     }
 
     private void audit(Instant time, String activity, String category, String operation, Person person, Vantage from, App app,
-                       String servicePrincipalId, String correlation, String scopes, Rand rand) {
+                       String servicePrincipalId, String correlation, String scopes, boolean admin, Rand rand) {
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("time", TIME.format(time)).put("resourceId", RESOURCE).put("operationName", activity)
                 .put("operationVersion", "1.0").put("category", "AuditLogs").put("tenantId", Tenant.ENTRA_TENANT)
@@ -181,12 +182,14 @@ final class EntraLog {
                 .put("displayName", app.name()).put("type", "ServicePrincipal");
         ArrayNode modified = target.putArray("modifiedProperties");
         if (scopes != null) {
-            modified.addObject().put("displayName", "ConsentContext.IsAdminConsent").put("oldValue", (String) null).put("newValue", "\"False\"");
+            String adminConsent = admin ? "\"True\"" : "\"False\"";
+            modified.addObject().put("displayName", "ConsentContext.IsAdminConsent").put("oldValue", (String) null).put("newValue", adminConsent);
             modified.addObject().put("displayName", "ConsentContext.IsAppOnly").put("oldValue", (String) null).put("newValue", "\"False\"");
+            modified.addObject().put("displayName", "ConsentContext.OnBehalfOfAll").put("oldValue", (String) null).put("newValue", adminConsent);
             modified.addObject().put("displayName", "ConsentAction.Permissions").put("oldValue", (String) null)
                     .put("newValue", "\"[] => [[Id: " + rand.base64url(43) + ", ClientId: " + servicePrincipalId
                             + ", PrincipalId: " + person.entraId() + ", ResourceId: " + GRAPH.id()
-                            + ", ConsentType: Principal, Scope: " + scopes + ", CreatedDateTime: , LastModifiedDateTime ]]; \"");
+                            + ", ConsentType: " + (admin ? "AllPrincipals" : "Principal") + ", Scope: " + scopes + ", CreatedDateTime: , LastModifiedDateTime ]]; \"");
         }
         modified.addObject().put("displayName", "TargetId.ServicePrincipalNames").put("oldValue", (String) null)
                 .put("newValue", "\"" + app.id() + "\"");

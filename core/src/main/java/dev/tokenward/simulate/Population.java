@@ -197,11 +197,44 @@ final class Population {
         if (person.iamUser() != null && r.chance(0.7)) {
             cli(person, laptop, segment, r);
         }
+        if (firstOfDay && (r.chance(0.004) || person.role() == Role.ADMIN && r.chance(0.03))) {
+            consent(person, laptop, segment.from().plus(Duration.ofMinutes(r.between(10, 120))), person.role() == Role.ADMIN, r);
+        }
         if (person.role() == Role.ADMIN && firstOfDay && r.chance(0.5)) {
             sinks.okta().adminConsole(segment.from().plus(Duration.ofMinutes(r.between(5, 60))), person, laptop,
                     state.oktaSession, r);
         }
     }
+
+    /**
+     * Consent to a well-known app: people sign in to it with Microsoft (low-impact permissions, all
+     * a user may grant by default), admins grant enterprise apps data access for everyone. The app
+     * then uses the tokens from its vendor's cloud.
+     */
+    private void consent(Person person, Vantage from, Instant t, boolean admin, Rand r) {
+        int which = r.below(KNOWN_APPS.length);
+        EntraLog.App app = new EntraLog.App(KNOWN_APP_IDS[which], KNOWN_APPS[which]);
+        String servicePrincipal = Rand.of(seed, "service-principal", which).uuid();
+        String scopes = admin ? r.pick("Mail.Read Calendars.ReadWrite offline_access User.Read",
+                "Files.Read.All Sites.Read.All offline_access User.Read", "User.Read.All Group.Read.All offline_access")
+                : r.pick("openid profile email User.Read", "openid profile email offline_access User.Read");
+        String session = r.uuid();
+        sinks.entra().userSignIn(t, person, from, app, EntraLog.GRAPH, session, true, "claim", 0, r);
+        sinks.entra().consent(t.plusSeconds(r.between(5, 40)), person, from, app, servicePrincipal, scopes, admin, r);
+        City vendor = geography.city("Ashburn");
+        Vantage backend = Vantage.tool(geography.address(geography.networks(Kind.CLOUD, vendor).get(0), vendor, r),
+                "Mozilla/5.0 (compatible; " + app.name().replace(" ", "") + "/1.0)");
+        Instant at = t.plus(Duration.ofMinutes(r.between(2, 30)));
+        for (int i = 0, n = r.between(1, 4); i < n; i++) {
+            sinks.entra().userSignIn(at, person, backend, app, EntraLog.GRAPH, session, false, "claim", 0, r);
+            at = at.plus(Duration.ofMinutes(r.between(20, 90)));
+        }
+    }
+
+    private static final String[] KNOWN_APPS = {"Zoom", "Calendly", "Adobe Acrobat", "Miro", "Lucidchart", "Grammarly"};
+    private static final String[] KNOWN_APP_IDS = {"3ab0f2a5-2b9b-4a5e-9d3d-8c9b1c2f0e11", "6c1e4d8b-7a3f-4c2e-b5d9-1e8f2a7c3b42",
+            "f7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c03", "2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e64", "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c25",
+            "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d86"};
 
     /** Signs in to Okta unless the session is still alive; returns when the person is through. */
     private Instant ensureOktaSession(Person person, PersonState state, Vantage from, Instant t, Rand r) {

@@ -317,7 +317,7 @@ final class Storylines {
         sinks.entra().userSignIn(t, victim, victimAt, app, EntraLog.GRAPH, session, true, "fresh", 0, r);
         sinks.entra().consent(t.plusSeconds(r.between(10, 60)), victim, victimAt, app, servicePrincipal,
                 r.pick("Mail.Read Mail.Send offline_access User.Read", "Files.ReadWrite.All Mail.Read offline_access User.Read",
-                        "Mail.ReadWrite MailboxSettings.ReadWrite offline_access Contacts.Read User.Read"), r);
+                        "Mail.ReadWrite MailboxSettings.ReadWrite offline_access Contacts.Read User.Read"), false, r);
         Vantage backend = Vantage.tool(hosting(r, victim.home()), PYTHON);
         Instant at = t.plus(Duration.ofMinutes(r.between(3, 45)));
         for (int i = 0, n = r.between(4, 14); i < n; i++) {

@@ -17,6 +17,8 @@ import dev.tokenward.source.RecordShape.Field;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Microsoft Entra ID logs as diagnostic settings export them ({@code {"records":[...]}} to Event
@@ -92,6 +94,8 @@ public final class EntraMapper implements RecordMapper {
     private static final Field INITIATOR_APP_ID = SHAPE.scalar("properties.initiatedBy.app.appId");
     private static final Field INITIATOR_SP_ID = SHAPE.scalar("properties.initiatedBy.app.servicePrincipalId");
     private static final Field TARGETS = SHAPE.tree("properties.targetResources");
+    private static final Field ADDITIONAL_DETAILS = SHAPE.tree("properties.additionalDetails");
+    private static final Pattern GRANTED_SCOPE = Pattern.compile("Scope: ([^,\\]]*)");
     private static final RecordShape BUILT = SHAPE.build();
 
     private static final Set<String> SIGN_INS = Set.of("SignInLogs", "NonInteractiveUserSignInLogs",
@@ -217,12 +221,70 @@ public final class EntraMapper implements RecordMapper {
             e.principal(appName != null ? appName : r.text(INITIATOR_SP_ID), r.text(INITIATOR_SP_ID),
                     PrincipalType.SERVICE, r.text(TENANT));
         }
-        e.kind(activity != null && CONSENT_ACTIVITIES.contains(activity) ? EventKind.CONSENT : EventKind.OTHER)
+        boolean consent = activity != null && CONSENT_ACTIVITIES.contains(activity);
+        if (consent) {
+            consent(e, r.tree(TARGETS), r.tree(ADDITIONAL_DETAILS));
+        }
+        e.kind(consent ? EventKind.CONSENT : EventKind.OTHER)
                 .outcome(outcome, null)
                 .ip("properties.initiatedBy.user.ipAddress",
                         r.text(INITIATOR_IP) != null ? r.text(INITIATOR_IP) : r.text(CALLER_IP))
                 .app(r.text(INITIATOR_APP_ID))
                 .action("entra", activity, firstTarget(r.tree(TARGETS)), true);
+    }
+
+    /**
+     * What a consent granted: the application (its app id, from {@code additionalDetails.AppId} or
+     * the first of {@code TargetId.ServicePrincipalNames}), the delegated scopes (from
+     * {@code ConsentAction.Permissions}) and whether an administrator consented for everyone.
+     */
+    private static void consent(EventBuilder e, JsonNode targets, JsonNode details) {
+        String appId = null;
+        if (details != null && details.isArray()) {
+            for (JsonNode detail : details) {
+                if ("AppId".equals(Format.text(detail, "key"))) {
+                    appId = Format.text(detail, "value");
+                }
+            }
+        }
+        String scopes = null;
+        String admin = null;
+        if (targets != null && targets.isArray()) {
+            for (JsonNode target : targets) {
+                JsonNode modified = Format.field(target, "modifiedProperties");
+                if (modified == null || !modified.isArray()) {
+                    continue;
+                }
+                for (JsonNode property : modified) {
+                    String name = Format.text(property, "displayName");
+                    String value = Format.text(property, "newValue");
+                    if (name == null || value == null) {
+                        continue;
+                    }
+                    value = value.replace("\"", "").trim();
+                    switch (name) {
+                        case "ConsentAction.Permissions" -> {
+                            Matcher matcher = GRANTED_SCOPE.matcher(value);
+                            while (matcher.find()) {
+                                String granted = matcher.group(1).trim();
+                                scopes = scopes == null || scopes.isEmpty() ? granted : scopes + " " + granted;
+                            }
+                        }
+                        case "ConsentContext.IsAdminConsent" -> admin = value.toLowerCase(Locale.ROOT);
+                        case "TargetId.ServicePrincipalNames" -> {
+                            if (appId == null && !value.isEmpty()) {
+                                appId = value.split(";")[0];
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        e.unmapped("entra.consent.appId", appId)
+                .unmapped("entra.consent.scopes", scopes == null || scopes.isBlank() ? null : scopes.trim())
+                .unmapped("entra.consent.isAdminConsent", admin);
     }
 
     private static CredentialKind servicePrincipalCredential(String type, boolean managedIdentity) {

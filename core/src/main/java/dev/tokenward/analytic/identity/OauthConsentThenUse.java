@@ -1,0 +1,220 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A user's consent to an OAuth application for more than signing in, followed by that application
+ * using the tokens: consent phishing (illicit consent grant), where the "app" is the attacker's
+ * backend reading mail and files with a refresh token the user handed over.
+ *
+ * <p>Keyed by principal. A user consent (Entra audit: {@code Consent to application},
+ * {@code Add delegated permission grant}) is remembered for {@code window} with the scopes it
+ * granted; the first later sign-in or token refresh of that user with that client raises one
+ * alert. Consents that grant only the low-impact permissions Microsoft lets users consent to by
+ * default ({@code openid}, {@code profile}, {@code email}, {@code offline_access},
+ * {@code User.Read}) are not judged, nor are administrators' tenant-wide consents unless
+ * {@code includeAdminConsent}, nor the apps in {@code trustedApps}.
+ *
+ * <p>Severity is high when the app's first use comes from a hosting provider or by a script,
+ * bot or attack tool, or when the scopes reach mail, files, directory or mailbox settings;
+ * medium otherwise.
+ *
+ * <p>ATT&CK: T1528 (Steal Application Access Token), T1550.001; detection analytic AN0722.
+ */
+public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.State> {
+    public static final String ID = "oauth-consent-then-use";
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "OAuth consent followed by the application's token use",
+            List.of("T1528", "T1550.001", "AN0722"), EntityKind.PRINCIPAL, Severity.HIGH,
+            List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CONSENT),
+                    FieldNeed.of(EventField.CLIENT_APP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION),
+                    FieldNeed.of(EventField.NETWORK_ASN, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION)));
+
+    private static final Set<String> LOW_IMPACT = Set.of("openid", "profile", "email", "offline_access", "user.read");
+    private static final Pattern SENSITIVE = Pattern.compile(
+            "(?i)^(mail\\..*|files\\..*|sites\\..*|directory\\..*|mailboxsettings\\..*|user\\.readwrite\\.all|"
+                    + "user\\.read\\.all|full_access_as_user|ews\\.accessasuser\\.all|imap\\.accessasuser\\.all|"
+                    + "notes\\..*|contacts\\..*|chat\\..*)$");
+    private static final int MAX_GRANTS = 16;
+
+    /**
+     * @param window              how long after a consent the app's first use is judged
+     * @param includeAdminConsent judge administrators' tenant-wide consents too
+     * @param trustedApps         app ids or names never alerted on
+     */
+    public record Settings(Duration window, boolean includeAdminConsent, List<String> trustedApps) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofDays(7), false, List.of());
+
+        public Settings {
+            trustedApps = List.copyOf(trustedApps);
+        }
+    }
+
+    /** Per principal: the consents still within their window. */
+    public static final class State {
+        public List<Grant> grants = new ArrayList<>();
+        public Instant timerAt;
+    }
+
+    /** A consent: the application, what it may do, and the audit record. */
+    public record Grant(String appId, String appName, String scopes, Instant time, Evidence evidence) {
+    }
+
+    private final Settings settings;
+
+    public OauthConsentThenUse(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        if (event.principal() == null || event.outcome() != Outcome.SUCCESS) {
+            return false;
+        }
+        if (event.kind() == EventKind.CONSENT) {
+            return event.unmapped("entra.consent.appId") != null;
+        }
+        return event.client() != null && event.client().app() != null
+                && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_REFRESHED
+                || event.kind() == EventKind.TOKEN_ISSUED);
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        Instant now = context.now();
+        state.grants.removeIf(g -> !g.time().plus(settings.window()).isAfter(now));
+        if (event.kind() == EventKind.CONSENT) {
+            remember(event, state);
+        } else {
+            String app = event.client().app();
+            Grant grant = state.grants.stream().filter(g -> g.appId().equalsIgnoreCase(app)).findFirst().orElse(null);
+            if (grant != null) {
+                state.grants.remove(grant);
+                alert(event, grant, context);
+            }
+        }
+        return keep(state, context);
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        state.grants.removeIf(g -> !g.time().plus(settings.window()).isAfter(time));
+        return keep(state, context);
+    }
+
+    private void remember(Event event, State state) {
+        String appId = event.unmapped("entra.consent.appId");
+        String appName = event.action() == null ? null : event.action().resource();
+        String scopes = event.unmapped("entra.consent.scopes");
+        boolean admin = "true".equals(event.unmapped("entra.consent.isAdminConsent"));
+        if (admin && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null || lowImpact(scopes)) {
+            return;
+        }
+        for (int i = 0; i < state.grants.size(); i++) {
+            Grant known = state.grants.get(i);
+            if (known.appId().equalsIgnoreCase(appId)) {
+                state.grants.set(i, new Grant(appId, known.appName(), union(known.scopes(), scopes), known.time(), known.evidence()));
+                return;
+            }
+        }
+        state.grants.add(new Grant(appId, appName, scopes, event.time(), Evidence.of(event)));
+        if (state.grants.size() > MAX_GRANTS) {
+            state.grants.remove(0);
+        }
+    }
+
+    private void alert(Event event, Grant grant, Context context) {
+        Evidence use = Evidence.of(event);
+        NetworkClass network = event.network().networkClass();
+        ClientClass client = event.client().agent() == null ? ClientClass.UNKNOWN : event.client().agent().clientClass();
+        boolean hostile = network == NetworkClass.HOSTING || client == ClientClass.SCRIPT || client == ClientClass.BOT
+                || client == ClientClass.ATTACK_TOOL;
+        boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());
+        Severity severity = hostile || sensitive ? Severity.HIGH : Severity.MEDIUM;
+        String name = grant.appName() == null ? grant.appId() : grant.appName() + " (" + grant.appId() + ")";
+        String title = name + " used the tokens " + event.principal().name() + " granted it " + age(grant.time(), event.time())
+                + " earlier (" + grant.scopes() + ") from " + use.where();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Newly authorized OAuth application?", "yes: " + name + ", consented by the user at " + grant.time());
+        facts.put("Scopes granted", grant.scopes() + (sensitive ? " (reach mail, files, directory or mailbox settings)" : ""));
+        facts.put("First token use from", use.where() + (network == NetworkClass.UNKNOWN ? ""
+                : ", " + Evidence.label(network) + " network") + (client == ClientClass.UNKNOWN ? "" : ", " + Evidence.label(client)
+                + " client"));
+        facts.put("Time from consent to use", age(grant.time(), event.time()));
+        String credential = event.credential() == null ? grant.appId() : event.credential().id();
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
+                List.of(grant.evidence(), use), facts));
+    }
+
+    private boolean trusted(String appId, String appName) {
+        return settings.trustedApps().stream().anyMatch(t -> t.equalsIgnoreCase(appId) || t.equalsIgnoreCase(appName));
+    }
+
+    private static boolean lowImpact(String scopes) {
+        return Arrays.stream(scopes.split(" ")).filter(s -> !s.isBlank())
+                .allMatch(s -> LOW_IMPACT.contains(s.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String union(String a, String b) {
+        List<String> all = new ArrayList<>(Arrays.asList(a.split(" ")));
+        for (String scope : b.split(" ")) {
+            if (!all.contains(scope)) {
+                all.add(scope);
+            }
+        }
+        return String.join(" ", all);
+    }
+
+    private State keep(State state, Context context) {
+        if (state.grants.isEmpty()) {
+            return null;
+        }
+        Instant expiry = state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo).orElseThrow();
+        if (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt)) {
+            state.timerAt = expiry;
+            context.setTimer(expiry);
+        }
+        return state;
+    }
+
+    private static String age(Instant from, Instant to) {
+        long minutes = Duration.between(from, to).toMinutes();
+        return minutes < 120 ? minutes + " min" : minutes < 48 * 60 ? minutes / 60 + " h" : minutes / 1440 + " days";
+    }
+}
