@@ -2,6 +2,7 @@ package dev.tokenward.analytic;
 
 import dev.tokenward.analytic.identity.CredentialRoaming;
 import dev.tokenward.analytic.identity.FailuresThenAccess;
+import dev.tokenward.analytic.identity.FederationTokenAbuse;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 
@@ -21,7 +22,9 @@ public enum Catalog {
     FAILURES_THEN_ACCESS(Entry.of(FailuresThenAccess.ID, FailuresThenAccess.Settings.class,
             FailuresThenAccess.Settings.DEFAULTS, FailuresThenAccess::new)),
     OAUTH_CONSENT_THEN_USE(Entry.of(OauthConsentThenUse.ID, OauthConsentThenUse.Settings.class,
-            OauthConsentThenUse.Settings.DEFAULTS, OauthConsentThenUse::new));
+            OauthConsentThenUse.Settings.DEFAULTS, OauthConsentThenUse::new)),
+    FEDERATION_TOKEN_ABUSE(Entry.of(FederationTokenAbuse.ID, FederationTokenAbuse.Settings.class,
+            FederationTokenAbuse.Settings.DEFAULTS, FederationTokenAbuse::new));
 
     private final Entry<?> entry;
 

@@ -107,6 +107,7 @@ public final class Engine {
         private final int index;
         private final Map<String, S> states = new HashMap<>();
         private Instant now;
+        private boolean firing;
         private String key;
 
         Slot(Analytic<S> analytic, int index) {
@@ -133,7 +134,12 @@ public final class Engine {
             }
             now = timer.time();
             key = timer.key();
-            keep(timer.key(), analytic.onTimer(timer.time(), state, this));
+            firing = true;
+            try {
+                keep(timer.key(), analytic.onTimer(timer.time(), state, this));
+            } finally {
+                firing = false;
+            }
         }
 
         private void keep(String entity, S state) {
@@ -159,8 +165,15 @@ public final class Engine {
             signals.accept(signal);
         }
 
+        /**
+         * Schedules a timer. One asked for during a timer callback at or before that timer's time
+         * would fire again at once, for ever: it is dropped.
+         */
         @Override
         public void setTimer(Instant time) {
+            if (firing && !time.isAfter(now)) {
+                return;
+            }
             schedule(new Timer(time, index, key));
         }
     }

@@ -206,7 +206,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             return null;
         }
         Instant expiry = state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo).orElseThrow();
-        if (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt)) {
+        if (expiry.isAfter(context.now())
+                && (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt))) {
             state.timerAt = expiry;
             context.setTimer(expiry);
         }

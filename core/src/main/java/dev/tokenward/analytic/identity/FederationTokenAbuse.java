@@ -1,0 +1,268 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * STS federation and session tokens minted from an IAM user's long-term key and misused: the
+ * persistence trick of calling {@code GetFederationToken} with an administrator policy (the
+ * federated credentials outlive a revoked key by up to 36 hours), and federation or session tokens
+ * then used from another network or to sign in to the console.
+ *
+ * <p>Keyed by the issuing IAM user: the issuance ({@code GetFederationToken},
+ * {@code GetSessionToken}) is under the user's ARN, and so are the uses (a federated user's
+ * session issuer is that user; a session token's caller is the user itself). One alert per
+ * token, at the first of:
+ * <ul>
+ *   <li>issuance of a federation token with a broad policy (a policy ARN in {@code broadPolicies},
+ *   or an inline policy allowing every action);</li>
+ *   <li>a call with the token from another network than it was issued from (another /24 or /64
+ *   and another autonomous system);</li>
+ *   <li>a console sign-in by the federated user ({@code GetSigninToken} or {@code ConsoleLogin}).</li>
+ * </ul>
+ *
+ * <p>ATT&CK: T1550.001, T1098 (Account Manipulation); the T1550.001 playbook's "STS
+ * GetFederationToken granting broader permissions".
+ */
+public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse.State> {
+    public static final String ID = "federation-token-abuse";
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "STS federation or session token misused",
+            List.of("T1550.001", "T1098", "AN0722"), EntityKind.PRINCIPAL, Severity.HIGH,
+            List.of(FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED),
+                    FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.TOKEN_ISSUED, EventKind.CREDENTIAL_USE),
+                    FieldNeed.of(EventField.NETWORK_ASN, EventKind.TOKEN_ISSUED, EventKind.CREDENTIAL_USE)));
+
+    private static final Pattern ALL_ACTIONS = Pattern.compile("\"Action\"\\s*:\\s*(\\[\\s*)?\"\\*(:\\*)?\"");
+    private static final int MAX_TOKENS = 32;
+    private static final Duration LONGEST = Duration.ofHours(36);
+
+    /**
+     * @param broadPolicies  managed policy ARNs (suffix match) that make a federation token broad
+     * @param exemptIssuers  IAM user ARNs (suffix match) of identity brokers that federate by design
+     */
+    public record Settings(List<String> broadPolicies, List<String> exemptIssuers) {
+        public static final Settings DEFAULTS = new Settings(List.of("policy/AdministratorAccess",
+                "policy/PowerUserAccess", "policy/IAMFullAccess", "policy/job-function/SystemAdministrator"), List.of());
+
+        public Settings {
+            broadPolicies = List.copyOf(broadPolicies);
+            exemptIssuers = List.copyOf(exemptIssuers);
+        }
+    }
+
+    /** Per IAM user: the federation and session tokens it minted that may still be alive. */
+    public static final class State {
+        public List<Token> tokens = new ArrayList<>();
+        public Instant timerAt;
+    }
+
+    /**
+     * A minted token.
+     *
+     * @param federatedArn the federated user's ARN, for federation tokens
+     */
+    public record Token(String accessKeyId, String operation, String federatedArn, Instant issued, Instant expires,
+                        String prefix, Long asn, Evidence evidence, boolean alerted) {
+        Token markAlerted() {
+            return new Token(accessKeyId, operation, federatedArn, issued, expires, prefix, asn, evidence, true);
+        }
+    }
+
+    private final Settings settings;
+
+    public FederationTokenAbuse(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        if (!"cloudtrail".equals(event.source()) || event.principal() == null || event.outcome() != Outcome.SUCCESS) {
+            return false;
+        }
+        if (issuance(event)) {
+            return event.credential() != null && event.credential().issuedCredentialId() != null;
+        }
+        String type = event.unmapped("cloudtrail.identityType");
+        return "FederatedUser".equals(type) && event.unmapped("cloudtrail.sessionIssuer") != null
+                || "IAMUser".equals(type) && event.credential() != null && event.credential().id() != null
+                && event.credential().id().startsWith("ASIA");
+    }
+
+    /** The issuing IAM user: the caller of an issuance or a session token's use, a federated user's session issuer. */
+    @Override
+    public List<String> keys(Event event) {
+        String issuer = "FederatedUser".equals(event.unmapped("cloudtrail.identityType"))
+                ? event.unmapped("cloudtrail.sessionIssuer") : event.principal().name();
+        boolean exempt = settings.exemptIssuers().stream().anyMatch(issuer::endsWith);
+        return exempt ? List.of() : List.of(issuer);
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        Instant now = context.now();
+        state.tokens.removeIf(t -> !t.expires().isAfter(now));
+        if (issuance(event)) {
+            Token token = mint(event);
+            String broad = broadPolicy(event);
+            if (broad != null) {
+                token = token.markAlerted();
+                alert(event, token, "GetFederationToken by " + event.principal().name() + " minted " + token.accessKeyId()
+                        + " for " + federatedName(token) + " with " + broad + " from " + token.evidence().where(),
+                        List.of(token.evidence()), "Federation token granting broader permissions?", "yes: " + broad
+                                + " (a federation token outlives the key that minted it, for up to 36 hours)", context);
+            }
+            state.tokens.add(token);
+            if (state.tokens.size() > MAX_TOKENS) {
+                state.tokens.remove(0);
+            }
+            return keep(state, context);
+        }
+        for (int i = 0; i < state.tokens.size(); i++) {
+            Token token = state.tokens.get(i);
+            if (token.alerted() || !uses(event, token)) {
+                continue;
+            }
+            Evidence use = Evidence.of(event);
+            if (consoleSignIn(event)) {
+                state.tokens.set(i, token.markAlerted());
+                alert(event, token, "Federated user " + federatedName(token) + " (" + token.operation() + " by "
+                                + context.key() + ") signed in to the AWS console from " + use.where(),
+                        List.of(token.evidence(), use), "Federated credentials turned into a console session?",
+                        "yes, " + minutes(token.issued(), event.time()) + " after the token was minted", context);
+            } else if (elsewhere(event, token)) {
+                state.tokens.set(i, token.markAlerted());
+                alert(event, token, token.operation() + " token " + token.accessKeyId() + " of " + context.key()
+                                + " used from " + use.where() + " after being minted from " + token.evidence().where(),
+                        List.of(token.evidence(), use), "Used from an unfamiliar network?",
+                        "yes: " + use.where() + ", not the network the token was minted from", context);
+            }
+        }
+        return keep(state, context);
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        state.tokens.removeIf(t -> !t.expires().isAfter(time));
+        return keep(state, context);
+    }
+
+    private static boolean issuance(Event event) {
+        return event.kind() == EventKind.TOKEN_ISSUED && event.action() != null
+                && ("GetFederationToken".equals(event.action().operation()) || "GetSessionToken".equals(event.action().operation()));
+    }
+
+    private static Token mint(Event event) {
+        String seconds = event.unmapped("cloudtrail.durationSeconds");
+        Duration lifetime = seconds == null ? Duration.ofHours(12) : Duration.ofSeconds(Long.parseLong(seconds.trim()));
+        if (lifetime.compareTo(LONGEST) > 0) {
+            lifetime = LONGEST;
+        }
+        String prefix = event.client().ip() == null ? null : event.client().ip().prefix();
+        return new Token(event.credential().issuedCredentialId(), event.action().operation(),
+                event.unmapped("cloudtrail.issuedRole"), event.time(), event.time().plus(lifetime), prefix,
+                event.network().asn(), Evidence.of(event), false);
+    }
+
+    private String broadPolicy(Event event) {
+        if (!"GetFederationToken".equals(event.action().operation())) {
+            return null;
+        }
+        String arns = event.unmapped("cloudtrail.requestPolicyArns");
+        if (arns != null) {
+            for (String arn : arns.split(",")) {
+                if (settings.broadPolicies().stream().anyMatch(arn::endsWith)) {
+                    return arn.substring(arn.lastIndexOf('/') + 1);
+                }
+            }
+        }
+        String inline = event.unmapped("cloudtrail.requestPolicy");
+        return inline != null && ALL_ACTIONS.matcher(inline).find() ? "an inline policy allowing every action" : null;
+    }
+
+    private static boolean uses(Event event, Token token) {
+        if (event.credential() != null && token.accessKeyId().equals(event.credential().id())) {
+            return true;
+        }
+        return consoleSignIn(event) && token.federatedArn() != null && token.federatedArn().equals(event.principal().name());
+    }
+
+    /** A console sign-in: the federation endpoint's GetSigninToken, or the ConsoleLogin that follows. */
+    private static boolean consoleSignIn(Event event) {
+        return event.kind() == EventKind.AUTHENTICATION
+                || event.action() != null && "GetSigninToken".equals(event.action().operation());
+    }
+
+    private static boolean elsewhere(Event event, Token token) {
+        if (event.client().ip() == null || token.prefix() == null || event.client().ip().isPrivate()) {
+            return false;
+        }
+        boolean samePrefix = token.prefix().equals(event.client().ip().prefix());
+        boolean sameAsn = token.asn() != null && token.asn().equals(event.network().asn());
+        return !samePrefix && !sameAsn;
+    }
+
+    private void alert(Event event, Token token, String title, List<Evidence> evidence, String question, String answer,
+                       Context context) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put(question, answer);
+        facts.put("Minted by", context.key() + " with " + token.operation() + " at " + token.issued());
+        if (token.federatedArn() != null) {
+            facts.put("Federated user", token.federatedArn());
+        }
+        facts.put("Valid until", token.expires().toString());
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.HIGH, context.key(), token.accessKeyId(), title,
+                evidence, facts));
+    }
+
+    private State keep(State state, Context context) {
+        if (state.tokens.isEmpty()) {
+            return null;
+        }
+        Instant expiry = state.tokens.stream().map(Token::expires).max(Instant::compareTo).orElseThrow();
+        if (expiry.isAfter(context.now()) && (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt))) {
+            state.timerAt = expiry;
+            context.setTimer(expiry);
+        }
+        return state;
+    }
+
+    private static String federatedName(Token token) {
+        return token.federatedArn() == null ? "a session" : token.federatedArn().substring(token.federatedArn().lastIndexOf('/') + 1);
+    }
+
+    private static String minutes(Instant from, Instant to) {
+        long minutes = Duration.between(from, to).toMinutes();
+        return minutes < 120 ? minutes + " min" : minutes / 60 + " h";
+    }
+}

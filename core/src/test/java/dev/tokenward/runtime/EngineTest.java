@@ -1,0 +1,86 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EngineTest {
+
+    /** Records what it sees; on a timer, asks again for the same instant (a common slip) and for a minute later, once. */
+    private static final class Recorder implements Analytic<List<String>> {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public AnalyticSpec spec() {
+            return new AnalyticSpec("recorder", "records", List.of(), EntityKind.PRINCIPAL, Severity.LOW, List.of(), List.of());
+        }
+
+        @Override
+        public boolean accepts(Event event) {
+            return true;
+        }
+
+        @Override
+        public List<String> newState() {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public List<String> onEvent(Event event, List<String> state, Context context) {
+            seen.add("event " + context.now());
+            context.setTimer(context.now().plus(Duration.ofMinutes(5)));
+            return state;
+        }
+
+        @Override
+        public List<String> onTimer(Instant time, List<String> state, Context context) {
+            seen.add("timer " + time);
+            context.setTimer(time);
+            if (state.isEmpty()) {
+                state.add("again");
+                context.setTimer(time.plus(Duration.ofMinutes(1)));
+            }
+            return state;
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void timersFireInEventTimeBeforeLaterEventsAndATimerForTheInstantBeingFiredIsDropped() throws BadRecordException {
+        Recorder recorder = new Recorder();
+        Engine engine = new Engine(List.of(recorder), signal -> { });
+
+        engine.process(event("2026-11-12T13:00:00Z"));
+        engine.process(event("2026-11-12T13:10:00Z"));
+        engine.finish();
+
+        assertThat(recorder.seen).containsExactly(
+                "event 2026-11-12T13:00:00Z",
+                "timer 2026-11-12T13:05:00Z",
+                "timer 2026-11-12T13:06:00Z",
+                "event 2026-11-12T13:10:00Z",
+                "timer 2026-11-12T13:15:00Z");
+    }
+
+    private static Event event(String time) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                .principal("maya.okafor@tidewateranalytics.com", "00u9r2LkQ7bXoYt5M2p7", PrincipalType.HUMAN, null).build();
+    }
+}
