@@ -5,6 +5,7 @@ import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.FederationTokenAbuse;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
+import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -24,7 +25,9 @@ public enum Catalog {
     OAUTH_CONSENT_THEN_USE(Entry.of(OauthConsentThenUse.ID, OauthConsentThenUse.Settings.class,
             OauthConsentThenUse.Settings.DEFAULTS, OauthConsentThenUse::new)),
     FEDERATION_TOKEN_ABUSE(Entry.of(FederationTokenAbuse.ID, FederationTokenAbuse.Settings.class,
-            FederationTokenAbuse.Settings.DEFAULTS, FederationTokenAbuse::new));
+            FederationTokenAbuse.Settings.DEFAULTS, FederationTokenAbuse::new)),
+    WORKLOAD_CREDENTIAL_EXFILTRATION(Entry.of(WorkloadCredentialExfiltration.ID, WorkloadCredentialExfiltration.Settings.class,
+            WorkloadCredentialExfiltration.Settings.DEFAULTS, WorkloadCredentialExfiltration::new));
 
     private final Entry<?> entry;
 

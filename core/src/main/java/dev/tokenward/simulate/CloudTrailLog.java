@@ -183,7 +183,10 @@ final class CloudTrailLog {
         response.put("provider", Tenant.GITHUB_OIDC).put("audience", "sts.amazonaws.com");
         finish(e, true, "AwsApiCall", pipeline.region(), null, rand);
         spool.add(time, Spool.Stream.CLOUDTRAIL, pipeline.region(), e);
-        return role(pipeline.role(), pipeline.roleId(), "GitHubActions", key, time, false, false);
+        Caller session = role(pipeline.role(), pipeline.roleId(), "GitHubActions", key, time, false, false);
+        ((ObjectNode) session.identity().get("sessionContext")).putObject("webIdFederationData")
+                .put("federatedProvider", Tenant.GITHUB_OIDC).putObject("attributes");
+        return session;
     }
 
     /** GetFederationToken or GetSessionToken by an IAM user's long-term key; returns the new key. */

@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  */
 final class AnalyticCases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "networks", "events", "expect");
+    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "networks", "geo", "events",
+            "expect");
     private static final Set<String> KINDS = Set.of("positive", "negative", "near-miss");
     private static final Set<String> EXPECT_FIELDS = Set.of("analytic", "principal", "credential", "severity", "title",
             "evidence", "tier");
@@ -242,9 +243,17 @@ final class AnalyticCases {
                 problems.add(name + ": networks: " + e.getMessage().split("\n")[0]);
             }
         }
+        List<dev.tokenward.enrich.TestEnrichment.Block> geo = List.of();
+        if (root.has("geo")) {
+            try {
+                geo = List.of(YAML.treeToValue(root.get("geo"), dev.tokenward.enrich.TestEnrichment.Block[].class));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(name + ": geo: " + e.getMessage().split("\n")[0]);
+            }
+        }
         if (problems.size() == before) {
             cases.add(new AnalyticCase(analytic, name, kind, root.path("description").asText(""),
-                    root.get("settings"), networks, eventList, expected));
+                    root.get("settings"), networks, geo, eventList, expected));
         }
     }
 }

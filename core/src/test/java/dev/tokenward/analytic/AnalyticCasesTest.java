@@ -60,16 +60,24 @@ class AnalyticCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void raisesExactlyTheExpectedAlerts(AnalyticCase c) throws ConfigException {
+    void raisesExactlyTheExpectedAlerts(AnalyticCase c, @org.junit.jupiter.api.io.TempDir java.nio.file.Path geoDirectory)
+            throws ConfigException, java.io.IOException {
         List<Quarantined> quarantined = new ArrayList<>();
         List<Event> events = loaded.events(c, quarantined);
         assertThat(quarantined).as("records of the case that did not parse").isEmpty();
 
         List<Alert> alerts = new ArrayList<>();
-        Enricher enrichment = c.networks().isEmpty() ? enricher : TestEnrichment.withNetworks(c.networks());
-        Pipeline pipeline = new Pipeline(config(c), enrichment, alerts::add, new RunStats());
-        events.forEach(pipeline);
-        pipeline.finish();
+        Enricher enrichment = !c.geo().isEmpty() ? TestEnrichment.withGeo(c.geo(), c.networks(), geoDirectory)
+                : c.networks().isEmpty() ? enricher : TestEnrichment.withNetworks(c.networks());
+        try {
+            Pipeline pipeline = new Pipeline(config(c), enrichment, alerts::add, new RunStats());
+            events.forEach(pipeline);
+            pipeline.finish();
+        } finally {
+            if (!c.geo().isEmpty()) {
+                enrichment.close();
+            }
+        }
         alerts.sort(Comparator.comparing(Alert::time).thenComparing(Alert::id));
 
         assertThat(alerts).as(c.description() + "\nalerts raised: " + titles(alerts)).hasSize(c.expect().size());
