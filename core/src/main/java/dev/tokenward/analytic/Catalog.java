@@ -3,6 +3,7 @@ package dev.tokenward.analytic;
 import dev.tokenward.analytic.identity.CredentialRoaming;
 import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.FederationTokenAbuse;
+import dev.tokenward.analytic.identity.MassApiAccess;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
@@ -27,7 +28,9 @@ public enum Catalog {
     FEDERATION_TOKEN_ABUSE(Entry.of(FederationTokenAbuse.ID, FederationTokenAbuse.Settings.class,
             FederationTokenAbuse.Settings.DEFAULTS, FederationTokenAbuse::new)),
     WORKLOAD_CREDENTIAL_EXFILTRATION(Entry.of(WorkloadCredentialExfiltration.ID, WorkloadCredentialExfiltration.Settings.class,
-            WorkloadCredentialExfiltration.Settings.DEFAULTS, WorkloadCredentialExfiltration::new));
+            WorkloadCredentialExfiltration.Settings.DEFAULTS, WorkloadCredentialExfiltration::new)),
+    MASS_API_ACCESS(Entry.of(MassApiAccess.ID, MassApiAccess.Settings.class,
+            MassApiAccess.Settings.DEFAULTS, MassApiAccess::new));
 
     private final Entry<?> entry;
 

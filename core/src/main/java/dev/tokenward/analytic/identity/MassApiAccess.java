@@ -1,0 +1,236 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * API calls of one principal far above its own habit: enumeration bursts (List, Get, Describe over
+ * every bucket, role and region) and mass access with stolen keys or sessions.
+ *
+ * <p>Keyed by principal. A sliding window of {@code window} (10 minutes) counts the principal's
+ * calls and their distinct operations and resources (operation, region, resource). Its baseline is
+ * the busiest window of each hour it was active in, over its last 48 active hours: median and
+ * median absolute deviation (robust to the odd busy hour). A burst is at least {@code minCalls}
+ * calls over at least {@code minDistinct} distinct operations and resources, and more than
+ * median + {@code deviations} × 1.4826 × MAD (at least one). Until a principal has
+ * {@code learningHours} active hours, a burst needs four times {@code minCalls}. Severity is high
+ * when the burst is ten times the habit or reaches identity, key, secret or audit services (IAM,
+ * STS, KMS, Secrets Manager, Organizations, CloudTrail, GuardDuty, ...) three times or more; medium
+ * otherwise.
+ *
+ * <p>ATT&CK: T1580 (Cloud Infrastructure Discovery), T1087.004 (Cloud Account Discovery),
+ * T1550.001; detection analytics AN1156 and AN0722 ("mass API access").
+ */
+public final class MassApiAccess implements Analytic<MassApiAccess.State> {
+    public static final String ID = "mass-api-access";
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "API calls far above the principal's habit",
+            List.of("T1580", "T1087.004", "T1550.001", "AN1156", "AN0722"), EntityKind.PRINCIPAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_USE),
+                    FieldNeed.of(EventField.ACTION_OPERATION, EventKind.CREDENTIAL_USE)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE)));
+
+    private static final int HISTORY = 48;
+    private static final int MAX_WINDOW = 2000;
+    /** Marks window entries of calls to identity, key, secret and audit services. */
+    private static final String SENSITIVE = "!";
+
+    /**
+     * @param window        the sliding window
+     * @param minCalls      calls in a window below which nothing is judged
+     * @param minDistinct   distinct operations and resources in a window below which nothing is judged
+     * @param deviations    how many scaled MADs above the median a burst must be
+     * @param learningHours active hours before the principal's own baseline is trusted
+     * @param repeatAfter   quiet period per principal after an alert
+     */
+    public record Settings(Duration window, int minCalls, int minDistinct, double deviations, int learningHours,
+                           Duration repeatAfter) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), 25, 20, 6.0, 3, Duration.ofHours(1));
+    }
+
+    /** Per principal: the calls in the window, the busiest window of recent active hours, and the last alert. */
+    public static final class State {
+        public ArrayDeque<Long> times = new ArrayDeque<>();
+        public ArrayDeque<String> targets = new ArrayDeque<>();
+        public Map<String, Integer> distinct = new HashMap<>();
+        public Evidence first;
+        public long hour = Long.MIN_VALUE;
+        public int hourPeak;
+        public int[] peaks = new int[HISTORY];
+        public int size;
+        public int next;
+        public Instant alerted;
+        public Instant timerAt;
+    }
+
+    private final Settings settings;
+
+    public MassApiAccess(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        return event.kind() == EventKind.CREDENTIAL_USE && event.principal() != null && event.action() != null
+                && event.action().operation() != null;
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        long now = context.now().toEpochMilli();
+        long hour = now / 3_600_000L;
+        if (hour != state.hour) {
+            closeHour(state);
+            state.hour = hour;
+        }
+        evict(state, now);
+        String target = (event.action().sensitive() ? SENSITIVE : "") + event.action().operation() + "|"
+                + event.unmapped("cloudtrail.region") + "|" + event.action().resource();
+        if (state.times.isEmpty()) {
+            state.first = Evidence.of(event);
+        }
+        state.times.addLast(now);
+        state.targets.addLast(target);
+        state.distinct.merge(target, 1, Integer::sum);
+        if (state.times.size() > MAX_WINDOW) {
+            drop(state);
+        }
+        int calls = state.times.size();
+        state.hourPeak = Math.max(state.hourPeak, calls);
+        if (calls >= settings.minCalls() && state.distinct.size() >= settings.minDistinct()
+                && (state.alerted == null || !state.alerted.plus(settings.repeatAfter()).isAfter(context.now()))) {
+            double threshold = threshold(state);
+            if (calls > threshold) {
+                alert(event, state, context, calls, threshold);
+            }
+        }
+        return keep(state, context);
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        evict(state, time.toEpochMilli());
+        return keep(state, context);
+    }
+
+    /** Median + deviations × scaled MAD of recent hourly peaks; four times minCalls while learning. */
+    double threshold(State state) {
+        if (state.size < settings.learningHours()) {
+            return 4.0 * settings.minCalls() - 1;
+        }
+        int[] peaks = Arrays.copyOf(state.size == HISTORY ? state.peaks : Arrays.copyOf(state.peaks, state.size), state.size);
+        double median = median(peaks);
+        int[] deviations = new int[peaks.length];
+        for (int i = 0; i < peaks.length; i++) {
+            deviations[i] = (int) Math.round(Math.abs(peaks[i] - median));
+        }
+        double mad = Math.max(1.0, 1.4826 * median(deviations));
+        return Math.max(settings.minCalls() - 1, median + settings.deviations() * mad);
+    }
+
+    private void alert(Event event, State state, Context context, int calls, double threshold) {
+        state.alerted = context.now();
+        Evidence last = Evidence.of(event);
+        int usual = state.size == 0 ? 0 : Arrays.stream(Arrays.copyOf(state.peaks, state.size)).max().orElse(0);
+        long sensitive = state.targets.stream().filter(t -> t.startsWith(SENSITIVE)).count();
+        long enumeration = state.targets.stream().map(t -> t.startsWith(SENSITIVE) ? t.substring(1) : t)
+                .filter(t -> t.startsWith("List") || t.startsWith("Get") || t.startsWith("Describe")).count();
+        boolean wild = state.size >= settings.learningHours() && calls >= 10 * Math.max(1, median(Arrays.copyOf(state.peaks, state.size)));
+        Severity severity = wild || sensitive >= 3 ? Severity.HIGH : Severity.MEDIUM;
+        String habit = state.size < settings.learningHours() ? "no habit learned yet (" + state.size + " active hours)"
+                : "its busiest 10 minutes of an hour usually " + (int) median(Arrays.copyOf(state.peaks, state.size))
+                + ", at most " + usual + " over its last " + state.size + " active hours";
+        String title = calls + " API calls over " + state.distinct.size() + " operations and resources in "
+                + minutes(state.times.peekFirst(), state.times.peekLast()) + " by " + event.principal().name() + " from "
+                + last.where() + "; " + habit;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Mass API access?", "yes: " + calls + " calls in the window, threshold " + (int) Math.ceil(threshold));
+        facts.put("Enumeration (List, Get, Describe)", enumeration + " of " + calls + " calls");
+        facts.put("Distinct operations and resources", Integer.toString(state.distinct.size()));
+        facts.put("Calls to identity, key, secret and audit services", Long.toString(sensitive));
+        facts.put("Habit", habit);
+        String credential = event.credential() == null ? null : event.credential().id();
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
+                state.first == null ? List.of(last) : List.of(state.first, last), facts));
+    }
+
+    private void closeHour(State state) {
+        if (state.hourPeak > 0) {
+            state.peaks[state.next] = state.hourPeak;
+            state.next = (state.next + 1) % HISTORY;
+            state.size = Math.min(HISTORY, state.size + 1);
+        }
+        state.hourPeak = 0;
+    }
+
+    private void evict(State state, long now) {
+        long horizon = now - settings.window().toMillis();
+        while (!state.times.isEmpty() && state.times.peekFirst() <= horizon) {
+            drop(state);
+        }
+    }
+
+    private static void drop(State state) {
+        state.times.removeFirst();
+        String target = state.targets.removeFirst();
+        state.distinct.computeIfPresent(target, (k, n) -> n == 1 ? null : n - 1);
+        if (state.times.isEmpty()) {
+            state.first = null;
+        }
+    }
+
+    /** Kept while it has a window or a baseline; a principal idle for 30 days is forgotten. */
+    private State keep(State state, Context context) {
+        Instant forget = Instant.ofEpochMilli(Math.max(state.hour, 0) * 3_600_000L).plus(Duration.ofDays(30));
+        if (!forget.isAfter(context.now())) {
+            return null;
+        }
+        if (state.timerAt == null || !state.timerAt.isAfter(context.now())) {
+            state.timerAt = forget;
+            context.setTimer(forget);
+        }
+        return state;
+    }
+
+    private static double median(int[] values) {
+        int[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    private static String minutes(Long from, Long to) {
+        long seconds = (to - from) / 1000;
+        return String.format(Locale.ROOT, seconds < 120 ? "%d s" : "%d min", seconds < 120 ? seconds : seconds / 60);
+    }
+}
