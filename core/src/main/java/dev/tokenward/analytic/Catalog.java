@@ -1,6 +1,7 @@
 package dev.tokenward.analytic;
 
 import dev.tokenward.analytic.identity.CredentialRoaming;
+import dev.tokenward.analytic.identity.CredentialWithoutAuthentication;
 import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.FederationTokenAbuse;
 import dev.tokenward.analytic.identity.MassApiAccess;
@@ -30,7 +31,9 @@ public enum Catalog {
     WORKLOAD_CREDENTIAL_EXFILTRATION(Entry.of(WorkloadCredentialExfiltration.ID, WorkloadCredentialExfiltration.Settings.class,
             WorkloadCredentialExfiltration.Settings.DEFAULTS, WorkloadCredentialExfiltration::new)),
     MASS_API_ACCESS(Entry.of(MassApiAccess.ID, MassApiAccess.Settings.class,
-            MassApiAccess.Settings.DEFAULTS, MassApiAccess::new));
+            MassApiAccess.Settings.DEFAULTS, MassApiAccess::new)),
+    CREDENTIAL_WITHOUT_AUTHENTICATION(Entry.of(CredentialWithoutAuthentication.ID, CredentialWithoutAuthentication.Settings.class,
+            CredentialWithoutAuthentication.Settings.DEFAULTS, CredentialWithoutAuthentication::new));
 
     private final Entry<?> entry;
 

@@ -15,4 +15,10 @@ public interface Context {
 
     /** Calls {@link Analytic#onTimer} for this key once event time reaches {@code time}. */
     void setTimer(Instant time);
+
+    /**
+     * The event time of the first event of {@code source} this run has seen, or null: how long the
+     * source has been watched, for analytics that judge what was not seen.
+     */
+    Instant watchedSince(String source);
 }

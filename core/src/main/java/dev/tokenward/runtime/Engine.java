@@ -26,6 +26,7 @@ public final class Engine {
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
     private Instant watermark = Instant.MIN;
+    private final java.util.Map<String, Instant> watchedSince = new java.util.HashMap<>();
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
         for (Analytic<?> analytic : analytics) {
@@ -37,6 +38,7 @@ public final class Engine {
     /** Handles one event: timers due before it fire first. */
     public void process(Event event) {
         advanceTo(event.time());
+        watchedSince.merge(event.source(), event.time(), (a, b) -> a.isBefore(b) ? a : b);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
         }
@@ -158,6 +160,11 @@ public final class Engine {
         @Override
         public String key() {
             return key;
+        }
+
+        @Override
+        public Instant watchedSince(String source) {
+            return Engine.this.watchedSince.get(source);
         }
 
         @Override

@@ -94,6 +94,9 @@ final class CloudTrailLog {
         }
         e.putNull("responseElements");
         finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, rand);
+        if (userAgent != null && userAgent.startsWith("Mozilla/")) {
+            e.put("sessionCredentialFromConsole", "true");
+        }
         spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
     }
 

@@ -26,7 +26,8 @@ import java.util.function.IntConsumer;
 /**
  * {@code tokenward simulate}: a labelled tenant. Writes an organisation's Okta, Entra ID and
  * CloudTrail telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
- * storylines and decoys injected, and the ground truth in {@code OUT/truth.jsonl}. The same
+ * storylines and decoys injected, the ground truth in {@code OUT/truth.jsonl}, and the
+ * organisation's own networks as Tokenward configuration in {@code OUT/tokenward.yaml}. The same
  * settings (and the same installed geo data) give byte-identical output; memory stays flat in the
  * number of days because records are written a day behind the day being generated.
  *
@@ -97,6 +98,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             }
             spool.close();
             writeTruth(out.resolve("truth.jsonl"), tenant, truth);
+            writeConfiguration(out.resolve("tokenward.yaml"), tenant);
             Map<String, Long> bySource = new LinkedHashMap<>();
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
             int decoys = (int) truth.stream().filter(Storyline::decoy).count();
@@ -167,6 +169,22 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         List<Geography.City> far = tenant.geography.residentialCities().stream()
                 .filter(c -> c.kilometresTo(person.home()) > 4000 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
         return r.pick(far);
+    }
+
+    /** The organisation's own networks, as its security team would configure them for detection. */
+    private static void writeConfiguration(Path file, Tenant tenant) throws IOException {
+        Geography.City hq = tenant.hq;
+        Files.writeString(file, String.format(java.util.Locale.ROOT, """
+                # Tidewater Analytics' own networks, as its security team configures them for Tokenward:
+                # the Seattle office egress, which is also where the corporate VPN comes out.
+                # tokenward detect OUT/logs --config OUT/tokenward.yaml
+                enrichment:
+                  networks:
+                    - name: Seattle HQ
+                      networkClass: CORPORATE
+                      cidrs: [%s]
+                      location: {city: %s, country: %s, latitude: %.4f, longitude: %.4f}
+                """, tenant.office.block(), hq.name(), hq.country(), hq.latitude(), hq.longitude()), StandardCharsets.UTF_8);
     }
 
     private void writeTruth(Path file, Tenant tenant, List<Storyline> truth) throws IOException {

@@ -92,11 +92,17 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     /** One network a credential was used from, with the facts known about it there. */
     public record Seen(String prefix, Long asn, String country, String device, String family, ClientClass clientClass,
-                       NetworkClass networkClass, String zone, Instant lastSeen, Evidence evidence) {
+                       NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
+                       Evidence evidence) {
         Seen touched(Instant at) {
-            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, at, evidence);
+            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, latitude, longitude, at,
+                    evidence);
         }
     }
+
+    /** Fastest plausible travel between two uses of one device: an airliner, with two hours for the airports. */
+    private static final double TRAVEL_KMH = 900;
+    private static final double AIRPORT_HOURS = 2;
 
     private final Settings settings;
 
@@ -153,6 +159,9 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         } else if (state.owner == null || state.owner.equals(state.issuer)) {
             state.owner = event.principal().name();
         }
+        if (thirdPartyApp(event)) {
+            return state;
+        }
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
             if (known.prefix().equals(prefix)) {
@@ -193,7 +202,9 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
      * Whether a use from a new prefix belongs with a network the credential was used from before:
      * the same configured network, the company's own egress, every fact known on both sides
      * agreeing, or only the autonomous system changing on the same device or through a privacy
-     * relay (which keeps the user's country).
+     * relay (which keeps the user's country); or the same device and client, when one side is a
+     * VPN, relay or mobile network or the device could have flown from one place to the other.
+     * A replayed session has no device id; a device id travels with its device.
      */
     static boolean belongsWith(Seen use, Seen known) {
         if (use.zone() != null && use.zone().equals(known.zone()) || use.networkClass() == NetworkClass.CORPORATE) {
@@ -211,7 +222,62 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         boolean sameDevice = use.device() != null && use.device().equals(known.device());
         boolean noDevices = use.device() == null && known.device() == null;
         boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY;
-        return differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices);
+        if (differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices)) {
+            return true;
+        }
+        return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
+    }
+
+    /**
+     * Microsoft's own clients, which a person's browser and devices use with their Entra session.
+     * Any other application redeeming the session's refresh token does so from its own servers —
+     * a web app the user signed in to, or one they consented to — so its uses are not the
+     * session roaming; oauth-consent-then-use judges those applications.
+     */
+    private static final Set<String> MICROSOFT_CLIENTS = Set.of(
+            "4765445b-32c6-49b0-83e6-1d93765276ca", // OfficeHome
+            "9199bf20-a13f-4107-85dc-02114787ef48", // One Outlook Web
+            "00000002-0000-0ff1-ce00-000000000000", // Office 365 Exchange Online
+            "27922004-5251-4030-b22d-91ecd9a37ea4", // Outlook Mobile
+            "1fec8e78-bce4-4aaf-ab1b-5451cc387264", // Microsoft Teams
+            "5e3ce6c0-2b1f-4285-8d4b-75ee78787346", // Microsoft Teams Web Client
+            "d3590ed6-52b3-4102-aeff-aad2292ab01c", // Microsoft Office
+            "72782ba9-4490-4f03-8d82-562370ea3566", // Office 365
+            "00000003-0000-0ff1-ce00-000000000000", // SharePoint Online
+            "ab9b8c07-8f02-4f72-87fa-80105867a763", // OneDrive SyncEngine
+            "b26aadf8-566f-4478-926f-589f601d9c74", // OneDrive
+            "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", // Azure Portal
+            "04b07795-8ddb-461a-bbee-02f9e1bf7b46", // Microsoft Azure CLI
+            "1950a258-227b-4e31-a9cf-717495945fc2", // Microsoft Azure PowerShell
+            "29d9ed98-a469-4536-ade2-f981bc1d605e", // Microsoft Authentication Broker
+            "4813382a-8fa7-425e-ab75-3b753aab3abb", // Microsoft Authenticator App
+            "de8bc8b5-d9f9-48b1-a8ad-b748da725064", // Graph Explorer
+            "00000003-0000-0000-c000-000000000000"); // Microsoft Graph
+
+    /** An Entra use of the session by an application that is not one of Microsoft's own clients. */
+    static boolean thirdPartyApp(Event event) {
+        return "entra".equals(event.source()) && event.kind() == dev.tokenward.event.EventKind.TOKEN_REFRESHED
+                && event.client().app() != null && !MICROSOFT_CLIENTS.contains(event.client().app().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** VPN, relay and mobile egress say little about where the device is. */
+    private static boolean tunnelled(Seen seen) {
+        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.PRIVACY_RELAY
+                || seen.networkClass() == NetworkClass.MOBILE;
+    }
+
+    /** Whether the device could have gone from one place to the other in the time between, by air. */
+    static boolean travelled(Seen from, Seen to) {
+        if (from.latitude() == null || to.latitude() == null || from.lastSeen() == null || to.lastSeen() == null) {
+            return false;
+        }
+        double dLat = Math.toRadians(to.latitude() - from.latitude());
+        double dLon = Math.toRadians(to.longitude() - from.longitude());
+        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(from.latitude()))
+                * Math.cos(Math.toRadians(to.latitude())) * Math.pow(Math.sin(dLon / 2), 2);
+        double km = 2 * 6371 * Math.asin(Math.sqrt(a));
+        double hours = Math.abs(java.time.Duration.between(from.lastSeen(), to.lastSeen()).toSeconds()) / 3600.0;
+        return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < 300;
     }
 
     private static Set<String> differing(Seen a, Seen b) {
@@ -317,9 +383,11 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     private static Seen seen(Event event, String prefix, Instant at) {
         Agent agent = event.client().agent();
         boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
+        boolean located = event.network().hasLocation();
         return new Seen(prefix, event.network().asn(), event.network().country(), event.client().deviceId(),
                 known ? agent.family() : null, known ? agent.clientClass() : null, event.network().networkClass(),
-                event.network().zone(), at, Evidence.of(event));
+                event.network().zone(), located ? event.network().latitude() : null,
+                located ? event.network().longitude() : null, at, Evidence.of(event));
     }
 
     private static String kindLabel(Event event, String credential) {

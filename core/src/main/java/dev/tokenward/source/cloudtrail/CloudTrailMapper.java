@@ -130,6 +130,7 @@ public final class CloudTrailMapper implements RecordMapper {
                 .unmapped("cloudtrail.webIdentityProvider", r.text(WEB_ID_PROVIDER))
                 .unmapped("cloudtrail.vpcEndpointId", r.text(VPC_ENDPOINT))
                 .unmapped("cloudtrail.readOnly", r.text(READ_ONLY))
+                .unmapped("cloudtrail.sessionCredentialFromConsole", r.text(FROM_CONSOLE))
                 .unmapped("cloudtrail.loginTo", r.text(LOGIN_TO))
                 .unmapped("cloudtrail.issuedRole", firstNonNull(r.text(ASSUMED_ROLE_ARN), r.text(FEDERATED_USER_ARN)))
                 .unmapped("cloudtrail.issuedExpiration", r.text(ISSUED_EXPIRATION))

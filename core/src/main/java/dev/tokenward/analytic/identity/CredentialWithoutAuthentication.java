@@ -1,0 +1,212 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A credential used with no event that issued it: an Okta session nobody signed in to, an AWS
+ * temporary key no STS call minted — forged, minted elsewhere, or stolen before the logs began.
+ *
+ * <p>Keyed by credential (its lineage: Okta's root session, the STS key). A credential is issued
+ * when the logs show its sign-in (Okta {@code user.session.start} or a completed MFA in the
+ * session, an Entra interactive sign-in) or its minting (a CloudTrail STS call whose response
+ * carries the key). A use of a credential never issued alerts once — but only after the engine
+ * has watched that source for longer than the credential's longest lifetime, so that a run
+ * starting in the middle of sessions does not alert on all of them. Joins are on ids only: the
+ * alert says so, and that no weaker join (principal, device, network, time) was attempted.
+ *
+ * <p>Judged: Okta sessions, Entra sessions and refresh tokens, AWS temporary keys ({@code ASIA…});
+ * not long-term keys, whose creation predates any log. Console sessions of IAM users carry keys no
+ * STS call mints; they are recognised by {@code sessionCredentialFromConsole} and not judged.
+ *
+ * <p>ATT&CK: T1550.001, T1606 (Forge Web Credentials); detection analytics AN0722 ("tokens used
+ * without a corresponding authentication") and AN0201.
+ */
+public final class CredentialWithoutAuthentication implements Analytic<CredentialWithoutAuthentication.State> {
+    public static final String ID = "credential-without-authentication";
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "Credential used with no authentication that issued it",
+            List.of("T1550.001", "T1606", "AN0722", "AN0201"), EntityKind.CREDENTIAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.SESSION_START, EventKind.AUTHENTICATION,
+                    EventKind.CREDENTIAL_USE, EventKind.TOKEN_REFRESHED)),
+            List.of(FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED),
+                    FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE, EventKind.AUTHENTICATION)));
+
+    /**
+     * @param oktaSession     longest an Okta session lives (the org's maximum session lifetime)
+     * @param entraSession    longest an Entra session or refresh token lives (90 days by default in Entra)
+     * @param awsTemporaryKey longest an AWS temporary key lives (36 hours for federation tokens)
+     */
+    public record Settings(Duration oktaSession, Duration entraSession, Duration awsTemporaryKey) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofDays(7), Duration.ofDays(90), Duration.ofHours(36));
+    }
+
+    /** Per credential: whether its issuance was seen, whether it alerted, and when it was last seen. */
+    public static final class State {
+        public String source;
+        public boolean issued;
+        public boolean alerted;
+        public Instant lastSeen;
+        public Instant timerAt;
+    }
+
+    private final Settings settings;
+
+    public CredentialWithoutAuthentication(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        if (event.credential() == null || event.outcome() != Outcome.SUCCESS || lifetime(event.source()) == null) {
+            return false;
+        }
+        if (event.kind() == EventKind.TOKEN_ISSUED && event.credential().issuedCredentialId() != null) {
+            return true;
+        }
+        String id = event.credential().id();
+        return id != null && switch (event.source()) {
+            case "cloudtrail" -> id.startsWith("ASIA") && !"true".equals(event.unmapped("cloudtrail.sessionCredentialFromConsole"));
+            case "okta", "entra" -> event.credential().kind() == CredentialKind.SESSION
+                    || event.credential().kind() == CredentialKind.REFRESH_TOKEN;
+            default -> false;
+        };
+    }
+
+    /**
+     * The credential's lineage (an Okta root session, an Entra session, an AWS temporary key), and
+     * for an STS call also the key it mints; never a long-term key, nor an access token an Okta
+     * session was granted (its session is what was authenticated).
+     */
+    @Override
+    public List<String> keys(Event event) {
+        boolean aws = "cloudtrail".equals(event.source());
+        String lineage = event.credential().lineageId();
+        String issued = event.credential().issuedCredentialId();
+        List<String> keys = new java.util.ArrayList<>(2);
+        if (lineage != null && (!aws || lineage.startsWith("ASIA"))) {
+            keys.add(lineage);
+        }
+        if (aws && event.kind() == EventKind.TOKEN_ISSUED && issued != null && !issued.equals(lineage)) {
+            keys.add(issued);
+        }
+        return keys;
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        state.lastSeen = context.now();
+        state.source = event.source();
+        if (issues(event, context.key())) {
+            state.issued = true;
+            return keep(state, context);
+        }
+        if (state.issued || state.alerted) {
+            return keep(state, context);
+        }
+        Instant since = context.watchedSince(event.source());
+        Duration lifetime = lifetime(event.source());
+        if (since != null && !since.plus(lifetime).isAfter(context.now())) {
+            alert(event, since, lifetime, context);
+            state.alerted = true;
+        }
+        return keep(state, context);
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        return keep(state, context);
+    }
+
+    /** Whether the event is this credential's sign-in or minting. */
+    private static boolean issues(Event event, String key) {
+        return switch (event.kind()) {
+            case SESSION_START -> true;
+            case MFA -> "okta".equals(event.source());
+            case AUTHENTICATION -> "entra".equals(event.source());
+            case TOKEN_ISSUED -> key.equals(event.credential().issuedCredentialId());
+            default -> false;
+        };
+    }
+
+    private void alert(Event event, Instant since, Duration lifetime, Context context) {
+        Evidence use = Evidence.of(event);
+        boolean hostile = event.network().networkClass() == NetworkClass.HOSTING || event.client().agent() != null
+                && (event.client().agent().clientClass() == ClientClass.SCRIPT
+                || event.client().agent().clientClass() == ClientClass.ATTACK_TOOL);
+        String what = switch (event.source()) {
+            case "okta" -> "Okta session";
+            case "entra" -> "Entra ID " + (event.credential().kind() == CredentialKind.REFRESH_TOKEN ? "refresh token" : "session");
+            default -> "AWS temporary key";
+        };
+        String issuance = switch (event.source()) {
+            case "okta" -> "sign-in";
+            case "entra" -> "interactive sign-in";
+            default -> "STS call";
+        };
+        long days = Duration.between(since, event.time()).toHours() / 24;
+        String title = what + " " + context.key() + " used by " + event.principal().name() + " from " + use.where()
+                + " with no " + issuance + " that issued it in " + (days >= 2 ? days + " days" : Duration.between(since,
+                event.time()).toHours() + " h") + " of " + event.source() + " logs";
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Token used without a corresponding authentication?", "yes: no " + issuance + " carried this id since "
+                + since + ", longer than such a credential lives (" + lifetime.toHours() + " h)");
+        facts.put("Join", "on credential ids (high confidence that no issuing event was logged); no weaker join on "
+                + "principal, device, network and time was attempted");
+        facts.put("Used from", use.where());
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), hostile ? Severity.HIGH : Severity.MEDIUM,
+                event.principal() == null ? null : event.principal().name(), context.key(), title, List.of(use), facts));
+    }
+
+    private Duration lifetime(String source) {
+        return switch (source) {
+            case "okta" -> settings.oktaSession();
+            case "entra" -> settings.entraSession();
+            case "cloudtrail" -> settings.awsTemporaryKey();
+            default -> null;
+        };
+    }
+
+    /** Kept while the credential could still be used: its source's lifetime after it was last seen. */
+    private State keep(State state, Context context) {
+        Instant expiry = state.lastSeen.plus(lifetime(state.source));
+        if (!expiry.isAfter(context.now())) {
+            return null;
+        }
+        if (state.timerAt == null || !state.timerAt.isAfter(context.now())) {
+            state.timerAt = expiry;
+            context.setTimer(expiry);
+        }
+        return state;
+    }
+}
