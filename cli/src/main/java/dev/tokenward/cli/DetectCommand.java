@@ -43,6 +43,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No notes on standard error other than the summary and errors.")
     boolean quiet;
 
+    @Option(names = "--analytics", paramLabel = "IDS", split = ",",
+            description = "Run only these analytics (comma-separated ids; `none` reads and enriches only). Default: all "
+                    + "the configuration enables.")
+    java.util.List<String> only;
+
     @Option(names = "--stats", paramLabel = "FILE", description = "Also write the run's figures as JSON (events, bytes, "
             + "time, rates, and each analytic's state: entities and serialized bytes), for benchmarks.")
     Path statsFile;
@@ -63,6 +68,17 @@ final class DetectCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        if (only != null) {
+            java.util.List<String> unknown = only.stream().filter(id -> !id.equals("none")
+                    && dev.tokenward.analytic.Catalog.byId(id).isEmpty()).toList();
+            if (!unknown.isEmpty()) {
+                err.println("tokenward: --analytics: no such analytic: " + String.join(", ", unknown) + " (known: "
+                        + String.join(", ", java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
+                        .map(dev.tokenward.analytic.Catalog::id).toList()) + ")");
+                return Main.USAGE;
+            }
+            settings = settings.onlyAnalytics(only);
+        }
         Optional<Inputs> found = common.inputs(err, out);
         if (found.isEmpty()) {
             return Main.USAGE;
@@ -81,8 +97,14 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
                     + " (run `tokenward geo update`); places and networks come from the logs alone");
         }
+        try {
+            java.nio.file.Files.deleteIfExists(common.quarantine);
+        } catch (IOException e) {
+            err.println("tokenward: cannot replace the quarantine file " + common.quarantine + ": " + e.getMessage());
+            return Main.USAGE;
+        }
         try (enricher;
-             JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.toFile(out);
+             JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.replacing(out);
              JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
              Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
             stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress,

@@ -70,10 +70,18 @@ final class Summary {
         }
         json.put("peakHeapBytes", peakHeap);
         Map<String, Object> state = new java.util.LinkedHashMap<>();
-        stats.stateFootprint().forEach((analytic, footprint) -> state.put(analytic,
-                Map.of("entities", footprint[0], "bytes", footprint[1],
-                        "bytesPerEntity", footprint[0] == 0 ? 0 : footprint[1] / footprint[0])));
+        Map<String, Long> perEntityKind = new java.util.TreeMap<>();
+        stats.stateFootprint().forEach((analytic, footprint) -> {
+            long perEntity = footprint[0] == 0 ? 0 : footprint[1] / footprint[0];
+            String keyedBy = dev.tokenward.analytic.Catalog.byId(analytic)
+                    .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
+            state.put(analytic, Map.of("keyedBy", keyedBy, "entities", footprint[0], "bytes", footprint[1],
+                    "bytesPerEntity", perEntity));
+            perEntityKind.merge(keyedBy, perEntity, Long::sum);
+        });
         json.put("state", state);
+        json.put("stateBytesPerPrincipal", perEntityKind.getOrDefault("PRINCIPAL", 0L));
+        json.put("stateBytesPerCredential", perEntityKind.getOrDefault("CREDENTIAL", 0L));
         dev.tokenward.output.Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
     }
 

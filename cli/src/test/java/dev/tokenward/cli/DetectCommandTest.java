@@ -82,6 +82,22 @@ class DetectCommandTest {
     }
 
     @Test
+    void analyticsCanBeChosenAndAnUnknownOneIsRefusedByName() throws IOException {
+        Path out = work.resolve("alerts.jsonl");
+        assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
+                "--analytics", "mfa-not-satisfied")).isEqualTo(Main.OK);
+        assertThat(alerts(out)).extracting(a -> a.get("analytic").asText()).containsExactly("mfa-not-satisfied");
+
+        assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
+                "--analytics", "none")).isEqualTo(Main.OK);
+        assertThat(alerts(out)).isEmpty();
+
+        assertThat(run("detect", SAMPLES.toString(), "--no-progress", "--analytics", "impossible-travle"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("no such analytic: impossible-travle").contains("credential-roaming");
+    }
+
+    @Test
     void alertsDoNotDependOnHowFilesAreNamedOrOrdered() throws IOException {
         Path first = work.resolve("first.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", first.toString(), "--no-progress", "--config", fast().toString()))

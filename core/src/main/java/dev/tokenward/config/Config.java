@@ -65,6 +65,11 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         return new Config(allowed, analytics, enrichment);
     }
 
+    /** Only the analytics with these ids (an empty list: none). */
+    public Config onlyAnalytics(java.util.Collection<String> ids) {
+        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment);
+    }
+
     public Config withEnrichment(EnrichmentSettings settings) {
         return new Config(lateness, analytics, settings);
     }

@@ -45,6 +45,17 @@ public final class JsonLinesWriter<T> implements Closeable, Flushable {
         });
     }
 
+    /** A file replaced at once, even if no line follows: a run's output never shows an earlier run's lines. */
+    public static <T> JsonLinesWriter<T> replacing(Path path) throws IOException {
+        JsonLinesWriter<T> writer = toFile(path);
+        try {
+            writer.out = writer.opener.get();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return writer;
+    }
+
     /** Writes to a stream that stays open (standard output). */
     public static <T> JsonLinesWriter<T> toStream(OutputStream stream) {
         Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
