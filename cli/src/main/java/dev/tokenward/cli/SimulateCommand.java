@@ -102,6 +102,11 @@ final class SimulateCommand implements Callable<Integer> {
                 result.recordsBySource().forEach((source, count) -> err.printf(Locale.ROOT, "  %-10s %,12d records%n", source, count));
                 err.printf(Locale.ROOT, "  %d attack storylines and %d decoys in %s%n", result.storylines(), result.decoys(),
                         out.resolve("truth.jsonl"));
+                if (!result.unconfirmed().isEmpty()) {
+                    err.println("  the installed geo data places these built-in networks elsewhere or in another ASN; "
+                            + "their addresses were used as drawn:");
+                    result.unconfirmed().forEach(n -> err.println("    " + n));
+                }
             }
         }
         return Main.OK;

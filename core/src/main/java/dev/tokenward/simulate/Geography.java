@@ -65,6 +65,7 @@ final class Geography {
     private static final double NEAR_KM = 120;
 
     private final Map<String, City> cities = new LinkedHashMap<>();
+    private final java.util.Set<Network> unconfirmed = new java.util.LinkedHashSet<>();
     private final List<Network> networks = new ArrayList<>();
     private final GeoData geo;
 
@@ -119,7 +120,14 @@ final class Geography {
                 return new Address(candidate, network, city);
             }
         }
+        unconfirmed.add(network);
         return new Address(first, network, city);
+    }
+
+    /** Networks of which no drawn address matched the installed geo data: their table entry may be stale. */
+    List<String> unconfirmed() {
+        return unconfirmed.stream().map(n -> n.block() + " AS" + n.asn() + " " + n.asOrganization()
+                + (n.city() == null ? " (" + n.country() + ")" : " (" + n.city().name() + ")")).toList();
     }
 
     private boolean fits(String candidate, Network network, City city) {

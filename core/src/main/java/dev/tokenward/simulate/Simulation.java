@@ -41,8 +41,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
 
     /** What was written. */
+    /**
+     * What was written.
+     *
+     * @param unconfirmed networks of the built-in table that the installed geo data places elsewhere
+     *                    or in another ASN; their addresses were used as drawn
+     */
     public record Result(long records, long files, long bytes, Map<String, Long> recordsBySource, int storylines, int decoys,
-                         long principalDays) {
+                         long principalDays, List<String> unconfirmed) {
     }
 
     public Simulation {
@@ -103,7 +109,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
             int decoys = (int) truth.stream().filter(Storyline::decoy).count();
             return new Result(spool.records(), spool.files(), spool.bytes(), bySource, truth.size() - decoys, decoys,
-                    (long) tenant.principals() * days);
+                    (long) tenant.principals() * days, geography.unconfirmed());
         }
     }
 
