@@ -60,7 +60,7 @@ class DetectCommandTest {
     }
 
     @Test
-    void theSamplesRaiseTheirTwoIncidentsAndNothingElse() throws IOException {
+    void theSamplesRaiseTheirIncidentsAndNothingElse() throws IOException {
         Path out = work.resolve("alerts.jsonl");
         Path quarantine = work.resolve("quarantine.jsonl");
         int status = run("detect", SAMPLES.toString(), "--out", out.toString(), "--quarantine", quarantine.toString(),
@@ -72,13 +72,22 @@ class DetectCommandTest {
         assertThat(alerts).extracting(a -> a.get("analytic").asText() + " " + a.get("principal").asText() + " " + a.get("severity").asText())
                 .containsExactlyInAnyOrder(
                         "credential-roaming priya.raman@tidewateranalytics.com high",
-                        "mfa-not-satisfied arn:aws:iam::482910376154:user/tom.becker medium");
+                        "mfa-not-satisfied arn:aws:iam::482910376154:user/tom.becker medium",
+                        "mfa-not-satisfied anna.kowalski@tidewateranalytics.com medium",
+                        "failures-then-access anna.kowalski@tidewateranalytics.com high",
+                        "oauth-consent-then-use li.wei@tidewateranalytics.com high",
+                        "mass-api-access arn:aws:iam::482910376154:user/tom.becker high",
+                        "federation-token-abuse arn:aws:iam::482910376154:user/tom.becker high",
+                        "workload-credential-exfiltration arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
+                                + "i-0a3f5c9e2b7d41e86 medium");
         JsonNode roaming = alerts.stream().filter(a -> a.get("analytic").asText().equals("credential-roaming")).findFirst().orElseThrow();
         assertThat(roaming.get("title").asText()).contains("Helsinki");
         assertThat(roaming.get("evidence")).hasSize(2);
         assertThat(roaming.get("evidence").get(0).get("origin").get("file").asText()).contains("samples/okta/");
         assertThat(roaming.get("triage").get("tier").asInt()).isEqualTo(2);
-        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      2 (credential-roaming 1, mfa-not-satisfied 1)");
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      8 (credential-roaming 1, failures-then-access 1, "
+                + "federation-token-abuse 1, mass-api-access 1, mfa-not-satisfied 2, oauth-consent-then-use 1, "
+                + "workload-credential-exfiltration 1)");
     }
 
     @Test
@@ -86,7 +95,7 @@ class DetectCommandTest {
         Path out = work.resolve("alerts.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
                 "--analytics", "mfa-not-satisfied")).isEqualTo(Main.OK);
-        assertThat(alerts(out)).extracting(a -> a.get("analytic").asText()).containsExactly("mfa-not-satisfied");
+        assertThat(alerts(out)).extracting(a -> a.get("analytic").asText()).containsOnly("mfa-not-satisfied").hasSize(2);
 
         assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
                 "--analytics", "none")).isEqualTo(Main.OK);
@@ -167,7 +176,8 @@ class DetectCommandTest {
         assertThat(run(args)).isEqualTo(Main.QUARANTINED);
         assertThat(run(args)).isEqualTo(Main.QUARANTINED);
         assertThat(Files.readAllLines(logs.resolve("quarantine.jsonl"))).hasSize(1);
-        assertThat(alerts(logs.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText()).containsExactly("credential-roaming");
+        assertThat(alerts(logs.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText())
+                .containsExactly("credential-roaming", "mfa-not-satisfied", "failures-then-access");
     }
 
     @Test
@@ -186,8 +196,8 @@ class DetectCommandTest {
         }
         assertThat(status).isEqualTo(Main.OK);
         JsonNode json = Json.mapper().readTree(report.toString(StandardCharsets.UTF_8));
-        assertThat(json.get("overall").get("storylines").asInt()).isEqualTo(2);
-        assertThat(json.get("overall").get("detected").asInt()).isEqualTo(2);
+        assertThat(json.get("overall").get("storylines").asInt()).isEqualTo(6);
+        assertThat(json.get("overall").get("detected").asInt()).isEqualTo(6);
         assertThat(json.get("overall").get("falseAlerts").asInt()).isZero();
         assertThat(json.get("overall").get("precision").asDouble()).isEqualTo(1.0);
         assertThat(json.get("principalDays").asInt()).isEqualTo(24);
