@@ -17,6 +17,22 @@ public interface Context {
     void setTimer(Instant time);
 
     /**
+     * Keeps one expiry timer per entity: asks for a call-back at {@code expiry} unless the timer
+     * the entity asked for before is still pending (the entity renews its expiry when that one
+     * fires), and returns the timer now pending, for the state to keep. An entity whose expiry
+     * moves with every event thus has one timer at a time, not one per event.
+     *
+     * @param pending the timer asked for before, or null
+     */
+    default Instant renewExpiry(Instant pending, Instant expiry) {
+        if (expiry.isAfter(now()) && (pending == null || !pending.isAfter(now()))) {
+            setTimer(expiry);
+            return expiry;
+        }
+        return pending;
+    }
+
+    /**
      * The event time of the first event of {@code source} this run has seen, or null: how long the
      * source has been watched, for analytics that judge what was not seen.
      */

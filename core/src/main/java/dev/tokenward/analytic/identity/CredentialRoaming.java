@@ -271,11 +271,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (from.latitude() == null || to.latitude() == null || from.lastSeen() == null || to.lastSeen() == null) {
             return false;
         }
-        double dLat = Math.toRadians(to.latitude() - from.latitude());
-        double dLon = Math.toRadians(to.longitude() - from.longitude());
-        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(from.latitude()))
-                * Math.cos(Math.toRadians(to.latitude())) * Math.pow(Math.sin(dLon / 2), 2);
-        double km = 2 * 6371 * Math.asin(Math.sqrt(a));
+        double km = dev.tokenward.event.Network.kilometres(from.latitude(), from.longitude(), to.latitude(), to.longitude());
         double hours = Math.abs(java.time.Duration.between(from.lastSeen(), to.lastSeen()).toSeconds()) / 3600.0;
         return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < 300;
     }

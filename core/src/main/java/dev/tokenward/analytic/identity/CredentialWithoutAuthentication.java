@@ -203,10 +203,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         if (!expiry.isAfter(context.now())) {
             return null;
         }
-        if (state.timerAt == null || !state.timerAt.isAfter(context.now())) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 }

@@ -265,11 +265,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         for (Instant alerted : state.alerted.values()) {
             expiry = max(expiry, alerted.plus(settings.repeatAfter()));
         }
-        if (expiry.isAfter(context.now()) && (state.timerAt == null || !state.timerAt.isAfter(context.now())
-                || expiry.isAfter(state.timerAt))) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 

@@ -257,10 +257,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
             return null;
         }
         Instant expiry = state.tokens.stream().map(Token::expires).max(Instant::compareTo).orElseThrow();
-        if (expiry.isAfter(context.now()) && (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt))) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 

@@ -215,10 +215,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         if (!forget.isAfter(context.now())) {
             return null;
         }
-        if (state.timerAt == null || !state.timerAt.isAfter(context.now())) {
-            state.timerAt = forget;
-            context.setTimer(forget);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, forget);
         return state;
     }
 

@@ -193,11 +193,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
         for (Instant alerted : state.alerted.values()) {
             expiry = max(expiry, alerted.plus(settings.repeatAfter()));
         }
-        if (expiry.isAfter(context.now()) && (state.timerAt == null || expiry.isAfter(state.timerAt)
-                || !state.timerAt.isAfter(context.now()))) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 

@@ -206,11 +206,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             return null;
         }
         Instant expiry = state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo).orElseThrow();
-        if (expiry.isAfter(context.now())
-                && (state.timerAt == null || !state.timerAt.isAfter(context.now()) || expiry.isAfter(state.timerAt))) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 

@@ -209,10 +209,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         if (!expiry.isAfter(context.now())) {
             return null;
         }
-        if (state.timerAt == null || !state.timerAt.isAfter(context.now())) {
-            state.timerAt = expiry;
-            context.setTimer(expiry);
-        }
+        state.timerAt = context.renewExpiry(state.timerAt, expiry);
         return state;
     }
 }
