@@ -26,4 +26,13 @@ public record Network(String country, String city, Double latitude, Double longi
     public boolean hasLocation() {
         return latitude != null && longitude != null;
     }
+
+    /** Great-circle distance in kilometres between two points given in degrees (haversine, mean Earth radius). */
+    public static double kilometres(double latitude1, double longitude1, double latitude2, double longitude2) {
+        double dLat = Math.toRadians(latitude2 - latitude1);
+        double dLon = Math.toRadians(longitude2 - longitude1);
+        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(latitude1))
+                * Math.cos(Math.toRadians(latitude2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6371.0 * Math.asin(Math.sqrt(a));
+    }
 }

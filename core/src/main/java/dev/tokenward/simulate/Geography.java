@@ -33,11 +33,7 @@ final class Geography {
                 ZoneId zone, String postalCode) {
 
         double kilometresTo(City other) {
-            double dLat = Math.toRadians(other.latitude - latitude);
-            double dLon = Math.toRadians(other.longitude - longitude);
-            double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(latitude))
-                    * Math.cos(Math.toRadians(other.latitude)) * Math.pow(Math.sin(dLon / 2), 2);
-            return 2 * 6371.0 * Math.asin(Math.sqrt(a));
+            return dev.tokenward.event.Network.kilometres(latitude, longitude, other.latitude, other.longitude);
         }
 
         /** Gate to gate: 800 km/h cruising plus an hour and a half of taxiing, climbing and descending. */
@@ -145,8 +141,7 @@ final class Geography {
         if (network.city() == null || place.latitude() == null || place.longitude() == null) {
             return true;
         }
-        City there = new City("", "", "", "", place.latitude(), place.longitude(), city.zone(), "");
-        return there.kilometresTo(city) <= NEAR_KM;
+        return dev.tokenward.event.Network.kilometres(place.latitude(), place.longitude(), city.latitude(), city.longitude()) <= NEAR_KM;
     }
 
     /** A host address inside an IPv4 block, avoiding the network and broadcast addresses. */
