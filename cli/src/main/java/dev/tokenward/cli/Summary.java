@@ -73,8 +73,12 @@ final class Summary {
         Map<String, Long> perEntityKind = new java.util.TreeMap<>();
         stats.stateFootprint().forEach((analytic, footprint) -> {
             long perEntity = footprint[0] == 0 ? 0 : footprint[1] / footprint[0];
-            String keyedBy = dev.tokenward.analytic.Catalog.byId(analytic)
-                    .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
+            String keyedBy = switch (analytic) {
+                case dev.tokenward.runtime.Engine.PROFILES -> "PRINCIPAL";
+                case dev.tokenward.runtime.Engine.LINEAGE -> "CREDENTIAL";
+                default -> dev.tokenward.analytic.Catalog.byId(analytic)
+                        .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
+            };
             state.put(analytic, Map.of("keyedBy", keyedBy, "entities", footprint[0], "bytes", footprint[1],
                     "bytesPerEntity", perEntity));
             perEntityKind.merge(keyedBy, perEntity, Long::sum);

@@ -37,4 +37,14 @@ public interface Context {
      * source has been watched, for analytics that judge what was not seen.
      */
     Instant watchedSince(String source);
+
+    /**
+     * The principal's shared profile as it stood before the event in hand (networks, places,
+     * devices, clients, OAuth clients, APIs, hours), or null if the principal has not been seen.
+     * Read it; never change it.
+     */
+    dev.tokenward.analytic.baseline.Profile profile(String principal);
+
+    /** The credential's lineage (who it was issued to, when, by which event), or null if the logs have not shown its issuance. */
+    dev.tokenward.analytic.baseline.Issuance issuance(String credential);
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Catalog;
+import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.enrich.EnrichmentSettings;
 
 import java.io.IOException;
@@ -39,15 +40,18 @@ import java.util.stream.Collectors;
  *   mfa-not-satisfied:
  *     enabled: true
  *     exemptPrincipals: ["breakglass-*@example.org"]
+ * baseline:
+ *   learningPeriod: 14d
  * </pre>
  *
  * @param lateness   allowed lateness of the reorder buffer
  * @param analytics  the enabled analytics with their settings, in catalog order
  * @param enrichment how events are enriched (geolocation, networks, user agents)
+ * @param baseline   how the shared per-principal profiles and credential lineage learn and forget
  */
-public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
+public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -59,19 +63,24 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
     public Config {
         analytics = List.copyOf(analytics);
         enrichment = enrichment == null ? EnrichmentSettings.DEFAULTS : enrichment;
+        baseline = baseline == null ? BaselineSettings.DEFAULTS : baseline;
+    }
+
+    public Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
+        this(lateness, analytics, enrichment, BaselineSettings.DEFAULTS);
     }
 
     public Config withLateness(Duration allowed) {
-        return new Config(allowed, analytics, enrichment);
+        return new Config(allowed, analytics, enrichment, baseline);
     }
 
     /** Only the analytics with these ids (an empty list: none). */
     public Config onlyAnalytics(java.util.Collection<String> ids) {
-        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment);
+        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline);
     }
 
     public Config withEnrichment(EnrichmentSettings settings) {
-        return new Config(lateness, analytics, settings);
+        return new Config(lateness, analytics, settings, baseline);
     }
 
     /** Every analytic with its defaults. */
@@ -157,10 +166,21 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
                 problems.add(origin + ": enrichment: " + e.getMessage());
             }
         }
+        BaselineSettings baseline = BaselineSettings.DEFAULTS;
+        JsonNode baselineSection = root.get("baseline");
+        if (baselineSection != null && !baselineSection.isNull()) {
+            try {
+                baseline = YAML.treeToValue(baselineSection, BaselineSettings.class);
+            } catch (JsonProcessingException e) {
+                problems.add(origin + ": baseline" + settingPath(e) + ": " + plain(e.getOriginalMessage()));
+            } catch (IllegalArgumentException e) {
+                problems.add(origin + ": baseline: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled, enrichment);
+        return new Config(lateness, enabled, enrichment, baseline);
     }
 
     private static Analytic<?> build(String origin, Catalog.Entry<?> entry, JsonNode section, List<String> problems) {

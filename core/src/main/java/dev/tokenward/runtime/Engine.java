@@ -3,6 +3,11 @@ package dev.tokenward.runtime;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.BaselineSettings;
+import dev.tokenward.analytic.baseline.Issuance;
+import dev.tokenward.analytic.baseline.Lineage;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Profiles;
 import dev.tokenward.event.Event;
 
 import java.time.Instant;
@@ -19,6 +24,10 @@ import java.util.function.Consumer;
  * Runs analytics over events that arrive in event-time order: per analytic, one state per entity
  * key, and event-time timers that fire once the events have moved past them. The embedded
  * counterpart of a keyed stream function.
+ *
+ * <p>The engine also keeps what all analytics share, once per event and after they have handled
+ * it: the per-principal {@link Profiles} and the credential {@link Lineage}. Without analytics it
+ * keeps neither.
  */
 public final class Engine {
     private final List<Slot<?>> slots = new ArrayList<>();
@@ -26,13 +35,21 @@ public final class Engine {
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
     private Instant watermark = Instant.MIN;
-    private final java.util.Map<String, Instant> watchedSince = new java.util.HashMap<>();
+    private final Map<String, Instant> watchedSince = new HashMap<>();
+    private final Profiles profiles;
+    private final Lineage lineage;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
+        this(analytics, BaselineSettings.DEFAULTS, signals);
+    }
+
+    public Engine(List<? extends Analytic<?>> analytics, BaselineSettings baseline, Consumer<Signal> signals) {
         for (Analytic<?> analytic : analytics) {
             slots.add(new Slot<>(analytic, slots.size()));
         }
         this.signals = signals;
+        this.profiles = new Profiles(baseline);
+        this.lineage = new Lineage(baseline);
     }
 
     /** Handles one event: timers due before it fire first. */
@@ -41,6 +58,10 @@ public final class Engine {
         watchedSince.merge(event.source(), event.time(), (a, b) -> a.isBefore(b) ? a : b);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
+        }
+        if (!slots.isEmpty()) {
+            profiles.observe(event);
+            lineage.observe(event);
         }
     }
 
@@ -84,7 +105,30 @@ public final class Engine {
             }
             footprint.put(slot.analytic.spec().id(), new long[] {slot.states.size(), bytes});
         }
+        if (!slots.isEmpty()) {
+            footprint.put(PROFILES, measure(profiles.all().values()));
+            footprint.put(LINEAGE, measure(lineage.all().values()));
+        }
         return footprint;
+    }
+
+    /** The footprint entries of the shared state: profiles are keyed by principal, lineage by credential. */
+    public static final String PROFILES = "baseline.profiles";
+    public static final String LINEAGE = "baseline.lineage";
+
+    private static long[] measure(java.util.Collection<?> states) {
+        com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().copy()
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY).writer();
+        long bytes = 0;
+        for (Object state : states) {
+            try {
+                bytes += json.writeValueAsBytes(state).length;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("shared state is not plain data", e);
+            }
+        }
+        return new long[] {states.size(), bytes};
     }
 
     private void schedule(Timer timer) {
@@ -165,6 +209,16 @@ public final class Engine {
         @Override
         public Instant watchedSince(String source) {
             return Engine.this.watchedSince.get(source);
+        }
+
+        @Override
+        public Profile profile(String principal) {
+            return profiles.get(principal);
+        }
+
+        @Override
+        public Issuance issuance(String credential) {
+            return lineage.get(credential);
         }
 
         @Override

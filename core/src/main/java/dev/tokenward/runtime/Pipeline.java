@@ -28,7 +28,7 @@ public final class Pipeline implements Consumer<Event> {
             stats.alert(alert.analytic());
             alerts.accept(alert);
         };
-        this.engine = new Engine(config.analytics(), signals);
+        this.engine = new Engine(config.analytics(), config.baseline(), signals);
         this.reorder = new ReorderBuffer(config.lateness(), engine::process);
     }
 

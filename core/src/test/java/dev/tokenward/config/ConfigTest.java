@@ -27,7 +27,11 @@ class ConfigTest {
                     idleExpiry: 12h
                   mfa-not-satisfied:
                     enabled: false
+                baseline:
+                  learningPeriod: 7d
                 """);
+        assertThat(config.baseline().learningPeriod()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.baseline().learningSignIns()).as("left to its default").isEqualTo(10);
         assertThat(config.lateness()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.analytics()).extracting(a -> a.spec().id()).contains("credential-roaming")
                 .doesNotContain("mfa-not-satisfied").hasSize(Catalog.values().length - 1);
@@ -45,9 +49,12 @@ class ConfigTest {
                   mfa-not-satisfied:
                     exemptNetworks: ["50.206.44.0/33"]
                   impossible-travels: {}
+                baseline:
+                  learningSignIns: -1
                 """));
-        assertThat(problems.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: lateness: not a duration"))
-                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alerts: unknown setting (known: lateness, analytics, enrichment)"))
+        assertThat(problems.problems()).hasSize(7).anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: lateness: not a duration"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alerts: unknown setting (known: lateness, analytics, enrichment, baseline)"))
+                .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: baseline: learningPeriod and learningSignIns must not be negative"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.impossible-travels: no such analytic"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.credential-roaming.idleExpiry"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.credential-roaming.maxNetwork"))

@@ -1,0 +1,30 @@
+package dev.tokenward.analytic.baseline;
+
+import java.time.Duration;
+
+/**
+ * How the shared baselines learn and forget, from the configuration's {@code baseline} section.
+ *
+ * <pre>
+ * baseline:
+ *   learningPeriod: 14d     # a principal's "new X" facts do not alert by themselves before this much history
+ *   learningSignIns: 10     # ... nor before this many sign-ins (whichever comes later)
+ *   forgetAfter: 90d        # a fact not seen for this long is dropped, and a principal not seen at all
+ * </pre>
+ *
+ * @param learningPeriod  history a principal needs before its profile has settled
+ * @param learningSignIns sign-ins a principal needs before its profile has settled
+ * @param forgetAfter     how long an unseen fact, principal or credential is remembered
+ */
+public record BaselineSettings(Duration learningPeriod, Integer learningSignIns, Duration forgetAfter) {
+    public static final BaselineSettings DEFAULTS = new BaselineSettings(Duration.ofDays(14), 10, Duration.ofDays(90));
+
+    public BaselineSettings {
+        learningPeriod = learningPeriod == null ? Duration.ofDays(14) : learningPeriod;
+        learningSignIns = learningSignIns == null ? 10 : learningSignIns;
+        forgetAfter = forgetAfter == null ? Duration.ofDays(90) : forgetAfter;
+        if (learningPeriod.isNegative() || learningSignIns < 0 || forgetAfter.isNegative() || forgetAfter.isZero()) {
+            throw new IllegalArgumentException("learningPeriod and learningSignIns must not be negative, forgetAfter must be positive");
+        }
+    }
+}

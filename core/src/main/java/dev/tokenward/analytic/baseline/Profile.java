@@ -1,0 +1,144 @@
+package dev.tokenward.analytic.baseline;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.Outcome;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * What one principal usually does: per {@link Facet}, the values it showed with first-seen,
+ * last-seen, count and days, bounded per facet (the least recently seen value makes room) and
+ * forgetting what has not been seen for a while. Kept by {@link Profiles} once per event, after the
+ * analytics have read it: an analytic sees the profile as it stood before the event in hand.
+ */
+public final class Profile {
+    public Instant firstSeen;
+    public Instant lastSeen;
+    public int signIns;
+    /** When the learning period ended, or null while the profile is still learning. */
+    public Instant settled;
+    final EnumMap<Facet, Map<String, Seen>> facts = new EnumMap<>(Facet.class);
+
+    /** How the principal showed this value, or null if it never did (or it was forgotten). */
+    public Seen seen(Facet facet, String value) {
+        Map<String, Seen> values = facts.get(facet);
+        return values == null || value == null ? null : values.get(value);
+    }
+
+    /** The values of a facet, read-only. */
+    public Map<String, Seen> values(Facet facet) {
+        Map<String, Seen> values = facts.get(facet);
+        return values == null ? Map.of() : java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** Whether "new X" facts of this principal are still only recorded, not alerted on by themselves. */
+    public boolean learning() {
+        return settled == null;
+    }
+
+    /** "learning since 2026-11-02 (3 sign-ins)" or "settled 2026-11-16 (history since 2026-11-02)". */
+    public String describe() {
+        String since = firstSeen.toString().substring(0, 10);
+        return learning() ? "learning since " + since + " (" + signIns + " sign-ins)"
+                : "settled " + settled.toString().substring(0, 10) + " (history since " + since + ")";
+    }
+
+    /** The value an event shows for a facet, or null. */
+    public static String valueOf(Facet facet, Event event) {
+        Network network = event.network();
+        boolean routable = event.client().ip() != null && !event.client().ip().isPrivate();
+        return switch (facet) {
+            case NETWORK -> routable ? event.client().ip().prefix() : null;
+            case ASN -> routable && network.asn() != null ? "AS" + network.asn() : null;
+            case COUNTRY -> routable ? network.country() : null;
+            case PLACE -> routable && network.hasLocation() ? place(network) : null;
+            case DEVICE -> event.client().deviceId();
+            case CLIENT -> event.client().agent() == null ? null : event.client().agent().family();
+            case OAUTH_CLIENT -> event.client().app();
+            case API -> event.kind() == EventKind.CREDENTIAL_USE && event.action() != null && event.action().operation() != null
+                    ? event.action().service() + ":" + event.action().operation() : null;
+            case HOUR -> String.format(java.util.Locale.ROOT, "%02d", event.time().atZone(java.time.ZoneOffset.UTC).getHour());
+        };
+    }
+
+    /** A place's name in the profile: "city, country", or what of the two is known. */
+    public static String place(Network network) {
+        String city = network.city();
+        String country = network.country();
+        return city == null ? String.valueOf(country) : country == null ? city : city + ", " + country;
+    }
+
+    void observe(Event event, BaselineSettings settings) {
+        Instant at = event.time();
+        if (firstSeen == null) {
+            firstSeen = at;
+        }
+        if (lastSeen == null || at.isAfter(lastSeen)) {
+            lastSeen = at;
+        }
+        if (event.outcome() == Outcome.SUCCESS
+                && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {
+            signIns++;
+        }
+        for (Facet facet : Facet.values()) {
+            String value = valueOf(facet, event);
+            if (value != null) {
+                Seen seen = remember(facet, value, at);
+                if (facet == Facet.PLACE && seen.latitude == null) {
+                    seen.latitude = event.network().latitude();
+                    seen.longitude = event.network().longitude();
+                }
+            }
+        }
+        if (settled == null && signIns >= settings.learningSignIns()
+                && !firstSeen.plus(settings.learningPeriod()).isAfter(at)) {
+            settled = at;
+        }
+    }
+
+    private Seen remember(Facet facet, String value, Instant at) {
+        Map<String, Seen> values = facts.computeIfAbsent(facet, f -> new HashMap<>());
+        Seen seen = values.get(value);
+        if (seen != null) {
+            seen.again(at);
+            return seen;
+        }
+        if (values.size() >= facet.capacity()) {
+            values.remove(leastRecent(values));
+        }
+        seen = new Seen(at);
+        values.put(value, seen);
+        return seen;
+    }
+
+    private static String leastRecent(Map<String, Seen> values) {
+        String oldest = null;
+        Seen oldestSeen = null;
+        for (Map.Entry<String, Seen> entry : values.entrySet()) {
+            Seen seen = entry.getValue();
+            if (oldestSeen == null || seen.last.isBefore(oldestSeen.last)
+                    || seen.last.equals(oldestSeen.last) && entry.getKey().compareTo(oldest) < 0) {
+                oldest = entry.getKey();
+                oldestSeen = seen;
+            }
+        }
+        return oldest;
+    }
+
+    /** Drops the facts last seen before {@code cutoff}. */
+    void forgetBefore(Instant cutoff) {
+        for (Map<String, Seen> values : facts.values()) {
+            for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
+                if (it.next().last.isBefore(cutoff)) {
+                    it.remove();
+                }
+            }
+        }
+    }
+}

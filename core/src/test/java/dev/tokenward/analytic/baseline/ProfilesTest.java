@@ -1,0 +1,81 @@
+package dev.tokenward.analytic.baseline;
+
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilesTest {
+    private static final String MAYA = "maya.okafor@tidewateranalytics.com";
+
+    @Test
+    void countsEventsAndDistinctDaysPerFactAndLearnsOnlyFromSuccess() throws BadRecordException {
+        Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
+        profiles.observe(signIn("2026-11-02T13:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-02T17:30:00Z", "73.212.86.150", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-03T13:05:00Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-03T13:06:00Z", "95.217.4.188", Outcome.FAILURE));
+
+        Profile maya = profiles.get(MAYA);
+        Seen network = maya.seen(Facet.NETWORK, "73.212.86.0/24");
+        assertThat(network.count).isEqualTo(3);
+        assertThat(network.days).isEqualTo(2);
+        assertThat(network.first).isEqualTo(Instant.parse("2026-11-02T13:00:00Z"));
+        assertThat(network.last).isEqualTo(Instant.parse("2026-11-03T13:05:00Z"));
+        assertThat(maya.seen(Facet.PLACE, "Baltimore, United States").latitude).isEqualTo(39.2847);
+        assertThat(maya.seen(Facet.HOUR, "13").count).isEqualTo(2);
+        assertThat(maya.seen(Facet.NETWORK, "95.217.4.0/24")).as("a failed attempt teaches nothing").isNull();
+        assertThat(maya.signIns).isEqualTo(3);
+        assertThat(network.describe()).isEqualTo("first seen 2026-11-02, 3 events on 2 days, last 2026-11-03");
+    }
+
+    @Test
+    void learnsUntilBothThePeriodAndTheSignInsAreReached() throws BadRecordException {
+        Profiles profiles = new Profiles(new BaselineSettings(Duration.ofDays(3), 4, Duration.ofDays(90)));
+        Instant start = Instant.parse("2026-11-02T13:00:00Z");
+        for (int i = 0; i < 6; i++) {
+            profiles.observe(signIn(start.plus(Duration.ofHours(i)).toString(), "73.212.86.141", Outcome.SUCCESS));
+        }
+        assertThat(profiles.get(MAYA).learning()).as("six sign-ins in six hours: not three days yet").isTrue();
+        profiles.observe(signIn("2026-11-05T12:59:59Z", "73.212.86.141", Outcome.SUCCESS));
+        assertThat(profiles.get(MAYA).learning()).as("a second short of three days").isTrue();
+        profiles.observe(signIn("2026-11-05T13:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        assertThat(profiles.get(MAYA).learning()).isFalse();
+        assertThat(profiles.get(MAYA).describe()).isEqualTo("settled 2026-11-05 (history since 2026-11-02)");
+    }
+
+    @Test
+    void aFullFacetDropsItsLeastRecentValueAndUnseenFactsAreForgotten() throws BadRecordException {
+        Profiles profiles = new Profiles(new BaselineSettings(Duration.ofDays(14), 10, Duration.ofDays(30)));
+        Instant start = Instant.parse("2026-11-02T13:00:00Z");
+        int capacity = Facet.NETWORK.capacity();
+        for (int i = 0; i <= capacity; i++) {
+            profiles.observe(signIn(start.plus(Duration.ofMinutes(i)).toString(), "81.2." + i + ".7", Outcome.SUCCESS));
+        }
+        Profile maya = profiles.get(MAYA);
+        assertThat(maya.values(Facet.NETWORK)).hasSize(capacity).doesNotContainKey("81.2.0.0/24").containsKey("81.2." + capacity + ".0/24");
+
+        profiles.observe(signIn("2026-12-20T09:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-12-21T09:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        assertThat(profiles.get(MAYA).values(Facet.NETWORK)).containsOnlyKeys("73.212.86.0/24");
+    }
+
+    private static Event signIn(String time, String ip, Outcome outcome) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(outcome, null)
+                .principal(MAYA, "00u9NygNY0u4P9mH42p7", PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx9nUEO-vZ6812rqnvjohVHr", null, null, Mfa.TRUE, null)
+                .ip("client.ipAddress", ip).place("United States", "Baltimore", 39.2847, -76.5771)
+                .userAgent("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36")
+                .build();
+    }
+}
