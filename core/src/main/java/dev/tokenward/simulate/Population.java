@@ -117,6 +117,14 @@ final class Population {
             }
             return segments;
         }
+        if (trip != null && trip.inFlight(start)) {
+            // The working day begins in the air: nothing before landing, then the hotel or home.
+            boolean outbound = start.isBefore(trip.arrives());
+            Instant landed = (outbound ? trip.arrives() : trip.returnArrives()).plus(Duration.ofMinutes(r.between(60, 150)));
+            add(segments, landed, outbound ? landed.plus(Duration.ofMinutes(r.between(30, 90))) : end,
+                    outbound ? Vantage.of(trip.hotel(), state.laptop) : Vantage.of(person.homeAddress(), state.laptop));
+            return segments;
+        }
         Instant stop = trip != null && trip.departs().isAfter(start) && trip.departs().isBefore(end)
                 ? trip.departs().minus(Duration.ofMinutes(75)) : end;
         ZonedDateTime local = start.atZone(person.home().zone());
