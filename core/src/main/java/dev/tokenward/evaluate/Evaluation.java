@@ -14,8 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Scores alerts against ground truth. An alert matches a storyline when it names one of its
- * principals or credentials and its time falls inside the storyline's window widened by the
- * tolerance; an alert that matches no (non-decoy) storyline is a false alert. Per analytic and
+ * principals or credentials and its time, or the time of an event it gives as evidence, falls
+ * inside the storyline's window widened by the tolerance (an alert raised when the victim comes
+ * back, with the attacker's event as evidence, is about the attack); an alert that matches no (non-decoy) storyline is a false alert. Per analytic and
  * overall: storylines detected and missed, false alerts, precision, recall, false alerts per
  * 1,000 principal-days, and time from a storyline's first malicious event to its first alert.
  */
@@ -103,12 +104,20 @@ public final class Evaluation {
                 delays.isEmpty() ? null : delays.get(delays.size() - 1));
     }
 
-    /** Same principal or credential, inside the storyline's window widened by the tolerance. */
+    /** Same principal or credential, raised or resting on evidence inside the storyline's window widened by the tolerance. */
     static boolean matches(Alert alert, Storyline storyline, Duration tolerance) {
         boolean who = storyline.principals().contains(alert.principal())
                 || alert.credential() != null && storyline.credentials().contains(alert.credential());
-        return who && !alert.time().isBefore(storyline.start().minus(tolerance))
-                && !alert.time().isAfter(storyline.end().plus(tolerance));
+        if (!who) {
+            return false;
+        }
+        Instant from = storyline.start().minus(tolerance);
+        Instant to = storyline.end().plus(tolerance);
+        if (!alert.time().isBefore(from) && !alert.time().isAfter(to)) {
+            return true;
+        }
+        return alert.evidence() != null && alert.evidence().stream()
+                .anyMatch(e -> e.time() != null && !e.time().isBefore(from) && !e.time().isAfter(to));
     }
 
     /** The report as plain data for JSON output, with durations in seconds. */

@@ -71,4 +71,24 @@ class EvaluationTest {
         assertThat(Evaluation.matches(alert("x", "2026-11-17T17:37:02Z", "priya.raman@tidewateranalytics.com", null), REPLAY, hour)).isTrue();
         assertThat(Evaluation.matches(alert("x", "2026-11-17T16:20:00Z", "nobody", null), REPLAY, hour)).isFalse();
     }
+
+    @Test
+    void anAlertRaisedLaterMatchesWhenItsEvidenceLiesInsideTheWindow() {
+        Duration hour = Duration.ofHours(1);
+        Alert later = alert("impossible-travel", "2026-11-17T19:40:00Z", "priya.raman@tidewateranalytics.com", null);
+        assertThat(Evaluation.matches(later, REPLAY, hour)).as("raised two hours after the window, no evidence").isFalse();
+        Alert withAttackerEvidence = new Alert(later.id(), later.time(), later.analytic(), later.attack(), later.severity(),
+                later.principal(), null, later.title(), List.of(evidence("2026-11-17T16:20:31Z"), evidence("2026-11-17T19:40:00Z")),
+                later.triage());
+        assertThat(Evaluation.matches(withAttackerEvidence, REPLAY, hour)).as("the attacker's event is its evidence").isTrue();
+        Alert withOldEvidence = new Alert(later.id(), later.time(), later.analytic(), later.attack(), later.severity(),
+                later.principal(), null, later.title(), List.of(evidence("2026-11-17T12:00:00Z"), evidence("2026-11-17T19:40:00Z")),
+                later.triage());
+        assertThat(Evaluation.matches(withOldEvidence, REPLAY, hour)).as("evidence outside the window").isFalse();
+    }
+
+    private static dev.tokenward.analytic.Evidence evidence(String time) {
+        return new dev.tokenward.analytic.Evidence("okta", null, Instant.parse(time), "user.authentication.sso SUCCESS", "95.217.4.188",
+                "Helsinki, FI", 24940L, "hetzner online gmbh", null, null, null, null, null, null);
+    }
 }
