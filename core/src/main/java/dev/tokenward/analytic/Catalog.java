@@ -4,6 +4,7 @@ import dev.tokenward.analytic.identity.CredentialRoaming;
 import dev.tokenward.analytic.identity.CredentialWithoutAuthentication;
 import dev.tokenward.analytic.identity.FailuresThenAccess;
 import dev.tokenward.analytic.identity.FederationTokenAbuse;
+import dev.tokenward.analytic.identity.ImpossibleTravel;
 import dev.tokenward.analytic.identity.MassApiAccess;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
@@ -20,6 +21,8 @@ import java.util.function.Function;
 public enum Catalog {
     CREDENTIAL_ROAMING(Entry.of(CredentialRoaming.ID, CredentialRoaming.Settings.class,
             CredentialRoaming.Settings.DEFAULTS, CredentialRoaming::new)),
+    IMPOSSIBLE_TRAVEL(Entry.of(ImpossibleTravel.ID, ImpossibleTravel.Settings.class,
+            ImpossibleTravel.Settings.DEFAULTS, ImpossibleTravel::new)),
     MFA_NOT_SATISFIED(Entry.of(MfaNotSatisfied.ID, MfaNotSatisfied.Settings.class,
             MfaNotSatisfied.Settings.DEFAULTS, MfaNotSatisfied::new)),
     FAILURES_THEN_ACCESS(Entry.of(FailuresThenAccess.ID, FailuresThenAccess.Settings.class,
