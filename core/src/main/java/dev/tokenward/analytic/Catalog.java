@@ -7,6 +7,7 @@ import dev.tokenward.analytic.identity.FederationTokenAbuse;
 import dev.tokenward.analytic.identity.ImpossibleTravel;
 import dev.tokenward.analytic.identity.MassApiAccess;
 import dev.tokenward.analytic.identity.MfaNotSatisfied;
+import dev.tokenward.analytic.identity.NewCredentialUnusualApi;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
 
@@ -29,6 +30,8 @@ public enum Catalog {
             FailuresThenAccess.Settings.DEFAULTS, FailuresThenAccess::new)),
     OAUTH_CONSENT_THEN_USE(Entry.of(OauthConsentThenUse.ID, OauthConsentThenUse.Settings.class,
             OauthConsentThenUse.Settings.DEFAULTS, OauthConsentThenUse::new)),
+    NEW_CREDENTIAL_UNUSUAL_API(Entry.of(NewCredentialUnusualApi.ID, NewCredentialUnusualApi.Settings.class,
+            NewCredentialUnusualApi.Settings.DEFAULTS, NewCredentialUnusualApi::new)),
     FEDERATION_TOKEN_ABUSE(Entry.of(FederationTokenAbuse.ID, FederationTokenAbuse.Settings.class,
             FederationTokenAbuse.Settings.DEFAULTS, FederationTokenAbuse::new)),
     WORKLOAD_CREDENTIAL_EXFILTRATION(Entry.of(WorkloadCredentialExfiltration.ID, WorkloadCredentialExfiltration.Settings.class,

@@ -45,6 +45,10 @@ public interface Context {
      */
     dev.tokenward.analytic.baseline.Profile profile(String principal);
 
-    /** The credential's lineage (who it was issued to, when, by which event), or null if the logs have not shown its issuance. */
-    dev.tokenward.analytic.baseline.Issuance issuance(String credential);
+    /**
+     * The credential's lineage as it stood before the event in hand: first seen and uses, and who
+     * it was issued to, when and by which event when the logs showed that; null if the logs have
+     * not carried the credential before.
+     */
+    dev.tokenward.analytic.baseline.Lineage lineage(String credential);
 }

@@ -4,7 +4,7 @@ import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.BaselineSettings;
-import dev.tokenward.analytic.baseline.Issuance;
+import dev.tokenward.analytic.baseline.CredentialRegistry;
 import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Profiles;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * counterpart of a keyed stream function.
  *
  * <p>The engine also keeps what all analytics share, once per event and after they have handled
- * it: the per-principal {@link Profiles} and the credential {@link Lineage}. Without analytics it
+ * it: the per-principal {@link Profiles} and the {@link CredentialRegistry}. Without analytics it
  * keeps neither.
  */
 public final class Engine {
@@ -37,7 +37,7 @@ public final class Engine {
     private Instant watermark = Instant.MIN;
     private final Map<String, Instant> watchedSince = new HashMap<>();
     private final Profiles profiles;
-    private final Lineage lineage;
+    private final CredentialRegistry credentials;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
         this(analytics, BaselineSettings.DEFAULTS, signals);
@@ -49,7 +49,7 @@ public final class Engine {
         }
         this.signals = signals;
         this.profiles = new Profiles(baseline);
-        this.lineage = new Lineage(baseline);
+        this.credentials = new CredentialRegistry(baseline);
     }
 
     /** Handles one event: timers due before it fire first. */
@@ -61,7 +61,7 @@ public final class Engine {
         }
         if (!slots.isEmpty()) {
             profiles.observe(event);
-            lineage.observe(event);
+            credentials.observe(event);
         }
     }
 
@@ -107,7 +107,7 @@ public final class Engine {
         }
         if (!slots.isEmpty()) {
             footprint.put(PROFILES, measure(profiles.all().values()));
-            footprint.put(LINEAGE, measure(lineage.all().values()));
+            footprint.put(LINEAGE, measure(credentials.all().values()));
         }
         return footprint;
     }
@@ -217,8 +217,8 @@ public final class Engine {
         }
 
         @Override
-        public Issuance issuance(String credential) {
-            return lineage.get(credential);
+        public Lineage lineage(String credential) {
+            return credentials.get(credential);
         }
 
         @Override

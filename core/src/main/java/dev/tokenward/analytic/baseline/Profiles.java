@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The per-principal profiles, kept once per event for all analytics. Only what a principal did
- * successfully teaches its profile. Once a (UTC) day of event time has passed, facts and principals
+ * successfully teaches its profile. An AWS role session also teaches its role's profile. Once a (UTC) day of event time has passed, facts and principals
  * not seen for {@code forgetAfter} are dropped.
  */
 public final class Profiles {
@@ -34,7 +34,30 @@ public final class Profiles {
         if (event.principal() == null || event.principal().name() == null || event.outcome() == Outcome.FAILURE) {
             return;
         }
-        profiles.computeIfAbsent(event.principal().name(), p -> new Profile()).observe(event, settings);
+        String principal = event.principal().name();
+        profiles.computeIfAbsent(principal, p -> new Profile()).observe(event, settings);
+        String role = role(principal);
+        if (role != null) {
+            profiles.computeIfAbsent(role, p -> new Profile()).observe(event, settings);
+        }
+    }
+
+    /**
+     * The IAM role of an AWS assumed-role session ({@code arn:aws:sts::482910376154:assumed-role/etl-worker/i-0c7d…}
+     * → {@code arn:aws:iam::482910376154:role/etl-worker}), whose profile gathers the habits of all its
+     * sessions: session names are often per run or per host. Null for other principals.
+     */
+    public static String role(String principal) {
+        if (principal == null || !principal.startsWith("arn:aws:sts::")) {
+            return null;
+        }
+        int marker = principal.indexOf(":assumed-role/");
+        int slash = marker < 0 ? -1 : principal.indexOf('/', marker + ":assumed-role/".length());
+        if (slash < 0) {
+            return null;
+        }
+        String account = principal.substring("arn:aws:sts::".length(), marker);
+        return "arn:aws:iam::" + account + ":role/" + principal.substring(marker + ":assumed-role/".length(), slash);
     }
 
     public Map<String, Profile> all() {

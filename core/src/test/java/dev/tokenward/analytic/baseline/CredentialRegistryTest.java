@@ -14,21 +14,21 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LineageTest {
+class CredentialRegistryTest {
     private static final String TOM = "arn:aws:iam::482910376154:user/tom.becker";
 
     @Test
     void followsAnStsKeyFromItsIssuanceToItsUsesAndForgetsItADayAfterItExpires() throws BadRecordException {
-        Lineage lineage = new Lineage(BaselineSettings.DEFAULTS);
-        lineage.observe(new EventBuilder("cloudtrail").time("eventTime", "2026-11-17T22:41:09Z").kind(EventKind.TOKEN_ISSUED)
+        CredentialRegistry registry = new CredentialRegistry(BaselineSettings.DEFAULTS);
+        registry.observe(new EventBuilder("cloudtrail").time("eventTime", "2026-11-17T22:41:09Z").kind(EventKind.TOKEN_ISSUED)
                 .outcome(Outcome.SUCCESS, null).principal(TOM, "AIDAXA35TSDNGX2K7QF3E", PrincipalType.UNKNOWN, "482910376154")
                 .credential(CredentialKind.API_KEY, "AKIAPDEEBCBYR4B7QDPD", null, null, Mfa.FALSE, "ASIAE646QF4TTHY5Z3XW")
                 .ip("sourceIPAddress", "185.220.101.34").action("sts", "GetFederationToken", null, true)
                 .unmapped("cloudtrail.durationSeconds", "3600").build());
-        lineage.observe(use("2026-11-17T22:50:00Z"));
-        lineage.observe(use("2026-11-17T22:52:00Z"));
+        registry.observe(use("2026-11-17T22:50:00Z"));
+        registry.observe(use("2026-11-17T22:52:00Z"));
 
-        Issuance key = lineage.get("ASIAE646QF4TTHY5Z3XW");
+        Lineage key = registry.get("ASIAE646QF4TTHY5Z3XW");
         assertThat(key.principal).isEqualTo(TOM);
         assertThat(key.parent).isEqualTo("AKIAPDEEBCBYR4B7QDPD");
         assertThat(key.network).isEqualTo("185.220.101.0/24");
@@ -37,18 +37,21 @@ class LineageTest {
         assertThat(key.issuedBy.summary()).startsWith("GetFederationToken SUCCESS by " + TOM);
         assertThat(key.uses).isEqualTo(2);
         assertThat(key.lastUsed).isEqualTo(Instant.parse("2026-11-17T22:52:00Z"));
-        assertThat(lineage.get("AKIAPDEEBCBYR4B7QDPD")).as("a long-term key's creation is not in these logs").isNull();
+        Lineage parent = registry.get("AKIAPDEEBCBYR4B7QDPD");
+        assertThat(parent.issued()).as("a long-term key's creation is not in these logs").isFalse();
+        assertThat(parent.firstSeen).isEqualTo(Instant.parse("2026-11-17T22:41:09Z"));
+        assertThat(parent.uses).isEqualTo(1);
 
-        lineage.observe(use("2026-11-19T00:10:00Z"));
-        assertThat(lineage.get("ASIAE646QF4TTHY5Z3XW")).as("gone a day after it expired").isNull();
+        registry.observe(use("2026-11-19T00:10:00Z"));
+        assertThat(registry.get("ASIAE646QF4TTHY5Z3XW")).as("gone a day after it expired").isNull();
     }
 
     @Test
     void anOktaSessionIsIssuedByItsStartAndFollowedThroughItsRootSession() throws BadRecordException {
-        Lineage lineage = new Lineage(BaselineSettings.DEFAULTS);
-        lineage.observe(okta(EventKind.SESSION_START, "2026-11-12T12:58:41.204Z", "idx9nUEO-vZ6812rqnvjohVHr", null));
-        lineage.observe(okta(EventKind.CREDENTIAL_USE, "2026-11-12T13:41:07.552Z", "102bNYpO3mJS4yvUEY8IZk9SA", "idx9nUEO-vZ6812rqnvjohVHr"));
-        Issuance session = lineage.get("idx9nUEO-vZ6812rqnvjohVHr");
+        CredentialRegistry registry = new CredentialRegistry(BaselineSettings.DEFAULTS);
+        registry.observe(okta(EventKind.SESSION_START, "2026-11-12T12:58:41.204Z", "idx9nUEO-vZ6812rqnvjohVHr", null));
+        registry.observe(okta(EventKind.CREDENTIAL_USE, "2026-11-12T13:41:07.552Z", "102bNYpO3mJS4yvUEY8IZk9SA", "idx9nUEO-vZ6812rqnvjohVHr"));
+        Lineage session = registry.get("idx9nUEO-vZ6812rqnvjohVHr");
         assertThat(session.issuedAt).isEqualTo(Instant.parse("2026-11-12T12:58:41.204Z"));
         assertThat(session.expires).as("Okta does not log a session's lifetime").isNull();
         assertThat(session.uses).isEqualTo(1);

@@ -1,0 +1,139 @@
+package dev.tokenward.analytic.baseline;
+
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The credential registry: for each credential id the logs carry, its {@link Lineage} — first seen
+ * and uses, and its issuance when the logs show it. Kept once per event for all analytics, after
+ * they have read it.
+ *
+ * <p>Issuing events: a CloudTrail STS call whose response carries a key (AssumeRole,
+ * AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetSessionToken, GetFederationToken), with the
+ * requested duration or STS's default as its lifetime; an Okta session start or a completed MFA in
+ * a session (the root session id), and an Okta OAuth token grant; an Entra interactive sign-in
+ * (the session id, which non-interactive sign-ins and refreshes of the session carry). Uses: any
+ * successful or failed event carrying the id as its credential (CloudTrail
+ * {@code userIdentity.accessKeyId}, Okta {@code externalSessionId}/{@code rootSessionId}, Entra
+ * {@code sessionId}).
+ *
+ * <p>An entry is dropped a day after its credential expires, or when it has not been used for
+ * {@code forgetAfter} (checked once per day of event time).
+ */
+public final class CredentialRegistry {
+    private static final Duration STS_DEFAULT = Duration.ofHours(12);
+    private static final Duration STS_ROLE_DEFAULT = Duration.ofHours(1);
+    private static final Duration GRACE = Duration.ofDays(1);
+
+    private final BaselineSettings settings;
+    private final Map<String, Lineage> credentials = new HashMap<>();
+    private Instant sweptDay;
+
+    public CredentialRegistry(BaselineSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The credential's lineage, or null when the logs have not carried it (within {@code forgetAfter}). */
+    public Lineage get(String credential) {
+        return credential == null ? null : credentials.get(credential);
+    }
+
+    public Map<String, Lineage> all() {
+        return java.util.Collections.unmodifiableMap(credentials);
+    }
+
+    /** Learns from one event (in event-time order). */
+    public void observe(Event event) {
+        sweep(event.time());
+        if (event.credential() == null) {
+            return;
+        }
+        String minted = issuedId(event);
+        if (minted != null) {
+            Lineage lineage = credentials.computeIfAbsent(minted, id -> seen(id, event.time()));
+            if (!lineage.issued()) {
+                issue(lineage, event);
+            }
+        }
+        String used = event.credential().lineageId();
+        if (used != null && !used.equals(minted)) {
+            Lineage lineage = credentials.computeIfAbsent(used, id -> seen(id, event.time()));
+            lineage.uses++;
+            if (lineage.lastUsed == null || event.time().isAfter(lineage.lastUsed)) {
+                lineage.lastUsed = event.time();
+            }
+        }
+    }
+
+    /** The id of the credential this event issues, or null. */
+    static String issuedId(Event event) {
+        if (event.outcome() != Outcome.SUCCESS) {
+            return null;
+        }
+        return switch (event.kind()) {
+            case TOKEN_ISSUED -> event.credential().issuedCredentialId();
+            case SESSION_START -> event.credential().lineageId();
+            case MFA -> "okta".equals(event.source()) && event.credential().kind() == CredentialKind.SESSION
+                    ? event.credential().lineageId() : null;
+            case AUTHENTICATION -> "entra".equals(event.source()) ? event.credential().lineageId() : null;
+            default -> null;
+        };
+    }
+
+    private static Lineage seen(String id, Instant at) {
+        Lineage lineage = new Lineage();
+        lineage.credential = id;
+        lineage.firstSeen = at;
+        return lineage;
+    }
+
+    private static void issue(Lineage lineage, Event event) {
+        lineage.principal = event.principal() == null ? null : event.principal().name();
+        lineage.issuedAt = event.time();
+        lineage.issuedBy = Evidence.of(event);
+        lineage.network = event.client().ip() == null || event.client().ip().isPrivate() ? null : event.client().ip().prefix();
+        lineage.mfa = event.credential().mfa() == null ? Mfa.UNKNOWN : event.credential().mfa();
+        String parent = event.credential().lineageId();
+        lineage.parent = parent != null && !parent.equals(lineage.credential) ? parent : null;
+        if ("cloudtrail".equals(event.source()) && event.kind() == EventKind.TOKEN_ISSUED) {
+            lineage.expires = event.time().plus(stsLifetime(event));
+        }
+    }
+
+    /** The requested duration, or STS's default for the operation. */
+    static Duration stsLifetime(Event event) {
+        String seconds = event.unmapped("cloudtrail.durationSeconds");
+        if (seconds != null && seconds.trim().matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(seconds.trim()));
+        }
+        String operation = event.action() == null ? "" : event.action().operation();
+        return "GetFederationToken".equals(operation) || "GetSessionToken".equals(operation) ? STS_DEFAULT : STS_ROLE_DEFAULT;
+    }
+
+    private void sweep(Instant now) {
+        Instant day = now.truncatedTo(ChronoUnit.DAYS);
+        if (sweptDay != null && !day.isAfter(sweptDay)) {
+            return;
+        }
+        sweptDay = day;
+        for (Iterator<Lineage> it = credentials.values().iterator(); it.hasNext(); ) {
+            Lineage lineage = it.next();
+            Instant lastUse = lineage.lastUsed == null ? lineage.firstSeen : lineage.lastUsed;
+            boolean expired = lineage.expires != null && lineage.expires.plus(GRACE).isBefore(now);
+            if (expired || lastUse.plus(settings.forgetAfter()).isBefore(now)) {
+                it.remove();
+            }
+        }
+    }
+}

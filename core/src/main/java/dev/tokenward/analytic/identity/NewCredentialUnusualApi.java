@@ -1,0 +1,280 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Lineage;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Profiles;
+import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A new credential calling AWS APIs its principal never or rarely calls: a stolen session turned to
+ * reconnaissance and persistence, a federation token minted to create users.
+ *
+ * <p>Keyed by credential (AWS keys, from CloudTrail). A credential is <em>new</em> for
+ * {@code newFor} after its issuance, when the lineage shows it (an STS call), or else after it is
+ * first seen, when CloudTrail had already been watched for {@code settle} (a key in use when the
+ * logs begin is not new). While new, each distinct API it calls that the baseline has seen fewer
+ * than {@code rareBelow} times scores a weight: 1, times {@code sensitiveWeight} for identity,
+ * key, secret and audit services (IAM, STS, KMS, Secrets Manager, Organizations, CloudTrail,
+ * Config, GuardDuty, SSO, SSM), times {@code operationWeight} for create, update, delete,
+ * attach, put and list operations. One alert when the score reaches {@code threshold}.
+ *
+ * <p>The baseline is the role's profile for a role session (its sessions are often named per run
+ * or per host), else the principal's own, else — for a principal as new as its credential, such
+ * as a federated user — the profile of whoever the credential was issued to. A baseline with less
+ * than {@code minHistory} of history, or knowing fewer than {@code minKnownApis} APIs (a person
+ * whose only AWS call is the SAML sign-in), judges nothing; one still learning (see the shared profile)
+ * counts only APIs it has never seen, not rare ones. The alert never rests on a new fact alone: it
+ * takes a new credential, several unusual APIs and their weights together.
+ *
+ * <p>Severity is high when a sensitive create, update, delete or attach is among the calls, or the
+ * credential is used from a hosting provider; medium otherwise.
+ *
+ * <p>ATT&CK: T1550.001, T1078.004, T1087.004, T1098; detection analytic AN0722 ("new tokens making
+ * unusual API calls").
+ */
+public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnusualApi.State> {
+    public static final String ID = "new-credential-unusual-api";
+
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "New credential calling APIs unusual for its principal",
+            List.of("T1550.001", "T1078.004", "T1087.004", "T1098", "AN0722"), EntityKind.CREDENTIAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE),
+                    FieldNeed.of(EventField.ACTION_OPERATION, EventKind.CREDENTIAL_USE)),
+            List.of(FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
+
+    private static final Pattern WEIGHTED_OPERATION = Pattern.compile(
+            "^(Create|Update|Delete|Put|Attach|Detach|Add|Remove|Set|Modify|Enable|Disable|Replace|Revoke|Tag|Untag|Upload|List)[A-Z].*");
+    private static final Pattern CHANGE = Pattern.compile(
+            "^(Create|Update|Delete|Put|Attach|Detach|Add|Remove|Set|Modify|Enable|Disable|Replace|Revoke|Upload)[A-Z].*");
+
+    /**
+     * @param newFor          how long after issuance (or first sight) a credential is new
+     * @param settle          how long CloudTrail must have been watched before a credential first seen counts as new
+     * @param minHistory      history a baseline needs before it judges anything
+     * @param minKnownApis    APIs a baseline must know before it judges anything
+     * @param rareBelow       calls of an API below which the baseline counts it unusual
+     * @param sensitiveWeight factor for identity, key, secret and audit services
+     * @param operationWeight factor for create, update, delete, attach, put and list operations
+     * @param threshold       score that alerts
+     * @param evidence        unusual calls kept as evidence
+     */
+    public record Settings(Duration newFor, Duration settle, Duration minHistory, int minKnownApis, int rareBelow,
+                           int sensitiveWeight, int operationWeight, int threshold, int evidence) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(12),
+                5, 3, 3, 2, 12, 6);
+
+        public Settings {
+            if (rareBelow < 1 || sensitiveWeight < 1 || operationWeight < 1 || threshold < 1 || evidence < 1) {
+                throw new IllegalArgumentException("rareBelow, the weights, threshold and evidence must be at least 1");
+            }
+        }
+    }
+
+    /** Per credential while it is new: whom it is judged against, the unusual APIs it called and their score. */
+    public static final class State {
+        public Instant newUntil;
+        public String issuedBy;
+        public Map<String, Integer> unusual = new LinkedHashMap<>();
+        public List<Evidence> calls = new ArrayList<>();
+        public int score;
+        public boolean changes;
+        public boolean hosting;
+        public boolean alerted;
+        public Instant timerAt;
+    }
+
+    private final Settings settings;
+
+    public NewCredentialUnusualApi(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        return "cloudtrail".equals(event.source()) && event.kind() == EventKind.CREDENTIAL_USE && event.outcome() != Outcome.UNKNOWN
+                && event.credential() != null && event.credential().id() != null && event.principal() != null
+                && event.action() != null && event.action().operation() != null;
+    }
+
+    @Override
+    public List<String> keys(Event event) {
+        return List.of(event.credential().id());
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        Instant now = context.now();
+        if (state.newUntil == null && !start(event, state, context)) {
+            return null;
+        }
+        if (state.alerted || !now.isBefore(state.newUntil)) {
+            return keep(state, context);
+        }
+        Baseline baseline = baseline(event, state, context);
+        if (baseline == null) {
+            return keep(state, context);
+        }
+        String api = event.action().service() + ":" + event.action().operation();
+        Seen seen = baseline.profile().seen(Facet.API, api);
+        boolean learning = baseline.profile().learning();
+        boolean unusual = learning ? seen == null : seen == null || seen.count < settings.rareBelow();
+        if (unusual && !state.unusual.containsKey(api)) {
+            int weight = (event.action().sensitive() ? settings.sensitiveWeight() : 1)
+                    * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1);
+            state.unusual.put(api, weight);
+            state.score += weight;
+            state.changes |= event.action().sensitive() && CHANGE.matcher(event.action().operation()).matches();
+            state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
+            if (state.calls.size() < settings.evidence()) {
+                state.calls.add(Evidence.of(event));
+            }
+            if (state.score >= settings.threshold()) {
+                alert(event, state, baseline, seen, context);
+                state.alerted = true;
+            }
+        }
+        return keep(state, context);
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        return keep(state, context);
+    }
+
+    /**
+     * Decides whether the credential is new, and until when: new for {@code newFor} after its
+     * issuance, or after it was first seen once CloudTrail had been watched for {@code settle}.
+     */
+    private boolean start(Event event, State state, Context context) {
+        Lineage lineage = context.lineage(event.credential().id());
+        Instant now = context.now();
+        Instant born;
+        if (lineage != null && lineage.issued()) {
+            born = lineage.issuedAt;
+            state.issuedBy = lineage.principal;
+        } else {
+            born = lineage == null ? now : lineage.firstSeen;
+            Instant watched = context.watchedSince(event.source());
+            if (watched == null || watched.plus(settings.settle()).isAfter(born)) {
+                return false;
+            }
+        }
+        state.newUntil = born.plus(settings.newFor());
+        return now.isBefore(state.newUntil);
+    }
+
+    /** The profile to judge against, and whose it is. */
+    private record Baseline(String owner, Profile profile) {
+    }
+
+    private Baseline baseline(Event event, State state, Context context) {
+        String principal = event.principal().name();
+        String role = Profiles.role(principal);
+        for (String owner : new String[] {role, principal, state.issuedBy}) {
+            Profile profile = owner == null ? null : context.profile(owner);
+            if (profile != null && !profile.firstSeen.plus(settings.minHistory()).isAfter(context.now())
+                    && profile.values(Facet.API).size() >= settings.minKnownApis()) {
+                return new Baseline(owner, profile);
+            }
+        }
+        return null;
+    }
+
+    private void alert(Event event, State state, Baseline baseline, Seen lastSeen, Context context) {
+        String credential = event.credential().id();
+        Lineage lineage = context.lineage(credential);
+        String age = lineage == null || !lineage.issued() ? "first seen " + human(lineage == null ? Duration.ZERO
+                : lineage.age(context.now())) + " ago" : "issued " + human(lineage.age(context.now())) + " ago by "
+                + lineage.issuedBy.summary().split(" ")[0] + (lineage.principal == null ? "" : " to " + lineage.principal);
+        String title = "New " + kind(event, lineage) + " " + credential + " (" + age + ") called " + state.unusual.size()
+                + " APIs " + baseline.owner() + " never or rarely calls: " + String.join(", ", state.unusual.keySet());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("New token making unusual API calls?", "yes: " + state.unusual.size() + " unusual APIs, score " + state.score
+                + " (threshold " + settings.threshold() + (baseline.profile().learning()
+                ? "; the baseline is still learning, so only APIs it has never seen count" : "") + ")");
+        StringBuilder weights = new StringBuilder();
+        state.unusual.forEach((api, weight) -> weights.append(weights.length() == 0 ? "" : ", ").append(api).append(" ")
+                .append(weight).append(" (").append(describe(baseline.profile().seen(Facet.API, api))).append(")"));
+        facts.put("Unusual APIs", weights.toString());
+        facts.put("Baseline", baseline.owner() + ": " + baseline.profile().describe() + ", "
+                + baseline.profile().values(Facet.API).size() + " APIs known");
+        if (lineage != null && lineage.issued()) {
+            facts.put("Issued", lineage.issuedBy.summary() + (lineage.parent == null ? "" : " (parent " + lineage.parent + ")"));
+        }
+        Severity severity = state.changes || state.hosting ? Severity.HIGH : Severity.MEDIUM;
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
+                List.copyOf(state.calls), facts));
+    }
+
+    private static String describe(Seen seen) {
+        return seen == null ? "never" : seen.count + (seen.count == 1 ? " call" : " calls") + " before";
+    }
+
+    /** What the credential is, from the call that issued it or else from its kind. */
+    private static String kind(Event event, Lineage lineage) {
+        String issuedBy = lineage == null || !lineage.issued() ? "" : lineage.issuedBy.summary();
+        if (issuedBy.startsWith("GetFederationToken ")) {
+            return "federation token";
+        }
+        if (issuedBy.startsWith("GetSessionToken ")) {
+            return "session token";
+        }
+        if (issuedBy.startsWith("AssumeRole")) {
+            return "role session";
+        }
+        return switch (event.credential().kind()) {
+            case FEDERATION_TOKEN -> "federation token";
+            case TEMPORARY_KEY -> "temporary key";
+            case API_KEY -> "access key";
+            case SESSION -> "console session";
+            default -> "credential";
+        };
+    }
+
+    /** Kept while the credential is new; the registry remembers that it was seen. */
+    private State keep(State state, Context context) {
+        if (!state.newUntil.isAfter(context.now())) {
+            return null;
+        }
+        state.timerAt = context.renewExpiry(state.timerAt, state.newUntil);
+        return state;
+    }
+
+    private static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes < 120 ? minutes + " min" : String.format(Locale.ROOT, "%d h", minutes / 60);
+    }
+}
