@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  * than {@code rareBelow} times scores a weight: 1, times {@code sensitiveWeight} for identity,
  * key, secret and audit services (IAM, STS, KMS, Secrets Manager, Organizations, CloudTrail,
  * Config, GuardDuty, SSO, SSM), times {@code operationWeight} for create, update, delete,
- * attach, put and list operations. One alert when the score reaches {@code threshold}.
+ * attach, put and list operations, times {@code networkWeight} when the call comes from a network
+ * (/24 or /64) that neither the baseline, the principal nor whoever the credential was issued to had
+ * used before the credential was born. One alert when the score reaches
+ * {@code threshold}.
  *
  * <p>The baseline is the role's profile for a role session (its sessions are often named per run
  * or per host), else the principal's own, else — for a principal as new as its credential, such
@@ -78,16 +81,17 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
      * @param rareBelow       calls of an API below which the baseline counts it unusual
      * @param sensitiveWeight factor for identity, key, secret and audit services
      * @param operationWeight factor for create, update, delete, attach, put and list operations
+     * @param networkWeight   factor for a call from a network neither the baseline nor the principal has used
      * @param threshold       score that alerts
      * @param evidence        unusual calls kept as evidence
      */
     public record Settings(Duration newFor, Duration settle, Duration minHistory, int minKnownApis, int rareBelow,
-                           int sensitiveWeight, int operationWeight, int threshold, int evidence) {
+                           int sensitiveWeight, int operationWeight, int networkWeight, int threshold, int evidence) {
         public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(12),
-                5, 3, 3, 2, 12, 6);
+                5, 3, 3, 2, 2, 16, 6);
 
         public Settings {
-            if (rareBelow < 1 || sensitiveWeight < 1 || operationWeight < 1 || threshold < 1 || evidence < 1) {
+            if (rareBelow < 1 || sensitiveWeight < 1 || operationWeight < 1 || networkWeight < 1 || threshold < 1 || evidence < 1) {
                 throw new IllegalArgumentException("rareBelow, the weights, threshold and evidence must be at least 1");
             }
         }
@@ -95,6 +99,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
 
     /** Per credential while it is new: whom it is judged against, the unusual APIs it called and their score. */
     public static final class State {
+        /** When it was issued, or first seen. */
+        public Instant born;
         public Instant newUntil;
         public String issuedBy;
         public Map<String, Integer> unusual = new LinkedHashMap<>();
@@ -102,6 +108,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         public int score;
         public boolean changes;
         public boolean hosting;
+        /** The first network neither the baseline nor the principal had used, as "ip (place, AS)". */
+        public String foreignFrom;
         public boolean alerted;
         public Instant timerAt;
     }
@@ -152,11 +160,16 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         boolean learning = baseline.profile().learning();
         boolean unusual = learning ? seen == null : seen == null || seen.count < settings.rareBelow();
         if (unusual && !state.unusual.containsKey(api)) {
-            int weight = (event.action().sensitive() ? settings.sensitiveWeight() : 1)
-                    * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1);
+            boolean foreign = unfamiliarNetwork(event, state, baseline, context);
+            int weight = (sensitive(event) ? settings.sensitiveWeight() : 1)
+                    * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1)
+                    * (foreign ? settings.networkWeight() : 1);
+            if (foreign && state.foreignFrom == null) {
+                state.foreignFrom = Evidence.of(event).where();
+            }
             state.unusual.put(api, weight);
             state.score += weight;
-            state.changes |= event.action().sensitive() && CHANGE.matcher(event.action().operation()).matches();
+            state.changes |= sensitive(event) && CHANGE.matcher(event.action().operation()).matches();
             state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
             if (state.calls.size() < settings.evidence()) {
                 state.calls.add(Evidence.of(event));
@@ -192,6 +205,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
                 return false;
             }
         }
+        state.born = born;
         state.newUntil = born.plus(settings.newFor());
         return now.isBefore(state.newUntil);
     }
@@ -229,6 +243,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         state.unusual.forEach((api, weight) -> weights.append(weights.length() == 0 ? "" : ", ").append(api).append(" ")
                 .append(weight).append(" (").append(describe(baseline.profile().seen(Facet.API, api))).append(")"));
         facts.put("Unusual APIs", weights.toString());
+        facts.put("From a network the baseline knows?", state.foreignFrom != null ? "no: " + state.foreignFrom
+                + " (calls from it weigh " + settings.networkWeight() + " times)" : "yes");
         facts.put("Baseline", baseline.owner() + ": " + baseline.profile().describe() + ", "
                 + baseline.profile().values(Facet.API).size() + " APIs known");
         if (lineage != null && lineage.issued()) {
@@ -237,6 +253,35 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         Severity severity = state.changes || state.hosting ? Severity.HIGH : Severity.MEDIUM;
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
                 List.copyOf(state.calls), facts));
+    }
+
+    /**
+     * Whether neither the baseline, the principal itself nor whoever the credential was issued to
+     * (the person behind a SAML role session) had used the event's network (/24 or /64) before the
+     * credential was born: the network it was minted from does not count.
+     */
+    private static boolean unfamiliarNetwork(Event event, State state, Baseline baseline, Context context) {
+        String network = Profile.valueOf(Facet.NETWORK, event);
+        if (network == null) {
+            return false;
+        }
+        return !usedBefore(baseline.profile(), network, state.born)
+                && !usedBefore(context.profile(event.principal().name()), network, state.born)
+                && (state.issuedBy == null || !usedBefore(context.profile(state.issuedBy), network, state.born));
+    }
+
+    private static boolean usedBefore(Profile profile, String network, Instant born) {
+        Seen seen = profile == null ? null : profile.seen(Facet.NETWORK, network);
+        return seen != null && seen.first.isBefore(born);
+    }
+
+    /**
+     * A call to an identity, key, secret or audit service — except {@code sts:GetCallerIdentity},
+     * which needs no permission, cannot be denied and is made by every SDK and CLI: an ordinary read.
+     */
+    private static boolean sensitive(Event event) {
+        return event.action().sensitive() && !("sts".equals(event.action().service())
+                && "GetCallerIdentity".equals(event.action().operation()));
     }
 
     private static String describe(Seen seen) {
