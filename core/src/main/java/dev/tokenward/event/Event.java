@@ -30,6 +30,9 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
                     Principal principal, Credential credential, Client client, Network network, Action action,
                     Origin origin, Map<String, String> unmapped, List<FieldIssue> invalid) {
 
+    /** The class of the read-only sorted copy an event keeps of its unmapped facts: an event made from another shares it. */
+    private static final Class<?> SORTED_VIEW = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     public Event {
         Checks.require(time != null, "an event needs a time");
         Checks.require(source != null, "an event needs a source");
@@ -37,7 +40,8 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         outcome = outcome == null ? Outcome.UNKNOWN : outcome;
         client = client == null ? Client.NONE : client;
         network = network == null ? Network.UNKNOWN : network;
-        unmapped = unmapped == null || unmapped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unmapped));
+        unmapped = unmapped == null || unmapped.isEmpty() ? Map.of()
+                : unmapped.getClass() == SORTED_VIEW ? unmapped : Collections.unmodifiableSortedMap(new TreeMap<>(unmapped));
         invalid = invalid == null ? List.of() : List.copyOf(invalid);
     }
 

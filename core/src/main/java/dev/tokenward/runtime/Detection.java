@@ -7,12 +7,12 @@ import dev.tokenward.source.InputFile;
 import dev.tokenward.source.Quarantined;
 
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /** One detection run over a set of inputs: read, order, detect, alert. */
 public final class Detection {
-    private static final int PROGRESS_EVERY = 8192;
-
     /** Told how far the run has got, every few thousand events and at the end. */
     @FunctionalInterface
     public interface Progress {
@@ -53,6 +53,11 @@ public final class Detection {
         return stats;
     }
 
+    /**
+     * Reads on a thread of its own while the calling thread enriches, orders and detects: the two
+     * halves take about the same time, and events cross in batches, in input order, so results
+     * are the same as on one thread. A failure on either side stops both and is rethrown here.
+     */
     private static void read(List<InputFile> inputs, Consumer<dev.tokenward.event.Event> downstream, RunStats stats,
                              Consumer<Quarantined> quarantine, Progress progress) {
         Consumer<Quarantined> counted = entry -> {
@@ -61,13 +66,102 @@ public final class Detection {
         };
         InputMerge merge = new InputMerge(inputs, counted, stats);
         long total = merge.bytesTotal();
-        long[] seen = {0};
-        merge.run(event -> {
-            downstream.accept(event);
-            if (++seen[0] % PROGRESS_EVERY == 0) {
-                progress.update(merge.bytesRead(), total, seen[0]);
+        BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+        Thread reader = new Thread(() -> produce(merge, handoff), "tokenward-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long seen = 0;
+        try {
+            while (true) {
+                Batch batch = take(handoff);
+                if (batch.failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (batch.failure instanceof Error error) {
+                    throw error;
+                }
+                if (batch.failure != null) {
+                    throw new IllegalStateException(batch.failure);
+                }
+                for (dev.tokenward.event.Event event : batch.events) {
+                    downstream.accept(event);
+                }
+                seen += batch.events.size();
+                progress.update(batch.bytesRead, total, seen);
+                if (batch.last) {
+                    break;
+                }
             }
-        });
-        progress.update(merge.bytesRead(), total, seen[0]);
+        } finally {
+            reader.interrupt();
+        }
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final int BATCH = 2048;
+    private static final int BATCHES_IN_FLIGHT = 8;
+
+    /** Events read, how far the reading had got, and whether the input ended (or failed) with them. */
+    private static final class Batch {
+        final List<dev.tokenward.event.Event> events = new java.util.ArrayList<>(BATCH);
+        long bytesRead;
+        boolean last;
+        Throwable failure;
+    }
+
+    private static void produce(InputMerge merge, BlockingQueue<Batch> handoff) {
+        Batch[] filling = {new Batch()};
+        try {
+            merge.run(event -> {
+                filling[0].events.add(event);
+                if (filling[0].events.size() == BATCH) {
+                    filling[0].bytesRead = merge.bytesRead();
+                    put(handoff, filling[0]);
+                    filling[0] = new Batch();
+                }
+            });
+            filling[0].bytesRead = merge.bytesRead();
+            filling[0].last = true;
+            put(handoff, filling[0]);
+        } catch (Stopped stopped) {
+            // the detecting side has gone: nothing to hand over
+        } catch (Throwable failure) {
+            Batch failed = new Batch();
+            failed.failure = failure;
+            failed.last = true;
+            try {
+                put(handoff, failed);
+            } catch (Stopped stopped) {
+                // the detecting side has gone as well
+            }
+        }
+    }
+
+    /** The detecting side stopped (it failed, or the run was interrupted) while the reader waited. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void put(BlockingQueue<Batch> handoff, Batch batch) {
+        try {
+            handoff.put(batch);
+        } catch (InterruptedException e) {
+            throw new Stopped();
+        }
+    }
+
+    private static Batch take(BlockingQueue<Batch> handoff) {
+        try {
+            return handoff.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for events", e);
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.tokenward.event.Event;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +20,7 @@ public final class ReorderBuffer {
     private final Duration lateness;
     private final int capacity;
     private final Consumer<Event> downstream;
-    private final PriorityQueue<EventOrder.Keyed> held = new PriorityQueue<>();
+    private final Held held = new Held();
     private Instant frontier = Instant.MIN;
     private Instant released = Instant.MIN;
     private long late;
@@ -65,6 +65,75 @@ public final class ReorderBuffer {
 
     public long late() {
         return late;
+    }
+
+    /**
+     * The held events in order, in one array: events arrive almost in order (the inputs are merged
+     * by time), so an event nearly always goes at the end and the oldest leaves from the front,
+     * where a priority queue would pay a logarithmic sift for every event.
+     */
+    private static final class Held {
+        private EventOrder.Keyed[] items = new EventOrder.Keyed[1024];
+        private int head;
+        private int tail;
+
+        boolean isEmpty() {
+            return head == tail;
+        }
+
+        int size() {
+            return tail - head;
+        }
+
+        EventOrder.Keyed peek() {
+            return items[head];
+        }
+
+        EventOrder.Keyed poll() {
+            EventOrder.Keyed first = items[head];
+            items[head++] = null;
+            if (head == tail) {
+                head = 0;
+                tail = 0;
+            }
+            return first;
+        }
+
+        void add(EventOrder.Keyed item) {
+            if (tail == items.length) {
+                makeRoom();
+            }
+            if (head == tail || items[tail - 1].compareTo(item) <= 0) {
+                items[tail++] = item;
+                return;
+            }
+            int low = head;
+            int high = tail - 1;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (items[middle].compareTo(item) <= 0) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            System.arraycopy(items, low, items, low + 1, tail - low);
+            items[low] = item;
+            tail++;
+        }
+
+        /** Moves the held events to the front, and doubles the array when they fill more than half of it. */
+        private void makeRoom() {
+            int size = tail - head;
+            EventOrder.Keyed[] target = size > items.length / 2 ? new EventOrder.Keyed[items.length * 2] : items;
+            System.arraycopy(items, head, target, 0, size);
+            if (target == items) {
+                Arrays.fill(items, size, tail, null);
+            }
+            items = target;
+            head = 0;
+            tail = size;
+        }
     }
 
     private void release(Instant watermark) {

@@ -106,6 +106,7 @@ public final class RecordShape {
                 if (node.field != null) {
                     throw new IllegalArgumentException("path " + path + " runs through a captured value");
                 }
+                node.lengths |= name.length() < 64 ? 1L << name.length() : 0;
                 node = node.children.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new Node());
             }
             if (node.field != null || !node.children.isEmpty()) {
@@ -125,10 +126,16 @@ public final class RecordShape {
         final Map<String, Node> lookups = new HashMap<>();
         Field field;
 
+        /** Bit n set when some child's name has n characters (n below 64): most unknown names are rejected without lower-casing. */
+        long lengths;
+
         Node child(String name) {
             Node known = lookups.get(name);
             if (known != null) {
                 return known == ABSENT ? null : known;
+            }
+            if (name.length() < 64 && (lengths & (1L << name.length())) == 0) {
+                return null;
             }
             Node found = children.get(name.toLowerCase(Locale.ROOT));
             if (lookups.size() < LOOKUP_CACHE_LIMIT) {

@@ -72,4 +72,26 @@ class ReorderBufferTest {
         small.flush();
         assertThat(released).containsExactly("a", "b", "c", "future");
     }
+
+    @Test
+    void thousandsOfEventsArrivingUpToTenMinutesLateComeOutInOrder() {
+        List<Event> events = new ArrayList<>();
+        Instant start = Instant.parse("2026-11-17T14:00:00Z");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5000; i++) {
+            events.add(at(start.plusSeconds(i * 3L).toString(), String.format("e%05d", i)));
+        }
+        java.util.Map<Event, Long> arrives = new java.util.IdentityHashMap<>();
+        for (Event event : events) {
+            arrives.put(event, event.time().getEpochSecond() + random.nextInt(600));
+        }
+        List<Event> arrival = new ArrayList<>(events);
+        arrival.sort(java.util.Comparator.comparing(arrives::get));
+        assertThat(arrival).as("the arrival order is shuffled").isNotEqualTo(events);
+        arrival.forEach(buffer::add);
+        buffer.flush();
+        assertThat(released).hasSize(5000).isSorted();
+        assertThat(buffer.late()).isZero();
+        assertThat(buffer.forced()).isZero();
+    }
 }
