@@ -4,6 +4,8 @@ package dev.tokenward.analytic.baseline;
 public enum Facet {
     /** Source networks: an IPv4 /24 or IPv6 /64. */
     NETWORK(64),
+    /** Source networks the principal completed MFA from (or signed in from with MFA standing behind the session). */
+    MFA_NETWORK(32),
     /** Autonomous systems, as "AS<number> <organisation>". */
     ASN(32),
     COUNTRY(32),

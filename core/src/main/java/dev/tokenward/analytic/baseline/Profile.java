@@ -18,6 +18,9 @@ import java.util.Map;
  * analytics have read it: an analytic sees the profile as it stood before the event in hand.
  */
 public final class Profile {
+    private static final Facet[] FACETS = Facet.values();
+    private static final String[] HOURS = java.util.stream.IntStream.range(0, 24)
+            .mapToObj(h -> String.format(java.util.Locale.ROOT, "%02d", h)).toArray(String[]::new);
     public Instant firstSeen;
     public Instant lastSeen;
     public int signIns;
@@ -45,7 +48,7 @@ public final class Profile {
     /** "learning since 2026-11-02 (3 sign-ins)" or "settled 2026-11-16 (history since 2026-11-02)". */
     public String describe() {
         String since = firstSeen.toString().substring(0, 10);
-        return learning() ? "learning since " + since + " (" + signIns + " sign-ins)"
+        return learning() ? "learning since " + since + " (" + signIns + (signIns == 1 ? " sign-in)" : " sign-ins)")
                 : "settled " + settled.toString().substring(0, 10) + " (history since " + since + ")";
     }
 
@@ -55,6 +58,9 @@ public final class Profile {
         boolean routable = event.client().ip() != null && !event.client().ip().isPrivate();
         return switch (facet) {
             case NETWORK -> routable ? event.client().ip().prefix() : null;
+            case MFA_NETWORK -> routable && event.credential() != null && event.credential().mfa() == dev.tokenward.event.Mfa.TRUE
+                    && (event.kind() == EventKind.MFA || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)
+                    ? event.client().ip().prefix() : null;
             case ASN -> routable && network.asn() != null ? "AS" + network.asn() : null;
             case COUNTRY -> routable ? network.country() : null;
             case PLACE -> routable && network.hasLocation() ? place(network) : null;
@@ -63,7 +69,7 @@ public final class Profile {
             case OAUTH_CLIENT -> event.client().app();
             case API -> event.kind() == EventKind.CREDENTIAL_USE && event.action() != null && event.action().operation() != null
                     ? event.action().service() + ":" + event.action().operation() : null;
-            case HOUR -> String.format(java.util.Locale.ROOT, "%02d", event.time().atZone(java.time.ZoneOffset.UTC).getHour());
+            case HOUR -> HOURS[(int) ((event.time().getEpochSecond() / 3600) % 24 + 24) % 24];
         };
     }
 
@@ -86,7 +92,7 @@ public final class Profile {
                 && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {
             signIns++;
         }
-        for (Facet facet : Facet.values()) {
+        for (Facet facet : FACETS) {
             String value = valueOf(facet, event);
             if (value != null) {
                 Seen seen = remember(facet, value, at);

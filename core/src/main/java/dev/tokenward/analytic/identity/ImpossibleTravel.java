@@ -112,10 +112,16 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
      * @param evidence   the latest event there
      */
     public record Place(String name, double latitude, double longitude, double accuracyKm, Instant time, Evidence evidence) {
+        Place withEvidence(Evidence of) {
+            return new Place(name, latitude, longitude, accuracyKm, time, of);
+        }
+
         double kilometresTo(Place other) {
             return Network.kilometres(latitude, longitude, other.latitude, other.longitude);
         }
     }
+
+    private static final Duration REFRESH = Duration.ofMinutes(10);
 
     private final Settings settings;
 
@@ -155,7 +161,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         forget(state, now);
         Integer accuracy = event.network().accuracyKm();
         Place here = new Place(Profile.place(event.network()), event.network().latitude(), event.network().longitude(),
-                accuracy == null ? settings.samePlaceKm() : accuracy, now, Evidence.of(event));
+                accuracy == null ? settings.samePlaceKm() : accuracy, now, null);
         Profile profile = context.profile(event.principal().name());
         Place farthest = null;
         double farthestKm = 0;
@@ -168,9 +174,10 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             }
         }
         if (farthest != null) {
+            here = here.withEvidence(Evidence.of(event));
             judge(event, here, farthest, farthestKm, profile, state, context);
         }
-        remember(state, here);
+        remember(state, here, event);
         return keep(state, context);
     }
 
@@ -264,10 +271,19 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         return seen == null ? "never seen before" : seen.describe();
     }
 
-    /** Keeps the place as its latest visit: one entry per place, the oldest dropped beyond the cap. */
-    private void remember(State state, Place here) {
-        state.places.removeIf(p -> p.name().equals(here.name()) || p.kilometresTo(here) < settings.samePlaceKm());
-        state.places.add(here);
+    /**
+     * Keeps the place as its latest visit (to within {@link #REFRESH}: a person active all day in
+     * one place does not rebuild its evidence for every event): one entry per place, the oldest
+     * dropped beyond the cap.
+     */
+    private void remember(State state, Place here, Event event) {
+        Place last = state.places.isEmpty() ? null : state.places.get(state.places.size() - 1);
+        if (last != null && last.name().equals(here.name()) && last.time().plus(REFRESH).isAfter(here.time())) {
+            return;
+        }
+        Place visit = here.evidence() == null ? here.withEvidence(Evidence.of(event)) : here;
+        state.places.removeIf(p -> p.name().equals(visit.name()) || p.kilometresTo(visit) < settings.samePlaceKm());
+        state.places.add(visit);
         if (state.places.size() > settings.recentPlaces()) {
             state.places.remove(0);
         }

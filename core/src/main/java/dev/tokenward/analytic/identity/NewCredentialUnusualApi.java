@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * Config, GuardDuty, SSO, SSM), times {@code operationWeight} for create, update, delete,
  * attach, put and list operations, times {@code networkWeight} when the call comes from a network
  * (/24 or /64) that neither the baseline, the principal nor whoever the credential was issued to had
- * used before the credential was born. One alert when the score reaches
+ * used at least {@code minHistory} before the credential was born. One alert when the score reaches
  * {@code threshold}.
  *
  * <p>The baseline is the role's profile for a role session (its sessions are often named per run
@@ -103,7 +103,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         public Instant born;
         public Instant newUntil;
         public String issuedBy;
-        public Map<String, Integer> unusual = new LinkedHashMap<>();
+        /** Each unusual API with its weight and what the baseline knew of it when it was called. */
+        public Map<String, String> unusual = new LinkedHashMap<>();
         public List<Evidence> calls = new ArrayList<>();
         public int score;
         public boolean changes;
@@ -167,7 +168,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             if (foreign && state.foreignFrom == null) {
                 state.foreignFrom = Evidence.of(event).where();
             }
-            state.unusual.put(api, weight);
+            state.unusual.put(api, weight + " (" + describe(seen) + ")");
             state.score += weight;
             state.changes |= sensitive(event) && CHANGE.matcher(event.action().operation()).matches();
             state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
@@ -240,15 +241,15 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
                 + " (threshold " + settings.threshold() + (baseline.profile().learning()
                 ? "; the baseline is still learning, so only APIs it has never seen count" : "") + ")");
         StringBuilder weights = new StringBuilder();
-        state.unusual.forEach((api, weight) -> weights.append(weights.length() == 0 ? "" : ", ").append(api).append(" ")
-                .append(weight).append(" (").append(describe(baseline.profile().seen(Facet.API, api))).append(")"));
+        state.unusual.forEach((api, weight) -> weights.append(weights.length() == 0 ? "" : ", ").append(api).append(" ").append(weight));
         facts.put("Unusual APIs", weights.toString());
         facts.put("From a network the baseline knows?", state.foreignFrom != null ? "no: " + state.foreignFrom
                 + " (calls from it weigh " + settings.networkWeight() + " times)" : "yes");
         facts.put("Baseline", baseline.owner() + ": " + baseline.profile().describe() + ", "
                 + baseline.profile().values(Facet.API).size() + " APIs known");
         if (lineage != null && lineage.issued()) {
-            facts.put("Issued", lineage.issuedBy.summary() + (lineage.parent == null ? "" : " (parent " + lineage.parent + ")"));
+            String summary = lineage.issuedBy.summary();
+            facts.put("Issued", summary + (lineage.parent == null || summary.contains(lineage.parent) ? "" : " (parent " + lineage.parent + ")"));
         }
         Severity severity = state.changes || state.hosting ? Severity.HIGH : Severity.MEDIUM;
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
@@ -257,22 +258,44 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
 
     /**
      * Whether neither the baseline, the principal itself nor whoever the credential was issued to
-     * (the person behind a SAML role session) had used the event's network (/24 or /64) before the
-     * credential was born: the network it was minted from does not count.
+     * (the person behind a SAML or IAM Identity Center role session) had used the event's network (/24 or /64) at least
+     * {@code minHistory} before the credential was born, or completed MFA from: the network it was
+     * minted from, or one a leaked key of the same principal used an hour earlier, does not count;
+     * the home a person just signed in from with MFA does.
      */
-    private static boolean unfamiliarNetwork(Event event, State state, Baseline baseline, Context context) {
+    private boolean unfamiliarNetwork(Event event, State state, Baseline baseline, Context context) {
         String network = Profile.valueOf(Facet.NETWORK, event);
         if (network == null) {
             return false;
         }
-        return !usedBefore(baseline.profile(), network, state.born)
-                && !usedBefore(context.profile(event.principal().name()), network, state.born)
-                && (state.issuedBy == null || !usedBefore(context.profile(state.issuedBy), network, state.born));
+        Instant before = state.born.minus(settings.minHistory());
+        String person = person(event.principal().name());
+        return !usedBefore(baseline.profile(), network, before)
+                && !usedBefore(context.profile(event.principal().name()), network, before)
+                && (state.issuedBy == null || !usedBefore(context.profile(state.issuedBy), network, before))
+                && (person == null || !usedBefore(context.profile(person), network, before));
     }
 
-    private static boolean usedBefore(Profile profile, String network, Instant born) {
-        Seen seen = profile == null ? null : profile.seen(Facet.NETWORK, network);
-        return seen != null && seen.first.isBefore(born);
+    /**
+     * The person an AWS role session is named after, where the session name is a sign-in name (IAM
+     * Identity Center and SAML sessions: {@code assumed-role/AWSReservedSSO_…/tom.becker@example.com}),
+     * so that the person's own networks count as familiar. Null otherwise.
+     */
+    static String person(String principal) {
+        if (Profiles.role(principal) == null) {
+            return null;
+        }
+        String session = principal.substring(principal.lastIndexOf('/') + 1);
+        return session.indexOf('@') > 0 ? session.toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Whether the profile shows the network used before {@code before}, or MFA completed from it at any time. */
+    private static boolean usedBefore(Profile profile, String network, Instant before) {
+        if (profile == null) {
+            return false;
+        }
+        Seen seen = profile.seen(Facet.NETWORK, network);
+        return seen != null && seen.first.isBefore(before) || profile.seen(Facet.MFA_NETWORK, network) != null;
     }
 
     /**
