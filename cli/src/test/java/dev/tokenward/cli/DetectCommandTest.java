@@ -72,22 +72,28 @@ class DetectCommandTest {
         assertThat(alerts).extracting(a -> a.get("analytic").asText() + " " + a.get("principal").asText() + " " + a.get("severity").asText())
                 .containsExactlyInAnyOrder(
                         "credential-roaming priya.raman@tidewateranalytics.com high",
+                        "impossible-travel priya.raman@tidewateranalytics.com high",
                         "mfa-not-satisfied arn:aws:iam::482910376154:user/tom.becker medium",
+                        "impossible-travel anna.kowalski@tidewateranalytics.com medium",
                         "mfa-not-satisfied anna.kowalski@tidewateranalytics.com medium",
                         "failures-then-access anna.kowalski@tidewateranalytics.com high",
                         "oauth-consent-then-use li.wei@tidewateranalytics.com high",
+                        "new-credential-unusual-api arn:aws:iam::482910376154:user/tom.becker medium",
                         "mass-api-access arn:aws:iam::482910376154:user/tom.becker high",
                         "federation-token-abuse arn:aws:iam::482910376154:user/tom.becker high",
+                        "new-credential-unusual-api arn:aws:sts::482910376154:federated-user/aws-support high",
                         "workload-credential-exfiltration arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
+                                + "i-0a3f5c9e2b7d41e86 medium",
+                        "new-credential-unusual-api arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
                                 + "i-0a3f5c9e2b7d41e86 medium");
         JsonNode roaming = alerts.stream().filter(a -> a.get("analytic").asText().equals("credential-roaming")).findFirst().orElseThrow();
         assertThat(roaming.get("title").asText()).contains("Helsinki");
         assertThat(roaming.get("evidence")).hasSize(2);
         assertThat(roaming.get("evidence").get(0).get("origin").get("file").asText()).contains("samples/okta/");
         assertThat(roaming.get("triage").get("tier").asInt()).isEqualTo(2);
-        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      8 (credential-roaming 1, failures-then-access 1, "
-                + "federation-token-abuse 1, mass-api-access 1, mfa-not-satisfied 2, oauth-consent-then-use 1, "
-                + "workload-credential-exfiltration 1)");
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      13 (credential-roaming 1, failures-then-access 1, "
+                + "federation-token-abuse 1, impossible-travel 2, mass-api-access 1, mfa-not-satisfied 2, new-credential-unusual-api 3, "
+                + "oauth-consent-then-use 1, workload-credential-exfiltration 1)");
     }
 
     @Test
@@ -177,7 +183,8 @@ class DetectCommandTest {
         assertThat(run(args)).isEqualTo(Main.QUARANTINED);
         assertThat(Files.readAllLines(logs.resolve("quarantine.jsonl"))).hasSize(1);
         assertThat(alerts(logs.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText())
-                .containsExactly("credential-roaming", "mfa-not-satisfied", "failures-then-access");
+                .containsExactly("credential-roaming", "impossible-travel", "impossible-travel", "mfa-not-satisfied",
+                        "failures-then-access");
     }
 
     @Test

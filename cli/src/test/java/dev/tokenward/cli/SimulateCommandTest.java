@@ -36,7 +36,14 @@ class SimulateCommandTest {
         Cli evaluate = Cli.run("evaluate", "--truth", sim.resolve("truth.jsonl").toString(), "--alerts", alerts.toString());
         assertThat(evaluate.exit()).as(evaluate.err()).isEqualTo(Main.OK);
         assertThat(evaluate.out()).contains("credential-roaming").contains("mfa-not-satisfied").contains("overall")
-                .contains("* not in this build");
+                .as("every analytic the simulator expects is built").doesNotContain("* not in this build");
+
+        Path planned = work.resolve("planned-truth.jsonl");
+        Files.writeString(planned, Files.readString(sim.resolve("truth.jsonl")) + "{\"storyline\":\"s-9001\",\"kind\":\"vault-scraping\","
+                + "\"principals\":[\"nobody@tidewateranalytics.com\"],\"credentials\":[],\"start\":\"2026-11-02T10:00:00Z\","
+                + "\"end\":\"2026-11-02T11:00:00Z\",\"analytics\":[\"credential-store-scraping\"],\"decoy\":false}\n");
+        Cli again = Cli.run("evaluate", "--truth", planned.toString(), "--alerts", alerts.toString());
+        assertThat(again.out()).contains("credential-store-scraping *").contains("* not in this build");
     }
 
     @Test

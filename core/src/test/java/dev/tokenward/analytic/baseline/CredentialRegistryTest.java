@@ -42,7 +42,7 @@ class CredentialRegistryTest {
         assertThat(parent.firstSeen).isEqualTo(Instant.parse("2026-11-17T22:41:09Z"));
         assertThat(parent.uses).isEqualTo(1);
 
-        registry.observe(use("2026-11-19T00:10:00Z"));
+        registry.observe(okta(EventKind.SESSION_START, "2026-11-19T00:10:00Z", "idx9nUEO-vZ6812rqnvjohVHr", null));
         assertThat(registry.get("ASIAE646QF4TTHY5Z3XW")).as("gone a day after it expired").isNull();
     }
 
