@@ -36,7 +36,9 @@ import java.util.Map;
  *
  * <p>Judged: Okta sessions, Entra sessions and refresh tokens, AWS temporary keys ({@code ASIA…});
  * not long-term keys, whose creation predates any log. Console sessions of IAM users carry keys no
- * STS call mints; they are recognised by {@code sessionCredentialFromConsole} and not judged.
+ * STS call mints; they are recognised by {@code sessionCredentialFromConsole} and not judged. Nor
+ * are IAM Identity Center role sessions: the access portal's {@code GetRoleCredentials} is logged
+ * without the key it hands out.
  *
  * <p>ATT&CK: T1550.001, T1606 (Forge Web Credentials); detection analytics AN0722 ("tokens used
  * without a corresponding authentication") and AN0201.
@@ -91,7 +93,8 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         }
         String id = event.credential().id();
         return id != null && switch (event.source()) {
-            case "cloudtrail" -> id.startsWith("ASIA") && !"true".equals(event.unmapped("cloudtrail.sessionCredentialFromConsole"));
+            case "cloudtrail" -> id.startsWith("ASIA") && !"true".equals(event.unmapped("cloudtrail.sessionCredentialFromConsole"))
+                    && !identityCenter(event);
             case "okta", "entra" -> event.credential().kind() == CredentialKind.SESSION
                     || event.credential().kind() == CredentialKind.REFRESH_TOKEN;
             default -> false;
@@ -146,6 +149,16 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     @Override
     public State onTimer(Instant time, State state, Context context) {
         return keep(state, context);
+    }
+
+    /**
+     * A role session of an IAM Identity Center permission set: its keys come from the access
+     * portal's {@code GetRoleCredentials}, which CloudTrail logs without the key id, so no event
+     * can be joined to them.
+     */
+    private static boolean identityCenter(Event event) {
+        String issuer = event.unmapped("cloudtrail.sessionIssuer");
+        return issuer != null && (issuer.contains("/aws-reserved/sso.amazonaws.com/") || issuer.contains(":role/AWSReservedSSO_"));
     }
 
     /** Whether the event is this credential's sign-in or minting. */
