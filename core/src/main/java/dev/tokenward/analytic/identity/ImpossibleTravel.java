@@ -36,8 +36,9 @@ import java.util.Set;
  * airports). Sessions valid at the same time in distant places are the zero-time case.
  *
  * <p>Keyed by principal (people only). Each successful sign-in, MFA, session, token or credential
- * use with a location is a place; places within {@code sameplaceKm} are one, remembered by their
- * latest visit; the last {@code recentPlaces} places within {@code window} are kept and a new place
+ * use with a location is a place; places within {@code samePlaceKm} of each other, or seen from the
+ * same /24 or /64 network, are one, remembered by their latest visit (one network in two places is
+ * two geolocation sources disagreeing — Okta's and the MMDB's, say — not travel); the last {@code recentPlaces} places within {@code window} are kept and a new place
  * is compared with each.
  *
  * <p>Which side of an impossible pair is suspect comes from the principal's shared profile: a place
@@ -108,12 +109,14 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
      * Where the person was, as of the latest visit.
      *
      * @param name       "city, country", the profile's name for it
+     * @param network    the source network (/24 or /64) it was seen from
      * @param accuracyKm the geolocation's uncertainty radius
      * @param evidence   the latest event there
      */
-    public record Place(String name, double latitude, double longitude, double accuracyKm, Instant time, Evidence evidence) {
+    public record Place(String name, String network, double latitude, double longitude, double accuracyKm, Instant time,
+                        Evidence evidence) {
         Place withEvidence(Evidence of) {
-            return new Place(name, latitude, longitude, accuracyKm, time, of);
+            return new Place(name, network, latitude, longitude, accuracyKm, time, of);
         }
 
         double kilometresTo(Place other) {
@@ -160,12 +163,15 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         Instant now = context.now();
         forget(state, now);
         Integer accuracy = event.network().accuracyKm();
-        Place here = new Place(Profile.place(event.network()), event.network().latitude(), event.network().longitude(),
-                accuracy == null ? settings.samePlaceKm() : accuracy, now, null);
+        Place here = new Place(Profile.place(event.network()), event.client().ip().prefix(), event.network().latitude(),
+                event.network().longitude(), accuracy == null ? settings.samePlaceKm() : accuracy, now, null);
         Profile profile = context.profile(event.principal().name());
         Place farthest = null;
         double farthestKm = 0;
         for (Place there : state.places) {
+            if (there.network().equals(here.network())) {
+                continue;
+            }
             double km = here.kilometresTo(there) - here.accuracyKm() - there.accuracyKm();
             double hours = Math.max(0, Duration.between(there.time(), now).toSeconds() / 3600.0 - settings.airportHours());
             if (km >= settings.minDistanceKm() && km > settings.maxSpeedKmh() * hours && km > farthestKm) {
@@ -278,11 +284,13 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
      */
     private void remember(State state, Place here, Event event) {
         Place last = state.places.isEmpty() ? null : state.places.get(state.places.size() - 1);
-        if (last != null && last.name().equals(here.name()) && last.time().plus(REFRESH).isAfter(here.time())) {
+        if (last != null && last.name().equals(here.name()) && last.network().equals(here.network())
+                && last.time().plus(REFRESH).isAfter(here.time())) {
             return;
         }
         Place visit = here.evidence() == null ? here.withEvidence(Evidence.of(event)) : here;
-        state.places.removeIf(p -> p.name().equals(visit.name()) || p.kilometresTo(visit) < settings.samePlaceKm());
+        state.places.removeIf(p -> p.name().equals(visit.name()) || p.network().equals(visit.network())
+                || p.kilometresTo(visit) < settings.samePlaceKm());
         state.places.add(visit);
         if (state.places.size() > settings.recentPlaces()) {
             state.places.remove(0);

@@ -45,8 +45,9 @@ import java.util.regex.Pattern;
  * {@code threshold}.
  *
  * <p>The baseline is the role's profile for a role session (its sessions are often named per run
- * or per host), else the principal's own, else — for a principal as new as its credential, such
- * as a federated user — the profile of whoever the credential was issued to. A baseline with less
+ * or per host), else the profile of whoever the credential was issued to (the IAM user behind a
+ * federation token: federated-user names are the caller's choice, and a name reused by different
+ * callers would mix their habits), else the principal's own. A baseline with less
  * than {@code minHistory} of history, or knowing fewer than {@code minKnownApis} APIs (a person
  * whose only AWS call is the SAML sign-in), judges nothing; one still learning (see the shared profile)
  * counts only APIs it has never seen, not rare ones. The alert never rests on a new fact alone: it
@@ -218,7 +219,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     private Baseline baseline(Event event, State state, Context context) {
         String principal = event.principal().name();
         String role = Profiles.role(principal);
-        for (String owner : new String[] {role, principal, state.issuedBy}) {
+        for (String owner : new String[] {role, state.issuedBy, principal}) {
             Profile profile = owner == null ? null : context.profile(owner);
             if (profile != null && !profile.firstSeen.plus(settings.minHistory()).isAfter(context.now())
                     && profile.values(Facet.API).size() >= settings.minKnownApis()) {
