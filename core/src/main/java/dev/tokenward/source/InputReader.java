@@ -202,17 +202,16 @@ public final class InputReader implements Closeable {
         format = detected.get();
         mapper = format.mapper();
         record = new Record(mapper.shape());
-        if (input.reopenable()) {
-            closeStreams();
-            data = openData();
-        } else {
-            try {
-                data.reset();
-                data.mark(0);
-            } catch (IOException markLost) {
+        try {
+            data.reset();
+            data.mark(0);
+        } catch (IOException markLost) {
+            if (!input.reopenable()) {
                 reject(0, "the first record is larger than " + (SNIFF_LIMIT >> 20) + " MiB, too large to recognise on a stream", "");
                 return;
             }
+            closeStreams();
+            data = openData();
         }
         begin(data);
     }

@@ -27,6 +27,13 @@ public final class Profile {
     /** When the learning period ended, or null while the profile is still learning. */
     public Instant settled;
     final EnumMap<Facet, Map<String, Seen>> facts = new EnumMap<>(Facet.class);
+    /**
+     * Per facet, the value the previous event showed and its record: most events repeat their
+     * predecessor's network, place, device and client, and need no map look-up. Not state: a
+     * restored profile starts without it.
+     */
+    private transient String[] lastValue;
+    private transient Seen[] lastRecord;
 
     /** How the principal showed this value, or null if it never did (or it was forgotten). */
     public Seen seen(Facet facet, String value) {
@@ -109,9 +116,20 @@ public final class Profile {
     }
 
     private Seen remember(Facet facet, String value, Instant at) {
+        if (lastValue == null) {
+            lastValue = new String[FACETS.length];
+            lastRecord = new Seen[FACETS.length];
+        }
+        int slot = facet.ordinal();
+        if (value.equals(lastValue[slot])) {
+            lastRecord[slot].again(at);
+            return lastRecord[slot];
+        }
         Map<String, Seen> values = facts.computeIfAbsent(facet, f -> new HashMap<>());
         Seen seen = values.get(value);
         if (seen != null) {
+            lastValue[slot] = value;
+            lastRecord[slot] = seen;
             seen.again(at);
             return seen;
         }
@@ -120,6 +138,8 @@ public final class Profile {
         }
         seen = new Seen(at);
         values.put(value, seen);
+        lastValue[slot] = value;
+        lastRecord[slot] = seen;
         return seen;
     }
 
@@ -139,6 +159,8 @@ public final class Profile {
 
     /** Drops the facts last seen before {@code cutoff}. */
     void forgetBefore(Instant cutoff) {
+        lastValue = null;
+        lastRecord = null;
         for (Map<String, Seen> values : facts.values()) {
             for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
                 if (it.next().last.isBefore(cutoff)) {

@@ -26,7 +26,7 @@ public final class Seen {
     }
 
     void again(Instant at) {
-        if (at.truncatedTo(ChronoUnit.DAYS).isAfter(last.truncatedTo(ChronoUnit.DAYS))) {
+        if (Math.floorDiv(at.getEpochSecond(), 86_400) > Math.floorDiv(last.getEpochSecond(), 86_400)) {
             days++;
         }
         if (at.isAfter(last)) {
