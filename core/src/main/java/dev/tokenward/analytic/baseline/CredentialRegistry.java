@@ -111,8 +111,12 @@ public final class CredentialRegistry {
         }
     }
 
-    /** The requested duration, or STS's default for the operation. */
-    static Duration stsLifetime(Event event) {
+    /**
+     * How long an STS call's credentials live: the requested {@code durationSeconds}, or STS's
+     * default for the operation (12 hours for GetSessionToken and GetFederationToken, 1 hour for
+     * the AssumeRole calls) when the request gives none, or none that reads as seconds.
+     */
+    public static Duration stsLifetime(Event event) {
         String seconds = event.unmapped("cloudtrail.durationSeconds");
         if (seconds != null && seconds.trim().matches("\\d{1,9}")) {
             return Duration.ofSeconds(Long.parseLong(seconds.trim()));

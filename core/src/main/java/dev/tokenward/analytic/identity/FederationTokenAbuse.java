@@ -183,7 +183,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     }
 
     private static Token mint(Event event) {
-        Duration lifetime = lifetime(event.unmapped("cloudtrail.durationSeconds"));
+        Duration lifetime = dev.tokenward.analytic.baseline.CredentialRegistry.stsLifetime(event);
         if (lifetime.compareTo(LONGEST) > 0) {
             lifetime = LONGEST;
         }
@@ -191,14 +191,6 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
         return new Token(event.credential().issuedCredentialId(), event.action().operation(),
                 event.unmapped("cloudtrail.issuedRole"), event.time(), event.time().plus(lifetime), prefix,
                 event.network().asn(), Evidence.of(event), false);
-    }
-
-    /** The requested duration, or STS's 12-hour default when the request gives none or none that reads as seconds. */
-    private static Duration lifetime(String seconds) {
-        if (seconds != null && seconds.trim().matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(seconds.trim()));
-        }
-        return Duration.ofHours(12);
     }
 
     private String broadPolicy(Event event) {
