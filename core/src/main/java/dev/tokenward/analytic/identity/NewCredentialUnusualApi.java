@@ -177,7 +177,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
                 state.calls.add(Evidence.of(event));
             }
             if (state.score >= settings.threshold()) {
-                alert(event, state, baseline, seen, context);
+                alert(event, state, baseline, context);
                 state.alerted = true;
             }
         }
@@ -229,7 +229,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         return null;
     }
 
-    private void alert(Event event, State state, Baseline baseline, Seen lastSeen, Context context) {
+    private void alert(Event event, State state, Baseline baseline, Context context) {
         String credential = event.credential().id();
         Lineage lineage = context.lineage(credential);
         String age = lineage == null || !lineage.issued() ? "first seen " + human(lineage == null ? Duration.ZERO
