@@ -51,4 +51,7 @@ public interface Context {
      * not carried the credential before.
      */
     dev.tokenward.analytic.baseline.Lineage lineage(String credential);
+
+    /** The credentials the logs show issued to the principal (sign-ins, STS calls), newest first, at most 8. */
+    java.util.List<dev.tokenward.analytic.baseline.Lineage> issuedTo(String principal);
 }

@@ -222,6 +222,11 @@ public final class Engine {
         }
 
         @Override
+        public List<Lineage> issuedTo(String principal) {
+            return credentials.issuedTo(principal);
+        }
+
+        @Override
         public void emit(Signal signal) {
             signals.accept(signal);
         }

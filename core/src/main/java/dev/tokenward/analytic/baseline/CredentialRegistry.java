@@ -37,7 +37,11 @@ public final class CredentialRegistry {
     private static final Duration GRACE = Duration.ofDays(1);
 
     private final BaselineSettings settings;
+    private static final int ISSUED_PER_PRINCIPAL = 8;
+
     private final Map<String, Lineage> credentials = new HashMap<>();
+    /** Per principal, the ids of the credentials last issued to it, newest first. */
+    private final Map<String, java.util.ArrayDeque<String>> issuedTo = new HashMap<>();
     private Instant sweptDay;
 
     public CredentialRegistry(BaselineSettings settings) {
@@ -47,6 +51,22 @@ public final class CredentialRegistry {
     /** The credential's lineage, or null when the logs have not carried it (within {@code forgetAfter}). */
     public Lineage get(String credential) {
         return credential == null ? null : credentials.get(credential);
+    }
+
+    /** The credentials the logs show issued to the principal and still remembered, newest first (at most 8). */
+    public java.util.List<Lineage> issuedTo(String principal) {
+        java.util.ArrayDeque<String> ids = principal == null ? null : issuedTo.get(principal);
+        if (ids == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Lineage> issued = new java.util.ArrayList<>(ids.size());
+        for (String id : ids) {
+            Lineage lineage = credentials.get(id);
+            if (lineage != null) {
+                issued.add(lineage);
+            }
+        }
+        return issued;
     }
 
     public Map<String, Lineage> all() {
@@ -64,6 +84,13 @@ public final class CredentialRegistry {
             Lineage lineage = credentials.computeIfAbsent(minted, id -> seen(id, event.time()));
             if (!lineage.issued()) {
                 issue(lineage, event);
+                if (lineage.principal != null) {
+                    java.util.ArrayDeque<String> ids = issuedTo.computeIfAbsent(lineage.principal, p -> new java.util.ArrayDeque<>());
+                    ids.addFirst(minted);
+                    if (ids.size() > ISSUED_PER_PRINCIPAL) {
+                        ids.removeLast();
+                    }
+                }
             }
         }
         String used = event.credential().lineageId();
@@ -139,5 +166,9 @@ public final class CredentialRegistry {
                 it.remove();
             }
         }
+        issuedTo.values().removeIf(ids -> {
+            ids.removeIf(id -> !credentials.containsKey(id));
+            return ids.isEmpty();
+        });
     }
 }

@@ -8,6 +8,7 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
@@ -31,8 +32,11 @@ import java.util.Map;
  * session, an Entra interactive sign-in) or its minting (a CloudTrail STS call whose response
  * carries the key). A use of a credential never issued alerts once — but only after the engine
  * has watched that source for longer than the credential's longest lifetime, so that a run
- * starting in the middle of sessions does not alert on all of them. Joins are on ids only: the
- * alert says so, and that no weaker join (principal, device, network, time) was attempted.
+ * starting in the middle of sessions does not alert on all of them. The join is on ids first; when
+ * no id joins, a weaker join looks for a sign-in or STS call of the same source that issued a
+ * credential to the same principal within the lifetime from the same network or device. Found,
+ * the alert is low (the source may have re-issued the id) and names that sign-in; not found, the
+ * alert keeps its severity and says that neither join found an issuing event.
  *
  * <p>Judged: Okta sessions, Entra sessions and refresh tokens, AWS temporary keys ({@code ASIA…});
  * not long-term keys, whose creation predates any log. Console sessions of IAM users carry keys no
@@ -194,11 +198,50 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Token used without a corresponding authentication?", "yes: no " + issuance + " carried this id since "
                 + since + ", longer than such a credential lives (" + lifetime.toHours() + " h)");
-        facts.put("Join", "on credential ids (high confidence that no issuing event was logged); no weaker join on "
-                + "principal, device, network and time was attempted");
+        Lineage weak = weakJoin(event, lifetime, context);
+        Severity severity = hostile ? Severity.HIGH : Severity.MEDIUM;
+        List<Evidence> evidence = List.of(use);
+        if (weak == null) {
+            facts.put("Join", "on credential ids: high confidence that no issuing event was logged; nor did the principal sign in"
+                    + " from this device or network in the last " + lifetime.toHours() + " h (principal, device, network and time)");
+        } else {
+            severity = Severity.LOW;
+            evidence = List.of(weak.issuedBy, use);
+            facts.put("Join", "low confidence: no issuing event carries this id, but on principal, "
+                    + (weak.network != null && weak.network.equals(prefix(event)) ? "network" : "device") + " and time it may"
+                    + " come from " + weak.issuedBy.summary() + " at " + weak.issuedAt + " (a source that re-issued the id would"
+                    + " look like this)");
+        }
         facts.put("Used from", use.where());
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), hostile ? Severity.HIGH : Severity.MEDIUM,
-                event.principal() == null ? null : event.principal().name(), context.key(), title, List.of(use), facts));
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity,
+                event.principal() == null ? null : event.principal().name(), context.key(), title, evidence, facts));
+    }
+
+    /**
+     * A sign-in or STS call of the same source that issued a credential to the same principal within
+     * the lifetime, from the same network or device: the weaker join on principal, device, network
+     * and time. Null when there is none.
+     */
+    private static Lineage weakJoin(Event event, Duration lifetime, Context context) {
+        if (event.principal() == null) {
+            return null;
+        }
+        String network = prefix(event);
+        String device = event.client().deviceId();
+        for (Lineage issued : context.issuedTo(event.principal().name())) {
+            boolean recent = !issued.issuedAt.plus(lifetime).isBefore(context.now());
+            boolean sameSource = event.source().equals(issued.issuedBy.source());
+            boolean sameNetwork = network != null && network.equals(issued.network);
+            boolean sameDevice = device != null && device.equals(issued.issuedBy.deviceId());
+            if (recent && sameSource && (sameNetwork || sameDevice)) {
+                return issued;
+            }
+        }
+        return null;
+    }
+
+    private static String prefix(Event event) {
+        return event.client().ip() == null || event.client().ip().isPrivate() ? null : event.client().ip().prefix();
     }
 
     private Duration lifetime(String source) {
