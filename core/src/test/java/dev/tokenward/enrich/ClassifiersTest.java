@@ -72,6 +72,8 @@ class ClassifiersTest {
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) | BOT | monitor or crawler",
         "sqlmap/1.8.11#stable (https://sqlmap.org) | ATTACK_TOOL | sqlmap",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:134.0) Gecko/20100101 Firefox/134.0 roadtools | ATTACK_TOOL | ROADtools/Windows",
+        "azurehound/v2.2.1 | ATTACK_TOOL | AzureHound",
+        "Mozilla/5.0 (compatible; MSAL 1.0) PKeyAuth/1.0 | MOBILE_APP | Windows account broker",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:134.0) Gecko/20100101 Firefox/134.0 | BROWSER | Firefox/Windows",
         "AWS Internal | CLOUD_SERVICE | AWS Internal",
         "cloudformation.amazonaws.com | CLOUD_SERVICE | AWS service",
