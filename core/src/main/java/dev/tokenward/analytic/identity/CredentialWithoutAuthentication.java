@@ -76,6 +76,9 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         public Instant timerAt;
     }
 
+    /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
+    private static final Duration SETTLE = Duration.ofMinutes(15);
+
     private final Settings settings;
 
     public CredentialWithoutAuthentication(Settings settings) {
@@ -143,7 +146,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         }
         Instant since = context.watchedSince(event.source());
         Duration lifetime = lifetime(event.source());
-        if (since != null && !since.plus(lifetime).isAfter(context.now())) {
+        if (since != null && (!since.plus(lifetime).isAfter(context.now()) || createdWhileWatched(event, since))) {
             alert(event, since, lifetime, context);
             state.alerted = true;
         }
@@ -153,6 +156,28 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     @Override
     public State onTimer(Instant time, State state, Context context) {
         return keep(state, context);
+    }
+
+    /**
+     * An AWS temporary key says when it was created ({@code sessionContext.attributes.creationDate}):
+     * created {@link #SETTLE} or more after CloudTrail began to be watched, the STS call that minted
+     * it must be in the logs, whatever its lifetime. Keys of another account's principals are not
+     * judged this way: their STS calls are in that account's trail.
+     */
+    private static boolean createdWhileWatched(Event event, Instant since) {
+        Instant created = event.credential().issuedAt();
+        return "cloudtrail".equals(event.source()) && created != null && !created.isBefore(since.plus(SETTLE))
+                && !created.isAfter(event.time()) && sameAccount(event);
+    }
+
+    private static boolean sameAccount(Event event) {
+        String arn = event.principal() == null ? null : event.principal().name();
+        String tenant = event.principal() == null ? null : event.principal().tenant();
+        if (arn == null || tenant == null || !arn.startsWith("arn:aws:")) {
+            return false;
+        }
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 && tenant.equals(parts[4]);
     }
 
     /**
@@ -192,16 +217,26 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             default -> "STS call";
         };
         long days = Duration.between(since, event.time()).toHours() / 24;
+        boolean byCreation = createdWhileWatched(event, since);
+        Instant created = event.credential().issuedAt();
         String title = what + " " + context.key() + " used by " + event.principal().name() + " from " + use.where()
-                + " with no " + issuance + " that issued it in " + (days >= 2 ? days + " days" : Duration.between(since,
-                event.time()).toHours() + " h") + " of " + event.source() + " logs";
+                + (byCreation ? ", created at " + created + " inside the " + event.source() + " logs, with no " + issuance
+                + " that issued it" : " with no " + issuance + " that issued it in " + (days >= 2 ? days + " days"
+                : Duration.between(since, event.time()).toHours() + " h") + " of " + event.source() + " logs");
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Token used without a corresponding authentication?", "yes: no " + issuance + " carried this id since "
-                + since + ", longer than such a credential lives (" + lifetime.toHours() + " h)");
+        facts.put("Token used without a corresponding authentication?", byCreation
+                ? "yes: the key says it was created at " + created + ", after " + event.source() + " began to be watched ("
+                + since + "), and no " + issuance + " in the logs minted it (one made through a regional STS endpoint of a"
+                + " region whose trail is not collected, or in another account, would look like this)"
+                : "yes: no " + issuance + " carried this id since " + since + ", longer than such a credential lives ("
+                + lifetime.toHours() + " h)");
         Lineage weak = weakJoin(event, lifetime, context);
         Severity severity = hostile ? Severity.HIGH : Severity.MEDIUM;
         List<Evidence> evidence = List.of(use);
-        if (weak == null) {
+        if (weak == null && "cloudtrail".equals(event.source())) {
+            facts.put("Join", "on credential ids: high confidence that no issuing event was logged (AWS keys get no weaker join:"
+                    + " STS never issues one key under two ids)");
+        } else if (weak == null) {
             facts.put("Join", "on credential ids: high confidence that no issuing event was logged; nor did the principal sign in"
                     + " from this device or network in the last " + lifetime.toHours() + " h (principal, device, network and time)");
         } else {
@@ -218,12 +253,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     }
 
     /**
-     * A sign-in or STS call of the same source that issued a credential to the same principal within
-     * the lifetime, from the same network or device: the weaker join on principal, device, network
-     * and time. Null when there is none.
+     * A sign-in of the same source that issued a session to the same principal within the lifetime,
+     * from the same network or device: the weaker join on principal, device, network and time. Null
+     * when there is none, and always for AWS keys: STS never issues one key under two ids.
      */
     private static Lineage weakJoin(Event event, Duration lifetime, Context context) {
-        if (event.principal() == null) {
+        if (event.principal() == null || "cloudtrail".equals(event.source())) {
             return null;
         }
         String network = prefix(event);
