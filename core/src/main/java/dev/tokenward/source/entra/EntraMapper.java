@@ -103,6 +103,8 @@ public final class EntraMapper implements RecordMapper {
     private static final Set<String> DIRECTORY_CATEGORIES = Set.of("AuditLogs", "ProvisioningLogs",
             "ADFSSignInLogs", "RiskyUsers", "UserRiskEvents", "RiskyServicePrincipals", "ServicePrincipalRiskEvents",
             "MicrosoftGraphActivityLogs", "NetworkAccessTrafficLogs", "EnrichedOffice365AuditLogs");
+    private static final java.util.regex.Pattern KEY_IDENTIFIER = java.util.regex.Pattern.compile("KeyIdentifier=([0-9A-Fa-f-]{36})");
+    private static final java.util.regex.Pattern KEY_TYPE = java.util.regex.Pattern.compile("KeyType=([A-Za-z0-9]+)");
     private static final Set<String> CONSENT_ACTIVITIES = Set.of("Consent to application",
             "Add OAuth2PermissionGrant", "Add delegated permission grant",
             "Add app role assignment to service principal", "Add app role assignment grant to user");
@@ -225,12 +227,58 @@ public final class EntraMapper implements RecordMapper {
         if (consent) {
             consent(e, r.tree(TARGETS), r.tree(ADDITIONAL_DETAILS));
         }
-        e.kind(consent ? EventKind.CONSENT : EventKind.OTHER)
+        boolean keyAdded = "Add service principal credentials".equals(activity);
+        if (keyAdded) {
+            servicePrincipalKey(e, r.tree(TARGETS));
+        }
+        e.kind(consent ? EventKind.CONSENT : keyAdded ? EventKind.TOKEN_ISSUED : EventKind.OTHER)
                 .outcome(outcome, null)
                 .ip("properties.initiatedBy.user.ipAddress",
                         r.text(INITIATOR_IP) != null ? r.text(INITIATOR_IP) : r.text(CALLER_IP))
                 .app(r.text(INITIATOR_APP_ID))
                 .action("entra", activity, firstTarget(r.tree(TARGETS)), true);
+    }
+
+    /**
+     * A secret or certificate added to a service principal: the key's id from the target's
+     * {@code KeyDescription} ({@code [KeyIdentifier=…, KeyType=Password, KeyUsage=Verify, DisplayName=…]}),
+     * the id its sign-ins carry as {@code servicePrincipalCredentialKeyId}, and the service principal.
+     */
+    private static void servicePrincipalKey(EventBuilder e, JsonNode targets) {
+        String keyId = null;
+        String keyType = null;
+        String servicePrincipal = null;
+        String servicePrincipalId = null;
+        if (targets != null && targets.isArray()) {
+            for (JsonNode target : targets) {
+                if (!"ServicePrincipal".equalsIgnoreCase(target.path("type").asText())) {
+                    continue;
+                }
+                servicePrincipal = text(target.get("displayName"));
+                servicePrincipalId = text(target.get("id"));
+                for (JsonNode property : target.path("modifiedProperties")) {
+                    if ("KeyDescription".equals(property.path("displayName").asText())) {
+                        String value = property.path("newValue").asText("");
+                        java.util.regex.Matcher key = KEY_IDENTIFIER.matcher(value);
+                        keyId = key.find() ? key.group(1) : null;
+                        java.util.regex.Matcher type = KEY_TYPE.matcher(value);
+                        keyType = type.find() ? type.group(1) : null;
+                    }
+                }
+                break;
+            }
+        }
+        e.credential(CredentialKind.API_KEY, null, null, null, Mfa.UNKNOWN, keyId);
+        e.unmapped("entra.servicePrincipal", servicePrincipal)
+                .unmapped("entra.servicePrincipalId", servicePrincipalId)
+                .unmapped("entra.keyType", keyType);
+        if (keyId == null) {
+            e.invalid("credential.issuedCredentialId", null, "the service principal's KeyDescription carries no KeyIdentifier");
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     /**
