@@ -247,6 +247,7 @@ public final class EntraMapper implements RecordMapper {
     private static void servicePrincipalKey(EventBuilder e, JsonNode targets) {
         String keyId = null;
         String keyType = null;
+        String description = "";
         String servicePrincipal = null;
         String servicePrincipalId = null;
         if (targets != null && targets.isArray()) {
@@ -259,6 +260,7 @@ public final class EntraMapper implements RecordMapper {
                 for (JsonNode property : target.path("modifiedProperties")) {
                     if ("KeyDescription".equals(property.path("displayName").asText())) {
                         String value = property.path("newValue").asText("");
+                        description = value;
                         java.util.regex.Matcher key = KEY_IDENTIFIER.matcher(value);
                         keyId = key.find() ? key.group(1) : null;
                         java.util.regex.Matcher type = KEY_TYPE.matcher(value);
@@ -273,7 +275,7 @@ public final class EntraMapper implements RecordMapper {
                 .unmapped("entra.servicePrincipalId", servicePrincipalId)
                 .unmapped("entra.keyType", keyType);
         if (keyId == null) {
-            e.invalid("credential.issuedCredentialId", null, "the service principal's KeyDescription carries no KeyIdentifier");
+            e.invalid("credential.issuedCredentialId", description, "the service principal's KeyDescription carries no KeyIdentifier");
         }
     }
 
