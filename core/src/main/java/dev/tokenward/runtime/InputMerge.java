@@ -103,18 +103,17 @@ public final class InputMerge {
         }
     }
 
+    /**
+     * Reads the first event of every file, files in parallel (each read is independent and the
+     * detecting side has nothing to do yet), then orders them.
+     */
     private List<Planned> plan() {
+        List<Planned> ahead = inputs.parallelStream().map(input -> input.reopenable() ? firstOf(input) : null).toList();
         List<Planned> planned = new ArrayList<>();
-        for (InputFile input : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            InputFile input = inputs.get(i);
             if (input.reopenable()) {
-                Event first;
-                try (InputReader ahead = InputReader.open(input, skipped -> { })) {
-                    first = ahead.next();
-                } catch (IOException | UncheckedIOException unreadable) {
-                    first = null;
-                }
-                planned.add(first == null ? new Planned(input, null, 0, null)
-                        : new Planned(input, first.time(), EventOrder.fingerprint(first), null));
+                planned.add(ahead.get(i));
             } else {
                 InputReader reader = InputReader.open(input, quarantine);
                 Event first = reader.next();
@@ -142,6 +141,17 @@ public final class InputMerge {
             }
         }
         return withFirst;
+    }
+
+    /** A file's first event, read ahead and forgotten: problems are reported when the file is read for real. */
+    private static Planned firstOf(InputFile input) {
+        Event first;
+        try (InputReader ahead = InputReader.open(input, skipped -> { })) {
+            first = ahead.next();
+        } catch (IOException | UncheckedIOException unreadable) {
+            first = null;
+        }
+        return first == null ? new Planned(input, null, 0, null) : new Planned(input, first.time(), EventOrder.fingerprint(first), null);
     }
 
     /** A file in the plan: only the time and fingerprint of its first event are kept until it is opened. */
