@@ -113,7 +113,7 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: " + e.getMessage());
             return Main.FAILED;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration took = Duration.ofNanos(System.nanoTime() - started).minus(stats.measuring());
         Summary.print(err, stats, inputs, took, settings.lateness(),
                 out == null ? "standard output" : out.toString(), common.quarantine);
         if (statsFile != null) {

@@ -36,7 +36,9 @@ public final class Detection {
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
         read(inputs, pipeline, stats, quarantine, progress);
         if (measureState) {
+            long measuring = System.nanoTime();
             pipeline.measureState();
+            stats.measured(java.time.Duration.ofNanos(System.nanoTime() - measuring));
         }
         pipeline.finish();
         return stats;

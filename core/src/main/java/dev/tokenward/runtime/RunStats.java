@@ -21,6 +21,7 @@ public final class RunStats {
     private long late;
     private long forced;
     private Map<String, long[]> stateFootprint = Map.of();
+    private java.time.Duration measuring = java.time.Duration.ZERO;
     private long bytes;
     private long events;
     private Instant firstEvent;
@@ -59,6 +60,15 @@ public final class RunStats {
     void late(long count, long releasedEarly) {
         late = count;
         forced = releasedEarly;
+    }
+
+    void measured(java.time.Duration took) {
+        measuring = took;
+    }
+
+    /** Time spent measuring the analytics' state (serializing it all), not part of detection: zero unless asked for. */
+    public java.time.Duration measuring() {
+        return measuring;
     }
 
     void stateFootprint(Map<String, long[]> footprint) {
