@@ -62,7 +62,7 @@ public final class InputMerge {
             Planned next = pending.peek();
             if (next != null && (heads.isEmpty() || !next.firstTime.isAfter(heads.peek().head.event().time()))) {
                 pending.poll();
-                Open file = next.opened != null ? next.opened : openFile(next.input);
+                Open file = next.opened != null ? next.opened : openFile(next.input, next.format);
                 if (file != null) {
                     heads.add(file);
                 }
@@ -80,8 +80,8 @@ public final class InputMerge {
         }
     }
 
-    private Open openFile(InputFile input) {
-        InputReader reader = InputReader.open(input, quarantine);
+    private Open openFile(InputFile input, dev.tokenward.source.Format format) {
+        InputReader reader = InputReader.open(input, quarantine, format);
         Event first = reader.next();
         Open file = new Open(reader, first == null ? null : EventOrder.Keyed.of(first));
         open.add(file);
@@ -122,7 +122,7 @@ public final class InputMerge {
                 } else {
                     Open stream = new Open(reader, EventOrder.Keyed.of(first));
                     open.add(stream);
-                    planned.add(new Planned(input, first.time(), stream.head.fingerprint(), stream));
+                    planned.add(new Planned(input, first.time(), stream.head.fingerprint(), stream, null));
                 }
             }
         }
@@ -132,9 +132,9 @@ public final class InputMerge {
         List<Planned> withFirst = new ArrayList<>();
         for (Planned p : planned) {
             if (p.firstTime == null) {
-                Open file = openFile(p.input);
+                Open file = openFile(p.input, null);
                 if (file != null) {
-                    withFirst.add(new Planned(p.input, file.head.event().time(), file.head.fingerprint(), file));
+                    withFirst.add(new Planned(p.input, file.head.event().time(), file.head.fingerprint(), file, null));
                 }
             } else {
                 withFirst.add(p);
@@ -146,16 +146,23 @@ public final class InputMerge {
     /** A file's first event, read ahead and forgotten: problems are reported when the file is read for real. */
     private static Planned firstOf(InputFile input) {
         Event first;
+        dev.tokenward.source.Format format;
         try (InputReader ahead = InputReader.open(input, skipped -> { })) {
             first = ahead.next();
+            format = ahead.format();
         } catch (IOException | UncheckedIOException unreadable) {
             first = null;
+            format = null;
         }
-        return first == null ? new Planned(input, null, 0, null) : new Planned(input, first.time(), EventOrder.fingerprint(first), null);
+        return first == null ? new Planned(input, null, 0, null, null)
+                : new Planned(input, first.time(), EventOrder.fingerprint(first), null, format);
     }
 
-    /** A file in the plan: only the time and fingerprint of its first event are kept until it is opened. */
-    private record Planned(InputFile input, Instant firstTime, long fingerprint, Open opened) {
+    /**
+     * A file in the plan: only the time and fingerprint of its first event, and the format it was
+     * recognised as, are kept until it is opened.
+     */
+    private record Planned(InputFile input, Instant firstTime, long fingerprint, Open opened, dev.tokenward.source.Format format) {
     }
 
     private static final class Open {

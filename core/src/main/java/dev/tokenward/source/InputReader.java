@@ -45,6 +45,7 @@ public final class InputReader implements Closeable {
     private Counting raw;
     private InputStream top;
     private Format format;
+    private Format known;
     private Framing framing;
     private RecordMapper mapper;
     private Record record;
@@ -74,7 +75,16 @@ public final class InputReader implements Closeable {
 
     /** Opens and recognises {@code input}; problems are quarantined, never thrown. */
     public static InputReader open(InputFile input, Consumer<Quarantined> quarantine) {
+        return open(input, quarantine, null);
+    }
+
+    /**
+     * The same, for an input whose format an earlier reading recognised (and whose framing it
+     * found): its first record is not parsed again to recognise it.
+     */
+    public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known) {
         InputReader reader = new InputReader(input, quarantine);
+        reader.known = known;
         try {
             reader.start();
         } catch (IOException | UncheckedIOException e) {
@@ -174,6 +184,14 @@ public final class InputReader implements Closeable {
         }
         framing = lead == '[' ? Framing.ARRAY : objectFraming(head, first);
         data.reset();
+        if (known != null) {
+            format = known;
+            mapper = format.mapper();
+            record = new Record(mapper.shape());
+            data.mark(0);
+            begin(data);
+            return;
+        }
         data.mark(SNIFF_LIMIT);
         JsonNode sample = firstRecord(data);
         if (done) {
