@@ -10,8 +10,12 @@ import dev.tokenward.event.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +45,7 @@ public final class CredentialRegistry {
 
     private final Map<String, Lineage> credentials = new HashMap<>();
     /** Per principal, the ids of the credentials last issued to it, newest first. */
-    private final Map<String, java.util.ArrayDeque<String>> issuedTo = new HashMap<>();
+    private final Map<String, ArrayDeque<String>> issuedTo = new HashMap<>();
     private Instant sweptDay;
 
     public CredentialRegistry(BaselineSettings settings) {
@@ -54,12 +58,12 @@ public final class CredentialRegistry {
     }
 
     /** The credentials the logs show issued to the principal and still remembered, newest first (at most 8). */
-    public java.util.List<Lineage> issuedTo(String principal) {
-        java.util.ArrayDeque<String> ids = principal == null ? null : issuedTo.get(principal);
+    public List<Lineage> issuedTo(String principal) {
+        ArrayDeque<String> ids = principal == null ? null : issuedTo.get(principal);
         if (ids == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Lineage> issued = new java.util.ArrayList<>(ids.size());
+        List<Lineage> issued = new ArrayList<>(ids.size());
         for (String id : ids) {
             Lineage lineage = credentials.get(id);
             if (lineage != null) {
@@ -70,7 +74,7 @@ public final class CredentialRegistry {
     }
 
     public Map<String, Lineage> all() {
-        return java.util.Collections.unmodifiableMap(credentials);
+        return Collections.unmodifiableMap(credentials);
     }
 
     /** Learns from one event (in event-time order). */
@@ -85,7 +89,7 @@ public final class CredentialRegistry {
             if (!lineage.issued()) {
                 issue(lineage, event);
                 if (lineage.principal != null) {
-                    java.util.ArrayDeque<String> ids = issuedTo.computeIfAbsent(lineage.principal, p -> new java.util.ArrayDeque<>());
+                    ArrayDeque<String> ids = issuedTo.computeIfAbsent(lineage.principal, p -> new ArrayDeque<>());
                     ids.addFirst(minted);
                     if (ids.size() > ISSUED_PER_PRINCIPAL) {
                         ids.removeLast();

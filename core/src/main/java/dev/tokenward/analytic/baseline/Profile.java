@@ -2,14 +2,18 @@ package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Network;
 import dev.tokenward.event.Outcome;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What one principal usually does: per {@link Facet}, the values it showed with first-seen,
@@ -19,8 +23,8 @@ import java.util.Map;
  */
 public final class Profile {
     private static final Facet[] FACETS = Facet.values();
-    private static final String[] HOURS = java.util.stream.IntStream.range(0, 24)
-            .mapToObj(h -> String.format(java.util.Locale.ROOT, "%02d", h)).toArray(String[]::new);
+    private static final String[] HOURS = IntStream.range(0, 24)
+            .mapToObj(h -> String.format(Locale.ROOT, "%02d", h)).toArray(String[]::new);
     public Instant firstSeen;
     public Instant lastSeen;
     public int signIns;
@@ -44,7 +48,7 @@ public final class Profile {
     /** The values of a facet, read-only. */
     public Map<String, Seen> values(Facet facet) {
         Map<String, Seen> values = facts.get(facet);
-        return values == null ? Map.of() : java.util.Collections.unmodifiableMap(values);
+        return values == null ? Map.of() : Collections.unmodifiableMap(values);
     }
 
     /** Whether "new X" facts of this principal are still only recorded, not alerted on by themselves. */
@@ -65,7 +69,7 @@ public final class Profile {
         boolean routable = event.client().ip() != null && !event.client().ip().isPrivate();
         return switch (facet) {
             case NETWORK -> routable ? event.client().ip().prefix() : null;
-            case MFA_NETWORK -> routable && event.credential() != null && event.credential().mfa() == dev.tokenward.event.Mfa.TRUE
+            case MFA_NETWORK -> routable && event.credential() != null && event.credential().mfa() == Mfa.TRUE
                     && (event.kind() == EventKind.MFA || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)
                     ? event.client().ip().prefix() : null;
             case ASN -> routable && network.asn() != null ? "AS" + network.asn() : null;

@@ -5,6 +5,7 @@ import dev.tokenward.event.Outcome;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class Profiles {
     }
 
     public Map<String, Profile> all() {
-        return java.util.Collections.unmodifiableMap(profiles);
+        return Collections.unmodifiableMap(profiles);
     }
 
     private void sweep(Instant now) {
