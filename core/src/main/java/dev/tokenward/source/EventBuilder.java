@@ -18,7 +18,6 @@ import dev.tokenward.event.PrincipalType;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,7 +51,7 @@ public final class EventBuilder {
     private NetworkClass networkClass = NetworkClass.UNKNOWN;
     private Action action;
     private Origin origin;
-    private final Map<String, String> unmapped = new LinkedHashMap<>();
+    private final java.util.TreeMap<String, String> unmapped = new java.util.TreeMap<>();
     private final List<FieldIssue> invalid = new ArrayList<>(0);
 
     public EventBuilder(String source) {
@@ -199,11 +198,12 @@ public final class EventBuilder {
         return this;
     }
 
+    /** The event. A builder builds one event: the event shares its unmapped facts, sorted, without a copy. */
     public Event build() {
         Client client = new Client(ip, userAgent, deviceId, app, null, host, null);
         Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action, origin,
-                unmapped, invalid);
+                java.util.Collections.unmodifiableSortedMap(unmapped), invalid);
     }
 
     private static String cut(String raw) {
