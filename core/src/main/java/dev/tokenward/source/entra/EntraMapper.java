@@ -15,6 +15,7 @@ import dev.tokenward.source.RecordMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -103,8 +104,8 @@ public final class EntraMapper implements RecordMapper {
     private static final Set<String> DIRECTORY_CATEGORIES = Set.of("AuditLogs", "ProvisioningLogs",
             "ADFSSignInLogs", "RiskyUsers", "UserRiskEvents", "RiskyServicePrincipals", "ServicePrincipalRiskEvents",
             "MicrosoftGraphActivityLogs", "NetworkAccessTrafficLogs", "EnrichedOffice365AuditLogs");
-    private static final java.util.regex.Pattern KEY_IDENTIFIER = java.util.regex.Pattern.compile("KeyIdentifier=([0-9A-Fa-f-]{36})");
-    private static final java.util.regex.Pattern KEY_TYPE = java.util.regex.Pattern.compile("KeyType=([A-Za-z0-9]+)");
+    private static final Pattern KEY_IDENTIFIER = Pattern.compile("KeyIdentifier=([0-9A-Fa-f-]{36})");
+    private static final Pattern KEY_TYPE = Pattern.compile("KeyType=([A-Za-z0-9]+)");
     private static final Set<String> CONSENT_ACTIVITIES = Set.of("Consent to application",
             "Add OAuth2PermissionGrant", "Add delegated permission grant",
             "Add app role assignment to service principal", "Add app role assignment grant to user");
@@ -252,18 +253,19 @@ public final class EntraMapper implements RecordMapper {
         String servicePrincipalId = null;
         if (targets != null && targets.isArray()) {
             for (JsonNode target : targets) {
-                if (!"ServicePrincipal".equalsIgnoreCase(target.path("type").asText())) {
+                if (!"ServicePrincipal".equalsIgnoreCase(Format.text(target, "type"))) {
                     continue;
                 }
-                servicePrincipal = text(target.get("displayName"));
-                servicePrincipalId = text(target.get("id"));
-                for (JsonNode property : target.path("modifiedProperties")) {
-                    if ("KeyDescription".equals(property.path("displayName").asText())) {
-                        String value = property.path("newValue").asText("");
+                servicePrincipal = Format.text(target, "displayName");
+                servicePrincipalId = Format.text(target, "id");
+                JsonNode modified = Format.field(target, "modifiedProperties");
+                for (JsonNode property : modified == null ? List.<JsonNode>of() : modified) {
+                    String value = Format.text(property, "newValue");
+                    if ("KeyDescription".equals(Format.text(property, "displayName")) && value != null) {
                         description = value;
-                        java.util.regex.Matcher key = KEY_IDENTIFIER.matcher(value);
+                        Matcher key = KEY_IDENTIFIER.matcher(value);
                         keyId = key.find() ? key.group(1) : null;
-                        java.util.regex.Matcher type = KEY_TYPE.matcher(value);
+                        Matcher type = KEY_TYPE.matcher(value);
                         keyType = type.find() ? type.group(1) : null;
                     }
                 }
@@ -277,10 +279,6 @@ public final class EntraMapper implements RecordMapper {
         if (keyId == null) {
             e.invalid("credential.issuedCredentialId", description, "the service principal's KeyDescription carries no KeyIdentifier");
         }
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
     }
 
     /**
