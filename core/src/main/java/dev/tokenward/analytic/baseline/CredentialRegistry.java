@@ -107,8 +107,12 @@ public final class CredentialRegistry {
         }
     }
 
-    /** The id of the credential this event issues, or null. */
-    static String issuedId(Event event) {
+    /**
+     * The id of the credential this event issues, or null: a successful STS call's (or token
+     * grant's) new key, an Okta session start or completed MFA in a session, an Entra interactive
+     * sign-in (the session's lineage id).
+     */
+    public static String issuedId(Event event) {
         if (event.outcome() != Outcome.SUCCESS) {
             return null;
         }

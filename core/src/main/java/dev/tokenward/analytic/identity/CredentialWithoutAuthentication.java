@@ -8,6 +8,7 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.CredentialRegistry;
 import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
@@ -137,7 +138,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     public State onEvent(Event event, State state, Context context) {
         state.lastSeen = context.now();
         state.source = event.source();
-        if (issues(event, context.key())) {
+        if (context.key().equals(CredentialRegistry.issuedId(event))) {
             state.issued = true;
             return keep(state, context);
         }
@@ -188,17 +189,6 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     private static boolean identityCenter(Event event) {
         String issuer = event.unmapped("cloudtrail.sessionIssuer");
         return issuer != null && (issuer.contains("/aws-reserved/sso.amazonaws.com/") || issuer.contains(":role/AWSReservedSSO_"));
-    }
-
-    /** Whether the event is this credential's sign-in or minting. */
-    private static boolean issues(Event event, String key) {
-        return switch (event.kind()) {
-            case SESSION_START -> true;
-            case MFA -> "okta".equals(event.source());
-            case AUTHENTICATION -> "entra".equals(event.source());
-            case TOKEN_ISSUED -> key.equals(event.credential().issuedCredentialId());
-            default -> false;
-        };
     }
 
     private void alert(Event event, Instant since, Duration lifetime, Context context) {
