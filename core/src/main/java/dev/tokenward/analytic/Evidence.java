@@ -72,6 +72,12 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 agent == null ? null : agent.family(), event.client().deviceId());
     }
 
+    /** From a hosting provider's network, or by a script, bot or attack tool: not a person at a desk. */
+    public boolean hostile() {
+        return networkClass == NetworkClass.HOSTING || clientClass == ClientClass.SCRIPT || clientClass == ClientClass.BOT
+                || clientClass == ClientClass.ATTACK_TOOL;
+    }
+
     /** The address with its place and autonomous system: {@code 95.217.134.58 (Helsinki, FI, AS24940 Hetzner Online GmbH)}. */
     public String where() {
         StringJoiner around = new StringJoiner(", ", " (", ")").setEmptyValue("");

@@ -226,7 +226,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             facts.put("Baseline", profile.describe());
         }
         String credential = event.credential() == null ? null : event.credential().id();
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), hostile(suspectEvidence) ? Severity.HIGH : Severity.MEDIUM,
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), suspectEvidence.hostile() ? Severity.HIGH : Severity.MEDIUM,
                 event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts));
     }
 
@@ -239,8 +239,8 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         if (hereFamiliar != thereFamiliar) {
             return hereFamiliar ? there : here;
         }
-        boolean hereHostile = hostile(here.evidence());
-        if (hereHostile != hostile(there.evidence())) {
+        boolean hereHostile = here.evidence().hostile();
+        if (hereHostile != there.evidence().hostile()) {
             return hereHostile ? here : there;
         }
         Seen hereSeen = profile == null ? null : profile.seen(Facet.PLACE, here.name());
@@ -264,12 +264,6 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     private boolean alertedRecently(State state, String place, Instant now) {
         Instant last = state.alerted.get(place);
         return last != null && last.plus(settings.repeatAfter()).isAfter(now);
-    }
-
-    /** A hosting provider's address, or a script, bot or attack tool. */
-    private static boolean hostile(Evidence evidence) {
-        return evidence.networkClass() == NetworkClass.HOSTING || evidence.clientClass() == ClientClass.SCRIPT
-                || evidence.clientClass() == ClientClass.ATTACK_TOOL || evidence.clientClass() == ClientClass.BOT;
     }
 
     private static String describe(Profile profile, String place) {

@@ -163,10 +163,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         Evidence use = Evidence.of(event);
         NetworkClass network = event.network().networkClass();
         ClientClass client = event.client().agent() == null ? ClientClass.UNKNOWN : event.client().agent().clientClass();
-        boolean hostile = network == NetworkClass.HOSTING || client == ClientClass.SCRIPT || client == ClientClass.BOT
-                || client == ClientClass.ATTACK_TOOL;
         boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());
-        Severity severity = hostile || sensitive ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = use.hostile() || sensitive ? Severity.HIGH : Severity.MEDIUM;
         String name = grant.appName() == null ? grant.appId() : grant.appName() + " (" + grant.appId() + ")";
         String title = name + " used the tokens " + event.principal().name() + " granted it " + age(grant.time(), event.time())
                 + " earlier (" + grant.scopes() + ") from " + use.where();
