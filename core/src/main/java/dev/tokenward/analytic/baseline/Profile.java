@@ -65,23 +65,33 @@ public final class Profile {
 
     /** The value an event shows for a facet, or null. */
     public static String valueOf(Facet facet, Event event) {
+        return values(event)[facet.ordinal()];
+    }
+
+    /** The values an event shows, indexed by facet ordinal (null where it shows none), worked out once. */
+    static String[] values(Event event) {
         Network network = event.network();
+        String[] values = new String[FACETS.length];
         boolean routable = event.client().ip() != null && !event.client().ip().isPrivate();
-        return switch (facet) {
-            case NETWORK -> routable ? event.client().ip().prefix() : null;
-            case MFA_NETWORK -> routable && event.credential() != null && event.credential().mfa() == Mfa.TRUE
-                    && (event.kind() == EventKind.MFA || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)
-                    ? event.client().ip().prefix() : null;
-            case ASN -> routable && network.asn() != null ? "AS" + network.asn() : null;
-            case COUNTRY -> routable ? network.country() : null;
-            case PLACE -> routable && network.hasLocation() ? place(network) : null;
-            case DEVICE -> event.client().deviceId();
-            case CLIENT -> event.client().agent() == null ? null : event.client().agent().family();
-            case OAUTH_CLIENT -> event.client().app();
-            case API -> event.kind() == EventKind.CREDENTIAL_USE && event.action() != null && event.action().operation() != null
-                    ? event.action().service() + ":" + event.action().operation() : null;
-            case HOUR -> HOURS[(int) ((event.time().getEpochSecond() / 3600) % 24 + 24) % 24];
-        };
+        if (routable) {
+            String prefix = event.client().ip().prefix();
+            values[Facet.NETWORK.ordinal()] = prefix;
+            if (event.credential() != null && event.credential().mfa() == Mfa.TRUE && (event.kind() == EventKind.MFA
+                    || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {
+                values[Facet.MFA_NETWORK.ordinal()] = prefix;
+            }
+            values[Facet.ASN.ordinal()] = network.asn() == null ? null : "AS" + network.asn();
+            values[Facet.COUNTRY.ordinal()] = network.country();
+            values[Facet.PLACE.ordinal()] = network.hasLocation() ? place(network) : null;
+        }
+        values[Facet.DEVICE.ordinal()] = event.client().deviceId();
+        values[Facet.CLIENT.ordinal()] = event.client().agent() == null ? null : event.client().agent().family();
+        values[Facet.OAUTH_CLIENT.ordinal()] = event.client().app();
+        if (event.kind() == EventKind.CREDENTIAL_USE && event.action() != null && event.action().operation() != null) {
+            values[Facet.API.ordinal()] = event.action().service() + ":" + event.action().operation();
+        }
+        values[Facet.HOUR.ordinal()] = HOURS[(int) ((event.time().getEpochSecond() / 3600) % 24 + 24) % 24];
+        return values;
     }
 
     /** A place's name in the profile: "city, country", or what of the two is known. */
@@ -91,7 +101,8 @@ public final class Profile {
         return city == null ? String.valueOf(country) : country == null ? city : city + ", " + country;
     }
 
-    void observe(Event event, BaselineSettings settings) {
+    /** Learns from one event, given its {@link #values}. */
+    void observe(Event event, String[] values, BaselineSettings settings) {
         Instant at = event.time();
         if (firstSeen == null) {
             firstSeen = at;
@@ -104,7 +115,7 @@ public final class Profile {
             signIns++;
         }
         for (Facet facet : FACETS) {
-            String value = valueOf(facet, event);
+            String value = values[facet.ordinal()];
             if (value != null) {
                 Seen seen = remember(facet, value, at);
                 if (facet == Facet.PLACE && seen.latitude == null) {

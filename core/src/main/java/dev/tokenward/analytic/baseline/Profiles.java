@@ -36,10 +36,11 @@ public final class Profiles {
             return;
         }
         String principal = event.principal().name();
-        profiles.computeIfAbsent(principal, p -> new Profile()).observe(event, settings);
+        String[] values = Profile.values(event);
+        profiles.computeIfAbsent(principal, p -> new Profile()).observe(event, values, settings);
         String role = role(principal);
         if (role != null) {
-            profiles.computeIfAbsent(role, p -> new Profile()).observe(event, settings);
+            profiles.computeIfAbsent(role, p -> new Profile()).observe(event, values, settings);
         }
     }
 
