@@ -93,21 +93,12 @@ public final class Engine {
      */
     public Map<String, long[]> stateFootprint() {
         Map<String, long[]> footprint = new java.util.TreeMap<>();
-        com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().writer();
         for (Slot<?> slot : slots) {
-            long bytes = 0;
-            for (Object state : slot.states.values()) {
-                try {
-                    bytes += json.writeValueAsBytes(state).length;
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("state of " + slot.analytic.spec().id() + " is not plain data", e);
-                }
-            }
-            footprint.put(slot.analytic.spec().id(), new long[] {slot.states.size(), bytes});
+            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), slot.states.values()));
         }
         if (!slots.isEmpty()) {
-            footprint.put(PROFILES, measure(profiles.all().values()));
-            footprint.put(LINEAGE, measure(credentials.all().values()));
+            footprint.put(PROFILES, measure(PROFILES, profiles.all().values()));
+            footprint.put(LINEAGE, measure(LINEAGE, credentials.all().values()));
         }
         return footprint;
     }
@@ -116,16 +107,15 @@ public final class Engine {
     public static final String PROFILES = "baseline.profiles";
     public static final String LINEAGE = "baseline.lineage";
 
-    private static long[] measure(java.util.Collection<?> states) {
-        com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().copy()
-                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
-                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY).writer();
+    /** How many entities hold state, and the bytes of that state serialized as JSON. */
+    private static long[] measure(String what, java.util.Collection<?> states) {
+        com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().writer();
         long bytes = 0;
         for (Object state : states) {
             try {
                 bytes += json.writeValueAsBytes(state).length;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("shared state is not plain data", e);
+                throw new IllegalStateException("state of " + what + " is not plain data", e);
             }
         }
         return new long[] {states.size(), bytes};

@@ -1,5 +1,6 @@
 package dev.tokenward.analytic.baseline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -30,6 +31,7 @@ public final class Profile {
     public int signIns;
     /** When the learning period ended, or null while the profile is still learning. */
     public Instant settled;
+    @JsonProperty
     final EnumMap<Facet, Map<String, Seen>> facts = new EnumMap<>(Facet.class);
     /**
      * Per facet, the value the previous event showed and its record: most events repeat their
