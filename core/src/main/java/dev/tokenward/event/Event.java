@@ -49,6 +49,11 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
      * The entity keys of one kind this event belongs to: its principal; the lineage id of the
      * credential it was made with and the id of any credential it issued; its device.
      */
+    /** The routable network the event came from, its /24 or /64 ({@link IpAddress#prefix()}); null for none or a private one. */
+    public String sourceNetwork() {
+        return client.ip() == null || client.ip().isPrivate() ? null : client.ip().prefix();
+    }
+
     public List<String> keys(EntityKind kind) {
         switch (kind) {
             case PRINCIPAL:
@@ -71,7 +76,8 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
                 String host = client.deviceId() != null ? client.deviceId() : null;
                 return host == null ? List.of() : List.of(host);
             case NETWORK:
-                return client.ip() == null || client.ip().isPrivate() ? List.of() : List.of(client.ip().prefix());
+                String network = sourceNetwork();
+                return network == null ? List.of() : List.of(network);
             default:
                 throw new IllegalArgumentException("unknown entity kind " + kind);
         }

@@ -137,7 +137,7 @@ public final class CredentialRegistry {
         lineage.principal = event.principal() == null ? null : event.principal().name();
         lineage.issuedAt = event.time();
         lineage.issuedBy = Evidence.of(event);
-        lineage.network = event.client().ip() == null || event.client().ip().isPrivate() ? null : event.client().ip().prefix();
+        lineage.network = event.sourceNetwork();
         lineage.mfa = event.credential().mfa() == null ? Mfa.UNKNOWN : event.credential().mfa();
         String parent = event.credential().lineageId();
         lineage.parent = parent != null && !parent.equals(lineage.credential) ? parent : null;

@@ -65,18 +65,12 @@ public final class Profile {
                 : "settled " + settled.toString().substring(0, 10) + " (history since " + since + ")";
     }
 
-    /** The value an event shows for a facet, or null. */
-    public static String valueOf(Facet facet, Event event) {
-        return values(event)[facet.ordinal()];
-    }
-
     /** The values an event shows, indexed by facet ordinal (null where it shows none), worked out once. */
     static String[] values(Event event) {
         Network network = event.network();
         String[] values = new String[FACETS.length];
-        boolean routable = event.client().ip() != null && !event.client().ip().isPrivate();
-        if (routable) {
-            String prefix = event.client().ip().prefix();
+        String prefix = event.sourceNetwork();
+        if (prefix != null) {
             values[Facet.NETWORK.ordinal()] = prefix;
             if (event.credential() != null && event.credential().mfa() == Mfa.TRUE && (event.kind() == EventKind.MFA
                     || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {

@@ -233,7 +233,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             severity = Severity.LOW;
             evidence = List.of(weak.issuedBy, use);
             facts.put("Join", "low confidence: no issuing event carries this id, but on principal, "
-                    + (weak.network != null && weak.network.equals(prefix(event)) ? "network" : "device") + " and time it may"
+                    + (weak.network != null && weak.network.equals(event.sourceNetwork()) ? "network" : "device") + " and time it may"
                     + " come from " + weak.issuedBy.summary() + " at " + weak.issuedAt + " (a source that re-issued the id would"
                     + " look like this)");
         }
@@ -251,7 +251,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         if (event.principal() == null || "cloudtrail".equals(event.source())) {
             return null;
         }
-        String network = prefix(event);
+        String network = event.sourceNetwork();
         String device = event.client().deviceId();
         for (Lineage issued : context.issuedTo(event.principal().name())) {
             boolean recent = !issued.issuedAt.plus(lifetime).isBefore(context.now());
@@ -263,10 +263,6 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             }
         }
         return null;
-    }
-
-    private static String prefix(Event event) {
-        return event.client().ip() == null || event.client().ip().isPrivate() ? null : event.client().ip().prefix();
     }
 
     private Duration lifetime(String source) {

@@ -265,7 +265,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
      * the home a person just signed in from with MFA does.
      */
     private boolean unfamiliarNetwork(Event event, State state, Baseline baseline, Context context) {
-        String network = Profile.valueOf(Facet.NETWORK, event);
+        String network = event.sourceNetwork();
         if (network == null) {
             return false;
         }
