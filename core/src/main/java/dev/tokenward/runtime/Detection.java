@@ -132,6 +132,7 @@ public final class Detection {
         } catch (Stopped stopped) {
             // the detecting side has gone: nothing to hand over
         } catch (Throwable failure) {
+            // Not handled here: whatever stopped the reading is rethrown, as it is, by the detecting thread.
             Batch failed = new Batch();
             failed.failure = failure;
             failed.last = true;
