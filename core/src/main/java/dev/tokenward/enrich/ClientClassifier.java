@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class ClientClassifier {
     private static final String RULES = "user-agents.tsv";
+    /** A rule's agent name that says: the name is what the pattern's first group matched. */
+    private static final String NAME_FROM_MATCH = "$1";
     private static final Pattern VERSION = Pattern.compile("[/ v]([0-9]+)[.0-9]*");
     private static final Pattern IOS = Pattern.compile("\\bios\\b|\\bios[ _/][0-9]|-ios/");
     /** Chrome, Edge and Safari as they identify themselves on Windows, macOS, Linux, iOS and Android, and nothing else. */
@@ -64,6 +66,9 @@ public final class ClientClassifier {
         for (Rule rule : rules) {
             Matcher match = rule.pattern().matcher(userAgent);
             if (match.find()) {
+                if (rule.name().equals(NAME_FROM_MATCH)) {
+                    return new Agent(rule.clientClass(), match.group(1), version(userAgent, match.end(1)), os(userAgent));
+                }
                 return new Agent(rule.clientClass(), rule.name(), version(userAgent, Math.max(match.start(), match.end() - 1)), os(userAgent));
             }
         }

@@ -12,7 +12,7 @@ public enum ClientClass {
     SCRIPT,
     /** A browser driven by a program (HeadlessChrome, PhantomJS, Puppeteer, Playwright, Selenium). */
     AUTOMATION,
-    /** A crawler or monitoring robot. */
+    /** A crawler, a monitoring robot, or another service's servers calling on their own (a SaaS back end). */
     BOT,
     /** A known offensive or scanning tool (sqlmap, nuclei, ROADtools, AADInternals, ...). */
     ATTACK_TOOL,

@@ -70,6 +70,8 @@ class ClassifiersTest {
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36 | AUTOMATION | HeadlessChrome/Linux",
         "Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1 | AUTOMATION | PhantomJS/Linux",
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) | BOT | monitor or crawler",
+        "Mozilla/5.0 (compatible; Calendly/1.0) | BOT | Calendly",
+        "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0) | BROWSER | Internet Explorer/Windows",
         "sqlmap/1.8.11#stable (https://sqlmap.org) | ATTACK_TOOL | sqlmap",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:134.0) Gecko/20100101 Firefox/134.0 roadtools | ATTACK_TOOL | ROADtools/Windows",
         "azurehound/v2.2.1 | ATTACK_TOOL | AzureHound",
@@ -101,6 +103,7 @@ class ClassifiersTest {
         "curl/8.11.1 | 8",
         "Boto3/1.44.12 md/Botocore#1.44.12 ua/2.1 os/linux#6.1 | 1",
         "axios/1.7.9 | 1",
+        "Mozilla/5.0 (compatible; Lucidchart/2.4) | 2",
     })
     void versionsAreTheMatchedClients(String userAgent, String version) {
         assertThat(RULES.classify(userAgent).version()).isEqualTo(version);
