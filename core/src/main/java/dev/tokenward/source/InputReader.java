@@ -35,6 +35,10 @@ public final class InputReader implements Closeable {
     static final int SNIFF_LIMIT = 16 << 20;
     private static final int HEAD_BYTES = 4096;
     private static final int MAX_SNIFF_LINES = 50;
+    private static final int MIN_BUFFER = 4 << 10;
+    private static final int MAX_BUFFER = 64 << 10;
+    /** JSON logs shrink five to ten times under gzip: a compressed file's content is taken to be this many times its size. */
+    private static final int GZIP_RATIO = 8;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(LineReader.MAX_LINE).build())
             .build();
@@ -43,6 +47,8 @@ public final class InputReader implements Closeable {
     private final InputFile input;
     private final Consumer<Quarantined> quarantine;
     private Counting raw;
+    /** The bytes the records are expected to take once decompressed; -1 when not known. */
+    private long expected = -1;
     private InputStream top;
     private Format format;
     private Format known;
@@ -236,15 +242,26 @@ public final class InputReader implements Closeable {
 
     private BufferedInputStream openData() throws IOException {
         raw = new Counting(input.openRaw());
-        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        long size = input.size();
+        BufferedInputStream buffered = new BufferedInputStream(raw, bufferFor(size));
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        BufferedInputStream data = b0 == 0x1f && b1 == 0x8b
-                ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        expected = gzip && size >= 0 ? size * GZIP_RATIO : size;
+        BufferedInputStream data = gzip
+                ? new BufferedInputStream(new GZIPInputStream(buffered, bufferFor(size)), bufferFor(expected)) : buffered;
         top = data;
         return data;
+    }
+
+    /**
+     * A buffer as large as the data, up to 64 KiB: most CloudTrail deliveries are a few KiB
+     * compressed, and a run opens each of thousands of them twice; unknown sizes get the most.
+     */
+    static int bufferFor(long bytes) {
+        return bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
     }
 
     private void closeStreams() throws IOException {
@@ -256,7 +273,7 @@ public final class InputReader implements Closeable {
 
     private void begin(BufferedInputStream data) throws IOException {
         if (framing == Framing.JSON_LINES) {
-            lines = new LineReader(data);
+            lines = new LineReader(data, bufferFor(expected));
             return;
         }
         tail = new TailBuffer(data);
@@ -284,7 +301,7 @@ public final class InputReader implements Closeable {
 
     private JsonNode firstRecord(BufferedInputStream data) throws IOException {
         if (framing == Framing.JSON_LINES) {
-            LineReader sniff = new LineReader(data);
+            LineReader sniff = new LineReader(data, bufferFor(expected));
             for (int n = 0; n < MAX_SNIFF_LINES; n++) {
                 byte[] line = sniff.next();
                 if (line == null) {

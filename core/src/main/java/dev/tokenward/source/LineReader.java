@@ -11,7 +11,7 @@ final class LineReader {
     private static final int SHRINK_ABOVE = 1 << 20;
 
     private final InputStream in;
-    private final byte[] chunk = new byte[1 << 16];
+    private final byte[] chunk;
     private int chunkLength;
     private int chunkPosition;
     private byte[] line = new byte[1 << 12];
@@ -21,8 +21,10 @@ final class LineReader {
     private long offset;
     private long position;
 
-    LineReader(InputStream in) {
+    /** Reads {@code in} in chunks of {@code chunkSize} bytes. */
+    LineReader(InputStream in, int chunkSize) {
         this.in = in;
+        this.chunk = new byte[chunkSize];
     }
 
     /** The next line (its bytes are {@code [0, length())} of the returned array), or null at the end. */
