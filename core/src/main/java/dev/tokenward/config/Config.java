@@ -155,32 +155,28 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
                 enabled.add(built);
             }
         }
-        EnrichmentSettings enrichment = EnrichmentSettings.DEFAULTS;
-        JsonNode enrichmentSection = root.get("enrichment");
-        if (enrichmentSection != null && !enrichmentSection.isNull()) {
-            try {
-                enrichment = YAML.treeToValue(enrichmentSection, EnrichmentSettings.class);
-            } catch (JsonProcessingException e) {
-                problems.add(origin + ": enrichment" + settingPath(e) + ": " + plain(e.getOriginalMessage()));
-            } catch (IllegalArgumentException e) {
-                problems.add(origin + ": enrichment: " + e.getMessage());
-            }
-        }
-        BaselineSettings baseline = BaselineSettings.DEFAULTS;
-        JsonNode baselineSection = root.get("baseline");
-        if (baselineSection != null && !baselineSection.isNull()) {
-            try {
-                baseline = YAML.treeToValue(baselineSection, BaselineSettings.class);
-            } catch (JsonProcessingException e) {
-                problems.add(origin + ": baseline" + settingPath(e) + ": " + plain(e.getOriginalMessage()));
-            } catch (IllegalArgumentException e) {
-                problems.add(origin + ": baseline: " + e.getMessage());
-            }
-        }
+        EnrichmentSettings enrichment = section(origin, root, "enrichment", EnrichmentSettings.class, EnrichmentSettings.DEFAULTS, problems);
+        BaselineSettings baseline = section(origin, root, "baseline", BaselineSettings.class, BaselineSettings.DEFAULTS, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(lateness, enabled, enrichment, baseline);
+    }
+
+    /** A top-level section read as its settings record: the defaults when absent; its problems collected. */
+    private static <T> T section(String origin, JsonNode root, String name, Class<T> type, T defaults, List<String> problems) {
+        JsonNode section = root.get(name);
+        if (section == null || section.isNull()) {
+            return defaults;
+        }
+        try {
+            return YAML.treeToValue(section, type);
+        } catch (JsonProcessingException e) {
+            problems.add(origin + ": " + name + settingPath(e) + ": " + plain(e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            problems.add(origin + ": " + name + ": " + e.getMessage());
+        }
+        return defaults;
     }
 
     private static Analytic<?> build(String origin, Catalog.Entry<?> entry, JsonNode section, List<String> problems) {
