@@ -260,7 +260,7 @@ public final class InputReader implements Closeable {
      * A buffer as large as the data, up to 64 KiB: most CloudTrail deliveries are a few KiB
      * compressed, and a run opens each of thousands of them twice; unknown sizes get the most.
      */
-    static int bufferFor(long bytes) {
+    private static int bufferFor(long bytes) {
         return bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
     }
 
