@@ -147,7 +147,7 @@ public final class InputMerge {
     private static Planned firstOf(InputFile input) {
         Event first;
         dev.tokenward.source.Format format;
-        try (InputReader ahead = InputReader.open(input, skipped -> { })) {
+        try (InputReader ahead = InputReader.openHead(input, skipped -> { })) {
             first = ahead.next();
             format = ahead.format();
         } catch (IOException | UncheckedIOException unreadable) {

@@ -49,6 +49,8 @@ public final class InputReader implements Closeable {
     private Counting raw;
     /** The bytes the records are expected to take once decompressed; -1 when not known. */
     private long expected = -1;
+    /** Only the first records will be read: buffers stay small. */
+    private boolean headOnly;
     private InputStream top;
     private Format format;
     private Format known;
@@ -91,13 +93,29 @@ public final class InputReader implements Closeable {
     public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known) {
         InputReader reader = new InputReader(input, quarantine);
         reader.known = known;
+        return reader.started();
+    }
+
+    /**
+     * The same, for reading only the first record or so (the merge plan looks at every file's first
+     * event): buffers stay at their smallest, so a compressed file is inflated only as far as its
+     * first records instead of up to 64 KiB of content.
+     */
+    public static InputReader openHead(InputFile input, Consumer<Quarantined> quarantine) {
+        InputReader reader = new InputReader(input, quarantine);
+        reader.headOnly = true;
+        return reader.started();
+    }
+
+    /** Recognises the input; problems are quarantined, never thrown. */
+    private InputReader started() {
         try {
-            reader.start();
+            start();
         } catch (IOException | UncheckedIOException e) {
-            reader.fail(0, -1, readFailure(e) + " before the first record could be read", "");
-            reader.status = Status.REJECTED;
+            fail(0, -1, readFailure(e) + " before the first record could be read", "");
+            status = Status.REJECTED;
         }
-        return reader;
+        return this;
     }
 
     public InputFile input() {
@@ -260,8 +278,8 @@ public final class InputReader implements Closeable {
      * A buffer as large as the data, up to 64 KiB: most CloudTrail deliveries are a few KiB
      * compressed, and a run opens each of thousands of them twice; unknown sizes get the most.
      */
-    private static int bufferFor(long bytes) {
-        return bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
+    private int bufferFor(long bytes) {
+        return headOnly ? MIN_BUFFER : bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
     }
 
     private void closeStreams() throws IOException {

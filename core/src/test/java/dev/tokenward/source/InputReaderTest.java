@@ -230,4 +230,28 @@ class InputReaderTest {
         assertThat(read("pages.json", utf8("[" + R1 + "]\n[" + R2 + "]\n"))).hasSize(2);
         assertThat(quarantined).isEmpty();
     }
+
+    @Test
+    void aReaderOpenedForTheHeadReadsWhatAFullReaderReads() throws IOException {
+        StringBuilder records = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String id = String.format(java.util.Locale.ROOT, "b6f0d1e2-7a4c-4f0b-9e35-2c1d8a6f%04d", i);
+            String r = record(String.format(java.util.Locale.ROOT, "2026-11-17T14:%02d:%02dZ", i / 60, i % 60), "3.91.204.17", id);
+            records.append(i == 0 ? "" : ",").append(r);
+            lines.append(r).append('\n');
+        }
+        byte[] delivery = gzip(utf8("{\"Records\":[" + records + "]}"));
+        byte[] jsonLines = utf8(lines.toString());
+        for (byte[] file : List.of(delivery, jsonLines)) {
+            List<Event> head = new ArrayList<>();
+            try (InputReader reader = InputReader.openHead(InputFile.ofBytes("file", file), quarantined::add)) {
+                for (Event e = reader.next(); e != null; e = reader.next()) {
+                    head.add(e);
+                }
+            }
+            assertThat(head).hasSize(200).isEqualTo(read("file", file));
+        }
+        assertThat(quarantined).isEmpty();
+    }
 }
