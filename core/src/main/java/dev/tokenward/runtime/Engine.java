@@ -25,12 +25,21 @@ import java.util.function.Consumer;
  * key, and event-time timers that fire once the events have moved past them. The embedded
  * counterpart of a keyed stream function.
  *
+ * <p>The analytics' states live in one table keyed by entity, each entry holding every analytic's
+ * state for that key: most analytics key an event by the same credential or principal, so the
+ * event costs one look-up in a table of hundreds of thousands of keys instead of one per analytic.
+ *
  * <p>The engine also keeps what all analytics share, once per event and after they have handled
  * it: the per-principal {@link Profiles} and the {@link CredentialRegistry}. Without analytics it
  * keeps neither.
  */
 public final class Engine {
     private final List<Slot<?>> slots = new ArrayList<>();
+    /** Per entity key, each analytic's state (by slot index), null where that analytic keeps none. */
+    private final Map<String, Object[]> states = new HashMap<>();
+    /** The key looked up last and its entry (null when it has none): an event's analytics mostly share keys. */
+    private String lastKey;
+    private Object[] lastEntry;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
@@ -94,7 +103,13 @@ public final class Engine {
     public Map<String, long[]> stateFootprint() {
         Map<String, long[]> footprint = new java.util.TreeMap<>();
         for (Slot<?> slot : slots) {
-            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), slot.states.values()));
+            List<Object> held = new ArrayList<>();
+            for (Object[] entry : states.values()) {
+                if (entry[slot.index] != null) {
+                    held.add(entry[slot.index]);
+                }
+            }
+            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), held));
         }
         if (!slots.isEmpty()) {
             footprint.put(PROFILES, measure(PROFILES, profiles.all().values()));
@@ -121,6 +136,43 @@ public final class Engine {
         return new long[] {states.size(), bytes};
     }
 
+    /** The entry of {@code key}, or null when no analytic keeps state for it. */
+    private Object[] entry(String key) {
+        if (key == lastKey || key.equals(lastKey)) {
+            return lastEntry;
+        }
+        lastKey = key;
+        lastEntry = states.get(key);
+        return lastEntry;
+    }
+
+    private Object stateOf(int slot, String key) {
+        Object[] entry = entry(key);
+        return entry == null ? null : entry[slot];
+    }
+
+    /** Sets (or, given null, drops) one analytic's state for {@code key}; an entry with no state left goes. */
+    private void keep(int slot, String key, Object state) {
+        Object[] entry = entry(key);
+        if (state != null) {
+            if (entry == null) {
+                entry = new Object[slots.size()];
+                states.put(key, entry);
+                lastEntry = entry;
+            }
+            entry[slot] = state;
+        } else if (entry != null) {
+            entry[slot] = null;
+            for (Object other : entry) {
+                if (other != null) {
+                    return;
+                }
+            }
+            states.remove(key);
+            lastEntry = null;
+        }
+    }
+
     private void schedule(Timer timer) {
         if (pending.add(timer)) {
             timers.add(timer);
@@ -141,7 +193,6 @@ public final class Engine {
     private final class Slot<S> implements Context {
         private final Analytic<S> analytic;
         private final int index;
-        private final Map<String, S> states = new HashMap<>();
         private Instant now;
         private boolean firing;
         private String key;
@@ -158,13 +209,13 @@ public final class Engine {
             for (String entity : analytic.keys(event)) {
                 now = event.time();
                 key = entity;
-                S state = states.get(entity);
-                keep(entity, analytic.onEvent(event, state == null ? analytic.newState() : state, this));
+                S state = state(entity);
+                keep(index, entity, analytic.onEvent(event, state == null ? analytic.newState() : state, this));
             }
         }
 
         void onTimer(Timer timer) {
-            S state = states.get(timer.key());
+            S state = state(timer.key());
             if (state == null) {
                 return;
             }
@@ -172,18 +223,15 @@ public final class Engine {
             key = timer.key();
             firing = true;
             try {
-                keep(timer.key(), analytic.onTimer(timer.time(), state, this));
+                keep(index, timer.key(), analytic.onTimer(timer.time(), state, this));
             } finally {
                 firing = false;
             }
         }
 
-        private void keep(String entity, S state) {
-            if (state == null) {
-                states.remove(entity);
-            } else {
-                states.put(entity, state);
-            }
+        @SuppressWarnings("unchecked")
+        private S state(String entity) {
+            return (S) stateOf(index, entity);
         }
 
         @Override
