@@ -35,35 +35,45 @@ public record Evidence(String source, Origin origin, Instant time, String summar
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
         String place = place(event);
-        StringJoiner summary = new StringJoiner(" ");
-        summary.add(event.action() == null ? event.kind().name() : event.action().operation());
-        summary.add(event.outcome().name());
+        StringBuilder summary = new StringBuilder(160)
+                .append(event.action() == null ? event.kind().name() : event.action().operation())
+                .append(' ').append(event.outcome().name());
         if (event.principal() != null) {
-            summary.add("by " + event.principal().name());
+            summary.append(" by ").append(event.principal().name());
         }
         if (ip != null || event.client().host() != null) {
-            summary.add("from " + (ip != null ? ip : event.client().host()));
-        }
-        StringJoiner where = new StringJoiner(", ", "(", ")").setEmptyValue("");
-        if (place != null) {
-            where.add(place);
-        }
-        if (event.network().asn() != null) {
-            where.add("AS" + event.network().asn());
+            summary.append(" from ").append(ip != null ? ip : event.client().host());
         }
         NetworkClass networkClass = event.network().networkClass();
-        if (networkClass != NetworkClass.UNKNOWN) {
-            where.add(label(networkClass) + (event.network().zone() == null ? "" : " " + event.network().zone()));
+        boolean where = false;
+        if (place != null) {
+            summary.append(" (").append(place);
+            where = true;
         }
-        if (where.length() > 0) {
-            summary.add(where.toString());
+        if (event.network().asn() != null) {
+            summary.append(where ? ", AS" : " (AS").append(event.network().asn());
+            where = true;
+        }
+        if (networkClass != NetworkClass.UNKNOWN) {
+            summary.append(where ? ", " : " (").append(label(networkClass));
+            if (event.network().zone() != null) {
+                summary.append(' ').append(event.network().zone());
+            }
+            where = true;
+        }
+        if (where) {
+            summary.append(')');
         }
         Agent agent = event.client().agent();
         if (agent != null && agent.clientClass() != ClientClass.UNKNOWN) {
-            summary.add("using " + (agent.family() == null ? "" : agent.family() + " ") + label(agent.clientClass()));
+            summary.append(" using ");
+            if (agent.family() != null) {
+                summary.append(agent.family()).append(' ');
+            }
+            summary.append(label(agent.clientClass()));
         }
         if (event.credential() != null && event.credential().id() != null) {
-            summary.add("with " + event.credential().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + event.credential().id());
+            summary.append(" with ").append(event.credential().kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(event.credential().id());
         }
         return new Evidence(event.source(), event.origin(), event.time(), summary.toString(), ip, place,
                 event.network().asn(), event.network().asOrg(), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
@@ -92,8 +102,21 @@ public record Evidence(String source, Origin origin, Instant time, String summar
 
     /** An enum value as words: HOSTING → "hosting", CLI_SDK → "cli sdk". */
     public static String label(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return LABELS.get(value.getDeclaringClass())[value.ordinal()];
     }
+
+    /** Per enum type, the labels of its constants by ordinal, worked out once. */
+    private static final ClassValue<String[]> LABELS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] labels = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                labels[i] = ((Enum<?>) constants[i]).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            }
+            return labels;
+        }
+    };
 
     private static String place(Event event) {
         String city = event.network().city();
