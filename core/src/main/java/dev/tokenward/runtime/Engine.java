@@ -80,7 +80,7 @@ public final class Engine {
             return;
         }
         watermark = time;
-        while (!timers.isEmpty() && timers.peek().time().isBefore(time)) {
+        while (!timers.isEmpty() && timers.peek().isBefore(time)) {
             Timer timer = timers.poll();
             pending.remove(timer);
             slots.get(timer.slot()).onTimer(timer);
@@ -179,12 +179,31 @@ public final class Engine {
         }
     }
 
-    record Timer(Instant time, int slot, String key) implements Comparable<Timer> {
+    /**
+     * A timer of one analytic (its slot) for one key. The time is held as numbers, not as an
+     * {@link Instant}: the queue compares timers scattered over the heap, and one object fewer per
+     * comparison matters with hundreds of thousands pending.
+     */
+    record Timer(long epochSecond, int nano, int slot, String key) implements Comparable<Timer> {
+        Timer(Instant time, int slot, String key) {
+            this(time.getEpochSecond(), time.getNano(), slot, key);
+        }
+
+        Instant time() {
+            return Instant.ofEpochSecond(epochSecond, nano);
+        }
+
+        boolean isBefore(Instant time) {
+            return epochSecond < time.getEpochSecond() || epochSecond == time.getEpochSecond() && nano < time.getNano();
+        }
+
         @Override
         public int compareTo(Timer other) {
-            int byTime = time.compareTo(other.time);
-            if (byTime != 0) {
-                return byTime;
+            if (epochSecond != other.epochSecond) {
+                return Long.compare(epochSecond, other.epochSecond);
+            }
+            if (nano != other.nano) {
+                return Integer.compare(nano, other.nano);
             }
             return slot != other.slot ? Integer.compare(slot, other.slot) : key.compareTo(other.key);
         }
@@ -223,7 +242,7 @@ public final class Engine {
             key = timer.key();
             firing = true;
             try {
-                keep(index, timer.key(), analytic.onTimer(timer.time(), state, this));
+                keep(index, timer.key(), analytic.onTimer(now, state, this));
             } finally {
                 firing = false;
             }
