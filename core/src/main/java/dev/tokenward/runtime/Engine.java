@@ -37,9 +37,16 @@ public final class Engine {
     private final List<Slot<?>> slots = new ArrayList<>();
     /** Per entity key, each analytic's state (by slot index), null where that analytic keeps none. */
     private final Map<String, Object[]> states = new HashMap<>();
-    /** The key looked up last and its entry (null when it has none): an event's analytics mostly share keys. */
-    private String lastKey;
-    private Object[] lastEntry;
+    /**
+     * The keys looked up last and their entries (null where a key has none): the analytics of one
+     * event share a few keys (its credential, its principal, its network), each looked up once.
+     */
+    private final String[] recentKeys = new String[RECENT];
+    private final Object[][] recentEntries = new Object[RECENT][];
+    private int recentNext;
+    /** Where in the recent keys the key of the last {@link #entry} call sits. */
+    private int recentAt;
+    private static final int RECENT = 4;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
@@ -138,12 +145,18 @@ public final class Engine {
 
     /** The entry of {@code key}, or null when no analytic keeps state for it. */
     private Object[] entry(String key) {
-        if (key == lastKey || key.equals(lastKey)) {
-            return lastEntry;
+        for (int i = 0; i < RECENT; i++) {
+            String recent = recentKeys[i];
+            if (recent != null && (recent == key || recent.equals(key))) {
+                recentAt = i;
+                return recentEntries[i];
+            }
         }
-        lastKey = key;
-        lastEntry = states.get(key);
-        return lastEntry;
+        recentAt = recentNext;
+        recentNext = (recentNext + 1) % RECENT;
+        recentKeys[recentAt] = key;
+        recentEntries[recentAt] = states.get(key);
+        return recentEntries[recentAt];
     }
 
     private Object stateOf(int slot, String key) {
@@ -158,7 +171,7 @@ public final class Engine {
             if (entry == null) {
                 entry = new Object[slots.size()];
                 states.put(key, entry);
-                lastEntry = entry;
+                recentEntries[recentAt] = entry;
             }
             entry[slot] = state;
         } else if (entry != null) {
@@ -169,7 +182,7 @@ public final class Engine {
                 }
             }
             states.remove(key);
-            lastEntry = null;
+            recentEntries[recentAt] = null;
         }
     }
 
