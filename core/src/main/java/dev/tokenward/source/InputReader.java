@@ -268,8 +268,10 @@ public final class InputReader implements Closeable {
         buffered.reset();
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
         expected = gzip && size >= 0 ? size * GZIP_RATIO : size;
+        // Decompressed data gets the smallest buffer: the parser's and the line reader's reads are
+        // larger, so they inflate straight into their own arrays; the buffer serves recognition.
         BufferedInputStream data = gzip
-                ? new BufferedInputStream(new GZIPInputStream(buffered, bufferFor(size)), bufferFor(expected)) : buffered;
+                ? new BufferedInputStream(new GZIPInputStream(buffered, bufferFor(size)), MIN_BUFFER) : buffered;
         top = data;
         return data;
     }
@@ -294,7 +296,7 @@ public final class InputReader implements Closeable {
             lines = new LineReader(data, bufferFor(expected));
             return;
         }
-        tail = new TailBuffer(data);
+        tail = new TailBuffer(data, bufferFor(expected));
         parser = JSON.createParser(tail);
         enterRecords(parser);
     }

@@ -7,18 +7,25 @@ import java.io.InputStream;
 /**
  * Remembers the last bytes that passed through, so that the start of a bad record can be shown in
  * quarantine without keeping records or reading the file twice. It holds the last 64 KiB; its ring
- * starts small and grows with what has passed, so a small file does not pay for the whole of it.
+ * starts at the size the file is expected to take (or small) and grows with what has passed, so a
+ * small file does not pay for the whole of it.
  */
 final class TailBuffer extends FilterInputStream {
     private static final int CAPACITY = 1 << 16;
     private static final int INITIAL = 1 << 12;
 
     /** Until it has grown to {@link #CAPACITY}, every byte read so far, from the start. */
-    private byte[] ring = new byte[INITIAL];
+    private byte[] ring;
     private long position;
 
     TailBuffer(InputStream in) {
+        this(in, INITIAL);
+    }
+
+    /** One whose ring starts with room for {@code expected} bytes (between 4 and 64 KiB). */
+    TailBuffer(InputStream in, long expected) {
         super(in);
+        ring = new byte[(int) Math.max(INITIAL, Math.min(CAPACITY, expected))];
     }
 
     @Override

@@ -19,18 +19,22 @@ class TailBufferTest {
         return text.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 
-    @ParameterizedTest(name = "{0} bytes read {1} at a time, excerpt from {2}")
+    @ParameterizedTest(name = "{0} bytes read {1} at a time, excerpt from {2}, {3} bytes expected")
     @CsvSource({
-        "100, 8000, 0",          // a small file: the ring never grows
-        "5000, 8000, 100",       // grown once, in one read
-        "5000, 1, 4090",         // grown byte by byte, across its first size
-        "70000, 8000, 10000",    // grown to the full 64 KiB and wrapped: still held
-        "70000, 3000, 65000",
-        "200000, 8000, 150000",
+        "100, 8000, 0, 0",             // a small file: the ring never grows
+        "5000, 8000, 100, 0",          // grown once, in one read
+        "5000, 1, 4090, 0",            // grown byte by byte, across its first size
+        "70000, 8000, 10000, 0",       // grown to the full 64 KiB and wrapped: still held
+        "70000, 3000, 65000, 0",
+        "200000, 8000, 150000, 0",
+        "57000, 8000, 56000, 60000",   // sized to the file from the start: never grows
+        "70000, 8000, 10000, 6000",    // a ring of an odd size that grows and wraps
+        "70000, 1, 69000, 6000",
     })
-    void excerptsAreTheBytesReadFromThatOffset(int size, int readSize, long from) throws IOException {
+    void excerptsAreTheBytesReadFromThatOffset(int size, int readSize, long from, long expectedSize) throws IOException {
         byte[] data = content(size);
-        TailBuffer tail = new TailBuffer(new ByteArrayInputStream(data));
+        TailBuffer tail = expectedSize == 0 ? new TailBuffer(new ByteArrayInputStream(data))
+                : new TailBuffer(new ByteArrayInputStream(data), expectedSize);
         byte[] buffer = new byte[readSize];
         if (readSize == 1) {
             while (tail.read() >= 0) {
