@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fields a format reads from each record, as dotted paths. A record is read in one streaming
@@ -47,8 +48,9 @@ public final class RecordShape {
     }
 
     private static void readObject(JsonParser parser, Node node, Object[] values) throws IOException {
+        int position = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            Node child = node.child(parser.currentName());
+            Node child = node.child(parser.currentName(), position++);
             JsonToken value = parser.nextToken();
             if (child == null) {
                 parser.skipChildren();
@@ -71,6 +73,9 @@ public final class RecordShape {
             return node == null || node.isNull() ? null : node;
         }
         return value == JsonToken.VALUE_NULL ? null : parser.getText();
+    }
+
+    private record Prediction(String name, Node child) {
     }
 
     /** One captured path. */
@@ -121,13 +126,37 @@ public final class RecordShape {
 
     private static final class Node {
         private static final Node ABSENT = new Node();
+        private static final int PREDICTED = 96;
 
         final Map<String, Node> children = new HashMap<>();
-        final Map<String, Node> lookups = new HashMap<>();
+        /** Names as records spell them, resolved; shared by the readers of all files, read in parallel by the merge plan. */
+        final Map<String, Node> lookups = new ConcurrentHashMap<>();
+        /**
+         * Per position in the object, the name found there in the last record and what it resolved
+         * to: the records of one source list their fields in the same order, and the parser hands
+         * out one String instance per name, so most names are resolved by one identity check.
+         * Readers on several threads may overwrite each other's guesses; each guess is a whole
+         * (name, child) pair, so any guess read is right for its name.
+         */
+        private final Prediction[] order = new Prediction[PREDICTED];
         Field field;
 
         /** Bit n set when some child's name has n characters (n below 64): most unknown names are rejected without lower-casing. */
         long lengths;
+
+        /** The child for {@code name}, the {@code position}-th name of its object, or null when the shape does not read it. */
+        Node child(String name, int position) {
+            if (position >= PREDICTED) {
+                return child(name);
+            }
+            Prediction guess = order[position];
+            if (guess != null && guess.name() == name) {
+                return guess.child();
+            }
+            Node found = child(name);
+            order[position] = new Prediction(name, found);
+            return found;
+        }
 
         Node child(String name) {
             Node known = lookups.get(name);
