@@ -79,8 +79,70 @@ class EngineTest {
                 "timer 2026-11-12T13:15:00Z");
     }
 
+    /** Counts each principal's events; drops its state (returns null) when the count reaches {@code dropAt}. */
+    private static final class Counter implements Analytic<int[]> {
+        final String id;
+        final int dropAt;
+        final List<String> seen;
+
+        Counter(String id, int dropAt, List<String> seen) {
+            this.id = id;
+            this.dropAt = dropAt;
+            this.seen = seen;
+        }
+
+        @Override
+        public AnalyticSpec spec() {
+            return new AnalyticSpec(id, "counts", List.of(), EntityKind.PRINCIPAL, Severity.LOW, List.of(), List.of());
+        }
+
+        @Override
+        public boolean accepts(Event event) {
+            return true;
+        }
+
+        @Override
+        public int[] newState() {
+            return new int[1];
+        }
+
+        @Override
+        public int[] onEvent(Event event, int[] state, Context context) {
+            state[0]++;
+            seen.add(id + " " + context.key().substring(0, 4) + " " + state[0]);
+            return state[0] == dropAt ? null : state;
+        }
+    }
+
+    @Test
+    void analyticsKeyedByTheSameEntityKeepTheirOwnStatesAndDropThemOnTheirOwn() throws BadRecordException {
+        List<String> seen = new ArrayList<>();
+        Engine engine = new Engine(List.of(new Counter("keeps", 0, seen), new Counter("drops", 2, seen)), signal -> { });
+
+        engine.process(event("2026-11-12T13:00:00Z", MAYA));
+        engine.process(event("2026-11-12T13:01:00Z", OMAR));
+        engine.process(event("2026-11-12T13:02:00Z", MAYA));
+        engine.process(event("2026-11-12T13:03:00Z", MAYA));
+        engine.finish();
+
+        assertThat(seen).containsExactly(
+                "keeps maya 1", "drops maya 1",
+                "keeps omar 1", "drops omar 1",
+                "keeps maya 2", "drops maya 2",
+                "keeps maya 3", "drops maya 1");
+        assertThat(engine.stateFootprint().get("keeps")[0]).as("principals with state").isEqualTo(2);
+        assertThat(engine.stateFootprint().get("drops")[0]).as("principals with state").isEqualTo(2);
+    }
+
+    private static final String MAYA = "maya.okafor@tidewateranalytics.com";
+    private static final String OMAR = "omar.haddad@tidewateranalytics.com";
+
     private static Event event(String time) throws BadRecordException {
+        return event(time, MAYA);
+    }
+
+    private static Event event(String time, String principal) throws BadRecordException {
         return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
-                .principal("maya.okafor@tidewateranalytics.com", "00u9r2LkQ7bXoYt5M2p7", PrincipalType.HUMAN, null).build();
+                .principal(principal, "00u9r2LkQ7bXoYt5M2p7", PrincipalType.HUMAN, null).build();
     }
 }
