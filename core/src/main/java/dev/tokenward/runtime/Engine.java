@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  * keeps neither.
  */
 public final class Engine {
+    private static final int RECENT = 4;
+
     private final List<Slot<?>> slots = new ArrayList<>();
     /** Per entity key, each analytic's state (by slot index), null where that analytic keeps none. */
     private final Map<String, Object[]> states = new HashMap<>();
@@ -46,7 +48,6 @@ public final class Engine {
     private int recentNext;
     /** Where in the recent keys the key of the last {@link #entry} call sits. */
     private int recentAt;
-    private static final int RECENT = 4;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Set<Timer> pending = new HashSet<>();
     private final Consumer<Signal> signals;
@@ -130,17 +131,17 @@ public final class Engine {
     public static final String LINEAGE = "baseline.lineage";
 
     /** How many entities hold state, and the bytes of that state serialized as JSON. */
-    private static long[] measure(String what, java.util.Collection<?> states) {
+    private static long[] measure(String what, java.util.Collection<?> held) {
         com.fasterxml.jackson.databind.ObjectWriter json = dev.tokenward.output.Json.mapper().writer();
         long bytes = 0;
-        for (Object state : states) {
+        for (Object state : held) {
             try {
                 bytes += json.writeValueAsBytes(state).length;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("state of " + what + " is not plain data", e);
             }
         }
-        return new long[] {states.size(), bytes};
+        return new long[] {held.size(), bytes};
     }
 
     /** The entry of {@code key}, or null when no analytic keeps state for it. */
