@@ -278,7 +278,8 @@ public final class InputReader implements Closeable {
 
     /**
      * A buffer as large as the data, up to 64 KiB: most CloudTrail deliveries are a few KiB
-     * compressed, and a run opens each of thousands of them twice; unknown sizes get the most.
+     * compressed, and a run opens each of thousands of them twice; unknown sizes get the most, and a
+     * reader of the head only the least.
      */
     private int bufferFor(long bytes) {
         return headOnly ? MIN_BUFFER : bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
