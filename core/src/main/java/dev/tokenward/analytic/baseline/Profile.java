@@ -40,6 +40,12 @@ public final class Profile {
      */
     private transient String[] lastValue;
     private transient Seen[] lastRecord;
+    /**
+     * No fact was last seen before this (null: not known). Facts' last-seen times only move
+     * forward and new facts are checked against it, so the daily sweep passes over a profile with
+     * nothing old enough to forget without visiting its facts. Not state either.
+     */
+    private transient Instant oldestKept;
 
     /** How the principal showed this value, or null if it never did (or it was forgotten). */
     public Seen seen(Facet facet, String value) {
@@ -148,6 +154,9 @@ public final class Profile {
             values.remove(leastRecent(values));
         }
         seen = new Seen(at);
+        if (oldestKept != null && at.isBefore(oldestKept)) {
+            oldestKept = at;
+        }
         values.put(value, seen);
         lastValue[slot] = value;
         lastRecord[slot] = seen;
@@ -170,14 +179,22 @@ public final class Profile {
 
     /** Drops the facts last seen before {@code cutoff}. */
     void forgetBefore(Instant cutoff) {
+        if (oldestKept != null && !oldestKept.isBefore(cutoff)) {
+            return;
+        }
         lastValue = null;
         lastRecord = null;
+        Instant oldest = Instant.MAX;
         for (Map<String, Seen> values : facts.values()) {
             for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
-                if (it.next().last.isBefore(cutoff)) {
+                Instant last = it.next().last;
+                if (last.isBefore(cutoff)) {
                     it.remove();
+                } else if (last.isBefore(oldest)) {
+                    oldest = last;
                 }
             }
         }
+        oldestKept = oldest;
     }
 }

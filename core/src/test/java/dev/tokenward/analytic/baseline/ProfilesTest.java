@@ -70,6 +70,24 @@ class ProfilesTest {
         assertThat(profiles.get(MAYA).values(Facet.NETWORK)).containsOnlyKeys("73.212.86.0/24");
     }
 
+    @Test
+    void theDailySweepForgetsWhatIsOldEnoughEvenWhenItArrivedLate() throws BadRecordException {
+        Profiles profiles = new Profiles(new BaselineSettings(Duration.ofDays(14), 10, Duration.ofDays(30)));
+        profiles.observe(signIn("2026-11-02T13:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-03T13:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        // a late record from the day before, from another network
+        profiles.observe(signIn("2026-11-01T08:00:00Z", "81.2.69.160", Outcome.SUCCESS));
+        for (String day : new String[] {"2026-11-10", "2026-11-20", "2026-11-30"}) {
+            profiles.observe(signIn(day + "T13:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        }
+        assertThat(profiles.get(MAYA).values(Facet.NETWORK)).containsOnlyKeys("73.212.86.0/24", "81.2.69.0/24");
+
+        profiles.observe(signIn("2026-12-01T12:00:00Z", "73.212.86.141", Outcome.SUCCESS));
+        assertThat(profiles.get(MAYA).values(Facet.NETWORK)).as("30 days after 2026-11-01T08:00")
+                .containsOnlyKeys("73.212.86.0/24");
+        assertThat(profiles.get(MAYA).seen(Facet.NETWORK, "73.212.86.0/24").count).isEqualTo(6);
+    }
+
     private static Event signIn(String time, String ip, Outcome outcome) throws BadRecordException {
         return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(outcome, null)
                 .principal(MAYA, "00u9NygNY0u4P9mH42p7", PrincipalType.HUMAN, null)
