@@ -165,7 +165,7 @@ class DetectCommandTest {
         assertThat(entries).extracting(q -> q.get("file").asText().replaceAll(".*/", "") + ": " + q.get("reason").asText())
                 .containsExactlyInAnyOrder(
                         "export.json: not JSON: a ZIP archive; unpack it and read what it holds",
-                        "truncated.json: truncated: the file ends inside a JSON value before the first record could be read");
+                        "truncated.json: truncated: the file ends inside this record, after 112 bytes of it");
         assertThat(alerts(work.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText()).contains("credential-roaming");
         assertThat(err.toString()).contains("quarantined: 2 records, lines or files");
     }

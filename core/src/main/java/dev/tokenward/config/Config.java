@@ -14,6 +14,7 @@ import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Catalog;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.enrich.EnrichmentSettings;
+import dev.tokenward.source.InputLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,10 +49,12 @@ import java.util.stream.Collectors;
  * @param analytics  the enabled analytics with their settings, in catalog order
  * @param enrichment how events are enriched (geolocation, networks, user agents)
  * @param baseline   how the shared per-principal profiles and credential lineage learn and forget
+ * @param input      what one input, record or field may cost before it is quarantined or cut
  */
-public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline) {
+public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline,
+                     InputLimits input) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -64,23 +67,24 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         analytics = List.copyOf(analytics);
         enrichment = enrichment == null ? EnrichmentSettings.DEFAULTS : enrichment;
         baseline = baseline == null ? BaselineSettings.DEFAULTS : baseline;
+        input = input == null ? InputLimits.DEFAULTS : input;
     }
 
     public Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
-        this(lateness, analytics, enrichment, BaselineSettings.DEFAULTS);
+        this(lateness, analytics, enrichment, BaselineSettings.DEFAULTS, InputLimits.DEFAULTS);
     }
 
     public Config withLateness(Duration allowed) {
-        return new Config(allowed, analytics, enrichment, baseline);
+        return new Config(allowed, analytics, enrichment, baseline, input);
     }
 
     /** Only the analytics with these ids (an empty list: none). */
     public Config onlyAnalytics(java.util.Collection<String> ids) {
-        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline);
+        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline, input);
     }
 
     public Config withEnrichment(EnrichmentSettings settings) {
-        return new Config(lateness, analytics, settings, baseline);
+        return new Config(lateness, analytics, settings, baseline, input);
     }
 
     /** Every analytic with its defaults. */
@@ -157,10 +161,11 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         }
         EnrichmentSettings enrichment = section(origin, root, "enrichment", EnrichmentSettings.class, EnrichmentSettings.DEFAULTS, problems);
         BaselineSettings baseline = section(origin, root, "baseline", BaselineSettings.class, BaselineSettings.DEFAULTS, problems);
+        InputLimits input = section(origin, root, "input", InputLimits.class, InputLimits.DEFAULTS, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled, enrichment, baseline);
+        return new Config(lateness, enabled, enrichment, baseline, input);
     }
 
     /** A top-level section read as its settings record: the defaults when absent; its problems collected. */

@@ -34,7 +34,7 @@ public final class Detection {
                                Consumer<Quarantined> quarantine, Progress progress, boolean measureState) {
         RunStats stats = new RunStats();
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
-        read(inputs, pipeline, stats, quarantine, progress);
+        read(inputs, config.input(), pipeline, stats, quarantine, progress);
         if (measureState) {
             long measuring = System.nanoTime();
             pipeline.measureState();
@@ -48,7 +48,7 @@ public final class Detection {
     public static RunStats scan(List<InputFile> inputs, Enricher enricher, Consumer<dev.tokenward.event.Event> events,
                                 Consumer<Quarantined> quarantine, Progress progress) {
         RunStats stats = new RunStats();
-        read(inputs, event -> {
+        read(inputs, dev.tokenward.source.InputLimits.DEFAULTS, event -> {
             stats.event(event);
             events.accept(enricher.enrich(event));
         }, stats, quarantine, progress);
@@ -60,13 +60,14 @@ public final class Detection {
      * halves take about the same time, and events cross in batches, in input order, so results
      * are the same as on one thread. A failure on either side stops both and is rethrown here.
      */
-    private static void read(List<InputFile> inputs, Consumer<dev.tokenward.event.Event> downstream, RunStats stats,
+    private static void read(List<InputFile> inputs, dev.tokenward.source.InputLimits limits,
+                             Consumer<dev.tokenward.event.Event> downstream, RunStats stats,
                              Consumer<Quarantined> quarantine, Progress progress) {
         Consumer<Quarantined> counted = entry -> {
             stats.quarantined(entry);
             quarantine.accept(entry);
         };
-        InputMerge merge = new InputMerge(inputs, counted, stats);
+        InputMerge merge = new InputMerge(inputs, counted, stats, limits);
         long total = merge.bytesTotal();
         BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
         Thread reader = new Thread(() -> produce(merge, handoff), "tokenward-reader");

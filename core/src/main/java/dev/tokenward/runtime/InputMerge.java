@@ -29,13 +29,16 @@ public final class InputMerge {
     private final List<InputFile> inputs;
     private final Consumer<Quarantined> quarantine;
     private final RunStats stats;
+    private final dev.tokenward.source.InputLimits limits;
     private long bytesOfClosedFiles;
     private final List<Open> open = new ArrayList<>();
 
-    public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats) {
+    public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats,
+                      dev.tokenward.source.InputLimits limits) {
         this.inputs = List.copyOf(inputs);
         this.quarantine = quarantine;
         this.stats = stats;
+        this.limits = limits;
     }
 
     /** Raw bytes read so far, over all inputs. */
@@ -81,7 +84,7 @@ public final class InputMerge {
     }
 
     private Open openFile(InputFile input, dev.tokenward.source.Format format) {
-        InputReader reader = InputReader.open(input, quarantine, format);
+        InputReader reader = InputReader.open(input, quarantine, format, limits);
         Event first = reader.next();
         Open file = new Open(reader, first == null ? null : EventOrder.Keyed.of(first));
         open.add(file);
@@ -108,14 +111,14 @@ public final class InputMerge {
      * detecting side has nothing to do yet), then orders them.
      */
     private List<Planned> plan() {
-        List<Planned> ahead = inputs.parallelStream().map(input -> input.reopenable() ? firstOf(input) : null).toList();
+        List<Planned> ahead = inputs.parallelStream().map(input -> input.reopenable() ? firstOf(input, limits) : null).toList();
         List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             InputFile input = inputs.get(i);
             if (input.reopenable()) {
                 planned.add(ahead.get(i));
             } else {
-                InputReader reader = InputReader.open(input, quarantine);
+                InputReader reader = InputReader.open(input, quarantine, null, limits);
                 Event first = reader.next();
                 if (first == null) {
                     stats.fileRead(reader);
@@ -144,10 +147,10 @@ public final class InputMerge {
     }
 
     /** A file's first event, read ahead and forgotten: problems are reported when the file is read for real. */
-    private static Planned firstOf(InputFile input) {
+    private static Planned firstOf(InputFile input, dev.tokenward.source.InputLimits limits) {
         Event first;
         dev.tokenward.source.Format format;
-        try (InputReader ahead = InputReader.openHead(input, skipped -> { })) {
+        try (InputReader ahead = InputReader.openHead(input, skipped -> { }, limits)) {
             first = ahead.next();
             format = ahead.format();
         } catch (IOException | UncheckedIOException unreadable) {

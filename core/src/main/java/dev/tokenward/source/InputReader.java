@@ -18,7 +18,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,22 +32,25 @@ import java.util.zip.ZipException;
  * format from the content, then maps each record as it is read. Wrapped files may follow one
  * another in one stream ({@code cat *.json | tokenward detect -}). Nothing it meets stops it: bad
  * records, lines and files go to the quarantine with their place and a specific reason.
+ *
+ * <p>Each record is cut out of the input first (a line, or a record of a document found by the
+ * {@link RecordSplitter}) and parsed on its own, so that a bad record costs only itself. What a
+ * file, record or field may cost is bounded by the {@link InputLimits}.
  */
 public final class InputReader implements Closeable {
     static final int SNIFF_LIMIT = 16 << 20;
     private static final int HEAD_BYTES = 4096;
-    private static final int MAX_SNIFF_LINES = 50;
+    private static final int MAX_SNIFF_RECORDS = 50;
     private static final int MIN_BUFFER = 4 << 10;
     private static final int MAX_BUFFER = 64 << 10;
     /** JSON logs shrink five to ten times under gzip: a compressed file's content is taken to be this many times its size. */
     private static final int GZIP_RATIO = 8;
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(LineReader.MAX_LINE).build())
-            .build();
-    private static final ObjectMapper TREES = new ObjectMapper(JSON);
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final InputFile input;
     private final Consumer<Quarantined> quarantine;
+    private final InputLimits limits;
+    private final JsonFactory json;
     private Counting raw;
     /** The bytes the records are expected to take once decompressed; -1 when not known. */
     private long expected = -1;
@@ -57,9 +62,11 @@ public final class InputReader implements Closeable {
     private Framing framing;
     private RecordMapper mapper;
     private Record record;
-    private JsonParser parser;
-    private TailBuffer tail;
     private LineReader lines;
+    private RecordSplitter splitter;
+    /** Problems met before the format was recognised: quarantined with it, or the file is rejected whole. */
+    private final List<Quarantined> beforeFormat = new ArrayList<>();
+    private int sniffed;
     private boolean done;
     private long records;
     private long rejected;
@@ -76,22 +83,24 @@ public final class InputReader implements Closeable {
         REJECTED
     }
 
-    private InputReader(InputFile input, Consumer<Quarantined> quarantine) {
+    private InputReader(InputFile input, Consumer<Quarantined> quarantine, InputLimits limits) {
         this.input = input;
         this.quarantine = quarantine;
+        this.limits = limits;
+        this.json = limits.json();
     }
 
-    /** Opens and recognises {@code input}; problems are quarantined, never thrown. */
+    /** Opens and recognises {@code input} with the default limits; problems are quarantined, never thrown. */
     public static InputReader open(InputFile input, Consumer<Quarantined> quarantine) {
-        return open(input, quarantine, null);
+        return open(input, quarantine, null, InputLimits.DEFAULTS);
     }
 
     /**
-     * The same, for an input whose format an earlier reading recognised (and whose framing it
-     * found): its first record is not parsed again to recognise it.
+     * The same, for an input whose format an earlier reading recognised (null when none did): its
+     * first record is not parsed again to recognise it.
      */
-    public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known) {
-        InputReader reader = new InputReader(input, quarantine);
+    public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known, InputLimits limits) {
+        InputReader reader = new InputReader(input, quarantine, limits);
         reader.known = known;
         return reader.started();
     }
@@ -101,8 +110,8 @@ public final class InputReader implements Closeable {
      * event): buffers stay at their smallest, so a compressed file is inflated only as far as its
      * first records instead of up to 64 KiB of content.
      */
-    public static InputReader openHead(InputFile input, Consumer<Quarantined> quarantine) {
-        InputReader reader = new InputReader(input, quarantine);
+    public static InputReader openHead(InputFile input, Consumer<Quarantined> quarantine, InputLimits limits) {
+        InputReader reader = new InputReader(input, quarantine, limits);
         reader.headOnly = true;
         return reader.started();
     }
@@ -152,15 +161,14 @@ public final class InputReader implements Closeable {
     public Event next() {
         while (!done) {
             try {
-                Event event = framing == Framing.JSON_LINES ? nextFromLines() : nextFromDocument();
+                Event event = nextRecord();
                 if (event != null) {
                     return event;
                 }
             } catch (IOException | UncheckedIOException e) {
-                JsonLocation at = parser == null ? null : parser.currentLocation();
-                fail(at == null ? lines.lineNumber() : at.getLineNr(), at == null ? lines.offset() : at.getByteOffset(),
-                        readFailure(e) + " after " + records + " records; the rest of the file could not be read",
-                        tail == null ? "" : tail.excerpt(Math.max(0, at == null ? 0 : at.getByteOffset() - 64), 256));
+                fail(lines != null ? lines.lineNumber() : splitter == null ? 0 : splitter.line(),
+                        lines != null ? lines.offset() : splitter == null ? -1 : splitter.offset(),
+                        readFailure(e) + " after " + records + " records; the rest of the file could not be read", "");
             }
         }
         return null;
@@ -169,9 +177,6 @@ public final class InputReader implements Closeable {
     @Override
     public void close() throws IOException {
         done = true;
-        if (parser != null) {
-            parser.close();
-        }
         if (top != null) {
             top.close();
         }
@@ -208,54 +213,25 @@ public final class InputReader implements Closeable {
         }
         framing = lead == '[' ? Framing.ARRAY : objectFraming(head, first);
         data.reset();
+        data.mark(0);
+        if (hasByteOrderMark(head)) {
+            data.skipNBytes(3);
+        }
+        int chunk = bufferFor(expected);
+        if (framing == Framing.JSON_LINES) {
+            lines = new LineReader(data, chunk, limits.maxRecordBytes());
+        } else {
+            splitter = new RecordSplitter(data, framing, limits.maxRecordBytes(), chunk);
+        }
         if (known != null) {
-            format = known;
-            mapper = format.mapper();
-            record = new Record(mapper.shape());
-            data.mark(0);
-            begin(data);
-            return;
+            use(known);
         }
-        data.mark(SNIFF_LIMIT);
-        JsonNode sample = firstRecord(data);
-        if (done) {
-            return;
-        }
-        if (sample == null) {
-            if (framing == Framing.JSON_LINES || framing == Framing.ARRAY) {
-                reject(0, framing == Framing.ARRAY ? "the array holds no JSON objects"
-                        : "none of the first " + MAX_SNIFF_LINES + " lines is a JSON object", Excerpts.printable(head, head.length));
-            } else {
-                finish(Status.EMPTY);
-            }
-            return;
-        }
-        Optional<Format> detected = Format.detect(sample);
-        if (detected.isEmpty()) {
-            if (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample)) {
-                finish(Status.SKIPPED);
-                return;
-            }
-            reject(0, "unrecognised format: the first record has fields " + fieldNames(sample)
-                    + "; expected AWS CloudTrail, Okta System Log or Microsoft Entra ID records",
-                    Excerpts.printable(sample.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Quarantined.EXCERPT_LIMIT));
-            return;
-        }
-        format = detected.get();
+    }
+
+    private void use(Format recognised) {
+        format = recognised;
         mapper = format.mapper();
         record = new Record(mapper.shape());
-        try {
-            data.reset();
-            data.mark(0);
-        } catch (IOException markLost) {
-            if (!input.reopenable()) {
-                reject(0, "the first record is larger than " + (SNIFF_LIMIT >> 20) + " MiB, too large to recognise on a stream", "");
-                return;
-            }
-            closeStreams();
-            data = openData();
-        }
-        begin(data);
     }
 
     private BufferedInputStream openData() throws IOException {
@@ -268,10 +244,11 @@ public final class InputReader implements Closeable {
         buffered.reset();
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
         expected = gzip && size >= 0 ? size * GZIP_RATIO : size;
-        // Decompressed data gets the smallest buffer: the parser's and the line reader's reads are
+        // Decompressed data gets the smallest buffer: the splitter's and the line reader's reads are
         // larger, so they inflate straight into their own arrays; the buffer serves recognition.
         BufferedInputStream data = gzip
-                ? new BufferedInputStream(new GZIPInputStream(buffered, bufferFor(size)), MIN_BUFFER) : buffered;
+                ? new BufferedInputStream(new Inflated(new GZIPInputStream(buffered, bufferFor(size)), raw, limits), MIN_BUFFER)
+                : buffered;
         top = data;
         return data;
     }
@@ -285,194 +262,187 @@ public final class InputReader implements Closeable {
         return headOnly ? MIN_BUFFER : bytes < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, bytes));
     }
 
-    private void closeStreams() throws IOException {
-        if (top != null) {
-            top.close();
+    /** The next record's event; null when the record was not one (quarantined) or the input ended. */
+    private Event nextRecord() throws IOException {
+        boolean more = lines != null ? lines.next() != null : splitter.next();
+        if (!more) {
+            endOfInput();
+            return null;
         }
-        raw.close();
-    }
-
-    private void begin(BufferedInputStream data) throws IOException {
-        if (framing == Framing.JSON_LINES) {
-            lines = new LineReader(data, bufferFor(expected));
-            return;
-        }
-        tail = new TailBuffer(data, bufferFor(expected));
-        parser = JSON.createParser(tail);
-        enterRecords(parser);
-    }
-
-    /** Positions a document parser just before its first record. */
-    private void enterRecords(JsonParser p) throws IOException {
-        switch (framing) {
-            case ARRAY -> p.nextToken();
-            case WRAPPED -> {
-                p.nextToken();
-                p.nextToken();
-                if (p.nextToken() != JsonToken.START_ARRAY) {
-                    throw new JsonProcessingException("the records field does not hold an array", p.currentLocation()) {
-                        private static final long serialVersionUID = 1L;
-                    };
-                }
+        byte[] bytes = lines != null ? lines.bytes() : splitter.bytes();
+        int length = lines != null ? lines.length() : splitter.length();
+        long line = lines != null ? lines.lineNumber() : splitter.line();
+        long offset = lines != null ? lines.offset() : splitter.offset();
+        if (lines != null) {
+            if (lines.overlong()) {
+                problem(line, offset, "line longer than " + bytesLabel(limits.maxRecordBytes()) + " (input.maxRecordBytes)",
+                        bytes, length);
+                return null;
             }
-            default -> {
+            if (firstSignificant(bytes, length) < 0) {
+                return null;
             }
+        } else if (splitter.problem() != null) {
+            problem(line, offset, splitter.problem(), bytes, length);
+            return null;
+        } else if (splitter.oversized() && !splitter.recover()) {
+            long skipped = splitter.skipOversized();
+            problem(line, offset, "record larger than " + bytesLabel(limits.maxRecordBytes()) + " (input.maxRecordBytes): "
+                    + skipped + " bytes not read", bytes, Math.min(length, Quarantined.EXCERPT_LIMIT));
+            return null;
         }
-    }
-
-    private JsonNode firstRecord(BufferedInputStream data) throws IOException {
-        if (framing == Framing.JSON_LINES) {
-            LineReader sniff = new LineReader(data, bufferFor(expected));
-            for (int n = 0; n < MAX_SNIFF_LINES; n++) {
-                byte[] line = sniff.next();
-                if (line == null) {
-                    return null;
-                }
-                if (sniff.length() == 0 || firstSignificant(line, sniff.length()) < 0) {
+        while (true) {
+            length = lines != null ? lines.length() : splitter.length();
+            try {
+                return parsed(bytes, length, line, offset);
+            } catch (JsonProcessingException malformed) {
+                if (splitter != null && splitter.recover()) {
                     continue;
                 }
-                try (JsonParser p = JSON.createParser(line, 0, sniff.length())) {
-                    if (p.nextToken() == JsonToken.START_OBJECT) {
-                        return TREES.readTree(p);
-                    }
-                } catch (JsonProcessingException notJson) {
-                    // a bad first line is quarantined when the file is read; keep looking
-                }
+                String reason = splitter != null && splitter.endedInside()
+                        ? "truncated: the file ends inside this record, after " + length + " bytes of it" : recordFailure(malformed);
+                problem(line, offset, reason, bytes, length);
+                return null;
             }
-            return null;
-        }
-        try (JsonParser p = JSON.createParser(new FilterInputStream(data) {
-            @Override
-            public void close() {
-                // the stream is reset and read again
-            }
-        })) {
-            enterRecords(p);
-            JsonToken token = p.nextToken();
-            while (token != null && token != JsonToken.START_OBJECT && token != JsonToken.END_ARRAY) {
-                p.skipChildren();
-                token = p.nextToken();
-            }
-            return token == JsonToken.START_OBJECT ? TREES.readTree(p) : null;
-        } catch (JsonEOFException truncated) {
-            reject(0, "truncated: the file ends inside a JSON value before the first record could be read", "");
-            return null;
-        } catch (JsonProcessingException malformed) {
-            JsonLocation at = malformed.getLocation();
-            reject(at == null ? 0 : at.getLineNr(), "malformed JSON before the first record: " + firstLine(malformed.getOriginalMessage()), "");
-            return null;
         }
     }
 
-    private Event nextFromLines() throws IOException {
-        byte[] line = lines.next();
-        if (line == null) {
-            finish(Status.READING);
+    /** Parses one record's bytes: recognises the format with the first one, then maps it. */
+    private Event parsed(byte[] bytes, int length, long line, long offset) throws IOException {
+        if (format == null && !recognise(bytes, length, line, offset)) {
             return null;
         }
-        int length = lines.length();
-        if (lines.overlong()) {
-            reject(lines.lineNumber(), lines.offset(), "line longer than " + (LineReader.MAX_LINE >> 20) + " MiB", Excerpts.printable(line, length));
-            return null;
-        }
-        int first = firstSignificant(line, length);
-        if (first < 0) {
-            return null;
-        }
-        record.reset(input.name(), lines.lineNumber(), lines.offset());
-        try (JsonParser p = JSON.createParser(line, 0, length)) {
+        record.reset(input.name(), line, offset);
+        try (JsonParser p = json.createParser(bytes, 0, length)) {
             JsonToken token = p.nextToken();
             if (token != JsonToken.START_OBJECT) {
-                reject(lines.lineNumber(), lines.offset(), "line is not a JSON object: it begins with " + describe(line, first, length),
-                        Excerpts.printable(line, length));
+                problem(line, offset, "line is not a JSON object: it begins with " + describe(bytes, firstSignificant(bytes, length), length),
+                        bytes, length);
                 return null;
             }
-            mapper.shape().read(p, record.values());
-            if (p.nextToken() != null) {
-                reject(lines.lineNumber(), lines.offset(), "unexpected data after the JSON object on this line", Excerpts.printable(line, length));
+            mapper.shape().read(p, record);
+            if (!endsAfterObject(p)) {
+                problem(line, offset, "unexpected data after the JSON object on this line", bytes, length);
                 return null;
             }
-        } catch (JsonEOFException truncated) {
-            reject(lines.lineNumber(), lines.offset(), "truncated record: the line ends inside a JSON value", Excerpts.printable(line, length));
-            return null;
-        } catch (JsonProcessingException malformed) {
-            reject(lines.lineNumber(), lines.offset(), readFailure(malformed).replaceFirst(" at line \\d+,", " at"),
-                    Excerpts.printable(line, length));
-            return null;
-        }
-        return mapped(() -> Excerpts.printable(line, length), lines.lineNumber(), lines.offset());
-    }
-
-    private Event nextFromDocument() throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-            if (framing != Framing.CONCATENATED) {
-                fail(parser.currentLocation().getLineNr(), parser.currentLocation().getByteOffset(),
-                        "truncated: the file ends inside the records array after " + records + " records", "");
-            }
-            finish(Status.READING);
-            return null;
-        }
-        if (token == JsonToken.END_ARRAY && framing != Framing.CONCATENATED) {
-            finishDocument();
-            return null;
-        }
-        JsonLocation at = parser.currentTokenLocation();
-        if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            reject(at.getLineNr(), at.getByteOffset(), "a record must be a JSON object, found " + describe(token),
-                    tail.excerpt(at.getByteOffset(), Quarantined.EXCERPT_LIMIT));
-            return null;
-        }
-        record.reset(input.name(), at.getLineNr(), at.getByteOffset());
-        mapper.shape().read(parser, record.values());
-        long offset = at.getByteOffset();
-        return mapped(() -> tail.excerpt(offset, Quarantined.EXCERPT_LIMIT), at.getLineNr(), offset);
-    }
-
-    private void finishDocument() throws IOException {
-        if (framing == Framing.WRAPPED) {
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            if (token != JsonToken.END_OBJECT) {
-                throw new EOFException("the file ends before the wrapping object is closed");
-            }
-        }
-        JsonToken next = parser.nextToken();
-        if (next == null) {
-            finish(Status.READING);
-            return;
-        }
-        JsonLocation at = parser.currentTokenLocation();
-        if (framing == Framing.WRAPPED && next == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME
-                && parser.currentName().equalsIgnoreCase("records") && parser.nextToken() == JsonToken.START_ARRAY) {
-            return;
-        }
-        if (framing == Framing.ARRAY && next == JsonToken.START_ARRAY) {
-            return;
-        }
-        fail(at.getLineNr(), at.getByteOffset(), "unexpected data after the end of the records", tail.excerpt(at.getByteOffset(), 128));
-    }
-
-    private Event mapped(java.util.function.Supplier<String> excerpt, long line, long offset) {
-        try {
-            Event event = mapper.map(record);
-            records++;
-            return event;
         } catch (BadRecordException bad) {
-            reject(line, offset, bad.getMessage(), excerpt.get());
+            problem(line, offset, bad.getMessage(), bytes, length);
+            return null;
+        }
+        if (splitter != null) {
+            splitter.parsed();
+        }
+        return mapped(line, offset, bytes, length);
+    }
+
+    private static boolean endsAfterObject(JsonParser p) throws IOException {
+        try {
+            return p.nextToken() == null;
+        } catch (JsonProcessingException trailing) {
+            return false;
+        }
+    }
+
+    /**
+     * Recognises the format from the first record that is a JSON object: true when it was, and the
+     * record is to be mapped. A file whose first object is of no known format is rejected whole.
+     */
+    private boolean recognise(byte[] bytes, int length, long line, long offset) throws IOException {
+        JsonNode sample;
+        try (JsonParser p = json.createParser(bytes, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                problem(line, offset, "line is not a JSON object: it begins with " + describe(bytes, firstSignificant(bytes, length), length),
+                        bytes, length);
+                return false;
+            }
+            sample = TREES.readTree(p);
+        }
+        Optional<Format> detected = Format.detect(sample);
+        if (detected.isEmpty()) {
+            beforeFormat.clear();
+            if (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample)) {
+                finish(Status.SKIPPED);
+                return false;
+            }
+            reject(line, "unrecognised format: the first record has fields " + fieldNames(sample)
+                    + "; expected AWS CloudTrail, Okta System Log or Microsoft Entra ID records",
+                    Excerpts.printable(bytes, length));
+            return false;
+        }
+        use(detected.get());
+        for (Quarantined early : beforeFormat) {
+            quarantine.accept(new Quarantined(early.file(), early.line(), early.offset(), format.id(), early.reason(), early.excerpt()));
+            rejected++;
+        }
+        beforeFormat.clear();
+        return true;
+    }
+
+    /** The event of a parsed record, held to the limits: unusable times quarantine it, long user agents are cut. */
+    private Event mapped(long line, long offset, byte[] bytes, int length) {
+        Event event;
+        try {
+            event = mapper.map(record);
+        } catch (BadRecordException bad) {
+            problem(line, offset, bad.getMessage(), bytes, length);
             return null;
         } catch (RuntimeException unexpected) {
-            reject(line, offset, "cannot map the record: " + unexpected, excerpt.get());
+            problem(line, offset, "cannot map the record: " + unexpected, bytes, length);
             return null;
+        }
+        if (!limits.accepts(event.time())) {
+            problem(line, offset, "event time " + event.time() + " is outside the accepted range, " + limits.range(), bytes, length);
+            return null;
+        }
+        records++;
+        return CappedEvent.of(event, limits);
+    }
+
+    /** The input ended: what the file as a whole turned out to be. */
+    private void endOfInput() {
+        if (format != null || beforeFormat.isEmpty()) {
+            finish(format == null ? Status.EMPTY : Status.READING);
+            return;
+        }
+        boolean noObjects = beforeFormat.stream().allMatch(q -> q.reason().startsWith("a record must be a JSON object")
+                || q.reason().startsWith("line is not a JSON object"));
+        if (noObjects) {
+            String reason = framing == Framing.JSON_LINES
+                    ? "none of the " + (sniffed == 1 ? "1 line" : sniffed + " lines") + " is a JSON object"
+                    : "the array holds no JSON objects";
+            Quarantined first = beforeFormat.get(0);
+            beforeFormat.clear();
+            reject(first.line(), reason, first.excerpt());
+            return;
+        }
+        for (Quarantined early : beforeFormat) {
+            quarantine.accept(early);
+            rejected++;
+        }
+        beforeFormat.clear();
+        finish(Status.REJECTED);
+    }
+
+    /** A record, line or piece that is not an event; before the format is known it waits to see whether the file is one. */
+    private void problem(long line, long offset, String reason, byte[] bytes, int length) {
+        Quarantined entry = new Quarantined(input.name(), line, offset, format == null ? null : format.id(), reason,
+                Excerpts.printable(bytes, length));
+        if (format != null) {
+            quarantine.accept(entry);
+            rejected++;
+            return;
+        }
+        beforeFormat.add(entry);
+        if (++sniffed >= MAX_SNIFF_RECORDS) {
+            Quarantined first = beforeFormat.get(0);
+            beforeFormat.clear();
+            reject(first.line(), "none of the first " + MAX_SNIFF_RECORDS + " records is a JSON object of a known format (the first: "
+                    + first.reason() + ")", first.excerpt());
         }
     }
 
     private static Framing objectFraming(byte[] head, int first) {
-        try (JsonParser p = JSON.createParser(head, first, head.length - first)) {
+        try (JsonParser p = InputLimits.DEFAULTS.json().createParser(head, first, head.length - first)) {
             p.nextToken();
             if (p.nextToken() == JsonToken.FIELD_NAME && p.currentName().equalsIgnoreCase("records")
                     && p.nextToken() == JsonToken.START_ARRAY) {
@@ -501,11 +471,6 @@ public final class InputReader implements Closeable {
         finish(Status.REJECTED);
     }
 
-    private void reject(long line, long offset, String reason, String excerpt) {
-        quarantine.accept(new Quarantined(input.name(), line, offset, format.id(), reason, excerpt));
-        rejected++;
-    }
-
     private void fail(long line, long offset, String reason, String excerpt) {
         quarantine.accept(new Quarantined(input.name(), line, offset, format == null ? null : format.id(), reason, excerpt));
         rejected++;
@@ -517,8 +482,25 @@ public final class InputReader implements Closeable {
         done = true;
     }
 
+    /** Why one record could not be parsed. */
+    private static String recordFailure(JsonProcessingException e) {
+        if (e instanceof JsonEOFException) {
+            return "truncated record: it ends inside a JSON value";
+        }
+        if (e instanceof StreamConstraintsException limit) {
+            return "record exceeds a parser limit: " + firstLine(limit.getOriginalMessage())
+                    + (limit.getOriginalMessage().contains("Depth") ? " (input.maxDepth)" : "");
+        }
+        JsonLocation at = e.getLocation();
+        return "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr() + " of the record")
+                + ": " + firstLine(e.getOriginalMessage());
+    }
+
     private static String readFailure(Exception e) {
         Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+        if (cause instanceof Inflated.TooLarge tooLarge) {
+            return tooLarge.getMessage();
+        }
         if (cause instanceof JsonEOFException) {
             return "truncated: the file ends inside a JSON value";
         }
@@ -554,17 +536,6 @@ public final class InputReader implements Closeable {
             names.append(n == 0 ? "" : ", ").append(it.next());
         }
         return names.length() == 0 ? "(none)" : names.toString();
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.toString().toLowerCase(Locale.ROOT);
-        };
     }
 
     private static String describe(byte[] bytes, int at, int length) {
@@ -607,6 +578,16 @@ public final class InputReader implements Closeable {
         return true;
     }
 
+    /** 8388608 → "8 MiB". */
+    static String bytesLabel(long bytes) {
+        return bytes % (1 << 30) == 0 ? (bytes >> 30) + " GiB" : bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB"
+                : bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
+
+    private static boolean hasByteOrderMark(byte[] head) {
+        return head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+    }
+
     private static int firstSignificant(byte[] bytes) {
         return firstSignificant(bytes, bytes.length);
     }
@@ -626,7 +607,7 @@ public final class InputReader implements Closeable {
     }
 
     /** Counts the raw bytes consumed, for progress. */
-    private static final class Counting extends FilterInputStream {
+    static final class Counting extends FilterInputStream {
         long count;
 
         Counting(InputStream in) {

@@ -9,7 +9,6 @@ import java.util.Arrays;
 
 /** Splits a byte stream into lines without decoding it; a line past the limit is cut and flagged. */
 final class LineReader {
-    static final int MAX_LINE = 64 << 20;
     /** After an unusually long line, the buffer goes back to its usual size. */
     private static final int SHRINK_ABOVE = 1 << 20;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -18,6 +17,7 @@ final class LineReader {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
+    private final int maxLine;
     private final byte[] chunk;
     private int chunkLength;
     private int chunkPosition;
@@ -28,9 +28,10 @@ final class LineReader {
     private long offset;
     private long position;
 
-    /** Reads {@code in} in chunks of {@code chunkSize} bytes. */
-    LineReader(InputStream in, int chunkSize) {
+    /** Reads {@code in} in chunks of {@code chunkSize} bytes; a line is kept up to {@code maxLine} bytes. */
+    LineReader(InputStream in, int chunkSize, int maxLine) {
         this.in = in;
+        this.maxLine = maxLine;
         this.chunk = new byte[chunkSize];
     }
 
@@ -93,6 +94,11 @@ final class LineReader {
         return i;
     }
 
+    /** The current line's bytes are {@code [0, length())} of this array. */
+    byte[] bytes() {
+        return line;
+    }
+
     int length() {
         return length;
     }
@@ -110,7 +116,7 @@ final class LineReader {
     }
 
     private void append(int from, int count) {
-        int room = MAX_LINE - length;
+        int room = maxLine - length;
         if (count > room) {
             overlong = true;
             count = room;
@@ -119,7 +125,7 @@ final class LineReader {
             return;
         }
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(length + count, Math.min(MAX_LINE, line.length * 2)));
+            line = Arrays.copyOf(line, Math.max(length + count, Math.min(maxLine, line.length * 2)));
         }
         System.arraycopy(chunk, from, line, length, count);
         length += count;

@@ -44,6 +44,22 @@ public final class Record {
         return null;
     }
 
+    /**
+     * The value as text, for a field the record cannot do without: a {@link BadRecordException}
+     * says whether it is missing, empty, or of the wrong type.
+     */
+    public String required(RecordShape.Field field) throws BadRecordException {
+        String text = text(field);
+        if (text != null) {
+            return text;
+        }
+        Object value = values[field.index()];
+        if (value instanceof JsonNode node && node.isContainerNode()) {
+            throw new BadRecordException(field.path() + " is " + (node.isArray() ? "an array" : "an object") + ", not a value");
+        }
+        throw new BadRecordException(value == null ? "missing " + field.path() : field.path() + " is empty");
+    }
+
     /** The value as a boolean, accepting JSON booleans and the strings "true"/"false" in any case. */
     public Boolean bool(RecordShape.Field field) {
         String text = text(field);

@@ -42,12 +42,16 @@ public final class RecordShape {
         return size;
     }
 
-    /** Reads the object the parser is positioned at (its START_OBJECT) into {@code values}. */
-    void read(JsonParser parser, Object[] values) throws IOException {
-        readObject(parser, root, values);
+    /**
+     * Reads the object the parser is positioned at (its START_OBJECT) into the record. Text that is
+     * not valid Unicode (an escaped lone surrogate such as U+D800, which JSON allows) makes
+     * the record unusable: it could be neither compared nor written out.
+     */
+    void read(JsonParser parser, Record record) throws IOException, BadRecordException {
+        readObject(parser, root, record.values());
     }
 
-    private static void readObject(JsonParser parser, Node node, Object[] values) throws IOException {
+    private static void readObject(JsonParser parser, Node node, Object[] values) throws IOException, BadRecordException {
         int position = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             Node child = node.child(parser.currentName(), position++);
@@ -55,7 +59,7 @@ public final class RecordShape {
             if (child == null) {
                 parser.skipChildren();
             } else if (child.field != null) {
-                values[child.field.index()] = capture(parser, value, child.field.tree());
+                values[child.field.index()] = capture(parser, value, child.field);
             } else if (value == JsonToken.START_OBJECT) {
                 readObject(parser, child, values);
             } else {
@@ -67,12 +71,48 @@ public final class RecordShape {
         }
     }
 
-    private static Object capture(JsonParser parser, JsonToken value, boolean tree) throws IOException {
-        if (tree || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+    private static Object capture(JsonParser parser, JsonToken value, Field field) throws IOException, BadRecordException {
+        if (field.tree() || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             JsonNode node = TREES.readTree(parser);
-            return node == null || node.isNull() ? null : node;
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            requireUnicode(node, field);
+            return node;
         }
-        return value == JsonToken.VALUE_NULL ? null : parser.getText();
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String text = parser.getText();
+        requireUnicode(text, field);
+        return text;
+    }
+
+    private static void requireUnicode(String text, Field field) throws BadRecordException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new BadRecordException(field.path() + " holds a lone surrogate (\\u" + Integer.toHexString(c)
+                            + "): not valid Unicode");
+                }
+            }
+        }
+    }
+
+    private static void requireUnicode(JsonNode node, Field field) throws BadRecordException {
+        if (node.isTextual()) {
+            requireUnicode(node.textValue(), field);
+        } else if (node.isContainerNode()) {
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                requireUnicode(names.next(), field);
+            }
+            for (JsonNode child : node) {
+                requireUnicode(child, field);
+            }
+        }
     }
 
     private record Prediction(String name, Node child) {

@@ -245,7 +245,7 @@ class InputReaderTest {
         byte[] jsonLines = utf8(lines.toString());
         for (byte[] file : List.of(delivery, jsonLines)) {
             List<Event> head = new ArrayList<>();
-            try (InputReader reader = InputReader.openHead(InputFile.ofBytes("file", file), quarantined::add)) {
+            try (InputReader reader = InputReader.openHead(InputFile.ofBytes("file", file), quarantined::add, InputLimits.DEFAULTS)) {
                 for (Event e = reader.next(); e != null; e = reader.next()) {
                     head.add(e);
                 }

@@ -64,7 +64,7 @@ class LineReaderTest {
 
     @Test
     void theLastLineNeedsNoNewlineAndLineNumbersAndOffsetsCount() throws IOException {
-        LineReader reader = new LineReader(new ByteArrayInputStream("{\"a\":1}\r\n\n{\"b\":2}".getBytes(StandardCharsets.UTF_8)), 4);
+        LineReader reader = new LineReader(new ByteArrayInputStream("{\"a\":1}\r\n\n{\"b\":2}".getBytes(StandardCharsets.UTF_8)), 4, 1 << 20);
         assertThat(text(reader)).isEqualTo("{\"a\":1}");
         assertThat(reader.lineNumber()).isEqualTo(1);
         assertThat(text(reader)).isEmpty();
@@ -75,7 +75,7 @@ class LineReaderTest {
     }
 
     private static List<String> lines(byte[] bytes, int chunkSize) throws IOException {
-        LineReader reader = new LineReader(new ByteArrayInputStream(bytes), chunkSize);
+        LineReader reader = new LineReader(new ByteArrayInputStream(bytes), chunkSize, 1 << 20);
         List<String> lines = new ArrayList<>();
         for (String line = text(reader); line != null; line = text(reader)) {
             lines.add(line);

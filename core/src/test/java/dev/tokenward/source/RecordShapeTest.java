@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -34,14 +33,14 @@ class RecordShapeTest {
             {"eventTime":"2026-11-17T14:07:00Z","userIdentity":{"type":"AWSService"},"eventName":"Decrypt"}""";
 
     private static String[] read(String json) {
-        Object[] values = new Object[SHAPE.size()];
+        Record record = new Record(SHAPE);
         try (JsonParser parser = JSON.createParser(json)) {
             parser.nextToken();
-            SHAPE.read(parser, values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            SHAPE.read(parser, record);
+        } catch (IOException | BadRecordException e) {
+            throw new AssertionError(e);
         }
-        return Arrays.stream(values).map(v -> (String) v).toArray(String[]::new);
+        return Arrays.stream(record.values()).map(v -> (String) v).toArray(String[]::new);
     }
 
     private static String[] expected(String time, String user, String key, String ip) {

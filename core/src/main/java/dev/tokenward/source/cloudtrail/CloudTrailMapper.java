@@ -98,15 +98,9 @@ public final class CloudTrailMapper implements RecordMapper {
 
     @Override
     public Event map(Record r) throws BadRecordException {
-        String name = r.text(EVENT_NAME);
-        String service = r.text(EVENT_SOURCE);
-        if (name == null) {
-            throw new BadRecordException("missing eventName");
-        }
-        if (service == null) {
-            throw new BadRecordException("missing eventSource");
-        }
-        EventBuilder e = new EventBuilder(SOURCE).time("eventTime", r.text(EVENT_TIME));
+        String name = r.required(EVENT_NAME);
+        String service = r.required(EVENT_SOURCE);
+        EventBuilder e = new EventBuilder(SOURCE).time("eventTime", r.required(EVENT_TIME));
         String identityType = r.text(ID_TYPE);
         boolean consoleLogin = name.equals("ConsoleLogin");
         boolean fromConsole = Boolean.TRUE.equals(r.bool(FROM_CONSOLE));

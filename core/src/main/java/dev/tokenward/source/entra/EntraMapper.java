@@ -132,12 +132,9 @@ public final class EntraMapper implements RecordMapper {
 
     @Override
     public Event map(Record r) throws BadRecordException {
-        String category = r.text(CATEGORY);
-        if (category == null) {
-            throw new BadRecordException("missing category");
-        }
+        String category = r.required(CATEGORY);
         String time = r.text(TIME) != null ? r.text(TIME)
-                : r.text(CREATED) != null ? r.text(CREATED) : r.text(ACTIVITY_TIME);
+                : r.text(CREATED) != null ? r.text(CREATED) : r.text(ACTIVITY_TIME) != null ? r.text(ACTIVITY_TIME) : r.required(TIME);
         EventBuilder e = new EventBuilder(SOURCE).time("time", time);
         e.origin(r.origin(r.text(ID) != null ? r.text(ID) : r.text(CORRELATION)))
                 .unmapped("entra.category", category)

@@ -88,11 +88,8 @@ public final class OktaMapper implements RecordMapper {
 
     @Override
     public Event map(Record r) throws BadRecordException {
-        String type = r.text(EVENT_TYPE);
-        if (type == null) {
-            throw new BadRecordException("missing eventType");
-        }
-        EventBuilder e = new EventBuilder(SOURCE).time("published", r.text(PUBLISHED));
+        String type = r.required(EVENT_TYPE);
+        EventBuilder e = new EventBuilder(SOURCE).time("published", r.required(PUBLISHED));
         String actorType = r.text(ACTOR_TYPE);
         JsonNode targets = r.tree(TARGETS);
         String subject = tokenSubject(targets);

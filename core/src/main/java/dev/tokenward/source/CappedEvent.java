@@ -1,0 +1,92 @@
+package dev.tokenward.source;
+
+import dev.tokenward.event.Action;
+import dev.tokenward.event.Client;
+import dev.tokenward.event.Credential;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.FieldIssue;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.Origin;
+import dev.tokenward.event.Principal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An event held to the {@link InputLimits}: every text it carries is cut (with a marker saying how
+ * much) past {@code maxStringChars}, a user agent past {@code maxUserAgentChars}, and an issue time
+ * outside the accepted range is set aside as an invalid field. Most events fit and are returned as
+ * they are, after one look at each text's length.
+ */
+final class CappedEvent {
+    private CappedEvent() {
+    }
+
+    static Event of(Event event, InputLimits limits) {
+        int max = limits.maxStringChars();
+        Credential credential = event.credential();
+        boolean oddIssue = credential != null && credential.issuedAt() != null && !limits.accepts(credential.issuedAt());
+        if (!oddIssue && fits(event, max, limits.maxUserAgentChars())) {
+            return event;
+        }
+        List<FieldIssue> invalid = new ArrayList<>(event.invalid());
+        if (credential != null) {
+            if (oddIssue) {
+                invalid.add(new FieldIssue("credential.issuedAt", credential.issuedAt().toString(),
+                        "outside the accepted range, " + limits.range()));
+            }
+            credential = new Credential(credential.kind(), cut(credential.id(), max), cut(credential.parentId(), max),
+                    oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max));
+        }
+        Principal principal = event.principal() == null ? null : new Principal(cut(event.principal().name(), max),
+                cut(event.principal().uid(), max), event.principal().type(), cut(event.principal().tenant(), max));
+        Client c = event.client();
+        Client client = new Client(c.ip(), cut(c.userAgent(), limits.maxUserAgentChars()), cut(c.deviceId(), max), cut(c.app(), max),
+                cut(c.process(), max), cut(c.host(), max), c.agent());
+        Network n = event.network();
+        Network network = new Network(cut(n.country(), max), cut(n.city(), max), n.latitude(), n.longitude(), n.accuracyKm(), n.asn(),
+                cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max));
+        Action a = event.action();
+        Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive());
+        Origin o = event.origin();
+        Origin origin = o == null ? null : new Origin(o.file(), o.line(), o.offset(), cut(o.recordId(), max));
+        Map<String, String> unmapped = new TreeMap<>();
+        event.unmapped().forEach((name, value) -> unmapped.put(name, cut(value, max)));
+        return new Event(event.time(), event.source(), event.kind(), event.outcome(), cut(event.reason(), max), principal, credential,
+                client, network, action, origin, unmapped, invalid);
+    }
+
+    private static boolean fits(Event e, int max, int maxAgent) {
+        Credential credential = e.credential();
+        Principal principal = e.principal();
+        Client c = e.client();
+        Network n = e.network();
+        Action a = e.action();
+        boolean fits = fits(e.reason(), max) && fits(c.userAgent(), maxAgent) && fits(c.deviceId(), max) && fits(c.app(), max)
+                && fits(c.process(), max) && fits(c.host(), max) && fits(n.country(), max) && fits(n.city(), max)
+                && fits(n.asOrg(), max) && fits(n.zone(), max)
+                && (principal == null || fits(principal.name(), max) && fits(principal.uid(), max) && fits(principal.tenant(), max))
+                && (credential == null || fits(credential.id(), max) && fits(credential.parentId(), max)
+                        && fits(credential.issuedCredentialId(), max))
+                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max))
+                && (e.origin() == null || fits(e.origin().recordId(), max));
+        if (fits) {
+            for (String value : e.unmapped().values()) {
+                if (!fits(value, max)) {
+                    return false;
+                }
+            }
+        }
+        return fits;
+    }
+
+    private static boolean fits(String text, int max) {
+        return text == null || text.length() <= max;
+    }
+
+    private static String cut(String text, int max) {
+        return InputLimits.cut(text, max);
+    }
+}

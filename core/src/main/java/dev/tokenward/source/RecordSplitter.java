@@ -1,0 +1,641 @@
+package dev.tokenward.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits a JSON document of records into the bytes of each record, without decoding them, so that
+ * each record is parsed on its own and a bad one costs only itself: a CloudTrail or Azure
+ * {@code {"Records":[...]}} delivery, an array (Okta {@code /api/v1/logs}), objects one after
+ * another, and any of these concatenated.
+ *
+ * <p>It follows strings and brackets only. What JSON forbids inside a record — invalid UTF-8, raw
+ * control characters, bad escapes, nesting deeper than the parser allows — stays inside that
+ * record: the parser refuses the record, and the next one starts where the splitter says.
+ *
+ * <p>A record whose quotes or brackets are broken can run on into the records after it. It is cut
+ * at the next record start inside it: the records of one input begin with the same field (a
+ * CloudTrail record with {@code {"eventVersion"}, an Okta event with {@code {"actor"}), and a
+ * brace followed by a quoted name cannot occur inside a valid string, so that pattern marks where
+ * the next record begins whatever the splitter believed about the bytes before it.
+ */
+final class RecordSplitter {
+    private static final int TYPED_LEVELS = 64;
+    private static final int EXCERPT = Quarantined.EXCERPT_LIMIT;
+    private static final int MAX_NAME = 256;
+
+    private enum Level { TOP, MEMBERS, ELEMENTS, END }
+
+    private final InputStream in;
+    private final Framing framing;
+    private final int maxRecord;
+    private final byte[] chunk;
+    /** The bytes being read: the chunk, or bytes given back after a cut record. */
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    /** Offset in the stream of {@code buf[0]}. */
+    private long base;
+    private long line = 1;
+    private boolean eof;
+    private Level level = Level.TOP;
+    private boolean endedInside;
+
+    private byte[] piece = new byte[1 << 12];
+    private int length;
+    private long pieceOffset;
+    private long pieceLine;
+    private boolean complete;
+    private boolean oversized;
+    private String problem;
+    /** Scanning state where an oversized record was cut, to find its real end. */
+    private int depth;
+    private long types;
+    private boolean inString;
+    private boolean escaped;
+    /** The first field name of this input's records, as the bytes between its quotes. */
+    private byte[] signature;
+
+    RecordSplitter(InputStream in, Framing framing, int maxRecord, int chunkSize) {
+        this.in = in;
+        this.framing = framing;
+        this.maxRecord = maxRecord;
+        this.chunk = new byte[chunkSize];
+        this.buf = chunk;
+    }
+
+    /** The current piece's bytes are {@code [0, length())} of this array. */
+    byte[] bytes() {
+        return piece;
+    }
+
+    int length() {
+        return length;
+    }
+
+    long offset() {
+        return pieceOffset;
+    }
+
+    long line() {
+        return pieceLine;
+    }
+
+    /** Why the current piece is not a record to parse (a string in the records array, data after them), or null. */
+    String problem() {
+        return problem;
+    }
+
+    /** Whether the piece is a record cut at {@code maxRecord} bytes: {@link #skipOversized()} finds its end. */
+    boolean oversized() {
+        return oversized;
+    }
+
+    /** Whether the piece ended at its own closing bracket. */
+    boolean complete() {
+        return complete;
+    }
+
+    /** Whether the input ended inside the piece. */
+    boolean endedInside() {
+        return endedInside;
+    }
+
+    /** Advances to the next piece: a record, or something that is not one (see {@link #problem()}); false at the end. */
+    boolean next() throws IOException {
+        problem = null;
+        length = 0;
+        complete = false;
+        oversized = false;
+        if (endedInside) {
+            level = Level.END;
+        }
+        while (true) {
+            int b = peekSignificant();
+            switch (level) {
+                case END -> {
+                    return false;
+                }
+                case TOP -> {
+                    if (b < 0) {
+                        return false;
+                    }
+                    Level opens = framing == Framing.WRAPPED && b == '{' ? Level.MEMBERS
+                            : framing == Framing.ARRAY && b == '[' ? Level.ELEMENTS : null;
+                    if (opens != null) {
+                        pos++;
+                        level = opens;
+                    } else if (framing == Framing.CONCATENATED && b == '{') {
+                        scanRecord();
+                        return true;
+                    } else {
+                        return trailing();
+                    }
+                }
+                case MEMBERS -> {
+                    if (b == '}') {
+                        pos++;
+                        level = Level.TOP;
+                    } else if (b == ',') {
+                        pos++;
+                    } else if (b == '"') {
+                        if (member()) {
+                            return true;
+                        }
+                    } else if (b < 0) {
+                        return endsInside("the file ends before the wrapping object is closed");
+                    } else {
+                        return trailing();
+                    }
+                }
+                case ELEMENTS -> {
+                    if (b == ']') {
+                        pos++;
+                        level = framing == Framing.WRAPPED ? Level.MEMBERS : Level.TOP;
+                    } else if (b == ',') {
+                        pos++;
+                    } else if (b == '{') {
+                        scanRecord();
+                        return true;
+                    } else if (b < 0) {
+                        return endsInside("truncated: the file ends inside the records array");
+                    } else {
+                        String found = describe(b);
+                        startPiece();
+                        scanValue(true);
+                        problem = "a record must be a JSON object, found " + found;
+                        return true;
+                    }
+                }
+                default -> throw new IllegalStateException(level.name());
+            }
+        }
+    }
+
+    /**
+     * After the current record failed to parse: when a record start lies inside it, the piece is
+     * shortened to the bytes before it and splitting resumes there. Whether it did.
+     */
+    boolean recover() {
+        byte[] name = signature != null ? signature : firstName(piece, length);
+        if (name == null) {
+            return false;
+        }
+        for (int at = 1; at < length; at++) {
+            if (piece[at] == '{' && startsRecord(piece, at, length, name)) {
+                giveBack(piece, at, length);
+                line = pieceLine;
+                for (int i = 0; i < at; i++) {
+                    if (piece[i] == '\n') {
+                        line++;
+                    }
+                }
+                length = at;
+                complete = false;
+                oversized = false;
+                endedInside = false;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For an oversized record: reads on, without keeping its bytes, to its end (or to the next
+     * record start, should its brackets be broken). The bytes passed over, including those kept.
+     */
+    long skipOversized() throws IOException {
+        byte[] name = signature != null ? signature : firstName(piece, length);
+        long start = pieceOffset;
+        byte[] matched = new byte[MAX_NAME + 16];
+        int matching = 0;
+        while (true) {
+            if (!fill()) {
+                endedInside = true;
+                return base + pos - start;
+            }
+            byte b = buf[pos++];
+            if (name != null) {
+                if (b == '{') {
+                    matched[0] = b;
+                    matching = 1;
+                } else if (matching > 0) {
+                    matching = advanceMatch(matched, matching, b, name);
+                    if (matching < 0) {
+                        int matchLength = -matching;
+                        for (int i = 0; i < matchLength; i++) {
+                            if (matched[i] == '\n') {
+                                line--;
+                            }
+                        }
+                        giveBack(matched, 0, matchLength);
+                        resetScan();
+                        return base - start;
+                    }
+                }
+            }
+            if (step(b)) {
+                resetScan();
+                return base + pos - start;
+            }
+        }
+    }
+
+    /** Called when the current piece parsed as a record: its first field name becomes the record start to look for. */
+    void parsed() {
+        if (signature == null) {
+            signature = firstName(piece, length);
+        }
+    }
+
+    /**
+     * One byte of the matcher for {@code {ws* "name"}}: the bytes matched so far are in
+     * {@code matched[0, matching)}. Returns the new count, 0 when the match failed, or minus the
+     * length of a whole match.
+     */
+    private static int advanceMatch(byte[] matched, int matching, byte b, byte[] name) {
+        int quote = -1;
+        for (int i = 1; i < matching; i++) {
+            if (matched[i] == '"') {
+                quote = i;
+                break;
+            }
+        }
+        if (quote < 0) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                if (matching >= matched.length - name.length - 2) {
+                    return 0;
+                }
+                matched[matching] = b;
+                return matching + 1;
+            }
+            if (b == '"') {
+                matched[matching] = b;
+                return matching + 1;
+            }
+            return 0;
+        }
+        int index = matching - quote - 1;
+        if (index < name.length) {
+            if (b != name[index]) {
+                return 0;
+            }
+            matched[matching] = b;
+            return matching + 1;
+        }
+        if (b != '"') {
+            return 0;
+        }
+        matched[matching] = b;
+        return -(matching + 1);
+    }
+
+    /**
+     * Scans the record at {@code buf[pos]} (its '{') to its closing brace, keeping its bytes; cut
+     * at {@code maxRecord}, at a closing bracket of the wrong kind, or at the end of the input.
+     */
+    private void scanRecord() throws IOException {
+        startPiece();
+        resetScan();
+        int d = 0;
+        long t = 0;
+        boolean str = false;
+        boolean esc = false;
+        while (true) {
+            if (pos == limit) {
+                if (!fill()) {
+                    endedInside = true;
+                    save(d, t, str, esc);
+                    return;
+                }
+            }
+            int from = pos;
+            int end = Math.min(limit, pos + (maxRecord - length));
+            if (end == pos) {
+                oversized = true;
+                save(d, t, str, esc);
+                return;
+            }
+            byte[] b = buf;
+            int i = from;
+            boolean closed = false;
+            boolean wrongBracket = false;
+            long newlines = 0;
+            while (i < end) {
+                byte c = b[i++];
+                if (str) {
+                    if (esc) {
+                        esc = false;
+                    } else if (c == '"') {
+                        str = false;
+                    } else if (c == '\\') {
+                        esc = true;
+                    } else if (c == '\n') {
+                        newlines++;
+                    }
+                    continue;
+                }
+                if (c == '"') {
+                    str = true;
+                } else if (c == '{' || c == '[') {
+                    if (d < TYPED_LEVELS) {
+                        t = c == '[' ? t | (1L << d) : t & ~(1L << d);
+                    }
+                    d++;
+                } else if (c == '}' || c == ']') {
+                    d--;
+                    if (d < TYPED_LEVELS && ((t >>> d) & 1L) != (c == ']' ? 1L : 0L)) {
+                        i--;
+                        wrongBracket = true;
+                        break;
+                    }
+                    if (d == 0) {
+                        closed = true;
+                        break;
+                    }
+                } else if (c == '\n') {
+                    newlines++;
+                }
+            }
+            keep(b, from, i);
+            pos = i;
+            line += newlines;
+            if (closed) {
+                complete = true;
+                return;
+            }
+            if (wrongBracket) {
+                return;
+            }
+        }
+    }
+
+    /** Takes one byte of a record being skipped; true when it closed the record. */
+    private boolean step(byte c) {
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '"') {
+                inString = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '\n') {
+                line++;
+            }
+            return false;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+            return depth <= 0;
+        } else if (c == '\n') {
+            line++;
+        }
+        return false;
+    }
+
+    private void save(int d, long t, boolean str, boolean esc) {
+        depth = d;
+        types = t;
+        inString = str;
+        escaped = esc;
+    }
+
+    private void resetScan() {
+        save(0, 0, false, false);
+    }
+
+    /** A member of a wrapping object: its name, then the records array or a value passed over. True when it made a piece. */
+    private boolean member() throws IOException {
+        pos++;
+        String name = readName();
+        int colon = peekSignificant();
+        if (colon != ':') {
+            return colon < 0 ? endsInside("the file ends inside the wrapping object") : trailing();
+        }
+        pos++;
+        int value = peekSignificant();
+        if (name.equalsIgnoreCase("records") && value == '[') {
+            pos++;
+            level = Level.ELEMENTS;
+            return false;
+        }
+        if (value < 0) {
+            return endsInside("the file ends inside the wrapping object");
+        }
+        if (name.equalsIgnoreCase("records")) {
+            String found = describe(value);
+            startPiece();
+            scanValue(true);
+            problem = "the records field does not hold an array but " + found;
+            return true;
+        }
+        scanValue(false);
+        return false;
+    }
+
+    /** A field name's characters after its opening quote (the first {@link #MAX_NAME} bytes), through its closing quote. */
+    private String readName() throws IOException {
+        byte[] name = new byte[MAX_NAME];
+        int n = 0;
+        boolean esc = false;
+        while (fill()) {
+            byte c = buf[pos++];
+            if (esc) {
+                esc = false;
+            } else if (c == '\\') {
+                esc = true;
+            } else if (c == '"') {
+                break;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            if (n < name.length) {
+                name[n++] = c;
+            }
+        }
+        return new String(name, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Passes over one value of any kind (keeping the start of it when {@code store}), to just after it. */
+    private void scanValue(boolean store) throws IOException {
+        int first = peek();
+        if (first == '{' || first == '[' || first == '"') {
+            resetScan();
+            while (fill()) {
+                byte c = buf[pos++];
+                if (store && length < EXCERPT) {
+                    piece[length++] = c;
+                }
+                boolean wasString = inString;
+                if (step(c) || first == '"' && wasString && !inString) {
+                    resetScan();
+                    return;
+                }
+            }
+            endedInside = true;
+            return;
+        }
+        boolean taken = false;
+        while (fill()) {
+            byte c = buf[pos];
+            if (taken && (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+                return;
+            }
+            taken = true;
+            pos++;
+            if (store && length < EXCERPT) {
+                piece[length++] = c;
+            }
+        }
+    }
+
+    /** Whatever follows where no more records can: kept as an excerpt, the rest drained and counted. */
+    private boolean trailing() throws IOException {
+        startPiece();
+        long skipped = 0;
+        while (fill()) {
+            byte c = buf[pos++];
+            if (length < EXCERPT) {
+                piece[length++] = c;
+            }
+            skipped++;
+        }
+        problem = "unexpected data after the end of the records; the remaining " + skipped + " bytes were not read";
+        level = Level.END;
+        return true;
+    }
+
+    private boolean endsInside(String why) {
+        startPiece();
+        problem = why;
+        level = Level.END;
+        return true;
+    }
+
+    private void startPiece() {
+        if (piece.length > (1 << 20)) {
+            piece = new byte[1 << 12];
+        }
+        length = 0;
+        pieceOffset = base + pos;
+        pieceLine = line;
+    }
+
+    private void keep(byte[] from, int start, int end) {
+        int count = end - start;
+        if (count <= 0) {
+            return;
+        }
+        if (length + count > piece.length) {
+            piece = Arrays.copyOf(piece, (int) Math.min(maxRecord, Math.max(length + count, piece.length * 2L)));
+        }
+        System.arraycopy(from, start, piece, length, count);
+        length += count;
+    }
+
+    /** Reads {@code bytes[from, to)} again before what is left of the input. */
+    private void giveBack(byte[] bytes, int from, int to) {
+        int rest = limit - pos;
+        byte[] again = new byte[to - from + rest];
+        System.arraycopy(bytes, from, again, 0, to - from);
+        System.arraycopy(buf, pos, again, to - from, rest);
+        base = base + pos - (to - from);
+        buf = again;
+        pos = 0;
+        limit = again.length;
+    }
+
+    private int peek() throws IOException {
+        return fill() ? buf[pos] & 0xFF : -1;
+    }
+
+    /** The next byte that is not white space (counting lines), not taken; -1 at the end. */
+    private int peekSignificant() throws IOException {
+        while (fill()) {
+            byte c = buf[pos];
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                return c & 0xFF;
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    private boolean fill() throws IOException {
+        if (pos < limit) {
+            return true;
+        }
+        if (eof) {
+            return false;
+        }
+        base += limit;
+        buf = chunk;
+        pos = 0;
+        limit = 0;
+        int n;
+        do {
+            n = in.read(chunk, 0, chunk.length);
+        } while (n == 0);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        limit = n;
+        return true;
+    }
+
+    /** Whether {@code bytes[at]} begins {@code {ws* "name"}}. */
+    private static boolean startsRecord(byte[] bytes, int at, int end, byte[] name) {
+        int i = at + 1;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        if (i + name.length + 2 > end || bytes[i] != '"' || bytes[i + name.length + 1] != '"') {
+            return false;
+        }
+        return Arrays.equals(bytes, i + 1, i + 1 + name.length, name, 0, name.length);
+    }
+
+    /** The first field name of the object in {@code bytes}, or null when it does not begin with one. */
+    private static byte[] firstName(byte[] bytes, int length) {
+        int i = 0;
+        while (i < length && bytes[i] != '{') {
+            i++;
+        }
+        i++;
+        while (i < length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        if (i >= length || bytes[i] != '"') {
+            return null;
+        }
+        int start = ++i;
+        while (i < length && bytes[i] != '"' && bytes[i] != '\\' && i - start <= MAX_NAME) {
+            i++;
+        }
+        if (i >= length || bytes[i] != '"' || i == start) {
+            return null;
+        }
+        return Arrays.copyOfRange(bytes, start, i);
+    }
+
+    private static String describe(int b) {
+        return switch (b) {
+            case '[' -> "an array";
+            case '"' -> "a string";
+            case 't', 'f' -> "a boolean";
+            case 'n' -> "null";
+            default -> b == '-' || (b >= '0' && b <= '9') ? "a number"
+                    : b > 0x20 && b < 0x7f ? "'" + (char) b + "'" : "the byte 0x" + Integer.toHexString(b);
+        };
+    }
+}
