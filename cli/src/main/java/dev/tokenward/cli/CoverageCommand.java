@@ -36,19 +36,30 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        Optional<Config> settings = common.config(System.err);
-        Optional<Inputs> inputs = settings.isEmpty() ? Optional.empty() : common.inputs(System.err);
+        PrintStream err = Terminal.err();
+        Optional<Config> settings = common.config(err);
+        Optional<Inputs> inputs = settings.isEmpty() ? Optional.empty() : common.inputs(err);
         if (inputs.isEmpty()) {
             return Main.USAGE;
+        }
+        int[] failed = {Main.FAILED};
+        Optional<Outputs> planned = common.outputs(err, inputs.get(),
+                java.util.List.of(new Outputs.Wanted("--quarantine", common.quarantine, true)), failed);
+        if (planned.isEmpty()) {
+            return failed[0];
         }
         Coverage coverage = new Coverage(settings.get().analytics());
         Enricher enricher = settings.get().enrichment().withUserAgents("rules").build();
         RunStats stats;
-        try (JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
-             Terminal progress = Terminal.progress("coverage", common.totalBytes(inputs.get()), true)) {
-            stats = Detection.scan(inputs.get().files(), enricher, coverage, quarantined::write, progress);
-        } catch (UncheckedIOException e) {
-            System.err.println("tokenward: " + e.getMessage());
+        try (Outputs outputs = planned.get()) {
+            try (JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(outputs.temporary("--quarantine"));
+                 Terminal progress = Terminal.progress("coverage", common.totalBytes(inputs.get()), true)) {
+                stats = Detection.scan(inputs.get().files(), inputs.get().notRead(), settings.get().input(), enricher, coverage,
+                        quarantined::write, progress);
+            }
+            outputs.commit();
+        } catch (IOException | UncheckedIOException e) {
+            err.println("tokenward: " + e.getMessage());
             return Main.FAILED;
         }
         Coverage.Report report = coverage.report();
@@ -71,7 +82,7 @@ final class CoverageCommand implements Callable<Integer> {
             }
         }
         if (stats.quarantined() > 0) {
-            System.err.printf(Locale.ROOT, "tokenward: %,d records, lines or files quarantined -> %s%n", stats.quarantined(), common.quarantine);
+            err.printf(Locale.ROOT, "tokenward: %,d records, lines or files quarantined -> %s%n", stats.quarantined(), common.quarantine);
             return Main.QUARANTINED;
         }
         return Main.OK;

@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -30,7 +32,8 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     InputOptions common;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write alerts here instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write alerts here instead of standard output; it must lie outside "
+            + "the paths read, and is replaced only when the run succeeds.")
     Path out;
 
     @Option(names = "--lateness", paramLabel = "DURATION",
@@ -54,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream err = System.err;
+        PrintStream err = Terminal.err();
         Optional<Config> configured = common.config(err);
         if (configured.isEmpty()) {
             return Main.USAGE;
@@ -79,50 +82,56 @@ final class DetectCommand implements Callable<Integer> {
             }
             settings = settings.onlyAnalytics(only);
         }
-        Optional<Inputs> found = common.inputs(err, out);
+        Optional<Inputs> found = common.inputs(err);
         if (found.isEmpty()) {
             return Main.USAGE;
         }
         Inputs inputs = found.get();
+        List<Outputs.Wanted> wanted = new ArrayList<>();
+        if (out != null) {
+            wanted.add(new Outputs.Wanted("--out", out, false));
+        }
+        wanted.add(new Outputs.Wanted("--quarantine", common.quarantine, true));
+        if (statsFile != null) {
+            wanted.add(new Outputs.Wanted("--stats", statsFile, false));
+        }
+        int[] failed = {Main.FAILED};
+        Optional<Outputs> planned = common.outputs(err, inputs, wanted, failed);
+        if (planned.isEmpty()) {
+            return failed[0];
+        }
         long started = System.nanoTime();
         RunStats stats;
-        Enricher enricher;
-        try {
-            enricher = settings.enrichment().build();
-        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-            err.println("tokenward: enrichment: " + e.getMessage());
-            return Main.USAGE;
-        }
-        if (!enricher.geo().hasPlaces() && !quiet) {
-            err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
-                    + " (run `tokenward geo update`); places and networks come from the logs alone");
-        }
-        try {
-            java.nio.file.Files.deleteIfExists(common.quarantine);
-        } catch (IOException e) {
-            err.println("tokenward: cannot replace the quarantine file " + common.quarantine + ": " + e.getMessage());
-            return Main.USAGE;
-        }
-        try (enricher;
-             JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(System.out) : JsonLinesWriter.replacing(out);
-             JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(common.quarantine);
-             Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
-            stats = Detection.run(inputs.files(), settings, enricher, alerts::write, quarantined::write, progress,
-                    statsFile != null);
-        } catch (IOException | UncheckedIOException e) {
-            err.println("tokenward: " + e.getMessage());
-            return Main.FAILED;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - started).minus(stats.measuring());
-        Summary.print(err, stats, inputs, took, settings.lateness(),
-                out == null ? "standard output" : out.toString(), common.quarantine);
-        if (statsFile != null) {
+        try (Outputs outputs = planned.get()) {
+            Enricher enricher;
             try {
-                Summary.writeJson(statsFile, stats, took);
-            } catch (IOException e) {
-                err.println("tokenward: cannot write " + statsFile + ": " + e.getMessage());
-                return Main.FAILED;
+                enricher = settings.enrichment().build();
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                err.println("tokenward: enrichment: " + e.getMessage());
+                return Main.USAGE;
             }
+            if (!enricher.geo().hasPlaces() && !quiet) {
+                err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
+                        + " (run `tokenward geo update`); places and networks come from the logs alone");
+            }
+            try (enricher;
+                 JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(Main.stdout(), "standard output")
+                         : JsonLinesWriter.toFile(outputs.temporary("--out"));
+                 JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(outputs.temporary("--quarantine"));
+                 Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
+                stats = Detection.run(inputs.files(), inputs.notRead(), settings, enricher, alerts::write, quarantined::write,
+                        progress, statsFile != null);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started).minus(stats.measuring());
+            Summary.print(err, stats, inputs, took, settings.lateness(),
+                    out == null ? "standard output" : out.toString(), common.quarantine);
+            if (statsFile != null) {
+                Summary.writeJson(outputs.temporary("--stats"), stats, took);
+            }
+            outputs.commit();
+        } catch (IOException | UncheckedIOException e) {
+            err.println("tokenward: " + e.getMessage() + "; nothing was put in place of earlier output files");
+            return Main.FAILED;
         }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
     }

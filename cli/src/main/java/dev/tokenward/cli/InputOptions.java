@@ -21,8 +21,12 @@ final class InputOptions {
 
     @Option(names = "--quarantine", paramLabel = "FILE", defaultValue = "tokenward-quarantine.jsonl",
             description = "Where input that could not be read goes, with its origin and reason (default: ${DEFAULT-VALUE}; "
-                    + "created only when needed).")
+                    + "created only when needed). It must lie outside the paths read.")
     Path quarantine;
+
+    @Option(names = "--follow-symlinks", description = "Follow symbolic links inside directories wherever they lead "
+            + "(default: only to files inside the paths named).")
+    boolean followSymlinks;
 
     /** The configuration, or empty after telling what is wrong with it. */
     Optional<Config> config(PrintStream err) {
@@ -36,19 +40,35 @@ final class InputOptions {
     }
 
     /** The inputs, or empty after telling which paths do not exist or hold no logs. */
-    Optional<Inputs> inputs(PrintStream err, Path... outputs) {
-        Path[] excluded = java.util.Arrays.copyOf(outputs, outputs.length + 1);
-        excluded[outputs.length] = quarantine;
-        Inputs inputs = Inputs.of(paths, excluded);
+    Optional<Inputs> inputs(PrintStream err) {
+        Inputs inputs = Inputs.of(paths, followSymlinks);
         if (!inputs.missing().isEmpty()) {
             err.println("tokenward: no such file or directory: " + String.join(", ", inputs.missing()));
             return Optional.empty();
         }
         if (inputs.files().isEmpty()) {
             err.println("tokenward: no log files found in " + String.join(", ", paths));
+            inputs.notRead().forEach(skipped -> err.println("  " + skipped.file() + ": " + skipped.reason()));
             return Optional.empty();
         }
         return Optional.of(inputs);
+    }
+
+    /**
+     * The outputs settled against the inputs, or empty after telling why one cannot be written;
+     * {@code failed} receives the exit status to return.
+     */
+    Optional<Outputs> outputs(PrintStream err, Inputs inputs, java.util.List<Outputs.Wanted> wanted, int[] failed) {
+        try {
+            return Optional.of(Outputs.plan(inputs.roots(), wanted));
+        } catch (Outputs.Refused refused) {
+            err.println("tokenward: refusing to write: " + refused.getMessage());
+            failed[0] = Main.USAGE;
+        } catch (java.io.IOException e) {
+            err.println("tokenward: " + e.getMessage());
+            failed[0] = Main.FAILED;
+        }
+        return Optional.empty();
     }
 
     long totalBytes(Inputs inputs) {

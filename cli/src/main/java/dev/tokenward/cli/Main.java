@@ -21,13 +21,34 @@ public final class Main {
     /** Exit status: the run completed, but some input was quarantined. */
     public static final int QUARANTINED = 3;
 
+    /** The process's own standard output, as the JVM set it up. */
+    private static final java.io.PrintStream STDOUT = System.out;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Standard output for what a command produces (alerts, reports): the process's descriptor
+     * itself, so that a closed pipe or a full disk fails the write with its cause; the stream that
+     * replaced it, where one did (a caller capturing output).
+     */
+    static java.io.OutputStream stdout() {
+        return System.out == STDOUT ? new java.io.FileOutputStream(java.io.FileDescriptor.out) : System.out;
     }
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
         line.setExitCodeExceptionMapper(e -> FAILED);
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        line.setExecutionStrategy(parsed -> {
+            int status = run.execute(parsed);
+            if (System.out.checkError()) {
+                Terminal.err().println("tokenward: cannot write to standard output (a closed pipe or a full disk); its output is incomplete");
+                return status == OK || status == QUARANTINED ? FAILED : status;
+            }
+            return status;
+        });
         line.getCommandSpec().usageMessage().footer("",
                 "Exit status: 0 done; 3 done, but some input was quarantined; 2 wrong usage; 1 failed.");
         return line;

@@ -59,8 +59,21 @@ final class SimulateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws IOException {
-        PrintStream err = System.err;
+    public Integer call() {
+        PrintStream err = Terminal.err();
+        try {
+            return simulate(err);
+        } catch (IOException e) {
+            err.println("tokenward: cannot write the simulation to " + out + ": " + Outputs.reason(e) + " (" + e.getMessage() + ")");
+            return Main.FAILED;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("tokenward: cannot write the simulation to " + out + ": " + Outputs.reason(e.getCause()) + " ("
+                    + e.getMessage() + ")");
+            return Main.FAILED;
+        }
+    }
+
+    private int simulate(PrintStream err) throws IOException {
         LocalDate first;
         Simulation simulation;
         try {

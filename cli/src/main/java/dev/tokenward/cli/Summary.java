@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 /** The end-of-run summary on standard error. */
 final class Summary {
+    private static final int NOT_READ_SHOWN = 10;
+
     private Summary() {
     }
 
@@ -33,6 +35,15 @@ final class Summary {
         }
         if (files.length() > 0) {
             err.printf(Locale.ROOT, "  files:       %s%n", files.substring(0, files.length() - 2));
+        }
+        if (!inputs.notRead().isEmpty()) {
+            err.printf(Locale.ROOT, "  not read:    %,d %s found in the paths named (also in the quarantine):%n", inputs.notRead().size(),
+                    inputs.notRead().size() == 1 ? "entry" : "entries");
+            inputs.notRead().stream().limit(NOT_READ_SHOWN).forEach(entry -> err.printf(Locale.ROOT, "               %s: %s%n",
+                    entry.file(), entry.reason()));
+            if (inputs.notRead().size() > NOT_READ_SHOWN) {
+                err.printf(Locale.ROOT, "               and %,d more%n", inputs.notRead().size() - NOT_READ_SHOWN);
+            }
         }
         err.printf(Locale.ROOT, "  late:        %,d events arrived later than the allowed lateness of %s%n",
                 stats.late(), human(lateness));

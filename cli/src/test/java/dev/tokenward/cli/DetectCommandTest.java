@@ -171,24 +171,6 @@ class DetectCommandTest {
     }
 
     @Test
-    void aRunDoesNotReadItsOwnOutputBackOnTheNextRun() throws IOException {
-        Path logs = work.resolve("incident");
-        Files.createDirectories(logs);
-        try (Stream<Path> okta = Files.list(SAMPLES.resolve("okta"))) {
-            Files.copy(okta.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow(), logs.resolve("okta.json"));
-        }
-        Files.writeString(logs.resolve("notes.log"), "analyst notes: session revoked at 16:40 UTC\n");
-        String[] args = {"detect", logs.toString(), "--out", logs.resolve("alerts.jsonl").toString(),
-            "--quarantine", logs.resolve("quarantine.jsonl").toString(), "--no-progress", "--config", fast().toString()};
-        assertThat(run(args)).isEqualTo(Main.QUARANTINED);
-        assertThat(run(args)).isEqualTo(Main.QUARANTINED);
-        assertThat(Files.readAllLines(logs.resolve("quarantine.jsonl"))).hasSize(1);
-        assertThat(alerts(logs.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText())
-                .containsExactly("credential-roaming", "impossible-travel", "impossible-travel", "mfa-not-satisfied",
-                        "failures-then-access");
-    }
-
-    @Test
     void evaluateScoresTheSamplesAgainstTheirGroundTruth() throws IOException {
         Path out = work.resolve("alerts.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString()))

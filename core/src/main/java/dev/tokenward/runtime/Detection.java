@@ -26,13 +26,17 @@ public final class Detection {
 
     public static RunStats run(List<InputFile> inputs, Config config, Enricher enricher, Consumer<Alert> alerts,
                                Consumer<Quarantined> quarantine, Progress progress) {
-        return run(inputs, config, enricher, alerts, quarantine, progress, false);
+        return run(inputs, List.of(), config, enricher, alerts, quarantine, progress, false);
     }
 
-    /** The same, measuring the analytics' state at the end of the input when {@code measureState}. */
-    public static RunStats run(List<InputFile> inputs, Config config, Enricher enricher, Consumer<Alert> alerts,
-                               Consumer<Quarantined> quarantine, Progress progress, boolean measureState) {
+    /**
+     * The same, measuring the analytics' state at the end of the input when {@code measureState};
+     * {@code notRead} lists what was found but not read (and why): it goes to the quarantine first.
+     */
+    public static RunStats run(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
+                               Consumer<Alert> alerts, Consumer<Quarantined> quarantine, Progress progress, boolean measureState) {
         RunStats stats = new RunStats();
+        notRead(notRead, stats, quarantine);
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
         read(inputs, config.input(), pipeline, stats, quarantine, progress);
         if (measureState) {
@@ -45,14 +49,23 @@ public final class Detection {
     }
 
     /** Reads the inputs only, handing every event to {@code events}: for reports on the telemetry itself. */
-    public static RunStats scan(List<InputFile> inputs, Enricher enricher, Consumer<dev.tokenward.event.Event> events,
+    public static RunStats scan(List<InputFile> inputs, List<Quarantined> notRead, dev.tokenward.source.InputLimits limits,
+                                Enricher enricher, Consumer<dev.tokenward.event.Event> events,
                                 Consumer<Quarantined> quarantine, Progress progress) {
         RunStats stats = new RunStats();
-        read(inputs, dev.tokenward.source.InputLimits.DEFAULTS, event -> {
+        notRead(notRead, stats, quarantine);
+        read(inputs, limits, event -> {
             stats.event(event);
             events.accept(enricher.enrich(event));
         }, stats, quarantine, progress);
         return stats;
+    }
+
+    private static void notRead(List<Quarantined> entries, RunStats stats, Consumer<Quarantined> quarantine) {
+        for (Quarantined entry : entries) {
+            stats.notRead(entry);
+            quarantine.accept(entry);
+        }
     }
 
     /**

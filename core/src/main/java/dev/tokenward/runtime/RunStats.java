@@ -53,6 +53,13 @@ public final class RunStats {
         quarantined++;
     }
 
+    /** A file found but not read (a link out of the paths named, a FIFO): quarantined whole. */
+    void notRead(Quarantined entry) {
+        quarantined++;
+        rejectedFiles++;
+        files++;
+    }
+
     public void alert(String analytic) {
         alertsByAnalytic.merge(analytic, 1L, Long::sum);
     }

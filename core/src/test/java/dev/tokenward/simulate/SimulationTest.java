@@ -54,7 +54,8 @@ class SimulationTest {
         try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
             inputs = files.filter(Files::isRegularFile).sorted().map(InputFile::of).toList();
         }
-        RunStats stats = Detection.scan(inputs, Enricher.disabled(), events::add, quarantined::add, (read, total, n) -> { });
+        RunStats stats = Detection.scan(inputs, List.of(), dev.tokenward.source.InputLimits.DEFAULTS, Enricher.disabled(), events::add,
+                quarantined::add, (read, total, n) -> { });
         assertThat(stats.events()).isEqualTo(result.records());
     }
 

@@ -1,0 +1,68 @@
+package dev.tokenward.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Outputs take their place only when a command succeeds. */
+class OutputsTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aFailedCommandLeavesTheEarlierFilesAsTheyWereAndNoTemporaryFiles() throws Exception {
+        Path alerts = work.resolve("alerts.jsonl");
+        Path quarantine = work.resolve("quarantine.jsonl");
+        Files.writeString(alerts, "earlier alerts\n");
+        Files.writeString(quarantine, "earlier quarantine\n");
+        try (Outputs outputs = Outputs.plan(List.of(work.resolve("logs")), List.of(new Outputs.Wanted("--out", alerts, false),
+                new Outputs.Wanted("--quarantine", quarantine, true)))) {
+            Files.writeString(outputs.temporary("--out"), "half of the new alerts");
+            Files.writeString(outputs.temporary("--quarantine"), "half of the new quarantine");
+        }
+        assertThat(Files.readString(alerts)).isEqualTo("earlier alerts\n");
+        assertThat(Files.readString(quarantine)).isEqualTo("earlier quarantine\n");
+        try (Stream<Path> files = Files.list(work)) {
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("alerts.jsonl", "quarantine.jsonl");
+        }
+    }
+
+    @Test
+    void aCommittedCommandReplacesItsFilesAndDropsAnEmptyQuarantine() throws Exception {
+        Path alerts = work.resolve("out/alerts.jsonl");
+        Path quarantine = work.resolve("quarantine.jsonl");
+        Files.writeString(quarantine, "earlier quarantine\n");
+        try (Outputs outputs = Outputs.plan(List.of(), List.of(new Outputs.Wanted("--out", alerts, false),
+                new Outputs.Wanted("--quarantine", quarantine, true)))) {
+            Files.writeString(outputs.temporary("--out"), "new alerts\n");
+            outputs.commit();
+        }
+        assertThat(Files.readString(alerts)).isEqualTo("new alerts\n");
+        assertThat(quarantine).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryIsNotAnOutputFile() {
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Outputs.Refused.class,
+                () -> Outputs.plan(List.of(), List.of(new Outputs.Wanted("--out", work, false))));
+        assertThat(refused.getMessage()).isEqualTo("--out " + work + " is a directory; name a file");
+    }
+
+    @Test
+    void aLinkToAnInputIsThatInput() throws IOException {
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Path log = Files.writeString(logs.resolve("okta.json"), "[]");
+        Path link = Files.createSymbolicLink(work.resolve("alerts.jsonl"), log);
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Outputs.Refused.class,
+                () -> Outputs.plan(List.of(log.toRealPath()), List.of(new Outputs.Wanted("--out", link, false))));
+        assertThat(refused.getMessage()).contains("is one of the inputs");
+        assertThat(Files.readString(log)).isEqualTo("[]");
+    }
+}
