@@ -45,8 +45,18 @@ final class Summary {
                 err.printf(Locale.ROOT, "               and %,d more%n", inputs.notRead().size() - NOT_READ_SHOWN);
             }
         }
-        err.printf(Locale.ROOT, "  late:        %,d events arrived later than the allowed lateness of %s%n",
-                stats.late(), human(lateness));
+        if (stats.strays() > 0) {
+            err.printf(Locale.ROOT, "  strays:      %,d %s dated more than a day from the records beside them in their file; read in "
+                    + "time order, without holding their files back%n", stats.strays(), stats.strays() == 1 ? "record" : "records");
+        }
+        dev.tokenward.runtime.LateEvents late = stats.lateEvents();
+        err.printf(Locale.ROOT, "  late:        %,d events arrived later than the allowed lateness of %s%s%n",
+                late.count(), human(lateness), late.count() == 0 ? "" : " (" + counts(late.bySource()) + "; the latest about "
+                        + approximately(late.worst()) + " behind)");
+        if (late.beforeAlerts() > 0) {
+            err.printf(Locale.ROOT, "               %,d of them concerned principals or credentials that alerted afterwards; "
+                    + "their alerts may change with --lateness %s%n", late.beforeAlerts(), suggested(late.worst()));
+        }
         if (stats.forced() > 0) {
             err.printf(Locale.ROOT, "  reordering:  %,d events released early: more than %,d were waiting at once "
                     + "(a record dated far ahead of the rest?)%n", stats.forced(), dev.tokenward.runtime.ReorderBuffer.MAX_HELD);
@@ -73,6 +83,10 @@ final class Summary {
         json.put("megabytesPerSecond", stats.bytes() / 1e6 / seconds);
         json.put("alerts", stats.alertsByAnalytic());
         json.put("quarantined", stats.quarantined());
+        json.put("late", stats.late());
+        json.put("lateBySource", stats.lateEvents().bySource());
+        json.put("lateBeforeAlerts", stats.lateEvents().beforeAlerts());
+        json.put("strays", stats.strays());
         long peakHeap = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -107,6 +121,23 @@ final class Summary {
         return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A lateness that would have held the latest event: its delay rounded up to a round figure. */
+    static String suggested(Duration worst) {
+        long minutes = Math.max(1, (worst.toSeconds() + 59) / 60);
+        if (minutes < 60) {
+            return ((minutes + 4) / 5 * 5) + "m";
+        }
+        long hours = (minutes + 59) / 60;
+        return hours <= 48 ? hours + "h" : Math.min(3650, (hours + 23) / 24) + "d";
+    }
+
+    /** A duration in its largest whole unit that still says something: 90 s, 45 m, 58 h, 12 d. */
+    static String approximately(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds < 120 ? seconds + "s" : seconds < 7200 ? seconds / 60 + "m" : seconds < 3 * 86_400 ? seconds / 3600 + "h"
+                : seconds / 86_400 + "d";
     }
 
     static String human(Duration duration) {

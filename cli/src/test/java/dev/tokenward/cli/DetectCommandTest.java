@@ -171,6 +171,33 @@ class DetectCommandTest {
     }
 
     @Test
+    void lateEventsThatTouchedAnAlertedEntityMakeTheSummarySuggestALateness() throws IOException {
+        java.io.ByteArrayOutputStream concatenated = new java.io.ByteArrayOutputStream();
+        try (Stream<Path> tree = Files.walk(SAMPLES.resolve("cloudtrail"))) {
+            for (Path file : tree.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
+                concatenated.write(Files.readAllBytes(file));
+            }
+        }
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(concatenated.toByteArray()));
+        Path stats = work.resolve("stats.json");
+        try {
+            assertThat(run("detect", "-", "--out", work.resolve("alerts.jsonl").toString(), "--no-progress", "--config", fast().toString(),
+                    "--stats", stats.toString())).isEqualTo(Main.OK);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(err.toString()).containsPattern("late: +\\d+ events arrived later than the allowed lateness of 15m \\(cloudtrail \\d+; "
+                + "the latest about \\d+h behind\\)")
+                .containsPattern("\\d+ of them concerned principals or credentials that alerted afterwards; their alerts may change with "
+                        + "--lateness \\d+[hd]");
+        JsonNode figures = Json.mapper().readTree(stats.toFile());
+        assertThat(figures.get("late").asLong()).isPositive();
+        assertThat(figures.get("lateBySource").get("cloudtrail").asLong()).isEqualTo(figures.get("late").asLong());
+        assertThat(figures.get("lateBeforeAlerts").asLong()).isPositive().isLessThanOrEqualTo(figures.get("late").asLong());
+    }
+
+    @Test
     void evaluateScoresTheSamplesAgainstTheirGroundTruth() throws IOException {
         Path out = work.resolve("alerts.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString()))

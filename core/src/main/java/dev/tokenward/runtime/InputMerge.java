@@ -1,7 +1,9 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.event.Event;
+import dev.tokenward.source.Format;
 import dev.tokenward.source.InputFile;
+import dev.tokenward.source.InputLimits;
 import dev.tokenward.source.InputReader;
 import dev.tokenward.source.Quarantined;
 
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -20,21 +23,31 @@ import java.util.function.Consumer;
  * Reads many inputs as one stream in (near) event-time order, with memory bounded by how much the
  * inputs overlap in time rather than by their size.
  *
- * <p>Plan: the first event of every file is read ahead, and files are ordered by it (then by its
- * content, never by name). Merge: a file is opened only when the merge reaches its first event;
- * open files are merged by their next event. Records out of order inside a file (CloudTrail files
- * are unordered) are put in order downstream by the {@link ReorderBuffer}.
+ * <p>Plan: the first events of every file are read ahead, and files are ordered by the median of
+ * their times (then by content, never by name). Merge: a file is opened only when the merge
+ * reaches it; open files are merged by their next event. Records out of order inside a file
+ * (CloudTrail files are unordered) are put in order downstream by the {@link ReorderBuffer}.
+ *
+ * <p>A record dated more than a day from its neighbours in the same file (a clock set to 2030, an
+ * epoch of zero) is a stray: it is set aside and merged by its own time, so that it neither holds
+ * the rest of its file back nor pushes it into being late. A record far from those before it but
+ * near those after it is the file moving on (a gap in the logs), not a stray.
  */
 public final class InputMerge {
+    /** How far a record may lie from its neighbours' median before it is set aside. */
+    static final long STRAY_SECONDS = 24 * 3600;
+    private static final int PLANNED_EVENTS = 3;
+    private static final int MAX_STRAYS = 100_000;
+
     private final List<InputFile> inputs;
     private final Consumer<Quarantined> quarantine;
     private final RunStats stats;
-    private final dev.tokenward.source.InputLimits limits;
+    private final InputLimits limits;
     private long bytesOfClosedFiles;
     private final List<Open> open = new ArrayList<>();
+    private int straysHeld;
 
-    public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats,
-                      dev.tokenward.source.InputLimits limits) {
+    public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats, InputLimits limits) {
         this.inputs = List.copyOf(inputs);
         this.quarantine = quarantine;
         this.stats = stats;
@@ -60,38 +73,59 @@ public final class InputMerge {
 
     public void run(Consumer<Event> downstream) {
         Deque<Planned> pending = new ArrayDeque<>(plan());
-        PriorityQueue<Open> heads = new PriorityQueue<>((a, b) -> a.head.compareTo(b.head));
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> a.head().compareTo(b.head()));
         while (!pending.isEmpty() || !heads.isEmpty()) {
             Planned next = pending.peek();
-            if (next != null && (heads.isEmpty() || !next.firstTime.isAfter(heads.peek().head.event().time()))) {
+            if (next != null && (heads.isEmpty() || !next.time.isAfter(heads.peek().head().event().time()))) {
                 pending.poll();
                 Open file = next.opened != null ? next.opened : openFile(next.input, next.format);
-                if (file != null) {
+                if (file != null && advance(file, heads)) {
                     heads.add(file);
                 }
                 continue;
             }
-            Open file = heads.poll();
-            downstream.accept(file.head.event());
-            Event following = file.reader.next();
-            if (following == null) {
-                close(file);
-            } else {
-                file.head = EventOrder.Keyed.of(following);
+            Head head = heads.poll();
+            downstream.accept(head.head().event());
+            if (head instanceof Stray) {
+                straysHeld--;
+            } else if (head instanceof Open file && advance(file, heads)) {
                 heads.add(file);
             }
         }
     }
 
-    private Open openFile(InputFile input, dev.tokenward.source.Format format) {
-        InputReader reader = InputReader.open(input, quarantine, format, limits);
-        Event first = reader.next();
-        Open file = new Open(reader, first == null ? null : EventOrder.Keyed.of(first));
-        open.add(file);
-        if (first == null) {
-            close(file);
-            return null;
+    /**
+     * Moves a file on to its next event that is not a stray (strays go to {@code heads} on their
+     * own); false, with the file closed, at its end.
+     */
+    private boolean advance(Open file, PriorityQueue<Head> heads) {
+        while (true) {
+            while (file.ahead.size() <= Recent.AHEAD) {
+                Event read = file.reader.next();
+                if (read == null) {
+                    break;
+                }
+                file.ahead.add(read);
+            }
+            Event candidate = file.ahead.poll();
+            if (candidate == null) {
+                close(file);
+                return false;
+            }
+            if (straysHeld < MAX_STRAYS && file.recent.stray(candidate.time(), file.ahead)) {
+                heads.add(new Stray(EventOrder.Keyed.of(candidate)));
+                straysHeld++;
+                stats.stray();
+                continue;
+            }
+            file.head = EventOrder.Keyed.of(candidate);
+            return true;
         }
+    }
+
+    private Open openFile(InputFile input, Format format) {
+        Open file = new Open(InputReader.open(input, quarantine, format, limits));
+        open.add(file);
         return file;
     }
 
@@ -107,8 +141,9 @@ public final class InputMerge {
     }
 
     /**
-     * Reads the first event of every file, files in parallel (each read is independent and the
-     * detecting side has nothing to do yet), then orders them.
+     * Reads the first events of every file, files in parallel (each read is independent and the
+     * detecting side has nothing to do yet), then orders them. A stream that can be read only once
+     * is opened now and planned by its first events, which wait in its look-ahead.
      */
     private List<Planned> plan() {
         List<Planned> ahead = inputs.parallelStream().map(input -> input.reopenable() ? firstOf(input, limits) : null).toList();
@@ -117,64 +152,139 @@ public final class InputMerge {
             InputFile input = inputs.get(i);
             if (input.reopenable()) {
                 planned.add(ahead.get(i));
-            } else {
-                InputReader reader = InputReader.open(input, quarantine, null, limits);
-                Event first = reader.next();
-                if (first == null) {
-                    stats.fileRead(reader);
-                } else {
-                    Open stream = new Open(reader, EventOrder.Keyed.of(first));
-                    open.add(stream);
-                    planned.add(new Planned(input, first.time(), stream.head.fingerprint(), stream, null));
+                continue;
+            }
+            Open stream = openFile(input, null);
+            List<Instant> times = new ArrayList<>();
+            for (int n = 0; n < PLANNED_EVENTS; n++) {
+                Event event = stream.reader.next();
+                if (event == null) {
+                    break;
                 }
+                stream.ahead.add(event);
+                times.add(event.time());
+            }
+            if (times.isEmpty()) {
+                close(stream);
+            } else {
+                planned.add(new Planned(input, median(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null));
             }
         }
-        planned.sort(Comparator.comparing((Planned p) -> p.firstTime == null ? Instant.MIN : p.firstTime)
+        planned.sort(Comparator.comparing((Planned p) -> p.time == null ? Instant.MIN : p.time)
                 .thenComparingLong(Planned::fingerprint)
                 .thenComparing(p -> p.input.name()));
         List<Planned> withFirst = new ArrayList<>();
         for (Planned p : planned) {
-            if (p.firstTime == null) {
-                Open file = openFile(p.input, null);
-                if (file != null) {
-                    withFirst.add(new Planned(p.input, file.head.event().time(), file.head.fingerprint(), file, null));
-                }
-            } else {
+            if (p.time != null) {
                 withFirst.add(p);
+                continue;
+            }
+            Open file = openFile(p.input, null);
+            Event first = file.reader.next();
+            if (first == null) {
+                close(file);
+            } else {
+                file.ahead.add(first);
+                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null));
             }
         }
         return withFirst;
     }
 
-    /** A file's first event, read ahead and forgotten: problems are reported when the file is read for real. */
-    private static Planned firstOf(InputFile input, dev.tokenward.source.InputLimits limits) {
-        Event first;
-        dev.tokenward.source.Format format;
+    /** A file's first events, read ahead and forgotten: problems are reported when the file is read for real. */
+    private static Planned firstOf(InputFile input, InputLimits limits) {
+        List<Instant> times = new ArrayList<>();
+        long fingerprint = 0;
+        Format format;
         try (InputReader ahead = InputReader.openHead(input, skipped -> { }, limits)) {
-            first = ahead.next();
+            for (int n = 0; n < PLANNED_EVENTS; n++) {
+                Event event = ahead.next();
+                if (event == null) {
+                    break;
+                }
+                if (n == 0) {
+                    fingerprint = EventOrder.fingerprint(event);
+                }
+                times.add(event.time());
+            }
             format = ahead.format();
         } catch (IOException | UncheckedIOException unreadable) {
-            first = null;
+            times.clear();
             format = null;
         }
-        return first == null ? new Planned(input, null, 0, null, null)
-                : new Planned(input, first.time(), EventOrder.fingerprint(first), null, format);
+        return times.isEmpty() ? new Planned(input, null, 0, null, null) : new Planned(input, median(times), fingerprint, null, format);
+    }
+
+    private static Instant median(List<Instant> times) {
+        List<Instant> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /**
-     * A file in the plan: only the time and fingerprint of its first event, and the format it was
-     * recognised as, are kept until it is opened.
+     * A file in the plan: only the median time and fingerprint of its first events, and the format
+     * it was recognised as, are kept until it is opened.
      */
-    private record Planned(InputFile input, Instant firstTime, long fingerprint, Open opened, dev.tokenward.source.Format format) {
+    private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format) {
     }
 
-    private static final class Open {
+    /** What the merge orders: an open file by its next event, or a stray by its own. */
+    private sealed interface Head permits Open, Stray {
+        EventOrder.Keyed head();
+    }
+
+    private record Stray(EventOrder.Keyed head) implements Head {
+    }
+
+    private static final class Open implements Head {
         final InputReader reader;
+        final Deque<Event> ahead = new ArrayDeque<>(Recent.AHEAD + PLANNED_EVENTS);
+        final Recent recent = new Recent();
         EventOrder.Keyed head;
 
-        Open(InputReader reader, EventOrder.Keyed head) {
+        Open(InputReader reader) {
             this.reader = reader;
-            this.head = head;
+        }
+
+        @Override
+        public EventOrder.Keyed head() {
+            return head;
+        }
+    }
+
+    /**
+     * A file's recent times, to judge the next one by: a running median over the two times the
+     * file last moved on with, the time itself and the two read ahead of it. A time more than a day
+     * from that median is a stray. A gap in the logs is no stray (the times after it agree with
+     * it); one record, or two in a row, with a wrong clock are.
+     */
+    static final class Recent {
+        static final int AHEAD = 2;
+        private static final int KEPT = 2;
+
+        private final long[] kept = new long[KEPT];
+        private int keptCount;
+
+        boolean stray(Instant time, Deque<Event> ahead) {
+            long at = time.getEpochSecond();
+            long[] window = new long[keptCount + 1 + ahead.size()];
+            System.arraycopy(kept, 0, window, 0, keptCount);
+            int n = keptCount;
+            window[n++] = at;
+            for (Event next : ahead) {
+                window[n++] = next.time().getEpochSecond();
+            }
+            Arrays.sort(window);
+            if (Math.abs(at - window[(window.length - 1) / 2]) > STRAY_SECONDS) {
+                return true;
+            }
+            if (keptCount == KEPT) {
+                kept[0] = kept[1];
+                kept[1] = at;
+            } else {
+                kept[keptCount++] = at;
+            }
+            return false;
         }
     }
 }

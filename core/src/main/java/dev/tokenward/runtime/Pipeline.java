@@ -18,6 +18,7 @@ public final class Pipeline implements Consumer<Event> {
     private final Enricher enricher;
     private final ReorderBuffer reorder;
     private final Engine engine;
+    private final LateEvents late = new LateEvents();
 
     public Pipeline(Config config, Enricher enricher, Consumer<Alert> alerts, RunStats stats) {
         this.stats = stats;
@@ -26,10 +27,11 @@ public final class Pipeline implements Consumer<Event> {
         Consumer<Signal> signals = signal -> {
             Alert alert = factory.alert(signal);
             stats.alert(alert.analytic());
+            late.alerted(alert.principal(), alert.credential());
             alerts.accept(alert);
         };
         this.engine = new Engine(config.analytics(), config.baseline(), signals);
-        this.reorder = new ReorderBuffer(config.lateness(), engine::process);
+        this.reorder = new ReorderBuffer(config.lateness(), engine::process, late);
     }
 
     @Override
@@ -42,7 +44,7 @@ public final class Pipeline implements Consumer<Event> {
     public void finish() {
         reorder.flush();
         engine.finish();
-        stats.late(reorder.late(), reorder.forced());
+        stats.late(late, reorder.forced());
     }
 
     /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */

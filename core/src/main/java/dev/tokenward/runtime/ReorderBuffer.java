@@ -21,24 +21,29 @@ public final class ReorderBuffer {
     private final int capacity;
     private final Consumer<Event> downstream;
     private final Held held = new Held();
+    private final LateEvents late;
     private Instant frontier = Instant.MIN;
     private Instant released = Instant.MIN;
-    private long late;
     private long forced;
 
     public ReorderBuffer(Duration lateness, Consumer<Event> downstream) {
-        this(lateness, downstream, MAX_HELD);
+        this(lateness, downstream, new LateEvents(), MAX_HELD);
     }
 
-    ReorderBuffer(Duration lateness, Consumer<Event> downstream, int capacity) {
+    public ReorderBuffer(Duration lateness, Consumer<Event> downstream, LateEvents late) {
+        this(lateness, downstream, late, MAX_HELD);
+    }
+
+    ReorderBuffer(Duration lateness, Consumer<Event> downstream, LateEvents late, int capacity) {
         this.lateness = lateness;
         this.downstream = downstream;
+        this.late = late;
         this.capacity = capacity;
     }
 
     public void add(Event event) {
         if (event.time().isBefore(released)) {
-            late++;
+            late.late(event, released);
             downstream.accept(event);
             return;
         }
@@ -64,7 +69,7 @@ public final class ReorderBuffer {
     }
 
     public long late() {
-        return late;
+        return late.count();
     }
 
     /**

@@ -18,8 +18,9 @@ public final class RunStats {
     private long skippedFiles;
     private long rejectedFiles;
     private long quarantined;
-    private long late;
+    private LateEvents late = new LateEvents();
     private long forced;
+    private long strays;
     private Map<String, long[]> stateFootprint = Map.of();
     private java.time.Duration measuring = java.time.Duration.ZERO;
     private long bytes;
@@ -64,8 +65,8 @@ public final class RunStats {
         alertsByAnalytic.merge(analytic, 1L, Long::sum);
     }
 
-    void late(long count, long releasedEarly) {
-        late = count;
+    void late(LateEvents events, long releasedEarly) {
+        late = events;
         forced = releasedEarly;
     }
 
@@ -85,6 +86,15 @@ public final class RunStats {
     /** Per analytic: entities holding state at the end, and their state's serialized bytes (when measured). */
     public Map<String, long[]> stateFootprint() {
         return stateFootprint;
+    }
+
+    /** A record dated more than a day from its file's neighbours, set aside and merged by its own time. */
+    void stray() {
+        strays++;
+    }
+
+    public long strays() {
+        return strays;
     }
 
     /** Events released before the lateness had passed because the reorder buffer was full. */
@@ -125,6 +135,11 @@ public final class RunStats {
     }
 
     public long late() {
+        return late.count();
+    }
+
+    /** The late events: by source, the worst, and those before alerts on what they concerned. */
+    public LateEvents lateEvents() {
         return late;
     }
 

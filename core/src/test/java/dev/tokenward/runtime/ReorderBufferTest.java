@@ -62,7 +62,7 @@ class ReorderBufferTest {
 
     @Test
     void aRecordFarInTheFutureCannotMakeTheBufferHoldEverything() {
-        ReorderBuffer small = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()), 2);
+        ReorderBuffer small = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()), new LateEvents(), 2);
         small.add(at("2099-01-01T00:00:00Z", "future"));
         small.add(at("2026-11-17T14:00:00Z", "a"));
         small.add(at("2026-11-17T14:01:00Z", "b"));

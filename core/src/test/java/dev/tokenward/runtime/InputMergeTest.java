@@ -1,0 +1,128 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.event.Event;
+import dev.tokenward.source.InputFile;
+import dev.tokenward.source.InputLimits;
+import dev.tokenward.source.Quarantined;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Files merged by event time; a record dated far from its neighbours neither holds its file back nor makes it late. */
+class InputMergeTest {
+    private static final String RECORD = "{\"eventVersion\":\"1.09\",\"eventTime\":\"%s\",\"eventSource\":\"s3.amazonaws.com\","
+            + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"73.239.102.57\","
+            + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::482910376154:user/tom.becker\",\"accountId\":\"482910376154\"},"
+            + "\"eventID\":\"%s\"}";
+
+    private final RunStats stats = new RunStats();
+    private final List<Quarantined> quarantined = new ArrayList<>();
+
+    /** A JSON-lines file of records, each "id@time". */
+    private static InputFile file(String name, String... records) {
+        StringBuilder lines = new StringBuilder();
+        for (String record : records) {
+            String[] parts = record.split("@");
+            lines.append(String.format(Locale.ROOT, RECORD, parts[1], parts[0])).append('\n');
+        }
+        return InputFile.ofBytes(name, lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<String> merged(InputFile... files) {
+        List<String> ids = new ArrayList<>();
+        LateEvents late = new LateEvents();
+        ReorderBuffer reorder = new ReorderBuffer(Duration.ofMinutes(15), e -> ids.add(e.origin().recordId()), late);
+        new InputMerge(List.of(files), quarantined::add, stats, InputLimits.DEFAULTS).run(reorder::add);
+        reorder.flush();
+        assertThat(late.count()).as("late events").isZero();
+        assertThat(quarantined).isEmpty();
+        return ids;
+    }
+
+    @Test
+    void filesAreMergedByTime() {
+        assertThat(merged(
+                file("b.jsonl", "b1@2026-11-17T10:00:00Z", "b2@2026-11-17T12:00:00Z"),
+                file("a.jsonl", "a1@2026-11-17T09:00:00Z", "a2@2026-11-17T11:00:00Z", "a3@2026-11-17T13:00:00Z")))
+                .containsExactly("a1", "b1", "a2", "b2", "a3");
+        assertThat(stats.strays()).isZero();
+    }
+
+    @Test
+    void aRecordDatedYearsAheadDoesNotHoldItsFileBack() {
+        assertThat(merged(
+                file("okta.jsonl", "o1@2026-11-17T09:00:00Z", "clock@2030-01-01T00:00:00Z", "o2@2026-11-17T11:00:00Z",
+                        "o3@2026-11-17T13:00:00Z"),
+                file("cloudtrail.jsonl", "c1@2026-11-17T10:00:00Z", "c2@2026-11-17T12:00:00Z")))
+                .containsExactly("o1", "c1", "o2", "c2", "o3", "clock");
+        assertThat(stats.strays()).isEqualTo(1);
+    }
+
+    @Test
+    void twoWrongClocksInARowAreStraysToo() {
+        assertThat(merged(file("okta.jsonl", "o1@2026-11-17T09:00:00Z", "o2@2026-11-17T09:01:00Z", "x@2031-06-01T00:00:00Z",
+                "y@2031-06-01T00:00:05Z", "o3@2026-11-17T09:02:00Z", "o4@2026-11-17T09:03:00Z")))
+                .containsExactly("o1", "o2", "o3", "o4", "x", "y");
+        assertThat(stats.strays()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileWhoseFirstRecordIsAStrayIsPlannedByTheOthers() {
+        assertThat(merged(
+                file("okta.jsonl", "clock@2030-01-01T00:00:00Z", "o1@2026-11-17T09:30:00Z", "o2@2026-11-17T11:00:00Z"),
+                file("cloudtrail.jsonl", "c1@2026-11-17T10:00:00Z", "c2@2026-11-17T12:00:00Z")))
+                .containsExactly("o1", "c1", "o2", "c2", "clock");
+        assertThat(stats.strays()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordDatedInTheDistantPastComesFirstWithoutDelayingTheRest() {
+        assertThat(merged(file("okta.jsonl", "o1@2026-11-17T09:00:00Z", "epoch@1970-01-01T00:00:01Z", "o2@2026-11-17T09:10:00Z",
+                "o3@2026-11-17T09:20:00Z")))
+                .containsExactly("epoch", "o1", "o2", "o3");
+        assertThat(stats.strays()).isEqualTo(1);
+    }
+
+    @Test
+    void aGapInTheLogsIsTheFileMovingOnNotAStray() {
+        assertThat(merged(file("okta.jsonl", "fri1@2026-11-13T17:00:00Z", "fri2@2026-11-13T18:00:00Z", "mon1@2026-11-16T08:00:00Z",
+                "mon2@2026-11-16T08:05:00Z", "mon3@2026-11-16T09:00:00Z")))
+                .containsExactly("fri1", "fri2", "mon1", "mon2", "mon3");
+        assertThat(stats.strays()).isZero();
+    }
+
+    @Test
+    void aStandardInputStreamGetsTheSameTreatment() {
+        byte[] bytes = (String.format(Locale.ROOT, RECORD, "2026-11-17T09:00:00Z", "o1") + "\n"
+                + String.format(Locale.ROOT, RECORD, "2030-01-01T00:00:00Z", "clock") + "\n"
+                + String.format(Locale.ROOT, RECORD, "2026-11-17T09:05:00Z", "o2") + "\n"
+                + String.format(Locale.ROOT, RECORD, "2026-11-17T09:06:00Z", "o3") + "\n").getBytes(StandardCharsets.UTF_8);
+        InputFile stdin = InputFile.stdin(new java.io.ByteArrayInputStream(bytes));
+        List<String> ids = new ArrayList<>();
+        new InputMerge(List.of(stdin), quarantined::add, stats, InputLimits.DEFAULTS).run(e -> ids.add(e.origin().recordId()));
+        assertThat(ids).containsExactly("o1", "o2", "o3", "clock");
+    }
+
+    @Test
+    void lateEventsAreCountedBySourceAndAgainstTheAlertsAfterThem() {
+        LateEvents late = new LateEvents();
+        List<Event> passed = new ArrayList<>();
+        ReorderBuffer reorder = new ReorderBuffer(Duration.ofMinutes(15), passed::add, late);
+        InputFile unordered = file("cat.jsonl", "a@2026-11-17T12:00:00Z", "b@2026-11-17T13:00:00Z", "c@2026-11-17T10:00:00Z");
+        new InputMerge(List.of(unordered), quarantined::add, stats, InputLimits.DEFAULTS).run(reorder::add);
+        reorder.flush();
+        assertThat(late.count()).isEqualTo(1);
+        assertThat(late.bySource()).containsEntry("cloudtrail", 1L);
+        assertThat(late.worst()).isEqualTo(Duration.ofHours(2));
+        late.alerted("arn:aws:iam::482910376154:user/someone-else", null);
+        assertThat(late.beforeAlerts()).isZero();
+        late.alerted("arn:aws:iam::482910376154:user/tom.becker", null);
+        assertThat(late.beforeAlerts()).isEqualTo(1);
+    }
+}
