@@ -15,12 +15,11 @@ final class Excerpts {
     private static final int LOOKED_AT = 8 << 10;
     private static final String SECRET_NAME = "[A-Za-z0-9_.-]*(?:secret|password|passwd|pwd|token|assertion|samlresponse|"
             + "authorization|cookie|apikey|api_key|privatekey|private_key|signature|credential)[A-Za-z0-9_.-]*";
-    /** {@code "sessionToken": "IQoJb3Jp..."}, the value possibly cut off by the end of the excerpt. */
-    private static final Pattern JSON_SECRET = Pattern.compile("(\"" + SECRET_NAME + "\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\"|\\\\?$)",
-            Pattern.CASE_INSENSITIVE);
-    /** Name-value pairs as Entra and Azure write them: {@code {"key":"client_secret","value":"..."}}. */
-    private static final Pattern PAIR_SECRET = Pattern.compile("(\"(?:key|name)\"\\s*:\\s*\"" + SECRET_NAME
-            + "\"\\s*,\\s*\"value\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\"|\\\\?$)", Pattern.CASE_INSENSITIVE);
+    /** {@code "sessionToken": "}: the start of a secret string value (the value itself is walked, not matched). */
+    private static final Pattern JSON_SECRET = Pattern.compile("\"" + SECRET_NAME + "\"\\s*:\\s*\"", Pattern.CASE_INSENSITIVE);
+    /** Name-value pairs as Entra and Azure write them: {@code {"key":"client_secret","value":"}. */
+    private static final Pattern PAIR_SECRET = Pattern.compile("\"(?:key|name)\"\\s*:\\s*\"" + SECRET_NAME
+            + "\"\\s*,\\s*\"value\"\\s*:\\s*\"", Pattern.CASE_INSENSITIVE);
     /** Secrets in URLs and form bodies: {@code ?access_token=...}, {@code &X-Amz-Signature=...}, {@code code=...}. */
     private static final Pattern QUERY_SECRET = Pattern.compile("([?&;]\\s*(?:" + SECRET_NAME + "|code|sig|key|x-amz-[a-z-]+)=)[^&\\s\"'#<>]*",
             Pattern.CASE_INSENSITIVE);
@@ -51,25 +50,44 @@ final class Excerpts {
 
     /** The text with the values of secret-bearing fields, URL parameters and headers replaced by {@value #REDACTED}. */
     static String redacted(String text) {
-        String masked = replaceGroup(JSON_SECRET, text);
-        masked = replaceGroup(PAIR_SECRET, masked);
+        String masked = maskStrings(JSON_SECRET, text);
+        masked = maskStrings(PAIR_SECRET, masked);
         masked = QUERY_SECRET.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
         masked = BEARER.matcher(masked).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
         masked = ASSIGNED_SECRET.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
         return JWT.matcher(masked).replaceAll(Matcher.quoteReplacement(REDACTED));
     }
 
-    /** Replaces group 2 of every match (the value between group 1 and group 3). */
-    private static String replaceGroup(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (matcher.find()) {
-            String value = matcher.group(2);
-            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1)
-                    + (value.isEmpty() || value.equals("null") ? value : REDACTED) + matcher.group(3)));
+    /**
+     * Masks the string value that follows each match (up to its closing quote, or the end of the
+     * text when the excerpt cut it), walking it character by character: a regular expression over
+     * a long value would recurse once per character.
+     */
+    private static String maskStrings(Pattern start, String text) {
+        Matcher matcher = start.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && matcher.find(from)) {
+            int value = matcher.end();
+            int end = value;
+            while (end < text.length() && text.charAt(end) != '"') {
+                end += text.charAt(end) == '\\' ? 2 : 1;
+            }
+            end = Math.min(end, text.length());
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, value);
+            String original = text.substring(value, end);
+            out.append(original.isEmpty() || original.equals("null") ? original : REDACTED);
+            copied = end;
+            from = Math.max(end, value + 1);
         }
-        matcher.appendTail(out);
-        return out.toString();
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     static String hex(byte[] bytes, int length) {

@@ -46,6 +46,7 @@ public final class InputReader implements Closeable {
     /** JSON logs shrink five to ten times under gzip: a compressed file's content is taken to be this many times its size. */
     private static final int GZIP_RATIO = 8;
     private static final ObjectMapper TREES = new ObjectMapper();
+    private static final String UNRECOGNISED = "unrecognised format: ";
 
     private final InputFile input;
     private final Consumer<Quarantined> quarantine;
@@ -205,6 +206,10 @@ public final class InputReader implements Closeable {
             return;
         }
         byte lead = head[first];
+        if (lead != '{' && lead != '[' && objectLine(head) > 0) {
+            lead = '{';
+            first = objectLine(head);
+        }
         if (lead != '{' && lead != '[') {
             String archive = archiveKind(head);
             reject(0, archive != null ? "not JSON: " + archive + "; unpack it and read what it holds"
@@ -359,14 +364,13 @@ public final class InputReader implements Closeable {
         }
         Optional<Format> detected = Format.detect(sample);
         if (detected.isEmpty()) {
-            beforeFormat.clear();
-            if (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample)) {
+            if (sniffed == 0 && (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample))) {
+                beforeFormat.clear();
                 finish(Status.SKIPPED);
                 return false;
             }
-            reject(line, "unrecognised format: the first record has fields " + fieldNames(sample)
-                    + "; expected AWS CloudTrail, Okta System Log or Microsoft Entra ID records",
-                    Excerpts.printable(bytes, length));
+            problem(line, offset, UNRECOGNISED + (sniffed == 0 ? "the first record" : "a record") + " has fields " + fieldNames(sample)
+                    + "; expected AWS CloudTrail, Okta System Log or Microsoft Entra ID records", bytes, length);
             return false;
         }
         use(detected.get());
@@ -406,11 +410,12 @@ public final class InputReader implements Closeable {
         }
         boolean noObjects = beforeFormat.stream().allMatch(q -> q.reason().startsWith("a record must be a JSON object")
                 || q.reason().startsWith("line is not a JSON object"));
-        if (noObjects) {
-            String reason = framing == Framing.JSON_LINES
+        boolean unrecognised = beforeFormat.stream().allMatch(q -> q.reason().startsWith(UNRECOGNISED));
+        if (noObjects || unrecognised) {
+            Quarantined first = beforeFormat.get(0);
+            String reason = unrecognised ? first.reason() : framing == Framing.JSON_LINES
                     ? "none of the " + (sniffed == 1 ? "1 line" : sniffed + " lines") + " is a JSON object"
                     : "the array holds no JSON objects";
-            Quarantined first = beforeFormat.get(0);
             beforeFormat.clear();
             reject(first.line(), reason, first.excerpt());
             return;
@@ -436,7 +441,8 @@ public final class InputReader implements Closeable {
         if (++sniffed >= MAX_SNIFF_RECORDS) {
             Quarantined first = beforeFormat.get(0);
             beforeFormat.clear();
-            reject(first.line(), "none of the first " + MAX_SNIFF_RECORDS + " records is a JSON object of a known format (the first: "
+            reject(first.line(), first.reason().startsWith(UNRECOGNISED) ? first.reason()
+                    : "none of the first " + MAX_SNIFF_RECORDS + " records is a JSON object of a known format (the first: "
                     + first.reason() + ")", first.excerpt());
         }
     }
@@ -462,7 +468,14 @@ public final class InputReader implements Closeable {
             return Framing.JSON_LINES;
         }
         String firstLine = new String(head, first, newline - first, java.nio.charset.StandardCharsets.UTF_8).trim();
-        return firstLine.equals("{") ? Framing.CONCATENATED : Framing.JSON_LINES;
+        if (firstLine.equals("{")) {
+            return Framing.CONCATENATED;
+        }
+        int next = newline + 1;
+        while (next < head.length && (head[next] == ' ' || head[next] == '\t' || head[next] == '\r' || head[next] == '\n')) {
+            next++;
+        }
+        return next < head.length && (head[next] == '"' || head[next] == '}') ? Framing.CONCATENATED : Framing.JSON_LINES;
     }
 
     private void reject(long line, String reason, String excerpt) {
@@ -582,6 +595,19 @@ public final class InputReader implements Closeable {
     static String bytesLabel(long bytes) {
         return bytes % (1 << 30) == 0 ? (bytes >> 30) + " GiB" : bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB"
                 : bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
+
+    /**
+     * Where a line of the head that begins with '{' starts, after a first line that is not JSON
+     * (a damaged first record of JSON lines); -1 when no line does.
+     */
+    private static int objectLine(byte[] head) {
+        for (int i = 0; i + 1 < head.length; i++) {
+            if (head[i] == '\n' && head[i + 1] == '{') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasByteOrderMark(byte[] head) {

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * at the next record start inside it: the records of one input begin with the same field (a
  * CloudTrail record with {@code {"eventVersion"}, an Okta event with {@code {"actor"}), and a
  * brace followed by a quoted name cannot occur inside a valid string, so that pattern marks where
- * the next record begins whatever the splitter believed about the bytes before it.
+ * the next record begins whatever the splitter believed about the bytes before it. Objects one after
+ * another also begin at the start of a line.
  */
 final class RecordSplitter {
     private static final int TYPED_LEVELS = 64;
@@ -55,8 +56,11 @@ final class RecordSplitter {
     private long types;
     private boolean inString;
     private boolean escaped;
-    /** The first field name of this input's records, as the bytes between its quotes. */
+    /** The first field name of this input's records, as the bytes between its quotes, once a record has parsed. */
     private byte[] signature;
+    /** Until then, the first field name of the first record, broken or not: records of one input begin alike. */
+    private byte[] provisional;
+    private boolean scannedFirst;
 
     RecordSplitter(InputStream in, Framing framing, int maxRecord, int chunkSize) {
         this.in = in;
@@ -131,7 +135,8 @@ final class RecordSplitter {
                         scanRecord();
                         return true;
                     } else {
-                        return trailing();
+                        return junk(framing == Framing.CONCATENATED ? "unexpected data between records"
+                                : "unexpected data after the end of the records");
                     }
                 }
                 case MEMBERS -> {
@@ -144,10 +149,12 @@ final class RecordSplitter {
                         if (member()) {
                             return true;
                         }
+                    } else if (b == '{') {
+                        level = Level.ELEMENTS;
                     } else if (b < 0) {
                         return endsInside("the file ends before the wrapping object is closed");
                     } else {
-                        return trailing();
+                        return junk("unexpected data in the wrapping object");
                     }
                 }
                 case ELEMENTS -> {
@@ -162,11 +169,7 @@ final class RecordSplitter {
                     } else if (b < 0) {
                         return endsInside("truncated: the file ends inside the records array");
                     } else {
-                        String found = describe(b);
-                        startPiece();
-                        scanValue(true);
-                        problem = "a record must be a JSON object, found " + found;
-                        return true;
+                        return junk("a record must be a JSON object, found " + describe(b));
                     }
                 }
                 default -> throw new IllegalStateException(level.name());
@@ -179,27 +182,78 @@ final class RecordSplitter {
      * shortened to the bytes before it and splitting resumes there. Whether it did.
      */
     boolean recover() {
-        byte[] name = signature != null ? signature : firstName(piece, length);
-        if (name == null) {
+        int at = nextStart(startName());
+        if (at < 0) {
             return false;
         }
-        for (int at = 1; at < length; at++) {
-            if (piece[at] == '{' && startsRecord(piece, at, length, name)) {
-                giveBack(piece, at, length);
-                line = pieceLine;
-                for (int i = 0; i < at; i++) {
-                    if (piece[i] == '\n') {
-                        line++;
-                    }
-                }
-                length = at;
-                complete = false;
-                oversized = false;
-                endedInside = false;
-                return true;
+        giveBack(piece, at, length);
+        line = pieceLine;
+        for (int i = 0; i < at; i++) {
+            if (piece[i] == '\n') {
+                line++;
             }
         }
-        return false;
+        length = at;
+        complete = false;
+        oversized = false;
+        endedInside = false;
+        return true;
+    }
+
+    /**
+     * Where in the piece, after its first byte, the next record begins: a line's first brace for
+     * objects one after another; a brace opening the field records begin with; failing that, a
+     * brace where the piece's own fields stand (one level deep) after ',' or '}', which no valid
+     * record has; and when no record start is known at all, the first object opening after ',' or
+     * '}' wherever the quotes left it. -1 when none is there.
+     */
+    private int nextStart(byte[] name) {
+        if (framing == Framing.CONCATENATED) {
+            for (int at = 1; at < length; at++) {
+                if (piece[at] == '{' && piece[at - 1] == '\n') {
+                    return at;
+                }
+            }
+        }
+        if (name != null) {
+            for (int at = 1; at < length; at++) {
+                if (piece[at] == '{' && startsRecord(piece, at, length, name)) {
+                    return at;
+                }
+            }
+        }
+        int depth = 0;
+        boolean str = false;
+        int before = -1;
+        int object = -1;
+        for (int at = 0; at < length; at++) {
+            byte c = piece[at];
+            if (name == null && object < 0 && c == '{' && at > 0 && afterRecord(piece, at) && opensObject(piece, at, length)) {
+                object = at;
+            }
+            if (str) {
+                if (c == '\\') {
+                    at++;
+                } else if (c == '"') {
+                    str = false;
+                }
+                continue;
+            }
+            if (c == '{' && at > 0 && depth == 1 && (before == ',' || before == '}')) {
+                return at;
+            }
+            if (c == '"') {
+                str = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                before = c;
+            }
+        }
+        return object;
     }
 
     /**
@@ -207,7 +261,7 @@ final class RecordSplitter {
      * record start, should its brackets be broken). The bytes passed over, including those kept.
      */
     long skipOversized() throws IOException {
-        byte[] name = signature != null ? signature : firstName(piece, length);
+        byte[] name = startName();
         long start = pieceOffset;
         byte[] matched = new byte[MAX_NAME + 16];
         int matching = 0;
@@ -248,6 +302,11 @@ final class RecordSplitter {
         if (signature == null) {
             signature = firstName(piece, length);
         }
+    }
+
+    /** The field records begin with: known from a parsed record, else from the first record, else guessed from the piece. */
+    private byte[] startName() {
+        return signature != null ? signature : provisional != null ? provisional : likelyStart(piece, length);
     }
 
     /**
@@ -297,6 +356,14 @@ final class RecordSplitter {
      * at {@code maxRecord}, at a closing bracket of the wrong kind, or at the end of the input.
      */
     private void scanRecord() throws IOException {
+        scanPiece();
+        if (!scannedFirst) {
+            scannedFirst = true;
+            provisional = opensObject(piece, 0, length) ? firstName(piece, length) : null;
+        }
+    }
+
+    private void scanPiece() throws IOException {
         startPiece();
         resetScan();
         int d = 0;
@@ -416,7 +483,7 @@ final class RecordSplitter {
         String name = readName();
         int colon = peekSignificant();
         if (colon != ':') {
-            return colon < 0 ? endsInside("the file ends inside the wrapping object") : trailing();
+            return colon < 0 ? endsInside("the file ends inside the wrapping object") : junk("unexpected data in the wrapping object");
         }
         pos++;
         int value = peekSignificant();
@@ -496,20 +563,129 @@ final class RecordSplitter {
         }
     }
 
-    /** Whatever follows where no more records can: kept as an excerpt, the rest drained and counted. */
-    private boolean trailing() throws IOException {
+    /**
+     * Passes over what is not a record (a value in the records array, data after the wrapping
+     * object, the remains of a record whose brackets broke) up to where a record can begin: a brace
+     * after ',', '[' or '}' no deeper than where the junk began (nested objects follow a ':' or sit
+     * deeper), or, wherever it stands, a brace opening the field this input's records begin with
+     * (before that field is known, any object after ',' or '}'), or a line's first brace for objects
+     * one after another.
+     * It is one piece, so the remains of a broken
+     * record cost one quarantine entry, not one per value; splitting goes on among the records.
+     */
+    private boolean junk(String reason) throws IOException {
         startPiece();
         long skipped = 0;
+        boolean str = false;
+        boolean esc = false;
+        int before = -1;
+        int previous = -1;
+        int depth = 0;
         while (fill()) {
-            byte c = buf[pos++];
+            byte c = buf[pos];
+            byte[] name = signature != null ? signature : provisional;
+            if (skipped > 0 && c == '{' && (!str && depth <= 0 && (before == ',' || before == '[' || before == '}')
+                    || (name != null ? startsHere(name) : (before == ',' || before == '}') && objectHere())
+                    || framing == Framing.CONCATENATED && previous == '\n')) {
+                break;
+            }
+            previous = c;
+            pos++;
+            skipped++;
             if (length < EXCERPT) {
                 piece[length++] = c;
             }
-            skipped++;
+            if (str) {
+                if (esc) {
+                    esc = false;
+                } else if (c == '\\') {
+                    esc = true;
+                } else if (c == '"') {
+                    str = false;
+                }
+            } else if (c == '"') {
+                str = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                before = c;
+            }
         }
-        problem = "unexpected data after the end of the records; the remaining " + skipped + " bytes were not read";
-        level = Level.END;
+        while (length > 1 && (piece[length - 1] == ',' || piece[length - 1] == ' ' || piece[length - 1] == '\n'
+                || piece[length - 1] == '\r' || piece[length - 1] == '\t')) {
+            length--;
+        }
+        problem = skipped > EXCERPT ? reason + " (" + skipped + " bytes)" : reason;
+        level = eof && pos >= limit ? Level.END : framing == Framing.CONCATENATED ? Level.TOP : Level.ELEMENTS;
         return true;
+    }
+
+    /**
+     * Whether the brace at {@code buf[pos]} opens an object: a quoted name and a colon follow it. No
+     * valid string holds that (its quotes would be escaped), so it says an object begins here
+     * whatever was believed about the quotes before it.
+     */
+    private boolean objectHere() throws IOException {
+        ensure(MAX_NAME + 24);
+        return opensObject(buf, pos, limit);
+    }
+
+    /** Whether the last byte before {@code at} other than white space is ',' or '}', whatever the quotes. */
+    private static boolean afterRecord(byte[] bytes, int at) {
+        int i = at - 1;
+        while (i >= 0 && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i--;
+        }
+        return i >= 0 && (bytes[i] == ',' || bytes[i] == '}');
+    }
+
+    private static boolean opensObject(byte[] bytes, int at, int end) {
+        byte[] name = firstName(Arrays.copyOfRange(bytes, at, Math.min(end, at + MAX_NAME + 24)), Math.min(end - at, MAX_NAME + 24));
+        if (name == null) {
+            return false;
+        }
+        int i = at + 1;
+        while (i < end && bytes[i] != '"') {
+            i++;
+        }
+        i += name.length + 2;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        return i < end && bytes[i] == ':';
+    }
+
+    /** Whether the brace at {@code buf[pos]} opens the field {@code name}, as this input's records begin. */
+    private boolean startsHere(byte[] name) throws IOException {
+        ensure(name.length + 24);
+        return startsRecord(buf, pos, limit, name);
+    }
+
+    /** Makes at least {@code n} bytes from {@code pos} available in {@code buf}, unless the input ends first. */
+    private void ensure(int n) throws IOException {
+        if (limit - pos >= n || eof) {
+            return;
+        }
+        byte[] more = new byte[Math.max(n, chunk.length)];
+        int have = limit - pos;
+        System.arraycopy(buf, pos, more, 0, have);
+        base += pos;
+        buf = more;
+        pos = 0;
+        limit = have;
+        while (limit < n) {
+            int read = in.read(buf, limit, buf.length - limit);
+            if (read < 0) {
+                eof = true;
+                break;
+            }
+            limit += read;
+        }
     }
 
     private boolean endsInside(String why) {
@@ -605,6 +781,37 @@ final class RecordSplitter {
         return Arrays.equals(bytes, i + 1, i + 1 + name.length, name, 0, name.length);
     }
 
+    /**
+     * Before any record of the input has parsed: the field that most often opens an object standing
+     * where a record would (after '[', ',' or '}', not after ':'), or failing that the first field of
+     * the piece itself. Records follow records; nested objects follow field names.
+     */
+    private static byte[] likelyStart(byte[] bytes, int length) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        String best = null;
+        for (int at = 1; at < length; at++) {
+            if (bytes[at] != '{') {
+                continue;
+            }
+            int before = at - 1;
+            while (before >= 0 && (bytes[before] == ' ' || bytes[before] == '\t' || bytes[before] == '\r' || bytes[before] == '\n')) {
+                before--;
+            }
+            if (before < 0 || bytes[before] != ',' && bytes[before] != '[' && bytes[before] != '}') {
+                continue;
+            }
+            byte[] name = firstName(Arrays.copyOfRange(bytes, at, Math.min(length, at + MAX_NAME + 16)), Math.min(length - at, MAX_NAME + 16));
+            if (name != null) {
+                String key = new String(name, StandardCharsets.ISO_8859_1);
+                int count = counts.merge(key, 1, Integer::sum);
+                if (best == null || count > counts.get(best)) {
+                    best = key;
+                }
+            }
+        }
+        return best != null ? best.getBytes(StandardCharsets.ISO_8859_1) : firstName(bytes, length);
+    }
+
     /** The first field name of the object in {@code bytes}, or null when it does not begin with one. */
     private static byte[] firstName(byte[] bytes, int length) {
         int i = 0;
@@ -619,13 +826,19 @@ final class RecordSplitter {
             return null;
         }
         int start = ++i;
-        while (i < length && bytes[i] != '"' && bytes[i] != '\\' && i - start <= MAX_NAME) {
+        while (i < length && nameByte(bytes[i]) && i - start <= MAX_NAME) {
             i++;
         }
         if (i >= length || bytes[i] != '"' || i == start) {
             return null;
         }
         return Arrays.copyOfRange(bytes, start, i);
+    }
+
+    /** A byte a field name that opens records can hold: the names logs use are words, ids and paths. */
+    private static boolean nameByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.' || b == '@'
+                || b == '$' || b == ':';
     }
 
     private static String describe(int b) {
