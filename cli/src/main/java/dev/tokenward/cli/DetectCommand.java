@@ -123,10 +123,11 @@ final class DetectCommand implements Callable<Integer> {
                         progress, statsFile != null);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started).minus(stats.measuring());
-            Summary.print(err, stats, inputs, took, settings.lateness(),
+            Summary.print(err, stats, inputs, took, settings.lateness(), settings.alerts().maxPerHour(), settings.state().maxHeldEvents(),
+                    enricher.degradation(),
                     out == null ? "standard output" : out.toString(), common.quarantine);
             if (statsFile != null) {
-                Summary.writeJson(outputs.temporary("--stats"), stats, took);
+                Summary.writeJson(outputs.temporary("--stats"), stats, took, enricher.degradation());
             }
             outputs.commit();
         } catch (IOException | UncheckedIOException e) {

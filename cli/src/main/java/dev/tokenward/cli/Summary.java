@@ -16,8 +16,8 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream err, RunStats stats, Inputs inputs, Duration took, Duration lateness,
-                      String alertsTo, Path quarantine) {
+    static void print(PrintStream err, RunStats stats, Inputs inputs, Duration took, Duration lateness, int maxPerHour, int maxHeld,
+                      java.util.Optional<String> degraded, String alertsTo, Path quarantine) {
         double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
         err.printf(Locale.ROOT, "tokenward: %,d events from %,d %s in %.1f s (%,.0f events/s, %.1f MB/s)%n",
                 stats.events(), stats.files(), stats.files() == 1 ? "file" : "files", seconds, stats.events() / seconds,
@@ -58,21 +58,33 @@ final class Summary {
                     + "their alerts may change with --lateness %s%n", late.beforeAlerts(), suggested(late.worst()));
         }
         if (stats.forced() > 0) {
-            err.printf(Locale.ROOT, "  reordering:  %,d events released early: more than %,d were waiting at once "
-                    + "(a record dated far ahead of the rest?)%n", stats.forced(), dev.tokenward.runtime.ReorderBuffer.MAX_HELD);
+            err.printf(Locale.ROOT, "  reordering:  %,d events released before their lateness had passed: more than %,d were waiting at "
+                    + "once (state.maxHeldEvents)%n", stats.forced(), maxHeld);
         }
+
         if (stats.quarantined() > 0) {
             err.printf(Locale.ROOT, "  quarantined: %,d records, lines or files (%,d whole files) -> %s%n",
                     stats.quarantined(), stats.rejectedFiles(), quarantine);
         } else {
             err.printf(Locale.ROOT, "  quarantined: none%n");
         }
+        degraded.ifPresent(why -> err.printf(Locale.ROOT, "  degraded:    %s%n", why));
+        if (!stats.evicted().isEmpty()) {
+            err.printf(Locale.ROOT, "  evicted:     state of %,d entities, the least recently seen, to stay within the limits (%s; "
+                    + "state.maxEntities, state.limits): what they did before is forgotten%n",
+                    stats.evicted().values().stream().mapToLong(Long::longValue).sum(), counts(stats.evicted()));
+        }
         err.printf(Locale.ROOT, "  alerts:      %,d%s -> %s%n", stats.alerts(),
                 stats.alerts() == 0 ? "" : " (" + counts(stats.alertsByAnalytic()) + ")", alertsTo);
+        if (!stats.summarised().isEmpty()) {
+            err.printf(Locale.ROOT, "               %,d more alerts were summarised as floods, more than %d an hour of one analytic "
+                    + "(%s; alerts.maxPerHour)%n", stats.summarised().values().stream().mapToLong(Long::longValue).sum(),
+                    maxPerHour, counts(stats.summarised()));
+        }
     }
 
     /** The run's figures as JSON, for benchmark harnesses. */
-    static void writeJson(Path file, RunStats stats, Duration took) throws java.io.IOException {
+    static void writeJson(Path file, RunStats stats, Duration took, java.util.Optional<String> degraded) throws java.io.IOException {
         double seconds = Math.max(took.toNanos() / 1e9, 1e-3);
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("events", stats.events());
@@ -87,6 +99,9 @@ final class Summary {
         json.put("lateBySource", stats.lateEvents().bySource());
         json.put("lateBeforeAlerts", stats.lateEvents().beforeAlerts());
         json.put("strays", stats.strays());
+        json.put("evicted", stats.evicted());
+        json.put("summarisedAlerts", stats.summarised());
+        json.put("degraded", degraded.map(java.util.List::of).orElse(java.util.List.of()));
         long peakHeap = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -105,7 +120,7 @@ final class Summary {
                         .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
             };
             state.put(analytic, Map.of("keyedBy", keyedBy, "entities", footprint[0], "bytes", footprint[1],
-                    "bytesPerEntity", perEntity));
+                    "bytesPerEntity", perEntity, "peakEntities", stats.peaks().getOrDefault(analytic, 0)));
             perEntityKind.merge(keyedBy, perEntity, Long::sum);
         });
         json.put("state", state);

@@ -13,6 +13,14 @@ public interface Context {
 
     void emit(Signal signal);
 
+    /**
+     * The event as evidence. The runtime makes one per event for all the analytics that keep it,
+     * so that state holding the same event's evidence holds it once.
+     */
+    default Evidence evidence(dev.tokenward.event.Event event) {
+        return Evidence.of(event);
+    }
+
     /** Calls {@link Analytic#onTimer} for this key once event time reaches {@code time}. */
     void setTimer(Instant time);
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Catalog;
+import dev.tokenward.analytic.StateLimits;
+import dev.tokenward.signal.AlertLimits;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.enrich.EnrichmentSettings;
 import dev.tokenward.source.InputLimits;
@@ -50,11 +52,13 @@ import java.util.stream.Collectors;
  * @param enrichment how events are enriched (geolocation, networks, user agents)
  * @param baseline   how the shared per-principal profiles and credential lineage learn and forget
  * @param input      what one input, record or field may cost before it is quarantined or cut
+ * @param state      how many entities each analytic and baseline keeps state for
+ * @param alerts     how many alerts of one analytic an hour are written one by one before a flood is summarised
  */
 public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline,
-                     InputLimits input) {
+                     InputLimits input, StateLimits state, AlertLimits alerts) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input", "state", "alerts");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -68,23 +72,30 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         enrichment = enrichment == null ? EnrichmentSettings.DEFAULTS : enrichment;
         baseline = baseline == null ? BaselineSettings.DEFAULTS : baseline;
         input = input == null ? InputLimits.DEFAULTS : input;
+        state = state == null ? StateLimits.DEFAULTS : state;
+        alerts = alerts == null ? AlertLimits.DEFAULTS : alerts;
     }
 
     public Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
-        this(lateness, analytics, enrichment, BaselineSettings.DEFAULTS, InputLimits.DEFAULTS);
+        this(lateness, analytics, enrichment, null, null, null, null);
     }
 
     public Config withLateness(Duration allowed) {
-        return new Config(allowed, analytics, enrichment, baseline, input);
+        return new Config(allowed, analytics, enrichment, baseline, input, state, alerts);
     }
 
     /** Only the analytics with these ids (an empty list: none). */
     public Config onlyAnalytics(java.util.Collection<String> ids) {
-        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline, input);
+        return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline, input,
+                state, alerts);
     }
 
     public Config withEnrichment(EnrichmentSettings settings) {
-        return new Config(lateness, analytics, settings, baseline, input);
+        return new Config(lateness, analytics, settings, baseline, input, state, alerts);
+    }
+
+    public Config withState(StateLimits limits) {
+        return new Config(lateness, analytics, enrichment, baseline, input, limits, alerts);
     }
 
     /** Every analytic with its defaults. */
@@ -162,10 +173,19 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         EnrichmentSettings enrichment = section(origin, root, "enrichment", EnrichmentSettings.class, EnrichmentSettings.DEFAULTS, problems);
         BaselineSettings baseline = section(origin, root, "baseline", BaselineSettings.class, BaselineSettings.DEFAULTS, problems);
         InputLimits input = section(origin, root, "input", InputLimits.class, InputLimits.DEFAULTS, problems);
+        StateLimits state = section(origin, root, "state", StateLimits.class, StateLimits.DEFAULTS, problems);
+        for (String id : state.limits().keySet()) {
+            if (Catalog.byId(id).isEmpty() && !StateLimits.BASELINES.contains(id)) {
+                problems.add(origin + ": state.limits." + id + ": no such analytic or baseline (known: "
+                        + Arrays.stream(Catalog.values()).map(Catalog::id).collect(Collectors.joining(", ")) + ", "
+                        + String.join(", ", StateLimits.BASELINES) + ")");
+            }
+        }
+        AlertLimits alerts = section(origin, root, "alerts", AlertLimits.class, AlertLimits.DEFAULTS, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled, enrichment, baseline, input);
+        return new Config(lateness, enabled, enrichment, baseline, input, state, alerts);
     }
 
     /** A top-level section read as its settings record: the defaults when absent; its problems collected. */

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * Classifies user agents: the rules of {@code user-agents.tsv} first (tools, SDKs, scripts,
  * automation and native apps, which general parsers tend to call robots), then the canonical
  * strings of the major browsers, which need no parser, then yauaa for everything else (other
- * browsers, web views, bots). yauaa takes seconds and over 100 MB to load its rules, so it is
- * loaded on the first user agent that needs it, and not at all when none does. Results are cached
- * by the caller.
+ * browsers, web views, bots). yauaa takes seconds and 130 MB of heap to load its rules, so it is
+ * loaded on the first user agent that needs it, and not at all when none does; with less than
+ * {@link #HEAP_FOR_YAUAA} of heap it is not loaded, and a heuristic that gives the same client
+ * classes on the test corpora stands in, the run being reported as degraded. Results are cached by
+ * the caller.
  */
 public final class ClientClassifier {
     private static final String RULES = "user-agents.tsv";
@@ -40,23 +42,46 @@ public final class ClientClassifier {
     private static final Pattern CANONICAL_FIREFOX = Pattern.compile("^Mozilla/5\\.0 \\((Windows NT [0-9.]+; Win64; x64|Macintosh; Intel Mac OS X [0-9.]+"
             + "|X11; Linux x86_64|X11; Ubuntu; Linux x86_64); rv:[0-9.]+\\) Gecko/20100101 Firefox/([0-9]+)[0-9.]*$");
 
+    /** The heap below which yauaa is not loaded: its rules alone keep 130 MB, and the analytics' state needs the rest. */
+    static final long HEAP_FOR_YAUAA = 400L << 20;
+
     private final List<Rule> rules;
     private CompletableFuture<UserAgentAnalyzer> yauaa;
+    private final long heap;
+    /** Why yauaa stood aside, once it did; null while it is in use or not yet needed. */
+    private String withoutYauaa;
+    private long classifiedWithout;
 
-    private ClientClassifier(List<Rule> rules, CompletableFuture<UserAgentAnalyzer> yauaa) {
+    private ClientClassifier(List<Rule> rules, CompletableFuture<UserAgentAnalyzer> yauaa, long heap) {
         this.rules = rules;
         this.yauaa = yauaa;
+        this.heap = heap;
     }
 
-    /** Rules, canonical browsers, then yauaa (loaded when first needed). */
+    /** Rules, canonical browsers, then yauaa (loaded when first needed, heap permitting). */
     public static ClientClassifier withYauaa() {
+        return withYauaa(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The same, as if the heap were {@code heap} bytes. */
+    static ClientClassifier withYauaa(long heap) {
         Logging.quietLog4j();
-        return new ClientClassifier(builtInRules(), new CompletableFuture<>());
+        return new ClientClassifier(builtInRules(), new CompletableFuture<>(), heap);
     }
 
     /** Rules and a plain browser heuristic only: fast to start, less precise on browsers and bots. */
     public static ClientClassifier rulesOnly() {
-        return new ClientClassifier(builtInRules(), null);
+        return new ClientClassifier(builtInRules(), null, 0);
+    }
+
+    /**
+     * When yauaa was wanted but stood aside (a small heap, or it failed to load): how many user
+     * agents the heuristic classified instead, and why. Empty otherwise.
+     */
+    public java.util.Optional<String> degradation() {
+        return withoutYauaa == null || classifiedWithout == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(String.format(Locale.ROOT, "%,d user agents classified by rules and a heuristic instead of the "
+                + "full parser: %s", classifiedWithout, withoutYauaa));
     }
 
     public Agent classify(String userAgent) {
@@ -77,6 +102,9 @@ public final class ClientClassifier {
             return canonical;
         }
         UserAgentAnalyzer analyzer = analyzer();
+        if (analyzer == null && withoutYauaa != null) {
+            classifiedWithout++;
+        }
         return analyzer == null ? browserHeuristic(userAgent) : fromYauaa(analyzer.parse(userAgent), userAgent);
     }
 
@@ -100,9 +128,15 @@ public final class ClientClassifier {
         return null;
     }
 
-    /** yauaa once it has loaded, or null when there is none or it failed to load (said once, on standard error). */
+    /** yauaa once it has loaded, or null when there is none, the heap is too small for it, or it failed to load. */
     private UserAgentAnalyzer analyzer() {
         if (yauaa == null) {
+            return null;
+        }
+        if (!yauaa.isDone() && heap < HEAP_FOR_YAUAA) {
+            withoutYauaa = String.format(Locale.ROOT, "the heap (%d MB) is smaller than the parser and the analytics need (%d MB; "
+                    + "raise it with -Xmx, e.g. TOKENWARD_OPTS=-Xmx1g)", heap >> 20, HEAP_FOR_YAUAA >> 20);
+            yauaa = null;
             return null;
         }
         if (!yauaa.isDone()) {
@@ -111,32 +145,34 @@ public final class ClientClassifier {
                         .hideMatcherLoadStats()
                         .withoutCache()
                         .withFields(UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
-                                UserAgent.OPERATING_SYSTEM_NAME, UserAgent.DEVICE_CLASS)
+                                UserAgent.OPERATING_SYSTEM_NAME)
                         .immediateInitialization()
                         .build());
-            } catch (RuntimeException | LinkageError failed) {
+            } catch (RuntimeException | LinkageError | OutOfMemoryError failed) {
                 yauaa.completeExceptionally(failed);
             }
         }
         try {
             return yauaa.join();
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
-            System.err.println("tokenward: user-agent parser unavailable (" + failed.getCause()
-                    + "); classifying user agents by rules alone");
+            withoutYauaa = "the parser could not be loaded (" + failed.getCause() + ")";
             yauaa = null;
             return null;
         }
     }
 
+    /**
+     * yauaa's verdict in Tokenward's classes. yauaa calls any string it cannot make sense of a
+     * "Hacker" (a bare UUID, "Mozilla", a placeholder): that says nothing of the client, and attack
+     * tools are named by their own signatures in the rules, so it is unknown here.
+     */
     private static Agent fromYauaa(UserAgent parsed, String raw) {
         String agentClass = parsed.getValue(UserAgent.AGENT_CLASS);
-        String deviceClass = parsed.getValue(UserAgent.DEVICE_CLASS);
         ClientClass clientClass = switch (agentClass) {
             case "Browser" -> ClientClass.BROWSER;
             case "Browser Webview", "Mobile App", "Email Client" -> ClientClass.MOBILE_APP;
             case "Robot", "Robot Mobile", "Robot Imitator", "Cloud Application" -> ClientClass.BOT;
-            case "Hacker" -> ClientClass.ATTACK_TOOL;
-            default -> "Hacker".equals(deviceClass) ? ClientClass.ATTACK_TOOL : ClientClass.UNKNOWN;
+            default -> ClientClass.UNKNOWN;
         };
         String name = known(parsed.getValue(UserAgent.AGENT_NAME));
         String version = known(parsed.getValue(UserAgent.AGENT_VERSION_MAJOR));
@@ -144,15 +180,18 @@ public final class ClientClassifier {
         return new Agent(clientClass, name, version, os != null ? os : os(raw));
     }
 
-    /** Without yauaa: Mozilla-style strings are browsers, named by their most specific token. */
+    /**
+     * Without yauaa: Mozilla-style strings are browsers (the rules have already taken the tools,
+     * apps and robots that wear one), named by their most specific token; anything else is unknown.
+     */
     private static Agent browserHeuristic(String userAgent) {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         if (!ua.startsWith("mozilla/") && !ua.startsWith("opera/")) {
-            return new Agent(ClientClass.UNKNOWN, userAgent.split("[/ ;(]", 2)[0], version(userAgent, 0), os(userAgent));
+            return new Agent(ClientClass.UNKNOWN, null, null, os(userAgent));
         }
         String name = ua.contains("edg/") ? "Edge" : ua.contains("opr/") ? "Opera" : ua.contains("firefox/") ? "Firefox"
                 : ua.contains("chrome/") || ua.contains("crios/") ? "Chrome" : ua.contains("safari/") ? "Safari" : null;
-        return new Agent(name == null ? ClientClass.UNKNOWN : ClientClass.BROWSER, name, null, os(userAgent));
+        return new Agent(ClientClass.BROWSER, name, null, os(userAgent));
     }
 
     /** The operating system family a user agent names, in the same words whichever parser read it. */

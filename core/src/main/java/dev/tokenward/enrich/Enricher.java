@@ -26,7 +26,7 @@ public final class Enricher implements java.io.Closeable {
     private final NetworkClassifier networks;
     private final ClientClassifier clients;
     private final Map<IpAddress, Located> places = lru();
-    private final Map<String, Agent> agents = lru();
+    private final Map<String, Known> agents = lru();
     private long lookups;
     private long hits;
 
@@ -46,35 +46,63 @@ public final class Enricher implements java.io.Closeable {
         return new Enricher(GeoData.none(), NetworkClassifier.builtInOnly(), ClientClassifier.rulesOnly(), false);
     }
 
+    /**
+     * The event with its place, network and client facts. Repeated addresses and user agents come
+     * back as the first instance seen, so that state kept from many events holds each text once.
+     */
     public Event enrich(Event event) {
         if (!enabled) {
             return event;
         }
         Client client = event.client();
-        Agent agent = client.userAgent() == null ? Agent.UNKNOWN : agent(client.userAgent());
-        Network network = client.ip() == null ? event.network() : network(client.ip(), event.network());
-        return event.withClientAndNetwork(client.withAgent(agent), network);
+        Known known = client.userAgent() == null ? null : known(client.userAgent());
+        Located located = client.ip() == null || client.ip().isPrivate() ? null : located(client.ip());
+        Network network = client.ip() == null ? event.network() : network(client.ip(), located, event.network());
+        Client enriched = new Client(located == null ? client.ip() : located.ip(), known == null ? null : known.userAgent(),
+                client.deviceId(), client.app(), client.process(), client.host(), known == null ? Agent.UNKNOWN : known.agent());
+        return event.withClientAndNetwork(enriched, network);
     }
 
     /** What enrichment knows of an address alone, without a record's own facts. */
     public Network lookup(IpAddress ip) {
-        return network(ip, Network.UNKNOWN);
+        return network(ip, ip.isPrivate() ? null : located(ip), Network.UNKNOWN);
     }
 
     public Agent agent(String userAgent) {
+        return known(userAgent).agent();
+    }
+
+    private Known known(String userAgent) {
         lookups++;
-        Agent known = agents.get(userAgent);
+        Known known = agents.get(userAgent);
         if (known != null) {
             hits++;
             return known;
         }
-        Agent classified = clients.classify(userAgent);
-        agents.put(userAgent, classified);
-        return classified;
+        known = new Known(userAgent, clients.classify(userAgent));
+        agents.put(userAgent, known);
+        return known;
+    }
+
+    private Located located(IpAddress ip) {
+        lookups++;
+        Located located = places.get(ip);
+        if (located == null) {
+            located = new Located(ip, geo.place(ip), geo.autonomousSystem(ip));
+            places.put(ip, located);
+        } else {
+            hits++;
+        }
+        return located;
     }
 
     public GeoData geo() {
         return geo;
+    }
+
+    /** What this run could not do as well as it should have (user agents classified without the full parser), if anything. */
+    public java.util.Optional<String> degradation() {
+        return clients.degradation();
     }
 
     /** Share of address and user-agent lookups answered from the caches. */
@@ -82,17 +110,9 @@ public final class Enricher implements java.io.Closeable {
         return lookups == 0 ? 0 : (double) hits / lookups;
     }
 
-    private Network network(IpAddress ip, Network given) {
+    private Network network(IpAddress ip, Located located, Network given) {
         if (ip.isPrivate()) {
             return new Network(null, null, null, null, null, null, null, NetworkClass.PRIVATE, null);
-        }
-        lookups++;
-        Located located = places.get(ip);
-        if (located == null) {
-            located = new Located(geo.place(ip), geo.autonomousSystem(ip));
-            places.put(ip, located);
-        } else {
-            hits++;
         }
         Long asn = given.asn() != null ? given.asn() : located.as() == null ? null : located.as().number();
         String asOrg = given.asn() != null ? given.asOrg() : located.as() == null ? null : located.as().organization();
@@ -134,6 +154,11 @@ public final class Enricher implements java.io.Closeable {
         };
     }
 
-    private record Located(Place place, AutonomousSystem as) {
+    /** An address as first seen, with what the geo data says of it. */
+    private record Located(IpAddress ip, Place place, AutonomousSystem as) {
+    }
+
+    /** A user agent as first seen, with what it was classified as. */
+    private record Known(String userAgent, Agent agent) {
     }
 }

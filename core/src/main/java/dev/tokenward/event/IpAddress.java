@@ -12,8 +12,43 @@ import java.util.Optional;
  *
  * <p>"Same network" is judged by prefix: the /24 of an IPv4 address, the /64 of an IPv6 one (the
  * size of one subscriber's LAN, inside which privacy addresses rotate).
+ *
+ * <p>An address works out its prefix once: enrichment hands every event from one address the same
+ * instance, so the analytics' state shares one prefix text per address instead of one per event.
  */
-public record IpAddress(long high, long low, boolean v4) {
+public final class IpAddress {
+    private final long high;
+    private final long low;
+    private final boolean v4;
+    private String prefix;
+
+    public IpAddress(long high, long low, boolean v4) {
+        this.high = high;
+        this.low = low;
+        this.v4 = v4;
+    }
+
+    public long high() {
+        return high;
+    }
+
+    public long low() {
+        return low;
+    }
+
+    public boolean v4() {
+        return v4;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IpAddress that && high == that.high && low == that.low && v4 == that.v4;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(high) * 31 + Long.hashCode(low) + (v4 ? 1 : 0);
+    }
 
     /** Parses {@code text}; empty when it is not a well-formed address (leading zeros are rejected). */
     public static Optional<IpAddress> parse(String text) {
@@ -42,11 +77,12 @@ public record IpAddress(long high, long low, boolean v4) {
 
     /** The network this address belongs with: its /24 (IPv4) or /64 (IPv6), as text. */
     public String prefix() {
-        if (v4) {
-            long net = low & 0xFFFFFF00L;
-            return v4Text(net) + "/24";
+        String known = prefix;
+        if (known == null) {
+            known = v4 ? v4Text(low & 0xFFFFFF00L) + "/24" : v6Text(high, 0) + "/64";
+            prefix = known;
         }
-        return v6Text(high, 0) + "/64";
+        return known;
     }
 
     public boolean samePrefix(IpAddress other) {

@@ -119,7 +119,7 @@ public final class Detection {
     }
 
     private static final int BATCH = 2048;
-    private static final int BATCHES_IN_FLIGHT = 8;
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     /** Events read, how far the reading had got, and whether the input ended (or failed) with them. */
     private static final class Batch {

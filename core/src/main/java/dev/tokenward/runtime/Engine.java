@@ -3,6 +3,7 @@ package dev.tokenward.runtime;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.analytic.baseline.CredentialRegistry;
 import dev.tokenward.analytic.baseline.Lineage;
@@ -13,11 +14,10 @@ import dev.tokenward.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -32,41 +32,81 @@ import java.util.function.Consumer;
  * <p>The engine also keeps what all analytics share, once per event and after they have handled
  * it: the per-principal {@link Profiles} and the {@link CredentialRegistry}. Without analytics it
  * keeps neither.
+ *
+ * <p>Memory is bounded by entity counts, never by the heap: each analytic keeps state for at most
+ * its {@link StateLimits limit} of entities, and past it the entities whose entries were used least
+ * recently (in processing order, which is event-time order) lose that analytic's state, a tenth of
+ * the limit at a time, counted as evicted. A key's pending timers live in its entry and go with the state they were set for:
+ * a timer for a state that is gone would find nothing to do.
  */
 public final class Engine {
     private static final int RECENT = 4;
+    private static final Timer[] NO_TIMERS = new Timer[0];
 
     private final List<Slot<?>> slots = new ArrayList<>();
-    /** Per entity key, each analytic's state (by slot index), null where that analytic keeps none. */
-    private final Map<String, Object[]> states = new HashMap<>();
+    /** Per entity key, each analytic's state and the key's pending timers; least recently used first. */
+    private final LinkedHashMap<String, Entry> states = new LinkedHashMap<>(1 << 12, 0.75f, true);
     /**
      * The keys looked up last and their entries (null where a key has none): the analytics of one
      * event share a few keys (its credential, its principal, its network), each looked up once.
      */
     private final String[] recentKeys = new String[RECENT];
-    private final Object[][] recentEntries = new Object[RECENT][];
+    private final Entry[] recentEntries = new Entry[RECENT];
     private int recentNext;
     /** Where in the recent keys the key of the last {@link #entry} call sits. */
     private int recentAt;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final Set<Timer> pending = new HashSet<>();
+    private final TreeSet<Timer> timers = new TreeSet<>();
+    /** Per slot: entities holding its state, the most at once, the limit, and how many were evicted. */
+    private final int[] held;
+    private final int[] peak;
+    private final int[] limits;
+    private final long[] evicted;
     private final Consumer<Signal> signals;
+    private Event evidenceOf;
+    private dev.tokenward.analytic.Evidence evidence;
     private Instant watermark = Instant.MIN;
     private final Map<String, Instant> watchedSince = new HashMap<>();
     private final Profiles profiles;
     private final CredentialRegistry credentials;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
-        this(analytics, BaselineSettings.DEFAULTS, signals);
+        this(analytics, BaselineSettings.DEFAULTS, StateLimits.DEFAULTS, signals);
     }
 
-    public Engine(List<? extends Analytic<?>> analytics, BaselineSettings baseline, Consumer<Signal> signals) {
+    public Engine(List<? extends Analytic<?>> analytics, BaselineSettings baseline, StateLimits limits, Consumer<Signal> signals) {
         for (Analytic<?> analytic : analytics) {
             slots.add(new Slot<>(analytic, slots.size()));
         }
+        this.held = new int[slots.size()];
+        this.peak = new int[slots.size()];
+        this.evicted = new long[slots.size()];
+        this.limits = slots.stream().mapToInt(slot -> limits.limit(slot.analytic.spec().id())).toArray();
         this.signals = signals;
-        this.profiles = new Profiles(baseline);
-        this.credentials = new CredentialRegistry(baseline);
+        this.profiles = new Profiles(baseline, limits.limit(PROFILES));
+        this.credentials = new CredentialRegistry(baseline, limits.limit(LINEAGE));
+    }
+
+    /** A key's state: each analytic's (by slot index, null where it keeps none) and the timers pending for it. */
+    private static final class Entry {
+        final Object[] states;
+        Timer[] timers = NO_TIMERS;
+        int timerCount;
+
+        Entry(int slots) {
+            states = new Object[slots];
+        }
+
+        boolean empty() {
+            if (timerCount > 0) {
+                return false;
+            }
+            for (Object state : states) {
+                if (state != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Handles one event: timers due before it fire first. */
@@ -88,20 +128,54 @@ public final class Engine {
             return;
         }
         watermark = time;
-        while (!timers.isEmpty() && timers.peek().isBefore(time)) {
-            Timer timer = timers.poll();
-            pending.remove(timer);
-            slots.get(timer.slot()).onTimer(timer);
+        while (!timers.isEmpty() && timers.first().isBefore(time)) {
+            fire(timers.pollFirst());
         }
     }
 
     /** The end of the input: every remaining timer fires, in order. */
     public void finish() {
         while (!timers.isEmpty()) {
-            Timer timer = timers.poll();
-            pending.remove(timer);
-            slots.get(timer.slot()).onTimer(timer);
+            fire(timers.pollFirst());
         }
+    }
+
+    private void fire(Timer timer) {
+        Entry entry = entry(timer.key());
+        if (entry != null) {
+            unlist(entry, timer);
+        }
+        slots.get(timer.slot()).onTimer(timer);
+    }
+
+    /** Per analytic: how many entities lost its state to the limit (only those that lost any). */
+    public Map<String, Long> evicted() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Slot<?> slot : slots) {
+            if (evicted[slot.index] > 0) {
+                counts.put(slot.analytic.spec().id(), evicted[slot.index]);
+            }
+        }
+        if (profiles.evicted() > 0) {
+            counts.put(PROFILES, profiles.evicted());
+        }
+        if (credentials.evicted() > 0) {
+            counts.put(LINEAGE, credentials.evicted());
+        }
+        return counts;
+    }
+
+    /** Per analytic and baseline: the most entities that held its state at once. */
+    public Map<String, Integer> peaks() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Slot<?> slot : slots) {
+            counts.put(slot.analytic.spec().id(), peak[slot.index]);
+        }
+        if (!slots.isEmpty()) {
+            counts.put(PROFILES, profiles.peak());
+            counts.put(LINEAGE, credentials.peak());
+        }
+        return counts;
     }
 
     /**
@@ -111,13 +185,13 @@ public final class Engine {
     public Map<String, long[]> stateFootprint() {
         Map<String, long[]> footprint = new java.util.TreeMap<>();
         for (Slot<?> slot : slots) {
-            List<Object> held = new ArrayList<>();
-            for (Object[] entry : states.values()) {
-                if (entry[slot.index] != null) {
-                    held.add(entry[slot.index]);
+            List<Object> kept = new ArrayList<>();
+            for (Entry entry : states.values()) {
+                if (entry.states[slot.index] != null) {
+                    kept.add(entry.states[slot.index]);
                 }
             }
-            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), held));
+            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), kept));
         }
         if (!slots.isEmpty()) {
             footprint.put(PROFILES, measure(PROFILES, profiles.all().values()));
@@ -127,8 +201,8 @@ public final class Engine {
     }
 
     /** The footprint entries of the shared state: profiles are keyed by principal, lineage by credential. */
-    public static final String PROFILES = "baseline.profiles";
-    public static final String LINEAGE = "baseline.lineage";
+    public static final String PROFILES = StateLimits.PROFILES;
+    public static final String LINEAGE = StateLimits.LINEAGE;
 
     /** How many entities hold state, and the bytes of that state serialized as JSON. */
     private static long[] measure(String what, java.util.Collection<?> held) {
@@ -144,8 +218,17 @@ public final class Engine {
         return new long[] {held.size(), bytes};
     }
 
-    /** The entry of {@code key}, or null when no analytic keeps state for it. */
-    private Object[] entry(String key) {
+    /** One evidence per event, shared by every analytic that keeps it. */
+    private dev.tokenward.analytic.Evidence evidence(Event event) {
+        if (event != evidenceOf) {
+            evidenceOf = event;
+            evidence = dev.tokenward.analytic.Evidence.of(event);
+        }
+        return evidence;
+    }
+
+    /** The entry of {@code key}, or null when no analytic keeps state or a timer for it. */
+    private Entry entry(String key) {
         for (int i = 0; i < RECENT; i++) {
             String recent = recentKeys[i];
             if (recent != null && (recent == key || recent.equals(key))) {
@@ -160,36 +243,126 @@ public final class Engine {
         return recentEntries[recentAt];
     }
 
-    private Object stateOf(int slot, String key) {
-        Object[] entry = entry(key);
-        return entry == null ? null : entry[slot];
+    /** The entry of {@code key}, made when it has none. */
+    private Entry entryMade(String key) {
+        Entry entry = entry(key);
+        if (entry == null) {
+            entry = new Entry(slots.size());
+            states.put(key, entry);
+            recentEntries[recentAt] = entry;
+        }
+        return entry;
     }
 
-    /** Sets (or, given null, drops) one analytic's state for {@code key}; an entry with no state left goes. */
+    private Object stateOf(int slot, String key) {
+        Entry entry = entry(key);
+        return entry == null ? null : entry.states[slot];
+    }
+
+    /**
+     * Sets (or, given null, drops) one analytic's state for {@code key}. A new state past the
+     * analytic's limit evicts the state of the entity used least recently; a dropped state takes its
+     * pending timers with it, and an entry with nothing left goes.
+     */
     private void keep(int slot, String key, Object state) {
-        Object[] entry = entry(key);
         if (state != null) {
-            if (entry == null) {
-                entry = new Object[slots.size()];
-                states.put(key, entry);
-                recentEntries[recentAt] = entry;
-            }
-            entry[slot] = state;
-        } else if (entry != null) {
-            entry[slot] = null;
-            for (Object other : entry) {
-                if (other != null) {
-                    return;
+            Entry entry = entryMade(key);
+            boolean added = entry.states[slot] == null;
+            entry.states[slot] = state;
+            if (added) {
+                held[slot]++;
+                peak[slot] = Math.max(peak[slot], held[slot]);
+                if (held[slot] > limits[slot]) {
+                    evictLeastRecent(slot, key);
                 }
             }
+            return;
+        }
+        Entry entry = entry(key);
+        if (entry != null) {
+            drop(slot, key, entry);
+        }
+    }
+
+    private void drop(int slot, String key, Entry entry) {
+        if (entry.states[slot] != null) {
+            entry.states[slot] = null;
+            held[slot]--;
+        }
+        removeTimers(entry, slot);
+        if (entry.empty()) {
             states.remove(key);
-            recentEntries[recentAt] = null;
+            forgetRecent(key);
+        }
+    }
+
+    private void removeTimers(Entry entry, int slot) {
+        for (int i = entry.timerCount - 1; i >= 0; i--) {
+            if (entry.timers[i].slot() == slot) {
+                timers.remove(entry.timers[i]);
+                unlist(entry, entry.timers[i]);
+            }
+        }
+    }
+
+    /**
+     * The entities holding {@code slot}'s state that were used least recently, other than
+     * {@code current}, lose it until a tenth of the limit is free: one pass over the entries from the
+     * least recently used, once per tenth of the limit, so eviction costs a few steps per new entity
+     * however the entries of different analytics interleave.
+     */
+    private void evictLeastRecent(int slot, String current) {
+        int target = limits[slot] - Math.max(1, limits[slot] / 10);
+        List<String> emptied = new ArrayList<>();
+        for (Map.Entry<String, Entry> candidate : states.entrySet()) {
+            if (held[slot] <= target) {
+                break;
+            }
+            Entry entry = candidate.getValue();
+            if (entry.states[slot] == null || candidate.getKey().equals(current)) {
+                continue;
+            }
+            entry.states[slot] = null;
+            held[slot]--;
+            evicted[slot]++;
+            removeTimers(entry, slot);
+            if (entry.empty()) {
+                emptied.add(candidate.getKey());
+            }
+        }
+        for (String key : emptied) {
+            states.remove(key);
+            forgetRecent(key);
+        }
+    }
+
+    private void forgetRecent(String key) {
+        for (int i = 0; i < RECENT; i++) {
+            if (key.equals(recentKeys[i])) {
+                recentKeys[i] = null;
+                recentEntries[i] = null;
+            }
         }
     }
 
     private void schedule(Timer timer) {
-        if (pending.add(timer)) {
-            timers.add(timer);
+        if (timers.add(timer)) {
+            Entry entry = entryMade(timer.key());
+            if (entry.timerCount == entry.timers.length) {
+                entry.timers = java.util.Arrays.copyOf(entry.timers, Math.max(2, entry.timerCount * 2));
+            }
+            entry.timers[entry.timerCount++] = timer;
+        }
+    }
+
+    /** Takes a timer off its entry's list (it fired, or its state went). */
+    private static void unlist(Entry entry, Timer timer) {
+        for (int i = 0; i < entry.timerCount; i++) {
+            if (entry.timers[i].equals(timer)) {
+                entry.timers[i] = entry.timers[--entry.timerCount];
+                entry.timers[entry.timerCount] = null;
+                return;
+            }
         }
     }
 
@@ -300,6 +473,11 @@ public final class Engine {
         @Override
         public void emit(Signal signal) {
             signals.accept(signal);
+        }
+
+        @Override
+        public dev.tokenward.analytic.Evidence evidence(Event event) {
+            return Engine.this.evidence(event);
         }
 
         /**

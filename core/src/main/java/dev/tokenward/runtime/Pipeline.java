@@ -6,6 +6,7 @@ import dev.tokenward.enrich.Enricher;
 import dev.tokenward.event.Event;
 import dev.tokenward.signal.Alert;
 import dev.tokenward.signal.AlertFactory;
+import dev.tokenward.signal.AlertLimiter;
 
 import java.util.function.Consumer;
 
@@ -19,19 +20,23 @@ public final class Pipeline implements Consumer<Event> {
     private final ReorderBuffer reorder;
     private final Engine engine;
     private final LateEvents late = new LateEvents();
+    private final AlertLimiter limiter;
 
     public Pipeline(Config config, Enricher enricher, Consumer<Alert> alerts, RunStats stats) {
         this.stats = stats;
         this.enricher = enricher;
         AlertFactory factory = new AlertFactory();
+        this.limiter = new AlertLimiter(config.alerts(), alert -> {
+            stats.alert(alert.analytic(), alert.count());
+            alerts.accept(alert);
+        });
         Consumer<Signal> signals = signal -> {
             Alert alert = factory.alert(signal);
-            stats.alert(alert.analytic());
             late.alerted(alert.principal(), alert.credential());
-            alerts.accept(alert);
+            limiter.accept(alert);
         };
-        this.engine = new Engine(config.analytics(), config.baseline(), signals);
-        this.reorder = new ReorderBuffer(config.lateness(), engine::process, late);
+        this.engine = new Engine(config.analytics(), config.baseline(), config.state(), signals);
+        this.reorder = new ReorderBuffer(config.lateness(), engine::process, late, config.state().maxHeldEvents());
     }
 
     @Override
@@ -44,7 +49,9 @@ public final class Pipeline implements Consumer<Event> {
     public void finish() {
         reorder.flush();
         engine.finish();
+        limiter.finish();
         stats.late(late, reorder.forced());
+        stats.state(engine.evicted(), engine.peaks());
     }
 
     /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */

@@ -1,5 +1,6 @@
 package dev.tokenward.runtime;
 
+import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.event.Event;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * the oldest held event is released early (and counted).
  */
 public final class ReorderBuffer {
-    public static final int MAX_HELD = 200_000;
+    public static final int MAX_HELD = StateLimits.DEFAULT_MAX_HELD_EVENTS;
 
     private final Duration lateness;
     private final int capacity;
@@ -34,7 +35,7 @@ public final class ReorderBuffer {
         this(lateness, downstream, late, MAX_HELD);
     }
 
-    ReorderBuffer(Duration lateness, Consumer<Event> downstream, LateEvents late, int capacity) {
+    public ReorderBuffer(Duration lateness, Consumer<Event> downstream, LateEvents late, int capacity) {
         this.lateness = lateness;
         this.downstream = downstream;
         this.late = late;

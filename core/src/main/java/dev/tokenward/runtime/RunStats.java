@@ -13,6 +13,9 @@ public final class RunStats {
     private final Map<String, Long> eventsBySource = new TreeMap<>();
     private final Map<String, Long> filesByFormat = new TreeMap<>();
     private final Map<String, Long> alertsByAnalytic = new TreeMap<>();
+    private final Map<String, Long> summaries = new TreeMap<>();
+    private Map<String, Long> evicted = Map.of();
+    private Map<String, Integer> peaks = Map.of();
     private long files;
     private long emptyFiles;
     private long skippedFiles;
@@ -61,8 +64,32 @@ public final class RunStats {
         files++;
     }
 
-    public void alert(String analytic) {
+    /** An alert written; {@code summarised} is the count of a flood summary, null for a single alert. */
+    public void alert(String analytic, Long summarised) {
         alertsByAnalytic.merge(analytic, 1L, Long::sum);
+        if (summarised != null) {
+            summaries.merge(analytic, summarised, Long::sum);
+        }
+    }
+
+    void state(Map<String, Long> evictedBy, Map<String, Integer> peakBy) {
+        evicted = Map.copyOf(evictedBy);
+        peaks = Map.copyOf(peakBy);
+    }
+
+    /** Per analytic or baseline: entities whose state was evicted to stay within the limit. */
+    public Map<String, Long> evicted() {
+        return new TreeMap<>(evicted);
+    }
+
+    /** Per analytic or baseline: the most entities holding state at once. */
+    public Map<String, Integer> peaks() {
+        return new TreeMap<>(peaks);
+    }
+
+    /** Per analytic: alerts folded into flood summaries (not counted in the alerts themselves). */
+    public Map<String, Long> summarised() {
+        return new TreeMap<>(summaries);
     }
 
     void late(LateEvents events, long releasedEarly) {

@@ -21,9 +21,38 @@ import java.util.List;
  * @param title      one line, with the specifics
  * @param evidence   the events it rests on, oldest first
  * @param triage     answered questions, escalation tier, containment
+ * @param count      for a summarised flood, how many alerts it stands for; absent otherwise
+ * @param flood      for a summarised flood, its span and the principals and credentials it named; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "time", "analytic", "attack", "severity", "principal", "credential", "title", "evidence", "triage"})
+@JsonPropertyOrder({"id", "time", "analytic", "attack", "severity", "principal", "credential", "title", "evidence", "triage", "count",
+    "flood"})
 public record Alert(String id, Instant time, String analytic, List<String> attack, Severity severity,
-                    String principal, String credential, String title, List<Evidence> evidence, Triage triage) {
+                    String principal, String credential, String title, List<Evidence> evidence, Triage triage,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long count,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Flood flood) {
+
+    public Alert(String id, Instant time, String analytic, List<String> attack, Severity severity, String principal,
+                 String credential, String title, List<Evidence> evidence, Triage triage) {
+        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, null, null);
+    }
+
+    /**
+     * What a summary of a flood of one analytic's alerts covered.
+     *
+     * @param from              the first alert summarised
+     * @param to                the last
+     * @param principals        the first principals named, in order (capped)
+     * @param principalCount    how many distinct principals were named
+     * @param credentials       the first credentials named, in order (capped)
+     * @param credentialCount   how many distinct credentials were named
+     * @param countsAreAtLeast  true when there were too many to count exactly: the counts are lower bounds
+     */
+    public record Flood(Instant from, Instant to, List<String> principals, long principalCount, List<String> credentials,
+                        long credentialCount, boolean countsAreAtLeast) {
+        public Flood {
+            principals = List.copyOf(principals);
+            credentials = List.copyOf(credentials);
+        }
+    }
 }

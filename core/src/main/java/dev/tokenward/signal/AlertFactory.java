@@ -24,16 +24,24 @@ public final class AlertFactory {
 
     /** A hash of what the alert is about and the records it rests on; never of file names or run time. */
     static String id(Signal signal) {
+        List<String> parts = new ArrayList<>();
+        parts.add(signal.analytic());
+        parts.add(signal.principal());
+        parts.add(signal.credential());
+        parts.add(signal.time().toString());
+        for (Evidence evidence : signal.evidence()) {
+            parts.add(evidence.origin() != null && evidence.origin().recordId() != null
+                    ? evidence.origin().recordId() : evidence.time() + " " + evidence.summary());
+        }
+        return idOf(parts);
+    }
+
+    /** The first 16 bytes of a SHA-256 over the parts (null parts included as such), in hex. */
+    static String idOf(List<String> parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, signal.analytic());
-            update(digest, signal.principal());
-            update(digest, signal.credential());
-            update(digest, signal.time().toString());
-            for (Evidence evidence : signal.evidence()) {
-                String record = evidence.origin() != null && evidence.origin().recordId() != null
-                        ? evidence.origin().recordId() : evidence.time() + " " + evidence.summary();
-                update(digest, record);
+            for (String part : parts) {
+                update(digest, part);
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException missing) {

@@ -11,7 +11,17 @@ import java.util.Locale;
  * to record by its reader: a mapper reads what it needs and keeps nothing.
  */
 public final class Record {
+    /** Texts up to this long are shared through {@link #canonical}; longer ones are rarely repeated. */
+    private static final int CANONICAL_LENGTH = 96;
+    private static final int CANONICAL_SLOTS = 2048;
+
     private final Object[] values;
+    /**
+     * The texts this reader met last, by hash: records repeat their regions, event names, account
+     * ids, roles and users, and each repeated value is kept once by what holds on to events (the
+     * reorder buffer, the analytics' state) instead of once per record.
+     */
+    private final String[] recent = new String[CANONICAL_SLOTS];
     private String file;
     private long line;
     private long offset;
@@ -29,6 +39,20 @@ public final class Record {
 
     Object[] values() {
         return values;
+    }
+
+    /** The instance of {@code text} this reader met before, if it is still remembered; else {@code text}, now remembered. */
+    String canonical(String text) {
+        if (text.length() > CANONICAL_LENGTH) {
+            return text;
+        }
+        int slot = text.hashCode() & (CANONICAL_SLOTS - 1);
+        String known = recent[slot];
+        if (text.equals(known)) {
+            return known;
+        }
+        recent[slot] = text;
+        return text;
     }
 
     /** The value as text; null when absent, null or a structure. Empty strings are returned as null. */

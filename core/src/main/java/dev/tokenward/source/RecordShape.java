@@ -48,10 +48,11 @@ public final class RecordShape {
      * the record unusable: it could be neither compared nor written out.
      */
     void read(JsonParser parser, Record record) throws IOException, BadRecordException {
-        readObject(parser, root, record.values());
+        readObject(parser, root, record);
     }
 
-    private static void readObject(JsonParser parser, Node node, Object[] values) throws IOException, BadRecordException {
+    private static void readObject(JsonParser parser, Node node, Record record) throws IOException, BadRecordException {
+        Object[] values = record.values();
         int position = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             Node child = node.child(parser.currentName(), position++);
@@ -59,9 +60,9 @@ public final class RecordShape {
             if (child == null) {
                 parser.skipChildren();
             } else if (child.field != null) {
-                values[child.field.index()] = capture(parser, value, child.field);
+                values[child.field.index()] = capture(parser, value, child.field, record);
             } else if (value == JsonToken.START_OBJECT) {
-                readObject(parser, child, values);
+                readObject(parser, child, record);
             } else {
                 parser.skipChildren();
             }
@@ -71,7 +72,7 @@ public final class RecordShape {
         }
     }
 
-    private static Object capture(JsonParser parser, JsonToken value, Field field) throws IOException, BadRecordException {
+    private static Object capture(JsonParser parser, JsonToken value, Field field, Record record) throws IOException, BadRecordException {
         if (field.tree() || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             JsonNode node = TREES.readTree(parser);
             if (node == null || node.isNull()) {
@@ -85,7 +86,7 @@ public final class RecordShape {
         }
         String text = parser.getText();
         requireUnicode(text, field);
-        return text;
+        return record.canonical(text);
     }
 
     private static void requireUnicode(String text, Field field) throws BadRecordException {

@@ -134,6 +134,45 @@ class EngineTest {
         assertThat(engine.stateFootprint().get("drops")[0]).as("principals with state").isEqualTo(2);
     }
 
+    @Test
+    void pastItsLimitAnAnalyticForgetsTheEntitySeenLeastRecentlyAndItsTimersWithIt() throws BadRecordException {
+        Recorder recorder = new Recorder();
+        List<String> counted = new ArrayList<>();
+        Engine engine = new Engine(List.of(recorder, new Counter("counts", 0, counted)), dev.tokenward.analytic.baseline.BaselineSettings.DEFAULTS,
+                new dev.tokenward.analytic.StateLimits(100, java.util.Map.of("recorder", 150), null), signal -> { });
+        Instant start = Instant.parse("2026-11-12T13:00:00Z");
+        for (int i = 0; i < 160; i++) {
+            engine.process(event(start.plusMillis(i).toString(), "user" + (1000 + i) + "@tidewateranalytics.com"));
+        }
+        engine.process(event(start.plusSeconds(1).toString(), "user1000@tidewateranalytics.com"));
+        engine.finish();
+
+        assertThat(engine.evicted()).as("a tenth of the limit at a time: six times 11, and once 16")
+                .containsExactly(java.util.Map.entry("baseline.profiles", 61L), java.util.Map.entry("counts", 66L),
+                        java.util.Map.entry("recorder", 16L));
+        assertThat(engine.peaks()).containsEntry("counts", 101).containsEntry("recorder", 151);
+        assertThat(counted).as("a principal evicted and seen again starts afresh").endsWith("counts user 1");
+        long timers = recorder.seen.stream().filter(s -> s.startsWith("timer")).count();
+        assertThat(timers).as("timers of the 145 states that remained, each firing twice").isEqualTo(2 * 145);
+    }
+
+    @Test
+    void theEntityEvictedIsTheOneSeenLeastRecentlyNotTheOldest() throws BadRecordException {
+        List<String> seen = new ArrayList<>();
+        Engine engine = new Engine(List.of(new Counter("counts", 0, seen)), dev.tokenward.analytic.baseline.BaselineSettings.DEFAULTS,
+                new dev.tokenward.analytic.StateLimits(100, null, null), signal -> { });
+        Instant start = Instant.parse("2026-11-12T13:00:00Z");
+        for (int i = 0; i < 100; i++) {
+            engine.process(event(start.plusSeconds(i).toString(), "user" + (1000 + i) + "@tidewateranalytics.com"));
+        }
+        engine.process(event(start.plusSeconds(200).toString(), "user1000@tidewateranalytics.com"));
+        engine.process(event(start.plusSeconds(201).toString(), "user2000@tidewateranalytics.com"));
+        engine.process(event(start.plusSeconds(202).toString(), "user1000@tidewateranalytics.com"));
+        engine.process(event(start.plusSeconds(203).toString(), "user1001@tidewateranalytics.com"));
+        assertThat(seen.subList(100, 104)).containsExactly("counts user 2", "counts user 1", "counts user 3", "counts user 1");
+        assertThat(engine.evicted()).containsExactly(java.util.Map.entry("baseline.profiles", 2L), java.util.Map.entry("counts", 11L));
+    }
+
     private static final String MAYA = "maya.okafor@tidewateranalytics.com";
     private static final String OMAR = "omar.haddad@tidewateranalytics.com";
 

@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,13 +43,49 @@ public final class CredentialRegistry {
     private final BaselineSettings settings;
     private static final int ISSUED_PER_PRINCIPAL = 8;
 
-    private final Map<String, Lineage> credentials = new HashMap<>();
-    /** Per principal, the ids of the credentials last issued to it, newest first. */
-    private final Map<String, ArrayDeque<String>> issuedTo = new HashMap<>();
+    private final int limit;
+    /** Least recently used first: past the limit, the lineage used least recently goes. */
+    private final LinkedHashMap<String, Lineage> credentials = new LinkedHashMap<>(1 << 10, 0.75f, true);
+    /** Per principal, the ids of the credentials last issued to it, newest first; as many principals as lineages at most. */
+    private final LinkedHashMap<String, ArrayDeque<String>> issuedTo = new LinkedHashMap<>(1 << 10, 0.75f, true);
     private Instant sweptDay;
+    private long evicted;
+    private int peak;
 
     public CredentialRegistry(BaselineSettings settings) {
+        this(settings, Integer.MAX_VALUE);
+    }
+
+    /** A registry of at most {@code limit} credentials. */
+    public CredentialRegistry(BaselineSettings settings, int limit) {
         this.settings = settings;
+        this.limit = limit;
+    }
+
+    /** Lineages that made room for newer ones at the limit. */
+    public long evicted() {
+        return evicted;
+    }
+
+    /** The most credentials registered at once. */
+    public int peak() {
+        return peak;
+    }
+
+    private Lineage lineageOf(String id, Instant at) {
+        Lineage lineage = credentials.get(id);
+        if (lineage == null) {
+            lineage = seen(id, at);
+            credentials.put(id, lineage);
+            if (credentials.size() > limit) {
+                var eldest = credentials.entrySet().iterator();
+                eldest.next();
+                eldest.remove();
+                evicted++;
+            }
+            peak = Math.max(peak, credentials.size());
+        }
+        return lineage;
     }
 
     /** The credential's lineage, or null when the logs have not carried it (within {@code forgetAfter}). */
@@ -85,11 +121,20 @@ public final class CredentialRegistry {
         }
         String minted = issuedId(event);
         if (minted != null) {
-            Lineage lineage = credentials.computeIfAbsent(minted, id -> seen(id, event.time()));
+            Lineage lineage = lineageOf(minted, event.time());
             if (!lineage.issued()) {
                 issue(lineage, event);
                 if (lineage.principal != null) {
-                    ArrayDeque<String> ids = issuedTo.computeIfAbsent(lineage.principal, p -> new ArrayDeque<>());
+                    ArrayDeque<String> ids = issuedTo.get(lineage.principal);
+                    if (ids == null) {
+                        ids = new ArrayDeque<>(2);
+                        issuedTo.put(lineage.principal, ids);
+                        if (issuedTo.size() > limit) {
+                            var eldest = issuedTo.entrySet().iterator();
+                            eldest.next();
+                            eldest.remove();
+                        }
+                    }
                     ids.addFirst(minted);
                     if (ids.size() > ISSUED_PER_PRINCIPAL) {
                         ids.removeLast();
@@ -99,7 +144,7 @@ public final class CredentialRegistry {
         }
         String used = event.credential().lineageId();
         if (used != null && !used.equals(minted)) {
-            Lineage lineage = credentials.computeIfAbsent(used, id -> seen(id, event.time()));
+            Lineage lineage = lineageOf(used, event.time());
             lineage.uses++;
             if (lineage.lastUsed == null || event.time().isAfter(lineage.lastUsed)) {
                 lineage.lastUsed = event.time();

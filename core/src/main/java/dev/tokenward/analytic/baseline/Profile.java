@@ -8,9 +8,7 @@ import dev.tokenward.event.Network;
 import dev.tokenward.event.Outcome;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,7 @@ public final class Profile {
     /** When the learning period ended, or null while the profile is still learning. */
     public Instant settled;
     @JsonProperty
-    final EnumMap<Facet, Map<String, Seen>> facts = new EnumMap<>(Facet.class);
+    final EnumMap<Facet, SmallMap<Seen>> facts = new EnumMap<>(Facet.class);
     /**
      * Per facet, the value the previous event showed and its record: most events repeat their
      * predecessor's network, place, device and client, and need no map look-up. Not state: a
@@ -49,14 +47,14 @@ public final class Profile {
 
     /** How the principal showed this value, or null if it never did (or it was forgotten). */
     public Seen seen(Facet facet, String value) {
-        Map<String, Seen> values = facts.get(facet);
+        SmallMap<Seen> values = facts.get(facet);
         return values == null || value == null ? null : values.get(value);
     }
 
     /** The values of a facet, read-only. */
     public Map<String, Seen> values(Facet facet) {
-        Map<String, Seen> values = facts.get(facet);
-        return values == null ? Map.of() : Collections.unmodifiableMap(values);
+        SmallMap<Seen> values = facts.get(facet);
+        return values == null ? Map.of() : values.view();
     }
 
     /** Whether "new X" facts of this principal are still only recorded, not alerted on by themselves. */
@@ -142,7 +140,7 @@ public final class Profile {
             lastRecord[slot].again(at);
             return lastRecord[slot];
         }
-        Map<String, Seen> values = facts.computeIfAbsent(facet, f -> new HashMap<>());
+        SmallMap<Seen> values = facts.computeIfAbsent(facet, f -> new SmallMap<>());
         Seen seen = values.get(value);
         if (seen != null) {
             lastValue[slot] = value;
@@ -185,7 +183,7 @@ public final class Profile {
         lastValue = null;
         lastRecord = null;
         Instant oldest = Instant.MAX;
-        for (Map<String, Seen> values : facts.values()) {
+        for (SmallMap<Seen> values : facts.values()) {
             for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
                 Instant last = it.next().last;
                 if (last.isBefore(cutoff)) {

@@ -6,8 +6,8 @@ import dev.tokenward.event.Outcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,11 +17,21 @@ import java.util.Map;
  */
 public final class Profiles {
     private final BaselineSettings settings;
-    private final Map<String, Profile> profiles = new HashMap<>();
+    private final int limit;
+    /** Least recently used first: past the limit, the profile used least recently goes. */
+    private final LinkedHashMap<String, Profile> profiles = new LinkedHashMap<>(1 << 10, 0.75f, true);
     private Instant sweptDay;
+    private long evicted;
+    private int peak;
 
     public Profiles(BaselineSettings settings) {
+        this(settings, Integer.MAX_VALUE);
+    }
+
+    /** Profiles kept for at most {@code limit} principals (and roles). */
+    public Profiles(BaselineSettings settings, int limit) {
         this.settings = settings;
+        this.limit = limit;
     }
 
     /** The principal's profile as it stands, or null if the principal has not been seen. */
@@ -37,11 +47,37 @@ public final class Profiles {
         }
         String principal = event.principal().name();
         String[] values = Profile.values(event);
-        profiles.computeIfAbsent(principal, p -> new Profile()).observe(event, values, settings);
+        profileOf(principal).observe(event, values, settings);
         String role = role(principal);
         if (role != null) {
-            profiles.computeIfAbsent(role, p -> new Profile()).observe(event, values, settings);
+            profileOf(role).observe(event, values, settings);
         }
+    }
+
+    private Profile profileOf(String principal) {
+        Profile profile = profiles.get(principal);
+        if (profile == null) {
+            profile = new Profile();
+            profiles.put(principal, profile);
+            if (profiles.size() > limit) {
+                var eldest = profiles.entrySet().iterator();
+                eldest.next();
+                eldest.remove();
+                evicted++;
+            }
+            peak = Math.max(peak, profiles.size());
+        }
+        return profile;
+    }
+
+    /** Profiles that made room for newer ones at the limit. */
+    public long evicted() {
+        return evicted;
+    }
+
+    /** The most principals profiled at once. */
+    public int peak() {
+        return peak;
     }
 
     /**

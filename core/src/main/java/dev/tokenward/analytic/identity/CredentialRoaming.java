@@ -171,7 +171,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
                 return state;
             }
         }
-        Seen use = seen(event, prefix, context.now());
+        Seen use = seen(event, prefix, context.now(), context.evidence(event));
         if (state.first == null) {
             state.owner = state.owner == null ? event.principal().name() : state.owner;
             state.label = kindLabel(event, context.key());
@@ -376,14 +376,14 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         state.networks.add(use);
     }
 
-    private static Seen seen(Event event, String prefix, Instant at) {
+    private static Seen seen(Event event, String prefix, Instant at, Evidence evidence) {
         Agent agent = event.client().agent();
         boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
         boolean located = event.network().hasLocation();
         return new Seen(prefix, event.network().asn(), event.network().country(), event.client().deviceId(),
                 known ? agent.family() : null, known ? agent.clientClass() : null, event.network().networkClass(),
                 event.network().zone(), located ? event.network().latitude() : null,
-                located ? event.network().longitude() : null, at, Evidence.of(event));
+                located ? event.network().longitude() : null, at, evidence);
     }
 
     private static String kindLabel(Event event, String credential) {

@@ -192,7 +192,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     }
 
     private void alert(Event event, Instant since, Duration lifetime, Context context) {
-        Evidence use = Evidence.of(event);
+        Evidence use = context.evidence(event);
         boolean hostile = event.network().networkClass() == NetworkClass.HOSTING || event.client().agent() != null
                 && (event.client().agent().clientClass() == ClientClass.SCRIPT
                 || event.client().agent().clientClass() == ClientClass.ATTACK_TOOL);

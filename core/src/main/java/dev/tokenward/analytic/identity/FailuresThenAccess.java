@@ -130,7 +130,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         String principal = event.principal().name();
         boolean byNetwork = context.key().startsWith(NETWORK);
         if (failure(event)) {
-            state.failures.add(new Attempt(now, principal, event.kind() == EventKind.MFA, Evidence.of(event)));
+            state.failures.add(new Attempt(now, principal, event.kind() == EventKind.MFA, context.evidence(event)));
             if (state.failures.size() > MAX_REMEMBERED) {
                 state.failures.remove(0);
             }
@@ -160,7 +160,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         if (failures.size() < settings.minFailures() || alertedRecently(state, event.principal().name(), context.now())) {
             return;
         }
-        Evidence access = Evidence.of(event);
+        Evidence access = context.evidence(event);
         long mfa = failures.stream().filter(Attempt::mfa).count();
         boolean sameNetwork = failures.stream().anyMatch(f -> sameNetwork(f.evidence(), access));
         String what = mfa == failures.size() ? "MFA challenges refused or unanswered"
@@ -186,7 +186,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
                 || alertedRecently(state, principal, context.now())) {
             return;
         }
-        Evidence access = Evidence.of(event);
+        Evidence access = context.evidence(event);
         List<Attempt> failures = state.failures;
         String title = "Password spray from " + access.where() + ": " + failed.size() + " accounts failed in "
                 + minutes(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then " + principal

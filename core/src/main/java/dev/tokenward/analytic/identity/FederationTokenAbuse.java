@@ -153,7 +153,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
             if (token.alerted() || !uses(event, token)) {
                 continue;
             }
-            Evidence use = Evidence.of(event);
+            Evidence use = context.evidence(event);
             if (consoleSignIn(event)) {
                 state.tokens.set(i, token.markAlerted());
                 alert(event, token, "Federated user " + federatedName(token) + " (" + token.operation() + " by "

@@ -180,7 +180,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             }
         }
         if (farthest != null) {
-            here = here.withEvidence(Evidence.of(event));
+            here = here.withEvidence(context.evidence(event));
             judge(event, here, farthest, farthestKm, profile, state, context);
         }
         remember(state, here, event);

@@ -70,13 +70,14 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     /** Per principal: the calls in the window, the busiest window of recent active hours, and the last alert. */
     public static final class State {
-        public ArrayDeque<Long> times = new ArrayDeque<>();
-        public ArrayDeque<String> targets = new ArrayDeque<>();
-        public Map<String, Integer> distinct = new HashMap<>();
+        public ArrayDeque<Long> times = new ArrayDeque<>(4);
+        public ArrayDeque<String> targets = new ArrayDeque<>(4);
+        public Map<String, Integer> distinct = new HashMap<>(4);
         public Evidence first;
         public long hour = Long.MIN_VALUE;
         public int hourPeak;
-        public int[] peaks = new int[HISTORY];
+        /** The busiest window of each recent active hour; made when the first hour closes. */
+        public int[] peaks;
         public int size;
         public int next;
         public Instant alerted;
@@ -117,7 +118,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         String target = (event.action().sensitive() ? SENSITIVE : "") + event.action().operation() + "|"
                 + event.unmapped("cloudtrail.region") + "|" + event.action().resource();
         if (state.times.isEmpty()) {
-            state.first = Evidence.of(event);
+            state.first = context.evidence(event);
         }
         state.times.addLast(now);
         state.targets.addLast(target);
@@ -160,7 +161,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     private void alert(Event event, State state, Context context, int calls, double threshold) {
         state.alerted = context.now();
-        Evidence last = Evidence.of(event);
+        Evidence last = context.evidence(event);
         int usual = state.size == 0 ? 0 : Arrays.stream(Arrays.copyOf(state.peaks, state.size)).max().orElse(0);
         long sensitive = state.targets.stream().filter(t -> t.startsWith(SENSITIVE)).count();
         long enumeration = state.targets.stream().map(t -> t.startsWith(SENSITIVE) ? t.substring(1) : t)
@@ -186,6 +187,9 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     private void closeHour(State state) {
         if (state.hourPeak > 0) {
+            if (state.peaks == null) {
+                state.peaks = new int[HISTORY];
+            }
             state.peaks[state.next] = state.hourPeak;
             state.next = (state.next + 1) % HISTORY;
             state.size = Math.min(HISTORY, state.size + 1);

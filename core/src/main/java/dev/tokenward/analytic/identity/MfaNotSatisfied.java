@@ -148,7 +148,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             return keep(state, context);
         }
         if (credential.mfa() == Mfa.FALSE) {
-            alert(event, Evidence.of(event), app(event), state, now, context);
+            alert(event, context.evidence(event), app(event), state, now, context);
             return keep(state, context);
         }
         if (event.kind() == EventKind.SESSION_START && awaitsMfaEvent(event)) {
@@ -157,7 +157,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             boolean verified = state.verifications.stream().anyMatch(v -> sameFlow(lineage, ip, v));
             if (!verified) {
                 Instant deadline = now.plus(settings.mfaWindow());
-                state.pending.add(new Pending(lineage, ip, deadline, Evidence.of(event), app(event)));
+                state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), app(event)));
                 while (state.pending.size() > MAX_REMEMBERED) {
                     alertPending(state.pending.remove(0), state, now, context);
                 }

@@ -167,14 +167,14 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
                     * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1)
                     * (foreign ? settings.networkWeight() : 1);
             if (foreign && state.foreignFrom == null) {
-                state.foreignFrom = Evidence.of(event).where();
+                state.foreignFrom = context.evidence(event).where();
             }
             state.unusual.put(api, weight + " (" + describe(seen) + ")");
             state.score += weight;
             state.changes |= sensitive(event) && CHANGE.matcher(event.action().operation()).matches();
             state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
             if (state.calls.size() < settings.evidence()) {
-                state.calls.add(Evidence.of(event));
+                state.calls.add(context.evidence(event));
             }
             if (state.score >= settings.threshold()) {
                 alert(event, state, baseline, context);

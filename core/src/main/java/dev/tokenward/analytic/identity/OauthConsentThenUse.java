@@ -160,7 +160,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     }
 
     private void alert(Event event, Grant grant, Context context) {
-        Evidence use = Evidence.of(event);
+        Evidence use = context.evidence(event);
         NetworkClass network = event.network().networkClass();
         ClientClass client = event.client().agent() == null ? ClientClass.UNKNOWN : event.client().agent().clientClass();
         boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());

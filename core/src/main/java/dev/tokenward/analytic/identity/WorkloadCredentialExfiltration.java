@@ -123,7 +123,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             state.workload = workloadIssuance(event);
             state.session = event.unmapped("cloudtrail.issuedRole");
             state.issuedAsn = event.client().ip() == null ? null : event.network().asn();
-            state.issuance = Evidence.of(event);
+            state.issuance = context.evidence(event);
             return keep(state, context);
         }
         if (state.workload == null) {
@@ -152,7 +152,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         if (!known && state.networks.size() < MAX_NETWORKS) {
             state.networks.add(network);
             if (state.firstUse == null) {
-                state.firstUse = Evidence.of(event);
+                state.firstUse = context.evidence(event);
             }
         }
         return keep(state, context);
@@ -165,7 +165,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
 
     private void alert(Event event, State state, Context context, Severity severity, String where) {
         state.alerted = true;
-        Evidence use = Evidence.of(event);
+        Evidence use = context.evidence(event);
         String who = state.session == null ? event.principal().name() : state.session;
         String title = (INSTANCE.equals(state.workload) ? "Instance credentials " : "CI job credentials ")
                 + event.credential().id() + " of " + who + " used from " + use.where() + ", " + where;
