@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             window = Durations.parse(tolerance);
         } catch (IllegalArgumentException e) {
-            System.err.println("tokenward: --tolerance: " + e.getMessage());
+            Terminal.err().println("tokenward: --tolerance: " + e.getMessage());
             return Main.USAGE;
         }
         GroundTruth groundTruth;
@@ -56,11 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
             groundTruth = GroundTruth.read(truth);
             raised = AlertsFile.read(alerts);
         } catch (GroundTruth.TruthException e) {
-            System.err.println("tokenward: cannot evaluate:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+            Terminal.err().println("tokenward: cannot evaluate:");
+            e.problems().forEach(p -> Terminal.err().println("  " + p));
             return Main.USAGE;
         } catch (java.nio.file.NoSuchFileException e) {
-            System.err.println("tokenward: no such file: " + e.getFile());
+            Terminal.err().println("tokenward: no such file: " + e.getFile());
             return Main.USAGE;
         }
         long days = principalDays != null ? principalDays : groundTruth.principalDays();

@@ -53,7 +53,7 @@ final class GeoCommand {
 
         @Override
         public Integer call() {
-            PrintStream err = System.err;
+            PrintStream err = Terminal.err();
             Path target = directory != null ? directory : GeoData.defaultDirectory();
             URI from = registry != null ? registry : GeoUpdate.defaultRegistry();
             err.println("tokenward: updating geo data in " + target + " from " + from);
@@ -82,14 +82,14 @@ final class GeoCommand {
         public Integer call() {
             InputOptions options = new InputOptions();
             options.config = config;
-            Optional<Config> settings = options.config(System.err);
+            Optional<Config> settings = options.config(Terminal.err());
             if (settings.isEmpty()) {
                 return Main.USAGE;
             }
             Enricher enricher = settings.get().enrichment().withUserAgents("rules").build();
             PrintStream out = System.out;
             if (!enricher.geo().hasPlaces()) {
-                System.err.println("tokenward: no geolocation data in " + settings.get().enrichment().geoDirectoryOrDefault()
+                Terminal.err().println("tokenward: no geolocation data in " + settings.get().enrichment().geoDirectoryOrDefault()
                         + "; run `tokenward geo update` first");
             }
             out.printf(Locale.ROOT, "%-26s %-7s %-20s %-21s %-9s %-32s %s%n", "address", "country", "city", "coordinates", "asn",
@@ -133,7 +133,7 @@ final class GeoCommand {
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                         .build();
             } else {
-                System.err.printf(Locale.ROOT, "  downloading %s (%.1f MB)%n", what, totalBytes / 1e6);
+                Terminal.err().printf(Locale.ROOT, "  downloading %s (%.1f MB)%n", what, totalBytes / 1e6);
             }
         }
 

@@ -133,7 +133,7 @@ final class Outputs implements AutoCloseable {
             try {
                 Files.deleteIfExists(output.temporary());
             } catch (IOException leftBehind) {
-                System.err.println("tokenward: cannot remove the temporary file " + output.temporary() + ": " + reason(leftBehind));
+                Terminal.err().println("tokenward: cannot remove the temporary file " + output.temporary() + ": " + reason(leftBehind));
             }
         }
     }
