@@ -74,7 +74,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, Evaluation.Report report) {
-        out.printf(Locale.ROOT, "%-36s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic", "storylines", "detected",
+        out.println("Strict: an alert is true when an analytic the storyline expects or accepts names its attacking principal or");
+        out.println("credential in its window; a storyline is detected by an analytic it expects.");
+        out.println();
+        out.printf(Locale.ROOT, "%-36s %10s %8s %6s %7s %6s %9s %7s %14s %12s%n", "analytic (strict)", "storylines", "detected",
                 "missed", "alerts", "false", "precision", "recall", "false/1000 p-d", "median ttd");
         List<String> absent = new java.util.ArrayList<>();
         for (Evaluation.Row row : report.analytics()) {
@@ -85,6 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
             print(out, built ? row.name() : row.name() + " *", row);
         }
         print(out, "overall", report.overall());
+        print(out, "overall, lenient", report.lenient());
         if (!absent.isEmpty()) {
             out.println("* not in this build of Tokenward: storylines expecting only these analytics count as missed");
         }
@@ -97,6 +101,9 @@ final class EvaluateCommand implements Callable<Integer> {
             report.missed().forEach(m -> out.println("  " + m));
         }
         if (!report.falseAlerts().isEmpty()) {
+            out.println();
+            out.println("false alerts by cause:");
+            report.falseAlertsByCause().forEach((cause, count) -> out.printf(Locale.ROOT, "  %5d  %s%n", count, cause));
             out.println();
             out.println("false alerts:");
             report.falseAlerts().forEach(f -> out.println("  " + f));

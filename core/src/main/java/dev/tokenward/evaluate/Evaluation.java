@@ -13,17 +13,26 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Scores alerts against ground truth. An alert matches a storyline when it names one of its
- * principals or credentials and its time, or the time of an event it gives as evidence, falls
- * inside the storyline's window widened by the tolerance (an alert raised when the victim comes
- * back, with the attacker's event as evidence, is about the attack); an alert that matches no (non-decoy) storyline is a false alert. Per analytic and
- * overall: storylines detected and missed, false alerts, precision, recall, false alerts per
- * 1,000 principal-days, and time from a storyline's first malicious event to its first alert.
+ * Scores alerts against ground truth, strictly first. A <em>strict</em> true alert comes from an
+ * analytic the storyline expects or accepts, names the storyline's attacking principal or one of
+ * its credentials (not a bystander), and is raised, or rests on evidence, inside the storyline's
+ * window widened by the tolerance (an alert raised when the victim comes back, with the attacker's
+ * event as evidence, is about the attack). A storyline is detected when an analytic it expects
+ * raised a strict true alert. Every other alert is false, and is put down to what caused it: the
+ * benign hard case (decoy) whose principal, credential and window it matches, an attack it matched
+ * only leniently (wrong analytic, or a bystander), or nothing known.
+ *
+ * <p>The <em>lenient</em> figures follow the older rule: any alert naming any principal, bystander
+ * or credential of an attack inside the window is true, whatever its analytic.
  */
 public final class Evaluation {
 
-    /** The scores. Per analytic, storylines count when the analytic was expected to fire on them. */
-    public record Report(List<Row> analytics, Row overall, long principalDays, List<String> missed, List<String> falseAlerts) {
+    /**
+     * The scores: strict per analytic and overall, the lenient overall figures, and the false alerts
+     * (strict) with their causes.
+     */
+    public record Report(List<Row> analytics, Row overall, Row lenient, long principalDays, List<String> missed,
+                         List<String> falseAlerts, Map<String, Long> falseAlertsByCause) {
     }
 
     /**
@@ -49,6 +58,7 @@ public final class Evaluation {
 
     public static Report evaluate(List<Storyline> truth, List<Alert> alerts, Duration tolerance, long principalDays) {
         List<Storyline> attacks = truth.stream().filter(s -> !s.decoy()).toList();
+        List<Storyline> decoys = truth.stream().filter(Storyline::decoy).toList();
         Map<String, List<Alert>> byAnalytic = new TreeMap<>();
         for (Alert alert : alerts) {
             byAnalytic.computeIfAbsent(alert.analytic(), a -> new ArrayList<>()).add(alert);
@@ -57,37 +67,63 @@ public final class Evaluation {
         attacks.forEach(s -> names.addAll(s.analytics()));
 
         List<Row> rows = new ArrayList<>();
-        List<String> falseAlerts = new ArrayList<>();
         for (String analytic : names) {
             List<Alert> raised = byAnalytic.getOrDefault(analytic, List.of());
             List<Storyline> expected = attacks.stream().filter(s -> s.analytics().contains(analytic)).toList();
-            rows.add(row(analytic, expected, raised, attacks, tolerance, principalDays, falseAlerts));
+            rows.add(row(analytic, expected, raised, attacks, tolerance, principalDays, true));
         }
+        Row overall = row("overall", attacks, alerts, attacks, tolerance, principalDays, true);
+        Row lenient = row("overall, lenient", attacks, alerts, attacks, tolerance, principalDays, false);
         List<String> missed = new ArrayList<>();
-        Row overall = row("overall", attacks, alerts, attacks, tolerance, principalDays, null);
         for (Storyline storyline : attacks) {
-            if (alerts.stream().noneMatch(a -> matches(a, storyline, tolerance))) {
-                missed.add(storyline.storyline() + " (" + storyline.kind() + ")");
+            if (alerts.stream().noneMatch(a -> storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance))) {
+                missed.add(storyline.storyline() + " (" + storyline.kind() + (storyline.variant() == null ? "" : ": " + storyline.variant())
+                        + ")");
             }
         }
-        return new Report(rows, overall, principalDays, missed, falseAlerts);
+        List<String> falseAlerts = new ArrayList<>();
+        Map<String, Long> byCause = new TreeMap<>();
+        for (Alert alert : alerts) {
+            if (attacks.stream().noneMatch(s -> matches(alert, s, tolerance))) {
+                String cause = cause(alert, attacks, decoys, tolerance);
+                byCause.merge(cause, 1L, Long::sum);
+                falseAlerts.add(alert.analytic() + " " + alert.time() + " " + alert.principal() + " [" + cause + "]: " + alert.title());
+            }
+        }
+        return new Report(rows, overall, lenient, principalDays, missed, falseAlerts, byCause);
+    }
+
+    /** What a false alert is put down to: a hard case it fell on, an attack it only half matched, or nothing known. */
+    private static String cause(Alert alert, List<Storyline> attacks, List<Storyline> decoys, Duration tolerance) {
+        for (Storyline decoy : decoys) {
+            if (matchesLeniently(alert, decoy, tolerance)) {
+                return decoy.kind() + (decoy.variant() == null ? "" : ": " + decoy.variant());
+            }
+        }
+        for (Storyline attack : attacks) {
+            if (matchesLeniently(alert, attack, tolerance)) {
+                return "near " + attack.kind() + " (" + (attack.analytics().contains(alert.analytic()) || attack.accepted().contains(alert.analytic())
+                        ? "a bystander" : "an analytic it does not expect") + ")";
+            }
+        }
+        return "no storyline";
     }
 
     private static Row row(String name, List<Storyline> expected, List<Alert> raised, List<Storyline> attacks,
-                           Duration tolerance, long principalDays, List<String> falseAlerts) {
+                           Duration tolerance, long principalDays, boolean strict) {
         int trueAlerts = 0;
         for (Alert alert : raised) {
-            if (attacks.stream().anyMatch(s -> matches(alert, s, tolerance))) {
+            if (attacks.stream().anyMatch(s -> strict ? matches(alert, s, tolerance) : matchesLeniently(alert, s, tolerance))) {
                 trueAlerts++;
-            } else if (falseAlerts != null) {
-                falseAlerts.add(alert.analytic() + " " + alert.time() + " " + alert.principal() + ": " + alert.title());
             }
         }
         List<Duration> delays = new ArrayList<>();
         int detected = 0;
         for (Storyline storyline : expected) {
-            Instant first = raised.stream().filter(a -> matches(a, storyline, tolerance)).map(Alert::time)
-                    .min(Comparator.naturalOrder()).orElse(null);
+            Instant first = raised.stream()
+                    .filter(a -> strict ? storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance)
+                            : matchesLeniently(a, storyline, tolerance))
+                    .map(Alert::time).min(Comparator.naturalOrder()).orElse(null);
             if (first != null) {
                 detected++;
                 Duration delay = Duration.between(storyline.start(), first);
@@ -104,13 +140,25 @@ public final class Evaluation {
                 delays.isEmpty() ? null : delays.get(delays.size() - 1));
     }
 
-    /** Same principal or credential, raised or resting on evidence inside the storyline's window widened by the tolerance. */
+    /**
+     * Strictly: from an analytic the storyline expects or accepts, naming its attacking principal or
+     * one of its credentials, inside the window (or resting on evidence inside it).
+     */
     static boolean matches(Alert alert, Storyline storyline, Duration tolerance) {
+        boolean analytic = storyline.analytics().contains(alert.analytic()) || storyline.accepted().contains(alert.analytic());
         boolean who = storyline.principals().contains(alert.principal())
                 || alert.credential() != null && storyline.credentials().contains(alert.credential());
-        if (!who) {
-            return false;
-        }
+        return analytic && who && inWindow(alert, storyline, tolerance);
+    }
+
+    /** Leniently: any analytic, naming any principal, bystander or credential of the storyline, inside the window. */
+    static boolean matchesLeniently(Alert alert, Storyline storyline, Duration tolerance) {
+        boolean who = storyline.principals().contains(alert.principal()) || storyline.bystanders().contains(alert.principal())
+                || alert.credential() != null && storyline.credentials().contains(alert.credential());
+        return who && inWindow(alert, storyline, tolerance);
+    }
+
+    private static boolean inWindow(Alert alert, Storyline storyline, Duration tolerance) {
         Instant from = storyline.start().minus(tolerance);
         Instant to = storyline.end().plus(tolerance);
         if (!alert.time().isBefore(from) && !alert.time().isAfter(to)) {
@@ -130,8 +178,10 @@ public final class Evaluation {
         }
         json.put("analytics", rows);
         json.put("overall", rowJson(report.overall()));
+        json.put("lenient", rowJson(report.lenient()));
         json.put("missed", report.missed());
         json.put("falseAlerts", report.falseAlerts());
+        json.put("falseAlertsByCause", report.falseAlertsByCause());
         return json;
     }
 

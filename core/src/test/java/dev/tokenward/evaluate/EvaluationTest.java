@@ -66,16 +66,19 @@ class EvaluationTest {
     @Test
     void anAlertMatchesByCredentialOrPrincipalInsideTheWidenedWindow() {
         Duration hour = Duration.ofHours(1);
-        assertThat(Evaluation.matches(alert("x", "2026-11-17T15:12:07Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isTrue();
-        assertThat(Evaluation.matches(alert("x", "2026-11-17T15:12:06Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isFalse();
-        assertThat(Evaluation.matches(alert("x", "2026-11-17T17:37:02Z", "priya.raman@tidewateranalytics.com", null), REPLAY, hour)).isTrue();
-        assertThat(Evaluation.matches(alert("x", "2026-11-17T16:20:00Z", "nobody", null), REPLAY, hour)).isFalse();
+        String roaming = "credential-roaming";
+        assertThat(Evaluation.matches(alert(roaming, "2026-11-17T15:12:07Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isTrue();
+        assertThat(Evaluation.matches(alert(roaming, "2026-11-17T15:12:06Z", "nobody", "idxskkEdUuX38qSngN9NC2hab"), REPLAY, hour)).isFalse();
+        assertThat(Evaluation.matches(alert(roaming, "2026-11-17T17:37:02Z", "priya.raman@tidewateranalytics.com", null), REPLAY, hour)).isTrue();
+        assertThat(Evaluation.matches(alert(roaming, "2026-11-17T16:20:00Z", "nobody", null), REPLAY, hour)).isFalse();
+        assertThat(Evaluation.matches(alert("mass-api-access", "2026-11-17T16:20:00Z", "priya.raman@tidewateranalytics.com", null), REPLAY,
+                hour)).as("an analytic the storyline neither expects nor accepts").isFalse();
     }
 
     @Test
     void anAlertRaisedLaterMatchesWhenItsEvidenceLiesInsideTheWindow() {
         Duration hour = Duration.ofHours(1);
-        Alert later = alert("impossible-travel", "2026-11-17T19:40:00Z", "priya.raman@tidewateranalytics.com", null);
+        Alert later = alert("credential-roaming", "2026-11-17T19:40:00Z", "priya.raman@tidewateranalytics.com", null);
         assertThat(Evaluation.matches(later, REPLAY, hour)).as("raised two hours after the window, no evidence").isFalse();
         Alert withAttackerEvidence = new Alert(later.id(), later.time(), later.analytic(), later.attack(), later.severity(),
                 later.principal(), null, later.title(), List.of(evidence("2026-11-17T16:20:31Z"), evidence("2026-11-17T19:40:00Z")),
@@ -85,6 +88,47 @@ class EvaluationTest {
                 later.principal(), null, later.title(), List.of(evidence("2026-11-17T12:00:00Z"), evidence("2026-11-17T19:40:00Z")),
                 later.triage());
         assertThat(Evaluation.matches(withOldEvidence, REPLAY, hour)).as("evidence outside the window").isFalse();
+    }
+
+    private static final Storyline SPRAYED = new Storyline("s-4", "password-spray-then-session", "from rotating addresses",
+            List.of("li.wei@tidewateranalytics.com"), List.of(), List.of("maria.gonzalez@tidewateranalytics.com", "tom.becker@tidewateranalytics.com"),
+            Instant.parse("2026-11-16T09:00:00Z"), Instant.parse("2026-11-16T09:40:00Z"), List.of("failures-then-access"),
+            List.of("impossible-travel"), false);
+    private static final Storyline TETHERING = new Storyline("d-2", "carrier-hopping", "laptop tethered to a phone",
+            List.of("sarah.mitchell@tidewateranalytics.com"), List.of("102vLNJgBfyMhLGUzEMScrbZc"), List.of(),
+            Instant.parse("2026-11-16T10:00:00Z"), Instant.parse("2026-11-16T12:00:00Z"), List.of(), List.of(), true);
+
+    @Test
+    void strictlyOnlyAnExpectedOrAcceptedAnalyticNamingTheAttackerCountsAndOnlyAnExpectedOneDetects() {
+        List<Alert> alerts = List.of(
+                alert("impossible-travel", "2026-11-16T09:30:00Z", "li.wei@tidewateranalytics.com", null),
+                alert("failures-then-access", "2026-11-16T09:20:00Z", "maria.gonzalez@tidewateranalytics.com", null),
+                alert("mfa-not-satisfied", "2026-11-16T09:35:00Z", "li.wei@tidewateranalytics.com", null),
+                alert("credential-roaming", "2026-11-16T11:00:00Z", "sarah.mitchell@tidewateranalytics.com", "102vLNJgBfyMhLGUzEMScrbZc"),
+                alert("credential-roaming", "2026-11-20T11:00:00Z", "omar.haddad@tidewateranalytics.com", null));
+
+        Evaluation.Report report = Evaluation.evaluate(List.of(SPRAYED, TETHERING), alerts, Duration.ofHours(1), 1000);
+
+        assertThat(report.overall().detected()).as("only an accepted analytic named the attacker").isZero();
+        assertThat(report.missed()).containsExactly("s-4 (password-spray-then-session: from rotating addresses)");
+        assertThat(report.overall().trueAlerts()).as("the accepted impossible-travel alert").isEqualTo(1);
+        assertThat(report.overall().falseAlerts()).isEqualTo(4);
+        assertThat(report.falseAlertsByCause()).containsExactly(
+                Map.entry("carrier-hopping: laptop tethered to a phone", 1L),
+                Map.entry("near password-spray-then-session (a bystander)", 1L),
+                Map.entry("near password-spray-then-session (an analytic it does not expect)", 1L),
+                Map.entry("no storyline", 1L));
+        assertThat(report.lenient().detected()).as("leniently, any alert on anyone listed detects").isEqualTo(1);
+        assertThat(report.lenient().falseAlerts()).isEqualTo(2);
+    }
+
+    @Test
+    void anExpectedAnalyticNamingTheAttackerDetects() {
+        Evaluation.Report report = Evaluation.evaluate(List.of(SPRAYED),
+                List.of(alert("failures-then-access", "2026-11-16T09:41:00Z", "li.wei@tidewateranalytics.com", null)), Duration.ofHours(1), 1000);
+        assertThat(report.overall().detected()).isEqualTo(1);
+        assertThat(report.missed()).isEmpty();
+        assertThat(report.falseAlertsByCause()).isEmpty();
     }
 
     private static dev.tokenward.analytic.Evidence evidence(String time) {
