@@ -16,8 +16,7 @@ import java.util.Map;
  *   maxEntities: 20000                   # per analytic, and for baseline.profiles
  *   limits:                              # per analytic or baseline, where one needs more or less
  *     credential-roaming: 100000
- *     baseline.lineage: 200000           # default: four times maxEntities (a lineage is small), as for
- *                                        # credential-without-authentication
+ *     baseline.lineage: 200000           # default: four times maxEntities (a lineage is small)
  *   maxHeldEvents: 50000                 # events held at once to put them back in time order (within the lateness)
  * </pre>
  *
@@ -31,12 +30,8 @@ import java.util.Map;
 public record StateLimits(Integer maxEntities, Map<String, Integer> limits, Integer maxHeldEvents) {
     public static final int DEFAULT_MAX_ENTITIES = 20_000;
     public static final int DEFAULT_MAX_HELD_EVENTS = 50_000;
-    /**
-     * Credentials outnumber principals (sessions, keys, tokens): where a credential's state is
-     * small (its lineage; whether it was issued), this many times more are kept.
-     */
+    /** Credentials outnumber principals (sessions, keys, tokens) and a lineage is small: the registry keeps this many times more. */
     private static final int LINEAGE_FACTOR = 4;
-    private static final java.util.Set<String> SMALL_STATES = java.util.Set.of(StateLimits.LINEAGE, "credential-without-authentication");
     /** The shared baselines' names in limits and reports: profiles are kept by principal, lineage by credential. */
     public static final String PROFILES = "baseline.profiles";
     public static final String LINEAGE = "baseline.lineage";
@@ -58,6 +53,6 @@ public record StateLimits(Integer maxEntities, Map<String, Integer> limits, Inte
     /** The limit of one analytic or baseline. */
     public int limit(String id) {
         Integer own = limits.get(id);
-        return own != null ? own : SMALL_STATES.contains(id) ? maxEntities * LINEAGE_FACTOR : maxEntities;
+        return own != null ? own : id.equals(LINEAGE) ? maxEntities * LINEAGE_FACTOR : maxEntities;
     }
 }
