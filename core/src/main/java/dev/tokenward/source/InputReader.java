@@ -306,6 +306,10 @@ public final class InputReader implements Closeable {
                 }
                 String reason = splitter != null && splitter.endedInside()
                         ? "truncated: the file ends inside this record, after " + length + " bytes of it" : recordFailure(malformed);
+                long passedOver = splitter == null ? 0 : splitter.resync();
+                if (passedOver > 0) {
+                    reason += "; its brackets were broken, so the " + passedOver + " bytes after it up to the next record were passed over";
+                }
                 problem(line, offset, reason, bytes, length);
                 return null;
             }

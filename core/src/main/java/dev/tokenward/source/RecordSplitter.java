@@ -43,6 +43,8 @@ final class RecordSplitter {
     private boolean eof;
     private Level level = Level.TOP;
     private boolean endedInside;
+    /** The piece ended at a bracket that does not close what it should: the record's structure is broken. */
+    private boolean brokenBracket;
 
     private byte[] piece = new byte[1 << 12];
     private int length;
@@ -257,6 +259,51 @@ final class RecordSplitter {
     }
 
     /**
+     * After a record that failed to parse and held no record start ({@link #recover()} found none):
+     * when its brackets were broken, the bytes after it are no structure to follow either (a quote
+     * inserted into a string turns the next record inside out), so reading resumes at the next
+     * record start in the input. The bytes passed over; 0 when the record's brackets were sound or
+     * no record start is known.
+     */
+    long resync() throws IOException {
+        byte[] name = startName();
+        if (!brokenBracket || name == null) {
+            return 0;
+        }
+        brokenBracket = false;
+        long start = base + pos;
+        byte[] matched = new byte[MAX_NAME + 16];
+        int matching = 0;
+        while (true) {
+            if (!fill()) {
+                level = Level.END;
+                return base + pos - start;
+            }
+            byte b = buf[pos++];
+            if (b == '\n') {
+                line++;
+            }
+            if (b == '{') {
+                matched[0] = b;
+                matching = 1;
+            } else if (matching > 0) {
+                matching = advanceMatch(matched, matching, b, name);
+                if (matching < 0) {
+                    int matchLength = -matching;
+                    for (int i = 0; i < matchLength; i++) {
+                        if (matched[i] == '\n') {
+                            line--;
+                        }
+                    }
+                    giveBack(matched, 0, matchLength);
+                    resetScan();
+                    return base + pos - start;
+                }
+            }
+        }
+    }
+
+    /**
      * For an oversized record: reads on, without keeping its bytes, to its end (or to the next
      * record start, should its brackets be broken). The bytes passed over, including those kept.
      */
@@ -434,6 +481,7 @@ final class RecordSplitter {
                 return;
             }
             if (wrongBracket) {
+                brokenBracket = true;
                 return;
             }
         }
@@ -696,6 +744,7 @@ final class RecordSplitter {
     }
 
     private void startPiece() {
+        brokenBracket = false;
         if (piece.length > (1 << 20)) {
             piece = new byte[1 << 12];
         }

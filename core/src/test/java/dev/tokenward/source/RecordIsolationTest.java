@@ -112,6 +112,8 @@ class RecordIsolationTest {
                         "\"responseElements\":" + "[".repeat(200) + "]".repeat(200)), "record exceeds a parser limit"),
                 Arguments.of("a closing quote lost", replacing("\"ListBuckets\"|\"user.authentication.sso\"", "\"ListBuckets"), ""),
                 Arguments.of("an opening quote lost", replacing("\"readOnly\"|\"severity\"", "readOnly\""), ""),
+                Arguments.of("a quote inserted into a string, turning what follows inside out",
+                        replacing("TLSv1.3|CHROME", "TLS\"v1.3]"), "malformed JSON"),
                 Arguments.of("a closing brace lost", (UnaryOperator<String>) r -> r.substring(0, r.length() - 1), ""),
                 Arguments.of("cut in the middle", (UnaryOperator<String>) r -> r.substring(0, r.length() / 2), ""),
                 Arguments.of("a lone surrogate in a time", replacing("02Z\"|844Z\"", "02Z\\ud800\""), "(eventTime|published) holds a lone surrogate"),
