@@ -41,10 +41,13 @@ public interface Context {
     }
 
     /**
-     * The event time of the first event of {@code source} this run has seen, or null: how long the
-     * source has been watched, for analytics that judge what was not seen.
+     * The event time of the first event this run has seen from the same source, tenant and region as
+     * {@code event} (one AWS account's trail in one region, one Okta org), or null: how long the logs
+     * that would show the event's background have been watched, for analytics that judge what was
+     * not seen. An organisation trail that gains an account or a region mid-run starts a new watch
+     * for it.
      */
-    Instant watchedSince(String source);
+    Instant watchedSince(dev.tokenward.event.Event event);
 
     /**
      * The principal's shared profile as it stood before the event in hand (networks, places,

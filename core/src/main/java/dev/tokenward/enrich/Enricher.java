@@ -59,7 +59,8 @@ public final class Enricher implements java.io.Closeable {
         Located located = client.ip() == null || client.ip().isPrivate() ? null : located(client.ip());
         Network network = client.ip() == null ? event.network() : network(client.ip(), located, event.network());
         Client enriched = new Client(located == null ? client.ip() : located.ip(), known == null ? null : known.userAgent(),
-                client.deviceId(), client.app(), client.process(), client.host(), known == null ? Agent.UNKNOWN : known.agent());
+                client.deviceId(), client.app(), client.process(), client.host(), known == null ? Agent.UNKNOWN : known.agent(),
+                client.appName(), client.firstParty());
         return event.withClientAndNetwork(enriched, network);
     }
 
@@ -110,8 +111,13 @@ public final class Enricher implements java.io.Closeable {
         return lookups == 0 ? 0 : (double) hits / lookups;
     }
 
+    /**
+     * The network facts: what the source gave, completed from the geo data and network lists. A
+     * private address, or a call the source says came over a private path (an AWS VPC endpoint),
+     * is private whatever the address.
+     */
     private Network network(IpAddress ip, Located located, Network given) {
-        if (ip.isPrivate()) {
+        if (ip.isPrivate() || given.networkClass() == NetworkClass.PRIVATE) {
             return new Network(null, null, null, null, null, null, null, NetworkClass.PRIVATE, null);
         }
         Long asn = given.asn() != null ? given.asn() : located.as() == null ? null : located.as().number();

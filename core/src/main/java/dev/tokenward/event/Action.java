@@ -1,5 +1,9 @@
 package dev.tokenward.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What was done.
  *
@@ -7,6 +11,40 @@ package dev.tokenward.event;
  * @param operation the API name or event type
  * @param resource  what it was done to, where the source says
  * @param sensitive whether the operation touches identity, keys, secrets or audit configuration
+ * @param region    the cloud region the call was made in, where the source says
+ * @param tactic    what the operation does, in the terms an attacker's use of it would have; never null
  */
-public record Action(String service, String operation, String resource, boolean sensitive) {
+public record Action(String service, String operation, String resource, boolean sensitive, String region,
+                     @JsonIgnore Tactic tactic) {
+    public Action {
+        tactic = tactic == null ? Tactic.NONE : tactic;
+    }
+
+    /** The tactic for JSON: left out when there is none. */
+    @JsonProperty("tactic")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Tactic tacticIfAny() {
+        return tactic == Tactic.NONE ? null : tactic;
+    }
+
+    public Action(String service, String operation, String resource, boolean sensitive) {
+        this(service, operation, resource, sensitive, null, Tactic.NONE);
+    }
+
+    /** What an operation amounts to when an attacker calls it, from the sources' data files of operations. */
+    public enum Tactic {
+        /** Listing and describing: what an intruder does first. */
+        DISCOVERY,
+        /** Reading secrets, keys and credentials. */
+        CREDENTIAL_ACCESS,
+        /** Creating users, keys, login profiles, trust: a way back in. */
+        PERSISTENCE,
+        /** Granting permissions: policies attached, roles widened. */
+        PRIVILEGE_ESCALATION,
+        /** Turning off logging and detection. */
+        DEFENSE_EVASION,
+        /** Reading or copying data in bulk. */
+        COLLECTION,
+        NONE
+    }
 }

@@ -1,5 +1,9 @@
 package dev.tokenward.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +29,19 @@ import java.util.Map;
  * @param origin     where the record is
  * @param unmapped   source facts with no normalized field
  * @param invalid    fields whose raw value was unusable, kept for the analyst
+ * @param risk       the source's own risk verdict; never null
  */
 public record Event(Instant time, String source, EventKind kind, Outcome outcome, String reason,
                     Principal principal, Credential credential, Client client, Network network, Action action,
-                    Origin origin, Map<String, String> unmapped, List<FieldIssue> invalid) {
+                    Origin origin, Map<String, String> unmapped, List<FieldIssue> invalid,
+                    @JsonIgnore Risk risk) {
+
+    /** The risk for JSON: left out when the source gave none. */
+    @JsonProperty("risk")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Risk riskIfAny() {
+        return risk == Risk.UNKNOWN ? null : risk;
+    }
 
     /** The class of the read-only sorted copy an event keeps of its unmapped facts: an event made from another shares it. */
     private static final Class<?> SORTED_VIEW = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
@@ -43,6 +56,14 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         unmapped = unmapped == null || unmapped.isEmpty() ? Map.of()
                 : unmapped.getClass() == SORTED_VIEW ? unmapped : Collections.unmodifiableSortedMap(new TreeMap<>(unmapped));
         invalid = invalid == null ? List.of() : List.copyOf(invalid);
+        risk = risk == null ? Risk.UNKNOWN : risk;
+    }
+
+    public Event(Instant time, String source, EventKind kind, Outcome outcome, String reason, Principal principal,
+                 Credential credential, Client client, Network network, Action action, Origin origin,
+                 Map<String, String> unmapped, List<FieldIssue> invalid) {
+        this(time, source, kind, outcome, reason, principal, credential, client, network, action, origin, unmapped, invalid,
+                Risk.UNKNOWN);
     }
 
     /**
@@ -93,6 +114,11 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
 
     public Event withClientAndNetwork(Client enrichedClient, Network enrichedNetwork) {
         return new Event(time, source, kind, outcome, reason, principal, credential, enrichedClient, enrichedNetwork,
-                action, origin, unmapped, invalid);
+                action, origin, unmapped, invalid, risk);
+    }
+
+    public Event withPrincipal(Principal resolved) {
+        return new Event(time, source, kind, outcome, reason, resolved, credential, client, network, action, origin, unmapped,
+                invalid, risk);
     }
 }

@@ -65,7 +65,7 @@ public final class Engine {
     private Event evidenceOf;
     private dev.tokenward.analytic.Evidence evidence;
     private Instant watermark = Instant.MIN;
-    private final Map<String, Instant> watchedSince = new HashMap<>();
+    private final WatchStarts watchedSince = new WatchStarts();
     private final Profiles profiles;
     private final CredentialRegistry credentials;
 
@@ -112,7 +112,7 @@ public final class Engine {
     /** Handles one event: timers due before it fire first. */
     public void process(Event event) {
         advanceTo(event.time());
-        watchedSince.merge(event.source(), event.time(), (a, b) -> a.isBefore(b) ? a : b);
+        watchedSince.observe(event);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
         }
@@ -451,8 +451,8 @@ public final class Engine {
         }
 
         @Override
-        public Instant watchedSince(String source) {
-            return Engine.this.watchedSince.get(source);
+        public Instant watchedSince(Event event) {
+            return Engine.this.watchedSince.of(event);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tokenward.signal;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.DataTable;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns signals into alerts: a deterministic id, the escalation tier and the containment steps of
@@ -59,36 +61,26 @@ public final class AlertFactory {
         return new Triage(tier, signal.facts(), containment(signal));
     }
 
-    /** Revoke what was stolen, then make the owner prove who they are again. */
+    /** Revoke what was stolen, then make the owner prove who they are again: the steps of {@code containment.tsv}. */
     private static List<String> containment(Signal signal) {
-        List<String> steps = new ArrayList<>();
         String source = signal.evidence().isEmpty() ? "" : signal.evidence().get(signal.evidence().size() - 1).source();
         String credential = signal.credential();
-        switch (source) {
-            case "okta" -> {
-                steps.add("Clear the user's Okta sessions and revoke their OAuth tokens: "
-                        + "DELETE /api/v1/users/{userId}/sessions?oauthTokens=true");
-                steps.add("Require re-authentication with a phishing-resistant factor (Okta FastPass or FIDO2) "
-                        + "and review the user's enrolled factors for ones the attacker added");
+        boolean listed = CONTAINMENT.stream().anyMatch(step -> step.source().equals(source));
+        List<String> steps = new ArrayList<>();
+        for (Step step : CONTAINMENT) {
+            boolean forSource = listed ? step.source().equals(source) : step.source().equals("*");
+            boolean forCredential = step.credential() == null || credential != null && step.credential().matcher(credential).matches();
+            if (forSource && forCredential) {
+                steps.add(step.text().replace("{credential}", credential == null ? "" : credential));
             }
-            case "entra" -> {
-                steps.add("Revoke the user's refresh tokens and sessions: POST /users/{id}/revokeSignInSessions "
-                        + "(Microsoft Graph) or Revoke-MgUserSignInSession");
-                steps.add("Require MFA on next sign-in and review the user's authentication methods");
-            }
-            case "cloudtrail" -> {
-                if (credential != null && credential.startsWith("ASIA")) {
-                    steps.add("Revoke the role's active sessions issued before now (IAM console: Revoke active "
-                            + "sessions; it attaches an AWSRevokeOlderSessions deny policy)");
-                } else if (credential != null && credential.startsWith("AKIA")) {
-                    steps.add("Deactivate access key " + credential + " (aws iam update-access-key --status Inactive)");
-                }
-                steps.add("Require MFA for the principal (an IAM policy denying actions when "
-                        + "aws:MultiFactorAuthPresent is false) and reset its console password if it has one");
-            }
-            default -> steps.add("Revoke the credential and force the owner to re-authenticate with MFA");
         }
         steps.add("Review everything done with the credential since the first evidence for data access and persistence");
         return steps;
     }
+
+    private record Step(String source, Pattern credential, String text) {
+    }
+
+    private static final List<Step> CONTAINMENT = DataTable.read(AlertFactory.class, "containment.tsv", 3).stream()
+            .map(row -> new Step(row[0], row[1].equals("*") ? null : Pattern.compile(row[1]), row[2])).toList();
 }

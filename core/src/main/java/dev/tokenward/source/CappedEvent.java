@@ -37,25 +37,31 @@ final class CappedEvent {
                 invalid.add(new FieldIssue("credential.issuedAt", credential.issuedAt().toString(),
                         "outside the accepted range, " + limits.range()));
             }
+            Credential.Issuance i = credential.issuance();
+            Credential.Issuance issuance = new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(),
+                    cut(i.issuerTenant(), max), i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.issuedTo(), max),
+                    i.issuedExpires(), cut(i.mfaDetail(), max));
             credential = new Credential(credential.kind(), cut(credential.id(), max), cut(credential.parentId(), max),
-                    oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max));
+                    oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max), issuance);
         }
         Principal principal = event.principal() == null ? null : new Principal(cut(event.principal().name(), max),
-                cut(event.principal().uid(), max), event.principal().type(), cut(event.principal().tenant(), max));
+                cut(event.principal().uid(), max), event.principal().type(), cut(event.principal().tenant(), max),
+                cut(event.principal().parent(), max), event.principal().root());
         Client c = event.client();
         Client client = new Client(c.ip(), cut(c.userAgent(), limits.maxUserAgentChars()), cut(c.deviceId(), max), cut(c.app(), max),
-                cut(c.process(), max), cut(c.host(), max), c.agent());
+                cut(c.process(), max), cut(c.host(), max), c.agent(), cut(c.appName(), max), c.firstParty());
         Network n = event.network();
         Network network = new Network(cut(n.country(), max), cut(n.city(), max), n.latitude(), n.longitude(), n.accuracyKm(), n.asn(),
                 cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max));
         Action a = event.action();
-        Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive());
+        Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive(),
+                cut(a.region(), max), a.tactic());
         Origin o = event.origin();
         Origin origin = o == null ? null : new Origin(o.file(), o.line(), o.offset(), cut(o.recordId(), max));
         Map<String, String> unmapped = new TreeMap<>();
         event.unmapped().forEach((name, value) -> unmapped.put(name, cut(value, max)));
         return new Event(event.time(), event.source(), event.kind(), event.outcome(), cut(event.reason(), max), principal, credential,
-                client, network, action, origin, unmapped, invalid);
+                client, network, action, origin, unmapped, invalid, event.risk());
     }
 
     private static boolean fits(Event e, int max, int maxAgent) {
@@ -67,10 +73,14 @@ final class CappedEvent {
         boolean fits = fits(e.reason(), max) && fits(c.userAgent(), maxAgent) && fits(c.deviceId(), max) && fits(c.app(), max)
                 && fits(c.process(), max) && fits(c.host(), max) && fits(n.country(), max) && fits(n.city(), max)
                 && fits(n.asOrg(), max) && fits(n.zone(), max)
-                && (principal == null || fits(principal.name(), max) && fits(principal.uid(), max) && fits(principal.tenant(), max))
+                && (principal == null || fits(principal.name(), max) && fits(principal.uid(), max) && fits(principal.tenant(), max)
+                        && fits(principal.parent(), max))
                 && (credential == null || fits(credential.id(), max) && fits(credential.parentId(), max)
-                        && fits(credential.issuedCredentialId(), max))
-                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max))
+                        && fits(credential.issuedCredentialId(), max) && credential.issuance().scopes().size() <= 64
+                        && credential.issuance().scopes().stream().allMatch(x -> fits(x, max))
+                        && fits(credential.issuance().issuedTo(), max) && fits(credential.issuance().mfaDetail(), max))
+                && fits(c.appName(), max)
+                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max))
                 && (e.origin() == null || fits(e.origin().recordId(), max));
         if (fits) {
             for (String value : e.unmapped().values()) {

@@ -15,6 +15,7 @@ import dev.tokenward.event.Origin;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.Principal;
 import dev.tokenward.event.PrincipalType;
+import dev.tokenward.event.Risk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ public final class EventBuilder {
     private String asOrg;
     private NetworkClass networkClass = NetworkClass.UNKNOWN;
     private Action action;
+    private String region;
+    private Action.Tactic tactic;
+    private String parent;
+    private boolean root;
+    private String appName;
+    private Boolean firstParty;
+    private Credential.Issuance issuance = Credential.Issuance.NONE;
+    private Risk risk = Risk.UNKNOWN;
     private Origin origin;
     private final java.util.TreeMap<String, String> unmapped = new java.util.TreeMap<>();
     private final List<FieldIssue> invalid = new ArrayList<>(0);
@@ -68,6 +77,11 @@ public final class EventBuilder {
             throw new BadRecordException(field + " is not a timestamp: " + cut(raw));
         }
         return this;
+    }
+
+    /** The event time set so far, or null. */
+    public Instant eventTime() {
+        return time;
     }
 
     /** A secondary timestamp: unreadable values are kept as invalid, not fatal. */
@@ -99,7 +113,57 @@ public final class EventBuilder {
             invalid("principal.name", name, "blank");
             name = null;
         }
-        principal = name == null ? null : new Principal(name.strip(), uid, type, tenant);
+        principal = name == null ? null : new Principal(name.strip(), uid, type, tenant, parent, root);
+        return this;
+    }
+
+    /** The identity the principal derives from (a role session's role, a federated user's issuing user). */
+    public EventBuilder parent(String value) {
+        parent = value;
+        if (principal != null) {
+            principal = new Principal(principal.name(), principal.uid(), principal.type(), principal.tenant(), value, root);
+        }
+        return this;
+    }
+
+    /** Marks the principal as the tenant's root identity. */
+    public EventBuilder root(boolean value) {
+        root = value;
+        if (principal != null) {
+            principal = new Principal(principal.name(), principal.uid(), principal.type(), principal.tenant(), parent, value);
+        }
+        return this;
+    }
+
+    /** What the source says of the credential's issuance; see {@link Credential.Issuance}. */
+    public EventBuilder issuance(Credential.Issuance value) {
+        issuance = value == null ? Credential.Issuance.NONE : value;
+        if (credential != null) {
+            credential = new Credential(credential.kind(), credential.id(), credential.parentId(), credential.issuedAt(),
+                    credential.mfa(), credential.issuedCredentialId(), issuance);
+        }
+        return this;
+    }
+
+    public EventBuilder region(String value) {
+        region = value;
+        return this;
+    }
+
+    public EventBuilder tactic(Action.Tactic value) {
+        tactic = value;
+        return this;
+    }
+
+    /** The application's display name, and whether it is the identity provider's own client (null: unknown). */
+    public EventBuilder appName(String name, Boolean providersOwn) {
+        appName = name;
+        firstParty = providersOwn;
+        return this;
+    }
+
+    public EventBuilder risk(Risk value) {
+        risk = value;
         return this;
     }
 
@@ -107,7 +171,7 @@ public final class EventBuilder {
                                    String issuedCredentialId) {
         boolean known = credentialKind != CredentialKind.UNKNOWN || mfa != null && mfa != Mfa.UNKNOWN;
         if (id != null || issuedCredentialId != null || parentId != null || known) {
-            credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId);
+            credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId, issuance);
         }
         return this;
     }
@@ -200,10 +264,12 @@ public final class EventBuilder {
 
     /** The event. A builder builds one event: the event shares its unmapped facts, sorted, without a copy. */
     public Event build() {
-        Client client = new Client(ip, userAgent, deviceId, app, null, host, null);
+        Client client = new Client(ip, userAgent, deviceId, app, null, host, null, appName, firstParty);
         Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
-        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action, origin,
-                java.util.Collections.unmodifiableSortedMap(unmapped), invalid);
+        Action done = action == null ? null : new Action(action.service(), action.operation(), action.resource(), action.sensitive(),
+                region, tactic);
+        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, done, origin,
+                java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk);
     }
 
     private static String cut(String raw) {

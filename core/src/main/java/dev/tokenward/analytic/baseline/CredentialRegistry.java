@@ -1,7 +1,6 @@
 package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.analytic.Evidence;
-import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -23,21 +22,16 @@ import java.util.Map;
  * and uses, and its issuance when the logs show it. Kept once per event for all analytics, after
  * they have read it.
  *
- * <p>Issuing events: a CloudTrail STS call whose response carries a key (AssumeRole,
- * AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetSessionToken, GetFederationToken), with the
- * requested duration or STS's default as its lifetime; an Okta session start or a completed MFA in
- * a session (the root session id), and an Okta OAuth token grant; an Entra interactive sign-in
- * (the session id, which non-interactive sign-ins and refreshes of the session carry). Uses: any
- * successful or failed event carrying the id as its credential (CloudTrail
- * {@code userIdentity.accessKeyId}, Okta {@code externalSessionId}/{@code rootSessionId}, Entra
- * {@code sessionId}).
+ * <p>Issuing events: a token issued (an AWS STS call whose response carries a key, an Okta OAuth
+ * token grant, a secret added to an Entra application), expiring when the source says the new
+ * credential does; and an event whose source says it issues the credential it carries (an Okta
+ * session start or a completed MFA in a session, an Entra interactive sign-in: the session id that
+ * later refreshes carry). Uses: any successful or failed event carrying the id as its credential.
  *
  * <p>An entry is dropped a day after its credential expires, or when it has not been used for
  * {@code forgetAfter} (checked once per day of event time).
  */
 public final class CredentialRegistry {
-    private static final Duration STS_DEFAULT = Duration.ofHours(12);
-    private static final Duration STS_ROLE_DEFAULT = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofDays(1);
 
     private final BaselineSettings settings;
@@ -153,22 +147,18 @@ public final class CredentialRegistry {
     }
 
     /**
-     * The id of the credential this event issues, or null: a successful STS call's (or token
-     * grant's) new key, an Okta session start or completed MFA in a session, an Entra interactive
-     * sign-in (the session's lineage id).
+     * The id of the credential this event issues, or null: a successful issuing call's (or token
+     * grant's) new credential, or the credential of a successful event that the source says issues
+     * it (a sign-in, an MFA completing one).
      */
     public static String issuedId(Event event) {
         if (event.outcome() != Outcome.SUCCESS) {
             return null;
         }
-        return switch (event.kind()) {
-            case TOKEN_ISSUED -> event.credential().issuedCredentialId();
-            case SESSION_START -> event.credential().lineageId();
-            case MFA -> "okta".equals(event.source()) && event.credential().kind() == CredentialKind.SESSION
-                    ? event.credential().lineageId() : null;
-            case AUTHENTICATION -> "entra".equals(event.source()) ? event.credential().lineageId() : null;
-            default -> null;
-        };
+        if (event.kind() == EventKind.TOKEN_ISSUED) {
+            return event.credential().issuedCredentialId();
+        }
+        return event.credential().issuance().issuing() ? event.credential().lineageId() : null;
     }
 
     private static Lineage seen(String id, Instant at) {
@@ -186,23 +176,9 @@ public final class CredentialRegistry {
         lineage.mfa = event.credential().mfa() == null ? Mfa.UNKNOWN : event.credential().mfa();
         String parent = event.credential().lineageId();
         lineage.parent = parent != null && !parent.equals(lineage.credential) ? parent : null;
-        if ("cloudtrail".equals(event.source()) && event.kind() == EventKind.TOKEN_ISSUED) {
-            lineage.expires = event.time().plus(stsLifetime(event));
+        if (event.kind() == EventKind.TOKEN_ISSUED) {
+            lineage.expires = event.credential().issuance().issuedExpires();
         }
-    }
-
-    /**
-     * How long an STS call's credentials live: the requested {@code durationSeconds}, or STS's
-     * default for the operation (12 hours for GetSessionToken and GetFederationToken, 1 hour for
-     * the AssumeRole calls) when the request gives none, or none that reads as seconds.
-     */
-    public static Duration stsLifetime(Event event) {
-        String seconds = event.unmapped("cloudtrail.durationSeconds");
-        if (seconds != null && seconds.trim().matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(seconds.trim()));
-        }
-        String operation = event.action() == null ? "" : event.action().operation();
-        return "GetFederationToken".equals(operation) || "GetSessionToken".equals(operation) ? STS_DEFAULT : STS_ROLE_DEFAULT;
     }
 
     private void sweep(Instant now) {

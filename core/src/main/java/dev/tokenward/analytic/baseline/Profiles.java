@@ -1,7 +1,8 @@
 package dev.tokenward.analytic.baseline;
 
+import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
-import dev.tokenward.event.Outcome;
+import dev.tokenward.event.Principal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,13 +43,13 @@ public final class Profiles {
     /** Learns from one event (in event-time order). */
     public void observe(Event event) {
         sweep(event.time());
-        if (event.principal() == null || event.principal().name() == null || event.outcome() == Outcome.FAILURE) {
+        if (event.principal() == null || event.principal().name() == null || event.outcome().stopped()) {
             return;
         }
         String principal = event.principal().name();
         String[] values = Profile.values(event);
         profileOf(principal).observe(event, values, settings);
-        String role = role(principal);
+        String role = group(event);
         if (role != null) {
             profileOf(role).observe(event, values, settings);
         }
@@ -81,21 +82,14 @@ public final class Profiles {
     }
 
     /**
-     * The IAM role of an AWS assumed-role session ({@code arn:aws:sts::482910376154:assumed-role/etl-worker/i-0c7d…}
-     * → {@code arn:aws:iam::482910376154:role/etl-worker}), whose profile gathers the habits of all its
-     * sessions: session names are often per run or per host. Null for other principals.
+     * The identity whose profile gathers the habits of all the event's principal's sessions: a role
+     * session's role (session names are often per run or per host). Null for other principals, and
+     * for a federated user, whose parent is the person who minted it, not a role.
      */
-    public static String role(String principal) {
-        if (principal == null || !principal.startsWith("arn:aws:sts::")) {
-            return null;
-        }
-        int marker = principal.indexOf(":assumed-role/");
-        int slash = marker < 0 ? -1 : principal.indexOf('/', marker + ":assumed-role/".length());
-        if (slash < 0) {
-            return null;
-        }
-        String account = principal.substring("arn:aws:sts::".length(), marker);
-        return "arn:aws:iam::" + account + ":role/" + principal.substring(marker + ":assumed-role/".length(), slash);
+    public static String group(Event event) {
+        Principal principal = event.principal();
+        boolean federated = event.credential() != null && event.credential().kind() == CredentialKind.FEDERATION_TOKEN;
+        return principal == null || federated ? null : principal.parent();
     }
 
     public Map<String, Profile> all() {

@@ -3,6 +3,7 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
@@ -17,6 +18,7 @@ import dev.tokenward.event.EventKind;
 import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
+import dev.tokenward.event.Risk;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +53,6 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION,
             CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN,
             CredentialKind.REFRESH_TOKEN);
-    /** Sources whose later records name the credentials that their issuing records issued. */
-    private static final Set<String> ISSUED_CREDENTIALS_FOLLOWED = Set.of("cloudtrail");
 
     private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
             "Session or token used from a network it does not belong to",
@@ -118,7 +118,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     @Override
     public boolean accepts(Event event) {
         IpAddress ip = event.client().ip();
-        return ip != null && !ip.isPrivate() && event.outcome() != Outcome.FAILURE && event.kind() != EventKind.MFA
+        return ip != null && !ip.isPrivate() && !event.outcome().stopped() && event.kind() != EventKind.MFA
                 && event.credential() != null
                 && event.principal() != null && !keys(event).isEmpty();
     }
@@ -134,7 +134,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             keys.add(credential.lineageId());
         }
         if (event.kind() == EventKind.TOKEN_ISSUED && credential.issuedCredentialId() != null
-                && ISSUED_CREDENTIALS_FOLLOWED.contains(event.source())) {
+                && credential.issuance().issuedTo() != null) {
             keys.add(credential.issuedCredentialId());
         }
         return keys;
@@ -229,35 +229,13 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /**
-     * Microsoft's own clients, which a person's browser and devices use with their Entra session.
-     * Any other application redeeming the session's refresh token does so from its own servers —
-     * a web app the user signed in to, or one they consented to — so its uses are not the
-     * session roaming; oauth-consent-then-use judges those applications.
+     * A use of the session by an application that is not the identity provider's own: a web app the
+     * user signed in to, or one they consented to, redeems the session's refresh token from its own
+     * servers, so its uses are not the session roaming; oauth-consent-then-use judges those
+     * applications.
      */
-    private static final Set<String> MICROSOFT_CLIENTS = Set.of(
-            "4765445b-32c6-49b0-83e6-1d93765276ca", // OfficeHome
-            "9199bf20-a13f-4107-85dc-02114787ef48", // One Outlook Web
-            "00000002-0000-0ff1-ce00-000000000000", // Office 365 Exchange Online
-            "27922004-5251-4030-b22d-91ecd9a37ea4", // Outlook Mobile
-            "1fec8e78-bce4-4aaf-ab1b-5451cc387264", // Microsoft Teams
-            "5e3ce6c0-2b1f-4285-8d4b-75ee78787346", // Microsoft Teams Web Client
-            "d3590ed6-52b3-4102-aeff-aad2292ab01c", // Microsoft Office
-            "72782ba9-4490-4f03-8d82-562370ea3566", // Office 365
-            "00000003-0000-0ff1-ce00-000000000000", // SharePoint Online
-            "ab9b8c07-8f02-4f72-87fa-80105867a763", // OneDrive SyncEngine
-            "b26aadf8-566f-4478-926f-589f601d9c74", // OneDrive
-            "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", // Azure Portal
-            "04b07795-8ddb-461a-bbee-02f9e1bf7b46", // Microsoft Azure CLI
-            "1950a258-227b-4e31-a9cf-717495945fc2", // Microsoft Azure PowerShell
-            "29d9ed98-a469-4536-ade2-f981bc1d605e", // Microsoft Authentication Broker
-            "4813382a-8fa7-425e-ab75-3b753aab3abb", // Microsoft Authenticator App
-            "de8bc8b5-d9f9-48b1-a8ad-b748da725064", // Graph Explorer
-            "00000003-0000-0000-c000-000000000000"); // Microsoft Graph
-
-    /** An Entra use of the session by an application that is not one of Microsoft's own clients. */
     static boolean thirdPartyApp(Event event) {
-        return "entra".equals(event.source()) && event.kind() == dev.tokenward.event.EventKind.TOKEN_REFRESHED
-                && event.client().app() != null && !MICROSOFT_CLIENTS.contains(event.client().app().toLowerCase(java.util.Locale.ROOT));
+        return event.kind() == EventKind.TOKEN_REFRESHED && Boolean.FALSE.equals(event.client().firstParty());
     }
 
     /** VPN, relay and mobile egress say little about where the device is. */
@@ -330,7 +308,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (use.clientClass() != null) {
             facts.put("Client", (use.family() == null ? "" : use.family() + ", ") + Evidence.label(use.clientClass()));
         }
-        facts.put("Time since first use", human(Duration.between(state.first.time(), context.now())));
+        facts.put("Time since first use", Describe.between(state.first.time(), context.now()));
         facts.put("Credential", state.label + " " + credential);
         if (state.issuer != null) {
             facts.put("Issued to", state.issuer);
@@ -357,7 +335,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
                 || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
                 || use.networkClass() == NetworkClass.HOSTING && home.networkClass() != NetworkClass.HOSTING
                 || scripted && session
-                || "true".equalsIgnoreCase(event.unmapped("okta.threatSuspected"))) {
+                || event.risk() == Risk.HIGH) {
             return Severity.HIGH;
         }
         return Severity.MEDIUM;
@@ -387,32 +365,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     private static String kindLabel(Event event, String credential) {
-        boolean issued = event.credential().issuedCredentialId() != null && event.credential().issuedCredentialId().equals(credential);
-        String kind = issued ? "temporary key" : switch (event.credential().kind()) {
-            case SESSION -> "session";
-            case TEMPORARY_KEY -> "temporary key";
-            case FEDERATION_TOKEN -> "federation token";
-            case ACCESS_TOKEN -> "access token";
-            case REFRESH_TOKEN -> "refresh token";
-            default -> "credential";
-        };
-        String vendor = switch (event.source()) {
-            case "okta" -> "Okta ";
-            case "entra" -> "Entra ID ";
-            case "cloudtrail" -> "AWS ";
-            default -> "";
-        };
-        return vendor + kind;
-    }
-
-
-    private static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes < 120) {
-            return minutes + " min";
-        }
-        long hours = duration.toHours();
-        return hours < 48 ? hours + " h" : duration.toDays() + " days";
+        boolean issued = credential.equals(event.credential().issuedCredentialId());
+        return issued ? event.credential().issuance().provider() + " temporary key" : Describe.credential(event.credential());
     }
 
     private static int count(Object a, Object b) {

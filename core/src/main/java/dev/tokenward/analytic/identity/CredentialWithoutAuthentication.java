@@ -3,47 +3,48 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.CredentialRegistry;
 import dev.tokenward.analytic.baseline.Lineage;
-import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A credential used with no event that issued it: an Okta session nobody signed in to, an AWS
- * temporary key no STS call minted — forged, minted elsewhere, or stolen before the logs began.
+ * A credential used with no event that issued it: a session nobody signed in to, a temporary key no
+ * call minted — forged, minted elsewhere, or stolen before the logs began.
  *
- * <p>Keyed by credential (its lineage: Okta's root session, the STS key). A credential is issued
- * when the logs show its sign-in (Okta {@code user.session.start} or a completed MFA in the
- * session, an Entra interactive sign-in) or its minting (a CloudTrail STS call whose response
- * carries the key). A use of a credential never issued alerts once — but only after the engine
- * has watched that source for longer than the credential's longest lifetime, so that a run
- * starting in the middle of sessions does not alert on all of them. The join is on ids first; when
- * no id joins, a weaker join looks for a sign-in or STS call of the same source that issued a
- * credential to the same principal within the lifetime from the same network or device. Found,
- * the alert is low (the source may have re-issued the id) and names that sign-in; not found, the
- * alert keeps its severity and says that neither join found an issuing event.
+ * <p>Keyed by credential lineage (a session with its re-issued ids, a temporary key). A credential
+ * is issued when the logs show its issuance: an event its source marks as issuing it (a sign-in, an
+ * MFA completing one) or a token-issuing call whose response names it. Judged are sessions, refresh
+ * tokens and temporary keys whose source logs their issuance at all (not console-session keys nor
+ * IAM Identity Center role credentials) and says how long they live. A use of a credential never
+ * issued alerts once, but only after the part of the logs it belongs to (source, account, region)
+ * has been watched for longer than the credential lives, so that a run starting in the middle of
+ * sessions does not alert on all of them — or sooner, when the credential says it was created after
+ * that part of the logs began (an AWS key's {@code creationDate}) and its issuer is the account
+ * whose logs these are.
  *
- * <p>Judged: Okta sessions, Entra sessions and refresh tokens, AWS temporary keys ({@code ASIA…});
- * not long-term keys, whose creation predates any log. Console sessions of IAM users carry keys no
- * STS call mints; they are recognised by {@code sessionCredentialFromConsole} and not judged. Nor
- * are IAM Identity Center role sessions: the access portal's {@code GetRoleCredentials} is logged
- * without the key it hands out.
+ * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
+ * from the same network or device. Found, the alert is low (the source may have re-issued the id)
+ * and names that sign-in. Keys get no weaker join: an issuer never issues one key under two ids.
  *
  * <p>ATT&CK: T1550.001, T1606 (Forge Web Credentials); detection analytics AN0722 ("tokens used
  * without a corresponding authentication") and AN0201.
@@ -59,26 +60,31 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             List.of(FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED),
                     FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE, EventKind.AUTHENTICATION)));
 
-    /**
-     * @param oktaSession     longest an Okta session lives (the org's maximum session lifetime)
-     * @param entraSession    longest an Entra session or refresh token lives (90 days by default in Entra)
-     * @param awsTemporaryKey longest an AWS temporary key lives (36 hours for federation tokens)
-     */
-    public record Settings(Duration oktaSession, Duration entraSession, Duration awsTemporaryKey) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofDays(7), Duration.ofDays(90), Duration.ofHours(36));
-    }
-
-    /** Per credential: whether its issuance was seen, whether it alerted, and when it was last seen. */
-    public static final class State {
-        public String source;
-        public boolean issued;
-        public boolean alerted;
-        public Instant lastSeen;
-        public Instant timerAt;
-    }
-
+    private static final Set<CredentialKind> JUDGED = EnumSet.of(CredentialKind.SESSION, CredentialKind.REFRESH_TOKEN,
+            CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
+    private static final Set<CredentialKind> KEYS = EnumSet.of(CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
     /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
     private static final Duration SETTLE = Duration.ofMinutes(15);
+
+    /**
+     * @param lifetimes the longest a credential of each issuer lives in your organisation, by the issuer's name as
+     *                  alerts give it ({@code Okta: 30d} for a longer global session policy); an issuer not listed
+     *                  keeps what its source says (Okta sessions 7 days, Entra sessions 90, AWS temporary keys 36 h)
+     */
+    public record Settings(Map<String, Duration> lifetimes) {
+        public static final Settings DEFAULTS = new Settings(Map.of());
+
+        public Settings {
+            lifetimes = Map.copyOf(lifetimes);
+        }
+    }
+
+    /** Per credential that alerted: until when it could still be used. */
+    public static final class State extends Expiring {
+        public boolean alerted;
+        public Instant lastSeen;
+        public Duration lifetime;
+    }
 
     private final Settings settings;
 
@@ -93,40 +99,14 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
 
     @Override
     public boolean accepts(Event event) {
-        if (event.credential() == null || event.outcome() != Outcome.SUCCESS || lifetime(event.source()) == null) {
-            return false;
-        }
-        if (event.kind() == EventKind.TOKEN_ISSUED && event.credential().issuedCredentialId() != null) {
-            return true;
-        }
-        String id = event.credential().id();
-        return id != null && switch (event.source()) {
-            case "cloudtrail" -> id.startsWith("ASIA") && !"true".equals(event.unmapped("cloudtrail.sessionCredentialFromConsole"))
-                    && !identityCenter(event);
-            case "okta", "entra" -> event.credential().kind() == CredentialKind.SESSION
-                    || event.credential().kind() == CredentialKind.REFRESH_TOKEN;
-            default -> false;
-        };
+        Credential credential = event.credential();
+        return credential != null && event.outcome() == Outcome.SUCCESS && credential.lineageId() != null
+                && JUDGED.contains(credential.kind()) && credential.issuance().issuanceLogged() && lifetime(credential) != null;
     }
 
-    /**
-     * The credential's lineage (an Okta root session, an Entra session, an AWS temporary key), and
-     * for an STS call also the key it mints; never a long-term key, nor an access token an Okta
-     * session was granted (its session is what was authenticated).
-     */
     @Override
     public List<String> keys(Event event) {
-        boolean aws = "cloudtrail".equals(event.source());
-        String lineage = event.credential().lineageId();
-        String issued = event.credential().issuedCredentialId();
-        List<String> keys = new java.util.ArrayList<>(2);
-        if (lineage != null && (!aws || lineage.startsWith("ASIA"))) {
-            keys.add(lineage);
-        }
-        if (aws && event.kind() == EventKind.TOKEN_ISSUED && issued != null && !issued.equals(lineage)) {
-            keys.add(issued);
-        }
-        return keys;
+        return List.of(event.credential().lineageId());
     }
 
     @Override
@@ -134,23 +114,29 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         return new State();
     }
 
+    /**
+     * Issued credentials need no state: the registry remembers their issuance. A credential that
+     * alerted keeps a little, so that it alerts once.
+     */
     @Override
     public State onEvent(Event event, State state, Context context) {
+        if (state.alerted) {
+            state.lastSeen = context.now();
+            return keep(state, context);
+        }
+        Lineage lineage = context.lineage(context.key());
+        if (lineage != null && lineage.issued() || context.key().equals(CredentialRegistry.issuedId(event))) {
+            return null;
+        }
+        Duration lifetime = lifetime(event.credential());
+        Instant since = context.watchedSince(event);
+        if (since == null || since.plus(lifetime).isAfter(context.now()) && !createdWhileWatched(event, since)) {
+            return null;
+        }
+        alert(event, since, lifetime, context);
+        state.alerted = true;
         state.lastSeen = context.now();
-        state.source = event.source();
-        if (context.key().equals(CredentialRegistry.issuedId(event))) {
-            state.issued = true;
-            return keep(state, context);
-        }
-        if (state.issued || state.alerted) {
-            return keep(state, context);
-        }
-        Instant since = context.watchedSince(event.source());
-        Duration lifetime = lifetime(event.source());
-        if (since != null && (!since.plus(lifetime).isAfter(context.now()) || createdWhileWatched(event, since))) {
-            alert(event, since, lifetime, context);
-            state.alerted = true;
-        }
+        state.lifetime = lifetime;
         return keep(state, context);
     }
 
@@ -160,75 +146,41 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     }
 
     /**
-     * An AWS temporary key says when it was created ({@code sessionContext.attributes.creationDate}):
-     * created {@link #SETTLE} or more after CloudTrail began to be watched, the STS call that minted
-     * it must be in the logs, whatever its lifetime. Keys of another account's principals are not
-     * judged this way: their STS calls are in that account's trail.
+     * A credential created {@link #SETTLE} or more after its part of the logs began to be watched, by
+     * the account whose logs these are: its issuance must be in them, whatever its lifetime.
      */
     private static boolean createdWhileWatched(Event event, Instant since) {
         Instant created = event.credential().issuedAt();
-        return "cloudtrail".equals(event.source()) && created != null && !created.isBefore(since.plus(SETTLE))
-                && !created.isAfter(event.time()) && sameAccount(event);
-    }
-
-    private static boolean sameAccount(Event event) {
-        String arn = event.principal() == null ? null : event.principal().name();
         String tenant = event.principal() == null ? null : event.principal().tenant();
-        if (arn == null || tenant == null || !arn.startsWith("arn:aws:")) {
-            return false;
-        }
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && tenant.equals(parts[4]);
-    }
-
-    /**
-     * A role session of an IAM Identity Center permission set: its keys come from the access
-     * portal's {@code GetRoleCredentials}, which CloudTrail logs without the key id, so no event
-     * can be joined to them.
-     */
-    private static boolean identityCenter(Event event) {
-        String issuer = event.unmapped("cloudtrail.sessionIssuer");
-        return issuer != null && (issuer.contains("/aws-reserved/sso.amazonaws.com/") || issuer.contains(":role/AWSReservedSSO_"));
+        return created != null && !created.isBefore(since.plus(SETTLE)) && !created.isAfter(event.time())
+                && tenant != null && tenant.equals(event.credential().issuance().issuerTenant());
     }
 
     private void alert(Event event, Instant since, Duration lifetime, Context context) {
         Evidence use = context.evidence(event);
-        boolean hostile = event.network().networkClass() == NetworkClass.HOSTING || event.client().agent() != null
-                && (event.client().agent().clientClass() == ClientClass.SCRIPT
-                || event.client().agent().clientClass() == ClientClass.ATTACK_TOOL);
-        String what = switch (event.source()) {
-            case "okta" -> "Okta session";
-            case "entra" -> "Entra ID " + (event.credential().kind() == CredentialKind.REFRESH_TOKEN ? "refresh token" : "session");
-            default -> "AWS temporary key";
-        };
-        String issuance = switch (event.source()) {
-            case "okta" -> "sign-in";
-            case "entra" -> "interactive sign-in";
-            default -> "STS call";
-        };
-        long days = Duration.between(since, event.time()).toHours() / 24;
+        Credential credential = event.credential();
+        String what = Describe.credential(credential);
+        String issuance = KEYS.contains(credential.kind()) ? "call that minted it" : "sign-in that issued it";
         boolean byCreation = createdWhileWatched(event, since);
-        Instant created = event.credential().issuedAt();
+        String watched = Describe.between(since, event.time());
         String title = what + " " + context.key() + " used by " + event.principal().name() + " from " + use.where()
-                + (byCreation ? ", created at " + created + " inside the " + event.source() + " logs, with no " + issuance
-                + " that issued it" : " with no " + issuance + " that issued it in " + (days >= 2 ? days + " days"
-                : Duration.between(since, event.time()).toHours() + " h") + " of " + event.source() + " logs");
+                + (byCreation ? ", created at " + credential.issuedAt() + " while its logs were watched, with no " + issuance
+                : " with no " + issuance + " in " + watched + " of its logs");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Token used without a corresponding authentication?", byCreation
-                ? "yes: the key says it was created at " + created + ", after " + event.source() + " began to be watched ("
-                + since + "), and no " + issuance + " in the logs minted it (one made through a regional STS endpoint of a"
-                + " region whose trail is not collected, or in another account, would look like this)"
-                : "yes: no " + issuance + " carried this id since " + since + ", longer than such a credential lives ("
-                + lifetime.toHours() + " h)");
-        Lineage weak = weakJoin(event, lifetime, context);
-        Severity severity = hostile ? Severity.HIGH : Severity.MEDIUM;
+                ? "yes: it says it was created at " + credential.issuedAt() + ", after its logs began to be watched (" + since
+                + "), and no " + issuance + " is in them (one minted through an endpoint of a region or account whose logs are"
+                + " not collected would look like this)"
+                : "yes: no " + issuance + " since " + since + ", longer than such a credential lives (" + Describe.duration(lifetime) + ")");
+        Lineage weak = KEYS.contains(credential.kind()) ? null : weakJoin(event, lifetime, context);
+        Severity severity = use.hostile() ? Severity.HIGH : Severity.MEDIUM;
         List<Evidence> evidence = List.of(use);
-        if (weak == null && "cloudtrail".equals(event.source())) {
-            facts.put("Join", "on credential ids: high confidence that no issuing event was logged (AWS keys get no weaker join:"
-                    + " STS never issues one key under two ids)");
-        } else if (weak == null) {
-            facts.put("Join", "on credential ids: high confidence that no issuing event was logged; nor did the principal sign in"
-                    + " from this device or network in the last " + lifetime.toHours() + " h (principal, device, network and time)");
+        if (weak == null) {
+            facts.put("Join", KEYS.contains(credential.kind())
+                    ? "on credential ids: high confidence that no issuing event was logged (keys get no weaker join: an issuer"
+                    + " never issues one key under two ids)"
+                    : "on credential ids: high confidence that no issuing event was logged; nor did the principal sign in from this"
+                    + " device or network in the last " + Describe.duration(lifetime) + " (principal, device, network and time)");
         } else {
             severity = Severity.LOW;
             evidence = List.of(weak.issuedBy, use);
@@ -238,19 +190,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                     + " look like this)");
         }
         facts.put("Used from", use.where());
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity,
-                event.principal() == null ? null : event.principal().name(), context.key(), title, evidence, facts));
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), context.key(), title,
+                evidence, facts));
     }
 
-    /**
-     * A sign-in of the same source that issued a session to the same principal within the lifetime,
-     * from the same network or device: the weaker join on principal, device, network and time. Null
-     * when there is none, and always for AWS keys: STS never issues one key under two ids.
-     */
+    /** A sign-in of the same source that issued a session to the same principal within the lifetime, from the same network or device. */
     private static Lineage weakJoin(Event event, Duration lifetime, Context context) {
-        if (event.principal() == null || "cloudtrail".equals(event.source())) {
-            return null;
-        }
         String network = event.sourceNetwork();
         String device = event.client().deviceId();
         for (Lineage issued : context.issuedTo(event.principal().name())) {
@@ -265,22 +210,14 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         return null;
     }
 
-    private Duration lifetime(String source) {
-        return switch (source) {
-            case "okta" -> settings.oktaSession();
-            case "entra" -> settings.entraSession();
-            case "cloudtrail" -> settings.awsTemporaryKey();
-            default -> null;
-        };
+    /** How long the credential lives: the configured lifetime of its issuer, else what its source says; null when unknown. */
+    private Duration lifetime(Credential credential) {
+        Duration configured = settings.lifetimes().get(credential.issuance().provider() == null ? "" : credential.issuance().provider());
+        return configured != null ? configured : credential.issuance().lifetime();
     }
 
-    /** Kept while the credential could still be used: its source's lifetime after it was last seen. */
-    private State keep(State state, Context context) {
-        Instant expiry = state.lastSeen.plus(lifetime(state.source));
-        if (!expiry.isAfter(context.now())) {
-            return null;
-        }
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
+    /** Kept while the credential could still be used: its lifetime after it was last seen. */
+    private static State keep(State state, Context context) {
+        return Expiring.keep(state, state.lastSeen.plus(state.lifetime), context);
     }
 }

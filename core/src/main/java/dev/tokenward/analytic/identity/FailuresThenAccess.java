@@ -3,8 +3,10 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
@@ -36,11 +38,10 @@ import java.util.Set;
  * there in the same time (an office or a carrier's NAT sees mostly successes; a spraying host sees
  * almost none), then a success from that network.
  *
- * <p>What counts as a failure: an Okta {@code user.session.start} or MFA verification with outcome
- * FAILURE (wrong password, push denied or timed out), an Entra sign-in failing with a credential or
- * MFA error ({@code 50126}, {@code 50053}, {@code 50055}, {@code 50056}, {@code 500121}), a failed
- * AWS {@code ConsoleLogin}. Interrupts that are part of a normal flow (Entra {@code 50074},
- * {@code 50076}, {@code 50140}) are not failures.
+ * <p>What counts as a failure: a sign-in, session start or MFA verification that failed (wrong
+ * password, unknown user, locked account, push denied or timed out). Interrupts that are part of a
+ * normal flow (the sources' mappers tell them apart: an MFA prompt, "keep me signed in", consent
+ * required) are not failures.
  *
  * <p>ATT&CK: T1110.003 (Password Spraying), T1621 (MFA Request Generation), T1550.001 playbook
  * ("failed attempts before token use").
@@ -57,7 +58,6 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     private static final String NETWORK = "network ";
     private static final int MAX_REMEMBERED = 64;
-    private static final Set<String> ENTRA_FAILURES = Set.of("50126", "50053", "50055", "50056", "500121");
 
     /**
      * @param window        how long failures count, and how soon after them a success must follow
@@ -76,11 +76,10 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     }
 
     /** Per principal or per network: recent failures and successes, and when each principal last alerted. */
-    public static final class State {
+    public static final class State extends Expiring {
         public List<Attempt> failures = new ArrayList<>();
         public Map<String, Instant> succeeded = new HashMap<>();
         public Map<String, Instant> alerted = new HashMap<>();
-        public Instant timerAt;
     }
 
     /** A failed attempt, compact. */
@@ -166,7 +165,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         String what = mfa == failures.size() ? "MFA challenges refused or unanswered"
                 : mfa == 0 ? "failed sign-ins" : "failed sign-ins and refused MFA challenges";
         String title = failures.size() + " " + what + " for " + event.principal().name() + " in "
-                + minutes(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then "
+                + Describe.between(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then "
                 + access.summary().split(" ")[0] + " " + event.outcome().name() + " from " + access.where();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Failed attempts before token use?", "yes: " + failures.size() + " " + what + " within "
@@ -189,7 +188,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         Evidence access = context.evidence(event);
         List<Attempt> failures = state.failures;
         String title = "Password spray from " + access.where() + ": " + failed.size() + " accounts failed in "
-                + minutes(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then " + principal
+                + Describe.between(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then " + principal
                 + " signed in";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Failed attempts before token use?", "yes: " + failures.size() + " failures for " + failed.size()
@@ -225,11 +224,6 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         if (event.outcome() != Outcome.FAILURE) {
             return false;
         }
-        if (event.source().equals("entra")) {
-            String reason = event.reason() == null ? "" : event.reason();
-            int colon = reason.indexOf(':');
-            return ENTRA_FAILURES.contains(colon < 0 ? reason : reason.substring(0, colon));
-        }
         return event.kind() == EventKind.SESSION_START || event.kind() == EventKind.MFA
                 || event.kind() == EventKind.AUTHENTICATION;
     }
@@ -252,30 +246,17 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     /** The state, or null once empty; a timer forgets the rest when it expires. */
     private State keep(State state, Context context) {
-        if (state.failures.isEmpty() && state.succeeded.isEmpty() && state.alerted.isEmpty()) {
-            return null;
-        }
-        Instant expiry = Instant.MIN;
+        Instant expiry = null;
         for (Attempt failure : state.failures) {
-            expiry = max(expiry, failure.time().plus(settings.window()));
+            expiry = Expiring.later(expiry, failure.time().plus(settings.window()));
         }
         for (Instant success : state.succeeded.values()) {
-            expiry = max(expiry, success.plus(settings.window()));
+            expiry = Expiring.later(expiry, success.plus(settings.window()));
         }
         for (Instant alerted : state.alerted.values()) {
-            expiry = max(expiry, alerted.plus(settings.repeatAfter()));
+            expiry = Expiring.later(expiry, alerted.plus(settings.repeatAfter()));
         }
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static String minutes(Instant from, Instant to) {
-        long seconds = Duration.between(from, to).toSeconds();
-        return seconds < 120 ? seconds + " s" : seconds / 60 + " min";
+        return Expiring.keep(state, expiry, context);
     }
 
     private static String distinct(List<String> values) {

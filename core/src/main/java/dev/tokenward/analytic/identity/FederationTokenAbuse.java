@@ -3,11 +3,15 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.Credential;
+import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -72,9 +76,8 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     }
 
     /** Per IAM user: the federation and session tokens it minted that may still be alive. */
-    public static final class State {
+    public static final class State extends Expiring {
         public List<Token> tokens = new ArrayList<>();
-        public Instant timerAt;
     }
 
     /**
@@ -102,23 +105,25 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
 
     @Override
     public boolean accepts(Event event) {
-        if (!"cloudtrail".equals(event.source()) || event.principal() == null || event.outcome() != Outcome.SUCCESS) {
+        if (event.principal() == null || event.outcome() != Outcome.SUCCESS || event.credential() == null) {
             return false;
         }
         if (issuance(event)) {
-            return event.credential() != null && event.credential().issuedCredentialId() != null;
+            return event.credential().issuedCredentialId() != null;
         }
-        String type = event.unmapped("cloudtrail.identityType");
-        return "FederatedUser".equals(type) && event.unmapped("cloudtrail.sessionIssuer") != null
-                || "IAMUser".equals(type) && event.credential() != null && event.credential().id() != null
-                && event.credential().id().startsWith("ASIA");
+        CredentialKind kind = event.credential().kind();
+        return kind == CredentialKind.FEDERATION_TOKEN && event.principal().parent() != null
+                || kind == CredentialKind.TEMPORARY_KEY && event.principal().parent() == null && event.credential().id() != null;
     }
 
-    /** The issuing IAM user: the caller of an issuance or a session token's use, a federated user's session issuer. */
+    /**
+     * The issuing user: the caller of an issuance, or of a call with a session token (which acts as
+     * the user itself); a federated user's parent.
+     */
     @Override
     public List<String> keys(Event event) {
-        String issuer = "FederatedUser".equals(event.unmapped("cloudtrail.identityType"))
-                ? event.unmapped("cloudtrail.sessionIssuer") : event.principal().name();
+        String issuer = event.credential().kind() == CredentialKind.FEDERATION_TOKEN ? event.principal().parent()
+                : event.principal().name();
         boolean exempt = settings.exemptIssuers().stream().anyMatch(issuer::endsWith);
         return exempt ? List.of() : List.of(issuer);
     }
@@ -159,7 +164,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
                 alert(event, token, "Federated user " + federatedName(token) + " (" + token.operation() + " by "
                                 + context.key() + ") signed in to the AWS console from " + use.where(),
                         List.of(token.evidence(), use), "Federated credentials turned into a console session?",
-                        "yes, " + minutes(token.issued(), event.time()) + " after the token was minted", context);
+                        "yes, " + Describe.between(token.issued(), event.time()) + " after the token was minted", context);
             } else if (elsewhere(event, token)) {
                 state.tokens.set(i, token.markAlerted());
                 alert(event, token, token.operation() + " token " + token.accessKeyId() + " of " + context.key()
@@ -183,13 +188,12 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     }
 
     private static Token mint(Event event) {
-        Duration lifetime = dev.tokenward.analytic.baseline.CredentialRegistry.stsLifetime(event);
-        if (lifetime.compareTo(LONGEST) > 0) {
-            lifetime = LONGEST;
-        }
+        Credential.Issuance issued = event.credential().issuance();
+        Instant longest = event.time().plus(LONGEST);
+        Instant expires = issued.issuedExpires() == null || issued.issuedExpires().isAfter(longest) ? longest : issued.issuedExpires();
         String prefix = event.client().ip() == null ? null : event.client().ip().prefix();
-        return new Token(event.credential().issuedCredentialId(), event.action().operation(),
-                event.unmapped("cloudtrail.issuedRole"), event.time(), event.time().plus(lifetime), prefix,
+        String federated = "GetFederationToken".equals(event.action().operation()) ? issued.issuedTo() : null;
+        return new Token(event.credential().issuedCredentialId(), event.action().operation(), federated, event.time(), expires, prefix,
                 event.network().asn(), Evidence.of(event), false);
     }
 
@@ -197,16 +201,15 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
         if (!"GetFederationToken".equals(event.action().operation())) {
             return null;
         }
-        String arns = event.unmapped("cloudtrail.requestPolicyArns");
-        if (arns != null) {
-            for (String arn : arns.split(",")) {
-                if (settings.broadPolicies().stream().anyMatch(arn::endsWith)) {
-                    return arn.substring(arn.lastIndexOf('/') + 1);
-                }
+        for (String scope : event.credential().issuance().scopes()) {
+            if (settings.broadPolicies().stream().anyMatch(scope::endsWith)) {
+                return scope.substring(scope.lastIndexOf('/') + 1);
+            }
+            if (ALL_ACTIONS.matcher(scope).find()) {
+                return "an inline policy allowing every action";
             }
         }
-        String inline = event.unmapped("cloudtrail.requestPolicy");
-        return inline != null && ALL_ACTIONS.matcher(inline).find() ? "an inline policy allowing every action" : null;
+        return null;
     }
 
     private static boolean uses(Event event, Token token) {
@@ -244,21 +247,11 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
                 evidence, facts));
     }
 
-    private State keep(State state, Context context) {
-        if (state.tokens.isEmpty()) {
-            return null;
-        }
-        Instant expiry = state.tokens.stream().map(Token::expires).max(Instant::compareTo).orElseThrow();
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
+    private static State keep(State state, Context context) {
+        return Expiring.keep(state, state.tokens.stream().map(Token::expires).max(Instant::compareTo).orElse(null), context);
     }
 
     private static String federatedName(Token token) {
         return token.federatedArn() == null ? "a session" : token.federatedArn().substring(token.federatedArn().lastIndexOf('/') + 1);
-    }
-
-    private static String minutes(Instant from, Instant to) {
-        long minutes = Duration.between(from, to).toMinutes();
-        return minutes < 120 ? minutes + " min" : minutes / 60 + " h";
     }
 }

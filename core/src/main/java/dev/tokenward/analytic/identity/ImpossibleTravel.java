@@ -3,8 +3,10 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
@@ -99,10 +101,9 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     }
 
     /** Per person: recent places, and the suspect places that alerted. */
-    public static final class State {
+    public static final class State extends Expiring {
         public List<Place> places = new ArrayList<>();
         public Map<String, Instant> alerted = new LinkedHashMap<>();
-        public Instant timerAt;
     }
 
     /**
@@ -212,7 +213,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         Evidence suspectEvidence = suspect.evidence();
         Duration between = Duration.between(there.time(), here.time());
         String title = event.principal().name() + " active from " + suspectEvidence.where() + " and " + other.name()
-                + (between.toMinutes() < 1 ? " at the same time" : " " + human(between) + " apart") + ": "
+                + (between.toMinutes() < 1 ? " at the same time" : " " + Describe.duration(between) + " apart") + ": "
                 + String.format(Locale.ROOT, "%,.0f", km) + " km";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Used from an unfamiliar place?", "yes: " + suspect.name() + " (" + describe(profile, suspect.name()) + "), "
@@ -297,25 +298,15 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     }
 
     private State keep(State state, Context context) {
-        if (state.places.isEmpty() && state.alerted.isEmpty()) {
-            return null;
-        }
         Instant expiry = state.places.isEmpty() ? null : state.places.get(state.places.size() - 1).time().plus(settings.window());
         for (Instant at : state.alerted.values()) {
-            Instant end = at.plus(settings.repeatAfter());
-            expiry = expiry == null || end.isAfter(expiry) ? end : expiry;
+            expiry = Expiring.later(expiry, at.plus(settings.repeatAfter()));
         }
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
+        return Expiring.keep(state, expiry, context);
     }
 
     /** A cloud service acting for the user (AWS Internal, *.amazonaws.com): its address is not the person's. */
     private static boolean cloudService(Event event) {
         return event.client().agent() != null && event.client().agent().clientClass() == ClientClass.CLOUD_SERVICE;
-    }
-
-    private static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        return minutes < 120 ? minutes + " min" : minutes / 60 + " h";
     }
 }

@@ -3,8 +3,10 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
@@ -69,7 +71,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
     }
 
     /** Per principal: the calls in the window, the busiest window of recent active hours, and the last alert. */
-    public static final class State {
+    public static final class State extends Expiring {
         public ArrayDeque<Long> times = new ArrayDeque<>(4);
         public ArrayDeque<String> targets = new ArrayDeque<>(4);
         public Map<String, Integer> distinct = new HashMap<>(4);
@@ -81,7 +83,6 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         public int size;
         public int next;
         public Instant alerted;
-        public Instant timerAt;
     }
 
     private final Settings settings;
@@ -116,7 +117,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         }
         evict(state, now);
         String target = (event.action().sensitive() ? SENSITIVE : "") + event.action().operation() + "|"
-                + event.unmapped("cloudtrail.region") + "|" + event.action().resource();
+                + event.action().region() + "|" + event.action().resource();
         if (state.times.isEmpty()) {
             state.first = context.evidence(event);
         }
@@ -172,7 +173,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
                 : "its busiest 10 minutes of an hour usually " + (int) median(Arrays.copyOf(state.peaks, state.size))
                 + ", at most " + usual + " over its last " + state.size + " active hours";
         String title = calls + " API calls over " + state.distinct.size() + " operations and resources in "
-                + minutes(state.times.peekFirst(), state.times.peekLast()) + " by " + event.principal().name() + " from "
+                + Describe.duration(Duration.ofMillis(state.times.peekLast() - state.times.peekFirst())) + " by " + event.principal().name() + " from "
                 + last.where() + "; " + habit;
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Mass API access?", "yes: " + calls + " calls in the window, threshold " + (int) Math.ceil(threshold));
@@ -214,13 +215,8 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
     }
 
     /** Kept while it has a window or a baseline; a principal idle for 30 days is forgotten. */
-    private State keep(State state, Context context) {
-        Instant forget = Instant.ofEpochMilli(Math.max(state.hour, 0) * 3_600_000L).plus(Duration.ofDays(30));
-        if (!forget.isAfter(context.now())) {
-            return null;
-        }
-        state.timerAt = context.renewExpiry(state.timerAt, forget);
-        return state;
+    private static State keep(State state, Context context) {
+        return Expiring.keep(state, Instant.ofEpochMilli(Math.max(state.hour, 0) * 3_600_000L).plus(Duration.ofDays(30)), context);
     }
 
     private static double median(int[] values) {
@@ -228,10 +224,5 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    private static String minutes(Long from, Long to) {
-        long seconds = (to - from) / 1000;
-        return String.format(Locale.ROOT, seconds < 120 ? "%d s" : "%d min", seconds < 120 ? seconds : seconds / 60);
     }
 }

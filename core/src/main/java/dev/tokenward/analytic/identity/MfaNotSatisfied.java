@@ -5,10 +5,10 @@ import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -17,6 +17,7 @@ import dev.tokenward.event.IpRange;
 import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
+import dev.tokenward.event.Risk;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,13 @@ import java.util.regex.Pattern;
  * A successful interactive sign-in without the multi-factor authentication that policy expects:
  * a stolen password used where MFA was never enforced, or a bypass.
  *
- * <p>How each source says so: an AWS {@code ConsoleLogin} by an IAM user or root with
- * {@code MFAUsed: No} (federated console logins are excluded: their MFA happened at the identity
- * provider); an Entra interactive sign-in whose {@code authenticationRequirement} was
- * {@code singleFactorAuthentication}; an Okta session started with no MFA verification in the same
- * sign-in flow (same session lineage or same address, within {@code mfaWindow} either side).
+ * <p>The sources' mappers say whether MFA stood behind a sign-in: no (an AWS {@code ConsoleLogin}
+ * by an IAM user or root with {@code MFAUsed: No}; an Entra sign-in that required a single factor,
+ * above all a password (ROPC) sign-in, which cannot do MFA), yes, unknown (a federated sign-in,
+ * whose MFA happened at the identity provider: without that provider's logs the verdict is unknown,
+ * not "not satisfied"), or pending, where the source logs a sign-in's factors as events of their
+ * own (an Okta session started with a password): then a verification in the same sign-in flow
+ * (same session lineage or same address, within {@code mfaWindow} either side) must follow.
  *
  * <p>Policy: by default every human interactive sign-in requires MFA; {@code exemptPrincipals},
  * {@code exemptApps} and {@code exemptNetworks} carve out what your policy allows. One alert per
@@ -83,18 +86,16 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     }
 
     /** Per principal: recent MFA verifications, Okta session starts awaiting theirs, and recent alerts. */
-    public static final class State {
+    public static final class State extends Expiring {
         public List<Verification> verifications = new ArrayList<>();
         public List<Pending> pending = new ArrayList<>();
         public Map<String, Instant> alerted = new HashMap<>();
-        /** The latest expiry timer set, so that one timer per principal is pending, not one per event. */
-        public Instant timerAt;
     }
 
     public record Verification(String lineage, String ip, Instant time) {
     }
 
-    public record Pending(String lineage, String ip, Instant deadline, Evidence evidence, String app) {
+    public record Pending(String lineage, String ip, Instant deadline, Evidence evidence, String app, String provider) {
     }
 
     private final Settings settings;
@@ -144,20 +145,15 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             return keep(state, context);
         }
         var credential = event.credential();
-        if (credential.kind() == CredentialKind.ASSERTION || credential.mfa() == Mfa.TRUE) {
-            return keep(state, context);
-        }
         if (credential.mfa() == Mfa.FALSE) {
             alert(event, context.evidence(event), app(event), state, now, context);
-            return keep(state, context);
-        }
-        if (event.kind() == EventKind.SESSION_START && awaitsMfaEvent(event)) {
+        } else if (credential.mfa() == Mfa.PENDING) {
             String lineage = lineage(event);
             String ip = ip(event);
-            boolean verified = state.verifications.stream().anyMatch(v -> sameFlow(lineage, ip, v));
-            if (!verified) {
+            if (state.verifications.stream().noneMatch(v -> sameFlow(lineage, ip, v))) {
                 Instant deadline = now.plus(settings.mfaWindow());
-                state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), app(event)));
+                state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), app(event),
+                        credential.issuance().provider()));
                 while (state.pending.size() > MAX_REMEMBERED) {
                     alertPending(state.pending.remove(0), state, now, context);
                 }
@@ -178,37 +174,29 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
         return keep(state, context);
     }
 
-    /**
-     * The state, or null once it holds nothing; whatever it still holds is forgotten by a timer at
-     * the moment it expires, so idle principals cost nothing.
-     */
+    /** The state until whatever it holds expires: verifications, pending sign-ins and quiet periods after alerts. */
     private State keep(State state, Context context) {
-        if (state.pending.isEmpty() && state.verifications.isEmpty() && state.alerted.isEmpty()) {
-            return null;
-        }
-        Instant expiry = Instant.MIN;
+        Instant expiry = null;
         for (Verification verification : state.verifications) {
-            expiry = max(expiry, verification.time().plus(settings.mfaWindow()));
+            expiry = Expiring.later(expiry, verification.time().plus(settings.mfaWindow()));
+        }
+        for (Pending pending : state.pending) {
+            expiry = Expiring.later(expiry, pending.deadline().plus(Duration.ofSeconds(1)));
         }
         for (Instant alerted : state.alerted.values()) {
-            expiry = max(expiry, alerted.plus(settings.repeatAfter()));
+            expiry = Expiring.later(expiry, alerted.plus(settings.repeatAfter()));
         }
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+        return Expiring.keep(state, expiry, context);
     }
 
     private void alertPending(Pending pending, State state, Instant time, Context context) {
-        String key = pending.evidence().source() + "|" + pending.app();
+        String key = pending.provider() + "|" + pending.app();
         if (recentlyAlerted(state, key, time)) {
             return;
         }
         state.alerted.put(key, time);
         Evidence evidence = pending.evidence();
-        String title = String.format(Locale.ROOT, "Okta session started without MFA by %s from %s",
+        String title = String.format(Locale.ROOT, "%s without MFA by %s from %s", signIn(pending.provider(), false, pending.app()),
                 context.key(), evidence.ip());
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Was MFA used?", "no MFA verification was logged in the sign-in flow within "
@@ -219,23 +207,19 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     }
 
     private void alert(Event event, Evidence evidence, String app, State state, Instant now, Context context) {
-        String key = event.source() + "|" + app;
+        String provider = event.credential().issuance().provider();
+        String key = provider + "|" + app;
         if (recentlyAlerted(state, key, now)) {
             return;
         }
         state.alerted.put(key, now);
-        boolean root = event.principal().name().endsWith(":root");
-        Severity severity = root || "high".equalsIgnoreCase(event.unmapped("entra.riskLevelDuringSignIn"))
-                ? Severity.HIGH : Severity.MEDIUM;
-        String what = switch (event.source()) {
-            case "cloudtrail" -> root ? "AWS root console sign-in" : "AWS console sign-in";
-            case "entra" -> "Entra ID sign-in" + (app == null ? "" : " to " + app);
-            default -> "Sign-in";
-        };
-        String title = String.format(Locale.ROOT, "%s without MFA by %s from %s", what, event.principal().name(),
-                evidence.ip() != null ? evidence.ip() : "an unknown address");
+        boolean root = event.principal().root();
+        Severity severity = root || event.risk() == Risk.HIGH ? Severity.HIGH : Severity.MEDIUM;
+        String title = String.format(Locale.ROOT, "%s without MFA by %s from %s", signIn(provider, root, app),
+                event.principal().name(), evidence.ip() != null ? evidence.ip() : "an unknown address");
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Was MFA used?", "no: " + mfaStatement(event));
+        String detail = event.credential().issuance().mfaDetail();
+        facts.put("Was MFA used?", "no: " + (detail != null ? detail : "the source reports no MFA"));
         facts.put("Where from", evidence.where());
         if (app != null) {
             facts.put("Application", app);
@@ -244,14 +228,13 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
                 event.credential().id(), title, List.of(evidence), facts));
     }
 
-    private static String mfaStatement(Event event) {
-        return switch (event.source()) {
-            case "cloudtrail" -> "ConsoleLogin reports MFAUsed \"No\" for a password sign-in";
-            case "entra" -> "authenticationRequirement was " + event.unmapped("entra.authenticationRequirement")
-                    + (event.unmapped("entra.authenticationMethods") == null ? ""
-                    : "; methods: " + event.unmapped("entra.authenticationMethods"));
-            default -> "the source reports no MFA";
-        };
+    /** "Okta Dashboard sign-in", "AWS Management Console root sign-in", "Microsoft Entra ID sign-in to Outlook". */
+    private static String signIn(String provider, boolean root, String app) {
+        String what = root ? "root sign-in" : "sign-in";
+        if (app != null && provider != null && app.startsWith(provider)) {
+            return app + " " + what;
+        }
+        return (provider == null ? "" : provider + " ") + what + (app == null ? "" : " to " + app);
     }
 
     private boolean recentlyAlerted(State state, String key, Instant now) {
@@ -271,12 +254,6 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
         }
         IpAddress ip = event.client().ip();
         return ip != null && exemptNetworks.stream().anyMatch(r -> r.contains(ip));
-    }
-
-    /** Okta logs the MFA of a sign-in as events of its own; password-only or unknown starts wait for them. */
-    private static boolean awaitsMfaEvent(Event event) {
-        String credentialType = event.unmapped("okta.credentialType");
-        return credentialType == null || credentialType.equalsIgnoreCase("PASSWORD");
     }
 
     private void forgetOld(State state, Instant now) {
@@ -299,8 +276,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     }
 
     private static String app(Event event) {
-        String name = event.unmapped("entra.appDisplayName");
-        return name != null ? name : event.client().app();
+        return event.client().appName() != null ? event.client().appName() : event.client().app();
     }
 
     private static <T> void trim(List<T> list) {

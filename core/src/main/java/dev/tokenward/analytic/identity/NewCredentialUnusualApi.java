@@ -3,8 +3,10 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
@@ -13,6 +15,7 @@ import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Profiles;
 import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -99,7 +102,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     }
 
     /** Per credential while it is new: whom it is judged against, the unusual APIs it called and their score. */
-    public static final class State {
+    public static final class State extends Expiring {
         /** When it was issued, or first seen. */
         public Instant born;
         public Instant newUntil;
@@ -113,7 +116,6 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         /** The first network neither the baseline nor the principal had used, as "ip (place, AS)". */
         public String foreignFrom;
         public boolean alerted;
-        public Instant timerAt;
     }
 
     private final Settings settings;
@@ -129,9 +131,9 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
 
     @Override
     public boolean accepts(Event event) {
-        return "cloudtrail".equals(event.source()) && event.kind() == EventKind.CREDENTIAL_USE && event.outcome() != Outcome.UNKNOWN
+        return event.kind() == EventKind.CREDENTIAL_USE && event.outcome() != Outcome.UNKNOWN
                 && event.credential() != null && event.credential().id() != null && event.principal() != null
-                && event.action() != null && event.action().operation() != null;
+                && event.action() != null && event.action().operation() != null && event.action().region() != null;
     }
 
     @Override
@@ -163,7 +165,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         boolean unusual = learning ? seen == null : seen == null || seen.count < settings.rareBelow();
         if (unusual && !state.unusual.containsKey(api)) {
             boolean foreign = unfamiliarNetwork(event, state, baseline, context);
-            int weight = (sensitive(event) ? settings.sensitiveWeight() : 1)
+            int weight = (event.action().sensitive() ? settings.sensitiveWeight() : 1)
                     * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1)
                     * (foreign ? settings.networkWeight() : 1);
             if (foreign && state.foreignFrom == null) {
@@ -171,7 +173,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             }
             state.unusual.put(api, weight + " (" + describe(seen) + ")");
             state.score += weight;
-            state.changes |= sensitive(event) && CHANGE.matcher(event.action().operation()).matches();
+            state.changes |= event.action().sensitive() && CHANGE.matcher(event.action().operation()).matches();
             state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
             if (state.calls.size() < settings.evidence()) {
                 state.calls.add(context.evidence(event));
@@ -202,7 +204,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             state.issuedBy = lineage.principal;
         } else {
             born = lineage == null ? now : lineage.firstSeen;
-            Instant watched = context.watchedSince(event.source());
+            Instant watched = context.watchedSince(event);
             if (watched == null || watched.plus(settings.settle()).isAfter(born)) {
                 return false;
             }
@@ -218,8 +220,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
 
     private Baseline baseline(Event event, State state, Context context) {
         String principal = event.principal().name();
-        String role = Profiles.role(principal);
-        for (String owner : new String[] {role, state.issuedBy, principal}) {
+        for (String owner : new String[] {Profiles.group(event), state.issuedBy, principal}) {
             Profile profile = owner == null ? null : context.profile(owner);
             if (profile != null && !profile.firstSeen.plus(settings.minHistory()).isAfter(context.now())
                     && profile.values(Facet.API).size() >= settings.minKnownApis()) {
@@ -232,10 +233,10 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     private void alert(Event event, State state, Baseline baseline, Context context) {
         String credential = event.credential().id();
         Lineage lineage = context.lineage(credential);
-        String age = lineage == null || !lineage.issued() ? "first seen " + human(lineage == null ? Duration.ZERO
-                : lineage.age(context.now())) + " ago" : "issued " + human(lineage.age(context.now())) + " ago by "
+        String age = lineage == null || !lineage.issued() ? "first seen " + Describe.duration(lineage == null ? Duration.ZERO
+                : lineage.age(context.now())) + " ago" : "issued " + Describe.duration(lineage.age(context.now())) + " ago by "
                 + lineage.issuedBy.summary().split(" ")[0] + (lineage.principal == null ? "" : " to " + lineage.principal);
-        String title = "New " + kind(event, lineage) + " " + credential + " (" + age + ") called " + state.unusual.size()
+        String title = "New " + kind(event) + " " + credential + " (" + age + ") called " + state.unusual.size()
                 + " APIs " + baseline.owner() + " never or rarely calls: " + String.join(", ", state.unusual.keySet());
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("New token making unusual API calls?", "yes: " + state.unusual.size() + " unusual APIs, score " + state.score
@@ -270,7 +271,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             return false;
         }
         Instant before = state.born.minus(settings.minHistory());
-        String person = person(event.principal().name());
+        String person = person(event);
         return !usedBefore(baseline.profile(), network, before)
                 && !usedBefore(context.profile(event.principal().name()), network, before)
                 && (state.issuedBy == null || !usedBefore(context.profile(state.issuedBy), network, before))
@@ -278,14 +279,15 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     }
 
     /**
-     * The person an AWS role session is named after, where the session name is a sign-in name (IAM
+     * The person a role session is named after, where the session name is a sign-in name (IAM
      * Identity Center and SAML sessions: {@code assumed-role/AWSReservedSSO_…/tom.becker@example.com}),
      * so that the person's own networks count as familiar. Null otherwise.
      */
-    static String person(String principal) {
-        if (Profiles.role(principal) == null) {
+    static String person(Event event) {
+        if (Profiles.group(event) == null) {
             return null;
         }
+        String principal = event.principal().name();
         String session = principal.substring(principal.lastIndexOf('/') + 1);
         return session.indexOf('@') > 0 ? session.toLowerCase(Locale.ROOT) : null;
     }
@@ -299,51 +301,18 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         return seen != null && seen.first.isBefore(before) || profile.seen(Facet.MFA_NETWORK, network) != null;
     }
 
-    /**
-     * A call to an identity, key, secret or audit service — except {@code sts:GetCallerIdentity},
-     * which needs no permission, cannot be denied and is made by every SDK and CLI: an ordinary read.
-     */
-    private static boolean sensitive(Event event) {
-        return event.action().sensitive() && !("sts".equals(event.action().service())
-                && "GetCallerIdentity".equals(event.action().operation()));
-    }
-
     private static String describe(Seen seen) {
         return seen == null ? "never" : seen.count + (seen.count == 1 ? " call" : " calls") + " before";
     }
 
-    /** What the credential is, from the call that issued it or else from its kind. */
-    private static String kind(Event event, Lineage lineage) {
-        String issuedBy = lineage == null || !lineage.issued() ? "" : lineage.issuedBy.summary();
-        if (issuedBy.startsWith("GetFederationToken ")) {
-            return "federation token";
-        }
-        if (issuedBy.startsWith("GetSessionToken ")) {
-            return "session token";
-        }
-        if (issuedBy.startsWith("AssumeRole")) {
-            return "role session";
-        }
-        return switch (event.credential().kind()) {
-            case FEDERATION_TOKEN -> "federation token";
-            case TEMPORARY_KEY -> "temporary key";
-            case API_KEY -> "access key";
-            case SESSION -> "console session";
-            default -> "credential";
-        };
+    /** What the credential is: a role session, or its kind. */
+    private static String kind(Event event) {
+        return event.principal().parent() != null && event.credential().kind() == CredentialKind.TEMPORARY_KEY ? "role session"
+                : Describe.kind(event.credential().kind());
     }
 
     /** Kept while the credential is new; the registry remembers that it was seen. */
-    private State keep(State state, Context context) {
-        if (!state.newUntil.isAfter(context.now())) {
-            return null;
-        }
-        state.timerAt = context.renewExpiry(state.timerAt, state.newUntil);
-        return state;
-    }
-
-    private static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        return minutes < 120 ? minutes + " min" : String.format(Locale.ROOT, "%d h", minutes / 60);
+    private static State keep(State state, Context context) {
+        return Expiring.keep(state, state.newUntil, context);
     }
 }

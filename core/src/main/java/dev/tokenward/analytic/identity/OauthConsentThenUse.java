@@ -3,12 +3,15 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -77,9 +80,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     }
 
     /** Per principal: the consents still within their window. */
-    public static final class State {
+    public static final class State extends Expiring {
         public List<Grant> grants = new ArrayList<>();
-        public Instant timerAt;
     }
 
     /** A consent: the application, what it may do, and the audit record. */
@@ -103,7 +105,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             return false;
         }
         if (event.kind() == EventKind.CONSENT) {
-            return event.unmapped("entra.consent.appId") != null;
+            return event.client().app() != null && event.credential() != null;
         }
         return event.client() != null && event.client().app() != null
                 && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_REFRESHED
@@ -139,11 +141,12 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     }
 
     private void remember(Event event, State state) {
-        String appId = event.unmapped("entra.consent.appId");
-        String appName = event.action() == null ? null : event.action().resource();
-        String scopes = event.unmapped("entra.consent.scopes");
-        boolean admin = "true".equals(event.unmapped("entra.consent.isAdminConsent"));
-        if (admin && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null || lowImpact(scopes)) {
+        String appId = event.client().app();
+        String appName = event.client().appName() != null ? event.client().appName()
+                : event.action() == null ? null : event.action().resource();
+        Credential.Issuance grant = event.credential().issuance();
+        String scopes = grant.scopes().isEmpty() ? null : String.join(" ", grant.scopes());
+        if (grant.tenantWide() && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null || lowImpact(scopes)) {
             return;
         }
         for (int i = 0; i < state.grants.size(); i++) {
@@ -166,7 +169,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());
         Severity severity = use.hostile() || sensitive ? Severity.HIGH : Severity.MEDIUM;
         String name = grant.appName() == null ? grant.appId() : grant.appName() + " (" + grant.appId() + ")";
-        String title = name + " used the tokens " + event.principal().name() + " granted it " + age(grant.time(), event.time())
+        String title = name + " used the tokens " + event.principal().name() + " granted it " + Describe.between(grant.time(), event.time())
                 + " earlier (" + grant.scopes() + ") from " + use.where();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Newly authorized OAuth application?", "yes: " + name + ", consented by the user at " + grant.time());
@@ -174,7 +177,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         facts.put("First token use from", use.where() + (network == NetworkClass.UNKNOWN ? ""
                 : ", " + Evidence.label(network) + " network") + (client == ClientClass.UNKNOWN ? "" : ", " + Evidence.label(client)
                 + " client"));
-        facts.put("Time from consent to use", age(grant.time(), event.time()));
+        facts.put("Time from consent to use", Describe.between(grant.time(), event.time()));
         String credential = event.credential() == null ? grant.appId() : event.credential().id();
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
                 List.of(grant.evidence(), use), facts));
@@ -200,16 +203,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     }
 
     private State keep(State state, Context context) {
-        if (state.grants.isEmpty()) {
-            return null;
-        }
-        Instant expiry = state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo).orElseThrow();
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
-    }
-
-    private static String age(Instant from, Instant to) {
-        long minutes = Duration.between(from, to).toMinutes();
-        return minutes < 120 ? minutes + " min" : minutes < 48 * 60 ? minutes / 60 + " h" : minutes / 1440 + " days";
+        return Expiring.keep(state, state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo)
+                .orElse(null), context);
     }
 }

@@ -3,11 +3,14 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -69,7 +72,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
     }
 
     /** Per credential: what issued it, the networks it has been used from, and whether it alerted. */
-    public static final class State {
+    public static final class State extends Expiring {
         public String workload;
         public String session;
         public Long issuedAsn;
@@ -78,7 +81,6 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         public Evidence firstUse;
         public boolean alerted;
         public Instant lastSeen;
-        public Instant timerAt;
     }
 
     private final Settings settings;
@@ -94,14 +96,13 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
 
     @Override
     public boolean accepts(Event event) {
-        if (!"cloudtrail".equals(event.source()) || event.credential() == null) {
+        if (event.credential() == null || workload(event) == null) {
             return false;
         }
         if (event.kind() == EventKind.TOKEN_ISSUED) {
-            return event.credential().issuedCredentialId() != null && workloadIssuance(event) != null;
+            return event.credential().issuedCredentialId() != null;
         }
-        return event.credential().id() != null && event.principal() != null
-                && event.principal().type() == PrincipalType.WORKLOAD && workloadUse(event) != null;
+        return event.credential().id() != null && event.principal() != null && event.principal().type() == PrincipalType.WORKLOAD;
     }
 
     /** The issued key for an issuance; the key used otherwise (not the caller's key of an issuance). */
@@ -120,14 +121,14 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
     public State onEvent(Event event, State state, Context context) {
         state.lastSeen = context.now();
         if (event.kind() == EventKind.TOKEN_ISSUED) {
-            state.workload = workloadIssuance(event);
-            state.session = event.unmapped("cloudtrail.issuedRole");
+            state.workload = workload(event);
+            state.session = event.credential().issuance().issuedTo();
             state.issuedAsn = event.client().ip() == null ? null : event.network().asn();
             state.issuance = context.evidence(event);
             return keep(state, context);
         }
         if (state.workload == null) {
-            state.workload = workloadUse(event);
+            state.workload = workload(event);
         }
         if (state.session == null) {
             state.session = event.principal().name();
@@ -188,28 +189,16 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
                 title, evidence, facts));
     }
 
-    /** What kind of workload an issuance is for, or null. */
-    private static String workloadIssuance(Event event) {
-        String operation = event.action() == null ? null : event.action().operation();
-        if ("AssumeRole".equals(operation) && "ec2.amazonaws.com".equals(event.client().host())) {
-            return INSTANCE;
+    /** What kind of workload the credential (for an issuance, the one issued) was delivered to, or null. */
+    private static String workload(Event event) {
+        Credential.Delivery delivery = event.credential().issuance().delivery();
+        if (delivery == null) {
+            return null;
         }
-        return "AssumeRoleWithWebIdentity".equals(operation) ? CI : null;
-    }
-
-    private static String workloadUse(Event event) {
-        if (event.unmapped("cloudtrail.ec2RoleDelivery") != null) {
-            return INSTANCE;
-        }
-        return event.unmapped("cloudtrail.webIdentityProvider") != null ? CI : null;
+        return delivery == Credential.Delivery.WEB_IDENTITY ? CI : INSTANCE;
     }
 
     private State keep(State state, Context context) {
-        Instant expiry = state.lastSeen.plus(settings.lifetime());
-        if (!expiry.isAfter(context.now())) {
-            return null;
-        }
-        state.timerAt = context.renewExpiry(state.timerAt, expiry);
-        return state;
+        return Expiring.keep(state, state.lastSeen.plus(settings.lifetime()), context);
     }
 }

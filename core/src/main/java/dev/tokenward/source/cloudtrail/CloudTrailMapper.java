@@ -1,10 +1,12 @@
 package dev.tokenward.source.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
 import dev.tokenward.source.BadRecordException;
@@ -14,8 +16,17 @@ import dev.tokenward.source.Record;
 import dev.tokenward.source.RecordMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
+import dev.tokenward.source.Timestamps;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -79,9 +90,12 @@ public final class CloudTrailMapper implements RecordMapper {
 
     private static final Set<String> ISSUING_CALLS = Set.of("AssumeRole", "AssumeRoleWithSAML",
             "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken", "AssumeRoot");
-    private static final Set<String> SENSITIVE_SERVICES = Set.of("iam", "sts", "kms", "secretsmanager",
-            "organizations", "cloudtrail", "config", "guardduty", "sso", "sso-directory", "identitystore",
-            "access-analyzer", "signin", "ssm");
+    private static final String PROVIDER = "AWS";
+    private static final Duration LONGEST_TEMPORARY_KEY = Duration.ofHours(36);
+    private static final Duration CONSOLE_SESSION = Duration.ofHours(12);
+    private static final Duration STS_DEFAULT = Duration.ofHours(12);
+    private static final Duration STS_ROLE_DEFAULT = Duration.ofHours(1);
+    private static final DateTimeFormatter STS_EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US);
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
     @Override
@@ -99,39 +113,135 @@ public final class CloudTrailMapper implements RecordMapper {
     @Override
     public Event map(Record r) throws BadRecordException {
         String name = r.required(EVENT_NAME);
-        String service = r.required(EVENT_SOURCE);
+        String service = shortService(r.required(EVENT_SOURCE));
         EventBuilder e = new EventBuilder(SOURCE).time("eventTime", r.required(EVENT_TIME));
         String identityType = r.text(ID_TYPE);
         boolean consoleLogin = name.equals("ConsoleLogin");
         boolean fromConsole = Boolean.TRUE.equals(r.bool(FROM_CONSOLE));
+        Operations.Judged judged = Operations.judge(service, name);
 
         e.kind(kind(name, r))
                 .outcome(outcome(r, consoleLogin), failure(r))
                 .principal(principalName(r, identityType), r.text(ID_PRINCIPAL),
                         principalType(r, identityType, consoleLogin || fromConsole), tenant(r))
+                .parent(r.text(ISSUER_ARN))
+                .root("Root".equals(identityType))
                 .ip("sourceIPAddress", r.text(SOURCE_IP))
                 .host(r.text(ID_INVOKED_BY))
                 .userAgent(r.text(USER_AGENT))
-                .action(shortService(service), name, resource(r), SENSITIVE_SERVICES.contains(shortService(service)))
+                .action(service, name, resource(r), judged.sensitive())
+                .region(r.text(REGION))
+                .tactic(judged.tactic())
                 .origin(r.origin(r.text(EVENT_ID)));
+        if (r.text(VPC_ENDPOINT) != null) {
+            e.networkClass(NetworkClass.PRIVATE);
+        }
+        if (consoleLogin) {
+            e.appName("AWS Management Console", true);
+        }
         credential(e, r, identityType, consoleLogin, fromConsole);
-        e.unmapped("cloudtrail.region", r.text(REGION))
-                .unmapped("cloudtrail.eventType", r.text(EVENT_TYPE))
+        e.issuance(issuance(e, r, name, identityType, consoleLogin, fromConsole));
+        e.unmapped("cloudtrail.eventType", r.text(EVENT_TYPE))
                 .unmapped("cloudtrail.identityType", identityType)
-                .unmapped("cloudtrail.sessionIssuer", r.text(ISSUER_ARN))
                 .unmapped("cloudtrail.sourceIdentity", r.text(SOURCE_IDENTITY))
-                .unmapped("cloudtrail.ec2RoleDelivery", r.text(EC2_ROLE_DELIVERY))
-                .unmapped("cloudtrail.webIdentityProvider", r.text(WEB_ID_PROVIDER))
                 .unmapped("cloudtrail.vpcEndpointId", r.text(VPC_ENDPOINT))
                 .unmapped("cloudtrail.readOnly", r.text(READ_ONLY))
-                .unmapped("cloudtrail.sessionCredentialFromConsole", r.text(FROM_CONSOLE))
-                .unmapped("cloudtrail.loginTo", r.text(LOGIN_TO))
-                .unmapped("cloudtrail.issuedRole", firstNonNull(r.text(ASSUMED_ROLE_ARN), r.text(FEDERATED_USER_ARN)))
-                .unmapped("cloudtrail.issuedExpiration", r.text(ISSUED_EXPIRATION))
-                .unmapped("cloudtrail.durationSeconds", r.text(DURATION))
-                .unmapped("cloudtrail.requestPolicy", cut(r.text(REQUEST_POLICY)))
-                .unmapped("cloudtrail.requestPolicyArns", policyArns(r.tree(REQUEST_POLICY_ARNS)));
+                .unmapped("cloudtrail.loginTo", r.text(LOGIN_TO));
         return e.build();
+    }
+
+    /**
+     * What the record says of issuance. Of the key used: AWS logs the STS call that mints a
+     * temporary key, except for console sessions and IAM Identity Center role sessions (the access
+     * portal's GetRoleCredentials is logged without the key); temporary keys live 36 hours at most
+     * (a federation token), console sessions 12, long-term keys until deleted. For an STS call, of the
+     * key it mints: whom it acts as, when it expires, the policies the request narrowed it to, and
+     * for an instance profile or a web identity, how it reached the workload.
+     */
+    private static Credential.Issuance issuance(EventBuilder e, Record r, String name, String identityType, boolean consoleLogin,
+                                                boolean fromConsole) {
+        String keyId = r.text(ID_ACCESS_KEY);
+        boolean temporary = keyId != null && keyId.startsWith("ASIA");
+        String issuer = r.text(ISSUER_ARN);
+        boolean identityCenter = issuer != null && (issuer.contains("/aws-reserved/sso.amazonaws.com/")
+                || issuer.contains(":role/AWSReservedSSO_"));
+        Duration lifetime = fromConsole ? CONSOLE_SESSION : temporary ? LONGEST_TEMPORARY_KEY : null;
+        Credential.Issuance issuance = Credential.Issuance.by(PROVIDER, !fromConsole && !identityCenter && !consoleLogin, lifetime)
+                .issuedBy(accountOf(r.text(ID_ARN), r.text(ID_ACCOUNT)))
+                .delivered(delivery(r.text(EC2_ROLE_DELIVERY), r.text(WEB_ID_PROVIDER)));
+        if (consoleLogin) {
+            String used = r.text(MFA_USED);
+            boolean federated = !"IAMUser".equals(identityType) && !"Root".equals(identityType);
+            return issuance.mfaDetail(federated ? "a federated console sign-in: MFA, if any, happened at the identity provider"
+                    + (used == null ? "" : " (the record says MFAUsed \"" + used + "\")")
+                    : "ConsoleLogin reports MFAUsed \"" + (used == null ? "(missing)" : used) + "\" for a password sign-in");
+        }
+        String issuedKey = r.text(ISSUED_KEY);
+        if (issuedKey == null || !ISSUING_CALLS.contains(name)) {
+            return issuance;
+        }
+        Instant now = e.eventTime();
+        String issuedTo = firstNonNull(firstNonNull(r.text(ASSUMED_ROLE_ARN), r.text(FEDERATED_USER_ARN)),
+                name.equals("GetSessionToken") ? principalName(r, identityType) : null);
+        List<String> scopes = new ArrayList<>(policyArns(r.tree(REQUEST_POLICY_ARNS)));
+        if (r.text(REQUEST_POLICY) != null) {
+            scopes.add(cut(r.text(REQUEST_POLICY)));
+        }
+        Credential.Delivery delivery = name.equals("AssumeRoleWithWebIdentity") ? Credential.Delivery.WEB_IDENTITY
+                : name.equals("AssumeRole") && "ec2.amazonaws.com".equals(r.text(ID_INVOKED_BY)) ? Credential.Delivery.INSTANCE_METADATA
+                : null;
+        return issuance.granting(scopes, false).delivered(delivery)
+                .issuedTo(issuedTo, expiry(e, r, name, now));
+    }
+
+    /**
+     * When an issued key expires: the response's {@code credentials.expiration} (CloudTrail writes it
+     * as {@code "Jan 22, 2026, 9:08:29 PM"} in UTC, or ISO 8601), else the requested
+     * {@code durationSeconds}, else STS's default (12 hours for GetSessionToken and
+     * GetFederationToken, 1 hour for the AssumeRole calls).
+     */
+    private static Instant expiry(EventBuilder e, Record r, String name, Instant now) {
+        String expiration = r.text(ISSUED_EXPIRATION);
+        if (expiration != null) {
+            Instant at = Timestamps.parse(expiration);
+            if (at == null) {
+                try {
+                    at = LocalDateTime.parse(expiration.trim(), STS_EXPIRATION).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException unreadable) {
+                    e.invalid("responseElements.credentials.expiration", expiration, "not a timestamp");
+                }
+            }
+            if (at != null) {
+                return at;
+            }
+        }
+        String seconds = r.text(DURATION);
+        if (seconds != null && seconds.trim().matches("\\d{1,9}")) {
+            return now.plusSeconds(Long.parseLong(seconds.trim()));
+        }
+        return now.plus(name.equals("GetFederationToken") || name.equals("GetSessionToken") ? STS_DEFAULT : STS_ROLE_DEFAULT);
+    }
+
+    private static Credential.Delivery delivery(String ec2RoleDelivery, String webIdentityProvider) {
+        if (ec2RoleDelivery != null) {
+            return switch (ec2RoleDelivery.trim()) {
+                case "1.0" -> Credential.Delivery.INSTANCE_METADATA_V1;
+                case "2.0" -> Credential.Delivery.INSTANCE_METADATA_V2;
+                default -> Credential.Delivery.INSTANCE_METADATA;
+            };
+        }
+        return webIdentityProvider != null ? Credential.Delivery.WEB_IDENTITY : null;
+    }
+
+    /** The account an identity belongs to: from its ARN ({@code arn:aws:sts::111122223333:assumed-role/…}), else as logged. */
+    private static String accountOf(String arn, String account) {
+        if (arn != null && arn.startsWith("arn:")) {
+            String[] parts = arn.split(":", 6);
+            if (parts.length == 6 && !parts[4].isEmpty()) {
+                return parts[4];
+            }
+        }
+        return account;
     }
 
     private static EventKind kind(String name, Record r) {
@@ -176,8 +286,9 @@ public final class CloudTrailMapper implements RecordMapper {
         Instant created = e.optionalTime("userIdentity.sessionContext.attributes.creationDate", r.text(SESSION_CREATED));
         if (consoleLogin) {
             String used = r.text(MFA_USED);
-            Mfa mfa = "Yes".equalsIgnoreCase(used) ? Mfa.TRUE : "No".equalsIgnoreCase(used) ? Mfa.FALSE : Mfa.UNKNOWN;
             boolean password = "IAMUser".equals(identityType) || "Root".equals(identityType);
+            Mfa mfa = !password ? Mfa.UNKNOWN : "Yes".equalsIgnoreCase(used) ? Mfa.TRUE : "No".equalsIgnoreCase(used) ? Mfa.FALSE
+                    : Mfa.UNKNOWN;
             e.credential(password ? CredentialKind.PASSWORD : CredentialKind.ASSERTION, null, null, null, mfa, null);
             return;
         }
@@ -212,7 +323,7 @@ public final class CloudTrailMapper implements RecordMapper {
             return "arn:aws:iam::" + account + ":user/" + userName;
         }
         if (("SAMLUser".equals(identityType) || "WebIdentityUser".equals(identityType)) && userName != null) {
-            return userName.contains("@") ? userName.toLowerCase(java.util.Locale.ROOT) : userName;
+            return userName.contains("@") ? userName.toLowerCase(Locale.ROOT) : userName;
         }
         return firstNonNull(userName, r.text(ID_PRINCIPAL));
     }
@@ -260,18 +371,18 @@ public final class CloudTrailMapper implements RecordMapper {
         return firstNonNull(r.text(ROLE_ARN), r.text(FEDERATION_NAME));
     }
 
-    private static String policyArns(JsonNode arns) {
+    private static List<String> policyArns(JsonNode arns) {
         if (arns == null || !arns.isArray()) {
-            return null;
+            return List.of();
         }
-        StringBuilder text = new StringBuilder();
+        List<String> found = new ArrayList<>();
         for (JsonNode entry : arns) {
             String arn = Format.text(entry, "arn");
             if (arn != null) {
-                text.append(text.length() == 0 ? "" : ",").append(arn);
+                found.add(arn);
             }
         }
-        return text.length() == 0 ? null : text.toString();
+        return found;
     }
 
     static String shortService(String eventSource) {

@@ -1,12 +1,15 @@
 package dev.tokenward.source.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.DataTable;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
+import dev.tokenward.event.Risk;
 import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
@@ -15,9 +18,14 @@ import dev.tokenward.source.RecordMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +107,16 @@ public final class EntraMapper implements RecordMapper {
     private static final Pattern GRANTED_SCOPE = Pattern.compile("Scope: ([^,\\]]*)");
     private static final RecordShape BUILT = SHAPE.build();
 
+    private static final String PROVIDER = "Microsoft Entra ID";
+    /** Entra's default refresh-token and session lifetime (90 days, sliding). */
+    private static final Duration SESSION_LIFETIME = Duration.ofDays(90);
+    private static final Map<String, String> FIRST_PARTY = DataTable.read(EntraMapper.class, "first-party-apps.tsv", 2).stream()
+            .collect(Collectors.toUnmodifiableMap(row -> row[0].toLowerCase(Locale.ROOT), row -> row[1], (a, b) -> a));
+    private static final Set<String> INTERRUPTS = DataTable.read(EntraMapper.class, "sign-in-errors.tsv", 2).stream()
+            .map(row -> row[0]).collect(Collectors.toUnmodifiableSet());
+    /** The activity as Entra logs it: "Update application – Certificates and secrets management " (en dash, trailing space). */
+    private static final Pattern APPLICATION_SECRETS = Pattern.compile(
+            "update application\\s*[-\u2013\u2014]\\s*certificates and secrets management\\s*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SIGN_INS = Set.of("SignInLogs", "NonInteractiveUserSignInLogs",
             "ServicePrincipalSignInLogs", "ManagedIdentitySignInLogs");
     private static final Set<String> DIRECTORY_CATEGORIES = Set.of("AuditLogs", "ProvisioningLogs",
@@ -148,11 +166,13 @@ public final class EntraMapper implements RecordMapper {
     }
 
     private static void signIn(EventBuilder e, Record r, String category) {
-        boolean interactive = category.equals("SignInLogs") && !Boolean.FALSE.equals(r.bool(INTERACTIVE));
+        boolean ropc = "ropc".equalsIgnoreCase(r.text(PROTOCOL));
+        boolean interactive = category.equals("SignInLogs") && (!Boolean.FALSE.equals(r.bool(INTERACTIVE)) || ropc);
         boolean servicePrincipal = category.equals("ServicePrincipalSignInLogs");
         boolean managedIdentity = category.equals("ManagedIdentitySignInLogs");
         String errorCode = r.text(ERROR_CODE) != null ? r.text(ERROR_CODE) : r.text(RESULT_TYPE);
-        Outcome outcome = errorCode == null ? Outcome.UNKNOWN : errorCode.equals("0") ? Outcome.SUCCESS : Outcome.FAILURE;
+        Outcome outcome = errorCode == null ? Outcome.UNKNOWN : errorCode.equals("0") ? Outcome.SUCCESS
+                : INTERRUPTS.contains(errorCode.trim()) ? Outcome.INTERRUPTED : Outcome.FAILURE;
         String requirement = r.text(REQUIREMENT);
         String methods = succeededMethods(r.tree(AUTH_DETAILS));
         String tenant = r.text(TENANT) != null ? r.text(TENANT) : r.text(HOME_TENANT);
@@ -164,6 +184,8 @@ public final class EntraMapper implements RecordMapper {
                 .device(r.text(DEVICE_ID))
                 .host(r.text(DEVICE_NAME))
                 .app(r.text(APP_ID))
+                .appName(r.text(APP_NAME), firstParty(r.text(APP_ID)))
+                .risk(risk(r.text(RISK_DURING)))
                 .place(r.text(COUNTRY), r.text(CITY), r.decimal(LATITUDE), r.decimal(LONGITUDE))
                 .autonomousSystem(r.number(ASN), null)
                 .action("entra", r.text(OPERATION) != null ? r.text(OPERATION) : "Sign-in activity",
@@ -182,6 +204,8 @@ public final class EntraMapper implements RecordMapper {
             CredentialKind kind = interactive ? CredentialKind.SESSION
                     : r.text(INCOMING_TOKEN) != null && r.text(INCOMING_TOKEN).toLowerCase(Locale.ROOT).contains("refreshtoken")
                     ? CredentialKind.REFRESH_TOKEN : CredentialKind.SESSION;
+            e.issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME).issuing(interactive && outcome == Outcome.SUCCESS)
+                    .mfaDetail(mfaDetail(requirement, methods, ropc)));
             e.credential(kind, r.text(SESSION_ID), null, null, mfa(requirement, methods, outcome), r.text(TOKEN_ID));
         }
         if (r.text(ASN) != null && r.number(ASN) == null) {
@@ -193,11 +217,9 @@ public final class EntraMapper implements RecordMapper {
                 .unmapped("entra.incomingTokenType", r.text(INCOMING_TOKEN))
                 .unmapped("entra.conditionalAccessStatus", r.text(CA_STATUS))
                 .unmapped("entra.clientAppUsed", r.text(CLIENT_APP))
-                .unmapped("entra.appDisplayName", r.text(APP_NAME))
                 .unmapped("entra.userType", r.text(USER_TYPE))
                 .unmapped("entra.authenticationProtocol", r.text(PROTOCOL))
                 .unmapped("entra.tokenIssuerType", r.text(TOKEN_ISSUER))
-                .unmapped("entra.riskLevelDuringSignIn", r.text(RISK_DURING))
                 .unmapped("entra.riskState", r.text(RISK_STATE))
                 .unmapped("entra.crossTenantAccessType", r.text(CROSS_TENANT))
                 .unmapped("entra.managedIdentityType", r.text(MANAGED_IDENTITY))
@@ -222,114 +244,156 @@ public final class EntraMapper implements RecordMapper {
                     PrincipalType.SERVICE, r.text(TENANT));
         }
         boolean consent = activity != null && CONSENT_ACTIVITIES.contains(activity);
-        if (consent) {
-            consent(e, r.tree(TARGETS), r.tree(ADDITIONAL_DETAILS));
-        }
-        boolean keyAdded = "Add service principal credentials".equals(activity);
-        if (keyAdded) {
-            servicePrincipalKey(e, r.tree(TARGETS));
-        }
+        boolean keyAdded = "Add service principal credentials".equals(activity)
+                || activity != null && APPLICATION_SECRETS.matcher(activity).matches();
         e.kind(consent ? EventKind.CONSENT : keyAdded ? EventKind.TOKEN_ISSUED : EventKind.OTHER)
                 .outcome(outcome, null)
                 .ip("properties.initiatedBy.user.ipAddress",
                         r.text(INITIATOR_IP) != null ? r.text(INITIATOR_IP) : r.text(CALLER_IP))
                 .app(r.text(INITIATOR_APP_ID))
                 .action("entra", activity, firstTarget(r.tree(TARGETS)), true);
+        if (consent) {
+            consent(e, r.tree(TARGETS), r.tree(ADDITIONAL_DETAILS), "Consent to application".equals(activity));
+        }
+        if (keyAdded) {
+            applicationKey(e, r.tree(TARGETS));
+        }
     }
 
     /**
-     * A secret or certificate added to a service principal: the key's id from the target's
-     * {@code KeyDescription} ({@code [KeyIdentifier=…, KeyType=Password, KeyUsage=Verify, DisplayName=…]}),
-     * the id its sign-ins carry as {@code servicePrincipalCredentialKeyId}, and the service principal.
+     * A secret or certificate added to an application or its service principal ("Add service
+     * principal credentials", "Update application – Certificates and secrets management "): the new
+     * key's id from the target's {@code KeyDescription}
+     * ({@code [KeyIdentifier=…, KeyType=Password, KeyUsage=Verify, DisplayName=…]}, the id its sign-ins
+     * carry as {@code servicePrincipalCredentialKeyId}) — the one in the new value that the old value
+     * lacked, as the property lists every key — and the application it was issued to.
      */
-    private static void servicePrincipalKey(EventBuilder e, JsonNode targets) {
+    private static void applicationKey(EventBuilder e, JsonNode targets) {
         String keyId = null;
         String keyType = null;
         String description = "";
-        String servicePrincipal = null;
-        String servicePrincipalId = null;
-        if (targets != null && targets.isArray()) {
-            for (JsonNode target : targets) {
-                if (!"ServicePrincipal".equalsIgnoreCase(Format.text(target, "type"))) {
-                    continue;
-                }
-                servicePrincipal = Format.text(target, "displayName");
-                servicePrincipalId = Format.text(target, "id");
-                JsonNode modified = Format.field(target, "modifiedProperties");
-                for (JsonNode property : modified == null ? List.<JsonNode>of() : modified) {
-                    String value = Format.text(property, "newValue");
-                    if ("KeyDescription".equals(Format.text(property, "displayName")) && value != null) {
-                        description = value;
-                        Matcher key = KEY_IDENTIFIER.matcher(value);
-                        keyId = key.find() ? key.group(1) : null;
-                        Matcher type = KEY_TYPE.matcher(value);
-                        keyType = type.find() ? type.group(1) : null;
+        String application = null;
+        String applicationId = null;
+        for (JsonNode target : targets != null && targets.isArray() ? targets : List.<JsonNode>of()) {
+            String type = Format.text(target, "type");
+            if (!"ServicePrincipal".equalsIgnoreCase(type) && !"Application".equalsIgnoreCase(type)) {
+                continue;
+            }
+            application = Format.text(target, "displayName");
+            applicationId = Format.text(target, "id");
+            JsonNode modified = Format.field(target, "modifiedProperties");
+            for (JsonNode property : modified == null || !modified.isArray() ? List.<JsonNode>of() : modified) {
+                String value = Format.text(property, "newValue");
+                if ("KeyDescription".equals(Format.text(property, "displayName")) && value != null) {
+                    description = value;
+                    String before = Format.text(property, "oldValue");
+                    Matcher key = KEY_IDENTIFIER.matcher(value);
+                    while (key.find()) {
+                        if (keyId == null || before == null || !before.contains(key.group(1))) {
+                            keyId = key.group(1);
+                            Matcher kind = KEY_TYPE.matcher(value);
+                            keyType = kind.find(key.start()) ? kind.group(1) : null;
+                            if (before != null && !before.contains(keyId)) {
+                                break;
+                            }
+                        }
                     }
                 }
-                break;
             }
+            break;
         }
-        e.credential(CredentialKind.API_KEY, null, null, null, Mfa.UNKNOWN, keyId);
-        e.unmapped("entra.servicePrincipal", servicePrincipal)
-                .unmapped("entra.servicePrincipalId", servicePrincipalId)
+        e.issuance(Credential.Issuance.by(PROVIDER, true, null).issuedTo(application != null ? application : applicationId, null));
+        e.credential("AsymmetricX509Cert".equalsIgnoreCase(keyType) ? CredentialKind.CERTIFICATE : CredentialKind.API_KEY,
+                null, null, null, Mfa.UNKNOWN, keyId);
+        e.unmapped("entra.application", application)
+                .unmapped("entra.applicationObjectId", applicationId)
                 .unmapped("entra.keyType", keyType);
         if (keyId == null) {
-            e.invalid("credential.issuedCredentialId", description, "the service principal's KeyDescription carries no KeyIdentifier");
+            e.invalid("credential.issuedCredentialId", description, "the application's KeyDescription carries no KeyIdentifier");
         }
     }
 
     /**
-     * What a consent granted: the application (its app id, from {@code additionalDetails.AppId} or
-     * the first of {@code TargetId.ServicePrincipalNames}), the delegated scopes (from
-     * {@code ConsentAction.Permissions}) and whether an administrator consented for everyone.
+     * What a consent or delegated grant gave: the application (its app id, from
+     * {@code additionalDetails.AppId} or the first of {@code TargetId.ServicePrincipalNames}; its
+     * name from the target of a consent — a grant's target is the API granted, such as Microsoft
+     * Graph, not the client), the delegated scopes ({@code ConsentAction.Permissions}, or
+     * {@code DelegatedPermissionGrant.Scope}) and whether it is for every user of the tenant (an
+     * administrator's consent, or {@code ConsentType} {@code AllPrincipals}).
      */
-    private static void consent(EventBuilder e, JsonNode targets, JsonNode details) {
+    private static void consent(EventBuilder e, JsonNode targets, JsonNode details, boolean targetIsClient) {
         String appId = null;
-        if (details != null && details.isArray()) {
-            for (JsonNode detail : details) {
-                if ("AppId".equals(Format.text(detail, "key"))) {
-                    appId = Format.text(detail, "value");
-                }
+        for (JsonNode detail : details != null && details.isArray() ? details : List.<JsonNode>of()) {
+            if ("AppId".equals(Format.text(detail, "key"))) {
+                appId = Format.text(detail, "value");
             }
         }
-        String scopes = null;
-        String admin = null;
-        if (targets != null && targets.isArray()) {
-            for (JsonNode target : targets) {
-                JsonNode modified = Format.field(target, "modifiedProperties");
-                if (modified == null || !modified.isArray()) {
+        Set<String> scopes = new LinkedHashSet<>();
+        boolean tenantWide = false;
+        String appName = null;
+        for (JsonNode target : targets != null && targets.isArray() ? targets : List.<JsonNode>of()) {
+            if (targetIsClient && appName == null && "ServicePrincipal".equalsIgnoreCase(Format.text(target, "type"))) {
+                appName = Format.text(target, "displayName");
+            }
+            JsonNode modified = Format.field(target, "modifiedProperties");
+            for (JsonNode property : modified == null || !modified.isArray() ? List.<JsonNode>of() : modified) {
+                String name = Format.text(property, "displayName");
+                String value = Format.text(property, "newValue");
+                if (name == null || value == null) {
                     continue;
                 }
-                for (JsonNode property : modified) {
-                    String name = Format.text(property, "displayName");
-                    String value = Format.text(property, "newValue");
-                    if (name == null || value == null) {
-                        continue;
+                value = value.replace("\"", "").trim();
+                switch (name) {
+                    case "ConsentAction.Permissions" -> {
+                        Matcher matcher = GRANTED_SCOPE.matcher(value);
+                        while (matcher.find()) {
+                            scopes.addAll(words(matcher.group(1)));
+                        }
+                        tenantWide |= value.contains("ConsentType: AllPrincipals");
                     }
-                    value = value.replace("\"", "").trim();
-                    switch (name) {
-                        case "ConsentAction.Permissions" -> {
-                            Matcher matcher = GRANTED_SCOPE.matcher(value);
-                            while (matcher.find()) {
-                                String granted = matcher.group(1).trim();
-                                scopes = scopes == null || scopes.isEmpty() ? granted : scopes + " " + granted;
-                            }
+                    case "DelegatedPermissionGrant.Scope" -> scopes.addAll(words(value));
+                    case "DelegatedPermissionGrant.ConsentType" -> tenantWide |= value.equalsIgnoreCase("AllPrincipals");
+                    case "ConsentContext.IsAdminConsent" -> tenantWide |= value.equalsIgnoreCase("true");
+                    case "TargetId.ServicePrincipalNames" -> {
+                        if (appId == null && !value.isEmpty()) {
+                            appId = value.split(";")[0];
                         }
-                        case "ConsentContext.IsAdminConsent" -> admin = value.toLowerCase(Locale.ROOT);
-                        case "TargetId.ServicePrincipalNames" -> {
-                            if (appId == null && !value.isEmpty()) {
-                                appId = value.split(";")[0];
-                            }
-                        }
-                        default -> {
-                        }
+                    }
+                    default -> {
                     }
                 }
             }
         }
-        e.unmapped("entra.consent.appId", appId)
-                .unmapped("entra.consent.scopes", scopes == null || scopes.isBlank() ? null : scopes.trim())
-                .unmapped("entra.consent.isAdminConsent", admin);
+        e.app(appId).appName(appName, appId == null ? null : firstParty(appId));
+        e.issuance(Credential.Issuance.by(PROVIDER, true, null).granting(List.copyOf(scopes), tenantWide));
+        e.credential(CredentialKind.ACCESS_TOKEN, null, null, null, Mfa.UNKNOWN, null);
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    /** Whether the application is one of Microsoft's own; null when there is no application id. */
+    private static Boolean firstParty(String appId) {
+        return appId == null ? null : FIRST_PARTY.containsKey(appId.toLowerCase(Locale.ROOT));
+    }
+
+    private static Risk risk(String level) {
+        if (level == null) {
+            return Risk.UNKNOWN;
+        }
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "none" -> Risk.NONE;
+            case "low" -> Risk.LOW;
+            case "medium" -> Risk.MEDIUM;
+            case "high" -> Risk.HIGH;
+            default -> Risk.UNKNOWN;
+        };
+    }
+
+    private static String mfaDetail(String requirement, String methods, boolean ropc) {
+        String said = "authenticationRequirement was " + requirement + (methods == null ? "" : "; methods: " + methods);
+        return ropc ? "a password (ROPC) sign-in, which cannot do MFA; " + said : said;
     }
 
     private static CredentialKind servicePrincipalCredential(String type, boolean managedIdentity) {

@@ -1,12 +1,14 @@
 package dev.tokenward.source.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
+import dev.tokenward.event.Risk;
 import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
@@ -15,8 +17,11 @@ import dev.tokenward.source.RecordMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Okta System Log events (the LogEvent object of {@code /api/v1/logs}), as the JSON array the API
@@ -66,6 +71,11 @@ public final class OktaMapper implements RecordMapper {
     private static final Field TRANSACTION_ID = SHAPE.scalar("transaction.id");
     private static final Field TARGETS = SHAPE.tree("target");
     private static final RecordShape BUILT = SHAPE.build();
+
+    private static final String PROVIDER = "Okta";
+    /** How long an Okta session is taken to live: a common maximum of global session policies (Okta sets none by default). */
+    private static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+    private static final Pattern RISK_LEVEL = Pattern.compile("level=([A-Za-z]+)");
 
     private static final Set<String> AUTHENTICATIONS = Set.of("user.authentication.authenticate",
             "user.authentication.auth_via_social", "user.authentication.auth_via_IDP",
@@ -123,8 +133,14 @@ public final class OktaMapper implements RecordMapper {
 
         String session = sessionId(r.text(SESSION_ID));
         String root = sessionId(r.text(ROOT_SESSION_ID));
+        boolean verified = outcome == Outcome.SUCCESS && verifiesFactor(type, r);
+        e.appName(target(targets, "AppInstance", "displayName"), null)
+                .risk(risk(r.text(THREAT_SUSPECTED), r.text(RISK)))
+                .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME)
+                        .issuing(outcome == Outcome.SUCCESS && (kind == EventKind.SESSION_START || verified)));
         if (user && (session != null || root != null)) {
-            Mfa mfa = outcome == Outcome.SUCCESS && verifiesFactor(type, r) ? Mfa.TRUE : Mfa.UNKNOWN;
+            Mfa mfa = verified ? Mfa.TRUE : kind == EventKind.SESSION_START && awaitsFactor(r.text(CREDENTIAL_TYPE)) ? Mfa.PENDING
+                    : Mfa.UNKNOWN;
             e.credential(CredentialKind.SESSION, session != null ? session : root,
                     root != null && !root.equals(session) ? root : null, null, mfa, issuedToken(kind, targets));
         } else if (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED) {
@@ -134,7 +150,6 @@ public final class OktaMapper implements RecordMapper {
         }
 
         e.unmapped("okta.behaviors", r.text(BEHAVIORS))
-                .unmapped("okta.threatSuspected", r.text(THREAT_SUSPECTED))
                 .unmapped("okta.risk", r.text(RISK))
                 .unmapped("okta.isProxy", r.text(IS_PROXY))
                 .unmapped("okta.zone", "null".equals(r.text(CLIENT_ZONE)) ? null : r.text(CLIENT_ZONE))
@@ -176,6 +191,35 @@ public final class OktaMapper implements RecordMapper {
                 ? EventKind.CREDENTIAL_USE : EventKind.OTHER;
     }
 
+    /**
+     * Okta logs a sign-in's factors as events of their own: a session started with a password (or
+     * without saying how) is followed by its MFA verification if there is one. A session started
+     * from another identity provider's assertion or a passwordless factor is not.
+     */
+    private static boolean awaitsFactor(String credentialType) {
+        return credentialType == null || credentialType.equalsIgnoreCase("PASSWORD");
+    }
+
+    /**
+     * Okta's own verdict: {@code threatSuspected} is high; else the level of
+     * {@code debugData.risk} ({@code {reasons=..., level=HIGH}}).
+     */
+    private static Risk risk(String threatSuspected, String risk) {
+        if ("true".equalsIgnoreCase(threatSuspected)) {
+            return Risk.HIGH;
+        }
+        Matcher level = RISK_LEVEL.matcher(risk == null ? "" : risk);
+        if (!level.find()) {
+            return Risk.UNKNOWN;
+        }
+        return switch (level.group(1).toUpperCase(Locale.ROOT)) {
+            case "LOW" -> Risk.LOW;
+            case "MEDIUM" -> Risk.MEDIUM;
+            case "HIGH" -> Risk.HIGH;
+            default -> Risk.UNKNOWN;
+        };
+    }
+
     /** A factor was verified (not merely challenged: a push sent is no MFA until it is approved). */
     private static boolean verifiesFactor(String type, Record r) {
         return type.equals("user.authentication.auth_via_mfa")
@@ -189,6 +233,7 @@ public final class OktaMapper implements RecordMapper {
         return switch (result.toUpperCase(Locale.ROOT)) {
             case "SUCCESS", "ALLOW" -> Outcome.SUCCESS;
             case "FAILURE", "DENY", "REJECTED", "ABANDONED" -> Outcome.FAILURE;
+            case "CHALLENGE" -> Outcome.INTERRUPTED;
             default -> Outcome.UNKNOWN;
         };
     }

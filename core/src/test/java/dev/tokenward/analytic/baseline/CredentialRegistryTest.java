@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -10,6 +11,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,8 @@ class CredentialRegistryTest {
                 .outcome(Outcome.SUCCESS, null).principal(TOM, "AIDAXA35TSDNGX2K7QF3E", PrincipalType.UNKNOWN, "482910376154")
                 .credential(CredentialKind.API_KEY, "AKIAPDEEBCBYR4B7QDPD", null, null, Mfa.FALSE, "ASIAE646QF4TTHY5Z3XW")
                 .ip("sourceIPAddress", "185.220.101.34").action("sts", "GetFederationToken", null, true)
-                .unmapped("cloudtrail.durationSeconds", "3600").build());
+                .issuance(Credential.Issuance.by("AWS", true, null).issuedTo("arn:aws:sts::482910376154:federated-user/backup-svc",
+                        Instant.parse("2026-11-17T23:41:09Z"))).build());
         registry.observe(use("2026-11-17T22:50:00Z"));
         registry.observe(use("2026-11-17T22:52:00Z"));
 
@@ -67,6 +70,7 @@ class CredentialRegistryTest {
     private static Event okta(EventKind kind, String time, String session, String root) throws BadRecordException {
         return new EventBuilder("okta").time("published", time).kind(kind).outcome(Outcome.SUCCESS, null)
                 .principal("maya.okafor@tidewateranalytics.com", "00u9NygNY0u4P9mH42p7", PrincipalType.HUMAN, null)
+                .issuance(Credential.Issuance.by("Okta", true, Duration.ofDays(7)).issuing(kind == EventKind.SESSION_START))
                 .credential(CredentialKind.SESSION, session, root, null, Mfa.TRUE, null).ip("client.ipAddress", "73.212.86.141").build();
     }
 }
