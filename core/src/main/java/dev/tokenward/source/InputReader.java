@@ -296,6 +296,9 @@ public final class InputReader implements Closeable {
                     + skipped + " bytes not read", bytes, Math.min(length, Quarantined.EXCERPT_LIMIT));
             return null;
         }
+        if (splitter != null) {
+            splitter.tookTheRecordsAfterIt();
+        }
         while (true) {
             length = lines != null ? lines.length() : splitter.length();
             try {

@@ -45,6 +45,8 @@ final class RecordSplitter {
     private boolean endedInside;
     /** The piece ended at a bracket that does not close what it should: the record's structure is broken. */
     private boolean brokenBracket;
+    /** The piece closed only at the end of the input: it may have taken the wrapper's closing brackets, and the records before them. */
+    private boolean swallowedTheRest;
 
     private byte[] piece = new byte[1 << 12];
     private int length;
@@ -259,6 +261,16 @@ final class RecordSplitter {
     }
 
     /**
+     * Whether the piece, though its brackets balance, took records after it: it closed only at the
+     * end of the input (an opening bracket too many in it is closed by the wrapper's own), and a
+     * record start lies inside it. Then it is shortened there, as {@link #recover()} does, so that
+     * what follows is read as the records it is.
+     */
+    boolean tookTheRecordsAfterIt() {
+        return swallowedTheRest && recover();
+    }
+
+    /**
      * After a record that failed to parse and held no record start ({@link #recover()} found none):
      * when its brackets were broken, the bytes after it are no structure to follow either (a quote
      * inserted into a string turns the next record inside out), so reading resumes at the next
@@ -404,6 +416,7 @@ final class RecordSplitter {
      */
     private void scanRecord() throws IOException {
         scanPiece();
+        swallowedTheRest = complete && framing != Framing.CONCATENATED && peekSignificant() < 0;
         if (!scannedFirst) {
             scannedFirst = true;
             provisional = opensObject(piece, 0, length) ? firstName(piece, length) : null;

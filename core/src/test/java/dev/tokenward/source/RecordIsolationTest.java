@@ -112,6 +112,8 @@ class RecordIsolationTest {
                         "\"responseElements\":" + "[".repeat(200) + "]".repeat(200)), "record exceeds a parser limit"),
                 Arguments.of("a closing quote lost", replacing("\"ListBuckets\"|\"user.authentication.sso\"", "\"ListBuckets"), ""),
                 Arguments.of("an opening quote lost", replacing("\"readOnly\"|\"severity\"", "readOnly\""), ""),
+                Arguments.of("an opening bracket too many, closed by the wrapper's own",
+                        replacing("\"readOnly\"|\"severity\"", "\"extra\":[{\"n\":1,\"readOnly\""), "(malformed JSON|truncated record)"),
                 Arguments.of("a quote inserted into a string, turning what follows inside out",
                         replacing("TLSv1.3|CHROME", "TLS\"v1.3]"), "malformed JSON"),
                 Arguments.of("a closing brace lost", (UnaryOperator<String>) r -> r.substring(0, r.length() - 1), ""),
