@@ -206,7 +206,7 @@ public final class ClientClassifier {
         if (ua.contains("windows")) {
             return "Windows";
         }
-        if (ua.contains("mac os x") || ua.contains("macintosh") || ua.contains("os/macos")) {
+        if (ua.contains("mac os x") || ua.contains("macintosh") || ua.contains("os/macos") || ua.contains("darwin/")) {
             return "macOS";
         }
         if (ua.contains("cros ")) {

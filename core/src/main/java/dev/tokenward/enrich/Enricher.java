@@ -25,25 +25,36 @@ public final class Enricher implements java.io.Closeable {
     private final boolean enabled;
     private final NetworkClassifier networks;
     private final ClientClassifier clients;
+    private final CloudRanges clouds;
     private final Map<IpAddress, Located> places = lru();
     private final Map<String, Known> agents = lru();
     private long lookups;
     private long hits;
 
     public Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients) {
-        this(geo, networks, clients, true);
+        this(geo, networks, clients, CloudRanges.none(), true);
     }
 
-    private Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients, boolean enabled) {
+    Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients, CloudRanges clouds) {
+        this(geo, networks, clients, clouds, true);
+    }
+
+    private Enricher(GeoData geo, NetworkClassifier networks, ClientClassifier clients, CloudRanges clouds, boolean enabled) {
         this.enabled = enabled;
         this.geo = geo;
         this.networks = networks;
         this.clients = clients;
+        this.clouds = clouds;
     }
 
     /** An enricher that passes events on as they are. */
     public static Enricher disabled() {
-        return new Enricher(GeoData.none(), NetworkClassifier.builtInOnly(), ClientClassifier.rulesOnly(), false);
+        return new Enricher(GeoData.none(), NetworkClassifier.builtInOnly(), ClientClassifier.rulesOnly(), CloudRanges.none(), false);
+    }
+
+    /** What the enricher knows of cloud providers' networks, in words. */
+    public String cloudNetworks() {
+        return clouds.describe();
     }
 
     /**
@@ -124,7 +135,11 @@ public final class Enricher implements java.io.Closeable {
         String asOrg = given.asn() != null ? given.asOrg() : located.as() == null ? null : located.as().organization();
         Optional<NetworkDefinition> configured = networks.configured(ip, asn);
         NetworkClass networkClass = networks.classify(ip, asn);
+        if (networkClass == NetworkClass.UNKNOWN && asn == null && configured.isEmpty() && geo.hasAutonomousSystems()) {
+            networkClass = NetworkClass.UNOWNED;
+        }
         String zone = configured.map(NetworkDefinition::name).orElse(null);
+        String cloud = clouds.provider(ip, asn);
         Place place = located.place();
         if (configured.isPresent() && configured.get().location() != null) {
             NetworkDefinition.Location at = configured.get().location();
@@ -133,15 +148,15 @@ public final class Enricher implements java.io.Closeable {
                     : place == null ? null : place.country();
             return new Network(Countries.code(country), at.city() != null ? at.city() : given.city(),
                     fixed ? at.latitude() : given.latitude(), fixed ? at.longitude() : given.longitude(), null, asn, asOrg,
-                    networkClass, zone);
+                    networkClass, zone, cloud);
         }
         if (given.hasLocation() || place == null) {
             return new Network(Countries.code(given.country()), given.city(), given.latitude(), given.longitude(),
-                    given.accuracyKm(), asn, asOrg, networkClass, zone);
+                    given.accuracyKm(), asn, asOrg, networkClass, zone, cloud);
         }
         return new Network(Countries.code(given.country() != null ? given.country() : place.country()),
                 given.city() != null ? given.city() : place.city(), place.latitude(), place.longitude(), place.accuracyKm(),
-                asn, asOrg, networkClass, zone);
+                asn, asOrg, networkClass, zone, cloud);
     }
 
     @Override

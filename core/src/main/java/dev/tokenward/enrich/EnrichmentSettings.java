@@ -13,6 +13,7 @@ import java.util.List;
  *   asnDatabase: /data/GeoLite2-ASN.mmdb     # any ASN MMDB you own, instead of the directory's table
  *   userAgents: yauaa                        # or "rules": starts instantly, less precise on browsers and bots
  *   networkList: /etc/tokenward/networks.tsv # replaces the built-in ASN classes
+ *   cloudRanges: [/data/ip-ranges.json]      # AWS's published ranges, if not fetched by `geo update`
  *   networks:
  *     - name: Seattle HQ
  *       networkClass: CORPORATE
@@ -30,14 +31,24 @@ import java.util.List;
  * @param userAgents   {@code yauaa} or {@code rules}
  * @param networkList  a file replacing the built-in network classes
  * @param networks     the user's own networks
+ * @param cloudRanges  AWS {@code ip-ranges.json} files (the geo directory's copy is read too)
  */
 public record EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDatabase, Path asnDatabase,
-                                 String userAgents, Path networkList, List<NetworkDefinition> networks) {
-    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(true, null, null, null, "yauaa", null, List.of());
+                                 String userAgents, Path networkList, List<NetworkDefinition> networks, List<Path> cloudRanges) {
+    public static final EnrichmentSettings DEFAULTS = new EnrichmentSettings(true, null, null, null, "yauaa", null, List.of(), List.of());
+
+    public EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDatabase, Path asnDatabase, String userAgents,
+                              Path networkList, List<NetworkDefinition> networks) {
+        this(enabled, geoDirectory, cityDatabase, asnDatabase, userAgents, networkList, networks, List.of());
+    }
 
     public EnrichmentSettings {
         enabled = enabled == null || enabled;
         networks = networks == null ? List.of() : List.copyOf(networks);
+        cloudRanges = cloudRanges == null ? List.of() : cloudRanges.stream().map(EnrichmentSettings::expandHome).toList();
+        for (Path file : cloudRanges) {
+            dev.tokenward.event.Checks.require(java.nio.file.Files.isRegularFile(file), "cloudRanges: no such file: %s", file);
+        }
         userAgents = userAgents == null ? "yauaa" : userAgents;
         dev.tokenward.event.Checks.require(userAgents.equals("yauaa") || userAgents.equals("rules"),
                 "userAgents must be yauaa or rules, not %s", userAgents);
@@ -48,7 +59,7 @@ public record EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDa
     }
 
     public EnrichmentSettings withUserAgents(String mode) {
-        return new EnrichmentSettings(enabled, geoDirectory, cityDatabase, asnDatabase, mode, networkList, networks);
+        return new EnrichmentSettings(enabled, geoDirectory, cityDatabase, asnDatabase, mode, networkList, networks, cloudRanges);
     }
 
     /** The geo directory in force. */
@@ -64,7 +75,13 @@ public record EnrichmentSettings(Boolean enabled, Path geoDirectory, Path cityDa
         NetworkClassifier classifier = new NetworkClassifier(networks, networkList);
         GeoData geo = GeoData.open(geoDirectoryOrDefault(), cityDatabase, asnDatabase);
         ClientClassifier clients = userAgents.equals("rules") ? ClientClassifier.rulesOnly() : ClientClassifier.withYauaa();
-        return new Enricher(geo, classifier, clients);
+        List<Path> ranges = new java.util.ArrayList<>(cloudRanges);
+        ranges.add(geoDirectoryOrDefault().resolve(CloudRanges.AWS_FILE));
+        try {
+            return new Enricher(geo, classifier, clients, CloudRanges.open(ranges));
+        } catch (java.io.IOException unreadable) {
+            throw new IllegalArgumentException("cloudRanges: " + unreadable.getMessage(), unreadable);
+        }
     }
 
     private static Path expandHome(Path path) {

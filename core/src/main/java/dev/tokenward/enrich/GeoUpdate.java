@@ -51,6 +51,7 @@ public final class GeoUpdate {
     public static final String ATTRIBUTION = "IP geolocation by DB-IP (https://db-ip.com), CC BY 4.0; "
             + "ASN data by RouteViews, NRO and DB-IP via ip-location-db, CC BY 4.0";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AWS_IP_RANGES = "https://ip-ranges.amazonaws.com/ip-ranges.json";
 
     /** Told how a download is going. */
     public interface Progress {
@@ -81,8 +82,13 @@ public final class GeoUpdate {
     private final Progress progress;
     private final HttpClient http;
     private final Duration timeout;
+    private final URI awsRanges;
 
     public GeoUpdate(URI registry, Path directory, Progress progress, Duration timeout) {
+        this(registry, directory, progress, timeout, awsRangesSource());
+    }
+
+    public GeoUpdate(URI registry, Path directory, Progress progress, Duration timeout, URI awsRanges) {
         dev.tokenward.event.Checks.require(registry.getHost() != null
                         && ("https".equals(registry.getScheme()) || "http".equals(registry.getScheme()) && loopback(registry)),
                 "the registry must be an https URL (plain http only on this machine): %s", registry);
@@ -91,6 +97,7 @@ public final class GeoUpdate {
         this.directory = directory;
         this.progress = progress;
         this.timeout = timeout;
+        this.awsRanges = awsRanges;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -117,7 +124,59 @@ public final class GeoUpdate {
         report.add(install(CITY_PACKAGE, manifest, this::installCity));
         report.add(install(ASN_PACKAGE, manifest, this::installAsn));
         writeManifest(manifest);
+        report.add(installAwsRanges());
         return report;
+    }
+
+    /** Where AWS publishes its address ranges; $TOKENWARD_AWS_IP_RANGES overrides it (a mirror, a file: URL). */
+    public static URI awsRangesSource() {
+        String explicit = System.getenv("TOKENWARD_AWS_IP_RANGES");
+        return URI.create(explicit != null && !explicit.isBlank() ? explicit : AWS_IP_RANGES);
+    }
+
+    /**
+     * AWS's ip-ranges.json, which tells instance credentials used inside AWS from those used
+     * elsewhere more precisely than Amazon's autonomous systems do. Optional: when it cannot be
+     * fetched the update still succeeds, and the line says what that means and how to supply the file.
+     */
+    private String installAwsRanges() {
+        URI source = awsRanges;
+        Path partial = null;
+        try {
+            partial = Files.createTempFile(directory, ".download-", ".json");
+            if ("file".equals(source.getScheme())) {
+                Files.copy(Path.of(source), partial, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout.multipliedBy(12)).GET().build();
+                HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(partial));
+                if (response.statusCode() != 200) {
+                    throw new IOException("the server answered " + response.statusCode());
+                }
+            }
+            int blocks;
+            try (InputStream in = Files.newInputStream(partial)) {
+                blocks = CloudRanges.readAws(in, source.toString()).size();
+            }
+            Files.move(partial, directory.resolve(CloudRanges.AWS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            progress.finished("AWS ip-ranges.json", "installed");
+            return "AWS ip-ranges.json: installed (" + blocks + " prefixes)";
+        } catch (IOException | IllegalArgumentException | UnsupportedOperationException failed) {
+            return "AWS ip-ranges.json: not fetched from " + source + " (" + failed.getMessage() + "); instance credentials are "
+                    + "told inside AWS by Amazon's autonomous systems alone. Supply the file with enrichment.cloudRanges, or set "
+                    + "TOKENWARD_AWS_IP_RANGES to a mirror" + (Files.isRegularFile(directory.resolve(CloudRanges.AWS_FILE))
+                    ? "; the copy installed before is kept" : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "AWS ip-ranges.json: interrupted";
+        } finally {
+            try {
+                if (partial != null) {
+                    Files.deleteIfExists(partial);
+                }
+            } catch (IOException ignored) {
+                // a leftover download in the geo directory harms nothing
+            }
+        }
     }
 
     private interface Installer {

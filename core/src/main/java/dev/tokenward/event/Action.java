@@ -45,6 +45,8 @@ public record Action(String service, String operation, String resource, boolean 
         DEFENSE_EVASION,
         /** Reading or copying data in bulk. */
         COLLECTION,
+        /** Running commands on, or logging in to, a workload (the resource): whoever does can read its credentials. */
+        EXECUTION,
         NONE
     }
 }

@@ -64,6 +64,7 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
      * @param scopes         what it (or the grant) allows: OAuth scopes, an STS request's policy ARNs and inline policy
      * @param tenantWide     a grant for every user of the tenant (an administrator's consent)
      * @param delivery       how a workload's credential reached it
+     * @param workload       the workload it was delivered to (an EC2 instance id), where the source says
      * @param issuedTo       for a token issued: the principal the new credential acts as
      * @param issuedExpires  for a token issued: when the new credential stops working
      * @param mfaDetail      what the source said about MFA, in words, for the analyst
@@ -71,9 +72,9 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record Issuance(String provider, boolean issuing, boolean issuanceLogged,
                            @JsonFormat(shape = JsonFormat.Shape.STRING) Duration lifetime, String issuerTenant,
-                           List<String> scopes, boolean tenantWide, Delivery delivery, String issuedTo, Instant issuedExpires,
-                           String mfaDetail) {
-        public static final Issuance NONE = new Issuance(null, false, false, null, null, List.of(), false, null, null, null, null);
+                           List<String> scopes, boolean tenantWide, Delivery delivery, String workload, String issuedTo,
+                           Instant issuedExpires, String mfaDetail) {
+        public static final Issuance NONE = new Issuance(null, false, false, null, null, List.of(), false, null, null, null, null, null);
 
         public Issuance {
             scopes = scopes == null ? List.of() : List.copyOf(scopes);
@@ -81,37 +82,42 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
 
         /** The provider's issuance facts, nothing else known yet. */
         public static Issuance by(String provider, boolean issuanceLogged, Duration lifetime) {
-            return new Issuance(provider, false, issuanceLogged, lifetime, null, List.of(), false, null, null, null, null);
+            return new Issuance(provider, false, issuanceLogged, lifetime, null, List.of(), false, null, null, null, null, null);
         }
 
         public Issuance issuing(boolean value) {
-            return new Issuance(provider, value, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, issuedTo,
-                    issuedExpires, mfaDetail);
+            return new Issuance(provider, value, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
+                    issuedTo, issuedExpires, mfaDetail);
         }
 
         public Issuance issuedBy(String tenant) {
-            return new Issuance(provider, issuing, issuanceLogged, lifetime, tenant, scopes, tenantWide, delivery, issuedTo,
-                    issuedExpires, mfaDetail);
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, tenant, scopes, tenantWide, delivery, workload,
+                    issuedTo, issuedExpires, mfaDetail);
         }
 
         public Issuance granting(List<String> granted, boolean forEveryone) {
-            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, granted, forEveryone, delivery, issuedTo,
-                    issuedExpires, mfaDetail);
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, granted, forEveryone, delivery, workload,
+                    issuedTo, issuedExpires, mfaDetail);
+        }
+
+        public Issuance deliveredTo(String instance) {
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, instance,
+                    issuedTo, issuedExpires, mfaDetail);
         }
 
         public Issuance delivered(Delivery how) {
-            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, how, issuedTo,
-                    issuedExpires, mfaDetail);
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, how, workload,
+                    issuedTo, issuedExpires, mfaDetail);
         }
 
         public Issuance issuedTo(String principal, Instant expires) {
-            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, principal,
-                    expires, mfaDetail);
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
+                    principal, expires, mfaDetail);
         }
 
         public Issuance mfaDetail(String words) {
-            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, issuedTo,
-                    issuedExpires, words);
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
+                    issuedTo, issuedExpires, words);
         }
     }
 

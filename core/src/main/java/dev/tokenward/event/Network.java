@@ -13,14 +13,21 @@ package dev.tokenward.event;
  * @param asOrg        autonomous system organisation
  * @param networkClass kind of network
  * @param zone         the configured network it belongs to ("Seattle HQ", "GlobalProtect"), if any
+ * @param cloud        the cloud provider whose network holds the address ("AWS"), named as the sources name the
+ *                     issuer of its credentials; null when none or unknown
  */
 public record Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm,
-                      Long asn, String asOrg, NetworkClass networkClass, String zone) {
+                      Long asn, String asOrg, NetworkClass networkClass, String zone, String cloud) {
     public static final Network UNKNOWN =
-            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN, null);
+            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN, null, null);
 
     public Network {
         networkClass = networkClass == null ? NetworkClass.UNKNOWN : networkClass;
+    }
+
+    public Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm, Long asn, String asOrg,
+                   NetworkClass networkClass, String zone) {
+        this(country, city, latitude, longitude, accuracyKm, asn, asOrg, networkClass, zone, null);
     }
 
     public boolean hasLocation() {

@@ -9,5 +9,7 @@ public enum NetworkClass {
     HOSTING,
     RESIDENTIAL,
     PRIVATE,
+    /** Looked up in the autonomous-system data and owned by no network it knows: an address nobody answers for. */
+    UNOWNED,
     UNKNOWN
 }

@@ -39,8 +39,8 @@ final class CappedEvent {
             }
             Credential.Issuance i = credential.issuance();
             Credential.Issuance issuance = new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(),
-                    cut(i.issuerTenant(), max), i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.issuedTo(), max),
-                    i.issuedExpires(), cut(i.mfaDetail(), max));
+                    cut(i.issuerTenant(), max), i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(),
+                    cut(i.workload(), max), cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max));
             credential = new Credential(credential.kind(), cut(credential.id(), max), cut(credential.parentId(), max),
                     oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max), issuance);
         }
@@ -52,7 +52,7 @@ final class CappedEvent {
                 cut(c.process(), max), cut(c.host(), max), c.agent(), cut(c.appName(), max), c.firstParty());
         Network n = event.network();
         Network network = new Network(cut(n.country(), max), cut(n.city(), max), n.latitude(), n.longitude(), n.accuracyKm(), n.asn(),
-                cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max));
+                cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max), n.cloud());
         Action a = event.action();
         Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive(),
                 cut(a.region(), max), a.tactic());
@@ -78,7 +78,7 @@ final class CappedEvent {
                 && (credential == null || fits(credential.id(), max) && fits(credential.parentId(), max)
                         && fits(credential.issuedCredentialId(), max) && credential.issuance().scopes().size() <= 64
                         && credential.issuance().scopes().stream().allMatch(x -> fits(x, max))
-                        && fits(credential.issuance().issuedTo(), max) && fits(credential.issuance().mfaDetail(), max))
+                        && fits(credential.issuance().issuedTo(), max) && fits(credential.issuance().workload(), max) && fits(credential.issuance().mfaDetail(), max))
                 && fits(c.appName(), max)
                 && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max))
                 && (e.origin() == null || fits(e.origin().recordId(), max));

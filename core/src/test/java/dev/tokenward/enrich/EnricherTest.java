@@ -60,7 +60,7 @@ class EnricherTest {
                 .replace("73.212.86.141", "3.219.88.142"));
         Event enriched = enricher(List.of()).enrich(event);
         assertThat(enriched.network()).isEqualTo(new Network("US", "Ashburn", 39.0438, -77.4874, 1000, 14618L,
-                "Amazon.com, Inc.", NetworkClass.HOSTING, null));
+                "Amazon.com, Inc.", NetworkClass.HOSTING, null, "AWS"));
         assertThat(enriched.client().agent().clientClass()).isEqualTo(ClientClass.CLI_SDK);
         assertThat(enriched.client().agent().name()).isEqualTo("Boto3");
     }
@@ -84,7 +84,7 @@ class EnricherTest {
                 new NetworkDefinition.Location("Seattle", "US", 47.6062, -122.3321));
         Network network = enricher(List.of(vpn)).lookup(IpAddress.of("34.99.120.17"));
         assertThat(network).isEqualTo(new Network("US", "Seattle", 47.6062, -122.3321, null, 396982L, "Google LLC",
-                NetworkClass.VPN, "GlobalProtect"));
+                NetworkClass.VPN, "GlobalProtect", "Google Cloud"));
     }
 
     @Test

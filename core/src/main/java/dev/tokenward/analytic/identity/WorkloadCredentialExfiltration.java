@@ -10,77 +10,77 @@ import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Profiles;
+import dev.tokenward.event.Action;
+import dev.tokenward.event.Agent;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Credentials issued to a workload used from outside it: an EC2 instance's role credentials
- * (stolen through the metadata service, SSRF, or a compromised host) used from outside AWS, and a
- * CI job's OIDC role credentials used from outside the runner's network.
+ * Credentials delivered to a workload used from outside it: an instance's role credentials (read
+ * through the metadata service by SSRF, by malware, or by an operator with a shell on the instance)
+ * or a CI job's web-identity credentials, used from elsewhere.
  *
- * <p>Keyed by credential (the {@code ASIA…} key). Instance-profile credentials are recognised by
- * their issuance ({@code AssumeRole} invoked by {@code ec2.amazonaws.com}) or by the
- * {@code ec2RoleDelivery} of their session; CI credentials by {@code AssumeRoleWithWebIdentity} or
- * the session's web-identity provider. Calls from private addresses (VPC endpoints) and by AWS
- * services on the workload's behalf are the workload's own. One alert per credential:
+ * <p>Keyed by workload: the instance the credentials were delivered to, else the credential. The
+ * instance also collects who ran commands on it, opened a session or pushed an SSH key (actions of
+ * tactic EXECUTION). A use from a private address (or through a private endpoint) is the
+ * workload's own. One alert per credential, at the first use that is, in order:
  * <ul>
- *   <li>with the network's autonomous system known (geo data installed): an instance credential
- *   used from an ASN that is not the cloud provider's ({@code providerAsns}), or a CI credential
- *   used from neither the runner's ASN nor the provider's — high;</li>
- *   <li>without it: a credential used from a second public /24 (or /64) — medium, the alert saying
- *   the join is weaker.</li>
+ *   <li>from the address or with the exact client of another principal who ran commands on the instance — high;</li>
+ *   <li>by a client on a desktop system: macOS always, Windows when the role never used it (Windows instances exist) — high;</li>
+ *   <li>from a network the issuer's cloud does not hold ({@code network.cloud}), or for a CI credential
+ *   also the runner's — high when the owner is known, medium when the geo data knows no owner for
+ *   the address (fail closed);</li>
+ *   <li>without autonomous-system data at all: from a second public /24 (or /64) — medium.</li>
  * </ul>
+ * Credentials the instance read through IMDSv1 (which needs no token, so SSRF reads it) raise the
+ * severity one step.
  *
- * <p>ATT&CK: T1552.005 (Cloud Instance Metadata API), T1550.001; the T1550.001 playbook's "tokens
- * used from unfamiliar IPs".
+ * <p>ATT&CK: T1552.005 (Cloud Instance Metadata API), T1550.001; the playbook's "tokens used from unfamiliar IPs".
  */
 public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCredentialExfiltration.State> {
     public static final String ID = "workload-credential-exfiltration";
 
-    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
-            "Workload credentials used from outside the workload",
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Workload credentials used from outside the workload",
             List.of("T1552.005", "T1550.001", "AN0722"), EntityKind.CREDENTIAL, Severity.HIGH,
-            List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE),
-                    FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE)),
-            List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.CREDENTIAL_USE),
-                    FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
+            List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE)),
+            List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
 
-    private static final int MAX_NETWORKS = 8;
-    private static final String INSTANCE = "instance";
-    private static final String CI = "CI job";
+    private static final int REMEMBERED = 8;
 
-    /**
-     * @param providerAsns autonomous systems of the cloud the workloads run in (AWS by default)
-     * @param lifetime     how long a workload credential is followed after it was issued or last used
-     */
-    public record Settings(List<Long> providerAsns, Duration lifetime) {
-        public static final Settings DEFAULTS = new Settings(List.of(16509L, 14618L, 8987L, 7224L, 10124L), Duration.ofHours(12));
-
-        public Settings {
-            providerAsns = List.copyOf(providerAsns);
-        }
+    /** @param lifetime how long a workload, its operators and its credentials are followed after they were last seen */
+    public record Settings(Duration lifetime) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(12));
     }
 
-    /** Per credential: what issued it, the networks it has been used from, and whether it alerted. */
+    /** Per workload: its issuance, the networks its credentials came from, who operated it, and the credentials that alerted. */
     public static final class State extends Expiring {
-        public String workload;
-        public String session;
-        public Long issuedAsn;
         public Evidence issuance;
+        public Long issuedAsn;
         public List<String> networks = new ArrayList<>();
         public Evidence firstUse;
-        public boolean alerted;
+        public List<Operator> operators = new ArrayList<>();
+        public List<String> alerted = new ArrayList<>();
         public Instant lastSeen;
+    }
+
+    /** Someone who ran commands on the instance, opened a session on it or pushed an SSH key to it. */
+    public record Operator(String principal, String ip, String userAgent, String operation, Instant time, Evidence evidence) {
     }
 
     private final Settings settings;
@@ -96,20 +96,34 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
 
     @Override
     public boolean accepts(Event event) {
-        if (event.credential() == null || workload(event) == null) {
+        if (event.principal() == null || event.outcome() == Outcome.FAILURE) {
             return false;
         }
-        if (event.kind() == EventKind.TOKEN_ISSUED) {
-            return event.credential().issuedCredentialId() != null;
+        if (operation(event)) {
+            return event.outcome() == Outcome.SUCCESS && event.principal().type() != PrincipalType.WORKLOAD;
         }
-        return event.credential().id() != null && event.principal() != null && event.principal().type() == PrincipalType.WORKLOAD;
+        Credential credential = event.credential();
+        if (credential == null || credential.issuance().delivery() == null) {
+            return false;
+        }
+        return event.kind() == EventKind.TOKEN_ISSUED ? credential.issuedCredentialId() != null
+                : credential.id() != null && event.principal().type() == PrincipalType.WORKLOAD;
     }
 
-    /** The issued key for an issuance; the key used otherwise (not the caller's key of an issuance). */
+    private static boolean operation(Event event) {
+        return event.action() != null && event.action().tactic() == Action.Tactic.EXECUTION && event.action().resource() != null;
+    }
+
+    /** The instances operated on; else the workload the credential was delivered to, or the credential. */
     @Override
     public List<String> keys(Event event) {
-        return event.kind() == EventKind.TOKEN_ISSUED && event.credential().issuedCredentialId() != null
-                ? List.of(event.credential().issuedCredentialId()) : List.of(event.credential().id());
+        if (operation(event)) {
+            return Arrays.asList(event.action().resource().split(","));
+        }
+        Credential credential = event.credential();
+        String workload = credential.issuance().workload();
+        return List.of(workload != null ? workload
+                : event.kind() == EventKind.TOKEN_ISSUED ? credential.issuedCredentialId() : credential.id());
     }
 
     @Override
@@ -120,85 +134,114 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
     @Override
     public State onEvent(Event event, State state, Context context) {
         state.lastSeen = context.now();
-        if (event.kind() == EventKind.TOKEN_ISSUED) {
-            state.workload = workload(event);
-            state.session = event.credential().issuance().issuedTo();
-            state.issuedAsn = event.client().ip() == null ? null : event.network().asn();
+        state.operators.removeIf(o -> o.time().plus(settings.lifetime()).isBefore(context.now()));
+        if (operation(event)) {
+            remember(state.operators, new Operator(event.principal().name(), event.client().ip() == null ? null
+                    : event.client().ip().toString(), event.client().userAgent(), event.action().operation(), context.now(),
+                    context.evidence(event)));
+        } else if (event.kind() == EventKind.TOKEN_ISSUED) {
             state.issuance = context.evidence(event);
-            return keep(state, context);
+            state.issuedAsn = event.network().asn();
+        } else if (event.client().ip() != null && event.network().networkClass() != NetworkClass.PRIVATE
+                && !event.client().ip().isPrivate() && !state.alerted.contains(event.credential().id())) {
+            judge(event, state, context);
         }
-        if (state.workload == null) {
-            state.workload = workload(event);
-        }
-        if (state.session == null) {
-            state.session = event.principal().name();
-        }
-        if (state.alerted || event.client().ip() == null || event.client().ip().isPrivate()) {
-            return keep(state, context);
-        }
-        Long asn = event.network().asn();
-        String network = event.client().ip().prefix();
-        boolean known = state.networks.contains(network);
-        if (asn != null) {
-            boolean provider = settings.providerAsns().contains(asn);
-            boolean runner = CI.equals(state.workload) && asn.equals(state.issuedAsn);
-            if (!provider && !runner) {
-                alert(event, state, context, Severity.HIGH, "outside " + (CI.equals(state.workload) ? "the runner's network and "
-                        : "") + "the cloud provider");
-            }
-        } else if (!known && !state.networks.isEmpty()) {
-            alert(event, state, context, Severity.MEDIUM, "a second network (no ASN data: install geo data to tell the cloud "
-                    + "from elsewhere)");
-        }
-        if (!known && state.networks.size() < MAX_NETWORKS) {
-            state.networks.add(network);
-            if (state.firstUse == null) {
-                state.firstUse = context.evidence(event);
-            }
-        }
-        return keep(state, context);
+        return Expiring.keep(state, state.lastSeen.plus(settings.lifetime()), context);
     }
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        return keep(state, context);
+        return Expiring.keep(state, state.lastSeen.plus(settings.lifetime()), context);
     }
 
-    private void alert(Event event, State state, Context context, Severity severity, String where) {
-        state.alerted = true;
+    private void judge(Event event, State state, Context context) {
         Evidence use = context.evidence(event);
-        String who = state.session == null ? event.principal().name() : state.session;
-        String title = (INSTANCE.equals(state.workload) ? "Instance credentials " : "CI job credentials ")
-                + event.credential().id() + " of " + who + " used from " + use.where() + ", " + where;
-        List<Evidence> evidence = new ArrayList<>();
-        if (state.issuance != null) {
-            evidence.add(state.issuance);
+        Credential credential = event.credential();
+        boolean ci = credential.issuance().delivery() == Credential.Delivery.WEB_IDENTITY;
+        String principal = event.principal().name();
+        Operator operator = state.operators.stream().filter(o -> !o.principal().equals(principal)
+                && (use.ip() != null && use.ip().equals(o.ip()) || use.userAgent() != null && use.userAgent().equals(o.userAgent())))
+                .reduce((first, second) -> second).orElse(null);
+        String desktop = desktop(event, context);
+        String provider = credential.issuance().provider();
+        boolean inside = provider != null && provider.equals(event.network().cloud())
+                || ci && event.network().asn() != null && event.network().asn().equals(state.issuedAsn);
+        String prefix = event.client().ip().prefix();
+        boolean newNetwork = !state.networks.isEmpty() && !state.networks.contains(prefix);
+        if (state.networks.size() < REMEMBERED && !state.networks.contains(prefix)) {
+            state.networks.add(prefix);
+            state.firstUse = state.firstUse == null ? use : state.firstUse;
         }
-        if (state.firstUse != null) {
-            evidence.add(state.firstUse);
+        if (operator != null) {
+            alert(event, state, context, Severity.HIGH, "the " + (operator.ip() != null && operator.ip().equals(use.ip()) ? "address" : "client")
+                    + " of " + operator.principal() + ", who ran " + operator.operation() + " on it "
+                    + Describe.between(operator.time(), event.time()) + " earlier", operator.evidence());
+        } else if (desktop != null) {
+            alert(event, state, context, Severity.HIGH, "a desktop system (" + desktop + ")", null);
+        } else if (!inside && event.network().asn() != null) {
+            alert(event, state, context, Severity.HIGH, "outside " + (ci ? "the runner's network and " : "") + (provider == null
+                    ? "the cloud" : provider), null);
+        } else if (!inside && event.network().networkClass() == NetworkClass.UNOWNED) {
+            alert(event, state, context, Severity.MEDIUM, "an address no known network owns (taken as outside " + provider + ")", null);
+        } else if (!inside && event.network().cloud() == null && newNetwork) {
+            alert(event, state, context, Severity.MEDIUM, "a second network (no autonomous-system data: install geo data to tell the"
+                    + " cloud from elsewhere)", null);
+        }
+    }
+
+    /**
+     * The desktop system the client runs on: macOS always (no instance runs it); Windows when the
+     * role's other clients ran elsewhere and never on Windows (Windows instances exist).
+     */
+    private static String desktop(Event event, Context context) {
+        Agent agent = event.client().agent();
+        String os = agent == null ? null : agent.os();
+        if (!"macOS".equals(os) && !"Windows".equals(os) || event.credential().issuance().delivery() == Credential.Delivery.WEB_IDENTITY) {
+            return null;
+        }
+        if (os.equals("macOS")) {
+            return os;
+        }
+        Profile role = context.profile(Profiles.group(event));
+        var clients = role == null ? java.util.Set.<String>of() : role.values(Facet.CLIENT).keySet();
+        return clients.stream().anyMatch(c -> c.contains("/")) && clients.stream().noneMatch(c -> c.endsWith("/Windows")) ? os : null;
+    }
+
+    private void alert(Event event, State state, Context context, Severity severity, String where, Evidence operator) {
+        String credential = event.credential().id();
+        remember(state.alerted, credential);
+        Evidence use = context.evidence(event);
+        boolean v1 = event.credential().issuance().delivery() == Credential.Delivery.INSTANCE_METADATA_V1;
+        boolean ci = event.credential().issuance().delivery() == Credential.Delivery.WEB_IDENTITY;
+        String workload = event.credential().issuance().workload();
+        String title = (ci ? "CI job credentials " : "Instance credentials ") + credential + " of " + event.principal().name()
+                + " used from " + use.where() + ", " + where;
+        List<Evidence> evidence = new ArrayList<>();
+        for (Evidence e : new Evidence[] {state.issuance, operator, state.firstUse == use ? null : state.firstUse}) {
+            if (e != null && !evidence.contains(e)) {
+                evidence.add(e);
+            }
         }
         evidence.add(use);
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar network?", "yes: " + use.where());
-        facts.put("Workload", (INSTANCE.equals(state.workload) ? "EC2 instance profile session " : "CI OIDC role session ") + who);
-        if (state.firstUse != null) {
+        facts.put("Used from an unfamiliar network?", "yes: " + use.where() + ", " + where);
+        facts.put("Workload", (ci ? "CI web-identity role session " : "instance profile session ") + event.principal().name()
+                + (workload == null ? "" : " on " + workload));
+        if (state.firstUse != null && state.firstUse != use) {
             facts.put("The workload's own use", state.firstUse.where());
         }
-        facts.put("Join", event.network().asn() != null ? "autonomous system of the address" : "address prefix only");
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), event.credential().id(),
-                title, evidence, facts));
-    }
-
-    /** What kind of workload the credential (for an issuance, the one issued) was delivered to, or null. */
-    private static String workload(Event event) {
-        Credential.Delivery delivery = event.credential().issuance().delivery();
-        if (delivery == null) {
-            return null;
+        if (v1) {
+            facts.put("Metadata service", "IMDSv1: the credentials can be read without a token, by any server-side request forgery"
+                    + " (severity raised one step)");
         }
-        return delivery == Credential.Delivery.WEB_IDENTITY ? CI : INSTANCE;
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), v1 ? severity.raise() : severity, event.principal().name(),
+                credential, title, evidence, facts));
     }
 
-    private State keep(State state, Context context) {
-        return Expiring.keep(state, state.lastSeen.plus(settings.lifetime()), context);
+    private static <T> void remember(List<T> list, T value) {
+        list.add(value);
+        if (list.size() > REMEMBERED) {
+            list.remove(0);
+        }
     }
 }

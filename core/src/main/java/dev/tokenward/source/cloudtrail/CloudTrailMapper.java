@@ -1,6 +1,7 @@
 package dev.tokenward.source.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.event.Action;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
@@ -76,6 +77,7 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field EC2_ROLE_DELIVERY = SHAPE.scalar("userIdentity.sessionContext.ec2RoleDelivery");
     private static final Field MFA_USED = SHAPE.scalar("additionalEventData.MFAUsed");
     private static final Field LOGIN_TO = SHAPE.scalar("additionalEventData.LoginTo");
+    private static final Field SAML_PROVIDER = SHAPE.scalar("additionalEventData.SamlProviderArn");
     private static final Field CONSOLE_LOGIN = SHAPE.scalar("responseElements.ConsoleLogin");
     private static final Field ISSUED_KEY = SHAPE.scalar("responseElements.credentials.accessKeyId");
     private static final Field ISSUED_EXPIRATION = SHAPE.scalar("responseElements.credentials.expiration");
@@ -86,6 +88,9 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field REQUEST_POLICY = SHAPE.scalar("requestParameters.policy");
     private static final Field REQUEST_POLICY_ARNS = SHAPE.tree("requestParameters.policyArns");
     private static final Field DURATION = SHAPE.scalar("requestParameters.durationSeconds");
+    private static final Field INSTANCE_IDS = SHAPE.tree("requestParameters.instanceIds");
+    private static final Field SESSION_TARGET = SHAPE.scalar("requestParameters.target");
+    private static final Field INSTANCE_ID_PARAMETER = SHAPE.scalar("requestParameters.instanceId");
     private static final RecordShape BUILT = SHAPE.build();
 
     private static final Set<String> ISSUING_CALLS = Set.of("AssumeRole", "AssumeRoleWithSAML",
@@ -129,7 +134,7 @@ public final class CloudTrailMapper implements RecordMapper {
                 .ip("sourceIPAddress", r.text(SOURCE_IP))
                 .host(r.text(ID_INVOKED_BY))
                 .userAgent(r.text(USER_AGENT))
-                .action(service, name, resource(r), judged.sensitive())
+                .action(service, name, judged.tactic() == Action.Tactic.EXECUTION ? instances(r) : resource(r), judged.sensitive())
                 .region(r.text(REGION))
                 .tactic(judged.tactic())
                 .origin(r.origin(r.text(EVENT_ID)));
@@ -166,12 +171,14 @@ public final class CloudTrailMapper implements RecordMapper {
         boolean identityCenter = issuer != null && (issuer.contains("/aws-reserved/sso.amazonaws.com/")
                 || issuer.contains(":role/AWSReservedSSO_"));
         Duration lifetime = fromConsole ? CONSOLE_SESSION : temporary ? LONGEST_TEMPORARY_KEY : null;
+        String instance = instanceSession(r);
         Credential.Issuance issuance = Credential.Issuance.by(PROVIDER, !fromConsole && !identityCenter && !consoleLogin, lifetime)
                 .issuedBy(accountOf(r.text(ID_ARN), r.text(ID_ACCOUNT)))
-                .delivered(delivery(r.text(EC2_ROLE_DELIVERY), r.text(WEB_ID_PROVIDER)));
+                .delivered(delivery(r.text(EC2_ROLE_DELIVERY), r.text(WEB_ID_PROVIDER), instance))
+                .deliveredTo(instance);
         if (consoleLogin) {
             String used = r.text(MFA_USED);
-            boolean federated = !"IAMUser".equals(identityType) && !"Root".equals(identityType);
+            boolean federated = !"IAMUser".equals(identityType) && !"Root".equals(identityType) || r.text(SAML_PROVIDER) != null;
             return issuance.mfaDetail(federated ? "a federated console sign-in: MFA, if any, happened at the identity provider"
                     + (used == null ? "" : " (the record says MFAUsed \"" + used + "\")")
                     : "ConsoleLogin reports MFAUsed \"" + (used == null ? "(missing)" : used) + "\" for a password sign-in");
@@ -190,7 +197,10 @@ public final class CloudTrailMapper implements RecordMapper {
         Credential.Delivery delivery = name.equals("AssumeRoleWithWebIdentity") ? Credential.Delivery.WEB_IDENTITY
                 : name.equals("AssumeRole") && "ec2.amazonaws.com".equals(r.text(ID_INVOKED_BY)) ? Credential.Delivery.INSTANCE_METADATA
                 : null;
-        return issuance.granting(scopes, false).delivered(delivery)
+        String issuedInstance = delivery == Credential.Delivery.INSTANCE_METADATA && issuedTo != null
+                && INSTANCE_ID.matcher(issuedTo.substring(issuedTo.lastIndexOf('/') + 1)).matches()
+                ? issuedTo.substring(issuedTo.lastIndexOf('/') + 1) : null;
+        return issuance.granting(scopes, false).delivered(delivery).deliveredTo(issuedInstance)
                 .issuedTo(issuedTo, expiry(e, r, name, now));
     }
 
@@ -222,15 +232,50 @@ public final class CloudTrailMapper implements RecordMapper {
         return now.plus(name.equals("GetFederationToken") || name.equals("GetSessionToken") ? STS_DEFAULT : STS_ROLE_DEFAULT);
     }
 
-    private static Credential.Delivery delivery(String ec2RoleDelivery, String webIdentityProvider) {
-        if (ec2RoleDelivery != null) {
-            return switch (ec2RoleDelivery.trim()) {
+    private static Credential.Delivery delivery(String ec2RoleDelivery, String webIdentityProvider, String instance) {
+        if (ec2RoleDelivery != null || instance != null && webIdentityProvider == null) {
+            return switch (ec2RoleDelivery == null ? "" : ec2RoleDelivery.trim()) {
                 case "1.0" -> Credential.Delivery.INSTANCE_METADATA_V1;
                 case "2.0" -> Credential.Delivery.INSTANCE_METADATA_V2;
                 default -> Credential.Delivery.INSTANCE_METADATA;
             };
         }
         return webIdentityProvider != null ? Credential.Delivery.WEB_IDENTITY : null;
+    }
+
+    /**
+     * The instance a role session belongs to: EC2 names an instance profile's role sessions after
+     * the instance ({@code assumed-role/app-role/i-0abcdef1234567890}). Null for other sessions.
+     */
+    private static String instanceSession(Record r) {
+        String arn = r.text(ID_ARN);
+        if (!"AssumedRole".equals(r.text(ID_TYPE)) || arn == null) {
+            return null;
+        }
+        String session = arn.substring(arn.lastIndexOf('/') + 1);
+        return INSTANCE_ID.matcher(session).matches() ? session : null;
+    }
+
+    /**
+     * The instances a command, session or SSH key is for ({@code requestParameters.instanceIds},
+     * {@code .target}, {@code .instanceId}), comma-separated, at most eight; else the resource as usual.
+     */
+    private static String instances(Record r) {
+        List<String> ids = new ArrayList<>();
+        JsonNode listed = r.tree(INSTANCE_IDS);
+        if (listed != null && listed.isArray()) {
+            for (JsonNode id : listed) {
+                if (id.isTextual() && INSTANCE_ID.matcher(id.asText()).matches() && ids.size() < 8) {
+                    ids.add(id.asText());
+                }
+            }
+        }
+        for (String single : new String[] {r.text(SESSION_TARGET), r.text(INSTANCE_ID_PARAMETER)}) {
+            if (single != null && INSTANCE_ID.matcher(single).matches() && ids.isEmpty()) {
+                ids.add(single);
+            }
+        }
+        return ids.isEmpty() ? resource(r) : String.join(",", ids);
     }
 
     /** The account an identity belongs to: from its ARN ({@code arn:aws:sts::111122223333:assumed-role/…}), else as logged. */
@@ -286,7 +331,7 @@ public final class CloudTrailMapper implements RecordMapper {
         Instant created = e.optionalTime("userIdentity.sessionContext.attributes.creationDate", r.text(SESSION_CREATED));
         if (consoleLogin) {
             String used = r.text(MFA_USED);
-            boolean password = "IAMUser".equals(identityType) || "Root".equals(identityType);
+            boolean password = ("IAMUser".equals(identityType) || "Root".equals(identityType)) && r.text(SAML_PROVIDER) == null;
             Mfa mfa = !password ? Mfa.UNKNOWN : "Yes".equalsIgnoreCase(used) ? Mfa.TRUE : "No".equalsIgnoreCase(used) ? Mfa.FALSE
                     : Mfa.UNKNOWN;
             e.credential(password ? CredentialKind.PASSWORD : CredentialKind.ASSERTION, null, null, null, mfa, null);
