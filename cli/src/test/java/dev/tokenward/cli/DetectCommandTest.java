@@ -71,13 +71,13 @@ class DetectCommandTest {
         List<JsonNode> alerts = alerts(out);
         assertThat(alerts).extracting(a -> a.get("analytic").asText() + " " + a.get("principal").asText() + " " + a.get("severity").asText())
                 .containsExactlyInAnyOrder(
-                        "credential-roaming priya.raman@tidewateranalytics.com high",
+                        "credential-roaming priya.raman@tidewateranalytics.com critical",
                         "impossible-travel priya.raman@tidewateranalytics.com high",
                         "mfa-not-satisfied arn:aws:iam::482910376154:user/tom.becker medium",
                         "impossible-travel anna.kowalski@tidewateranalytics.com medium",
                         "mfa-not-satisfied anna.kowalski@tidewateranalytics.com medium",
                         "failures-then-access anna.kowalski@tidewateranalytics.com high",
-                        "oauth-consent-then-use li.wei@tidewateranalytics.com high",
+                        "oauth-consent-then-use li.wei@tidewateranalytics.com critical",
                         "new-credential-unusual-api arn:aws:iam::482910376154:user/tom.becker medium",
                         "mass-api-access arn:aws:iam::482910376154:user/tom.becker high",
                         "federation-token-abuse arn:aws:iam::482910376154:user/tom.becker high",

@@ -1,5 +1,7 @@
 package dev.tokenward.analytic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.tokenward.event.Agent;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Event;
@@ -27,10 +29,18 @@ import java.util.StringJoiner;
  * @param clientClass the kind of client (browser, CLI/SDK, script, automation, ...), where known
  * @param client    the client's family ("Chrome/Windows", "aws-cli"), where known
  * @param deviceId  the device id or fingerprint
+ * @param cloud     the cloud provider whose network holds the address, where known
+ * @param issuer    the provider that issued the credential used, where known
  */
 public record Evidence(String source, Origin origin, Instant time, String summary, String ip, String place,
                        Long asn, String asOrg, NetworkClass networkClass, String zone, String userAgent,
-                       ClientClass clientClass, String client, String deviceId) {
+                       ClientClass clientClass, String client, String deviceId,
+                       @JsonIgnore String cloud, @JsonIgnore String issuer) {
+
+    public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
+                    NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId) {
+        this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, null, null);
+    }
 
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
@@ -79,7 +89,27 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 event.network().asn(), event.network().asOrg(), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
                 event.network().zone(), event.client().userAgent(),
                 agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
-                agent == null ? null : agent.family(), event.client().deviceId());
+                agent == null ? null : agent.family(), event.client().deviceId(), event.network().cloud(),
+                event.credential() == null ? null : event.credential().issuance().provider());
+    }
+
+    /** By a script or a bot: no person at a keyboard. */
+    public boolean scripted() {
+        return clientClass == ClientClass.SCRIPT || clientClass == ClientClass.BOT;
+    }
+
+    /**
+     * From a hosting provider's network (other than the cloud that issued the credential: a cloud
+     * credential at home in its cloud is no sign) or by an attack tool: what attackers run from,
+     * which raises any alert's severity one step; null when neither, else the reason in words.
+     */
+    public String attackInfrastructure() {
+        if (clientClass == ClientClass.ATTACK_TOOL) {
+            return "the client is an attack tool" + (client == null ? "" : " (" + client + ")");
+        }
+        boolean ownCloud = cloud != null && cloud.equals(issuer);
+        return networkClass == NetworkClass.HOSTING && !ownCloud ? "the address is a hosting provider's"
+                + (asOrg == null ? "" : " (" + asOrg + ")") : null;
     }
 
     /** From a hosting provider's network, or by a script, bot or attack tool: not a person at a desk. */

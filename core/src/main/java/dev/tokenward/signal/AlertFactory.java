@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +21,22 @@ import java.util.regex.Pattern;
  */
 public final class AlertFactory {
 
+    /**
+     * The alert for a signal. A signal whose decisive evidence comes from attack infrastructure (a
+     * hosting provider's network, an attack tool) is raised one step, and its triage says why.
+     */
     public Alert alert(Signal signal) {
-        return new Alert(id(signal), signal.time(), signal.analytic(), signal.attack(), signal.severity(),
-                signal.principal(), signal.credential(), signal.title(), signal.evidence(), triage(signal));
+        String infrastructure = signal.decisive() == null ? null : signal.decisive().attackInfrastructure();
+        Severity severity = infrastructure == null ? signal.severity() : signal.severity().raise();
+        Map<String, String> facts = signal.facts();
+        if (infrastructure != null && severity != signal.severity()) {
+            facts = new LinkedHashMap<>(facts);
+            facts.put("Severity", severity.label() + ": " + signal.severity().label() + " raised one step, " + infrastructure);
+        }
+        int tier = severity.compareTo(Severity.HIGH) >= 0 ? 2 : 1;
+        return new Alert(id(signal), signal.time(), signal.analytic(), signal.attack(), severity,
+                signal.principal(), signal.credential(), signal.title(), signal.evidence(),
+                new Triage(tier, facts, containment(signal)));
     }
 
     /** A hash of what the alert is about and the records it rests on; never of file names or run time. */
@@ -54,11 +69,6 @@ public final class AlertFactory {
     private static void update(MessageDigest digest, String text) {
         digest.update((text == null ? "\u0000" : text).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0x1f);
-    }
-
-    private static Triage triage(Signal signal) {
-        int tier = signal.severity().compareTo(Severity.HIGH) >= 0 ? 2 : 1;
-        return new Triage(tier, signal.facts(), containment(signal));
     }
 
     /** Revoke what was stolen, then make the owner prove who they are again: the steps of {@code containment.tsv}. */

@@ -293,7 +293,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     private Signal signal(Event event, State state, Seen use, Context context) {
         Seen home = state.networks.get(0);
         Set<String> differing = differing(use, home);
-        Severity severity = severity(event, use, home, differing);
+        Severity severity = severity(event, use, differing);
         String credential = context.key();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Used from an unfamiliar network?", "yes: " + use.evidence().where());
@@ -320,20 +320,15 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /**
-     * High for another country, a changed device with another client or network, a hosting
-     * provider's address where the credential was not at home on one, a scripted or automated
-     * client on a person's session, or the source's own threat verdict; critical for a known
-     * attack tool.
+     * High for another country, a changed device with another client or network, a scripted or
+     * automated client on a person's session, or the source's own threat verdict (attack
+     * infrastructure raises any alert one step, in the signal pipeline).
      */
-    private static Severity severity(Event event, Seen use, Seen home, Set<String> differing) {
-        if (use.clientClass() == ClientClass.ATTACK_TOOL) {
-            return Severity.CRITICAL;
-        }
+    private static Severity severity(Event event, Seen use, Set<String> differing) {
         boolean scripted = use.clientClass() == ClientClass.SCRIPT || use.clientClass() == ClientClass.AUTOMATION;
         boolean session = event.credential().kind() == CredentialKind.SESSION;
         if (differing.contains("country")
                 || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
-                || use.networkClass() == NetworkClass.HOSTING && home.networkClass() != NetworkClass.HOSTING
                 || scripted && session
                 || event.risk() == Risk.HIGH) {
             return Severity.HIGH;

@@ -173,7 +173,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                 + " not collected would look like this)"
                 : "yes: no " + issuance + " since " + since + ", longer than such a credential lives (" + Describe.duration(lifetime) + ")");
         Lineage weak = KEYS.contains(credential.kind()) ? null : weakJoin(event, lifetime, context);
-        Severity severity = use.hostile() ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = use.scripted() ? Severity.HIGH : Severity.MEDIUM;
         List<Evidence> evidence = List.of(use);
         if (weak == null) {
             facts.put("Join", KEYS.contains(credential.kind())

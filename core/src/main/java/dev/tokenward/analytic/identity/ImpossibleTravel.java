@@ -227,8 +227,8 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             facts.put("Baseline", profile.describe());
         }
         String credential = event.credential() == null ? null : event.credential().id();
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), suspectEvidence.hostile() ? Severity.HIGH : Severity.MEDIUM,
-                event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts));
+        context.emit(new Signal(ID, SPEC.attack(), event.time(), suspectEvidence.scripted() ? Severity.HIGH : Severity.MEDIUM,
+                event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts, suspectEvidence));
     }
 
     /**

@@ -112,7 +112,6 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         public List<Evidence> calls = new ArrayList<>();
         public int score;
         public boolean changes;
-        public boolean hosting;
         /** The first network neither the baseline nor the principal had used, as "ip (place, AS)". */
         public String foreignFrom;
         public boolean alerted;
@@ -174,7 +173,6 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             state.unusual.put(api, weight + " (" + describe(seen) + ")");
             state.score += weight;
             state.changes |= event.action().sensitive() && CHANGE.matcher(event.action().operation()).matches();
-            state.hosting |= event.network().networkClass() == NetworkClass.HOSTING;
             if (state.calls.size() < settings.evidence()) {
                 state.calls.add(context.evidence(event));
             }
@@ -253,7 +251,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             String summary = lineage.issuedBy.summary();
             facts.put("Issued", summary + (lineage.parent == null || summary.contains(lineage.parent) ? "" : " (parent " + lineage.parent + ")"));
         }
-        Severity severity = state.changes || state.hosting ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = state.changes ? Severity.HIGH : Severity.MEDIUM;
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
                 List.copyOf(state.calls), facts));
     }

@@ -167,7 +167,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         NetworkClass network = event.network().networkClass();
         ClientClass client = event.client().agent() == null ? ClientClass.UNKNOWN : event.client().agent().clientClass();
         boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());
-        Severity severity = use.hostile() || sensitive ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = use.scripted() || sensitive ? Severity.HIGH : Severity.MEDIUM;
         String name = grant.appName() == null ? grant.appId() : grant.appName() + " (" + grant.appId() + ")";
         String title = name + " used the tokens " + event.principal().name() + " granted it " + Describe.between(grant.time(), event.time())
                 + " earlier (" + grant.scopes() + ") from " + use.where();
