@@ -19,15 +19,18 @@ import java.util.List;
  * @param parentId           the session or credential this one came from (Okta rootSessionId, ...)
  * @param issuedAt           when it was issued, where the source says
  * @param mfa                whether MFA stands behind it
- * @param issuedCredentialId for {@link EventKind#TOKEN_ISSUED}: the id of what was issued
- * @param issuance           what the source says of how it (or, for a token issued, the new one) came to be; never null
+ * @param issuedCredentialId for an event that issues a credential (a token issued, an access key created): its id
+ * @param issuance           what the source says of how this credential came to be; never null
+ * @param issued             for an event that issues or grants something (a token, a key, a password, a consent):
+ *                           what the source says of that; {@link Issuance#NONE} otherwise, never null
  */
 public record Credential(CredentialKind kind, String id, String parentId, Instant issuedAt, Mfa mfa,
-                         String issuedCredentialId, @JsonIgnore Issuance issuance) {
+                         String issuedCredentialId, @JsonIgnore Issuance issuance, @JsonIgnore Issuance issued) {
     public Credential {
         kind = kind == null ? CredentialKind.UNKNOWN : kind;
         mfa = mfa == null ? Mfa.UNKNOWN : mfa;
         issuance = issuance == null ? Issuance.NONE : issuance;
+        issued = issued == null ? Issuance.NONE : issued;
     }
 
     /** The issuance for JSON: left out when the source said nothing of it. */
@@ -37,8 +40,15 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
         return issuance == Issuance.NONE ? null : issuance;
     }
 
+    /** What the event issues, for JSON: left out when it issues nothing. */
+    @JsonProperty("issues")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Issuance issuedIfAny() {
+        return issued == Issuance.NONE ? null : issued;
+    }
+
     public Credential(CredentialKind kind, String id, String parentId, Instant issuedAt, Mfa mfa, String issuedCredentialId) {
-        this(kind, id, parentId, issuedAt, mfa, issuedCredentialId, Issuance.NONE);
+        this(kind, id, parentId, issuedAt, mfa, issuedCredentialId, Issuance.NONE, Issuance.NONE);
     }
 
     /** How the credential is issued, as its source tells it (all optional). */
@@ -61,12 +71,13 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
      *                       console-session keys and IAM Identity Center role credentials are issued out of sight)
      * @param lifetime       the longest such a credential lives, by its issuer's rules; null when unknown
      * @param issuerTenant   the tenant or account that issued it (a role's account for cross-account sessions)
-     * @param scopes         what it (or the grant) allows: OAuth scopes, an STS request's policy ARNs and inline policy
+     * @param scopes         what it (a grant, a token) allows: OAuth scopes, an STS request's or an IAM attachment's policy
+     *                       ARNs and inline policy
      * @param tenantWide     a grant for every user of the tenant (an administrator's consent)
      * @param delivery       how a workload's credential reached it
      * @param workload       the workload it was delivered to (an EC2 instance id), where the source says
-     * @param issuedTo       for a token issued: the principal the new credential acts as
-     * @param issuedExpires  for a token issued: when the new credential stops working
+     * @param issuedTo       the principal it acts as, or is granted to (an issued credential's)
+     * @param issuedExpires  when it stops working, where the source says
      * @param mfaDetail      what the source said about MFA, in words, for the analyst
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

@@ -37,12 +37,9 @@ final class CappedEvent {
                 invalid.add(new FieldIssue("credential.issuedAt", credential.issuedAt().toString(),
                         "outside the accepted range, " + limits.range()));
             }
-            Credential.Issuance i = credential.issuance();
-            Credential.Issuance issuance = new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(),
-                    cut(i.issuerTenant(), max), i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(),
-                    cut(i.workload(), max), cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max));
             credential = new Credential(credential.kind(), cut(credential.id(), max), cut(credential.parentId(), max),
-                    oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max), issuance);
+                    oddIssue ? null : credential.issuedAt(), credential.mfa(), cut(credential.issuedCredentialId(), max),
+                    capped(credential.issuance(), max), capped(credential.issued(), max));
         }
         Principal principal = event.principal() == null ? null : new Principal(cut(event.principal().name(), max),
                 cut(event.principal().uid(), max), event.principal().type(), cut(event.principal().tenant(), max),
@@ -75,10 +72,8 @@ final class CappedEvent {
                 && fits(n.asOrg(), max) && fits(n.zone(), max)
                 && (principal == null || fits(principal.name(), max) && fits(principal.uid(), max) && fits(principal.tenant(), max)
                         && fits(principal.parent(), max))
-                && (credential == null || fits(credential.id(), max) && fits(credential.parentId(), max)
-                        && fits(credential.issuedCredentialId(), max) && credential.issuance().scopes().size() <= 64
-                        && credential.issuance().scopes().stream().allMatch(x -> fits(x, max))
-                        && fits(credential.issuance().issuedTo(), max) && fits(credential.issuance().workload(), max) && fits(credential.issuance().mfaDetail(), max))
+                && (credential == null || fits(credential.issued(), max) && fits(credential.id(), max) && fits(credential.parentId(), max)
+                        && fits(credential.issuedCredentialId(), max) && fits(credential.issuance(), max))
                 && fits(c.appName(), max)
                 && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max))
                 && (e.origin() == null || fits(e.origin().recordId(), max));
@@ -90,6 +85,20 @@ final class CappedEvent {
             }
         }
         return fits;
+    }
+
+    private static Credential.Issuance capped(Credential.Issuance i, int max) {
+        if (i == Credential.Issuance.NONE) {
+            return i;
+        }
+        return new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(), cut(i.issuerTenant(), max),
+                i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.workload(), max),
+                cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max));
+    }
+
+    private static boolean fits(Credential.Issuance i, int max) {
+        return i.scopes().size() <= 64 && i.scopes().stream().allMatch(x -> fits(x, max)) && fits(i.issuedTo(), max)
+                && fits(i.workload(), max) && fits(i.mfaDetail(), max) && fits(i.provider(), max) && fits(i.issuerTenant(), max);
     }
 
     private static boolean fits(String text, int max) {

@@ -58,6 +58,7 @@ public final class EventBuilder {
     private String appName;
     private Boolean firstParty;
     private Credential.Issuance issuance = Credential.Issuance.NONE;
+    private Credential.Issuance issued = Credential.Issuance.NONE;
     private Risk risk = Risk.UNKNOWN;
     private Origin origin;
     private final java.util.TreeMap<String, String> unmapped = new java.util.TreeMap<>();
@@ -138,11 +139,22 @@ public final class EventBuilder {
     /** What the source says of the credential's issuance; see {@link Credential.Issuance}. */
     public EventBuilder issuance(Credential.Issuance value) {
         issuance = value == null ? Credential.Issuance.NONE : value;
+        rebuildCredential();
+        return this;
+    }
+
+    /** What the source says of what the event issues or grants (a token, a key, a password, a consent). */
+    public EventBuilder issued(Credential.Issuance value) {
+        issued = value == null ? Credential.Issuance.NONE : value;
+        rebuildCredential();
+        return this;
+    }
+
+    private void rebuildCredential() {
         if (credential != null) {
             credential = new Credential(credential.kind(), credential.id(), credential.parentId(), credential.issuedAt(),
-                    credential.mfa(), credential.issuedCredentialId(), issuance);
+                    credential.mfa(), credential.issuedCredentialId(), issuance, issued);
         }
-        return this;
     }
 
     public EventBuilder region(String value) {
@@ -170,8 +182,8 @@ public final class EventBuilder {
     public EventBuilder credential(CredentialKind credentialKind, String id, String parentId, Instant issuedAt, Mfa mfa,
                                    String issuedCredentialId) {
         boolean known = credentialKind != CredentialKind.UNKNOWN || mfa != null && mfa != Mfa.UNKNOWN;
-        if (id != null || issuedCredentialId != null || parentId != null || known) {
-            credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId, issuance);
+        if (id != null || issuedCredentialId != null || parentId != null || known || issued != Credential.Issuance.NONE) {
+            credential = new Credential(credentialKind, id, parentId, issuedAt, mfa, issuedCredentialId, issuance, issued);
         }
         return this;
     }

@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -23,8 +24,8 @@ import java.util.Map;
  * they have read it.
  *
  * <p>Issuing events: a token issued (an AWS STS call whose response carries a key, an Okta OAuth
- * token grant, a secret added to an Entra application), expiring when the source says the new
- * credential does; and an event whose source says it issues the credential it carries (an Okta
+ * token grant, a secret added to an Entra application) or a credential created by an API call (an
+ * AWS access key), expiring when the source says the new credential does; and an event whose source says it issues the credential it carries (an Okta
  * session start or a completed MFA in a session, an Entra interactive sign-in: the session id that
  * later refreshes carry). Uses: any successful or failed event carrying the id as its credential.
  *
@@ -155,10 +156,11 @@ public final class CredentialRegistry {
         if (event.outcome() != Outcome.SUCCESS) {
             return null;
         }
-        if (event.kind() == EventKind.TOKEN_ISSUED) {
-            return event.credential().issuedCredentialId();
+        Credential credential = event.credential();
+        if (event.kind() == EventKind.TOKEN_ISSUED || credential.issued() != Credential.Issuance.NONE && credential.issuedCredentialId() != null) {
+            return credential.issuedCredentialId();
         }
-        return event.credential().issuance().issuing() ? event.credential().lineageId() : null;
+        return credential.issuance().issuing() ? credential.lineageId() : null;
     }
 
     private static Lineage seen(String id, Instant at) {
@@ -176,9 +178,7 @@ public final class CredentialRegistry {
         lineage.mfa = event.credential().mfa() == null ? Mfa.UNKNOWN : event.credential().mfa();
         String parent = event.credential().lineageId();
         lineage.parent = parent != null && !parent.equals(lineage.credential) ? parent : null;
-        if (event.kind() == EventKind.TOKEN_ISSUED) {
-            lineage.expires = event.credential().issuance().issuedExpires();
-        }
+        lineage.expires = event.credential().issued().issuedExpires();
     }
 
     private void sweep(Instant now) {

@@ -134,7 +134,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             keys.add(credential.lineageId());
         }
         if (event.kind() == EventKind.TOKEN_ISSUED && credential.issuedCredentialId() != null
-                && credential.issuance().issuedTo() != null) {
+                && credential.issued().issuedTo() != null) {
             keys.add(credential.issuedCredentialId());
         }
         return keys;
@@ -361,7 +361,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     private static String kindLabel(Event event, String credential) {
         boolean issued = credential.equals(event.credential().issuedCredentialId());
-        return issued ? event.credential().issuance().provider() + " temporary key" : Describe.credential(event.credential());
+        return issued ? event.credential().issued().provider() + " temporary key" : Describe.credential(event.credential());
     }
 
     private static int count(Object a, Object b) {

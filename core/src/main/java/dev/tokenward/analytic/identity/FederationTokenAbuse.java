@@ -188,7 +188,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     }
 
     private static Token mint(Event event) {
-        Credential.Issuance issued = event.credential().issuance();
+        Credential.Issuance issued = event.credential().issued();
         Instant longest = event.time().plus(LONGEST);
         Instant expires = issued.issuedExpires() == null || issued.issuedExpires().isAfter(longest) ? longest : issued.issuedExpires();
         String prefix = event.client().ip() == null ? null : event.client().ip().prefix();
@@ -201,7 +201,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
         if (!"GetFederationToken".equals(event.action().operation())) {
             return null;
         }
-        for (String scope : event.credential().issuance().scopes()) {
+        for (String scope : event.credential().issued().scopes()) {
             if (settings.broadPolicies().stream().anyMatch(scope::endsWith)) {
                 return scope.substring(scope.lastIndexOf('/') + 1);
             }

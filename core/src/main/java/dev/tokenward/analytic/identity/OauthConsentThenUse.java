@@ -144,7 +144,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         String appId = event.client().app();
         String appName = event.client().appName() != null ? event.client().appName()
                 : event.action() == null ? null : event.action().resource();
-        Credential.Issuance grant = event.credential().issuance();
+        Credential.Issuance grant = event.credential().issued();
         String scopes = grant.scopes().isEmpty() ? null : String.join(" ", grant.scopes());
         if (grant.tenantWide() && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null || lowImpact(scopes)) {
             return;

@@ -103,11 +103,11 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             return event.outcome() == Outcome.SUCCESS && event.principal().type() != PrincipalType.WORKLOAD;
         }
         Credential credential = event.credential();
-        if (credential == null || credential.issuance().delivery() == null) {
+        if (credential == null) {
             return false;
         }
-        return event.kind() == EventKind.TOKEN_ISSUED ? credential.issuedCredentialId() != null
-                : credential.id() != null && event.principal().type() == PrincipalType.WORKLOAD;
+        return event.kind() == EventKind.TOKEN_ISSUED ? credential.issued().delivery() != null && credential.issuedCredentialId() != null
+                : credential.issuance().delivery() != null && credential.id() != null && event.principal().type() == PrincipalType.WORKLOAD;
     }
 
     private static boolean operation(Event event) {
@@ -121,9 +121,9 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             return Arrays.asList(event.action().resource().split(","));
         }
         Credential credential = event.credential();
-        String workload = credential.issuance().workload();
-        return List.of(workload != null ? workload
-                : event.kind() == EventKind.TOKEN_ISSUED ? credential.issuedCredentialId() : credential.id());
+        boolean issuance = event.kind() == EventKind.TOKEN_ISSUED;
+        String workload = (issuance ? credential.issued() : credential.issuance()).workload();
+        return List.of(workload != null ? workload : issuance ? credential.issuedCredentialId() : credential.id());
     }
 
     @Override

@@ -89,6 +89,10 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field REQUEST_POLICY_ARNS = SHAPE.tree("requestParameters.policyArns");
     private static final Field DURATION = SHAPE.scalar("requestParameters.durationSeconds");
     private static final Field INSTANCE_IDS = SHAPE.tree("requestParameters.instanceIds");
+    private static final Field USER_NAME_PARAMETER = SHAPE.scalar("requestParameters.userName");
+    private static final Field POLICY_ARN = SHAPE.scalar("requestParameters.policyArn");
+    private static final Field POLICY_DOCUMENT = SHAPE.scalar("requestParameters.policyDocument");
+    private static final Field CREATED_KEY = SHAPE.scalar("responseElements.accessKey.accessKeyId");
     private static final Field SESSION_TARGET = SHAPE.scalar("requestParameters.target");
     private static final Field INSTANCE_ID_PARAMETER = SHAPE.scalar("requestParameters.instanceId");
     private static final RecordShape BUILT = SHAPE.build();
@@ -145,7 +149,8 @@ public final class CloudTrailMapper implements RecordMapper {
             e.appName("AWS Management Console", true);
         }
         credential(e, r, identityType, consoleLogin, fromConsole);
-        e.issuance(issuance(e, r, name, identityType, consoleLogin, fromConsole));
+        e.issuance(issuance(e, r, name, identityType, consoleLogin, fromConsole))
+                .issued(issued(e, r, name, identityType));
         e.unmapped("cloudtrail.eventType", r.text(EVENT_TYPE))
                 .unmapped("cloudtrail.identityType", identityType)
                 .unmapped("cloudtrail.sourceIdentity", r.text(SOURCE_IDENTITY))
@@ -183,25 +188,61 @@ public final class CloudTrailMapper implements RecordMapper {
                     + (used == null ? "" : " (the record says MFAUsed \"" + used + "\")")
                     : "ConsoleLogin reports MFAUsed \"" + (used == null ? "(missing)" : used) + "\" for a password sign-in");
         }
-        String issuedKey = r.text(ISSUED_KEY);
-        if (issuedKey == null || !ISSUING_CALLS.contains(name)) {
-            return issuance;
+        return issuance;
+    }
+
+    /**
+     * What the call issues or grants, or nothing. An STS call: the new key (whom it acts as, when it
+     * expires, the policies the request narrowed it to, and for an instance profile or a web identity,
+     * how it reached the workload). An IAM call: an access key or a password for a user, or a policy
+     * attached to one.
+     */
+    private static Credential.Issuance issued(EventBuilder e, Record r, String name, String identityType) {
+        if (ISSUING_CALLS.contains(name) && r.text(ISSUED_KEY) != null) {
+            String issuedTo = firstNonNull(firstNonNull(r.text(ASSUMED_ROLE_ARN), r.text(FEDERATED_USER_ARN)),
+                    name.equals("GetSessionToken") ? principalName(r, identityType) : null);
+            Credential.Delivery delivery = name.equals("AssumeRoleWithWebIdentity") ? Credential.Delivery.WEB_IDENTITY
+                    : name.equals("AssumeRole") && "ec2.amazonaws.com".equals(r.text(ID_INVOKED_BY)) ? Credential.Delivery.INSTANCE_METADATA
+                    : null;
+            String session = issuedTo == null ? null : issuedTo.substring(issuedTo.lastIndexOf('/') + 1);
+            String instance = delivery == Credential.Delivery.INSTANCE_METADATA && session != null && INSTANCE_ID.matcher(session).matches()
+                    ? session : null;
+            return Credential.Issuance.by(PROVIDER, true, LONGEST_TEMPORARY_KEY).granting(requestedPolicies(r), false)
+                    .delivered(delivery).deliveredTo(instance).issuedTo(issuedTo, expiry(e, r, name, e.eventTime()));
         }
-        Instant now = e.eventTime();
-        String issuedTo = firstNonNull(firstNonNull(r.text(ASSUMED_ROLE_ARN), r.text(FEDERATED_USER_ARN)),
-                name.equals("GetSessionToken") ? principalName(r, identityType) : null);
-        List<String> scopes = new ArrayList<>(policyArns(r.tree(REQUEST_POLICY_ARNS)));
-        if (r.text(REQUEST_POLICY) != null) {
-            scopes.add(cut(r.text(REQUEST_POLICY)));
+        String user = targetUser(r);
+        if (user == null) {
+            return Credential.Issuance.NONE;
         }
-        Credential.Delivery delivery = name.equals("AssumeRoleWithWebIdentity") ? Credential.Delivery.WEB_IDENTITY
-                : name.equals("AssumeRole") && "ec2.amazonaws.com".equals(r.text(ID_INVOKED_BY)) ? Credential.Delivery.INSTANCE_METADATA
-                : null;
-        String issuedInstance = delivery == Credential.Delivery.INSTANCE_METADATA && issuedTo != null
-                && INSTANCE_ID.matcher(issuedTo.substring(issuedTo.lastIndexOf('/') + 1)).matches()
-                ? issuedTo.substring(issuedTo.lastIndexOf('/') + 1) : null;
-        return issuance.granting(scopes, false).delivered(delivery).deliveredTo(issuedInstance)
-                .issuedTo(issuedTo, expiry(e, r, name, now));
+        return switch (name) {
+            case "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile" ->
+                    Credential.Issuance.by(PROVIDER, true, null).issuedTo(user, null);
+            case "AttachUserPolicy", "PutUserPolicy" ->
+                    Credential.Issuance.by(PROVIDER, true, null).granting(requestedPolicies(r), false).issuedTo(user, null);
+            default -> Credential.Issuance.NONE;
+        };
+    }
+
+    /** The policies a request names: {@code policyArns[].arn}, {@code policyArn}, and an inline {@code policy} or {@code policyDocument}. */
+    private static List<String> requestedPolicies(Record r) {
+        List<String> policies = new ArrayList<>(policyArns(r.tree(REQUEST_POLICY_ARNS)));
+        if (r.text(POLICY_ARN) != null) {
+            policies.add(r.text(POLICY_ARN));
+        }
+        for (String inline : new String[] {r.text(REQUEST_POLICY), r.text(POLICY_DOCUMENT)}) {
+            if (inline != null) {
+                policies.add(cut(inline));
+            }
+        }
+        return policies;
+    }
+
+    /** The IAM user a call acts on ({@code requestParameters.userName}), as an ARN in the caller's account; null for none. */
+    private static String targetUser(Record r) {
+        String user = r.text(USER_NAME_PARAMETER);
+        String account = firstNonNull(r.text(RECIPIENT_ACCOUNT), r.text(ID_ACCOUNT));
+        return user == null || account == null || !"iam".equals(shortService(firstNonNull(r.text(EVENT_SOURCE), "")))
+                ? null : "arn:aws:iam::" + account + ":user/" + user;
     }
 
     /**
@@ -351,7 +392,7 @@ public final class CloudTrailMapper implements RecordMapper {
         } else {
             kind = CredentialKind.UNKNOWN;
         }
-        e.credential(kind, keyId, null, created, Mfa.of(r.bool(SESSION_MFA)), r.text(ISSUED_KEY));
+        e.credential(kind, keyId, null, created, Mfa.of(r.bool(SESSION_MFA)), firstNonNull(r.text(ISSUED_KEY), r.text(CREATED_KEY)));
     }
 
     private static String principalName(Record r, String identityType) {
@@ -413,7 +454,7 @@ public final class CloudTrailMapper implements RecordMapper {
                 return arn;
             }
         }
-        return firstNonNull(r.text(ROLE_ARN), r.text(FEDERATION_NAME));
+        return firstNonNull(firstNonNull(r.text(ROLE_ARN), r.text(FEDERATION_NAME)), targetUser(r));
     }
 
     private static List<String> policyArns(JsonNode arns) {

@@ -302,7 +302,7 @@ public final class EntraMapper implements RecordMapper {
             }
             break;
         }
-        e.issuance(Credential.Issuance.by(PROVIDER, true, null).issuedTo(application != null ? application : applicationId, null));
+        e.issued(Credential.Issuance.by(PROVIDER, true, null).issuedTo(application != null ? application : applicationId, null));
         e.credential("AsymmetricX509Cert".equalsIgnoreCase(keyType) ? CredentialKind.CERTIFICATE : CredentialKind.API_KEY,
                 null, null, null, Mfa.UNKNOWN, keyId);
         e.unmapped("entra.application", application)
@@ -365,8 +365,8 @@ public final class EntraMapper implements RecordMapper {
             }
         }
         e.app(appId).appName(appName, appId == null ? null : firstParty(appId));
-        e.issuance(Credential.Issuance.by(PROVIDER, true, null).granting(List.copyOf(scopes), tenantWide));
-        e.credential(CredentialKind.ACCESS_TOKEN, null, null, null, Mfa.UNKNOWN, null);
+        e.issued(Credential.Issuance.by(PROVIDER, true, null).granting(List.copyOf(scopes), tenantWide))
+                .credential(CredentialKind.UNKNOWN, null, null, null, Mfa.UNKNOWN, null);
     }
 
     private static List<String> words(String text) {

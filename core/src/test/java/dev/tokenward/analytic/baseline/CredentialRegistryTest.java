@@ -26,7 +26,7 @@ class CredentialRegistryTest {
                 .outcome(Outcome.SUCCESS, null).principal(TOM, "AIDAXA35TSDNGX2K7QF3E", PrincipalType.UNKNOWN, "482910376154")
                 .credential(CredentialKind.API_KEY, "AKIAPDEEBCBYR4B7QDPD", null, null, Mfa.FALSE, "ASIAE646QF4TTHY5Z3XW")
                 .ip("sourceIPAddress", "185.220.101.34").action("sts", "GetFederationToken", null, true)
-                .issuance(Credential.Issuance.by("AWS", true, null).issuedTo("arn:aws:sts::482910376154:federated-user/backup-svc",
+                .issued(Credential.Issuance.by("AWS", true, null).issuedTo("arn:aws:sts::482910376154:federated-user/backup-svc",
                         Instant.parse("2026-11-17T23:41:09Z"))).build());
         registry.observe(use("2026-11-17T22:50:00Z"));
         registry.observe(use("2026-11-17T22:52:00Z"));
