@@ -82,6 +82,7 @@ class DetectCommandTest {
                         "mass-api-access arn:aws:iam::482910376154:user/tom.becker high",
                         "federation-token-abuse arn:aws:iam::482910376154:user/tom.becker high",
                         "new-credential-unusual-api arn:aws:sts::482910376154:federated-user/aws-support high",
+                        "new-credential-unusual-api arn:aws:sts::482910376154:federated-user/aws-support high",
                         "credential-without-authentication arn:aws:iam::482910376154:user/tom.becker medium",
                         "workload-credential-exfiltration arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
                                 + "i-0a3f5c9e2b7d41e86 medium",
@@ -92,8 +93,8 @@ class DetectCommandTest {
         assertThat(roaming.get("evidence")).hasSize(2);
         assertThat(roaming.get("evidence").get(0).get("origin").get("file").asText()).contains("samples/okta/");
         assertThat(roaming.get("triage").get("tier").asInt()).isEqualTo(2);
-        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      14 (credential-roaming 1, credential-without-authentication 1, failures-then-access 1, "
-                + "federation-token-abuse 1, impossible-travel 2, mass-api-access 1, mfa-not-satisfied 2, new-credential-unusual-api 3, "
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      15 (credential-roaming 1, credential-without-authentication 1, failures-then-access 1, "
+                + "federation-token-abuse 1, impossible-travel 2, mass-api-access 1, mfa-not-satisfied 2, new-credential-unusual-api 4, "
                 + "oauth-consent-then-use 1, workload-credential-exfiltration 1)");
     }
 

@@ -112,6 +112,11 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         return unmapped.get(name);
     }
 
+    /** Whether this is an API call or web request made with a credential (creating an identity is one too). */
+    public boolean apiCall() {
+        return (kind == EventKind.CREDENTIAL_USE || kind == EventKind.ACCOUNT_CREATED) && action != null && action.operation() != null;
+    }
+
     public Event withClientAndNetwork(Client enrichedClient, Network enrichedNetwork) {
         return new Event(time, source, kind, outcome, reason, principal, credential, enrichedClient, enrichedNetwork,
                 action, origin, unmapped, invalid, risk);

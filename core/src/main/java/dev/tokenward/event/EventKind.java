@@ -15,6 +15,8 @@ public enum EventKind {
     TOKEN_REVOKED,
     /** An API call or web request made with a credential. */
     CREDENTIAL_USE,
+    /** An identity was created (an IAM user, a directory user), named as the action's resource; an API call too. */
+    ACCOUNT_CREATED,
     /** An OAuth application was granted access (user or admin consent). */
     CONSENT,
     CREDENTIAL_STORE_ACCESS,

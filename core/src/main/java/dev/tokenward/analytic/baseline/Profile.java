@@ -87,7 +87,7 @@ public final class Profile {
         values[Facet.DEVICE.ordinal()] = event.client().deviceId();
         values[Facet.CLIENT.ordinal()] = event.client().agent() == null ? null : event.client().agent().family();
         values[Facet.OAUTH_CLIENT.ordinal()] = event.client().app();
-        if (event.kind() == EventKind.CREDENTIAL_USE && event.action() != null && event.action().operation() != null) {
+        if (event.apiCall()) {
             values[Facet.API.ordinal()] = event.action().service() + ":" + event.action().operation();
         }
         values[Facet.HOUR.ordinal()] = HOURS[(int) ((event.time().getEpochSecond() / 3600) % 24 + 24) % 24];

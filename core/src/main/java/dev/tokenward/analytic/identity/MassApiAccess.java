@@ -98,8 +98,7 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     @Override
     public boolean accepts(Event event) {
-        return event.kind() == EventKind.CREDENTIAL_USE && event.principal() != null && event.action() != null
-                && event.action().operation() != null;
+        return event.apiCall() && event.principal() != null;
     }
 
     @Override

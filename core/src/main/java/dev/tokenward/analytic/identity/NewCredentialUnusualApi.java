@@ -115,6 +115,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         /** The first network neither the baseline nor the principal had used, as "ip (place, AS)". */
         public String foreignFrom;
         public boolean alerted;
+        /** Identities the credential created, while young enough to judge what they are given. */
+        public List<NewIdentityPersistence.Created> created = new ArrayList<>();
     }
 
     private final Settings settings;
@@ -130,9 +132,8 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
 
     @Override
     public boolean accepts(Event event) {
-        return event.kind() == EventKind.CREDENTIAL_USE && event.outcome() != Outcome.UNKNOWN
-                && event.credential() != null && event.credential().id() != null && event.principal() != null
-                && event.action() != null && event.action().operation() != null && event.action().region() != null;
+        return event.apiCall() && event.outcome() != Outcome.UNKNOWN && event.credential() != null && event.credential().id() != null
+                && event.principal() != null && event.action().region() != null;
     }
 
     @Override
@@ -148,8 +149,11 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     @Override
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
+        NewIdentityPersistence.judge(event, state.created, ID, SPEC.attack(), context);
+        boolean created = NewIdentityPersistence.remember(event, state.created, context);
         if (state.newUntil == null && !start(event, state, context)) {
-            return null;
+            state.newUntil = now;
+            return created || !state.created.isEmpty() ? keep(state, context) : null;
         }
         if (state.alerted || !now.isBefore(state.newUntil)) {
             return keep(state, context);
@@ -309,8 +313,12 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
                 : Describe.kind(event.credential().kind());
     }
 
-    /** Kept while the credential is new; the registry remembers that it was seen. */
+    /** Kept while the credential is new, or an identity it created is young; the registry remembers that it was seen. */
     private static State keep(State state, Context context) {
-        return Expiring.keep(state, state.newUntil, context);
+        Instant expiry = state.newUntil;
+        for (NewIdentityPersistence.Created identity : state.created) {
+            expiry = Expiring.later(expiry, identity.time().plus(NewIdentityPersistence.WINDOW));
+        }
+        return Expiring.keep(state, expiry, context);
     }
 }

@@ -340,6 +340,9 @@ public final class CloudTrailMapper implements RecordMapper {
         if (ISSUING_CALLS.contains(name) || name.equals("GetSigninToken")) {
             return EventKind.TOKEN_ISSUED;
         }
+        if (name.equals("CreateUser") && r.text(ERROR_CODE) == null && (r.text(ID_ACCESS_KEY) != null || r.text(ID_ARN) != null)) {
+            return EventKind.ACCOUNT_CREATED;
+        }
         return r.text(ID_ACCESS_KEY) != null || r.text(ID_ARN) != null ? EventKind.CREDENTIAL_USE : EventKind.OTHER;
     }
 
