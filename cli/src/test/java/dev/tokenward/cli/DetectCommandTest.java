@@ -78,6 +78,7 @@ class DetectCommandTest {
                         "mfa-not-satisfied anna.kowalski@tidewateranalytics.com medium",
                         "failures-then-access anna.kowalski@tidewateranalytics.com high",
                         "oauth-consent-then-use li.wei@tidewateranalytics.com critical",
+                        "credential-roaming arn:aws:iam::482910376154:user/tom.becker medium",
                         "new-credential-unusual-api arn:aws:iam::482910376154:user/tom.becker medium",
                         "mass-api-access arn:aws:iam::482910376154:user/tom.becker high",
                         "federation-token-abuse arn:aws:iam::482910376154:user/tom.becker high",
@@ -93,7 +94,7 @@ class DetectCommandTest {
         assertThat(roaming.get("evidence")).hasSize(2);
         assertThat(roaming.get("evidence").get(0).get("origin").get("file").asText()).contains("samples/okta/");
         assertThat(roaming.get("triage").get("tier").asInt()).isEqualTo(2);
-        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      15 (credential-roaming 1, credential-without-authentication 1, failures-then-access 1, "
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      16 (credential-roaming 2, credential-without-authentication 1, failures-then-access 1, "
                 + "federation-token-abuse 1, impossible-travel 2, mass-api-access 1, mfa-not-satisfied 2, new-credential-unusual-api 4, "
                 + "oauth-consent-then-use 1, workload-credential-exfiltration 1)");
     }

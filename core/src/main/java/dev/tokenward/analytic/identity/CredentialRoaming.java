@@ -9,15 +9,16 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.event.Agent;
+import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.event.Action;
 import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.NetworkClass;
-import dev.tokenward.event.Outcome;
 import dev.tokenward.event.Risk;
 
 import java.time.Duration;
@@ -30,33 +31,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A session, token or temporary key used from a network it does not belong to: the replay of a
- * stolen cookie (adversary-in-the-middle phishing, infostealers) or of exfiltrated cloud keys.
+ * A credential used from a network it does not belong to: the replay of a stolen cookie
+ * (adversary-in-the-middle phishing, infostealers), of exfiltrated cloud keys, of a stolen
+ * long-term access key.
  *
- * <p>Each credential remembers the networks it was used from: the /24 (IPv4) or /64 (IPv6), and
- * where the source or enrichment says, the autonomous system, country, device fingerprint, client
- * class and family, network class and configured zone. A use from a new prefix alerts unless it
- * belongs with a known network: the same configured network (a VPN pool), the company's own
- * (CORPORATE) egress, every fact known on both sides agreeing (a mobile carrier hop inside one ASN,
- * DHCP renewal, IPv6 privacy addresses), or only the ASN changing on the same device fingerprint (a
- * laptop moving from home to office) or onto a privacy relay when neither side has a device
- * fingerprint. With no facts to compare, the prefix change alone alerts. Private addresses and
- * cloud-service callers ({@code ec2.amazonaws.com}) are never compared, nor are failed uses and MFA
- * steps (an MFA approval is logged from the phone that gave it, not from the session's browser).
+ * <p>Each credential remembers the networks it was used from, with the facts known there (see
+ * {@link NetworkFit}). Sessions, tokens and temporary keys: a use from a new prefix alerts unless it
+ * belongs with a known network; a credential whose issuance the logs show starts from the network
+ * it was issued to. Long-term access keys are used from many places over their life, so their new
+ * networks are learnt, except: the first use of a key created in the logs from where its creator
+ * was not (unless from a cloud provider's network: a service user's key deployed to a server); and, once a key has a history (seen on {@code historyDays} days), a use from a new
+ * network owner and a new country with a client family it never used — judged high when it calls
+ * credential-access, persistence or privilege-escalation APIs. Private addresses, failed uses, MFA
+ * steps (logged from the phone that gave them) and third-party applications' refreshes are never
+ * compared.
  *
- * <p>ATT&CK: T1550.001 (Application Access Token), T1539 (Steal Web Session Cookie); analytics
- * AN0722 and AN0201.
+ * <p>ATT&CK: T1550.001 (Application Access Token), T1539 (Steal Web Session Cookie), T1078.004;
+ * analytics AN0722 and AN0201.
  */
 public final class CredentialRoaming implements Analytic<CredentialRoaming.State> {
     public static final String ID = "credential-roaming";
 
-    private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION,
-            CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN,
-            CredentialKind.REFRESH_TOKEN);
+    private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION, CredentialKind.TEMPORARY_KEY,
+            CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN, CredentialKind.REFRESH_TOKEN, CredentialKind.API_KEY);
+    private static final Set<Action.Tactic> GRAVE = EnumSet.of(Action.Tactic.CREDENTIAL_ACCESS, Action.Tactic.PERSISTENCE,
+            Action.Tactic.PRIVILEGE_ESCALATION);
 
-    private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
-            "Session or token used from a network it does not belong to",
-            List.of("T1550.001", "T1539", "AN0722", "AN0201"), EntityKind.CREDENTIAL, Severity.MEDIUM,
+    private static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Session or token used from a network it does not belong to",
+            List.of("T1550.001", "T1539", "T1078.004", "AN0722", "AN0201"), EntityKind.CREDENTIAL, Severity.MEDIUM,
             List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE, EventKind.TOKEN_REFRESHED),
                     FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE, EventKind.TOKEN_REFRESHED)),
             List.of(FieldNeed.of(EventField.NETWORK_ASN), FieldNeed.of(EventField.CLIENT_DEVICE_ID),
@@ -66,13 +68,15 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     /**
      * @param idleExpiry  a credential unused this long is forgotten (longer than the longest session you allow)
      * @param maxNetworks networks remembered per credential; the least recently used is forgotten first
+     * @param historyDays days a long-term key must have been used on before its new networks are judged
      */
-    public record Settings(Duration idleExpiry, int maxNetworks) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16);
+    public record Settings(Duration idleExpiry, int maxNetworks, int historyDays) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16, 3);
 
         public Settings {
             dev.tokenward.event.Checks.require(idleExpiry.compareTo(Duration.ofMinutes(1)) >= 0, "idleExpiry must be at least a minute");
             dev.tokenward.event.Checks.require(maxNetworks >= 2, "maxNetworks must be at least 2");
+            dev.tokenward.event.Checks.require(historyDays >= 1, "historyDays must be at least 1");
         }
     }
 
@@ -84,25 +88,14 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         public String issuer;
         /** What it is, as first seen: "Okta session", "AWS temporary key", ... */
         public String label;
+        /** A long-term key, whose networks are learnt; and the days it was used on, up to {@code historyDays}. */
+        public boolean longTerm;
+        public List<Long> days = new ArrayList<>();
         public Evidence first;
         public List<Seen> networks = new ArrayList<>();
         public Instant lastSeen;
         public Instant expiryAt;
     }
-
-    /** One network a credential was used from, with the facts known about it there. */
-    public record Seen(String prefix, Long asn, String country, String device, String family, ClientClass clientClass,
-                       NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
-                       Evidence evidence) {
-        Seen touched(Instant at) {
-            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, latitude, longitude, at,
-                    evidence);
-        }
-    }
-
-    /** Fastest plausible travel between two uses of one device: an airliner, with two hours for the airports. */
-    private static final double TRAVEL_KMH = 900;
-    private static final double AIRPORT_HOURS = 2;
 
     private final Settings settings;
 
@@ -119,13 +112,13 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     public boolean accepts(Event event) {
         IpAddress ip = event.client().ip();
         return ip != null && !ip.isPrivate() && !event.outcome().stopped() && event.kind() != EventKind.MFA
-                && event.credential() != null
-                && event.principal() != null && !keys(event).isEmpty();
+                && event.credential() != null && event.principal() != null && !keys(event).isEmpty();
     }
 
+    /** The credential used, and what the event issues when its issuer names whom for (it will be used in these logs). */
     @Override
     public List<String> keys(Event event) {
-        var credential = event.credential();
+        Credential credential = event.credential();
         if (credential == null) {
             return List.of();
         }
@@ -133,8 +126,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (FOLLOWED.contains(credential.kind()) && credential.lineageId() != null) {
             keys.add(credential.lineageId());
         }
-        if (event.kind() == EventKind.TOKEN_ISSUED && credential.issuedCredentialId() != null
-                && credential.issued().issuedTo() != null) {
+        if (credential.issuedCredentialId() != null && credential.issued().issuedTo() != null) {
             keys.add(credential.issuedCredentialId());
         }
         return keys;
@@ -147,10 +139,10 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     @Override
     public State onEvent(Event event, State state, Context context) {
-        String prefix = event.client().ip().prefix();
-        state.lastSeen = state.lastSeen == null || context.now().isAfter(state.lastSeen) ? context.now() : state.lastSeen;
+        Instant now = context.now();
+        state.lastSeen = state.lastSeen == null || now.isAfter(state.lastSeen) ? now : state.lastSeen;
         if (state.expiryAt == null) {
-            state.expiryAt = context.now().plus(settings.idleExpiry());
+            state.expiryAt = now.plus(settings.idleExpiry());
             context.setTimer(state.expiryAt);
         }
         boolean issuance = !context.key().equals(event.credential().lineageId());
@@ -162,26 +154,34 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (thirdPartyApp(event)) {
             return state;
         }
+        String prefix = event.client().ip().prefix();
+        boolean firstUseOfIssued = !issuance && state.issuer != null && state.networks.size() == 1 && state.owner.equals(event.principal().name());
+        long day = now.getEpochSecond() / 86_400;
+        if (!issuance && state.days.size() < settings.historyDays() && !state.days.contains(day)) {
+            state.days.add(day);
+        }
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
             if (known.prefix().equals(prefix)) {
-                if (context.now().isAfter(known.lastSeen())) {
-                    state.networks.set(i, known.touched(context.now()));
-                }
+                state.networks.set(i, now.isAfter(known.lastSeen()) ? known.touched(now) : known);
                 return state;
             }
         }
-        Seen use = seen(event, prefix, context.now(), context.evidence(event));
+        Seen use = Seen.of(event, now, context.evidence(event));
         if (state.first == null) {
             state.owner = state.owner == null ? event.principal().name() : state.owner;
-            state.label = kindLabel(event, context.key());
+            state.label = issuance ? event.credential().issued().provider() + (event.kind() == EventKind.TOKEN_ISSUED
+                    ? " temporary key" : " access key") : Describe.credential(event.credential());
+            state.longTerm = !issuance && event.credential().kind() == CredentialKind.API_KEY || issuance && event.kind() != EventKind.TOKEN_ISSUED;
             state.first = use.evidence();
             state.networks.add(use);
             return state;
         }
-        boolean belongs = state.networks.stream().anyMatch(known -> belongsWith(use, known));
-        if (!belongs) {
-            context.emit(signal(event, state, use, context));
+        String stolen = state.longTerm && !firstUseOfIssued ? stolenKey(use, state) : null;
+        boolean deployed = firstUseOfIssued && event.network().cloud() != null;
+        boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
+        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known))) {
+            context.emit(signal(event, state, use, stolen, context));
         }
         remember(state, use);
         return state;
@@ -199,33 +199,18 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /**
-     * Whether a use from a new prefix belongs with a network the credential was used from before:
-     * the same configured network, the company's own egress, every fact known on both sides
-     * agreeing, or only the autonomous system changing on the same device or through a privacy
-     * relay (which keeps the user's country); or the same device and client, when one side is a
-     * VPN, relay or mobile network or the device could have flown from one place to the other.
-     * A replayed session has no device id; a device id travels with its device.
+     * A long-term key with a history, used from a network owner and a country it never used, by a
+     * client family it never used: the anomaly of a key in someone else's hands. Null otherwise.
      */
-    static boolean belongsWith(Seen use, Seen known) {
-        if (use.zone() != null && use.zone().equals(known.zone()) || use.networkClass() == NetworkClass.CORPORATE) {
-            return true;
+    private String stolenKey(Seen use, State state) {
+        if (state.days.size() < settings.historyDays() || use.asn() == null || use.country() == null || use.family() == null) {
+            return null;
         }
-        Set<String> differing = differing(use, known);
-        int comparable = count(use.asn(), known.asn()) + count(use.country(), known.country())
-                + count(use.device(), known.device()) + (clientsComparable(use, known) ? 1 : 0);
-        if (comparable == 0) {
-            return false;
-        }
-        if (differing.isEmpty()) {
-            return true;
-        }
-        boolean sameDevice = use.device() != null && use.device().equals(known.device());
-        boolean noDevices = use.device() == null && known.device() == null;
-        boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY;
-        if (differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices)) {
-            return true;
-        }
-        return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
+        boolean newOwner = state.networks.stream().noneMatch(s -> use.asn().equals(s.asn()));
+        boolean newCountry = state.networks.stream().noneMatch(s -> use.country().equals(s.country()));
+        boolean newClient = state.networks.stream().noneMatch(s -> use.family().equals(s.family()));
+        return newOwner && newCountry && newClient ? "a network owner, a country and a client (" + use.family()
+                + ") the key never used in " + state.days.size() + "+ days of use" : null;
     }
 
     /**
@@ -238,102 +223,45 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         return event.kind() == EventKind.TOKEN_REFRESHED && Boolean.FALSE.equals(event.client().firstParty());
     }
 
-    /** VPN, relay and mobile egress say little about where the device is. */
-    private static boolean tunnelled(Seen seen) {
-        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.PRIVACY_RELAY
-                || seen.networkClass() == NetworkClass.MOBILE;
-    }
-
-    /** Whether the device could have gone from one place to the other in the time between, by air. */
-    static boolean travelled(Seen from, Seen to) {
-        if (from.latitude() == null || to.latitude() == null || from.lastSeen() == null || to.lastSeen() == null) {
-            return false;
-        }
-        double km = dev.tokenward.event.Network.kilometres(from.latitude(), from.longitude(), to.latitude(), to.longitude());
-        double hours = Math.abs(java.time.Duration.between(from.lastSeen(), to.lastSeen()).toSeconds()) / 3600.0;
-        return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < 300;
-    }
-
-    private static Set<String> differing(Seen a, Seen b) {
-        Set<String> differing = new java.util.LinkedHashSet<>();
-        if (differs(a.country(), b.country())) {
-            differing.add("country");
-        }
-        if (differs(a.asn(), b.asn())) {
-            differing.add("autonomous system");
-        }
-        if (differs(a.device(), b.device())) {
-            differing.add("device");
-        }
-        if (clientsComparable(a, b) && !java.util.Objects.equals(a.clientClass(), b.clientClass())
-                || clientsComparable(a, b) && differs(a.family(), b.family())) {
-            differing.add("client");
-        }
-        return differing;
-    }
-
-    /**
-     * Clients can be compared when both are known; a person's browser and their native apps
-     * (Teams, Outlook) share one session legitimately, so those two classes are not compared.
-     */
-    private static boolean clientsComparable(Seen a, Seen b) {
-        if (a.clientClass() == null || b.clientClass() == null) {
-            return false;
-        }
-        if (a.clientClass() != b.clientClass()) {
-            return !(personal(a.clientClass()) && personal(b.clientClass()));
-        }
-        return a.family() != null && b.family() != null;
-    }
-
-    private static boolean personal(ClientClass clientClass) {
-        return clientClass == ClientClass.BROWSER || clientClass == ClientClass.MOBILE_APP;
-    }
-
-    private Signal signal(Event event, State state, Seen use, Context context) {
+    private Signal signal(Event event, State state, Seen use, String stolen, Context context) {
         Seen home = state.networks.get(0);
-        Set<String> differing = differing(use, home);
-        Severity severity = severity(event, use, differing);
-        String credential = context.key();
+        Set<String> differing = NetworkFit.differing(use, home);
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar network?", "yes: " + use.evidence().where());
-        facts.put("Network the credential was first used from", state.first.where());
-        facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)"
-                : String.join(", ", differing));
+        facts.put("Used from an unfamiliar network?", "yes: " + use.evidence().where() + (stolen == null ? "" : ", " + stolen));
+        facts.put("Network the credential was first used from", state.first.where() + (state.issuer == null ? "" : " (its issuance)"));
+        facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)" : String.join(", ", differing));
         if (use.networkClass() != null && use.networkClass() != NetworkClass.UNKNOWN) {
-            facts.put("Kind of network", Evidence.label(use.networkClass())
-                    + (home.networkClass() == null || home.networkClass() == NetworkClass.UNKNOWN ? ""
-                    : " (first use: " + Evidence.label(home.networkClass()) + ")"));
+            facts.put("Kind of network", Evidence.label(use.networkClass()) + (home.networkClass() == null
+                    || home.networkClass() == NetworkClass.UNKNOWN ? "" : " (first use: " + Evidence.label(home.networkClass()) + ")"));
         }
         if (use.clientClass() != null) {
             facts.put("Client", (use.family() == null ? "" : use.family() + ", ") + Evidence.label(use.clientClass()));
         }
         facts.put("Time since first use", Describe.between(state.first.time(), context.now()));
-        facts.put("Credential", state.label + " " + credential);
+        facts.put("Credential", state.label + " " + context.key());
         if (state.issuer != null) {
-            facts.put("Issued to", state.issuer);
+            facts.put("Issued by", state.issuer);
         }
-        String title = String.format(java.util.Locale.ROOT, "%s %s used from %s after %s",
-                state.label, credential, use.evidence().where(), state.first.where());
-        return new Signal(ID, SPEC.attack(), context.now(), severity, state.owner, credential, title,
+        String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
+        return new Signal(ID, SPEC.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(), title,
                 List.of(state.first, use.evidence()), facts);
     }
 
     /**
      * High for another country, a changed device with another client or network, a scripted or
-     * automated client on a person's session, or the source's own threat verdict (attack
-     * infrastructure raises any alert one step, in the signal pipeline).
+     * automated client on a person's session, the source's own threat verdict, or a stolen key
+     * calling credential-access, persistence or privilege-escalation APIs (attack infrastructure
+     * raises any alert one step, in the signal pipeline).
      */
-    private static Severity severity(Event event, Seen use, Set<String> differing) {
+    private static Severity severity(Event event, Seen use, Set<String> differing, String stolen) {
+        if (stolen != null) {
+            return event.action() != null && GRAVE.contains(event.action().tactic()) ? Severity.HIGH : Severity.MEDIUM;
+        }
         boolean scripted = use.clientClass() == ClientClass.SCRIPT || use.clientClass() == ClientClass.AUTOMATION;
         boolean session = event.credential().kind() == CredentialKind.SESSION;
-        if (differing.contains("country")
-                || differing.contains("device") && (differing.contains("client") || differing.contains("autonomous system"))
-                || scripted && session
-                || event.risk() == Risk.HIGH) {
-            return Severity.HIGH;
-        }
-        return Severity.MEDIUM;
+        return differing.contains("country") || differing.contains("device") && (differing.contains("client")
+                || differing.contains("autonomous system")) || scripted && session || event.risk() == Risk.HIGH
+                ? Severity.HIGH : Severity.MEDIUM;
     }
 
     private void remember(State state, Seen use) {
@@ -347,28 +275,5 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.networks.remove(oldest);
         }
         state.networks.add(use);
-    }
-
-    private static Seen seen(Event event, String prefix, Instant at, Evidence evidence) {
-        Agent agent = event.client().agent();
-        boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
-        boolean located = event.network().hasLocation();
-        return new Seen(prefix, event.network().asn(), event.network().country(), event.client().deviceId(),
-                known ? agent.family() : null, known ? agent.clientClass() : null, event.network().networkClass(),
-                event.network().zone(), located ? event.network().latitude() : null,
-                located ? event.network().longitude() : null, at, evidence);
-    }
-
-    private static String kindLabel(Event event, String credential) {
-        boolean issued = credential.equals(event.credential().issuedCredentialId());
-        return issued ? event.credential().issued().provider() + " temporary key" : Describe.credential(event.credential());
-    }
-
-    private static int count(Object a, Object b) {
-        return a != null && b != null ? 1 : 0;
-    }
-
-    private static boolean differs(Object a, Object b) {
-        return a != null && b != null && !a.equals(b);
     }
 }

@@ -302,7 +302,7 @@ public final class EntraMapper implements RecordMapper {
             }
             break;
         }
-        e.issued(Credential.Issuance.by(PROVIDER, true, null).issuedTo(application != null ? application : applicationId, null));
+        e.issued(Credential.Issuance.by(PROVIDER, true, null).deliveredTo(application != null ? application : applicationId));
         e.credential("AsymmetricX509Cert".equalsIgnoreCase(keyType) ? CredentialKind.CERTIFICATE : CredentialKind.API_KEY,
                 null, null, null, Mfa.UNKNOWN, keyId);
         e.unmapped("entra.application", application)

@@ -1,0 +1,136 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.NetworkClass;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Whether a use of a credential from a new network belongs with a network it was used from before:
+ * the comparison credential-roaming makes, kept apart so that it reads as one rule.
+ */
+final class NetworkFit {
+    /** Fastest plausible travel between two uses of one device: an airliner, with two hours for the airports. */
+    private static final double TRAVEL_KMH = 900;
+    private static final double AIRPORT_HOURS = 2;
+
+    private NetworkFit() {
+    }
+
+    /** One network a credential was used from, with the facts known about it there. */
+    public record Seen(String prefix, Long asn, String country, String device, String family, ClientClass clientClass,
+                       NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
+                       Evidence evidence) {
+        Seen touched(Instant at) {
+            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, latitude, longitude, at, evidence);
+        }
+
+        static Seen of(Event event, Instant at, Evidence evidence) {
+            Agent agent = event.client().agent();
+            boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
+            Network network = event.network();
+            boolean located = network.hasLocation();
+            return new Seen(event.client().ip().prefix(), network.asn(), network.country(), event.client().deviceId(),
+                    known ? agent.family() : null, known ? agent.clientClass() : null, network.networkClass(), network.zone(),
+                    located ? network.latitude() : null, located ? network.longitude() : null, at, evidence);
+        }
+    }
+
+    /**
+     * Whether a use from a new prefix belongs with a network the credential was used from before:
+     * the same configured network, the company's own egress, every fact known on both sides
+     * agreeing, or only the autonomous system changing on the same device or through a privacy
+     * relay (which keeps the user's country); or the same device and client, when one side is a
+     * VPN, relay or mobile network or the device could have flown from one place to the other.
+     * A replayed session has no device id; a device id travels with its device.
+     */
+    static boolean belongsWith(Seen use, Seen known) {
+        if (use.zone() != null && use.zone().equals(known.zone()) || use.networkClass() == NetworkClass.CORPORATE) {
+            return true;
+        }
+        Set<String> differing = differing(use, known);
+        int comparable = count(use.asn(), known.asn()) + count(use.country(), known.country())
+                + count(use.device(), known.device()) + (clientsComparable(use, known) ? 1 : 0);
+        if (comparable == 0) {
+            return false;
+        }
+        if (differing.isEmpty()) {
+            return true;
+        }
+        boolean sameDevice = use.device() != null && use.device().equals(known.device());
+        boolean noDevices = use.device() == null && known.device() == null;
+        boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY;
+        if (differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices)) {
+            return true;
+        }
+        return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
+    }
+
+    /** VPN, relay and mobile egress say little about where the device is. */
+    private static boolean tunnelled(Seen seen) {
+        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.PRIVACY_RELAY
+                || seen.networkClass() == NetworkClass.MOBILE;
+    }
+
+    /** Whether the device could have gone from one place to the other in the time between, by air. */
+    static boolean travelled(Seen from, Seen to) {
+        if (from.latitude() == null || to.latitude() == null || from.lastSeen() == null || to.lastSeen() == null) {
+            return false;
+        }
+        double km = Network.kilometres(from.latitude(), from.longitude(), to.latitude(), to.longitude());
+        double hours = Math.abs(Duration.between(from.lastSeen(), to.lastSeen()).toSeconds()) / 3600.0;
+        return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < 300;
+    }
+
+    /** Which facts known on both sides differ: country, autonomous system, device, client. */
+    static Set<String> differing(Seen a, Seen b) {
+        Set<String> differing = new LinkedHashSet<>();
+        if (differs(a.country(), b.country())) {
+            differing.add("country");
+        }
+        if (differs(a.asn(), b.asn())) {
+            differing.add("autonomous system");
+        }
+        if (differs(a.device(), b.device())) {
+            differing.add("device");
+        }
+        if (clientsComparable(a, b) && (!Objects.equals(a.clientClass(), b.clientClass()) || differs(a.family(), b.family()))) {
+            differing.add("client");
+        }
+        return differing;
+    }
+
+    /**
+     * Clients can be compared when both are known; a person's browser and their native apps
+     * (Teams, Outlook) share one session legitimately, so those two classes are not compared.
+     */
+    private static boolean clientsComparable(Seen a, Seen b) {
+        if (a.clientClass() == null || b.clientClass() == null) {
+            return false;
+        }
+        if (a.clientClass() != b.clientClass()) {
+            return !(personal(a.clientClass()) && personal(b.clientClass()));
+        }
+        return a.family() != null && b.family() != null;
+    }
+
+    private static boolean personal(ClientClass clientClass) {
+        return clientClass == ClientClass.BROWSER || clientClass == ClientClass.MOBILE_APP;
+    }
+
+    private static int count(Object a, Object b) {
+        return a != null && b != null ? 1 : 0;
+    }
+
+    private static boolean differs(Object a, Object b) {
+        return a != null && b != null && !a.equals(b);
+    }
+}
