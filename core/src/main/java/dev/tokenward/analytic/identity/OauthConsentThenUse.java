@@ -82,6 +82,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     /** Per principal: the consents still within their window. */
     public static final class State extends Expiring {
         public List<Grant> grants = new ArrayList<>();
+        /** For an application: the sensitive grants and the secrets of the last day. */
+        public List<ApplicationSecrets.Step> steps = new ArrayList<>();
     }
 
     /** A consent: the application, what it may do, and the audit record. */
@@ -107,9 +109,20 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         if (event.kind() == EventKind.CONSENT) {
             return event.client().app() != null && event.credential() != null;
         }
-        return event.client() != null && event.client().app() != null
-                && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_REFRESHED
+        if (event.kind() == EventKind.TOKEN_ISSUED && event.credential() != null && ApplicationSecrets.key(event) != null) {
+            return true;
+        }
+        return event.client().app() != null && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_REFRESHED
                 || event.kind() == EventKind.TOKEN_ISSUED);
+    }
+
+    /** The user, for consents and uses; the application too, for grants and the secrets added to it. */
+    @Override
+    public List<String> keys(Event event) {
+        String application = event.credential() == null ? null : ApplicationSecrets.key(event);
+        boolean secretOnly = event.kind() == EventKind.TOKEN_ISSUED && application != null && event.client().app() == null;
+        return application == null ? List.of(event.principal().name())
+                : secretOnly ? List.of(application) : List.of(event.principal().name(), application);
     }
 
     @Override
@@ -120,6 +133,10 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     @Override
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
+        if (ApplicationSecrets.handles(context.key())) {
+            ApplicationSecrets.onEvent(event, state.steps, SENSITIVE, ID, SPEC.attack(), context);
+            return keep(state, context);
+        }
         state.grants.removeIf(g -> !g.time().plus(settings.window()).isAfter(now));
         if (event.kind() == EventKind.CONSENT) {
             remember(event, state);
@@ -203,7 +220,10 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     }
 
     private State keep(State state, Context context) {
-        return Expiring.keep(state, state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo)
-                .orElse(null), context);
+        Instant expiry = state.grants.stream().map(g -> g.time().plus(settings.window())).max(Instant::compareTo).orElse(null);
+        for (ApplicationSecrets.Step step : state.steps) {
+            expiry = Expiring.later(expiry, step.time().plus(ApplicationSecrets.WINDOW));
+        }
+        return Expiring.keep(state, expiry, context);
     }
 }

@@ -351,7 +351,9 @@ public final class EntraMapper implements RecordMapper {
                         }
                         tenantWide |= value.contains("ConsentType: AllPrincipals");
                     }
-                    case "DelegatedPermissionGrant.Scope" -> scopes.addAll(words(value));
+                    case "DelegatedPermissionGrant.Scope", "AppRole.Value" -> scopes.addAll(words(value));
+                    case "ServicePrincipal.DisplayName" -> appName = appName == null ? value : appName;
+                    case "ServicePrincipal.AppId" -> appId = appId == null ? value : appId;
                     case "DelegatedPermissionGrant.ConsentType" -> tenantWide |= value.equalsIgnoreCase("AllPrincipals");
                     case "ConsentContext.IsAdminConsent" -> tenantWide |= value.equalsIgnoreCase("true");
                     case "TargetId.ServicePrincipalNames" -> {
