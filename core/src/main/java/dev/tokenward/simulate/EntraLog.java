@@ -38,9 +38,11 @@ final class EntraLog {
     private static final String RESOURCE = "/tenants/" + Tenant.ENTRA_TENANT + "/providers/Microsoft.aadiam";
 
     private final Spool spool;
+    private final Geography geography;
 
-    EntraLog(Spool spool) {
+    EntraLog(Spool spool, Geography geography) {
         this.spool = spool;
+        this.geography = geography;
     }
 
     /**
@@ -56,7 +58,7 @@ final class EntraLog {
         String correlation = rand.uuid();
         ObjectNode e = envelope(time, interactive ? "SignInLogs" : "NonInteractiveUserSignInLogs", from.ip(), correlation,
                 errorCode);
-        e.put("identity", person.displayName()).put("Level", 4).put("location", from.city().country());
+        e.put("identity", person.displayName()).put("Level", 4).put("location", located(from).city().country());
         ObjectNode p = e.putObject("properties");
         p.put("id", id).put("createdDateTime", CREATED.format(time)).put("userDisplayName", person.displayName())
                 .put("userPrincipalName", person.login()).put("userId", person.entraId()).put("appId", client.id())
@@ -127,7 +129,7 @@ final class EntraLog {
         String correlation = rand.uuid();
         Vantage from = Vantage.tool(app.address(), null);
         ObjectNode e = envelope(time, "ServicePrincipalSignInLogs", from.ip(), correlation, 0);
-        e.put("Level", 4).put("location", from.city().country());
+        e.put("Level", 4).put("location", located(from).city().country());
         ObjectNode p = e.putObject("properties");
         p.put("id", rand.uuid()).put("createdDateTime", CREATED.format(time)).putNull("userId").put("appId", app.appId())
                 .put("ipAddress", from.ip());
@@ -207,10 +209,16 @@ final class EntraLog {
         return e;
     }
 
-    private static void location(ObjectNode properties, Vantage from) {
-        ObjectNode location = properties.putObject("location").put("city", from.city().name())
-                .put("state", from.city().region()).put("countryOrRegion", from.city().country());
-        location.putObject("geoCoordinates").put("latitude", from.latitude()).put("longitude", from.longitude());
+    /** Entra's own geolocation of the address, which is not always where the person is. */
+    private Geography.Located located(Vantage from) {
+        return geography.reported(from.address(), Geography.Product.ENTRA);
+    }
+
+    private void location(ObjectNode properties, Vantage from) {
+        Geography.Located at = located(from);
+        ObjectNode location = properties.putObject("location").put("city", at.city().name())
+                .put("state", at.city().region()).put("countryOrRegion", at.city().country());
+        location.putObject("geoCoordinates").put("latitude", at.latitude()).put("longitude", at.longitude());
     }
 
     private static String operatingSystem(String userAgent) {

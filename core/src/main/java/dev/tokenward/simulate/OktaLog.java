@@ -28,9 +28,11 @@ final class OktaLog {
     static final App ADMIN_CONSOLE = new App("0oa4kd1xqZs7NcLa0697", "Okta Admin Console", "OPENID_CONNECT");
 
     private final Spool spool;
+    private final Geography geography;
 
-    OktaLog(Spool spool) {
+    OktaLog(Spool spool, Geography geography) {
         this.spool = spool;
+        this.geography = geography;
     }
 
     void signInAttempt(Instant time, Person person, Vantage from, String session, boolean success, Rand rand) {
@@ -143,15 +145,17 @@ final class OktaLog {
         e.put("uuid", rand.timeUuid(time)).put("version", "0");
         ObjectNode hop = e.putObject("request").putArray("ipChain").addObject().put("ip", from.ip());
         geography(hop.putObject("geographicalContext"), from);
-        hop.put("version", "V4").putNull("source");
+        hop.put("version", from.address().network().v6() ? "V6" : "V4").putNull("source");
         e.putArray("target");
         return e;
     }
 
-    private static void geography(ObjectNode context, Vantage from) {
-        context.put("city", from.city().name()).put("state", from.city().region()).put("country", from.city().countryName())
-                .put("postalCode", from.city().postalCode());
-        context.putObject("geolocation").put("lat", from.latitude()).put("lon", from.longitude());
+    /** Okta's own geolocation of the address, which is not always where the person is. */
+    private void geography(ObjectNode context, Vantage from) {
+        Geography.Located at = geography.reported(from.address(), Geography.Product.OKTA);
+        context.put("city", at.city().name()).put("state", at.city().region()).put("country", at.city().countryName())
+                .put("postalCode", at.city().postalCode());
+        context.putObject("geolocation").put("lat", at.latitude()).put("lon", at.longitude());
     }
 
     private static ObjectNode debug(ObjectNode event) {

@@ -1,6 +1,5 @@
 package dev.tokenward.simulate;
 
-import dev.tokenward.enrich.GeoData;
 import dev.tokenward.evaluate.Storyline;
 import dev.tokenward.output.Json;
 import dev.tokenward.simulate.Storylines.Kind;
@@ -28,8 +27,9 @@ import java.util.function.IntConsumer;
  * CloudTrail telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
  * storylines and decoys injected, the ground truth in {@code OUT/truth.jsonl}, and the
  * organisation's own networks as Tokenward configuration in {@code OUT/tokenward.yaml}. The same
- * settings (and the same installed geo data) give byte-identical output; memory stays flat in the
- * number of days because records are written a day behind the day being generated.
+ * settings give byte-identical output on every machine: the simulator reads no geo data, and writes
+ * the identity providers' own (imperfect) geolocation from its own address plan. Memory stays flat
+ * in the number of days because records are written a day behind the day being generated.
  *
  * @param principals  people and workloads (about one in twenty is a workload)
  * @param days        days of telemetry
@@ -41,20 +41,20 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
 
     /** What was written. */
-    /**
-     * What was written.
-     *
-     * @param unconfirmed networks of the built-in table that the installed geo data places elsewhere
-     *                    or in another ASN; their addresses were used as drawn
-     */
     public record Result(long records, long files, long bytes, Map<String, Long> recordsBySource, int storylines, int decoys,
-                         long principalDays, List<String> unconfirmed) {
+                         long principalDays) {
     }
 
     public Simulation {
-        dev.tokenward.event.Checks.require(principals >= 5, "a simulation needs at least 5 principals, not %d", principals);
-        dev.tokenward.event.Checks.require(days >= 1 && days <= 3660, "days must be between 1 and 3660, not %d", days);
-        dev.tokenward.event.Checks.require(start != null, "a simulation needs a start day");
+        require(principals >= 5, "a simulation needs at least 5 principals, not %d", principals);
+        require(days >= 1 && days <= 3660, "days must be between 1 and 3660, not %d", days);
+        require(start != null, "a simulation needs a start day");
+    }
+
+    private static void require(boolean condition, String message, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, message, args));
+        }
     }
 
     /** A storyline waiting for its day. */
@@ -64,13 +64,12 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     /**
      * Generates into {@code out}, which must not hold earlier output.
      *
-     * @param geo     installed geo data to pick addresses with, or {@link GeoData#none()}
      * @param dayDone called with the number of days finished
      */
-    public Result run(Path out, GeoData geo, IntConsumer dayDone) throws IOException {
+    public Result run(Path out, IntConsumer dayDone) throws IOException {
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
-        Geography geography = new Geography(geo);
+        Geography geography = new Geography();
         Tenant tenant = new Tenant(geography, principals, seed);
         Map<Integer, PersonState> states = new LinkedHashMap<>();
         for (Person person : tenant.people) {
@@ -79,7 +78,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         List<Planned> plan = plan(tenant, states);
         List<Storyline> truth = new ArrayList<>();
         try (Spool spool = new Spool(logs, seed)) {
-            Sinks sinks = Sinks.into(spool);
+            Sinks sinks = Sinks.into(spool, geography);
             Population population = new Population(tenant, sinks, seed);
             Workloads workloads = new Workloads(sinks, seed);
             Storylines storylines = new Storylines(tenant, sinks, workloads);
@@ -109,7 +108,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
             int decoys = (int) truth.stream().filter(Storyline::decoy).count();
             return new Result(spool.records(), spool.files(), spool.bytes(), bySource, truth.size() - decoys, decoys,
-                    (long) tenant.principals() * days, geography.unconfirmed());
+                    (long) tenant.principals() * days);
         }
     }
 

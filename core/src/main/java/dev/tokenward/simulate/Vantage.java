@@ -32,17 +32,4 @@ record Vantage(Address address, Device device, String userAgent, String zone) {
     Vantage withUserAgent(String agent) {
         return new Vantage(address, device, agent, zone);
     }
-
-    /** Coordinates a little off the city centre, the same for the same address, as geolocation gives. */
-    double latitude() {
-        return round(city().latitude() + ((ip().hashCode() & 0xff) - 128) / 4000.0);
-    }
-
-    double longitude() {
-        return round(city().longitude() + (((ip().hashCode() >> 8) & 0xff) - 128) / 3000.0);
-    }
-
-    private static double round(double degrees) {
-        return Math.round(degrees * 10_000) / 10_000.0;
-    }
 }

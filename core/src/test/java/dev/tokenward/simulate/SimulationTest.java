@@ -1,7 +1,6 @@
 package dev.tokenward.simulate;
 
 import dev.tokenward.enrich.Enricher;
-import dev.tokenward.enrich.GeoData;
 import dev.tokenward.evaluate.GroundTruth;
 import dev.tokenward.evaluate.Storyline;
 import dev.tokenward.event.Event;
@@ -46,7 +45,7 @@ class SimulationTest {
     @BeforeAll
     static void simulateOnce() throws Exception {
         out = shared.resolve("sim");
-        result = SMALL.run(out, GeoData.none(), day -> { });
+        result = SMALL.run(out, day -> { });
         truth = GroundTruth.read(out.resolve("truth.jsonl"));
         events = new ArrayList<>();
         quarantined = new ArrayList<>();
@@ -61,8 +60,8 @@ class SimulationTest {
 
     @Test
     void theSameSettingsWriteTheSameBytesAndAnotherSeedDoesNot(@TempDir Path again) throws Exception {
-        SMALL.run(again.resolve("a"), GeoData.none(), day -> { });
-        new Simulation(40, 4, 12, SMALL.start()).run(again.resolve("b"), GeoData.none(), day -> { });
+        SMALL.run(again.resolve("a"), day -> { });
+        new Simulation(40, 4, 12, SMALL.start()).run(again.resolve("b"), day -> { });
 
         assertThat(digest(again.resolve("a"))).isEqualTo(digest(out));
         assertThat(digest(again.resolve("b"))).isNotEqualTo(digest(out));
