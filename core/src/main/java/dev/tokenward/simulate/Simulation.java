@@ -3,6 +3,7 @@ package dev.tokenward.simulate;
 import dev.tokenward.evaluate.Storyline;
 import dev.tokenward.output.Json;
 import dev.tokenward.simulate.Storylines.Kind;
+import dev.tokenward.simulate.Storylines.Planned;
 import dev.tokenward.simulate.Tenant.Person;
 import dev.tokenward.simulate.Tenant.Workload;
 
@@ -57,10 +58,6 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         }
     }
 
-    /** A storyline waiting for its day. */
-    private record Planned(String id, Kind kind, Person victim, Workload workload, Instant start) {
-    }
-
     /**
      * Generates into {@code out}, which must not hold earlier output.
      *
@@ -94,8 +91,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 Instant dayEnd = dayStart.plus(Duration.ofDays(1));
                 for (Planned planned : plan) {
                     if (!planned.start().isBefore(dayStart) && planned.start().isBefore(dayEnd)) {
-                        truth.add(storylines.play(planned.id(), planned.kind(), planned.victim(), planned.workload(),
-                                planned.start(), Rand.of(seed, "storyline", planned.id())));
+                        truth.add(storylines.play(planned, Rand.of(seed, "storyline", planned.id())));
                     }
                 }
                 spool.flushBefore(dayStart);
@@ -121,14 +117,17 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     }
 
     /**
-     * Every kind at least once, and one more per 1,500 principal-days; victims drawn from those a
-     * kind can happen to, start times spread over the days (credential-without-authentication only
-     * in the second half, once the sources have been watched for a while).
+     * Every kind at least once, and one more per 1,000 principal-days; victims drawn from those a
+     * kind can happen to, start times spread over the days. The attacker's infrastructure rotates
+     * through the variants a kind allows, from a seeded starting point, so that a run of a few
+     * thousand principal-days has every variant. Credential-without-authentication happens early
+     * in the run as well as late: the first unissued session is used on the first or second day.
      */
     private List<Planned> plan(Tenant tenant, Map<Integer, PersonState> states) {
         Rand r = Rand.of(seed, "plan");
         long principalDays = (long) tenant.principals() * days;
-        int each = (int) Math.max(1, Math.round(principalDays / 1500.0));
+        int each = (int) Math.max(1, Math.round(principalDays / 1000.0));
+        int rotation = r.below(Infrastructure.Variant.values().length);
         List<Planned> plan = new ArrayList<>();
         int number = 0;
         for (Kind kind : Kind.values()) {
@@ -136,8 +135,13 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             List<Workload> instances = tenant.workloads.stream()
                     .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE).toList();
             for (int i = 0; i < each; i++) {
-                int firstDay = kind == Kind.UNISSUED_SESSION_USE ? days / 2 : Math.min(1, days - 1);
-                LocalDate date = start.plusDays(firstDay + r.below(Math.max(1, days - firstDay)));
+                int firstDay = Math.min(1, days - 1);
+                int span = Math.max(1, days - firstDay);
+                if (kind == Kind.UNISSUED_SESSION_USE && i == 0) {
+                    firstDay = 0;
+                    span = Math.min(2, days);
+                }
+                LocalDate date = start.plusDays(firstDay + r.below(span));
                 boolean changesPopulation = kind == Kind.DECOY_BUSINESS_TRIP || kind == Kind.DECOY_PHONE_ROAMING
                         || kind == Kind.DECOY_NEW_LAPTOP;
                 List<Person> free = changesPopulation ? victims.stream()
@@ -148,7 +152,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 }
                 Person victim = r.pick(free);
                 Workload workload = kind == Kind.INSTANCE_CREDENTIAL_EXFILTRATION ? r.pick(instances) : null;
-                Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(0, 20 * 60)));
+                int earliest = date.equals(start) ? 2 * 60 : 0;
+                Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(earliest, 20 * 60)));
                 String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
                 PersonState state = states.get(victim.index());
                 switch (kind) {
@@ -164,7 +169,9 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     default -> {
                     }
                 }
-                plan.add(new Planned(id, kind, victim, workload, at));
+                Infrastructure.Variant from = kind.infrastructures.isEmpty() ? null
+                        : kind.infrastructures.get(rotation++ % kind.infrastructures.size());
+                plan.add(new Planned(id, kind, victim, workload, at, from));
             }
         }
         return plan;

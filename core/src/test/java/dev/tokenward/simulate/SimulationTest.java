@@ -76,6 +76,8 @@ class SimulationTest {
             Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
                     .findFirst().orElseThrow();
             assertThat(storyline.analytics()).as(storyline.storyline()).isEqualTo(kind.analytics);
+            assertThat(storyline.accepted()).as(storyline.storyline()).isEqualTo(kind.accepted);
+            assertThat(java.util.Collections.disjoint(storyline.accepted(), storyline.analytics())).as(storyline.storyline()).isTrue();
             assertThat(storyline.decoy()).as(storyline.storyline()).isEqualTo(kind.analytics.isEmpty());
             assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
         }
@@ -126,17 +128,51 @@ class SimulationTest {
         Set<String> principals = events.stream().filter(e -> e.principal() != null).map(e -> e.principal().name())
                 .collect(Collectors.toSet());
         for (Storyline storyline : truth.storylines()) {
-            assertThat(principals).as(storyline.storyline()).containsAll(storyline.principals());
+            assertThat(principals).as(storyline.storyline()).containsAll(storyline.principals()).containsAll(storyline.bystanders());
+        }
+    }
+
+    @Test
+    void aSprayNamesTheAccountWhosePasswordWorkedAndTheOthersAsBystandersFromRotatingAddresses() {
+        List<Storyline> sprays = truth.storylines().stream().filter(s -> s.kind().equals("password-spray-then-session")).toList();
+        assertThat(sprays).isNotEmpty();
+        for (Storyline spray : sprays) {
+            assertThat(spray.principals()).as(spray.storyline()).hasSize(1);
+            assertThat(spray.bystanders()).as(spray.storyline()).isNotEmpty().doesNotContainAnyElementsOf(spray.principals());
+            Set<String> prefixes = events.stream().filter(e -> e.principal() != null && e.client() != null
+                            && spray.bystanders().contains(e.principal().name()))
+                    .filter(e -> !e.time().isBefore(spray.start()) && !e.time().isAfter(spray.end()))
+                    .map(e -> e.client().ip().prefix()).collect(Collectors.toSet());
+            assertThat(prefixes).as("%s sprays from several /24s", spray.storyline()).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void everyAttackNamesItsVariant() {
+        Set<String> infrastructures = Arrays.stream(Infrastructure.Variant.values()).map(v -> v.id).collect(Collectors.toSet());
+        for (Storyline storyline : truth.storylines()) {
+            if (storyline.decoy()) {
+                continue;
+            }
+            assertThat(storyline.variant()).as(storyline.storyline()).isNotBlank();
+            Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
+                    .findFirst().orElseThrow();
+            if (!kind.infrastructures.isEmpty()) {
+                String infrastructure = storyline.variant().substring(storyline.variant().indexOf('+') + 1);
+                assertThat(infrastructures).as(storyline.storyline()).contains(infrastructure);
+            }
         }
     }
 
     /**
-     * An event of the storyline: one that uses or issues its credentials, or one of its principals'
-     * events from an address its credentials were used from (a spray's failures, a console sign-in).
+     * An event of the storyline: one that uses or issues its credentials, or one of its principals' or
+     * bystanders' events from an address its credentials were used from (a spray's failures, a console
+     * sign-in).
      */
     private static boolean belongs(Event e, Storyline storyline, Set<dev.tokenward.event.IpAddress> addresses) {
         boolean who = usesCredential(e, storyline) || e.principal() != null && e.client() != null
-                && storyline.principals().contains(e.principal().name()) && addresses.contains(e.client().ip());
+                && (storyline.principals().contains(e.principal().name()) || storyline.bystanders().contains(e.principal().name()))
+                && addresses.contains(e.client().ip());
         return who && !e.time().isBefore(storyline.start().minusSeconds(1)) && !e.time().isAfter(storyline.end().plusSeconds(1));
     }
 
