@@ -39,9 +39,30 @@ final class CloudTrailLog {
             .withZone(ZoneOffset.UTC);
 
     private final Spool spool;
+    private final Witness witness;
 
-    CloudTrailLog(Spool spool) {
+    CloudTrailLog(Spool spool, Witness witness) {
         this.spool = spool;
+        this.witness = witness;
+    }
+
+    /**
+     * Writes the record, telling the witness the principal as Tokenward names it and the key used
+     * (or, for a caller without one, the key issued).
+     */
+    private void add(Instant time, String region, ObjectNode e) {
+        ObjectNode identity = (ObjectNode) e.get("userIdentity");
+        String principal = identity.hasNonNull("arn") ? identity.get("arn").asText()
+                : identity.hasNonNull("userName") ? lowerIfEmail(identity.get("userName").asText())
+                : identity.path("invokedBy").asText(null);
+        String key = identity.hasNonNull("accessKeyId") ? identity.get("accessKeyId").asText()
+                : e.path("responseElements").path("credentials").path("accessKeyId").asText(null);
+        witness.saw(time, principal, key);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
+    }
+
+    private static String lowerIfEmail(String name) {
+        return name.contains("@") ? name.toLowerCase(Locale.ROOT) : name;
     }
 
     static Caller iamUser(IamUser user) {
@@ -97,7 +118,7 @@ final class CloudTrailLog {
         if (userAgent != null && userAgent.startsWith("Mozilla/")) {
             e.put("sessionCredentialFromConsole", "true");
         }
-        spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
+        add(time, region, e);
     }
 
     /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */
@@ -112,7 +133,7 @@ final class CloudTrailLog {
                 .put("arn", instance.sessionArn(instance.name()));
         finish(e, true, "AwsApiCall", instance.region(), null, rand);
         e.put("sharedEventID", rand.uuid());
-        spool.add(time, Spool.Stream.CLOUDTRAIL, instance.region(), e);
+        add(time, instance.region(), e);
         return key;
     }
 
@@ -135,7 +156,7 @@ final class CloudTrailLog {
                 .put("issuer", Tenant.OKTA_IDP_ISSUER).put("audience", "https://signin.aws.amazon.com/saml")
                 .put("nameQualifier", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
         finish(e, true, "AwsApiCall", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
 
         Instant login = time.plusMillis(rand.between(800, 2500));
         ObjectNode console = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
@@ -146,7 +167,7 @@ final class CloudTrailLog {
         console.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
                 .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", Tenant.OKTA_SAML_PROVIDER);
         finish(console, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(login, Spool.Stream.CLOUDTRAIL, "us-east-1", console);
+        add(login, "us-east-1", console);
         return caller;
     }
 
@@ -164,7 +185,7 @@ final class CloudTrailLog {
             ((ObjectNode) e.get("additionalEventData")).remove("MFAIdentifier");
         }
         finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
     }
 
     /** A CI job exchanging its GitHub OIDC token for role credentials. */
@@ -185,7 +206,7 @@ final class CloudTrailLog {
                 .put("arn", pipeline.sessionArn("GitHubActions"));
         response.put("provider", Tenant.GITHUB_OIDC).put("audience", "sts.amazonaws.com");
         finish(e, true, "AwsApiCall", pipeline.region(), null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, pipeline.region(), e);
+        add(time, pipeline.region(), e);
         Caller session = role(pipeline.role(), pipeline.roleId(), "GitHubActions", key, time, false, false);
         ((ObjectNode) session.identity().get("sessionContext")).putObject("webIdFederationData")
                 .put("federatedProvider", Tenant.GITHUB_OIDC).putObject("attributes");
@@ -217,7 +238,7 @@ final class CloudTrailLog {
             response.put("packedPolicySize", 9);
         }
         finish(e, true, "AwsApiCall", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
         return key;
     }
 
@@ -231,7 +252,7 @@ final class CloudTrailLog {
         e.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/").put("MobileVersion", "No")
                 .put("MFAUsed", "No");
         finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
     }
 
     private static ObjectNode record(Instant time, String region, ObjectNode identity, String ip, String userAgent,

@@ -39,10 +39,12 @@ final class EntraLog {
 
     private final Spool spool;
     private final Geography geography;
+    private final Witness witness;
 
-    EntraLog(Spool spool, Geography geography) {
+    EntraLog(Spool spool, Geography geography, Witness witness) {
         this.spool = spool;
         this.geography = geography;
+        this.witness = witness;
     }
 
     /**
@@ -121,6 +123,7 @@ final class EntraLog {
                 .put("incomingTokenType", interactive ? "none" : "refreshToken")
                 .put("authenticationProtocol", "none").put("crossTenantAccessType", "none")
                 .put("sessionId", session);
+        witness.saw(time, person.login(), session);
         spool.add(time, interactive ? Spool.Stream.ENTRA_SIGN_IN : Spool.Stream.ENTRA_NON_INTERACTIVE, null, e);
     }
 
@@ -148,6 +151,7 @@ final class EntraLog {
                 .put("uniqueTokenIdentifier", rand.base64url(22)).put("incomingTokenType", "none")
                 .put("authenticationProtocol", "none").put("tenantId", Tenant.ENTRA_TENANT)
                 .put("homeTenantId", Tenant.ENTRA_TENANT).put("resourceTenantId", Tenant.ENTRA_TENANT);
+        witness.saw(time, app.name(), app.keyId());
         spool.add(time, Spool.Stream.ENTRA_SERVICE_PRINCIPAL, null, e);
     }
 
@@ -197,6 +201,7 @@ final class EntraLog {
                 .put("newValue", "\"" + app.id() + "\"");
         p.putArray("additionalDetails").addObject().put("key", "User-Agent").put("value", from.userAgent());
         ((ArrayNode) p.get("additionalDetails")).addObject().put("key", "AppId").put("value", app.id());
+        witness.saw(time, person.login(), null);
         spool.add(time, Spool.Stream.ENTRA_AUDIT, null, e);
     }
 

@@ -29,17 +29,28 @@ final class OktaLog {
 
     private final Spool spool;
     private final Geography geography;
+    private final Witness witness;
 
-    OktaLog(Spool spool, Geography geography) {
+    OktaLog(Spool spool, Geography geography, Witness witness) {
         this.spool = spool;
         this.geography = geography;
+        this.witness = witness;
+    }
+
+    /** Writes the record, telling the witness whom it names (as Tokenward would) and which session it uses. */
+    private void add(Instant time, ObjectNode e) {
+        String login = e.path("actor").path("alternateId").asText(null);
+        String session = e.path("authenticationContext").path("externalSessionId").asText(null);
+        witness.saw(time, login != null && login.contains("@") ? login.toLowerCase(java.util.Locale.ROOT)
+                : e.path("actor").path("id").asText(null), "unknown".equals(session) ? null : session);
+        spool.add(time, Spool.Stream.OKTA, null, e);
     }
 
     void signInAttempt(Instant time, Person person, Vantage from, String session, boolean success, Rand rand) {
         ObjectNode e = event(time, "user.session.start", success ? "User login to Okta" : "User login to Okta", person, from,
                 session, success ? "SUCCESS" : "FAILURE", success ? null : "INVALID_CREDENTIALS", "/idp/idx/identify", rand);
         ((ObjectNode) e.get("authenticationContext")).put("credentialType", "PASSWORD");
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void pushSent(Instant time, Person person, Vantage from, String session, Rand rand) {
@@ -47,7 +58,7 @@ final class OktaLog {
                 from, session, "SUCCESS", null, "/idp/idx/challenge", rand);
         debug(e).put("factor", "OKTA_VERIFY_PUSH").put("factorIntent", "AUTHENTICATION");
         authenticator(e, rand);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     /** The push answer: approved, denied by the user, or timed out. */
@@ -60,7 +71,7 @@ final class OktaLog {
         ((ObjectNode) e.get("authenticationContext")).put("authenticationProvider", "FACTOR_PROVIDER").put("authenticationStep", 0);
         debug(e).put("factor", "OKTA_VERIFY_PUSH").put("factorIntent", "AUTHENTICATION");
         authenticator(e, rand);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void singleSignOn(Instant time, Person person, Vantage from, String session, App app, Rand rand) {
@@ -69,14 +80,14 @@ final class OktaLog {
                         + app.id() + "/sso/saml", rand);
         ((ObjectNode) e.get("authenticationContext")).put("authenticationStep", 0);
         appTarget(e, app, person);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void adminConsole(Instant time, Person person, Vantage from, String session, Rand rand) {
         ObjectNode e = event(time, "user.session.access_admin_app", "User accessing Okta admin app", person, from, session,
                 "SUCCESS", null, "/admin/sso/callback", rand);
         appTarget(e, ADMIN_CONSOLE, person);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     /** An access token from the custom authorization server, by code exchange or refresh. */
@@ -94,7 +105,7 @@ final class OktaLog {
                 .put("displayName", "default").putObject("detailEntry").put("authorizationServerUri",
                         "https://" + Tenant.OKTA_HOST + "/oauth2/default");
         ((ObjectNode) e.get("client")).put("id", INSIGHTS.id());
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     private ObjectNode event(Instant time, String type, String message, Person person, Vantage from, String session,

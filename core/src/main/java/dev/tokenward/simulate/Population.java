@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A benign person's day. The hard cases are the point: sessions that outlive a day and follow the
@@ -50,6 +51,7 @@ final class Population {
     void day(Person person, PersonState state, LocalDate date, int dayIndex) {
         Rand r = Rand.of(seed, "person-day", person.index(), dayIndex);
         Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        state.forgetBefore(dayStart.minus(Duration.ofDays(1)));
         if (state.trip != null && state.trip.returnArrives().isBefore(dayStart)) {
             state.trip = null;
         }
@@ -63,8 +65,14 @@ final class Population {
                 .plusMinutes(Math.round(r.gaussian(0, 30)));
         Instant start = localStart.toInstant();
         Instant end = start.plus(Duration.ofMinutes(Math.round(r.gaussian(510, 45))));
-        if (state.trip == null && weekday && (date.equals(state.forcedTrip) || r.chance(person.tripsPerWeek() / 5))) {
-            state.trip = trip(person, state, start, r);
+        if (state.trip == null && weekday) {
+            PersonState.PlannedTrip planned = state.plannedTrip;
+            if (planned != null && date.equals(planned.date())) {
+                state.trip = trip(person, state, start, planned, r);
+                state.plannedTrip = null;
+            } else if (!date.isBefore(state.plannedUntil) && r.chance(person.tripsPerWeek() / 5)) {
+                state.trip = trip(person, state, start, null, r);
+            }
         }
         phone(person, state, date, r);
         if (weekday || r.chance(0.1)) {
@@ -76,14 +84,15 @@ final class Population {
                 first = false;
             }
         }
+        sinks.witness().leave();
     }
 
     private City here(Person person, PersonState state, Instant time) {
         return state.trip != null && state.trip.away(time) ? state.trip.destination() : person.home();
     }
 
-    private Trip trip(Person person, PersonState state, Instant workStart, Rand r) {
-        City destination = state.forcedDestination;
+    private Trip trip(Person person, PersonState state, Instant workStart, PersonState.PlannedTrip planned, Rand r) {
+        City destination = planned == null ? null : planned.destination();
         if (destination == null) {
             List<City> choices = geography.residentialCities().stream().filter(c -> !c.equals(person.home())
                     && c.kilometresTo(person.home()) > 300 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
@@ -96,7 +105,8 @@ final class Population {
         int nights = r.between(2, 4);
         ZonedDateTime back = arrives.atZone(destination.zone()).plusDays(nights).withHour(r.between(9, 14)).withMinute(r.between(0, 59));
         Instant returnDeparts = back.toInstant();
-        return new Trip(destination, hotel, departs, arrives, returnDeparts, returnDeparts.plus(destination.flightTo(person.home())));
+        return new Trip(destination, hotel, departs, arrives, returnDeparts, returnDeparts.plus(destination.flightTo(person.home())),
+                planned == null ? null : planned.style(), planned == null ? null : planned.decoy());
     }
 
     /** The day's laptop work, split where the network changes and around flights. */
@@ -108,8 +118,9 @@ final class Population {
         }
         if (trip != null && trip.away(start)) {
             Vantage hotel = Vantage.of(trip.hotel(), state.laptop);
-            if (person.corporateVpn() && r.chance(0.6)) {
-                Instant on = start.plus(Duration.ofMinutes(r.between(10, 50)));
+            boolean alwaysOnVpn = trip.style() == PersonState.TravelStyle.CORPORATE_VPN_ABROAD;
+            if (alwaysOnVpn || trip.style() == null && person.corporateVpn() && r.chance(0.6)) {
+                Instant on = start.plus(Duration.ofMinutes(alwaysOnVpn ? r.between(6, 15) : r.between(10, 50)));
                 add(segments, start, on, hotel);
                 add(segments, on, end, office(state, r));
             } else {
@@ -162,10 +173,21 @@ final class Population {
         return Vantage.of(r.pick(tenant.officeAddresses), state.laptop);
     }
 
+    /**
+     * Where the laptop's record at {@code time} comes from: the segment's network, or a hard case's
+     * detour; the witness learns which decoy, if any, the record belongs to.
+     */
+    private Vantage laptopAt(Person person, PersonState state, Segment segment, Instant time) {
+        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(),
+                segment.laptop().address().equals(person.homeAddress()));
+        sinks.witness().attend(spot.decoy());
+        return spot.vantage();
+    }
+
     private void work(Person person, PersonState state, Segment segment, boolean firstOfDay, Rand r) {
+        Function<Instant, Vantage> laptop = time -> laptopAt(person, state, segment, time);
         Instant t = segment.from();
-        Vantage laptop = segment.laptop();
-        t = ensureOktaSession(person, state, laptop, t, r);
+        t = ensureOktaSession(person, state, laptop.apply(t), t, r);
         boolean newEntraSession = state.laptopSession == null
                 || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
         if (newEntraSession) {
@@ -174,29 +196,29 @@ final class Population {
         }
         if (newEntraSession || firstOfDay && r.chance(0.5)) {
             t = t.plusSeconds(r.between(20, 240));
-            sinks.entra().userSignIn(t, person, laptop, r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP),
+            sinks.entra().userSignIn(t, person, laptop.apply(t), r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP),
                     EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
         }
         long minutes = Duration.between(segment.from(), segment.to()).toMinutes();
         for (Instant refresh = segment.from().plus(Duration.ofMinutes(r.between(5, 40))); refresh.isBefore(segment.to());
              refresh = refresh.plus(Duration.ofMinutes(r.between(55, 95)))) {
             EntraLog.App client = r.pick(EntraLog.OUTLOOK_WEB, EntraLog.TEAMS, EntraLog.OFFICE_DESKTOP);
-            sinks.entra().userSignIn(refresh, person, laptop, client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
+            sinks.entra().userSignIn(refresh, person, laptop.apply(refresh), client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
                     : r.pick(EntraLog.EXCHANGE, EntraLog.SHAREPOINT), state.laptopSession, false, "claim", 0, r);
         }
         int ssos = (int) Math.max(1, minutes / 100 + r.between(0, 1));
         for (int i = 0; i < ssos; i++) {
             Instant at = r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)));
-            sinks.okta().singleSignOn(at, person, laptop, state.oktaSession,
+            sinks.okta().singleSignOn(at, person, laptop.apply(at), state.oktaSession,
                     r.pick(OktaLog.OFFICE_365, OktaLog.SLACK, OktaLog.SALESFORCE, OktaLog.ATLASSIAN, OktaLog.SLACK), r);
             state.oktaSessionUsed = at.isAfter(state.oktaSessionUsed) ? at : state.oktaSessionUsed;
         }
         if (person.index() % 5 < 2) {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(2, 20)));
-            sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "authorization_code", r);
+            sinks.okta().tokenGrant(at, person, laptop.apply(at), state.oktaSession, "authorization_code", r);
             for (int i = 0; i < 3 && at.plus(Duration.ofMinutes(60)).isBefore(segment.to()); i++) {
                 at = at.plus(Duration.ofMinutes(r.between(55, 65)));
-                sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "refresh_token", r);
+                sinks.okta().tokenGrant(at, person, laptop.apply(at), state.oktaSession, "refresh_token", r);
             }
         }
         if (person.role() != Role.STAFF && (firstOfDay ? r.chance(0.7) : r.chance(0.3))) {
@@ -206,11 +228,12 @@ final class Population {
             cli(person, laptop, segment, r);
         }
         if (firstOfDay && (r.chance(0.004) || person.role() == Role.ADMIN && r.chance(0.03))) {
-            consent(person, laptop, segment.from().plus(Duration.ofMinutes(r.between(10, 120))), person.role() == Role.ADMIN, r);
+            Instant at = segment.from().plus(Duration.ofMinutes(r.between(10, 120)));
+            consent(person, laptop.apply(at), at, person.role() == Role.ADMIN, r);
         }
         if (person.role() == Role.ADMIN && firstOfDay && r.chance(0.5)) {
-            sinks.okta().adminConsole(segment.from().plus(Duration.ofMinutes(r.between(5, 60))), person, laptop,
-                    state.oktaSession, r);
+            Instant at = segment.from().plus(Duration.ofMinutes(r.between(5, 60)));
+            sinks.okta().adminConsole(at, person, laptop.apply(at), state.oktaSession, r);
         }
     }
 
@@ -232,6 +255,7 @@ final class Population {
         City vendor = geography.city("Ashburn");
         Vantage backend = Vantage.tool(geography.address(geography.networks(Kind.CLOUD, vendor).get(0), vendor, r),
                 "Mozilla/5.0 (compatible; " + app.name().replace(" ", "") + "/1.0)");
+        sinks.witness().leave();
         Instant at = t.plus(Duration.ofMinutes(r.between(2, 30)));
         for (int i = 0, n = r.between(1, 4); i < n; i++) {
             sinks.entra().userSignIn(at, person, backend, app, EntraLog.GRAPH, session, false, "claim", 0, r);
@@ -275,7 +299,8 @@ final class Population {
         return t;
     }
 
-    private void console(Person person, PersonState state, Vantage from, Instant t, Rand r) {
+    private void console(Person person, PersonState state, Function<Instant, Vantage> laptop, Instant t, Rand r) {
+        Vantage from = laptop.apply(t);
         sinks.okta().singleSignOn(t, person, from, state.oktaSession, OktaLog.AWS, r);
         Caller caller = sinks.cloudTrail().samlSignIn(t.plusSeconds(2), person, from, r);
         int calls = r.between(6, 30);
@@ -283,19 +308,21 @@ final class Population {
         for (int i = 0; i < calls; i++) {
             at = at.plusSeconds(r.between(5, 150));
             Call call = person.role() == Role.ADMIN && r.chance(0.2) ? r.pick(Apis.ADMINISTRATION) : r.pick(Apis.CONSOLE);
-            sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, from.ip(), from.userAgent(), call,
+            Vantage now = laptop.apply(at);
+            sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, now.ip(), now.userAgent(), call,
                     null, null, r);
         }
     }
 
-    private void cli(Person person, Vantage from, Segment segment, Rand r) {
+    private void cli(Person person, Function<Instant, Vantage> laptop, Segment segment, Rand r) {
         Caller caller = CloudTrailLog.iamUser(person.iamUser());
         String agent = cliAgent(person);
         int calls = r.between(4, 25);
         long minutes = Math.max(1, Duration.between(segment.from(), segment.to()).toMinutes());
         for (int i = 0; i < calls; i++) {
-            sinks.cloudTrail().call(r.within(segment.from(), Duration.ofMinutes(minutes)), r.chance(0.85) ? "us-east-1" : "us-west-2",
-                    caller, from.ip(), agent, r.pick(Apis.CLI), null, null, r);
+            Instant at = r.within(segment.from(), Duration.ofMinutes(minutes));
+            sinks.cloudTrail().call(at, r.chance(0.85) ? "us-east-1" : "us-west-2", caller, laptop.apply(at).ip(), agent,
+                    r.pick(Apis.CLI), null, null, r);
         }
     }
 
@@ -311,7 +338,7 @@ final class Population {
         if (state.phoneSession == null) {
             state.phoneSession = r.uuid();
         }
-        Device phone = person.phone();
+        Device phone = state.phone;
         String appAgent = phone.oktaOs().equals("iOS") ? "Outlook-iOS/2.0" : "Outlook-Android/2.0";
         Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         City city = here(person, state, dayStart.plus(Duration.ofHours(12)));
@@ -322,9 +349,11 @@ final class Population {
             if (state.trip != null && state.trip.inFlight(t)) {
                 continue;
             }
-            Vantage at = phoneAt(person, state, t, r).withUserAgent(appAgent);
-            sinks.entra().userSignIn(t, person, at, EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE, state.phoneSession, false,
-                    "claim", 0, r);
+            Vantage usual = phoneAt(person, state, t, r);
+            Detour.Spot spot = state.spot(Detour.Device.PHONE, t, usual, usual.address().equals(person.homeAddress()));
+            sinks.witness().attend(spot.decoy());
+            sinks.entra().userSignIn(t, person, spot.vantage().withUserAgent(appAgent), EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE,
+                    state.phoneSession, false, "claim", 0, r);
         }
         if (person.privateRelay() && r.chance(0.2)) {
             Instant t = r.within(wake, Duration.between(wake, sleep));
@@ -332,6 +361,7 @@ final class Population {
                 Network relay = r.pick(geography.networks(Kind.RELAY));
                 City near = here(person, state, t);
                 Vantage from = Vantage.of(geography.address(relay, near, r), phone);
+                sinks.witness().attend(state.spot(Detour.Device.PHONE, t, from, false).decoy());
                 String session = "idx" + r.base62(22);
                 sinks.okta().signInAttempt(t, person, from, session, true, r);
                 sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
@@ -343,11 +373,13 @@ final class Population {
     }
 
     private Vantage phoneAt(Person person, PersonState state, Instant t, Rand r) {
-        Device phone = person.phone();
+        Device phone = state.phone;
         Trip trip = state.trip;
         if (trip != null && trip.away(t)) {
             boolean abroad = !trip.destination().country().equals(person.home().country());
-            if (person.carrier() != null && (abroad ? r.chance(0.5) : r.chance(0.8))) {
+            boolean roams = trip.style() == PersonState.TravelStyle.PHONE_ROAMS_HOME_CARRIER ? r.chance(0.9)
+                    : abroad ? r.chance(0.5) : r.chance(0.8);
+            if (person.carrier() != null && roams) {
                 City egress = abroad ? person.home() : trip.destination();
                 return Vantage.of(geography.address(person.carrier(), egress, r), phone);
             }

@@ -70,8 +70,10 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         Tenant tenant = new Tenant(geography, principals, seed);
         Map<Integer, PersonState> states = new LinkedHashMap<>();
         for (Person person : tenant.people) {
-            states.put(person.index(), new PersonState(person.laptop()));
+            states.put(person.index(), new PersonState(person.laptop(), person.phone()));
         }
+        HardCases hardCases = new HardCases(tenant, states, start, days, seed);
+        hardCases.plan();
         List<Planned> plan = plan(tenant, states);
         List<Storyline> truth = new ArrayList<>();
         try (Spool spool = new Spool(logs, seed)) {
@@ -98,6 +100,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 dayDone.accept(day + 1);
             }
             spool.close();
+            truth.addAll(hardCases.truth());
             writeTruth(out.resolve("truth.jsonl"), tenant, truth);
             writeConfiguration(out.resolve("tokenward.yaml"), tenant);
             Map<String, Long> bySource = new LinkedHashMap<>();
@@ -142,10 +145,9 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     span = Math.min(2, days);
                 }
                 LocalDate date = start.plusDays(firstDay + r.below(span));
-                boolean changesPopulation = kind == Kind.DECOY_BUSINESS_TRIP || kind == Kind.DECOY_PHONE_ROAMING
-                        || kind == Kind.DECOY_NEW_LAPTOP;
+                boolean changesPopulation = kind == Kind.DECOY_NEW_LAPTOP;
                 List<Person> free = changesPopulation ? victims.stream()
-                        .filter(p -> states.get(p.index()).forcedTrip == null && states.get(p.index()).newLaptop == null).toList()
+                        .filter(p -> states.get(p.index()).plannedTrip == null && states.get(p.index()).newLaptop == null).toList()
                         : victims;
                 if (free.isEmpty()) {
                     continue;
@@ -157,11 +159,6 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
                 PersonState state = states.get(victim.index());
                 switch (kind) {
-                    case DECOY_BUSINESS_TRIP, DECOY_PHONE_ROAMING -> {
-                        state.forcedTrip = date;
-                        state.forcedDestination = farCity(tenant, victim, r);
-                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-                    }
                     case DECOY_NEW_LAPTOP -> {
                         state.newLaptop = date;
                         at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -175,12 +172,6 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             }
         }
         return plan;
-    }
-
-    private static Geography.City farCity(Tenant tenant, Person person, Rand r) {
-        List<Geography.City> far = tenant.geography.residentialCities().stream()
-                .filter(c -> c.kilometresTo(person.home()) > 4000 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
-        return r.pick(far);
     }
 
     /** The organisation's own networks, as its security team would configure them for detection. */

@@ -47,10 +47,9 @@ final class Storylines {
                 accepts("impossible-travel", "credential-roaming"), ANYWHERE),
         UNISSUED_SESSION_USE("unissued-session-use", expects("credential-without-authentication"),
                 accepts("credential-roaming", "impossible-travel"), ANYWHERE),
-        DECOY_BUSINESS_TRIP("decoy-business-trip", expects(), accepts(), NOWHERE),
         DECOY_NEW_LAPTOP("decoy-new-laptop", expects(), accepts(), NOWHERE),
-        DECOY_SESSION_TOKEN("decoy-session-token", expects(), accepts(), NOWHERE),
-        DECOY_PHONE_ROAMING("decoy-phone-roaming", expects(), accepts(), NOWHERE);
+        DECOY_SESSION_TOKEN("decoy-session-token", expects(), accepts(), NOWHERE);
+
 
         final String id;
         final List<String> analytics;
@@ -114,7 +113,6 @@ final class Storylines {
             case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE, DECOY_SESSION_TOKEN -> p -> p.iamUser() != null;
             case CONSOLE_LOGIN_WITHOUT_MFA -> p -> p.iamUser() != null && p.iamUser().consolePassword();
             case API_ENUMERATION_BURST -> p -> p.awsRole() != null;
-            case DECOY_PHONE_ROAMING -> p -> p.carrier() != null;
             default -> p -> true;
         };
     }
@@ -138,7 +136,7 @@ final class Storylines {
             case API_ENUMERATION_BURST -> cloud.enumeration(victim, start, r, truth);
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
             case DECOY_SESSION_TOKEN -> sessionToken(victim, start, r, truth);
-            case DECOY_BUSINESS_TRIP, DECOY_NEW_LAPTOP, DECOY_PHONE_ROAMING -> {
+            case DECOY_NEW_LAPTOP -> {
                 truth.principals.add(victim.login());
                 yield start.plus(Duration.ofDays(1));
             }

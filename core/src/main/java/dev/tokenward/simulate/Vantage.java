@@ -16,6 +16,11 @@ record Vantage(Address address, Device device, String userAgent, String zone) {
                 address.network().kind() == Kind.OFFICE ? "Seattle HQ" : null);
     }
 
+    /** A device (or none) with a given user agent at an address. */
+    static Vantage at(Address address, Device device, String userAgent) {
+        return new Vantage(address, device, userAgent, address.network().kind() == Kind.OFFICE ? "Seattle HQ" : null);
+    }
+
     /** A client with no enrolled device, such as a script or an attacker's browser. */
     static Vantage tool(Address address, String userAgent) {
         return new Vantage(address, null, userAgent, null);

@@ -68,18 +68,27 @@ class SimulationTest {
     }
 
     @Test
-    void everyStorylineKindIsGeneratedWithTheAnalyticsExpectedOfIt() {
+    void everyStorylineKindAndHardCaseClassIsGeneratedWithTheAnalyticsExpectedOfIt() {
         Set<String> kinds = truth.storylines().stream().map(Storyline::kind).collect(Collectors.toSet());
-        assertThat(kinds).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Storylines.Kind.values()).map(k -> k.id).toList());
+        List<String> expected = new ArrayList<>(Arrays.stream(Storylines.Kind.values()).map(k -> k.id).toList());
+        expected.addAll(Arrays.stream(HardCases.Case.values()).map(c -> c.id).toList());
+        assertThat(kinds).containsExactlyInAnyOrderElementsOf(expected);
         for (Storyline storyline : truth.storylines()) {
+            assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
+            HardCases.Case hardCase = hardCase(storyline);
+            if (hardCase != null) {
+                assertThat(storyline.decoy()).as(storyline.storyline()).isTrue();
+                assertThat(storyline.analytics()).as(storyline.storyline()).isEmpty();
+                assertThat(storyline.accepted()).as(storyline.storyline()).isEmpty();
+                assertThat(hardCase.variants).as(storyline.storyline()).contains(storyline.variant());
+                continue;
+            }
             Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
                     .findFirst().orElseThrow();
             assertThat(storyline.analytics()).as(storyline.storyline()).isEqualTo(kind.analytics);
             assertThat(storyline.accepted()).as(storyline.storyline()).isEqualTo(kind.accepted);
             assertThat(java.util.Collections.disjoint(storyline.accepted(), storyline.analytics())).as(storyline.storyline()).isTrue();
             assertThat(storyline.decoy()).as(storyline.storyline()).isEqualTo(kind.analytics.isEmpty());
-            assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
         }
         assertThat(truth.principalDays()).isEqualTo(40L * 4).isEqualTo(result.principalDays());
     }
@@ -184,6 +193,10 @@ class SimulationTest {
         }
         ids.add(app(e));
         return storyline.credentials().stream().anyMatch(ids::contains);
+    }
+
+    private static HardCases.Case hardCase(Storyline storyline) {
+        return Arrays.stream(HardCases.Case.values()).filter(c -> c.id.equals(storyline.kind())).findFirst().orElse(null);
     }
 
     private static String app(Event e) {

@@ -1,0 +1,144 @@
+package dev.tokenward.simulate;
+
+import dev.tokenward.evaluate.Storyline;
+import dev.tokenward.simulate.Geography.City;
+import dev.tokenward.simulate.Tenant.Person;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The benign hard cases: classes of ordinary behaviour that look like an attack to one analytic
+ * or another, each in several variants. Every instance is written to the truth as a decoy of its
+ * class and variant, observed from the records it causes (see {@link Decoy}), so that a false
+ * alert can be put down to the class that caused it.
+ *
+ * <p>Instances are planned before the run at a rate that scales with principal-days: at least one
+ * of each class, and in a run of 200 principals over 14 days every variant at least once.
+ */
+final class HardCases {
+
+    /** The classes, by the id the truth file gives them, with their variants. */
+    enum Case {
+        TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad");
+
+        final String id;
+        final List<String> variants;
+
+        Case(String id, String... variants) {
+            this.id = id;
+            this.variants = List.of(variants);
+        }
+    }
+
+    /** A principal-day budget of 2,800 (200 × 14) gives one and a half instances per variant. */
+    private static final double INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY = 1.5 / 2800;
+    private static final double LONG_HAUL_KM = 4000;
+
+    private final Tenant tenant;
+    private final Map<Integer, PersonState> states;
+    private final LocalDate start;
+    private final int days;
+    private final long seed;
+    private final List<Decoy> decoys = new ArrayList<>();
+    private int number;
+
+    HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed) {
+        this.tenant = tenant;
+        this.states = states;
+        this.start = start;
+        this.days = days;
+        this.seed = seed;
+    }
+
+    /** Plans every class's instances into the people's and workloads' states. */
+    void plan() {
+        long principalDays = (long) tenant.principals() * days;
+        for (Case kind : Case.values()) {
+            Rand r = Rand.of(seed, "hard-case", kind.id);
+            int count = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY * kind.variants.size()));
+            int offset = r.below(kind.variants.size());
+            for (int i = 0; i < count; i++) {
+                String variant = kind.variants.get((offset + i) % kind.variants.size());
+                switch (kind) {
+                    case TRAVELLER -> traveller(variant, r);
+                }
+            }
+        }
+    }
+
+    /** The decoys whose records reached the logs. */
+    List<Storyline> truth() {
+        return decoys.stream().map(Decoy::storyline).filter(Objects::nonNull).toList();
+    }
+
+    private Decoy decoy(Case kind, String variant) {
+        Decoy decoy = new Decoy(String.format(java.util.Locale.ROOT, "d-%04d", ++number), kind, variant);
+        decoys.add(decoy);
+        return decoy;
+    }
+
+    /**
+     * A business trip: long-haul, with sessions used before and after the flight; abroad with the
+     * phone roaming through its home carrier (so still egressing at home) while the laptop is on
+     * hotel Wi-Fi; or abroad with the laptop on the corporate VPN, which comes out at the office.
+     */
+    private void traveller(String variant, Rand r) {
+        PersonState.TravelStyle style = switch (variant) {
+            case "long-haul-flight" -> PersonState.TravelStyle.LONG_HAUL;
+            case "phone-roams-home-carrier" -> PersonState.TravelStyle.PHONE_ROAMS_HOME_CARRIER;
+            default -> PersonState.TravelStyle.CORPORATE_VPN_ABROAD;
+        };
+        Predicate<Person> suits = switch (style) {
+            case PHONE_ROAMS_HOME_CARRIER -> p -> p.carrier() != null;
+            case CORPORATE_VPN_ABROAD -> Person::corporateVpn;
+            case LONG_HAUL -> p -> true;
+        };
+        LocalDate date = weekday(1, r);
+        Person person = free(suits, date, r);
+        if (date == null || person == null) {
+            return;
+        }
+        List<City> far = tenant.geography.residentialCities().stream()
+                .filter(c -> !c.country().equals(person.home().country()) && !c.country().equals("NG") && !c.country().equals("BR"))
+                .filter(c -> style != PersonState.TravelStyle.LONG_HAUL || c.kilometresTo(person.home()) > LONG_HAUL_KM).toList();
+        PersonState state = states.get(person.index());
+        state.plannedTrip = new PersonState.PlannedTrip(date, r.pick(far), style, decoy(Case.TRAVELLER, variant));
+        busy(state, date, 8);
+    }
+
+    /** A weekday from {@code firstDay} on, or null when the run has none. */
+    private LocalDate weekday(int firstDay, Rand r) {
+        List<LocalDate> weekdays = new ArrayList<>();
+        for (int d = Math.min(firstDay, days - 1); d < days; d++) {
+            LocalDate date = start.plusDays(d);
+            if (date.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue()) {
+                weekdays.add(date);
+            }
+        }
+        return weekdays.isEmpty() ? null : r.pick(weekdays);
+    }
+
+    /** Someone the variant suits with no other hard case planned around {@code date}; failing that, anyone free. */
+    private Person free(Predicate<Person> suits, LocalDate date, Rand r) {
+        if (date == null) {
+            return null;
+        }
+        Predicate<Person> idle = p -> states.get(p.index()).plannedUntil.isBefore(date.minusDays(1));
+        List<Person> candidates = tenant.people.stream().filter(idle.and(suits)).toList();
+        if (candidates.isEmpty()) {
+            candidates = tenant.people.stream().filter(idle).toList();
+        }
+        return candidates.isEmpty() ? null : r.pick(candidates);
+    }
+
+    private static void busy(PersonState state, LocalDate date, int days) {
+        LocalDate until = date.plusDays(days);
+        state.plannedUntil = until.isAfter(state.plannedUntil) ? until : state.plannedUntil;
+    }
+}
