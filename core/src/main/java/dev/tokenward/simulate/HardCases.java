@@ -5,7 +5,10 @@ import dev.tokenward.simulate.Geography.City;
 import dev.tokenward.simulate.Tenant.Person;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ final class HardCases {
 
     /** The classes, by the id the truth file gives them, with their variants. */
     enum Case {
-        TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad");
+        TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad"),
+        CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim");
 
         final String id;
         final List<String> variants;
@@ -67,6 +71,7 @@ final class HardCases {
                 String variant = kind.variants.get((offset + i) % kind.variants.size());
                 switch (kind) {
                     case TRAVELLER -> traveller(variant, r);
+                    case CARRIER_HOPPING -> carrierHopping(variant, r);
                 }
             }
         }
@@ -110,6 +115,78 @@ final class HardCases {
         PersonState state = states.get(person.index());
         state.plannedTrip = new PersonState.PlannedTrip(date, r.pick(far), style, decoy(Case.TRAVELLER, variant));
         busy(state, date, 8);
+    }
+
+    /**
+     * A phone's carriers within one session: a laptop tethered to the phone for a few hours, its
+     * address changing as the carrier's NAT pool moves it between /24s; a phone going from home
+     * Wi-Fi to its own carrier's LTE and on to a partner network it roams onto; a dual-SIM phone
+     * switching its data between two carriers through the day.
+     */
+    private void carrierHopping(String variant, Rand r) {
+        Predicate<Person> suits = p -> p.carrier() != null && (!variant.equals("dual-sim") && !variant.startsWith("wifi")
+                || otherCarrier(p) != null);
+        LocalDate date = variant.equals("tethered-laptop") ? weekday(0, r) : day(0, r);
+        Person person = free(suits, date, r);
+        if (person == null || person.carrier() == null) {
+            return;
+        }
+        Decoy decoy = decoy(Case.CARRIER_HOPPING, variant);
+        Geography geography = tenant.geography;
+        ZonedDateTime local = date.atStartOfDay(person.home().zone());
+        PersonState state = states.get(person.index());
+        switch (variant) {
+            case "tethered-laptop" -> {
+                Detour detour = new Detour(decoy, Detour.Device.LAPTOP, false);
+                Instant at = local.plusHours(person.startHour() + 1).plusMinutes(r.between(0, 90)).toInstant();
+                Instant until = at.plus(Duration.ofMinutes(r.between(70, 180)));
+                while (at.isBefore(until)) {
+                    Instant next = at.plus(Duration.ofMinutes(r.between(20, 50)));
+                    detour.leg(at, next.isAfter(until) ? until : next, geography.address(person.carrier(), person.home(), r));
+                    at = next;
+                }
+                state.detours.add(detour);
+            }
+            case "wifi-lte-roaming-partner" -> {
+                Person p = person;
+                Instant wifi = local.plusHours(9).plusMinutes(r.between(0, 60)).toInstant();
+                Instant lte = wifi.plus(Duration.ofMinutes(r.between(100, 200)));
+                Instant partner = lte.plus(Duration.ofMinutes(r.between(100, 200)));
+                Instant back = partner.plus(Duration.ofMinutes(r.between(150, 300)));
+                state.detours.add(new Detour(decoy, Detour.Device.PHONE, false)
+                        .leg(wifi, lte, p.homeAddress())
+                        .leg(lte, partner, geography.address(p.carrier(), p.home(), r))
+                        .leg(partner, back, geography.address(otherCarrier(p), p.home(), r)));
+            }
+            default -> {
+                Detour detour = new Detour(decoy, Detour.Device.PHONE, false);
+                Geography.Network second = otherCarrier(person);
+                Instant at = local.plusHours(8).plusMinutes(r.between(0, 60)).toInstant();
+                Instant until = local.plusHours(21).toInstant();
+                for (boolean first = true; at.isBefore(until); first = !first) {
+                    Instant next = at.plus(Duration.ofMinutes(r.between(90, 200)));
+                    detour.leg(at, next, geography.address(first ? person.carrier() : second, person.home(), r));
+                    at = next;
+                }
+                state.detours.add(detour);
+            }
+        }
+        busy(state, date, 1);
+    }
+
+    /** Another carrier of the person's country, with another ASN: a roaming partner or a second SIM. */
+    private Geography.Network otherCarrier(Person person) {
+        if (person.carrier() == null) {
+            return null;
+        }
+        return tenant.geography.networks(Geography.Kind.MOBILE, person.home()).stream()
+                .filter(n -> n.asn() != person.carrier().asn()).findFirst().orElse(null);
+    }
+
+    /** Any day from {@code firstDay} on. */
+    private LocalDate day(int firstDay, Rand r) {
+        int from = Math.min(firstDay, days - 1);
+        return start.plusDays(from + r.below(days - from));
     }
 
     /** A weekday from {@code firstDay} on, or null when the run has none. */
