@@ -29,7 +29,8 @@ final class HardCases {
     /** The classes, by the id the truth file gives them, with their variants. */
     enum Case {
         TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad"),
-        CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim");
+        CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim"),
+        EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore");
 
         final String id;
         final List<String> variants;
@@ -72,6 +73,7 @@ final class HardCases {
                 switch (kind) {
                     case TRAVELLER -> traveller(variant, r);
                     case CARRIER_HOPPING -> carrierHopping(variant, r);
+                    case EGRESS_POOL_FAILOVER -> egressFailover(variant, r);
                 }
             }
         }
@@ -172,6 +174,45 @@ final class HardCases {
             }
         }
         busy(state, date, 1);
+    }
+
+    /**
+     * The organisation's secure web gateway (Zscaler, on its own hosting networks) fails a
+     * person's laptop over from its usual node to another mid-session, once or twice, and back:
+     * to a node in another US state, from a US node to one in Europe, or between India and
+     * Singapore.
+     */
+    private void egressFailover(String variant, Rand r) {
+        Predicate<Person> suits = switch (variant) {
+            case "india-singapore" -> p -> p.secureWebGateway() && (p.home().country().equals("IN") || p.home().country().equals("SG"));
+            default -> p -> p.secureWebGateway() && p.home().country().equals("US");
+        };
+        LocalDate date = weekday(0, r);
+        Person person = free(suits, date, r);
+        if (person == null || !person.secureWebGateway()) {
+            return;
+        }
+        Geography.Network usual = tenant.gatewayNode(person.home());
+        List<Geography.Network> elsewhere = tenant.geography.networks(Geography.Kind.GATEWAY).stream()
+                .filter(n -> !n.equals(usual)).filter(n -> switch (variant) {
+                    case "us-us" -> n.country().equals("US");
+                    case "us-eu" -> n.country().equals("DE") || n.country().equals("GB");
+                    default -> usual.country().equals("SG") ? n.country().equals("IN") : n.country().equals("SG");
+                }).toList();
+        if (elsewhere.isEmpty()) {
+            return;
+        }
+        Geography.Network failover = r.pick(elsewhere);
+        Detour detour = new Detour(decoy(Case.EGRESS_POOL_FAILOVER, variant), Detour.Device.LAPTOP, true);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 120))
+                .toInstant();
+        for (int i = 0, n = r.between(1, 2); i < n; i++) {
+            Instant back = at.plus(Duration.ofMinutes(r.between(45, 180)));
+            detour.leg(at, back, tenant.geography.address(failover, failover.city(), r));
+            at = back.plus(Duration.ofMinutes(r.between(30, 90)));
+        }
+        states.get(person.index()).detours.add(detour);
+        busy(states.get(person.index()), date, 1);
     }
 
     /** Another carrier of the person's country, with another ASN: a roaming partner or a second SIM. */

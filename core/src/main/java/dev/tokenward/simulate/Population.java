@@ -33,7 +33,8 @@ final class Population {
     private static final Duration ENTRA_REAUTHENTICATE = Duration.ofDays(14);
 
     /** A stretch of laptop work from one place. */
-    private record Segment(Instant from, Instant to, Vantage laptop) {
+    /** A stretch of laptop work from one place; {@code home} when it is the person's usual connection from home or a hotel. */
+    private record Segment(Instant from, Instant to, Vantage laptop, boolean home) {
     }
 
     private final Tenant tenant;
@@ -117,7 +118,7 @@ final class Population {
             end = trip.returnDeparts().minus(Duration.ofHours(2));
         }
         if (trip != null && trip.away(start)) {
-            Vantage hotel = Vantage.of(trip.hotel(), state.laptop);
+            Vantage hotel = connection(person, state, trip.hotel(), r);
             boolean alwaysOnVpn = trip.style() == PersonState.TravelStyle.CORPORATE_VPN_ABROAD;
             if (alwaysOnVpn || trip.style() == null && person.corporateVpn() && r.chance(0.6)) {
                 Instant on = start.plus(Duration.ofMinutes(alwaysOnVpn ? r.between(6, 15) : r.between(10, 50)));
@@ -133,7 +134,7 @@ final class Population {
             boolean outbound = start.isBefore(trip.arrives());
             Instant landed = (outbound ? trip.arrives() : trip.returnArrives()).plus(Duration.ofMinutes(r.between(60, 150)));
             add(segments, landed, outbound ? landed.plus(Duration.ofMinutes(r.between(30, 90))) : end,
-                    outbound ? Vantage.of(trip.hotel(), state.laptop) : Vantage.of(person.homeAddress(), state.laptop));
+                    connection(person, state, outbound ? trip.hotel() : person.homeAddress(), r));
             return segments;
         }
         Instant stop = trip != null && trip.departs().isAfter(start) && trip.departs().isBefore(end)
@@ -141,15 +142,15 @@ final class Population {
         ZonedDateTime local = start.atZone(person.home().zone());
         boolean officeDay = person.hybrid() && weekday && local.getDayOfWeek().getValue() >= 2 && local.getDayOfWeek().getValue() <= 4
                 && r.chance(0.75);
-        Vantage home = Vantage.of(person.homeAddress(), state.laptop);
+        Vantage home = connection(person, state, person.homeAddress(), r);
         if (officeDay) {
             Instant commute = start.plus(Duration.ofMinutes(r.between(20, 60)));
             add(segments, start, commute, home);
             add(segments, commute.plus(Duration.ofMinutes(r.between(25, 50))), stop, office(state, r));
-        } else if (person.personalVpn() != null && r.chance(0.5)) {
+        } else if (person.personalVpn() != null && !person.secureWebGateway() && r.chance(0.5)) {
             Network vpn = person.personalVpn();
             add(segments, start, stop, Vantage.of(geography.address(vpn, vpn.city(), r), state.laptop));
-        } else if (person.corporateVpn() && r.chance(0.4)) {
+        } else if (person.corporateVpn() && !person.secureWebGateway() && r.chance(0.4)) {
             Instant on = start.plus(Duration.ofMinutes(r.between(15, 120)));
             add(segments, start, on, home);
             add(segments, on, stop, office(state, r));
@@ -158,14 +159,27 @@ final class Population {
         }
         if (trip != null && trip.arrives().isAfter(start) && trip.arrives().isBefore(end.plus(Duration.ofHours(12)))) {
             Instant landed = trip.arrives().plus(Duration.ofMinutes(r.between(60, 150)));
-            add(segments, landed, landed.plus(Duration.ofMinutes(r.between(30, 90))), Vantage.of(trip.hotel(), state.laptop));
+            add(segments, landed, landed.plus(Duration.ofMinutes(r.between(30, 90))), connection(person, state, trip.hotel(), r));
         }
         return segments;
     }
 
+    /**
+     * The laptop on a home or hotel line: that line's address, or for secure web gateway users the
+     * nearest gateway node's egress, which changes from one connection to the next.
+     */
+    private Vantage connection(Person person, PersonState state, Address line, Rand r) {
+        if (!person.secureWebGateway()) {
+            return Vantage.of(line, state.laptop);
+        }
+        Network node = tenant.gatewayNode(line.city());
+        return Vantage.of(geography.address(node, node.city(), r), state.laptop);
+    }
+
     private static void add(List<Segment> segments, Instant from, Instant to, Vantage laptop) {
         if (to.isAfter(from.plusSeconds(300))) {
-            segments.add(new Segment(from, to, laptop));
+            boolean home = laptop.address().network().kind() != Kind.OFFICE && laptop.address().network().kind() != Kind.VPN;
+            segments.add(new Segment(from, to, laptop, home));
         }
     }
 
@@ -178,8 +192,7 @@ final class Population {
      * detour; the witness learns which decoy, if any, the record belongs to.
      */
     private Vantage laptopAt(Person person, PersonState state, Segment segment, Instant time) {
-        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(),
-                segment.laptop().address().equals(person.homeAddress()));
+        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(), segment.home());
         sinks.witness().attend(spot.decoy());
         return spot.vantage();
     }

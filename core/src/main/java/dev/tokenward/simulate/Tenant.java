@@ -45,7 +45,7 @@ final class Tenant {
     record Person(int index, String login, String displayName, String oktaId, String entraId, City home, Address homeAddress,
                   Device laptop, Device phone, Network carrier, boolean privateRelay, Network personalVpn,
                   boolean corporateVpn, boolean hybrid, boolean keepSignedIn, Role role, String awsRole, IamUser iamUser,
-                  int startHour, double tripsPerWeek) {
+                  int startHour, double tripsPerWeek, boolean secureWebGateway) {
     }
 
     enum WorkloadType { EC2_INSTANCE, CI_PIPELINE, ENTRA_APP }
@@ -128,6 +128,9 @@ final class Tenant {
             }
             City home = r.chance(0.7) ? r.pick(geography.city("Seattle"), geography.city("Bellevue"),
                     geography.city("Tacoma")) : r.pick(remote);
+            if (i == 3) {
+                home = geography.city("Bengaluru");
+            }
             Address homeAddress = geography.address(r.pick(geography.networks(Kind.RESIDENTIAL, home)), home, r);
             List<Network> carriers = geography.networks(Kind.MOBILE, home);
             Network carrier = carriers.isEmpty() ? null : r.pick(carriers);
@@ -143,9 +146,24 @@ final class Tenant {
                     home.country().equals("US") && home.zone().equals(hq.zone()) && r.chance(0.6),
                     r.chance(0.2), role, role == Role.STAFF ? null : role == Role.ADMIN ? "Okta-Administrator" : r.pick(AWS_ROLES),
                     iamUser, home.zone().equals(hq.zone()) ? r.between(7, 10) : r.between(8, 10),
-                    r.chance(0.15) ? 0.5 : 0.05));
+                    r.chance(0.15) ? 0.5 : 0.05, gateway(home, r)));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Whether a person's laptop egresses through the organisation's secure web gateway (Zscaler)
+     * when away from the office: everyone in India and Singapore, where it is policy, and a quarter
+     * of the others.
+     */
+    private static boolean gateway(City home, Rand r) {
+        return home.country().equals("IN") || home.country().equals("SG") || r.chance(0.25);
+    }
+
+    /** The secure web gateway node nearest a city: where a gateway user's laptop egresses from there. */
+    Network gatewayNode(City near) {
+        return geography.networks(Kind.GATEWAY).stream()
+                .min(java.util.Comparator.comparingDouble(n -> n.city().kilometresTo(near))).orElseThrow();
     }
 
     private static Device laptop(Rand r, String shortName) {
