@@ -43,6 +43,16 @@ final class Decoy {
         }
     }
 
+    /** A principal the case involves though its records may not name it (the person behind an id). */
+    void involves(String principal) {
+        principals.add(principal);
+    }
+
+    /** A credential the case uses though its records may carry it elsewhere than as the credential (an app's client id). */
+    void uses(String credential) {
+        credentials.add(credential);
+    }
+
     boolean seen() {
         return first != null;
     }

@@ -8,11 +8,13 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -30,7 +32,8 @@ final class HardCases {
     enum Case {
         TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad"),
         CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim"),
-        EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore");
+        EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore"),
+        SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure");
 
         final String id;
         final List<String> variants;
@@ -51,7 +54,12 @@ final class HardCases {
     private final int days;
     private final long seed;
     private final List<Decoy> decoys = new ArrayList<>();
+    private final List<Play> plays = new ArrayList<>();
     private int number;
+
+    /** An instance that writes records of its own, played on the day of {@code at}. */
+    private record Play(Instant at, String key, BiConsumer<Sinks, Rand> body) {
+    }
 
     HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed) {
         this.tenant = tenant;
@@ -74,7 +82,19 @@ final class HardCases {
                     case TRAVELLER -> traveller(variant, r);
                     case CARRIER_HOPPING -> carrierHopping(variant, r);
                     case EGRESS_POOL_FAILOVER -> egressFailover(variant, r);
+                    case SAAS_ACTING_FOR_USER -> saasActingForUser(variant, r);
                 }
+            }
+        }
+    }
+
+    /** Plays the instances that write records of their own starting on {@code date}. */
+    void day(LocalDate date, Sinks sinks) {
+        Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = from.plus(Duration.ofDays(1));
+        for (Play play : plays) {
+            if (!play.at().isBefore(from) && play.at().isBefore(to)) {
+                play.body().accept(sinks, Rand.of(seed, "hard-case-play", play.key()));
             }
         }
     }
@@ -174,6 +194,27 @@ final class HardCases {
             }
         }
         busy(state, date, 1);
+    }
+
+    /**
+     * A SaaS vendor's servers acting for a user with tokens granted long ago, for a day to three:
+     * a mail archiver redeeming the user's refresh token against Exchange from AWS; a CRM sync on
+     * Google Cloud doing the same against Graph and refreshing its Okta client's tokens (events
+     * naming the user by id); a calendar scheduler on Azure polling Graph every quarter hour, its
+     * Okta events missing the user's login altogether.
+     */
+    private void saasActingForUser(String variant, Rand r) {
+        LocalDate date = day(0, r);
+        Person person = free(p -> true, date, r);
+        if (person == null) {
+            return;
+        }
+        Decoy decoy = decoy(Case.SAAS_ACTING_FOR_USER, variant);
+        Integrations.Vendor vendor = Integrations.Vendor.of(variant);
+        Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(0, 23 * 60)));
+        Instant until = at.plus(Duration.ofHours(r.between(20, 72)));
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> new Integrations(tenant.geography, sinks)
+                .actFor(person, vendor, at, until, decoy, rr)));
     }
 
     /**

@@ -41,8 +41,8 @@ final class OktaLog {
     private void add(Instant time, ObjectNode e) {
         String login = e.path("actor").path("alternateId").asText(null);
         String session = e.path("authenticationContext").path("externalSessionId").asText(null);
-        witness.saw(time, login != null && login.contains("@") ? login.toLowerCase(java.util.Locale.ROOT)
-                : e.path("actor").path("id").asText(null), "unknown".equals(session) ? null : session);
+        witness.saw(time, login != null ? login.toLowerCase(java.util.Locale.ROOT) : e.path("actor").path("id").asText(null),
+                "unknown".equals(session) ? null : session);
         spool.add(time, Spool.Stream.OKTA, null, e);
     }
 
@@ -105,6 +105,33 @@ final class OktaLog {
                 .put("displayName", "default").putObject("detailEntry").put("authorizationServerUri",
                         "https://" + Tenant.OKTA_HOST + "/oauth2/default");
         ((ObjectNode) e.get("client")).put("id", INSIGHTS.id());
+        add(time, e);
+    }
+
+    /**
+     * An integration's server refreshing the access token it holds for a user, for its own OAuth
+     * client. Okta names the user only by id in such events: {@code actor.alternateId} is the user
+     * id itself, or is missing, and there is no browser session.
+     */
+    void integrationTokenRefresh(Instant time, Person person, Vantage from, App client, String scopes, boolean alternateIdMissing,
+                                 Rand rand) {
+        ObjectNode e = event(time, "app.oauth2.as.token.grant.access_token", "OAuth2 access token is granted", person, from,
+                null, "SUCCESS", null, "/oauth2/v1/token", rand);
+        ObjectNode actor = (ObjectNode) e.get("actor");
+        if (alternateIdMissing) {
+            actor.remove("alternateId");
+            actor.putNull("displayName");
+        } else {
+            actor.put("alternateId", person.oktaId()).put("displayName", "Unknown");
+        }
+        debug(e).put("grantType", "refresh_token").put("grantedScopes", scopes).put("requestedScopes", scopes);
+        ArrayNode target = e.putArray("target");
+        target.addObject().put("id", "AT." + rand.base64url(43)).put("type", "access_token")
+                .put("alternateId", "urn:okta:oauth:accesstoken").put("displayName", "Access Token")
+                .putObject("detailEntry").put("expires", time.plus(1, ChronoUnit.HOURS).toString())
+                .put("subject", person.oktaId()).put("hash", rand.base64url(22));
+        ((ObjectNode) e.get("client")).put("id", client.id());
+        ((ObjectNode) e.get("transaction")).put("type", "WEB");
         add(time, e);
     }
 

@@ -96,6 +96,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                         truth.add(storylines.play(planned, Rand.of(seed, "storyline", planned.id())));
                     }
                 }
+                hardCases.day(date, sinks);
                 spool.flushBefore(dayStart);
                 dayDone.accept(day + 1);
             }
