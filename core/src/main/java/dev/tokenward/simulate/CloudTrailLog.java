@@ -47,14 +47,14 @@ final class CloudTrailLog {
     }
 
     /**
-     * Writes the record, telling the witness the principal as Tokenward names it and the key used
-     * (or, for a caller without one, the key issued).
+     * Writes the record, telling the witness the principal as Tokenward names it and the key used;
+     * for an AWS service assuming a role for a workload, the role session and the key it issued.
      */
     private void add(Instant time, String region, ObjectNode e) {
         ObjectNode identity = (ObjectNode) e.get("userIdentity");
         String principal = identity.hasNonNull("arn") ? identity.get("arn").asText()
                 : identity.hasNonNull("userName") ? lowerIfEmail(identity.get("userName").asText())
-                : identity.path("invokedBy").asText(null);
+                : e.path("responseElements").path("assumedRoleUser").path("arn").asText(null);
         String key = identity.hasNonNull("accessKeyId") ? identity.get("accessKeyId").asText()
                 : e.path("responseElements").path("credentials").path("accessKeyId").asText(null);
         witness.saw(time, principal, key);
@@ -123,17 +123,26 @@ final class CloudTrailLog {
 
     /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */
     String instanceCredentials(Instant time, Workload instance, Rand rand) {
-        ObjectNode identity = Json.mapper().createObjectNode().put("type", "AWSService").put("invokedBy", "ec2.amazonaws.com");
-        ObjectNode e = record(time, instance.region(), identity, "ec2.amazonaws.com", "ec2.amazonaws.com", "sts", "AssumeRole", rand);
-        e.putObject("requestParameters").put("roleArn", instance.roleArn()).put("roleSessionName", instance.name());
+        return serviceCredentials(time, instance, "ec2.amazonaws.com", instance.name(), Duration.ofHours(6), rand);
+    }
+
+    /**
+     * An AWS service assuming a workload's role for it (EC2 for an instance profile, ECS for a
+     * task, Lambda for a function), as CloudTrail logs it in the workload's account; returns the
+     * temporary key issued.
+     */
+    String serviceCredentials(Instant time, Workload workload, String service, String session, Duration lifetime, Rand rand) {
+        ObjectNode identity = Json.mapper().createObjectNode().put("type", "AWSService").put("invokedBy", service);
+        ObjectNode e = record(time, workload.region(), identity, service, service, "sts", "AssumeRole", rand);
+        e.putObject("requestParameters").put("roleArn", workload.roleArn()).put("roleSessionName", session);
         String key = rand.accessKeyId("ASIA");
         ObjectNode response = e.putObject("responseElements");
-        credentials(response, key, time.plus(Duration.ofHours(6)), rand);
-        response.putObject("assumedRoleUser").put("assumedRoleId", instance.roleId() + ":" + instance.name())
-                .put("arn", instance.sessionArn(instance.name()));
-        finish(e, true, "AwsApiCall", instance.region(), null, rand);
+        credentials(response, key, time.plus(lifetime), rand);
+        response.putObject("assumedRoleUser").put("assumedRoleId", workload.roleId() + ":" + session)
+                .put("arn", workload.sessionArn(session));
+        finish(e, true, "AwsApiCall", workload.region(), null, rand);
         e.put("sharedEventID", rand.uuid());
-        add(time, instance.region(), e);
+        add(time, workload.region(), e);
         return key;
     }
 

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +34,8 @@ final class HardCases {
         TRAVELLER("traveller", "long-haul-flight", "phone-roams-home-carrier", "corporate-vpn-abroad"),
         CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim"),
         EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore"),
-        SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure");
+        SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure"),
+        SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS);
 
         final String id;
         final List<String> variants;
@@ -55,6 +57,7 @@ final class HardCases {
     private final long seed;
     private final List<Decoy> decoys = new ArrayList<>();
     private final List<Play> plays = new ArrayList<>();
+    private final Map<Integer, Decoy> workloadDecoys = new HashMap<>();
     private int number;
 
     /** An instance that writes records of its own, played on the day of {@code at}. */
@@ -72,7 +75,15 @@ final class HardCases {
     /** Plans every class's instances into the people's and workloads' states. */
     void plan() {
         long principalDays = (long) tenant.principals() * days;
+        for (Tenant.Workload workload : tenant.workloads) {
+            if (workload.type() == Tenant.WorkloadType.SCHEDULED_JOB) {
+                workloadDecoys.put(workload.index(), decoy(Case.SCHEDULED_SERVICE_JOB, workload.variant()));
+            }
+        }
         for (Case kind : Case.values()) {
+            if (kind == Case.SCHEDULED_SERVICE_JOB) {
+                continue;
+            }
             Rand r = Rand.of(seed, "hard-case", kind.id);
             int count = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY * kind.variants.size()));
             int offset = r.below(kind.variants.size());
@@ -83,6 +94,7 @@ final class HardCases {
                     case CARRIER_HOPPING -> carrierHopping(variant, r);
                     case EGRESS_POOL_FAILOVER -> egressFailover(variant, r);
                     case SAAS_ACTING_FOR_USER -> saasActingForUser(variant, r);
+                    default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
         }
@@ -97,6 +109,14 @@ final class HardCases {
                 play.body().accept(sinks, Rand.of(seed, "hard-case-play", play.key()));
             }
         }
+    }
+
+    /**
+     * The hard case a workload is an instance of, or null: every scheduled job is one of
+     * scheduled-service-job, running from the first day.
+     */
+    Decoy decoyOf(Tenant.Workload workload) {
+        return workloadDecoys.get(workload.index());
     }
 
     /** The decoys whose records reached the logs. */

@@ -79,7 +79,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         try (Spool spool = new Spool(logs, seed)) {
             Sinks sinks = Sinks.into(spool, geography);
             Population population = new Population(tenant, sinks, seed);
-            Workloads workloads = new Workloads(sinks, seed);
+            Workloads workloads = new Workloads(sinks, seed, hardCases::decoyOf);
             Storylines storylines = new Storylines(tenant, sinks, workloads);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);

@@ -48,7 +48,7 @@ final class Tenant {
                   int startHour, double tripsPerWeek, boolean secureWebGateway) {
     }
 
-    enum WorkloadType { EC2_INSTANCE, CI_PIPELINE, ENTRA_APP }
+    enum WorkloadType { EC2_INSTANCE, CI_PIPELINE, ENTRA_APP, SCHEDULED_JOB }
 
     /**
      * A non-human principal.
@@ -61,16 +61,18 @@ final class Tenant {
      * @param privateIp VPC address its calls through VPC endpoints carry
      * @param appId    Entra application id (ENTRA_APP)
      * @param objectId Entra service principal object id (ENTRA_APP)
-     * @param keyId    Entra credential key id (ENTRA_APP)
+     * @param keyId    Entra credential key id (ENTRA_APP), or the IAM user's access key (a job run as a user)
+     * @param variant  what sort of job (SCHEDULED_JOB) or instance, for the hard cases; null when ordinary
      */
-    record Workload(int index, WorkloadType type, String name, String role, String roleId, String region, Address address,
-                    String privateIp, String appId, String objectId, String keyId, int periodMinutes) {
+    record Workload(int index, WorkloadType type, String name, String account, String role, String roleId, String region,
+                    Address address, String privateIp, String appId, String objectId, String keyId, int periodMinutes,
+                    String variant) {
         String roleArn() {
-            return "arn:aws:iam::" + ACCOUNT + ":role/" + role;
+            return "arn:aws:iam::" + account + ":role/" + role;
         }
 
         String sessionArn(String session) {
-            return "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/" + session;
+            return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
         }
     }
 
@@ -103,7 +105,7 @@ final class Tenant {
         Rand rand = Rand.of(seed, "office");
         this.officeAddresses = List.of(geography.address(office, hq, rand), geography.address(office, hq, rand),
                 geography.address(office, hq, rand));
-        int workloadCount = Math.max(3, principals / 20);
+        int workloadCount = Math.max(4, principals / 16);
         int peopleCount = Math.max(1, principals - workloadCount);
         this.people = people(peopleCount, seed);
         this.workloads = workloads(workloadCount, seed);
@@ -203,30 +205,58 @@ final class Tenant {
         City iowa = geography.city("Des Moines");
         for (int i = 0; i < count; i++) {
             Rand r = Rand.of(seed, "workload", i);
-            switch (i % 3) {
+            int round = i / 4;
+            switch (i % 4) {
                 case 0 -> {
                     boolean east = r.chance(0.6);
                     City city = east ? virginia : oregon;
-                    result.add(new Workload(i, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), EC2_ROLES[(i / 3) % EC2_ROLES.length],
+                    result.add(new Workload(i, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, EC2_ROLES[round % EC2_ROLES.length],
                             r.awsUniqueId("AROA"), east ? "us-east-1" : "us-west-2",
                             geography.address(geography.networks(Kind.CLOUD, city).get(0), city, r),
-                            "10." + (east ? 20 : 40) + "." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60));
+                            "10." + (east ? 20 : 40) + "." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, null));
                 }
                 case 1 -> {
-                    String repository = REPOSITORIES[(i / 3) % REPOSITORIES.length] + (i >= 18 ? "-" + (i / 18 + 1) : "");
-                    result.add(new Workload(i, WorkloadType.CI_PIPELINE, "tidewater-analytics/" + repository,
+                    String repository = REPOSITORIES[round % REPOSITORIES.length] + (round >= REPOSITORIES.length
+                            ? "-" + (round / REPOSITORIES.length + 1) : "");
+                    result.add(new Workload(i, WorkloadType.CI_PIPELINE, "tidewater-analytics/" + repository, ACCOUNT,
                             "github-actions-" + repository, r.awsUniqueId("AROA"), "us-east-1",
                             geography.address(geography.networks(Kind.CLOUD, iowa).get(0), iowa, r), null, null, null, null,
-                            r.between(90, 240)));
+                            r.between(90, 240), null));
                 }
-                default -> {
-                    String name = ENTRA_APPS[(i / 3) % ENTRA_APPS.length] + (i >= 12 ? " " + (i / 12 + 1) : "");
-                    result.add(new Workload(i, WorkloadType.ENTRA_APP, name, null, null, "us-west-2",
+                case 2 -> {
+                    String name = ENTRA_APPS[round % ENTRA_APPS.length] + (round >= ENTRA_APPS.length
+                            ? " " + (round / ENTRA_APPS.length + 1) : "");
+                    result.add(new Workload(i, WorkloadType.ENTRA_APP, name, ACCOUNT, null, null, "us-west-2",
                             geography.address(geography.networks(Kind.CLOUD, oregon).get(0), oregon, r), null, r.uuid(),
-                            r.uuid(), r.uuid(), r.pick(15, 30, 60)));
+                            r.uuid(), r.uuid(), r.pick(15, 30, 60), null));
                 }
+                default -> result.add(job(i, JOBS[round % JOBS.length], round / JOBS.length, virginia, r));
             }
         }
         return List.copyOf(result);
+    }
+
+    /** The scheduled jobs, by variant of the scheduled-service-job hard case. */
+    static final String[] JOBS = {"nightly-etl", "hourly-backup", "weekly-report"};
+
+    /**
+     * A scheduled job: an ECS task running the nightly ETL under its task role, a backup server in
+     * the office running hourly under an IAM user's access key, or a Lambda function writing the
+     * weekly cost report under its execution role.
+     */
+    private Workload job(int index, String variant, int copy, City virginia, Rand r) {
+        String suffix = copy == 0 ? "" : "-" + (copy + 1);
+        return switch (variant) {
+            case "nightly-etl" -> new Workload(index, WorkloadType.SCHEDULED_JOB, "nightly-etl" + suffix, ACCOUNT,
+                    "ecs-task-nightly-etl" + suffix, r.awsUniqueId("AROA"), "us-east-1",
+                    geography.address(geography.networks(Kind.CLOUD, virginia).get(0), virginia, r),
+                    "10.20." + r.between(32, 47) + "." + r.between(4, 250), null, null, null, 24 * 60, variant);
+            case "hourly-backup" -> new Workload(index, WorkloadType.SCHEDULED_JOB, "svc-veeam-backup" + suffix, ACCOUNT, null,
+                    r.awsUniqueId("AIDA"), "us-west-2", r.pick(officeAddresses), null, null, null, r.accessKeyId("AKIA"), 60, variant);
+            default -> new Workload(index, WorkloadType.SCHEDULED_JOB, "weekly-cost-report" + suffix, ACCOUNT,
+                    "lambda-weekly-cost-report" + suffix, r.awsUniqueId("AROA"), "us-east-1",
+                    geography.address(geography.networks(Kind.CLOUD, virginia).get(0), virginia, r), null, null, null, null,
+                    7 * 24 * 60, variant);
+        };
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /**
  * Machines on schedules: EC2 instances refreshing their instance-profile credentials every hour
@@ -22,18 +23,34 @@ final class Workloads {
     private static final String CI_AGENT = "aws-cli/2.22.35 md/awscrt#0.23.8 ua/2.1 os/linux#6.8.0-1017-azure md/arch#x86_64 "
             + "lang/python#3.12.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off";
 
+    private static final String ECS_BOTO = "Boto3/1.35.90 md/Botocore#1.35.90 ua/2.0 os/linux#5.10.228-219.884.amzn2.x86_64 "
+            + "md/arch#x86_64 lang/python#3.11.11 md/pyimpl#CPython exec-env/AWS_ECS_FARGATE cfg/retry-mode#standard "
+            + "Botocore/1.35.90";
+    private static final String LAMBDA_BOTO = "Boto3/1.35.36 md/Botocore#1.35.36 ua/2.0 os/linux#5.10.227-239.874.amzn2.x86_64 "
+            + "md/arch#x86_64 lang/python#3.12.7 md/pyimpl#CPython exec-env/AWS_Lambda_python3.12 cfg/retry-mode#legacy "
+            + "Botocore/1.35.36";
+    private static final String VEEAM = "aws-sdk-dotnet-coreclr/3.7.400.12 ua/2.0 os/windows#10.0 md/aws-sdk-dotnet-core#3.7.400.12 "
+            + "lang/.NET_Core#8.0.11 md/ClientAsync exec-env/Veeam_Backup_and_Replication";
+
     private final Sinks sinks;
     private final long seed;
+    private final Function<Workload, Decoy> decoys;
 
-    Workloads(Sinks sinks, long seed) {
+    /**
+     * @param decoys the hard case a workload is an instance of, or null
+     */
+    Workloads(Sinks sinks, long seed, Function<Workload, Decoy> decoys) {
         this.sinks = sinks;
         this.seed = seed;
+        this.decoys = decoys;
     }
 
     void day(Workload workload, LocalDate date, int dayIndex) {
         Rand r = Rand.of(seed, "workload-day", workload.index(), dayIndex);
         Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        sinks.witness().attend(decoys.apply(workload));
         switch (workload.type()) {
+            case SCHEDULED_JOB -> job(workload, dayIndex, start, r);
             case EC2_INSTANCE -> instance(workload, start, r);
             case CI_PIPELINE -> pipeline(workload, date, start, r);
             case ENTRA_APP -> {
@@ -42,6 +59,62 @@ final class Workloads {
                     sinks.entra().servicePrincipalSignIn(t.plusMillis(r.between(0, 4000)), workload,
                             r.pick(EntraLog.GRAPH, EntraLog.EXCHANGE), r);
                 }
+            }
+        }
+        sinks.witness().leave();
+    }
+
+    /** A scheduled job's runs of the day: high volume from the first day on. */
+    private void job(Workload job, int dayIndex, Instant start, Rand r) {
+        switch (job.variant()) {
+            case "nightly-etl" -> {
+                Instant t = start.plus(Duration.ofMinutes(9 * 60 + 30 + r.between(-10, 10)));
+                String task = r.hex(32);
+                String key = sinks.cloudTrail().serviceCredentials(t, job, "ecs-tasks.amazonaws.com", task, Duration.ofHours(6), r);
+                Caller caller = CloudTrailLog.role(job.role(), job.roleId(), task, key, t, false, false);
+                long span = Duration.ofMinutes(r.between(40, 90)).toMillis();
+                for (int i = 0, n = r.between(300, 700); i < n; i++) {
+                    sinks.cloudTrail().call(t.plusMillis(2000 + (long) (r.unit() * span)), job.region(), caller, job.address().ip(),
+                            ECS_BOTO, r.pick(Apis.ETL), null, null, r);
+                }
+            }
+            case "hourly-backup" -> {
+                Caller caller = CloudTrailLog.iamUser(new Tenant.IamUser(job.name(), job.roleId(), job.keyId(), false));
+                int minute = (int) Math.floorMod(Rand.of(seed, "backup-minute", job.index()).nextLong(), 60L);
+                for (int hour = 0; hour < 24; hour++) {
+                    Instant t = start.plus(Duration.ofMinutes(hour * 60L + minute)).plusSeconds(r.between(0, 50));
+                    for (int i = 0, n = r.between(15, 40); i < n; i++) {
+                        t = t.plusSeconds(r.between(2, 25));
+                        sinks.cloudTrail().call(t, r.chance(0.8) ? job.region() : "us-east-1", caller, job.address().ip(), VEEAM,
+                                r.pick(Apis.BACKUP), null, null, r);
+                    }
+                }
+            }
+            default -> {
+                if (dayIndex % 7 != 0) {
+                    return;
+                }
+                Instant t = start.plus(Duration.ofMinutes(14 * 60 + r.between(0, 5)));
+                String key = sinks.cloudTrail().serviceCredentials(t, job, "lambda.amazonaws.com", job.name(), Duration.ofHours(12), r);
+                Caller caller = CloudTrailLog.role(job.role(), job.roleId(), job.name(), key, t, false, false);
+                t = t.plusMillis(r.between(300, 900));
+                for (Call call : Apis.REPORT.subList(0, 3)) {
+                    t = t.plusMillis(r.between(150, 900));
+                    sinks.cloudTrail().call(t, "us-east-1", caller, job.address().ip(), LAMBDA_BOTO, call, null, null, r);
+                }
+                for (String region : Apis.REGIONS) {
+                    for (Call call : Apis.REPORT.subList(3, 9)) {
+                        t = t.plusMillis(r.between(150, 900));
+                        sinks.cloudTrail().call(t, region, caller, job.address().ip(), LAMBDA_BOTO, call, null, null, r);
+                    }
+                }
+                for (String bucket : Apis.BUCKETS) {
+                    t = t.plusMillis(r.between(100, 600));
+                    sinks.cloudTrail().call(t, "us-east-1", caller, job.address().ip(), LAMBDA_BOTO,
+                            Call.of("s3", "GetBucketTagging", true).with("bucketName", bucket), null, null, r);
+                }
+                sinks.cloudTrail().call(t.plusSeconds(2), "us-east-1", caller, job.address().ip(), LAMBDA_BOTO, Apis.REPORT.get(9),
+                        null, null, r);
             }
         }
     }

@@ -174,14 +174,14 @@ class SimulationTest {
     }
 
     /**
-     * An event of the storyline: one that uses or issues its credentials, or one of its principals' or
-     * bystanders' events from an address its credentials were used from (a spray's failures, a console
-     * sign-in).
+     * An event of the storyline: one that uses or issues its credentials, one of its principals'
+     * events from an address its credentials were used from (a console sign-in), or one of its
+     * bystanders' events (a spray's failures).
      */
     private static boolean belongs(Event e, Storyline storyline, Set<dev.tokenward.event.IpAddress> addresses) {
         boolean who = usesCredential(e, storyline) || e.principal() != null && e.client() != null
-                && (storyline.principals().contains(e.principal().name()) || storyline.bystanders().contains(e.principal().name()))
-                && addresses.contains(e.client().ip());
+                && (storyline.principals().contains(e.principal().name()) && addresses.contains(e.client().ip())
+                || storyline.bystanders().contains(e.principal().name()));
         return who && !e.time().isBefore(storyline.start().minusSeconds(1)) && !e.time().isAfter(storyline.end().plusSeconds(1));
     }
 
