@@ -84,6 +84,12 @@ final class Apis {
             Call.of("guardduty", "ListDetectors", true), Call.of("cloudtrail", "DescribeTrails", true),
             Call.of("lambda", "ListFunctions20150331", true));
 
+    /** A replica's sync job: who it is, and the us-east-1 buckets it reads its configuration from. */
+    static final List<Call> GLOBAL_SYNC = List.of(Call.of("sts", "GetCallerIdentity", true),
+            Call.of("iam", "GetRole", true).with("roleName", "analytics-replica-eu"), Call.of("s3", "ListBuckets", true),
+            Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
+            Call.of("s3", "GetBucketPolicy", true).with("bucketName", "tidewater-curated"));
+
     /** A nightly ETL's reads of the catalogue and the warehouse, run by the hundred. */
     static final List<Call> ETL = List.of(
             Call.of("glue", "GetTables", true).with("databaseName", "raw"), Call.of("glue", "GetTable", true)

@@ -57,7 +57,9 @@ final class CloudTrailLog {
                 : e.path("responseElements").path("assumedRoleUser").path("arn").asText(null);
         String key = identity.hasNonNull("accessKeyId") ? identity.get("accessKeyId").asText()
                 : e.path("responseElements").path("credentials").path("accessKeyId").asText(null);
-        witness.saw(time, principal, key);
+        if (!spool.isLost(region, time)) {
+            witness.saw(time, principal, key);
+        }
         spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
     }
 
@@ -119,6 +121,11 @@ final class CloudTrailLog {
             e.put("sessionCredentialFromConsole", "true");
         }
         add(time, region, e);
+    }
+
+    /** The region's five-minute delivery holding {@code time} never reaches the logs. */
+    void loseDelivery(String region, Instant time) {
+        spool.lose(region, time);
     }
 
     /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */

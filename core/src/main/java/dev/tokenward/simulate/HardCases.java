@@ -35,7 +35,8 @@ final class HardCases {
         CARRIER_HOPPING("carrier-hopping", "tethered-laptop", "wifi-lte-roaming-partner", "dual-sim"),
         EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore"),
         SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure"),
-        SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS);
+        SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS),
+        INSTANCE_KEY_WITHOUT_ISSUANCE("instance-key-without-issuance", "launched-before-logs", Tenant.UNTRAILED, "lost-delivery");
 
         final String id;
         final List<String> variants;
@@ -58,6 +59,9 @@ final class HardCases {
     private final List<Decoy> decoys = new ArrayList<>();
     private final List<Play> plays = new ArrayList<>();
     private final Map<Integer, Decoy> workloadDecoys = new HashMap<>();
+    private final Map<Integer, Decoy> keysBeforeLogs = new HashMap<>();
+    /** Lost deliveries by instance index, day and hour (as {@code day * 24 + hour}). */
+    private final Map<Integer, Map<Integer, Decoy>> lostDeliveries = new HashMap<>();
     private int number;
 
     /** An instance that writes records of its own, played on the day of {@code at}. */
@@ -75,13 +79,9 @@ final class HardCases {
     /** Plans every class's instances into the people's and workloads' states. */
     void plan() {
         long principalDays = (long) tenant.principals() * days;
-        for (Tenant.Workload workload : tenant.workloads) {
-            if (workload.type() == Tenant.WorkloadType.SCHEDULED_JOB) {
-                workloadDecoys.put(workload.index(), decoy(Case.SCHEDULED_SERVICE_JOB, workload.variant()));
-            }
-        }
+        workloads(principalDays);
         for (Case kind : Case.values()) {
-            if (kind == Case.SCHEDULED_SERVICE_JOB) {
+            if (kind == Case.SCHEDULED_SERVICE_JOB || kind == Case.INSTANCE_KEY_WITHOUT_ISSUANCE) {
                 continue;
             }
             Rand r = Rand.of(seed, "hard-case", kind.id);
@@ -112,11 +112,46 @@ final class HardCases {
     }
 
     /**
-     * The hard case a workload is an instance of, or null: every scheduled job is one of
-     * scheduled-service-job, running from the first day.
+     * The hard cases that are workloads: every scheduled job (scheduled-service-job, busy from the
+     * first day); every instance, launched before the logs begin, whose first key was issued
+     * before them; the instance in a region the export leaves out; and a few of the instances'
+     * credential deliveries lost with their five-minute CloudTrail file.
      */
+    private void workloads(long principalDays) {
+        Rand r = Rand.of(seed, "hard-case", "workloads");
+        List<Tenant.Workload> instances = new ArrayList<>();
+        for (Tenant.Workload workload : tenant.workloads) {
+            if (workload.type() == Tenant.WorkloadType.SCHEDULED_JOB) {
+                workloadDecoys.put(workload.index(), decoy(Case.SCHEDULED_SERVICE_JOB, workload.variant()));
+            } else if (Tenant.UNTRAILED.equals(workload.variant())) {
+                workloadDecoys.put(workload.index(), decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, Tenant.UNTRAILED));
+            } else if (workload.type() == Tenant.WorkloadType.EC2_INSTANCE) {
+                keysBeforeLogs.put(workload.index(), decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, "launched-before-logs"));
+                instances.add(workload);
+            }
+        }
+        for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
+            Tenant.Workload instance = r.pick(instances);
+            int slot = r.below(days) * 24 + r.between(8, 13);
+            lostDeliveries.computeIfAbsent(instance.index(), k -> new HashMap<>())
+                    .put(slot, decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, "lost-delivery"));
+        }
+    }
+
+    /** The hard case a workload is an instance of for all its records, or null. */
     Decoy decoyOf(Tenant.Workload workload) {
         return workloadDecoys.get(workload.index());
+    }
+
+    /** The decoy of the key an instance holds when the logs begin, or null. */
+    Decoy issuedBeforeLogs(Tenant.Workload instance) {
+        return keysBeforeLogs.get(instance.index());
+    }
+
+    /** The decoy of an instance's credential delivery that day and hour whose CloudTrail file is lost, or null. */
+    Decoy lostDelivery(Tenant.Workload instance, int day, int hour) {
+        Map<Integer, Decoy> lost = lostDeliveries.get(instance.index());
+        return lost == null ? null : lost.get(day * 24 + hour);
     }
 
     /** The decoys whose records reached the logs. */

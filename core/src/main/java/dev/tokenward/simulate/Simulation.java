@@ -79,7 +79,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         try (Spool spool = new Spool(logs, seed)) {
             Sinks sinks = Sinks.into(spool, geography);
             Population population = new Population(tenant, sinks, seed);
-            Workloads workloads = new Workloads(sinks, seed, hardCases::decoyOf);
+            Workloads workloads = new Workloads(sinks, seed, hardCases);
             Storylines storylines = new Storylines(tenant, sinks, workloads);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);
@@ -137,7 +137,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         for (Kind kind : Kind.values()) {
             List<Person> victims = tenant.people.stream().filter(Storylines.eligible(kind)).toList();
             List<Workload> instances = tenant.workloads.stream()
-                    .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE).toList();
+                    .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE && w.variant() == null).toList();
             for (int i = 0; i < each; i++) {
                 int firstDay = Math.min(1, days - 1);
                 int span = Math.max(1, days - firstDay);

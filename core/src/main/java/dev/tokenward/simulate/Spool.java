@@ -64,6 +64,7 @@ final class Spool implements AutoCloseable {
     private final Path logs;
     private final long seed;
     private final List<Entry> pending = new ArrayList<>();
+    private final java.util.Set<String> lost = new java.util.HashSet<>();
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
     private long sequence;
     private Instant flushed = Instant.MIN;
@@ -84,6 +85,19 @@ final class Spool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The CloudTrail delivery of {@code region} that holds {@code time} never reaches the logs (a
+     * gap in the export): its records are dropped when it would be written.
+     */
+    void lose(String region, Instant time) {
+        lost.add(cloudTrailFile(region, time));
+    }
+
+    /** Whether a CloudTrail record of that region and time falls in a lost delivery. */
+    boolean isLost(String region, Instant time) {
+        return !lost.isEmpty() && lost.contains(cloudTrailFile(region, time));
     }
 
     /** Writes every held record older than {@code cutoff}; the caller never adds older ones afterwards. */
@@ -136,17 +150,23 @@ final class Spool implements AutoCloseable {
         ZonedDateTime time = entry.time().atZone(ZoneOffset.UTC);
         return switch (entry.stream()) {
             case OKTA -> "okta/system-log-" + DAY.format(time) + ".json";
-            case CLOUDTRAIL -> {
-                ZonedDateTime window = time.withMinute(time.getMinute() / 5 * 5).withSecond(0).withNano(0);
-                yield "cloudtrail/AWSLogs/" + Tenant.ACCOUNT + "/CloudTrail/" + entry.region() + "/" + PATH_DAY.format(window)
-                        + "/" + Tenant.ACCOUNT + "_CloudTrail_" + entry.region() + "_" + STAMP.format(window.plus(DELIVERY)) + "_";
-            }
+            case CLOUDTRAIL -> cloudTrailFile(entry.region(), entry.time());
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
                     + "/providers/Microsoft.aadiam/" + HOUR_PATH.format(time) + "/PT1H.json";
         };
     }
 
+    private static String cloudTrailFile(String region, Instant at) {
+        ZonedDateTime time = at.atZone(ZoneOffset.UTC);
+        ZonedDateTime window = time.withMinute(time.getMinute() / 5 * 5).withSecond(0).withNano(0);
+        return "cloudtrail/AWSLogs/" + Tenant.ACCOUNT + "/CloudTrail/" + region + "/" + PATH_DAY.format(window)
+                + "/" + Tenant.ACCOUNT + "_CloudTrail_" + region + "_" + STAMP.format(window.plus(DELIVERY)) + "_";
+    }
+
     private void write(Stream stream, String file, List<Entry> entries) throws IOException {
+        if (stream == Stream.CLOUDTRAIL && lost.contains(file)) {
+            return;
+        }
         counts.merge(stream, (long) entries.size(), Long::sum);
         if (stream == Stream.CLOUDTRAIL) {
             Rand rand = Rand.of(seed, file);

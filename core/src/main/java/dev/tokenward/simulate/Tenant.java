@@ -208,6 +208,10 @@ final class Tenant {
             int round = i / 4;
             switch (i % 4) {
                 case 0 -> {
+                    if (round == 1) {
+                        result.add(untrailed(i, r));
+                        continue;
+                    }
                     boolean east = r.chance(0.6);
                     City city = east ? virginia : oregon;
                     result.add(new Workload(i, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, EC2_ROLES[round % EC2_ROLES.length],
@@ -234,6 +238,21 @@ final class Tenant {
             }
         }
         return List.copyOf(result);
+    }
+
+    /** The variant of instance-key-without-issuance an instance in a region the export leaves out is. */
+    static final String UNTRAILED = "sts-in-untrailed-region";
+
+    /**
+     * An instance in eu-south-2 (Spain), an opt-in region whose trail files the organisation's
+     * export does not pick up: its credential deliveries and regional calls never reach the logs,
+     * its calls to global services and us-east-1 buckets do.
+     */
+    private Workload untrailed(int index, Rand r) {
+        City zaragoza = geography.city("Zaragoza");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, "analytics-replica-eu",
+                r.awsUniqueId("AROA"), "eu-south-2", geography.address(geography.networks(Kind.CLOUD, zaragoza).get(0), zaragoza, r),
+                "10.60." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, UNTRAILED);
     }
 
     /** The scheduled jobs, by variant of the scheduled-service-job hard case. */

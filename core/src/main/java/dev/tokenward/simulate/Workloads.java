@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.function.Function;
 
 /**
  * Machines on schedules: EC2 instances refreshing their instance-profile credentials every hour
@@ -34,24 +33,21 @@ final class Workloads {
 
     private final Sinks sinks;
     private final long seed;
-    private final Function<Workload, Decoy> decoys;
+    private final HardCases hardCases;
 
-    /**
-     * @param decoys the hard case a workload is an instance of, or null
-     */
-    Workloads(Sinks sinks, long seed, Function<Workload, Decoy> decoys) {
+    Workloads(Sinks sinks, long seed, HardCases hardCases) {
         this.sinks = sinks;
         this.seed = seed;
-        this.decoys = decoys;
+        this.hardCases = hardCases;
     }
 
     void day(Workload workload, LocalDate date, int dayIndex) {
         Rand r = Rand.of(seed, "workload-day", workload.index(), dayIndex);
         Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-        sinks.witness().attend(decoys.apply(workload));
+        sinks.witness().attend(hardCases.decoyOf(workload));
         switch (workload.type()) {
             case SCHEDULED_JOB -> job(workload, dayIndex, start, r);
-            case EC2_INSTANCE -> instance(workload, start, r);
+            case EC2_INSTANCE -> instance(workload, dayIndex, start, r);
             case CI_PIPELINE -> pipeline(workload, date, start, r);
             case ENTRA_APP -> {
                 for (Instant t = start.plusSeconds(r.between(0, workload.periodMinutes() * 60 - 1));
@@ -124,24 +120,77 @@ final class Workloads {
         return "vpce-0" + Rand.of(seed, "vpce", instance.index()).hex(16);
     }
 
-    private void instance(Workload instance, Instant start, Rand r) {
+    /**
+     * An instance's day: a new instance-profile key every hour, at the instance's own minute past
+     * the hour, used by the SSM agent's heartbeats through the VPC endpoint and by the application.
+     * The instance was launched before the logs begin, so on the first day the key it holds until
+     * its first rotation was issued before the logs.
+     */
+    private void instance(Workload instance, int dayIndex, Instant start, Rand r) {
+        if (Tenant.UNTRAILED.equals(instance.variant())) {
+            untrailed(instance, start, r);
+            return;
+        }
         String endpoint = endpoint(instance);
-        for (int hour = 0; hour < 24; hour++) {
-            Instant issued = start.plus(Duration.ofHours(hour)).plusSeconds(r.between(0, 120));
-            String key = sinks.cloudTrail().instanceCredentials(issued, instance, r);
-            Caller caller = CloudTrailLog.role(instance.role(), instance.roleId(), instance.name(), key, issued, false, true);
-            for (int beat = 0; beat < 12; beat++) {
-                Instant t = issued.plus(Duration.ofMinutes(beat * 5L)).plusSeconds(r.between(1, 40));
-                sinks.cloudTrail().call(t, instance.region(), caller, instance.privateIp(), SSM_AGENT,
-                        Apis.SSM_HEARTBEAT.with("instanceId", instance.name()), null, endpoint, r);
+        long minute = rotationMinute(instance);
+        if (dayIndex == 0) {
+            Instant issued = start.minus(Duration.ofMinutes(60 - minute)).minusSeconds(r.between(0, 120));
+            String key = r.accessKeyId("ASIA");
+            Decoy before = hardCases.issuedBeforeLogs(instance);
+            if (before != null) {
+                sinks.witness().watch(key, before);
             }
-            int calls = r.between(2, 6);
-            for (int i = 0; i < calls; i++) {
-                Call call = r.pick(Apis.INSTANCE);
-                sinks.cloudTrail().call(issued.plusSeconds(r.between(60, 3500)), instance.region(), caller,
-                        instance.address().ip(), BOTO, call, null, null, r);
+            use(instance, key, issued, start, start.plus(Duration.ofMinutes(minute)), endpoint, r);
+        }
+        for (int hour = 0; hour < 24; hour++) {
+            Instant issued = start.plus(Duration.ofMinutes(hour * 60L + minute)).plusSeconds(r.between(0, 120));
+            Decoy lost = hardCases.lostDelivery(instance, dayIndex, hour);
+            if (lost != null) {
+                sinks.cloudTrail().loseDelivery(instance.region(), issued);
+            }
+            String key = sinks.cloudTrail().instanceCredentials(issued, instance, r);
+            if (lost != null) {
+                sinks.witness().watch(key, lost);
+            }
+            use(instance, key, issued, issued, issued.plus(Duration.ofHours(1)), endpoint, r);
+        }
+    }
+
+    private void use(Workload instance, String key, Instant issued, Instant from, Instant to, String endpoint, Rand r) {
+        Caller caller = CloudTrailLog.role(instance.role(), instance.roleId(), instance.name(), key, issued, false, true);
+        for (Instant beat = from.plusSeconds(r.between(1, 40)); beat.isBefore(to); beat = beat.plus(Duration.ofMinutes(5))) {
+            sinks.cloudTrail().call(beat, instance.region(), caller, instance.privateIp(), SSM_AGENT,
+                    Apis.SSM_HEARTBEAT.with("instanceId", instance.name()), null, endpoint, r);
+        }
+        long seconds = Duration.between(from, to).toSeconds();
+        for (int i = 0, calls = (int) Math.max(1, r.between(2, 6) * seconds / 3600); i < calls && seconds > 60; i++) {
+            sinks.cloudTrail().call(from.plusSeconds(r.between(30, (int) seconds - 1)), instance.region(), caller,
+                    instance.address().ip(), BOTO, r.pick(Apis.INSTANCE), null, null, r);
+        }
+    }
+
+    /**
+     * An instance in a region the export leaves out: its hourly keys are issued where no record
+     * reaches the logs; every third hour its sync job calls global services and us-east-1 buckets,
+     * which are logged in us-east-1.
+     */
+    private void untrailed(Workload instance, Instant start, Rand r) {
+        long minute = rotationMinute(instance);
+        for (int hour = 1; hour < 24; hour += 3) {
+            Instant issued = start.plus(Duration.ofMinutes(hour * 60L + minute)).plusSeconds(r.between(0, 120));
+            String key = r.accessKeyId("ASIA");
+            Caller caller = CloudTrailLog.role(instance.role(), instance.roleId(), instance.name(), key, issued, false, true);
+            Instant t = issued.plus(Duration.ofMinutes(r.between(5, 40)));
+            for (Call call : Apis.GLOBAL_SYNC) {
+                t = t.plusSeconds(r.between(1, 20));
+                sinks.cloudTrail().call(t, "us-east-1", caller, instance.address().ip(), BOTO, call, null, null, r);
             }
         }
+    }
+
+    /** The minute past the hour at which an instance's credentials rotate: its own, fixed. */
+    private long rotationMinute(Workload instance) {
+        return 10 + Math.floorMod(Rand.of(seed, "rotation", instance.index()).nextLong(), 50L);
     }
 
     private void pipeline(Workload pipeline, LocalDate date, Instant start, Rand r) {
