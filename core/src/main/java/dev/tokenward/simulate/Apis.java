@@ -90,6 +90,14 @@ final class Apis {
             Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
             Call.of("s3", "GetBucketPolicy", true).with("bucketName", "tidewater-curated"));
 
+    /** An engineer's work in the machine-learning sandbox account. */
+    static final List<Call> SANDBOX = List.of(Call.of("sagemaker", "ListNotebookInstances", true),
+            Call.of("sagemaker", "DescribeNotebookInstance", true).with("notebookInstanceName", "feature-exploration"),
+            Call.of("sagemaker", "ListTrainingJobs", true), Call.of("s3", "ListBuckets", true),
+            Call.of("ec2", "DescribeInstances", true), Call.of("logs", "FilterLogEvents", true)
+                    .with("logGroupName", "/aws/sagemaker/TrainingJobs"), Call.of("ecr", "DescribeRepositories", true),
+            Call.of("sts", "GetCallerIdentity", true));
+
     /** A nightly ETL's reads of the catalogue and the warehouse, run by the hundred. */
     static final List<Call> ETL = List.of(
             Call.of("glue", "GetTables", true).with("databaseName", "raw"), Call.of("glue", "GetTable", true)

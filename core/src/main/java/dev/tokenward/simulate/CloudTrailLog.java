@@ -57,10 +57,11 @@ final class CloudTrailLog {
                 : e.path("responseElements").path("assumedRoleUser").path("arn").asText(null);
         String key = identity.hasNonNull("accessKeyId") ? identity.get("accessKeyId").asText()
                 : e.path("responseElements").path("credentials").path("accessKeyId").asText(null);
-        if (!spool.isLost(region, time)) {
+        String account = e.path("recipientAccountId").asText(Tenant.ACCOUNT);
+        if (!spool.isLost(account, region, time)) {
             witness.saw(time, principal, key);
         }
-        spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
+        spool.add(time, Spool.Stream.CLOUDTRAIL, account, region, e);
     }
 
     private static String lowerIfEmail(String name) {
@@ -75,12 +76,17 @@ final class CloudTrailLog {
     }
 
     static Caller role(String role, String roleId, String session, String accessKeyId, Instant created, boolean mfa, boolean ec2) {
-        String arn = "arn:aws:sts::" + Tenant.ACCOUNT + ":assumed-role/" + role + "/" + session;
+        return role(Tenant.ACCOUNT, role, roleId, session, accessKeyId, created, mfa, ec2);
+    }
+
+    static Caller role(String account, String role, String roleId, String session, String accessKeyId, Instant created, boolean mfa,
+                       boolean ec2) {
+        String arn = "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
         ObjectNode id = Json.mapper().createObjectNode().put("type", "AssumedRole").put("principalId", roleId + ":" + session)
-                .put("arn", arn).put("accountId", Tenant.ACCOUNT).put("accessKeyId", accessKeyId);
+                .put("arn", arn).put("accountId", account).put("accessKeyId", accessKeyId);
         ObjectNode context = id.putObject("sessionContext");
         context.putObject("sessionIssuer").put("type", "Role").put("principalId", roleId)
-                .put("arn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + role).put("accountId", Tenant.ACCOUNT)
+                .put("arn", "arn:aws:iam::" + account + ":role/" + role).put("accountId", account)
                 .put("userName", role);
         context.putObject("attributes").put("creationDate", created.toString()).put("mfaAuthenticated", Boolean.toString(mfa));
         if (ec2) {
@@ -116,16 +122,16 @@ final class CloudTrailLog {
             e.set("requestParameters", call.request());
         }
         e.putNull("responseElements");
-        finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, rand);
+        finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, caller.identity().path("accountId").asText(Tenant.ACCOUNT), rand);
         if (userAgent != null && userAgent.startsWith("Mozilla/")) {
             e.put("sessionCredentialFromConsole", "true");
         }
         add(time, region, e);
     }
 
-    /** The region's five-minute delivery holding {@code time} never reaches the logs. */
-    void loseDelivery(String region, Instant time) {
-        spool.lose(region, time);
+    /** The account's and region's five-minute delivery holding {@code time} never reaches the logs. */
+    void loseDelivery(String account, String region, Instant time) {
+        spool.lose(account, region, time);
     }
 
     /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */
@@ -147,15 +153,40 @@ final class CloudTrailLog {
         credentials(response, key, time.plus(lifetime), rand);
         response.putObject("assumedRoleUser").put("assumedRoleId", workload.roleId() + ":" + session)
                 .put("arn", workload.sessionArn(session));
-        finish(e, true, "AwsApiCall", workload.region(), null, rand);
+        finish(e, true, "AwsApiCall", workload.region(), null, workload.account(), rand);
         e.put("sharedEventID", rand.uuid());
         add(time, workload.region(), e);
         return key;
     }
 
+    /** The unique id IAM gave a role of the tenant's: fixed per role name. */
+    static String roleId(String role) {
+        return "AROA" + Integer.toHexString(role.hashCode()).toUpperCase(Locale.ROOT) + "Q3MZK7W2";
+    }
+
+    /**
+     * A principal of one account assuming a role in another: the AssumeRole as CloudTrail delivers
+     * it to the role's account. Returns the key issued.
+     */
+    String crossAccountAssumeRole(Instant time, Caller source, String account, String role, String session, String ip,
+                                  String userAgent, Rand rand) {
+        ObjectNode e = record(time, "us-east-1", source.identity().deepCopy(), ip, userAgent, "sts", "AssumeRole", rand);
+        String roleArn = "arn:aws:iam::" + account + ":role/" + role;
+        e.putObject("requestParameters").put("roleArn", roleArn).put("roleSessionName", session).put("durationSeconds", 3600);
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plus(Duration.ofHours(1)), rand);
+        response.putObject("assumedRoleUser").put("assumedRoleId", roleId(role) + ":" + session)
+                .put("arn", "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session);
+        finish(e, true, "AwsApiCall", "us-east-1", null, account, rand);
+        e.put("sharedEventID", rand.uuid());
+        add(time, "us-east-1", e);
+        return key;
+    }
+
     /** A person's SAML sign-in through Okta, then the console sign-in with the role session. */
     Caller samlSignIn(Instant time, Person person, Vantage from, Rand rand) {
-        String roleId = "AROA" + Integer.toHexString(person.awsRole().hashCode()).toUpperCase(Locale.ROOT) + "Q3MZK7W2";
+        String roleId = roleId(person.awsRole());
         ObjectNode identity = Json.mapper().createObjectNode().put("type", "SAMLUser")
                 .put("principalId", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=:" + person.login()).put("userName", person.login())
                 .put("identityProvider", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
@@ -283,11 +314,16 @@ final class CloudTrailLog {
     }
 
     private static void finish(ObjectNode e, boolean readOnly, String type, String region, String vpcEndpoint, Rand rand) {
+        finish(e, readOnly, type, region, vpcEndpoint, Tenant.ACCOUNT, rand);
+    }
+
+    private static void finish(ObjectNode e, boolean readOnly, String type, String region, String vpcEndpoint, String account,
+                               Rand rand) {
         e.put("requestID", type.equals("AwsConsoleSignIn") ? rand.uuid() : rand.uuid().toLowerCase(Locale.ROOT))
                 .put("eventID", rand.uuid()).put("readOnly", readOnly).put("eventType", type).put("managementEvent", true)
-                .put("recipientAccountId", Tenant.ACCOUNT);
+                .put("recipientAccountId", account);
         if (vpcEndpoint != null) {
-            e.put("vpcEndpointId", vpcEndpoint).put("vpcEndpointAccountId", Tenant.ACCOUNT);
+            e.put("vpcEndpointId", vpcEndpoint).put("vpcEndpointAccountId", account);
         }
         e.put("eventCategory", "Management");
         if (!type.equals("AwsConsoleSignIn")) {

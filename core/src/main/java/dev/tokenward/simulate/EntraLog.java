@@ -124,7 +124,7 @@ final class EntraLog {
                 .put("authenticationProtocol", "none").put("crossTenantAccessType", "none")
                 .put("sessionId", session);
         witness.saw(time, person.login(), session);
-        spool.add(time, interactive ? Spool.Stream.ENTRA_SIGN_IN : Spool.Stream.ENTRA_NON_INTERACTIVE, null, e);
+        spool.add(time, interactive ? Spool.Stream.ENTRA_SIGN_IN : Spool.Stream.ENTRA_NON_INTERACTIVE, null, null, e);
     }
 
     /** An application signing in with its own secret (client credentials flow). */
@@ -152,7 +152,7 @@ final class EntraLog {
                 .put("authenticationProtocol", "none").put("tenantId", Tenant.ENTRA_TENANT)
                 .put("homeTenantId", Tenant.ENTRA_TENANT).put("resourceTenantId", Tenant.ENTRA_TENANT);
         witness.saw(time, app.name(), app.keyId());
-        spool.add(time, Spool.Stream.ENTRA_SERVICE_PRINCIPAL, null, e);
+        spool.add(time, Spool.Stream.ENTRA_SERVICE_PRINCIPAL, null, null, e);
     }
 
     /**
@@ -202,7 +202,7 @@ final class EntraLog {
         p.putArray("additionalDetails").addObject().put("key", "User-Agent").put("value", from.userAgent());
         ((ArrayNode) p.get("additionalDetails")).addObject().put("key", "AppId").put("value", app.id());
         witness.saw(time, person.login(), null);
-        spool.add(time, Spool.Stream.ENTRA_AUDIT, null, e);
+        spool.add(time, Spool.Stream.ENTRA_AUDIT, null, null, e);
     }
 
     private static ObjectNode envelope(Instant time, String category, String ip, String correlation, int errorCode) {

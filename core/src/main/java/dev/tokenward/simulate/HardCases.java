@@ -36,7 +36,8 @@ final class HardCases {
         EGRESS_POOL_FAILOVER("egress-pool-failover", "us-us", "us-eu", "india-singapore"),
         SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure"),
         SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS),
-        INSTANCE_KEY_WITHOUT_ISSUANCE("instance-key-without-issuance", "launched-before-logs", Tenant.UNTRAILED, "lost-delivery");
+        INSTANCE_KEY_WITHOUT_ISSUANCE("instance-key-without-issuance", "launched-before-logs", Tenant.UNTRAILED, "lost-delivery"),
+        TRAIL_GROWS("trail-grows", Tenant.NEW_ACCOUNT, "new-account-people", Tenant.NEW_REGION);
 
         final String id;
         final List<String> variants;
@@ -62,6 +63,9 @@ final class HardCases {
     private final Map<Integer, Decoy> keysBeforeLogs = new HashMap<>();
     /** Lost deliveries by instance index, day and hour (as {@code day * 24 + hour}). */
     private final Map<Integer, Map<Integer, Decoy>> lostDeliveries = new HashMap<>();
+    /** When the sandbox account joins the organisation trail, and when the export picks up ap-southeast-4. */
+    private final Instant joins;
+    private final Instant regionStarts;
     private int number;
 
     /** An instance that writes records of its own, played on the day of {@code at}. */
@@ -74,6 +78,11 @@ final class HardCases {
         this.start = start;
         this.days = days;
         this.seed = seed;
+        Rand r = Rand.of(seed, "trail-grows");
+        this.joins = start.plusDays(Math.min(days - 1, days / 3)).atStartOfDay(ZoneOffset.UTC).toInstant()
+                .plus(Duration.ofMinutes(r.between(10 * 60, 20 * 60)));
+        this.regionStarts = start.plusDays(Math.min(days - 1, days / 2)).atStartOfDay(ZoneOffset.UTC).toInstant()
+                .plus(Duration.ofMinutes(r.between(2 * 60, 22 * 60)));
     }
 
     /** Plans every class's instances into the people's and workloads' states. */
@@ -85,6 +94,10 @@ final class HardCases {
                 continue;
             }
             Rand r = Rand.of(seed, "hard-case", kind.id);
+            if (kind == Case.TRAIL_GROWS) {
+                trailGrows(principalDays, r);
+                continue;
+            }
             int count = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY * kind.variants.size()));
             int offset = r.below(kind.variants.size());
             for (int i = 0; i < count; i++) {
@@ -125,6 +138,8 @@ final class HardCases {
                 workloadDecoys.put(workload.index(), decoy(Case.SCHEDULED_SERVICE_JOB, workload.variant()));
             } else if (Tenant.UNTRAILED.equals(workload.variant())) {
                 workloadDecoys.put(workload.index(), decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, Tenant.UNTRAILED));
+            } else if (Tenant.NEW_ACCOUNT.equals(workload.variant()) || Tenant.NEW_REGION.equals(workload.variant())) {
+                workloadDecoys.put(workload.index(), decoy(Case.TRAIL_GROWS, workload.variant()));
             } else if (workload.type() == Tenant.WorkloadType.EC2_INSTANCE) {
                 keysBeforeLogs.put(workload.index(), decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, "launched-before-logs"));
                 instances.add(workload);
@@ -136,6 +151,63 @@ final class HardCases {
             lostDeliveries.computeIfAbsent(instance.index(), k -> new HashMap<>())
                     .put(slot, decoy(Case.INSTANCE_KEY_WITHOUT_ISSUANCE, "lost-delivery"));
         }
+    }
+
+    /**
+     * The organisation trail grows mid-run: the machine-learning sandbox account joins it (its
+     * training node, running for weeks, appears with a key issued before; engineers already
+     * working there appear with role sessions issued before, and later ones assume the sandbox
+     * role from the main account), and the export picks up ap-southeast-4, where a replica ran all
+     * along. The workloads are planned with the tenant; here, the engineers.
+     */
+    private void trailGrows(long principalDays, Rand r) {
+        List<Person> engineers = tenant.people.stream().filter(p -> p.awsRole() != null).toList();
+        for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
+            Person engineer = r.pick(engineers);
+            boolean first = i == 0;
+            Instant at = first ? joins.plus(Duration.ofMinutes(r.between(3, 40)))
+                    : joins.plus(Duration.ofMinutes(r.between(60, (int) Math.max(61, Duration.between(joins,
+                    start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).toMinutes() - 120))));
+            Decoy decoy = decoy(Case.TRAIL_GROWS, "new-account-people");
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> sandboxWork(sinks, engineer, at, first, decoy, rr)));
+        }
+    }
+
+    /**
+     * An engineer working in the sandbox account from home: with a role session issued before the
+     * account joined the trail, or assuming the sandbox role from the main account's SAML session.
+     */
+    private void sandboxWork(Sinks sinks, Person engineer, Instant at, boolean issuedBeforeJoin, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
+        String agent = Population.cliAgent(engineer);
+        String key;
+        Instant created = at.minus(Duration.ofMinutes(r.between(5, 50)));
+        if (issuedBeforeJoin) {
+            key = r.accessKeyId("ASIA");
+        } else {
+            CloudTrailLog.Caller source = CloudTrailLog.role(engineer.awsRole(), CloudTrailLog.roleId(engineer.awsRole()),
+                    engineer.login(), r.accessKeyId("ASIA"), created, false, false);
+            key = sinks.cloudTrail().crossAccountAssumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
+                    home.ip(), agent, r);
+            created = at;
+        }
+        CloudTrailLog.Caller caller = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, "MLEngineer", CloudTrailLog.roleId("MLEngineer"),
+                engineer.login(), key, created, false, false);
+        Instant t = at;
+        for (int i = 0, n = r.between(10, 40); i < n; i++) {
+            t = t.plusSeconds(r.between(10, 120));
+            sinks.cloudTrail().call(t, "us-west-2", caller, home.ip(), agent, r.pick(Apis.SANDBOX), null, null, r);
+        }
+        sinks.witness().leave();
+    }
+
+    /** When a workload's records start reaching the logs, if not when the logs begin. */
+    Instant deliveredFrom(Tenant.Workload workload) {
+        if (Tenant.NEW_ACCOUNT.equals(workload.variant())) {
+            return joins;
+        }
+        return Tenant.NEW_REGION.equals(workload.variant()) ? regionStarts : null;
     }
 
     /** The hard case a workload is an instance of for all its records, or null. */

@@ -43,7 +43,7 @@ final class OktaLog {
         String session = e.path("authenticationContext").path("externalSessionId").asText(null);
         witness.saw(time, login != null ? login.toLowerCase(java.util.Locale.ROOT) : e.path("actor").path("id").asText(null),
                 "unknown".equals(session) ? null : session);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        spool.add(time, Spool.Stream.OKTA, null, null, e);
     }
 
     void signInAttempt(Instant time, Person person, Vantage from, String session, boolean success, Rand rand) {

@@ -23,6 +23,10 @@ final class Tenant {
     static final String OKTA_HOST = "tidewateranalytics.okta.com";
     static final String ENTRA_TENANT = "7d3f9c12-5b8e-4a61-9f20-3c84e1b6d5a7";
     static final String ACCOUNT = "482910376154";
+    /** The AWS Organization whose organisation trail delivers every member account's events. */
+    static final String ORGANIZATION = "o-7k2m9x4q1z";
+    /** The machine-learning sandbox account that joins the organisation trail mid-run. */
+    static final String SANDBOX_ACCOUNT = "615243987012";
     static final String OKTA_SAML_PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/Okta";
     static final String OKTA_IDP_ISSUER = "http://www.okta.com/exk9t3q6wzRBJ2Pmc697";
     static final String GITHUB_OIDC = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/token.actions.githubusercontent.com";
@@ -105,7 +109,7 @@ final class Tenant {
         Rand rand = Rand.of(seed, "office");
         this.officeAddresses = List.of(geography.address(office, hq, rand), geography.address(office, hq, rand),
                 geography.address(office, hq, rand));
-        int workloadCount = Math.max(4, principals / 16);
+        int workloadCount = Math.max(4, principals / 15);
         int peopleCount = Math.max(1, principals - workloadCount);
         this.people = people(peopleCount, seed);
         this.workloads = workloads(workloadCount, seed);
@@ -208,8 +212,8 @@ final class Tenant {
             int round = i / 4;
             switch (i % 4) {
                 case 0 -> {
-                    if (round == 1) {
-                        result.add(untrailed(i, r));
+                    if (round >= 1 && round <= 3) {
+                        result.add(round == 1 ? untrailed(i, r) : round == 2 ? sandbox(i, r) : australian(i, r));
                         continue;
                     }
                     boolean east = r.chance(0.6);
@@ -253,6 +257,27 @@ final class Tenant {
         return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, "analytics-replica-eu",
                 r.awsUniqueId("AROA"), "eu-south-2", geography.address(geography.networks(Kind.CLOUD, zaragoza).get(0), zaragoza, r),
                 "10.60." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, UNTRAILED);
+    }
+
+    /** The variants of trail-grows that are workloads. */
+    static final String NEW_ACCOUNT = "new-account-workloads";
+    static final String NEW_REGION = "new-region";
+
+    /** A training node in the sandbox account, running before that account joins the organisation trail. */
+    private Workload sandbox(int index, Rand r) {
+        City oregon = geography.city("Boardman");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), SANDBOX_ACCOUNT, "ml-training-node",
+                r.awsUniqueId("AROA"), "us-west-2", geography.address(geography.networks(Kind.CLOUD, oregon).get(0), oregon, r),
+                "10.80." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, NEW_ACCOUNT);
+    }
+
+    /** A replica in ap-southeast-4 (Melbourne), running before the export picks that region's files up. */
+    private Workload australian(int index, Rand r) {
+        City melbourne = geography.city("Melbourne");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, "analytics-replica-au",
+                r.awsUniqueId("AROA"), "ap-southeast-4", geography.address(geography.networks(Kind.CLOUD, melbourne).stream()
+                .filter(n -> n.asn() == 16509).findFirst().orElseThrow(), melbourne, r),
+                "10.70." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, NEW_REGION);
     }
 
     /** The scheduled jobs, by variant of the scheduled-service-job hard case. */

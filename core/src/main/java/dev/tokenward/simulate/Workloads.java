@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Machines on schedules: EC2 instances refreshing their instance-profile credentials every hour
@@ -133,20 +134,32 @@ final class Workloads {
         }
         String endpoint = endpoint(instance);
         long minute = rotationMinute(instance);
-        if (dayIndex == 0) {
-            Instant issued = start.minus(Duration.ofMinutes(60 - minute)).minusSeconds(r.between(0, 120));
+        Instant delivered = hardCases.deliveredFrom(instance);
+        Instant end = start.plus(Duration.ofDays(1));
+        if (delivered != null && !delivered.isBefore(end)) {
+            return;
+        }
+        Instant begin = delivered != null ? delivered : dayIndex == 0 ? start : null;
+        Instant rotation = null;
+        if (begin != null && !begin.isBefore(start)) {
+            Instant minuteOfBegin = begin.truncatedTo(ChronoUnit.MINUTES);
+            rotation = minuteOfBegin.minus(Duration.ofMinutes(Math.floorMod(begin.atZone(ZoneOffset.UTC).getMinute() - minute, 60L)));
             String key = r.accessKeyId("ASIA");
             Decoy before = hardCases.issuedBeforeLogs(instance);
             if (before != null) {
                 sinks.witness().watch(key, before);
             }
-            use(instance, key, issued, start, start.plus(Duration.ofMinutes(minute)), endpoint, r);
+            use(instance, key, rotation.minusSeconds(r.between(0, 120)), begin, rotation.plus(Duration.ofHours(1)), endpoint, r);
         }
         for (int hour = 0; hour < 24; hour++) {
-            Instant issued = start.plus(Duration.ofMinutes(hour * 60L + minute)).plusSeconds(r.between(0, 120));
+            Instant slot = start.plus(Duration.ofMinutes(hour * 60L + minute));
+            if (rotation != null && !slot.isAfter(rotation)) {
+                continue;
+            }
+            Instant issued = slot.plusSeconds(r.between(0, 120));
             Decoy lost = hardCases.lostDelivery(instance, dayIndex, hour);
             if (lost != null) {
-                sinks.cloudTrail().loseDelivery(instance.region(), issued);
+                sinks.cloudTrail().loseDelivery(instance.account(), instance.region(), issued);
             }
             String key = sinks.cloudTrail().instanceCredentials(issued, instance, r);
             if (lost != null) {
@@ -157,7 +170,8 @@ final class Workloads {
     }
 
     private void use(Workload instance, String key, Instant issued, Instant from, Instant to, String endpoint, Rand r) {
-        Caller caller = CloudTrailLog.role(instance.role(), instance.roleId(), instance.name(), key, issued, false, true);
+        Caller caller = CloudTrailLog.role(instance.account(), instance.role(), instance.roleId(), instance.name(), key, issued,
+                false, true);
         for (Instant beat = from.plusSeconds(r.between(1, 40)); beat.isBefore(to); beat = beat.plus(Duration.ofMinutes(5))) {
             sinks.cloudTrail().call(beat, instance.region(), caller, instance.privateIp(), SSM_AGENT,
                     Apis.SSM_HEARTBEAT.with("instanceId", instance.name()), null, endpoint, r);
@@ -179,7 +193,8 @@ final class Workloads {
         for (int hour = 1; hour < 24; hour += 3) {
             Instant issued = start.plus(Duration.ofMinutes(hour * 60L + minute)).plusSeconds(r.between(0, 120));
             String key = r.accessKeyId("ASIA");
-            Caller caller = CloudTrailLog.role(instance.role(), instance.roleId(), instance.name(), key, issued, false, true);
+            Caller caller = CloudTrailLog.role(instance.account(), instance.role(), instance.roleId(), instance.name(), key, issued,
+                false, true);
             Instant t = issued.plus(Duration.ofMinutes(r.between(5, 40)));
             for (Call call : Apis.GLOBAL_SYNC) {
                 t = t.plusSeconds(r.between(1, 20));

@@ -100,7 +100,7 @@ class SimulationTest {
         assertThat(result.recordsBySource().values()).allSatisfy(count -> assertThat(count).isGreaterThan(1000L));
         try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> out.resolve("logs").relativize(p).toString()).toList();
-            assertThat(names).anyMatch(n -> n.matches("cloudtrail/AWSLogs/482910376154/CloudTrail/us-east-1/2026/11/0\\d/"
+            assertThat(names).anyMatch(n -> n.matches("cloudtrail/AWSLogs/o-7k2m9x4q1z/482910376154/CloudTrail/us-east-1/2026/11/0\\d/"
                     + "482910376154_CloudTrail_us-east-1_2026110\\dT\\d{4}Z_[0-9A-Za-z]{16}\\.json\\.gz"));
             assertThat(names).anyMatch(n -> n.matches("entra/insights-logs-auditlogs/resourceId=/tenants/[0-9a-f-]{36}/providers/"
                     + "Microsoft\\.aadiam/y=2026/m=11/d=0\\d/h=\\d\\d/m=00/PT1H\\.json"));
