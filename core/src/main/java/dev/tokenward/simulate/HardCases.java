@@ -37,7 +37,8 @@ final class HardCases {
         SAAS_ACTING_FOR_USER("saas-acting-for-user", "mail-archiver-aws", "crm-sync-gcp", "calendar-scheduler-azure"),
         SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS),
         INSTANCE_KEY_WITHOUT_ISSUANCE("instance-key-without-issuance", "launched-before-logs", Tenant.UNTRAILED, "lost-delivery"),
-        TRAIL_GROWS("trail-grows", Tenant.NEW_ACCOUNT, "new-account-people", Tenant.NEW_REGION);
+        TRAIL_GROWS("trail-grows", Tenant.NEW_ACCOUNT, "new-account-people", Tenant.NEW_REGION),
+        IPV6_PRIVACY("ipv6-privacy", "temporary-address-daily", "prefix-rotation", "mobile-ipv6");
 
         final String id;
         final List<String> variants;
@@ -107,6 +108,7 @@ final class HardCases {
                     case CARRIER_HOPPING -> carrierHopping(variant, r);
                     case EGRESS_POOL_FAILOVER -> egressFailover(variant, r);
                     case SAAS_ACTING_FOR_USER -> saasActingForUser(variant, r);
+                    case IPV6_PRIVACY -> ipv6Privacy(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -321,6 +323,68 @@ final class HardCases {
             }
         }
         busy(state, date, 1);
+    }
+
+    /**
+     * IPv6 at home and on the phone, for three to five days: the home line keeps its /64 but the
+     * devices take a new temporary (privacy) address every day; the ISP delegates a new prefix
+     * every day and once under a live session, so the /64 itself changes; a phone on T-Mobile's
+     * IPv6-only network gets a new /64 every time it attaches, every hour or two.
+     */
+    private void ipv6Privacy(String variant, Rand r) {
+        Geography geography = tenant.geography;
+        boolean mobile = variant.equals("mobile-ipv6");
+        Predicate<Person> suits = mobile
+                ? p -> p.carrier() != null && !geography.networks6(Geography.Kind.MOBILE, p.home(), p.carrier().asn()).isEmpty()
+                : p -> !p.secureWebGateway() && !geography.networks6(Geography.Kind.RESIDENTIAL, p.home(),
+                p.homeAddress().network().asn()).isEmpty();
+        LocalDate date = day(0, r);
+        Person person = date == null ? null : free(suits, date, r);
+        if (person == null || !suits.test(person)) {
+            return;
+        }
+        Decoy decoy = decoy(Case.IPV6_PRIVACY, variant);
+        PersonState state = states.get(person.index());
+        int length = Math.min(r.between(3, 5), (int) (days - java.time.temporal.ChronoUnit.DAYS.between(start, date)));
+        if (mobile) {
+            Geography.Network network = geography.networks6(Geography.Kind.MOBILE, person.home(), person.carrier().asn()).get(0);
+            Detour phone = new Detour(decoy, Detour.Device.PHONE, false);
+            for (int d = 0; d < length; d++) {
+                ZonedDateTime morning = date.plusDays(d).atTime(7, 0).atZone(person.home().zone());
+                Instant at = morning.toInstant();
+                for (Instant night = morning.withHour(23).toInstant(); at.isBefore(night); ) {
+                    Instant next = at.plus(Duration.ofMinutes(r.between(60, 180)));
+                    phone.leg(at, next, geography.address(network, person.home(), r));
+                    at = next;
+                }
+            }
+            state.detours.add(phone);
+        } else {
+            Geography.Network network = geography.networks6(Geography.Kind.RESIDENTIAL, person.home(),
+                    person.homeAddress().network().asn()).get(0);
+            Detour laptop = new Detour(decoy, Detour.Device.LAPTOP, true);
+            Detour phone = new Detour(decoy, Detour.Device.PHONE, true);
+            boolean rotates = variant.equals("prefix-rotation");
+            long prefix = r.nextLong();
+            int changeDay = r.below(length);
+            for (int d = 0; d < length; d++) {
+                ZonedDateTime midnight = date.plusDays(d).atStartOfDay(person.home().zone());
+                List<Instant> cuts = new ArrayList<>(List.of(midnight.toInstant()));
+                if (rotates && d == changeDay) {
+                    cuts.add(midnight.plusHours(person.startHour() + 2).plusMinutes(r.between(0, 240)).toInstant());
+                }
+                cuts.add(midnight.plusDays(1).toInstant());
+                for (int i = 0; i + 1 < cuts.size(); i++) {
+                    prefix = rotates ? r.nextLong() : prefix;
+                    Geography.Address address = geography.address6(network, person.home(), prefix, r.nextLong());
+                    laptop.leg(cuts.get(i), cuts.get(i + 1), address);
+                    phone.leg(cuts.get(i), cuts.get(i + 1), geography.address6(network, person.home(), prefix, r.nextLong()));
+                }
+            }
+            state.detours.add(laptop);
+            state.detours.add(phone);
+        }
+        busy(state, date.plusDays(length), 1);
     }
 
     /**
