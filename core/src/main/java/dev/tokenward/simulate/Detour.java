@@ -31,14 +31,21 @@ final class Detour {
 
     final Decoy decoy;
     final Device device;
-    /** When only the device's home connection is moved (IPv6 at home), its other networks stay. */
+    /** When only the device's home connection is moved (IPv6 at home, a gateway's node), its other networks stay. */
     final boolean atHomeOnly;
+    /** When only the browser's traffic is moved (a relay or proxy built into the browser or its OS). */
+    final boolean browserOnly;
     private final List<Leg> legs = new ArrayList<>();
 
     Detour(Decoy decoy, Device device, boolean atHomeOnly) {
+        this(decoy, device, atHomeOnly, false);
+    }
+
+    Detour(Decoy decoy, Device device, boolean atHomeOnly, boolean browserOnly) {
         this.decoy = decoy;
         this.device = device;
         this.atHomeOnly = atHomeOnly;
+        this.browserOnly = browserOnly;
     }
 
     Detour leg(Instant from, Instant to, Address address) {

@@ -38,7 +38,9 @@ final class HardCases {
         SCHEDULED_SERVICE_JOB("scheduled-service-job", Tenant.JOBS),
         INSTANCE_KEY_WITHOUT_ISSUANCE("instance-key-without-issuance", "launched-before-logs", Tenant.UNTRAILED, "lost-delivery"),
         TRAIL_GROWS("trail-grows", Tenant.NEW_ACCOUNT, "new-account-people", Tenant.NEW_REGION),
-        IPV6_PRIVACY("ipv6-privacy", "temporary-address-daily", "prefix-rotation", "mobile-ipv6");
+        IPV6_PRIVACY("ipv6-privacy", "temporary-address-daily", "prefix-rotation", "mobile-ipv6"),
+        PRIVACY_RELAY("privacy-relay", "icloud-relay-same-region", "icloud-relay-other-region", "cloudflare-warp",
+                "edge-secure-network");
 
         final String id;
         final List<String> variants;
@@ -109,6 +111,7 @@ final class HardCases {
                     case EGRESS_POOL_FAILOVER -> egressFailover(variant, r);
                     case SAAS_ACTING_FOR_USER -> saasActingForUser(variant, r);
                     case IPV6_PRIVACY -> ipv6Privacy(variant, r);
+                    case PRIVACY_RELAY -> privacyRelay(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -385,6 +388,81 @@ final class HardCases {
             state.detours.add(phone);
         }
         busy(state, date.plusDays(length), 1);
+    }
+
+    /**
+     * Privacy relays for a day to three. iCloud Private Relay: Safari on the iPhone signs in to Okta
+     * and opens apps through relay egress (Akamai or Cloudflare) placed in the user's region, or,
+     * with "use country and time zone", in another region of the country; a Mac's Safari goes the
+     * same way, its egress changing every hour or so. Cloudflare WARP on the laptop: everything
+     * through Cloudflare, near the user. Microsoft Edge's Secure Network (Cloudflare behind the
+     * browser, like Chrome's IP protection): the Edge user's browser traffic through it.
+     */
+    private void privacyRelay(String variant, Rand r) {
+        boolean icloud = variant.startsWith("icloud");
+        Predicate<Person> suits = switch (variant) {
+            case "cloudflare-warp" -> p -> !p.secureWebGateway();
+            case "edge-secure-network" -> p -> p.laptop().oktaBrowser().equals("EDGE_CHROMIUM");
+            default -> p -> p.privateRelay() || p.phone().oktaOs().equals("iOS");
+        };
+        LocalDate date = weekday(0, r);
+        Person person = date == null ? null : free(suits, date, r);
+        if (person == null || !suits.test(person)) {
+            return;
+        }
+        Geography geography = tenant.geography;
+        Decoy decoy = decoy(Case.PRIVACY_RELAY, variant);
+        PersonState state = states.get(person.index());
+        int length = Math.min(r.between(1, 3), (int) (days - java.time.temporal.ChronoUnit.DAYS.between(start, date)));
+        List<Geography.City> elsewhere = geography.citiesOf(person.home().country(), person.home()).stream()
+                .filter(c -> c.zone().getRules().getOffset(Instant.EPOCH).equals(person.home().zone().getRules().getOffset(Instant.EPOCH)))
+                .filter(c -> c.kilometresTo(person.home()) > 250).toList();
+        java.util.function.Supplier<Geography.City> egressCity = () -> variant.equals("icloud-relay-other-region") && !elsewhere.isEmpty()
+                ? r.pick(elsewhere) : person.home();
+        Geography.Kind kind = icloud ? Geography.Kind.RELAY : variant.equals("cloudflare-warp") ? Geography.Kind.WARP
+                : Geography.Kind.BROWSER_PROXY;
+        List<Geography.Network> networks = geography.networks(kind, person.home());
+        if (icloud) {
+            List<Instant> times = new ArrayList<>();
+            for (int i = 0, n = r.between(2, 5); i < n; i++) {
+                times.add(date.atTime(8, 0).atZone(person.home().zone()).toInstant()
+                        .plus(Duration.ofMinutes(r.between(0, length * 24 * 60 - 16 * 60))));
+            }
+            times.sort(null);
+            List<Geography.Address> egress = times.stream().map(t -> geography.address(r.pick(networks), egressCity.get(), r)).toList();
+            plays.add(new Play(times.get(0), decoy.id, (sinks, rr) -> iPhoneSafari(sinks, person, times, egress, decoy, rr)));
+        }
+        if (!icloud || person.laptop().oktaBrowser().equals("SAFARI")) {
+            Detour laptop = new Detour(decoy, Detour.Device.LAPTOP, false, !variant.equals("cloudflare-warp"));
+            for (int d = 0; d < length; d++) {
+                ZonedDateTime morning = date.plusDays(d).atStartOfDay(person.home().zone()).plusHours(6);
+                Instant at = morning.toInstant();
+                Instant until = morning.plusHours(14).toInstant();
+                while (at.isBefore(until)) {
+                    Instant next = icloud ? at.plus(Duration.ofMinutes(r.between(40, 100))) : until;
+                    laptop.leg(at, next, geography.address(r.pick(networks), egressCity.get(), r));
+                    at = next;
+                }
+            }
+            state.detours.add(laptop);
+        }
+        busy(state, date.plusDays(length), 1);
+    }
+
+    /** Safari on the iPhone through iCloud Private Relay: a sign-in with a push, then an app or two. */
+    private static void iPhoneSafari(Sinks sinks, Person person, List<Instant> times, List<Geography.Address> egress, Decoy decoy,
+                                     Rand r) {
+        sinks.witness().attend(decoy);
+        for (int i = 0; i < times.size(); i++) {
+            Instant t = times.get(i);
+            Vantage from = Vantage.of(egress.get(i), person.phone());
+            String session = "idx" + r.base62(22);
+            sinks.okta().signInAttempt(t, person, from, session, true, r);
+            sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
+            sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
+            sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session, r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
+        }
+        sinks.witness().leave();
     }
 
     /**

@@ -73,10 +73,13 @@ final class PersonState {
     /**
      * Where a device's record comes from at {@code time}: moved by a detour under way, or where it
      * would have been; and the decoy the record belongs to (a detour's, or the trip's).
+     *
+     * @param atHome  the device is on its usual home (or hotel) connection
+     * @param browser the record is the browser's, not a native app's or a command line's
      */
-    Detour.Spot spot(Detour.Device device, Instant time, Vantage usual, boolean atHome) {
+    Detour.Spot spot(Detour.Device device, Instant time, Vantage usual, boolean atHome, boolean browser) {
         for (Detour detour : detours) {
-            if (detour.device == device && (!detour.atHomeOnly || atHome)) {
+            if (detour.device == device && (!detour.atHomeOnly || atHome) && (!detour.browserOnly || browser)) {
                 Detour.Leg leg = detour.at(time);
                 if (leg != null) {
                     return new Detour.Spot(Vantage.at(leg.address(), usual.device(),

@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A benign person's day. The hard cases are the point: sessions that outlive a day and follow the
@@ -191,16 +191,16 @@ final class Population {
      * Where the laptop's record at {@code time} comes from: the segment's network, or a hard case's
      * detour; the witness learns which decoy, if any, the record belongs to.
      */
-    private Vantage laptopAt(Person person, PersonState state, Segment segment, Instant time) {
-        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(), segment.home());
+    private Vantage laptopAt(PersonState state, Segment segment, Instant time, boolean browser) {
+        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(), segment.home(), browser);
         sinks.witness().attend(spot.decoy());
         return spot.vantage();
     }
 
     private void work(Person person, PersonState state, Segment segment, boolean firstOfDay, Rand r) {
-        Function<Instant, Vantage> laptop = time -> laptopAt(person, state, segment, time);
+        BiFunction<Instant, Boolean, Vantage> laptop = (time, browser) -> laptopAt(state, segment, time, browser);
         Instant t = segment.from();
-        t = ensureOktaSession(person, state, laptop.apply(t), t, r);
+        t = ensureOktaSession(person, state, laptop.apply(t, true), t, r);
         boolean newEntraSession = state.laptopSession == null
                 || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
         if (newEntraSession) {
@@ -209,29 +209,29 @@ final class Population {
         }
         if (newEntraSession || firstOfDay && r.chance(0.5)) {
             t = t.plusSeconds(r.between(20, 240));
-            sinks.entra().userSignIn(t, person, laptop.apply(t), r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP),
-                    EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
+            EntraLog.App client = r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP);
+            sinks.entra().userSignIn(t, person, laptop.apply(t, client == EntraLog.OFFICE_HOME), client, EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
         }
         long minutes = Duration.between(segment.from(), segment.to()).toMinutes();
         for (Instant refresh = segment.from().plus(Duration.ofMinutes(r.between(5, 40))); refresh.isBefore(segment.to());
              refresh = refresh.plus(Duration.ofMinutes(r.between(55, 95)))) {
             EntraLog.App client = r.pick(EntraLog.OUTLOOK_WEB, EntraLog.TEAMS, EntraLog.OFFICE_DESKTOP);
-            sinks.entra().userSignIn(refresh, person, laptop.apply(refresh), client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
+            sinks.entra().userSignIn(refresh, person, laptop.apply(refresh, client == EntraLog.OUTLOOK_WEB), client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
                     : r.pick(EntraLog.EXCHANGE, EntraLog.SHAREPOINT), state.laptopSession, false, "claim", 0, r);
         }
         int ssos = (int) Math.max(1, minutes / 100 + r.between(0, 1));
         for (int i = 0; i < ssos; i++) {
             Instant at = r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)));
-            sinks.okta().singleSignOn(at, person, laptop.apply(at), state.oktaSession,
+            sinks.okta().singleSignOn(at, person, laptop.apply(at, true), state.oktaSession,
                     r.pick(OktaLog.OFFICE_365, OktaLog.SLACK, OktaLog.SALESFORCE, OktaLog.ATLASSIAN, OktaLog.SLACK), r);
             state.oktaSessionUsed = at.isAfter(state.oktaSessionUsed) ? at : state.oktaSessionUsed;
         }
         if (person.index() % 5 < 2) {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(2, 20)));
-            sinks.okta().tokenGrant(at, person, laptop.apply(at), state.oktaSession, "authorization_code", r);
+            sinks.okta().tokenGrant(at, person, laptop.apply(at, true), state.oktaSession, "authorization_code", r);
             for (int i = 0; i < 3 && at.plus(Duration.ofMinutes(60)).isBefore(segment.to()); i++) {
                 at = at.plus(Duration.ofMinutes(r.between(55, 65)));
-                sinks.okta().tokenGrant(at, person, laptop.apply(at), state.oktaSession, "refresh_token", r);
+                sinks.okta().tokenGrant(at, person, laptop.apply(at, true), state.oktaSession, "refresh_token", r);
             }
         }
         if (person.role() != Role.STAFF && (firstOfDay ? r.chance(0.7) : r.chance(0.3))) {
@@ -242,11 +242,11 @@ final class Population {
         }
         if (firstOfDay && (r.chance(0.004) || person.role() == Role.ADMIN && r.chance(0.03))) {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(10, 120)));
-            consent(person, laptop.apply(at), at, person.role() == Role.ADMIN, r);
+            consent(person, laptop.apply(at, true), at, person.role() == Role.ADMIN, r);
         }
         if (person.role() == Role.ADMIN && firstOfDay && r.chance(0.5)) {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(5, 60)));
-            sinks.okta().adminConsole(at, person, laptop.apply(at), state.oktaSession, r);
+            sinks.okta().adminConsole(at, person, laptop.apply(at, true), state.oktaSession, r);
         }
     }
 
@@ -312,8 +312,8 @@ final class Population {
         return t;
     }
 
-    private void console(Person person, PersonState state, Function<Instant, Vantage> laptop, Instant t, Rand r) {
-        Vantage from = laptop.apply(t);
+    private void console(Person person, PersonState state, BiFunction<Instant, Boolean, Vantage> laptop, Instant t, Rand r) {
+        Vantage from = laptop.apply(t, true);
         sinks.okta().singleSignOn(t, person, from, state.oktaSession, OktaLog.AWS, r);
         Caller caller = sinks.cloudTrail().samlSignIn(t.plusSeconds(2), person, from, r);
         int calls = r.between(6, 30);
@@ -321,20 +321,20 @@ final class Population {
         for (int i = 0; i < calls; i++) {
             at = at.plusSeconds(r.between(5, 150));
             Call call = person.role() == Role.ADMIN && r.chance(0.2) ? r.pick(Apis.ADMINISTRATION) : r.pick(Apis.CONSOLE);
-            Vantage now = laptop.apply(at);
+            Vantage now = laptop.apply(at, true);
             sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, now.ip(), now.userAgent(), call,
                     null, null, r);
         }
     }
 
-    private void cli(Person person, Function<Instant, Vantage> laptop, Segment segment, Rand r) {
+    private void cli(Person person, BiFunction<Instant, Boolean, Vantage> laptop, Segment segment, Rand r) {
         Caller caller = CloudTrailLog.iamUser(person.iamUser());
         String agent = cliAgent(person);
         int calls = r.between(4, 25);
         long minutes = Math.max(1, Duration.between(segment.from(), segment.to()).toMinutes());
         for (int i = 0; i < calls; i++) {
             Instant at = r.within(segment.from(), Duration.ofMinutes(minutes));
-            sinks.cloudTrail().call(at, r.chance(0.85) ? "us-east-1" : "us-west-2", caller, laptop.apply(at).ip(), agent,
+            sinks.cloudTrail().call(at, r.chance(0.85) ? "us-east-1" : "us-west-2", caller, laptop.apply(at, false).ip(), agent,
                     r.pick(Apis.CLI), null, null, r);
         }
     }
@@ -363,25 +363,10 @@ final class Population {
                 continue;
             }
             Vantage usual = phoneAt(person, state, t, r);
-            Detour.Spot spot = state.spot(Detour.Device.PHONE, t, usual, usual.address().equals(person.homeAddress()));
+            Detour.Spot spot = state.spot(Detour.Device.PHONE, t, usual, usual.address().equals(person.homeAddress()), false);
             sinks.witness().attend(spot.decoy());
             sinks.entra().userSignIn(t, person, spot.vantage().withUserAgent(appAgent), EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE,
                     state.phoneSession, false, "claim", 0, r);
-        }
-        if (person.privateRelay() && r.chance(0.2)) {
-            Instant t = r.within(wake, Duration.between(wake, sleep));
-            if (state.trip == null || !state.trip.inFlight(t)) {
-                Network relay = r.pick(geography.networks(Kind.RELAY));
-                City near = here(person, state, t);
-                Vantage from = Vantage.of(geography.address(relay, near, r), phone);
-                sinks.witness().attend(state.spot(Detour.Device.PHONE, t, from, false).decoy());
-                String session = "idx" + r.base62(22);
-                sinks.okta().signInAttempt(t, person, from, session, true, r);
-                sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
-                sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
-                sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session,
-                        r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
-            }
         }
     }
 
