@@ -40,7 +40,8 @@ final class HardCases {
         TRAIL_GROWS("trail-grows", Tenant.NEW_ACCOUNT, "new-account-people", Tenant.NEW_REGION),
         IPV6_PRIVACY("ipv6-privacy", "temporary-address-daily", "prefix-rotation", "mobile-ipv6"),
         PRIVACY_RELAY("privacy-relay", "icloud-relay-same-region", "icloud-relay-other-region", "cloudflare-warp",
-                "edge-secure-network");
+                "edge-secure-network"),
+        SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session");
 
         final String id;
         final List<String> variants;
@@ -66,6 +67,12 @@ final class HardCases {
     private final Map<Integer, Decoy> keysBeforeLogs = new HashMap<>();
     /** Lost deliveries by instance index, day and hour (as {@code day * 24 + hour}). */
     private final Map<Integer, Map<Integer, Decoy>> lostDeliveries = new HashMap<>();
+    /** A session issued before the logs is the hard case for this long after they begin. */
+    private static final Duration FIRST_HOURS = Duration.ofDays(1);
+
+    private final Instant logsBegin;
+    private final boolean midSession;
+    private Witness witness;
     /** When the sandbox account joins the organisation trail, and when the export picks up ap-southeast-4. */
     private final Instant joins;
     private final Instant regionStarts;
@@ -81,6 +88,8 @@ final class HardCases {
         this.start = start;
         this.days = days;
         this.seed = seed;
+        this.logsBegin = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        this.midSession = Rand.of(seed, "mid-session").chance(0.5);
         Rand r = Rand.of(seed, "trail-grows");
         this.joins = start.plusDays(Math.min(days - 1, days / 3)).atStartOfDay(ZoneOffset.UTC).toInstant()
                 .plus(Duration.ofMinutes(r.between(10 * 60, 20 * 60)));
@@ -99,6 +108,10 @@ final class HardCases {
             Rand r = Rand.of(seed, "hard-case", kind.id);
             if (kind == Case.TRAIL_GROWS) {
                 trailGrows(principalDays, r);
+                continue;
+            }
+            if (kind == Case.SESSION_BEFORE_LOGS) {
+                stsSessions(principalDays, r);
                 continue;
             }
             int count = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY * kind.variants.size()));
@@ -205,6 +218,62 @@ final class HardCases {
             sinks.cloudTrail().call(t, "us-west-2", caller, home.ip(), agent, r.pick(Apis.SANDBOX), null, null, r);
         }
         sinks.witness().leave();
+    }
+
+    /**
+     * Whether the logs begin in the middle of the working day: the day before is simulated but not
+     * written, so the sessions it opened are in use when the logs begin. Half the runs do.
+     */
+    boolean midSession() {
+        return midSession;
+    }
+
+    /** Where the decoys of credentials issued before the logs learn about their records. */
+    void attach(Witness witness) {
+        this.witness = witness;
+    }
+
+    /**
+     * A person's session was issued at {@code issued}: if that is before the logs begin, its uses
+     * in the first day of the logs are an instance of session-before-logs. Phones' refresh tokens
+     * always are (a phone signs in once in months); Okta and Entra laptop sessions are when the
+     * logs begin mid-session, or for those in time zones already at work when they begin.
+     */
+    void sessionIssued(Person person, String variant, String id, Instant issued) {
+        if (!issued.isBefore(logsBegin) || witness == null) {
+            return;
+        }
+        Decoy decoy = decoy(Case.SESSION_BEFORE_LOGS, variant);
+        decoy.involves(person.login());
+        witness.watch(id, decoy, logsBegin.plus(FIRST_HOURS));
+    }
+
+    /**
+     * Engineers who took MFA-backed session credentials for the command line (GetSessionToken,
+     * valid 36 hours) the evening before the logs begin, and use them in the first hours.
+     */
+    private void stsSessions(long principalDays, Rand r) {
+        List<Person> engineers = tenant.people.stream().filter(p -> p.iamUser() != null).toList();
+        for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
+            Person engineer = r.pick(engineers);
+            Instant at = logsBegin.plus(Duration.ofMinutes(r.between(5, 240)));
+            Decoy decoy = decoy(Case.SESSION_BEFORE_LOGS, "sts-session");
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> {
+                sinks.witness().attend(decoy);
+                Tenant.IamUser user = engineer.iamUser();
+                String key = rr.accessKeyId("ASIA");
+                CloudTrailLog.Caller session = new CloudTrailLog.Caller(CloudTrailLog.iamUser(user).identity().deepCopy()
+                        .put("accessKeyId", key), key, user.arn());
+                Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
+                Instant t = at;
+                for (int c = 0, calls = rr.between(5, 20); c < calls; c++) {
+                    t = t.plusSeconds(rr.between(20, 400));
+                    sinks.cloudTrail().call(t, "us-east-1", session, home.ip(), Population.cliAgent(engineer), rr.pick(Apis.CLI),
+                            null, null, rr);
+                }
+                sinks.witness().leave();
+            }));
+        }
     }
 
     /** When a workload's records start reaching the logs, if not when the logs begin. */

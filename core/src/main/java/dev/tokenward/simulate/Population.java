@@ -41,12 +41,14 @@ final class Population {
     private final Geography geography;
     private final Sinks sinks;
     private final long seed;
+    private final HardCases hardCases;
 
-    Population(Tenant tenant, Sinks sinks, long seed) {
+    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases) {
         this.tenant = tenant;
         this.geography = tenant.geography;
         this.sinks = sinks;
         this.seed = seed;
+        this.hardCases = hardCases;
     }
 
     void day(Person person, PersonState state, LocalDate date, int dayIndex) {
@@ -206,6 +208,7 @@ final class Population {
         if (newEntraSession) {
             state.laptopSession = r.uuid();
             state.laptopSessionIssued = t;
+            hardCases.sessionIssued(person, "entra-session", state.laptopSession, t);
         }
         if (newEntraSession || firstOfDay && r.chance(0.5)) {
             t = t.plusSeconds(r.between(20, 240));
@@ -308,6 +311,7 @@ final class Population {
         sinks.okta().pushAnswered(t, person, from, session, "approved", r);
         state.oktaSession = session;
         state.oktaSessionIssued = t;
+        hardCases.sessionIssued(person, "okta-session", session, t);
         state.oktaSessionUsed = t;
         return t;
     }
@@ -350,6 +354,8 @@ final class Population {
     private void phone(Person person, PersonState state, LocalDate date, Rand r) {
         if (state.phoneSession == null) {
             state.phoneSession = r.uuid();
+            hardCases.sessionIssued(person, "phone-refresh-token", state.phoneSession, date.atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant().minus(Duration.ofDays(30)));
         }
         Device phone = state.phone;
         String appAgent = phone.oktaOs().equals("iOS") ? "Outlook-iOS/2.0" : "Outlook-Android/2.0";

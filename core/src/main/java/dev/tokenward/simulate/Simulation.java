@@ -78,7 +78,16 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         List<Storyline> truth = new ArrayList<>();
         try (Spool spool = new Spool(logs, seed)) {
             Sinks sinks = Sinks.into(spool, geography);
-            Population population = new Population(tenant, sinks, seed);
+            Instant logsBegin = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+            spool.logsBeginAt(logsBegin);
+            sinks.witness().logsBeginAt(logsBegin);
+            hardCases.attach(sinks.witness());
+            Population population = new Population(tenant, sinks, seed, hardCases);
+            if (hardCases.midSession()) {
+                for (Person person : tenant.people) {
+                    population.day(person, states.get(person.index()), start.minusDays(1), -1);
+                }
+            }
             Workloads workloads = new Workloads(sinks, seed, hardCases);
             Storylines storylines = new Storylines(tenant, sinks, workloads);
             for (int day = 0; day < days; day++) {

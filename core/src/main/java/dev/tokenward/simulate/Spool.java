@@ -68,6 +68,7 @@ final class Spool implements AutoCloseable {
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
     private long sequence;
     private Instant flushed = Instant.MIN;
+    private Instant logsBegin = Instant.MIN;
     private long files;
     private long bytes;
 
@@ -83,6 +84,9 @@ final class Spool implements AutoCloseable {
      * @param region  for CloudTrail, its region; null otherwise
      */
     void add(Instant time, Stream stream, String account, String region, ObjectNode record) {
+        if (time.isBefore(logsBegin)) {
+            return;
+        }
         if (time.isBefore(flushed)) {
             throw new IllegalStateException("a " + stream + " record at " + time + " arrived after its files were written");
         }
@@ -92,6 +96,14 @@ final class Spool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The logs begin at {@code time}: what happened before (a working day already under way, the
+     * sign-ins that opened its sessions) is simulated but never written.
+     */
+    void logsBeginAt(Instant time) {
+        logsBegin = time;
     }
 
     /**

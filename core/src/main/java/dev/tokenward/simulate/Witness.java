@@ -11,8 +11,18 @@ import java.util.Map;
  * issued before the logs begin) are watched by id.
  */
 final class Witness {
-    private final Map<String, Decoy> watched = new HashMap<>();
+    /** A credential watched for a decoy until a time. */
+    private record Watch(Decoy decoy, Instant until) {
+    }
+
+    private final Map<String, Watch> watched = new HashMap<>();
     private Decoy current;
+    private Instant logsBegin = Instant.MIN;
+
+    /** Records before {@code time} never reach the logs, so belong to no decoy. */
+    void logsBeginAt(Instant time) {
+        logsBegin = time;
+    }
 
     /** The records written from now on belong to {@code decoy} (null: to none). */
     void attend(Decoy decoy) {
@@ -25,7 +35,12 @@ final class Witness {
 
     /** Every later record using {@code credential} belongs to {@code decoy}. */
     void watch(String credential, Decoy decoy) {
-        watched.put(credential, decoy);
+        watch(credential, decoy, Instant.MAX);
+    }
+
+    /** Every record using {@code credential} before {@code until} belongs to {@code decoy}. */
+    void watch(String credential, Decoy decoy, Instant until) {
+        watched.put(credential, new Watch(decoy, until));
     }
 
     void unwatch(String credential) {
@@ -33,12 +48,15 @@ final class Witness {
     }
 
     void saw(Instant time, String principal, String credential) {
+        if (time.isBefore(logsBegin)) {
+            return;
+        }
         if (current != null) {
             current.saw(time, principal, credential);
         }
-        Decoy owner = credential == null ? null : watched.get(credential);
-        if (owner != null && owner != current) {
-            owner.saw(time, principal, credential);
+        Watch watch = credential == null ? null : watched.get(credential);
+        if (watch != null && watch.decoy() != current && time.isBefore(watch.until())) {
+            watch.decoy().saw(time, principal, credential);
         }
     }
 }
