@@ -41,7 +41,8 @@ final class HardCases {
         IPV6_PRIVACY("ipv6-privacy", "temporary-address-daily", "prefix-rotation", "mobile-ipv6"),
         PRIVACY_RELAY("privacy-relay", "icloud-relay-same-region", "icloud-relay-other-region", "cloudflare-warp",
                 "edge-secure-network"),
-        SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session");
+        SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session"),
+        NEW_DEVICE("new-device", "new-laptop", "replaced-phone", "new-browser-profile");
 
         final String id;
         final List<String> variants;
@@ -125,6 +126,7 @@ final class HardCases {
                     case SAAS_ACTING_FOR_USER -> saasActingForUser(variant, r);
                     case IPV6_PRIVACY -> ipv6Privacy(variant, r);
                     case PRIVACY_RELAY -> privacyRelay(variant, r);
+                    case NEW_DEVICE -> newDevice(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -532,6 +534,25 @@ final class HardCases {
             sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session, r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
         }
         sinks.witness().leave();
+    }
+
+    /**
+     * A device replaced or reset: a new laptop (new Entra device id and Okta device hash, fresh
+     * sign-ins with MFA); a replaced phone, registered afresh with an interactive sign-in; a new
+     * browser profile on the same laptop (a new Okta device hash, the same Entra device). The
+     * decoy is the new device's records on the day.
+     */
+    private void newDevice(String variant, Rand r) {
+        LocalDate date = weekday(1, r);
+        Person person = free(p -> true, date, r);
+        if (person == null) {
+            return;
+        }
+        ZonedDateTime midnight = date.atStartOfDay(person.home().zone());
+        Detour.Device device = variant.equals("replaced-phone") ? Detour.Device.PHONE : Detour.Device.LAPTOP;
+        states.get(person.index()).deviceChange = new PersonState.DeviceChange(date, variant, device, midnight.toInstant(),
+                midnight.plusDays(1).toInstant(), decoy(Case.NEW_DEVICE, variant));
+        busy(states.get(person.index()), date, 1);
     }
 
     /**

@@ -45,6 +45,13 @@ final class PersonState {
         CORPORATE_VPN_ABROAD
     }
 
+    /**
+     * A device replaced or reset (the new-device hard case): its records from {@code from} to
+     * {@code to} belong to the decoy.
+     */
+    record DeviceChange(LocalDate date, String variant, Detour.Device device, Instant from, Instant to, Decoy decoy) {
+    }
+
     /** A trip the plan has fixed: on that day, to that city, in that style. */
     record PlannedTrip(LocalDate date, City destination, TravelStyle style, Decoy decoy) {
     }
@@ -59,8 +66,9 @@ final class PersonState {
     String phoneSession;
     Trip trip;
     PlannedTrip plannedTrip;
-    /** Decoys set this before the run: a new laptop to receive on that day. */
-    LocalDate newLaptop;
+    DeviceChange deviceChange;
+    /** The phone's session is to begin with an interactive sign-in: the phone is new. */
+    boolean phoneSignsIn;
     /** No unplanned trip starts before this day: a hard case is planned for the person until then. */
     LocalDate plannedUntil = LocalDate.MIN;
     final List<Detour> detours = new ArrayList<>();
@@ -87,7 +95,12 @@ final class PersonState {
                 }
             }
         }
-        return new Detour.Spot(usual, trip != null && trip.decoy() != null && trip.during(time) ? trip.decoy() : null);
+        if (trip != null && trip.decoy() != null && trip.during(time)) {
+            return new Detour.Spot(usual, trip.decoy());
+        }
+        DeviceChange change = deviceChange;
+        boolean changed = change != null && change.device() == device && !time.isBefore(change.from()) && time.isBefore(change.to());
+        return new Detour.Spot(usual, changed ? change.decoy() : null);
     }
 
     /** Drops detours that ended before {@code time}. */

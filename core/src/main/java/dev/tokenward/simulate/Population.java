@@ -58,10 +58,24 @@ final class Population {
         if (state.trip != null && state.trip.returnArrives().isBefore(dayStart)) {
             state.trip = null;
         }
-        if (date.equals(state.newLaptop)) {
-            state.laptop = newLaptop(person, r);
-            state.oktaSession = null;
-            state.laptopSession = null;
+        PersonState.DeviceChange change = state.deviceChange;
+        if (change != null && date.equals(change.date())) {
+            switch (change.variant()) {
+                case "new-laptop" -> {
+                    state.laptop = newLaptop(state.laptop, r);
+                    state.oktaSession = null;
+                    state.laptopSession = null;
+                }
+                case "new-browser-profile" -> {
+                    state.laptop = newBrowserProfile(state.laptop, r);
+                    state.oktaSession = null;
+                }
+                default -> {
+                    state.phone = newPhone(state.phone, r);
+                    state.phoneSession = null;
+                    state.phoneSignsIn = true;
+                }
+            }
         }
         boolean weekday = date.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
         ZonedDateTime localStart = date.atTime(person.startHour(), 0).atZone(here(person, state, dayStart).zone())
@@ -354,8 +368,10 @@ final class Population {
     private void phone(Person person, PersonState state, LocalDate date, Rand r) {
         if (state.phoneSession == null) {
             state.phoneSession = r.uuid();
-            hardCases.sessionIssued(person, "phone-refresh-token", state.phoneSession, date.atStartOfDay(java.time.ZoneOffset.UTC)
-                    .toInstant().minus(Duration.ofDays(30)));
+            if (!state.phoneSignsIn) {
+                hardCases.sessionIssued(person, "phone-refresh-token", state.phoneSession, date.atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant().minus(Duration.ofDays(30)));
+            }
         }
         Device phone = state.phone;
         String appAgent = phone.oktaOs().equals("iOS") ? "Outlook-iOS/2.0" : "Outlook-Android/2.0";
@@ -371,8 +387,10 @@ final class Population {
             Vantage usual = phoneAt(person, state, t, r);
             Detour.Spot spot = state.spot(Detour.Device.PHONE, t, usual, usual.address().equals(person.homeAddress()), false);
             sinks.witness().attend(spot.decoy());
+            boolean signIn = state.phoneSignsIn;
+            state.phoneSignsIn = false;
             sinks.entra().userSignIn(t, person, spot.vantage().withUserAgent(appAgent), EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE,
-                    state.phoneSession, false, "claim", 0, r);
+                    state.phoneSession, signIn, signIn ? "fresh" : "claim", 0, r);
         }
     }
 
@@ -397,9 +415,21 @@ final class Population {
         return Vantage.of(geography.address(person.carrier(), person.home(), r), phone);
     }
 
-    private static Device newLaptop(Person person, Rand r) {
-        Device old = person.laptop();
+    /** A replacement laptop: new Entra device id, new Okta device hash, the next name in the series. */
+    private static Device newLaptop(Device old, Rand r) {
         return new Device(false, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(), r.uuid(),
+                r.hex(64), old.name() + "2", old.trustType());
+    }
+
+    /** The same laptop with a new browser profile (or its data cleared): Okta sees a new device hash, Entra the same device. */
+    private static Device newBrowserProfile(Device old, Rand r) {
+        return new Device(false, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(),
+                old.entraDeviceId(), r.hex(64), old.name(), old.trustType());
+    }
+
+    /** A replacement phone, registered afresh: new Entra device id and Okta device hash. */
+    private static Device newPhone(Device old, Rand r) {
+        return new Device(true, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(), r.uuid(),
                 r.hex(64), old.name() + "2", old.trustType());
     }
 }

@@ -155,27 +155,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     span = Math.min(2, days);
                 }
                 LocalDate date = start.plusDays(firstDay + r.below(span));
-                boolean changesPopulation = kind == Kind.DECOY_NEW_LAPTOP;
-                List<Person> free = changesPopulation ? victims.stream()
-                        .filter(p -> states.get(p.index()).plannedTrip == null && states.get(p.index()).newLaptop == null).toList()
-                        : victims;
-                if (free.isEmpty()) {
+                if (victims.isEmpty()) {
                     continue;
                 }
-                Person victim = r.pick(free);
+                Person victim = r.pick(victims);
                 Workload workload = kind == Kind.INSTANCE_CREDENTIAL_EXFILTRATION ? r.pick(instances) : null;
                 int earliest = date.equals(start) ? 2 * 60 : 0;
                 Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(earliest, 20 * 60)));
                 String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
-                PersonState state = states.get(victim.index());
-                switch (kind) {
-                    case DECOY_NEW_LAPTOP -> {
-                        state.newLaptop = date;
-                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-                    }
-                    default -> {
-                    }
-                }
                 Infrastructure.Variant from = kind.infrastructures.isEmpty() ? null
                         : kind.infrastructures.get(rotation++ % kind.infrastructures.size());
                 plan.add(new Planned(id, kind, victim, workload, at, from));

@@ -47,7 +47,6 @@ final class Storylines {
                 accepts("impossible-travel", "credential-roaming"), ANYWHERE),
         UNISSUED_SESSION_USE("unissued-session-use", expects("credential-without-authentication"),
                 accepts("credential-roaming", "impossible-travel"), ANYWHERE),
-        DECOY_NEW_LAPTOP("decoy-new-laptop", expects(), accepts(), NOWHERE),
         DECOY_SESSION_TOKEN("decoy-session-token", expects(), accepts(), NOWHERE);
 
 
@@ -117,7 +116,7 @@ final class Storylines {
         };
     }
 
-    /** Plays an attack or a non-travel decoy; trips and laptops are set up by the plan. */
+    /** Plays an attack or a decoy. */
     Storyline play(Planned planned, Rand r) {
         Truth truth = new Truth();
         Person victim = planned.victim();
@@ -136,10 +135,6 @@ final class Storylines {
             case API_ENUMERATION_BURST -> cloud.enumeration(victim, start, r, truth);
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
             case DECOY_SESSION_TOKEN -> sessionToken(victim, start, r, truth);
-            case DECOY_NEW_LAPTOP -> {
-                truth.principals.add(victim.login());
-                yield start.plus(Duration.ofDays(1));
-            }
         };
         Kind kind = planned.kind();
         return new Storyline(planned.id(), kind.id, truth.variant, List.copyOf(truth.principals), List.copyOf(truth.credentials),
