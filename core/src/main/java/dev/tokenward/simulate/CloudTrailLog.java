@@ -165,14 +165,20 @@ final class CloudTrailLog {
     }
 
     /**
-     * A principal of one account assuming a role in another: the AssumeRole as CloudTrail delivers
-     * it to the role's account. Returns the key issued.
+     * A principal assuming a role, possibly in another account: the AssumeRole as CloudTrail
+     * delivers it to the role's account. Returns the key issued.
+     *
+     * @param mfaSerial the MFA device the caller proved, or null
      */
-    String crossAccountAssumeRole(Instant time, Caller source, String account, String role, String session, String ip,
-                                  String userAgent, Rand rand) {
+    String assumeRole(Instant time, Caller source, String account, String role, String session, String ip, String userAgent,
+                      String mfaSerial, Rand rand) {
         ObjectNode e = record(time, "us-east-1", source.identity().deepCopy(), ip, userAgent, "sts", "AssumeRole", rand);
         String roleArn = "arn:aws:iam::" + account + ":role/" + role;
-        e.putObject("requestParameters").put("roleArn", roleArn).put("roleSessionName", session).put("durationSeconds", 3600);
+        ObjectNode request = e.putObject("requestParameters").put("roleArn", roleArn).put("roleSessionName", session)
+                .put("durationSeconds", 3600);
+        if (mfaSerial != null) {
+            request.put("serialNumber", mfaSerial).put("tokenCode", "HIDDEN_DUE_TO_SECURITY_REASONS");
+        }
         String key = rand.accessKeyId("ASIA");
         ObjectNode response = e.putObject("responseElements");
         credentials(response, key, time.plus(Duration.ofHours(1)), rand);
@@ -186,11 +192,19 @@ final class CloudTrailLog {
 
     /** A person's SAML sign-in through Okta, then the console sign-in with the role session. */
     Caller samlSignIn(Instant time, Person person, Vantage from, Rand rand) {
+        return samlSignIn(time, person, from, from.userAgent(), true, rand);
+    }
+
+    /**
+     * A person's SAML sign-in through Okta: the role session, and when {@code console} the console
+     * sign-in with it (otherwise a command-line tool such as saml2aws exchanged the assertion).
+     */
+    Caller samlSignIn(Instant time, Person person, Vantage from, String userAgent, boolean console, Rand rand) {
         String roleId = roleId(person.awsRole());
         ObjectNode identity = Json.mapper().createObjectNode().put("type", "SAMLUser")
                 .put("principalId", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=:" + person.login()).put("userName", person.login())
                 .put("identityProvider", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
-        ObjectNode e = record(time, "us-east-1", identity, from.ip(), from.userAgent(), "sts", "AssumeRoleWithSAML", rand);
+        ObjectNode e = record(time, "us-east-1", identity, from.ip(), userAgent, "sts", "AssumeRoleWithSAML", rand);
         e.putObject("requestParameters").put("sAMLAssertionID", "id" + rand.base62(30)).put("roleSessionName", person.login())
                 .put("roleArn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + person.awsRole())
                 .put("principalArn", Tenant.OKTA_SAML_PROVIDER).put("durationSeconds", 3600);
@@ -204,17 +218,19 @@ final class CloudTrailLog {
                 .put("nameQualifier", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
         finish(e, true, "AwsApiCall", "us-east-1", null, rand);
         add(time, "us-east-1", e);
-
+        if (!console) {
+            return caller;
+        }
         Instant login = time.plusMillis(rand.between(800, 2500));
-        ObjectNode console = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
+        ObjectNode signIn = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
                 "ConsoleLogin", rand);
-        ((ObjectNode) console.get("userIdentity")).remove("accessKeyId");
-        console.putNull("requestParameters");
-        console.putObject("responseElements").put("ConsoleLogin", "Success");
-        console.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
+        ((ObjectNode) signIn.get("userIdentity")).remove("accessKeyId");
+        signIn.putNull("requestParameters");
+        signIn.putObject("responseElements").put("ConsoleLogin", "Success");
+        signIn.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
                 .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", Tenant.OKTA_SAML_PROVIDER);
-        finish(console, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        add(login, "us-east-1", console);
+        finish(signIn, false, "AwsConsoleSignIn", "us-east-1", null, rand);
+        add(login, "us-east-1", signIn);
         return caller;
     }
 

@@ -42,7 +42,8 @@ final class HardCases {
         PRIVACY_RELAY("privacy-relay", "icloud-relay-same-region", "icloud-relay-other-region", "cloudflare-warp",
                 "edge-secure-network"),
         SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session"),
-        NEW_DEVICE("new-device", "new-laptop", "replaced-phone", "new-browser-profile");
+        NEW_DEVICE("new-device", "new-laptop", "replaced-phone", "new-browser-profile"),
+        CLI_TEMPORARY_CREDENTIALS("cli-temporary-credentials", "get-session-token", "assume-role-mfa", "saml-cli");
 
         final String id;
         final List<String> variants;
@@ -127,6 +128,7 @@ final class HardCases {
                     case IPV6_PRIVACY -> ipv6Privacy(variant, r);
                     case PRIVACY_RELAY -> privacyRelay(variant, r);
                     case NEW_DEVICE -> newDevice(variant, r);
+                    case CLI_TEMPORARY_CREDENTIALS -> cliTemporaryCredentials(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -208,8 +210,8 @@ final class HardCases {
         } else {
             CloudTrailLog.Caller source = CloudTrailLog.role(engineer.awsRole(), CloudTrailLog.roleId(engineer.awsRole()),
                     engineer.login(), r.accessKeyId("ASIA"), created, false, false);
-            key = sinks.cloudTrail().crossAccountAssumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
-                    home.ip(), agent, r);
+            key = sinks.cloudTrail().assumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
+                    home.ip(), agent, null, r);
             created = at;
         }
         CloudTrailLog.Caller caller = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, "MLEngineer", CloudTrailLog.roleId("MLEngineer"),
@@ -534,6 +536,55 @@ final class HardCases {
             sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session, r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
         }
         sinks.witness().leave();
+    }
+
+    /**
+     * An engineer's temporary credentials for the command line, used from the same desk: an IAM
+     * user's GetSessionToken with MFA; an IAM user assuming an administrator role with MFA, as
+     * aws-vault does; a SAML assertion from Okta exchanged for a role session by saml2aws.
+     */
+    private void cliTemporaryCredentials(String variant, Rand r) {
+        Predicate<Person> suits = variant.equals("saml-cli") ? p -> p.awsRole() != null : p -> p.iamUser() != null;
+        LocalDate date = weekday(0, r);
+        Person person = free(suits, date, r);
+        if (person == null || !suits.test(person)) {
+            return;
+        }
+        Decoy decoy = decoy(Case.CLI_TEMPORARY_CREDENTIALS, variant);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
+                .toInstant();
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> {
+            sinks.witness().attend(decoy);
+            Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
+            String agent = Population.cliAgent(person);
+            CloudTrailLog.Caller caller;
+            switch (variant) {
+                case "get-session-token" -> {
+                    Tenant.IamUser user = person.iamUser();
+                    String key = sinks.cloudTrail().temporaryCredentials(at, user, desk.ip(), agent, "GetSessionToken", null, null,
+                            "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), rr);
+                    caller = new CloudTrailLog.Caller(CloudTrailLog.iamUser(user).identity().deepCopy().put("accessKeyId", key), key,
+                            user.arn());
+                }
+                case "assume-role-mfa" -> {
+                    Tenant.IamUser user = person.iamUser();
+                    String session = Long.toString(at.toEpochMilli() * 1_000_000L + rr.between(0, 999_999));
+                    String key = sinks.cloudTrail().assumeRole(at, CloudTrailLog.iamUser(user), Tenant.ACCOUNT, "Okta-Administrator",
+                            session, desk.ip(), agent, "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), rr);
+                    caller = CloudTrailLog.role("Okta-Administrator", CloudTrailLog.roleId("Okta-Administrator"), session, key, at,
+                            true, false);
+                }
+                default -> {
+                    caller = sinks.cloudTrail().samlSignIn(at, person, desk, "aws-sdk-go/1.55.5 (go1.22.5; darwin; arm64)", false, rr);
+                }
+            }
+            Instant t = at;
+            for (int i = 0, n = rr.between(5, 20); i < n; i++) {
+                t = t.plusSeconds(rr.between(20, 600));
+                sinks.cloudTrail().call(t, "us-east-1", caller, desk.ip(), agent, rr.pick(Apis.CLI), null, null, rr);
+            }
+            sinks.witness().leave();
+        }));
     }
 
     /**

@@ -1,12 +1,10 @@
 package dev.tokenward.simulate;
 
 import dev.tokenward.evaluate.Storyline;
-import dev.tokenward.simulate.CloudTrailLog.Caller;
 import dev.tokenward.simulate.Infrastructure.Variant;
 import dev.tokenward.simulate.Tenant.Person;
 import dev.tokenward.simulate.Tenant.Workload;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +12,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Attacks injected into the benign telemetry, and benign look-alikes (decoys). Each play writes
- * its records and returns the ground truth: who the attacker acts as, which credentials, when,
- * which variant, and which analytics should fire (none, for a decoy).
+ * Attacks injected into the benign telemetry (the benign look-alikes are {@link HardCases}). Each
+ * play writes its records and returns the ground truth: who the attacker acts as, which
+ * credentials, when, which variant, and which analytics should fire.
  */
 final class Storylines {
 
@@ -46,8 +44,7 @@ final class Storylines {
         CONSOLE_LOGIN_WITHOUT_MFA("console-login-without-mfa", expects("mfa-not-satisfied"),
                 accepts("impossible-travel", "credential-roaming"), ANYWHERE),
         UNISSUED_SESSION_USE("unissued-session-use", expects("credential-without-authentication"),
-                accepts("credential-roaming", "impossible-travel"), ANYWHERE),
-        DECOY_SESSION_TOKEN("decoy-session-token", expects(), accepts(), NOWHERE);
+                accepts("credential-roaming", "impossible-travel"), ANYWHERE);
 
 
         final String id;
@@ -60,10 +57,6 @@ final class Storylines {
             this.analytics = analytics;
             this.accepted = accepted;
             this.infrastructures = infrastructures;
-        }
-
-        boolean decoy() {
-            return analytics.isEmpty();
         }
 
         private static List<String> expects(String... analytics) {
@@ -109,7 +102,7 @@ final class Storylines {
     /** Who a kind can happen to. */
     static Predicate<Person> eligible(Kind kind) {
         return switch (kind) {
-            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE, DECOY_SESSION_TOKEN -> p -> p.iamUser() != null;
+            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE -> p -> p.iamUser() != null;
             case CONSOLE_LOGIN_WITHOUT_MFA -> p -> p.iamUser() != null && p.iamUser().consolePassword();
             case API_ENUMERATION_BURST -> p -> p.awsRole() != null;
             default -> p -> true;
@@ -134,28 +127,9 @@ final class Storylines {
             case FEDERATION_TOKEN_PERSISTENCE -> cloud.federation(victim, start, from, r, truth);
             case API_ENUMERATION_BURST -> cloud.enumeration(victim, start, r, truth);
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
-            case DECOY_SESSION_TOKEN -> sessionToken(victim, start, r, truth);
         };
         Kind kind = planned.kind();
         return new Storyline(planned.id(), kind.id, truth.variant, List.copyOf(truth.principals), List.copyOf(truth.credentials),
-                List.copyOf(truth.bystanders), start, end, kind.analytics, kind.accepted, kind.decoy());
-    }
-
-    /** Decoy: an engineer gets MFA-backed session credentials for the CLI and uses them from the same desk. */
-    private Instant sessionToken(Person victim, Instant t, Rand r, Truth truth) {
-        Tenant.IamUser user = victim.iamUser();
-        Vantage from = Vantage.of(victim.homeAddress(), victim.laptop());
-        String agent = Population.cliAgent(victim);
-        String key = sinks.cloudTrail().temporaryCredentials(t, user, from.ip(), agent, "GetSessionToken", null, null,
-                "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), r);
-        truth.principals.add(user.arn());
-        truth.credentials.add(key);
-        Caller session = new Caller(CloudTrailLog.iamUser(user).identity().deepCopy().put("accessKeyId", key), key, user.arn());
-        Instant at = t;
-        for (int i = 0, n = r.between(5, 15); i < n; i++) {
-            at = at.plusSeconds(r.between(20, 600));
-            sinks.cloudTrail().call(at, "us-east-1", session, from.ip(), agent, r.pick(Apis.CLI), null, null, r);
-        }
-        return at;
+                List.copyOf(truth.bystanders), start, end, kind.analytics, kind.accepted, false);
     }
 }
