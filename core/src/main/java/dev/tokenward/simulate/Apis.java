@@ -84,6 +84,14 @@ final class Apis {
             Call.of("guardduty", "ListDetectors", true), Call.of("cloudtrail", "DescribeTrails", true),
             Call.of("lambda", "ListFunctions20150331", true));
 
+    /** What someone does from a desktop with an instance's key: look around, read what the instance reads. */
+    static final List<Call> DESKTOP = List.of(Call.of("sts", "GetCallerIdentity", true), Call.of("s3", "ListBuckets", true),
+            Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
+            Call.of("ec2", "DescribeInstances", true), Call.of("secretsmanager", "ListSecrets", true),
+            Call.of("secretsmanager", "GetSecretValue", true)
+                    .with("secretId", "arn:aws:secretsmanager:us-east-1:482910376154:secret:prod/warehouse-QK3h7Z"),
+            Call.of("ssm", "GetParametersByPath", true).with("path", "/insights/prod"), Call.of("kms", "Decrypt", true));
+
     /** A replica's sync job: who it is, and the us-east-1 buckets it reads its configuration from. */
     static final List<Call> GLOBAL_SYNC = List.of(Call.of("sts", "GetCallerIdentity", true),
             Call.of("iam", "GetRole", true).with("roleName", "analytics-replica-eu"), Call.of("s3", "ListBuckets", true),

@@ -22,17 +22,35 @@ final class CloudTrailLog {
     record Caller(ObjectNode identity, String accessKeyId, String principal) {
     }
 
-    /** An API call: service, operation, and its request parameters (null when CloudTrail logs none). */
-    record Call(String service, String name, boolean readOnly, ObjectNode request) {
+    /**
+     * An API call: service, operation, its request parameters and its response elements (null when
+     * CloudTrail logs none).
+     */
+    record Call(String service, String name, boolean readOnly, ObjectNode request, ObjectNode response) {
         static Call of(String service, String name, boolean readOnly) {
-            return new Call(service, name, readOnly, null);
+            return new Call(service, name, readOnly, null, null);
         }
 
         Call with(String key, String value) {
             ObjectNode request = this.request == null ? Json.mapper().createObjectNode() : this.request.deepCopy();
             request.put(key, value);
-            return new Call(service, name, readOnly, request);
+            return new Call(service, name, readOnly, request, response);
         }
+
+        /** The same call with these request parameters. */
+        Call requesting(ObjectNode request) {
+            return new Call(service, name, readOnly, request, response);
+        }
+
+        /** The same call with these response elements. */
+        Call responding(ObjectNode response) {
+            return new Call(service, name, readOnly, request, response);
+        }
+    }
+
+    /** CloudTrail's date format in response elements: {@code Nov 5, 2026, 3:04:05 PM}. */
+    static String responseDate(Instant time) {
+        return EXPIRATION.format(time);
     }
 
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US)
@@ -121,7 +139,11 @@ final class CloudTrailLog {
         } else {
             e.set("requestParameters", call.request());
         }
-        e.putNull("responseElements");
+        if (call.response() == null || errorCode != null) {
+            e.putNull("responseElements");
+        } else {
+            e.set("responseElements", call.response());
+        }
         finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, caller.identity().path("accountId").asText(Tenant.ACCOUNT), rand);
         if (userAgent != null && userAgent.startsWith("Mozilla/")) {
             e.put("sessionCredentialFromConsole", "true");

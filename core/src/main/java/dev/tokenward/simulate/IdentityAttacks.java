@@ -19,6 +19,8 @@ final class IdentityAttacks {
     static final String ATTACKER_BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/153.0.0.0 Safari/537.36";
     private static final String LINUX_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:139.0) Gecko/20100101 Firefox/139.0";
+    private static final String[] REGISTERED_APPS = {"Mailbox Migration Utility", "SharePoint Backup Sync",
+            "Directory Reporting Connector", "HR Document Sync"};
     private static final String[] CONSENT_APPS = {"Mail Archiver Pro", "DocuSign eSignature Viewer", "PDF Converter Online",
             "Secure Voicemail Access", "Teams Meeting Notes AI"};
 
@@ -169,6 +171,47 @@ final class IdentityAttacks {
         for (int i = 0, n = r.between(4, 14); i < n; i++) {
             at = at.plus(Duration.ofMinutes(r.between(10, 50)));
             sinks.entra().userSignIn(at, victim, backend, app, r.pick(EntraLog.GRAPH, EntraLog.EXCHANGE), session, false, "claim", 0, r);
+        }
+        return at;
+    }
+
+    /**
+     * With an administrator's hijacked session, the attacker registers an application and grants it
+     * mail, file and directory access for the whole tenant (a delegated grant to all principals, or
+     * an administrator's consent to application permissions); within the day a client secret is
+     * added to it, and the application then signs in with the secret from a hosting provider.
+     */
+    Instant appSecretAdded(Person admin, Instant t, Variant from, String grant, Rand r, Truth truth) {
+        truth.variant = grant + "+" + from.id;
+        Address address = infrastructure.address(from, admin.home(), r);
+        Vantage attacker = Vantage.tool(address, ATTACKER_BROWSER);
+        EntraLog.App app = new EntraLog.App(r.uuid(), r.pick(REGISTERED_APPS));
+        String applicationObjectId = r.uuid();
+        String servicePrincipalId = r.uuid();
+        truth.principals.add(admin.login());
+        truth.principals.add(app.name());
+        sinks.entra().applicationRegistered(t, admin, attacker, app, applicationObjectId, servicePrincipalId, r);
+        Instant granted = t.plusSeconds(r.between(60, 900));
+        if (grant.equals("delegated-all-principals")) {
+            sinks.entra().consent(granted, admin, attacker, app, servicePrincipalId,
+                    "Mail.ReadWrite Files.ReadWrite.All Directory.Read.All offline_access User.Read", true, false, r);
+        } else {
+            sinks.entra().appRoleConsent(granted, admin, attacker, app, servicePrincipalId,
+                    List.of("Mail.Read", "Files.Read.All", "Directory.Read.All"), r);
+        }
+        Instant added = granted.plus(Duration.ofMinutes(r.between(90, 20 * 60)));
+        String keyId = r.uuid();
+        sinks.entra().applicationSecretAdded(added, admin, attacker, app, applicationObjectId, keyId,
+                r.pick("sync", "prod", "connector-key", "client-secret-" + added.atZone(java.time.ZoneOffset.UTC).getYear()), r);
+        truth.credentials.add(keyId);
+        truth.credentials.add(app.id());
+        Instant at = added.plus(Duration.ofMinutes(r.between(5, 90)));
+        String library = r.pick("Family: MSAL Library: MSAL.Python 1.31.0 Platform: Python",
+                "Family: MSAL Library: MSAL.NET 4.66.1 Platform: .NET Core");
+        for (int i = 0, n = r.between(4, 12); i < n; i++) {
+            at = i == 0 ? at : at.plus(Duration.ofMinutes(r.between(10, 120)));
+            sinks.entra().servicePrincipalSignIn(at, app, servicePrincipalId, keyId, address,
+                    r.pick(EntraLog.GRAPH, EntraLog.GRAPH, EntraLog.EXCHANGE), library, r);
         }
         return at;
     }

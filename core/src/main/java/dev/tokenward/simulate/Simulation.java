@@ -148,7 +148,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             List<Workload> instances = tenant.workloads.stream()
                     .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE && w.variant() == null).toList();
             for (int i = 0; i < each; i++) {
-                int firstDay = Math.min(1, days - 1);
+                int firstDay = Math.min(kind == Kind.STOLEN_ACCESS_KEY ? 3 : 1, days - 1);
                 int span = Math.max(1, days - firstDay);
                 if (kind == Kind.UNISSUED_SESSION_USE && i == 0) {
                     firstDay = 0;
@@ -159,13 +159,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     continue;
                 }
                 Person victim = r.pick(victims);
-                Workload workload = kind == Kind.INSTANCE_CREDENTIAL_EXFILTRATION ? r.pick(instances) : null;
+                Workload workload = kind.onWorkload() ? r.pick(instances) : null;
                 int earliest = date.equals(start) ? 2 * 60 : 0;
                 Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(earliest, 20 * 60)));
                 String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
                 Infrastructure.Variant from = kind.infrastructures.isEmpty() ? null
                         : kind.infrastructures.get(rotation++ % kind.infrastructures.size());
-                plan.add(new Planned(id, kind, victim, workload, at, from));
+                String variant = kind.variants.isEmpty() ? null : kind.variants.get((i + kind.ordinal()) % kind.variants.size());
+                plan.add(new Planned(id, kind, victim, workload, at, from, variant));
             }
         }
         return plan;

@@ -28,6 +28,17 @@ final class Storylines {
      */
     enum Kind {
         AITM_SESSION_REPLAY("aitm-session-replay", expects("credential-roaming", "impossible-travel"), accepts(), ANYWHERE),
+        STOLEN_ACCESS_KEY("stolen-access-key", expects("credential-roaming"),
+                accepts("mass-api-access", "new-credential-unusual-api", "impossible-travel"),
+                List.of(Variant.HOSTING_ABROAD, Variant.RESIDENTIAL_ABROAD)),
+        NEW_USER_PERSISTENCE("new-user-persistence", expects("new-credential-unusual-api"),
+                accepts("credential-roaming", "mass-api-access"), ANYWHERE),
+        INSTANCE_CREDENTIALS_BY_OPERATOR("instance-credentials-by-operator", expects("workload-credential-exfiltration"),
+                accepts("credential-roaming"), NOWHERE, "ssm-send-command", "ssm-start-session", "ec2-instance-connect"),
+        INSTANCE_CREDENTIALS_ON_DESKTOP("instance-credentials-on-desktop", expects("workload-credential-exfiltration"),
+                accepts("credential-roaming"), NOWHERE, "macos-cli", "macos-cli-bracketed", "imdsv1"),
+        ENTRA_APP_SECRET_ADDED("entra-app-secret-added", expects("oauth-consent-then-use"), accepts(),
+                List.of(Variant.HOSTING_ABROAD, Variant.CLOUD_IN_COUNTRY), "delegated-all-principals", "admin-consent-app-roles"),
         REFRESH_TOKEN_REPLAY("refresh-token-replay", expects("credential-roaming", "impossible-travel"), accepts(), ANYWHERE),
         LEAKED_ACCESS_KEY("leaked-access-key", expects("credential-roaming", "mass-api-access"),
                 accepts("new-credential-unusual-api", "impossible-travel"), ANYWHERE),
@@ -51,12 +62,21 @@ final class Storylines {
         final List<String> analytics;
         final List<String> accepted;
         final List<Variant> infrastructures;
+        /** The kind's own variants (the API used, the client), played in turn; empty when it has none. */
+        final List<String> variants;
 
-        Kind(String id, List<String> analytics, List<String> accepted, List<Variant> infrastructures) {
+        Kind(String id, List<String> analytics, List<String> accepted, List<Variant> infrastructures, String... variants) {
             this.id = id;
             this.analytics = analytics;
             this.accepted = accepted;
             this.infrastructures = infrastructures;
+            this.variants = List.of(variants);
+        }
+
+        /** An attack on a workload rather than a person. */
+        boolean onWorkload() {
+            return this == INSTANCE_CREDENTIAL_EXFILTRATION || this == INSTANCE_CREDENTIALS_BY_OPERATOR
+                    || this == INSTANCE_CREDENTIALS_ON_DESKTOP;
         }
 
         private static List<String> expects(String... analytics) {
@@ -84,8 +104,9 @@ final class Storylines {
      * A storyline waiting for its day.
      *
      * @param infrastructure where the attacker comes from; null when the kind has no choice
+     * @param variant        the kind's own variant, or null
      */
-    record Planned(String id, Kind kind, Person victim, Workload workload, Instant start, Variant infrastructure) {
+    record Planned(String id, Kind kind, Person victim, Workload workload, Instant start, Variant infrastructure, String variant) {
     }
 
     private final Sinks sinks;
@@ -96,13 +117,16 @@ final class Storylines {
         this.sinks = sinks;
         Infrastructure infrastructure = new Infrastructure(tenant.geography);
         this.identity = new IdentityAttacks(tenant, sinks, infrastructure);
-        this.cloud = new CloudAttacks(sinks, workloads, infrastructure);
+        this.cloud = new CloudAttacks(tenant, sinks, workloads, infrastructure);
     }
 
     /** Who a kind can happen to. */
     static Predicate<Person> eligible(Kind kind) {
         return switch (kind) {
-            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE -> p -> p.iamUser() != null;
+            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE, STOLEN_ACCESS_KEY -> p -> p.iamUser() != null;
+            case NEW_USER_PERSISTENCE -> p -> p.iamUser() != null || p.role() == Tenant.Role.ADMIN;
+            case INSTANCE_CREDENTIALS_BY_OPERATOR -> p -> p.iamUser() != null || p.awsRole() != null;
+            case ENTRA_APP_SECRET_ADDED -> p -> p.role() == Tenant.Role.ADMIN;
             case CONSOLE_LOGIN_WITHOUT_MFA -> p -> p.iamUser() != null && p.iamUser().consolePassword();
             case API_ENUMERATION_BURST -> p -> p.awsRole() != null;
             default -> p -> true;
@@ -122,6 +146,12 @@ final class Storylines {
             case MFA_FATIGUE -> identity.fatigue(victim, start, from, r, truth);
             case OAUTH_CONSENT_PHISHING -> identity.consent(victim, start, from, r, truth);
             case UNISSUED_SESSION_USE -> identity.unissued(victim, start, from, r, truth);
+            case ENTRA_APP_SECRET_ADDED -> identity.appSecretAdded(victim, start, from, planned.variant(), r, truth);
+            case STOLEN_ACCESS_KEY -> cloud.stolenKey(victim, start, from, r, truth);
+            case NEW_USER_PERSISTENCE -> cloud.newUserPersistence(victim, start, from, r, truth);
+            case INSTANCE_CREDENTIALS_BY_OPERATOR -> cloud.operatorTakesInstanceKey(victim, planned.workload(), start,
+                    planned.variant(), r, truth);
+            case INSTANCE_CREDENTIALS_ON_DESKTOP -> cloud.instanceKeyOnDesktop(planned.workload(), start, planned.variant(), r, truth);
             case LEAKED_ACCESS_KEY -> cloud.leakedKey(victim, start, from, r, truth);
             case INSTANCE_CREDENTIAL_EXFILTRATION -> cloud.instanceExfiltration(planned.workload(), start, from, r, truth);
             case FEDERATION_TOKEN_PERSISTENCE -> cloud.federation(victim, start, from, r, truth);

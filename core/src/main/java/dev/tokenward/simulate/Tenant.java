@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * The simulated organisation, Tidewater Analytics of Seattle: its identity providers, cloud
  * accounts, people and workloads, all drawn from the seed. About 95% of principals are people, the
- * rest workloads (EC2 instances, CI pipelines, Entra service principals). The first two people are
- * engineers with legacy IAM users (the first with a console password), so that every storyline
- * kind has a possible victim in the smallest organisation.
+ * rest workloads (EC2 instances, CI pipelines, Entra service principals, scheduled jobs). The first
+ * two people are engineers with legacy IAM users (the first with a console password), the third an
+ * administrator and the fourth lives in Bengaluru, so that every storyline kind and hard case has a
+ * possible subject in a small organisation.
  */
 final class Tenant {
     static final String DOMAIN = "tidewateranalytics.com";
@@ -141,7 +142,7 @@ final class Tenant {
             List<Network> carriers = geography.networks(Kind.MOBILE, home);
             Network carrier = carriers.isEmpty() ? null : r.pick(carriers);
             boolean iphone = r.chance(0.6);
-            Role role = i < 2 ? Role.ENGINEER : r.chance(0.05) ? Role.ADMIN : r.chance(0.3) ? Role.ENGINEER : Role.STAFF;
+            Role role = i < 2 ? Role.ENGINEER : r.chance(0.05) || i == 2 ? Role.ADMIN : r.chance(0.3) ? Role.ENGINEER : Role.STAFF;
             IamUser iamUser = i < 2 || role != Role.STAFF && r.chance(0.25)
                     ? new IamUser(login, r.awsUniqueId("AIDA"), r.accessKeyId("AKIA"), i == 0 || r.chance(0.3)) : null;
             String display = first + " " + last;

@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Machines on schedules: EC2 instances refreshing their instance-profile credentials every hour
@@ -35,6 +39,12 @@ final class Workloads {
     private final Sinks sinks;
     private final long seed;
     private final HardCases hardCases;
+    /** The keys each instance was given in the last two days, by when: what a stolen key can be. */
+    private final Map<Integer, NavigableMap<Instant, Issued>> issued = new HashMap<>();
+
+    /** An instance-profile key and when it was issued. */
+    record Issued(String key, Instant at) {
+    }
 
     Workloads(Sinks sinks, long seed, HardCases hardCases) {
         this.sinks = sinks;
@@ -169,7 +179,17 @@ final class Workloads {
         }
     }
 
+    /** The key an instance holds at {@code time} (within the last two days), or null. */
+    Issued keyAt(Workload instance, Instant time) {
+        NavigableMap<Instant, Issued> keys = issued.get(instance.index());
+        Map.Entry<Instant, Issued> entry = keys == null ? null : keys.floorEntry(time);
+        return entry == null ? null : entry.getValue();
+    }
+
     private void use(Workload instance, String key, Instant issued, Instant from, Instant to, String endpoint, Rand r) {
+        NavigableMap<Instant, Issued> keys = this.issued.computeIfAbsent(instance.index(), k -> new TreeMap<>());
+        keys.put(from, new Issued(key, issued));
+        keys.headMap(from.minus(Duration.ofDays(2))).clear();
         Caller caller = CloudTrailLog.role(instance.account(), instance.role(), instance.roleId(), instance.name(), key, issued,
                 false, true);
         for (Instant beat = from.plusSeconds(r.between(1, 40)); beat.isBefore(to); beat = beat.plus(Duration.ofMinutes(5))) {

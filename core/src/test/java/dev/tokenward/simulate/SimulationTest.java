@@ -157,6 +157,27 @@ class SimulationTest {
     }
 
     @Test
+    void aSecretAddedToAnApplicationIsLoggedAsEntraLogsItAndTheAppSignsInWithIt() throws IOException {
+        Storyline secret = truth.storylines().stream().filter(s -> s.kind().equals("entra-app-secret-added")).findFirst().orElseThrow();
+        List<String> audits;
+        try (Stream<Path> files = Files.walk(out.resolve("logs/entra/insights-logs-auditlogs"))) {
+            audits = files.filter(Files::isRegularFile).flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(line -> line.contains("Certificates and secrets management")).toList();
+        }
+        assertThat(audits).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains("\"activityDisplayName\":\"Update application \u2013 Certificates and secrets management \""));
+        String keyId = secret.credentials().get(0);
+        assertThat(audits).anyMatch(line -> line.contains("KeyIdentifier=" + keyId + ",KeyType=Password,KeyUsage=Verify"));
+        assertThat(events).anyMatch(e -> e.credential() != null && keyId.equals(e.credential().id())
+                && !e.time().isBefore(secret.start()) && !e.time().isAfter(secret.end()));
+    }
+
+    @Test
     void everyAttackNamesItsVariant() {
         Set<String> infrastructures = Arrays.stream(Infrastructure.Variant.values()).map(v -> v.id).collect(Collectors.toSet());
         for (Storyline storyline : truth.storylines()) {
