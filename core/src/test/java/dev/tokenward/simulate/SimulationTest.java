@@ -94,6 +94,28 @@ class SimulationTest {
     }
 
     @Test
+    void aTwoHundredPersonFortnightHasEveryKindEveryClassAndEveryVariant(@TempDir Path big) throws Exception {
+        new Simulation(200, 14, 7, SMALL.start()).run(big, day -> { });
+        List<Storyline> storylines = GroundTruth.read(big.resolve("truth.jsonl")).storylines();
+        java.util.Map<String, Set<String>> variants = storylines.stream().collect(Collectors.groupingBy(Storyline::kind,
+                Collectors.mapping(s -> s.variant() == null ? "" : s.variant(), Collectors.toSet())));
+        for (Storylines.Kind kind : Storylines.Kind.values()) {
+            assertThat(variants).as(kind.id).containsKey(kind.id);
+            for (String variant : kind.variants) {
+                assertThat(variants.get(kind.id)).as(kind.id).anyMatch(v -> v.startsWith(variant));
+            }
+        }
+        for (HardCases.Case hardCase : HardCases.Case.values()) {
+            assertThat(variants.get(hardCase.id)).as(hardCase.id).containsAll(hardCase.variants);
+        }
+        Set<String> infrastructures = storylines.stream().filter(s -> !s.decoy() && s.variant() != null)
+                .map(s -> s.variant().substring(s.variant().indexOf('+') + 1)).collect(Collectors.toSet());
+        assertThat(infrastructures).containsAll(Arrays.stream(Infrastructure.Variant.values()).map(v -> v.id).toList());
+        assertThat(storylines).as("an unissued session used in the first two days").anyMatch(s -> s.kind().equals("unissued-session-use")
+                && s.start().isBefore(SMALL.start().plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    }
+
+    @Test
     void everyRecordReadsWithoutQuarantineInEachProductsLayout() throws IOException {
         assertThat(quarantined).isEmpty();
         assertThat(result.recordsBySource()).containsOnlyKeys("okta", "entra", "cloudtrail");
