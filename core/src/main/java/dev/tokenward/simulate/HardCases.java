@@ -191,38 +191,10 @@ final class HardCases {
                     : joins.plus(Duration.ofMinutes(r.between(60, (int) Math.max(61, Duration.between(joins,
                     start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).toMinutes() - 120))));
             Decoy decoy = decoy(Case.TRAIL_GROWS, "new-account-people");
-            plays.add(new Play(at, decoy.id, (sinks, rr) -> sandboxWork(sinks, engineer, at, first, decoy, rr)));
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sandboxWork(engineer, at, first, decoy, rr)));
         }
     }
 
-    /**
-     * An engineer working in the sandbox account from home: with a role session issued before the
-     * account joined the trail, or assuming the sandbox role from the main account's SAML session.
-     */
-    private void sandboxWork(Sinks sinks, Person engineer, Instant at, boolean issuedBeforeJoin, Decoy decoy, Rand r) {
-        sinks.witness().attend(decoy);
-        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
-        String agent = Population.cliAgent(engineer);
-        String key;
-        Instant created = at.minus(Duration.ofMinutes(r.between(5, 50)));
-        if (issuedBeforeJoin) {
-            key = r.accessKeyId("ASIA");
-        } else {
-            CloudTrailLog.Caller source = CloudTrailLog.role(engineer.awsRole(), CloudTrailLog.roleId(engineer.awsRole()),
-                    engineer.login(), r.accessKeyId("ASIA"), created, false, false);
-            key = sinks.cloudTrail().assumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
-                    home.ip(), agent, null, r);
-            created = at;
-        }
-        CloudTrailLog.Caller caller = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, "MLEngineer", CloudTrailLog.roleId("MLEngineer"),
-                engineer.login(), key, created, false, false);
-        Instant t = at;
-        for (int i = 0, n = r.between(10, 40); i < n; i++) {
-            t = t.plusSeconds(r.between(10, 120));
-            sinks.cloudTrail().call(t, "us-west-2", caller, home.ip(), agent, r.pick(Apis.SANDBOX), null, null, r);
-        }
-        sinks.witness().leave();
-    }
 
     /**
      * Whether the logs begin in the middle of the working day: the day before is simulated but not
@@ -262,21 +234,8 @@ final class HardCases {
             Person engineer = r.pick(engineers);
             Instant at = logsBegin.plus(Duration.ofMinutes(r.between(5, 240)));
             Decoy decoy = decoy(Case.SESSION_BEFORE_LOGS, "sts-session");
-            plays.add(new Play(at, decoy.id, (sinks, rr) -> {
-                sinks.witness().attend(decoy);
-                Tenant.IamUser user = engineer.iamUser();
-                String key = rr.accessKeyId("ASIA");
-                CloudTrailLog.Caller session = new CloudTrailLog.Caller(CloudTrailLog.iamUser(user).identity().deepCopy()
-                        .put("accessKeyId", key), key, user.arn());
-                Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
-                Instant t = at;
-                for (int c = 0, calls = rr.between(5, 20); c < calls; c++) {
-                    t = t.plusSeconds(rr.between(20, 400));
-                    sinks.cloudTrail().call(t, "us-east-1", session, home.ip(), Population.cliAgent(engineer), rr.pick(Apis.CLI),
-                            null, null, rr);
-                }
-                sinks.witness().leave();
-            }));
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sessionTokenFromTheEveningBefore(engineer, at,
+                    decoy, rr)));
         }
     }
 
@@ -503,7 +462,7 @@ final class HardCases {
             }
             times.sort(null);
             List<Geography.Address> egress = times.stream().map(t -> geography.address(r.pick(networks), egressCity.get(), r)).toList();
-            plays.add(new Play(times.get(0), decoy.id, (sinks, rr) -> iPhoneSafari(sinks, person, times, egress, decoy, rr)));
+            plays.add(new Play(times.get(0), decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).iPhoneSafari(person, times, egress, decoy, rr)));
         }
         if (!icloud || person.laptop().oktaBrowser().equals("SAFARI")) {
             Detour laptop = new Detour(decoy, Detour.Device.LAPTOP, false, !variant.equals("cloudflare-warp"));
@@ -522,21 +481,6 @@ final class HardCases {
         busy(state, date.plusDays(length), 1);
     }
 
-    /** Safari on the iPhone through iCloud Private Relay: a sign-in with a push, then an app or two. */
-    private static void iPhoneSafari(Sinks sinks, Person person, List<Instant> times, List<Geography.Address> egress, Decoy decoy,
-                                     Rand r) {
-        sinks.witness().attend(decoy);
-        for (int i = 0; i < times.size(); i++) {
-            Instant t = times.get(i);
-            Vantage from = Vantage.of(egress.get(i), person.phone());
-            String session = "idx" + r.base62(22);
-            sinks.okta().signInAttempt(t, person, from, session, true, r);
-            sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
-            sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
-            sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session, r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
-        }
-        sinks.witness().leave();
-    }
 
     /**
      * An engineer's temporary credentials for the command line, used from the same desk: an IAM
@@ -553,38 +497,8 @@ final class HardCases {
         Decoy decoy = decoy(Case.CLI_TEMPORARY_CREDENTIALS, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
-        plays.add(new Play(at, decoy.id, (sinks, rr) -> {
-            sinks.witness().attend(decoy);
-            Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
-            String agent = Population.cliAgent(person);
-            CloudTrailLog.Caller caller;
-            switch (variant) {
-                case "get-session-token" -> {
-                    Tenant.IamUser user = person.iamUser();
-                    String key = sinks.cloudTrail().temporaryCredentials(at, user, desk.ip(), agent, "GetSessionToken", null, null,
-                            "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), rr);
-                    caller = new CloudTrailLog.Caller(CloudTrailLog.iamUser(user).identity().deepCopy().put("accessKeyId", key), key,
-                            user.arn());
-                }
-                case "assume-role-mfa" -> {
-                    Tenant.IamUser user = person.iamUser();
-                    String session = Long.toString(at.toEpochMilli() * 1_000_000L + rr.between(0, 999_999));
-                    String key = sinks.cloudTrail().assumeRole(at, CloudTrailLog.iamUser(user), Tenant.ACCOUNT, "Okta-Administrator",
-                            session, desk.ip(), agent, "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), rr);
-                    caller = CloudTrailLog.role("Okta-Administrator", CloudTrailLog.roleId("Okta-Administrator"), session, key, at,
-                            true, false);
-                }
-                default -> {
-                    caller = sinks.cloudTrail().samlSignIn(at, person, desk, "aws-sdk-go/1.55.5 (go1.22.5; darwin; arm64)", false, rr);
-                }
-            }
-            Instant t = at;
-            for (int i = 0, n = rr.between(5, 20); i < n; i++) {
-                t = t.plusSeconds(rr.between(20, 600));
-                sinks.cloudTrail().call(t, "us-east-1", caller, desk.ip(), agent, rr.pick(Apis.CLI), null, null, rr);
-            }
-            sinks.witness().leave();
-        }));
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).temporaryCredentials(person, variant, at, decoy,
+                rr)));
     }
 
     /**
