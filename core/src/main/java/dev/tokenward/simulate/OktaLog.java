@@ -167,7 +167,8 @@ final class OktaLog {
         Geography.Network network = from.address().network();
         e.putObject("securityContext").put("asNumber", network.asn()).put("asOrg", network.asOrganization())
                 .put("isp", network.isp()).put("domain", network.domain())
-                .put("isProxy", network.kind() == Kind.VPN || network.kind() == Kind.RELAY);
+                .put("isProxy", network.kind() == Kind.VPN || network.kind() == Kind.RELAY || network.kind() == Kind.WARP
+                        || network.kind() == Kind.BROWSER_PROXY);
         e.put("severity", result.equals("SUCCESS") ? "INFO" : "WARN");
         String request = rand.base62(20) + "-" + rand.base62(6) + "AAA" + rand.base62(3);
         ObjectNode data = e.putObject("debugContext").putObject("debugData");
