@@ -1,8 +1,5 @@
 package dev.tokenward.cli;
 
-import dev.tokenward.config.Config;
-import dev.tokenward.enrich.EnrichmentSettings;
-import dev.tokenward.enrich.GeoData;
 import dev.tokenward.simulate.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +12,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -23,7 +19,8 @@ import java.util.stream.Stream;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generates an organisation's Okta, Entra ID and CloudTrail logs in the products' own formats, "
                 + "with attack storylines and benign look-alikes injected, and the ground truth for `tokenward evaluate`.",
-                "Writes OUT/logs/ and OUT/truth.jsonl. The same options (and the same installed geo data) give the same bytes."})
+                "Writes OUT/logs/ and OUT/truth.jsonl. The same options give the same bytes on every machine: the simulator "
+                        + "reads no geo data, and writes the identity providers' own geolocation, errors included."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--principals", paramLabel = "N", defaultValue = "50",
@@ -44,13 +41,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace earlier output in DIR (its logs/ and truth.jsonl).")
     boolean force;
-
-    @Option(names = "--no-geo", description = "Pick addresses from the built-in network table only, ignoring installed geo data, "
-            + "so that the output is the same on every machine.")
-    boolean noGeo;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (YAML): where the geo data is.")
-    Path config;
 
     @Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
@@ -89,23 +79,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (!prepare(err)) {
             return Main.USAGE;
         }
-        InputOptions options = new InputOptions();
-        options.config = config;
-        Optional<Config> settings = options.config(err);
-        if (settings.isEmpty()) {
-            return Main.USAGE;
-        }
-        EnrichmentSettings enrichment = settings.get().enrichment();
         long began = System.nanoTime();
-        try (GeoData geo = noGeo ? GeoData.none()
-                : GeoData.open(enrichment.geoDirectoryOrDefault(), enrichment.cityDatabase(), enrichment.asnDatabase());
-             Terminal bar = Terminal.steps("simulate", days, "days", !noProgress && !quiet)) {
-            if (!quiet && !noGeo && !geo.hasPlaces()) {
-                err.println("tokenward: no geo data in " + enrichment.geoDirectoryOrDefault()
-                        + "; addresses come from the built-in network table (run `tokenward geo update` for addresses "
-                        + "that geolocate exactly where the simulation means)");
-            }
-            Simulation.Result result = simulation.run(out, geo, bar::stepTo);
+        try (Terminal bar = Terminal.steps("simulate", days, "days", !noProgress && !quiet)) {
+            Simulation.Result result = simulation.run(out, bar::stepTo);
             bar.close();
             if (!quiet) {
                 double seconds = (System.nanoTime() - began) / 1e9;
@@ -115,11 +91,6 @@ final class SimulateCommand implements Callable<Integer> {
                 result.recordsBySource().forEach((source, count) -> err.printf(Locale.ROOT, "  %-10s %,12d records%n", source, count));
                 err.printf(Locale.ROOT, "  %d attack storylines and %d decoys in %s%n", result.storylines(), result.decoys(),
                         out.resolve("truth.jsonl"));
-                if (!result.unconfirmed().isEmpty()) {
-                    err.println("  the installed geo data places these built-in networks elsewhere or in another ASN; "
-                            + "their addresses were used as drawn:");
-                    result.unconfirmed().forEach(n -> err.println("    " + n));
-                }
             }
         }
         return Main.OK;

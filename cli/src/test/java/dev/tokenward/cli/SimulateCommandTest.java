@@ -21,7 +21,7 @@ class SimulateCommandTest {
         Files.writeString(config, "enrichment:\n  geoDirectory: " + work.resolve("no-geo") + "\n  userAgents: rules\n");
 
         Cli simulate = Cli.run("simulate", "--principals", "30", "--days", "2", "--seed", "3", "--out", sim.toString(),
-                "--no-geo", "--no-progress");
+                "--no-progress");
         assertThat(simulate.exit()).as(simulate.err()).isEqualTo(Main.OK);
         assertThat(simulate.err()).contains("30 principals × 2 days (60 principal-days)").contains("okta").contains("entra")
                 .contains("cloudtrail").contains("attack storylines");
@@ -49,7 +49,7 @@ class SimulateCommandTest {
     @Test
     void earlierOutputIsKeptUnlessReplacingItIsAskedFor() {
         Path sim = work.resolve("sim");
-        String[] args = {"simulate", "--principals", "10", "--days", "1", "--out", sim.toString(), "--no-geo", "-q"};
+        String[] args = {"simulate", "--principals", "10", "--days", "1", "--out", sim.toString(), "-q"};
         assertThat(Cli.run(args).exit()).isEqualTo(Main.OK);
 
         Cli again = Cli.run(args);

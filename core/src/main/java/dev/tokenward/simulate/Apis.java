@@ -84,6 +84,56 @@ final class Apis {
             Call.of("guardduty", "ListDetectors", true), Call.of("cloudtrail", "DescribeTrails", true),
             Call.of("lambda", "ListFunctions20150331", true));
 
+    /** What someone does from a desktop with an instance's key: look around, read what the instance reads. */
+    static final List<Call> DESKTOP = List.of(Call.of("sts", "GetCallerIdentity", true), Call.of("s3", "ListBuckets", true),
+            Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
+            Call.of("ec2", "DescribeInstances", true), Call.of("secretsmanager", "ListSecrets", true),
+            Call.of("secretsmanager", "GetSecretValue", true)
+                    .with("secretId", "arn:aws:secretsmanager:us-east-1:482910376154:secret:prod/warehouse-QK3h7Z"),
+            Call.of("ssm", "GetParametersByPath", true).with("path", "/insights/prod"), Call.of("kms", "Decrypt", true));
+
+    /** A replica's sync job: who it is, and the us-east-1 buckets it reads its configuration from. */
+    static final List<Call> GLOBAL_SYNC = List.of(Call.of("sts", "GetCallerIdentity", true),
+            Call.of("iam", "GetRole", true).with("roleName", "analytics-replica-eu"), Call.of("s3", "ListBuckets", true),
+            Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
+            Call.of("s3", "GetBucketPolicy", true).with("bucketName", "tidewater-curated"));
+
+    /** An engineer's work in the machine-learning sandbox account. */
+    static final List<Call> SANDBOX = List.of(Call.of("sagemaker", "ListNotebookInstances", true),
+            Call.of("sagemaker", "DescribeNotebookInstance", true).with("notebookInstanceName", "feature-exploration"),
+            Call.of("sagemaker", "ListTrainingJobs", true), Call.of("s3", "ListBuckets", true),
+            Call.of("ec2", "DescribeInstances", true), Call.of("logs", "FilterLogEvents", true)
+                    .with("logGroupName", "/aws/sagemaker/TrainingJobs"), Call.of("ecr", "DescribeRepositories", true),
+            Call.of("sts", "GetCallerIdentity", true));
+
+    /** A nightly ETL's reads of the catalogue and the warehouse, run by the hundred. */
+    static final List<Call> ETL = List.of(
+            Call.of("glue", "GetTables", true).with("databaseName", "raw"), Call.of("glue", "GetTable", true)
+                    .with("databaseName", "curated").with("name", "events_daily"),
+            Call.of("glue", "GetPartitions", true).with("databaseName", "raw").with("tableName", "events"),
+            Call.of("glue", "BatchCreatePartition", false).with("databaseName", "curated").with("tableName", "events_daily"),
+            Call.of("athena", "StartQueryExecution", false).with("workGroup", "etl"), Call.of("athena", "GetQueryExecution", true),
+            Call.of("athena", "GetQueryResults", true), Call.of("s3", "GetBucketLocation", true).with("bucketName", "tidewater-curated"),
+            Call.of("dynamodb", "DescribeTable", true).with("tableName", "etl-watermarks"),
+            Call.of("kms", "Decrypt", true), Call.of("secretsmanager", "GetSecretValue", true)
+                    .with("secretId", "arn:aws:secretsmanager:us-east-1:482910376154:secret:prod/warehouse-QK3h7Z"));
+
+    /** An hourly backup run: snapshots made, listed, tagged and pruned. */
+    static final List<Call> BACKUP = List.of(
+            Call.of("ec2", "DescribeInstances", true), Call.of("ec2", "DescribeVolumes", true),
+            Call.of("ec2", "CreateSnapshot", false), Call.of("ec2", "CreateTags", false),
+            Call.of("ec2", "DescribeSnapshots", true), Call.of("ec2", "DeleteSnapshot", false),
+            Call.of("rds", "DescribeDBInstances", true), Call.of("rds", "CreateDBSnapshot", false),
+            Call.of("rds", "DescribeDBSnapshots", true), Call.of("rds", "DeleteDBSnapshot", false));
+
+    /** A weekly cost report: cost explorer, then every region's inventory. */
+    static final List<Call> REPORT = List.of(
+            Call.of("ce", "GetCostAndUsage", true), Call.of("ce", "GetCostForecast", true),
+            Call.of("organizations", "ListAccounts", true), Call.of("ec2", "DescribeInstances", true),
+            Call.of("ec2", "DescribeVolumes", true), Call.of("rds", "DescribeDBInstances", true),
+            Call.of("s3", "ListBuckets", true), Call.of("lambda", "ListFunctions20150331", true),
+            Call.of("elasticloadbalancing", "DescribeLoadBalancers", true), Call.of("ses", "SendRawEmail", false));
+
     private Apis() {
     }
 

@@ -22,26 +22,68 @@ final class CloudTrailLog {
     record Caller(ObjectNode identity, String accessKeyId, String principal) {
     }
 
-    /** An API call: service, operation, and its request parameters (null when CloudTrail logs none). */
-    record Call(String service, String name, boolean readOnly, ObjectNode request) {
+    /**
+     * An API call: service, operation, its request parameters and its response elements (null when
+     * CloudTrail logs none).
+     */
+    record Call(String service, String name, boolean readOnly, ObjectNode request, ObjectNode response) {
         static Call of(String service, String name, boolean readOnly) {
-            return new Call(service, name, readOnly, null);
+            return new Call(service, name, readOnly, null, null);
         }
 
         Call with(String key, String value) {
             ObjectNode request = this.request == null ? Json.mapper().createObjectNode() : this.request.deepCopy();
             request.put(key, value);
-            return new Call(service, name, readOnly, request);
+            return new Call(service, name, readOnly, request, response);
         }
+
+        /** The same call with these request parameters. */
+        Call requesting(ObjectNode request) {
+            return new Call(service, name, readOnly, request, response);
+        }
+
+        /** The same call with these response elements. */
+        Call responding(ObjectNode response) {
+            return new Call(service, name, readOnly, request, response);
+        }
+    }
+
+    /** CloudTrail's date format in response elements: {@code Nov 5, 2026, 3:04:05 PM}. */
+    static String responseDate(Instant time) {
+        return EXPIRATION.format(time);
     }
 
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US)
             .withZone(ZoneOffset.UTC);
 
     private final Spool spool;
+    private final Witness witness;
 
-    CloudTrailLog(Spool spool) {
+    CloudTrailLog(Spool spool, Witness witness) {
         this.spool = spool;
+        this.witness = witness;
+    }
+
+    /**
+     * Writes the record, telling the witness the principal as Tokenward names it and the key used;
+     * for an AWS service assuming a role for a workload, the role session and the key it issued.
+     */
+    private void add(Instant time, String region, ObjectNode e) {
+        ObjectNode identity = (ObjectNode) e.get("userIdentity");
+        String principal = identity.hasNonNull("arn") ? identity.get("arn").asText()
+                : identity.hasNonNull("userName") ? lowerIfEmail(identity.get("userName").asText())
+                : e.path("responseElements").path("assumedRoleUser").path("arn").asText(null);
+        String key = identity.hasNonNull("accessKeyId") ? identity.get("accessKeyId").asText()
+                : e.path("responseElements").path("credentials").path("accessKeyId").asText(null);
+        String account = e.path("recipientAccountId").asText(Tenant.ACCOUNT);
+        if (!spool.isLost(account, region, time)) {
+            witness.saw(time, principal, key);
+        }
+        spool.add(time, Spool.Stream.CLOUDTRAIL, account, region, e);
+    }
+
+    private static String lowerIfEmail(String name) {
+        return name.contains("@") ? name.toLowerCase(Locale.ROOT) : name;
     }
 
     static Caller iamUser(IamUser user) {
@@ -52,12 +94,17 @@ final class CloudTrailLog {
     }
 
     static Caller role(String role, String roleId, String session, String accessKeyId, Instant created, boolean mfa, boolean ec2) {
-        String arn = "arn:aws:sts::" + Tenant.ACCOUNT + ":assumed-role/" + role + "/" + session;
+        return role(Tenant.ACCOUNT, role, roleId, session, accessKeyId, created, mfa, ec2);
+    }
+
+    static Caller role(String account, String role, String roleId, String session, String accessKeyId, Instant created, boolean mfa,
+                       boolean ec2) {
+        String arn = "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
         ObjectNode id = Json.mapper().createObjectNode().put("type", "AssumedRole").put("principalId", roleId + ":" + session)
-                .put("arn", arn).put("accountId", Tenant.ACCOUNT).put("accessKeyId", accessKeyId);
+                .put("arn", arn).put("accountId", account).put("accessKeyId", accessKeyId);
         ObjectNode context = id.putObject("sessionContext");
         context.putObject("sessionIssuer").put("type", "Role").put("principalId", roleId)
-                .put("arn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + role).put("accountId", Tenant.ACCOUNT)
+                .put("arn", "arn:aws:iam::" + account + ":role/" + role).put("accountId", account)
                 .put("userName", role);
         context.putObject("attributes").put("creationDate", created.toString()).put("mfaAuthenticated", Boolean.toString(mfa));
         if (ec2) {
@@ -92,37 +139,94 @@ final class CloudTrailLog {
         } else {
             e.set("requestParameters", call.request());
         }
-        e.putNull("responseElements");
-        finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, rand);
+        if (call.response() == null || errorCode != null) {
+            e.putNull("responseElements");
+        } else {
+            e.set("responseElements", call.response());
+        }
+        finish(e, call.readOnly(), "AwsApiCall", region, vpcEndpoint, caller.identity().path("accountId").asText(Tenant.ACCOUNT), rand);
         if (userAgent != null && userAgent.startsWith("Mozilla/")) {
             e.put("sessionCredentialFromConsole", "true");
         }
-        spool.add(time, Spool.Stream.CLOUDTRAIL, region, e);
+        add(time, region, e);
+    }
+
+    /** The account's and region's five-minute delivery holding {@code time} never reaches the logs. */
+    void loseDelivery(String account, String region, Instant time) {
+        spool.lose(account, region, time);
     }
 
     /** EC2 delivering instance-profile credentials to an instance: an AssumeRole by ec2.amazonaws.com. */
     String instanceCredentials(Instant time, Workload instance, Rand rand) {
-        ObjectNode identity = Json.mapper().createObjectNode().put("type", "AWSService").put("invokedBy", "ec2.amazonaws.com");
-        ObjectNode e = record(time, instance.region(), identity, "ec2.amazonaws.com", "ec2.amazonaws.com", "sts", "AssumeRole", rand);
-        e.putObject("requestParameters").put("roleArn", instance.roleArn()).put("roleSessionName", instance.name());
+        return serviceCredentials(time, instance, "ec2.amazonaws.com", instance.name(), Duration.ofHours(6), rand);
+    }
+
+    /**
+     * An AWS service assuming a workload's role for it (EC2 for an instance profile, ECS for a
+     * task, Lambda for a function), as CloudTrail logs it in the workload's account; returns the
+     * temporary key issued.
+     */
+    String serviceCredentials(Instant time, Workload workload, String service, String session, Duration lifetime, Rand rand) {
+        ObjectNode identity = Json.mapper().createObjectNode().put("type", "AWSService").put("invokedBy", service);
+        ObjectNode e = record(time, workload.region(), identity, service, service, "sts", "AssumeRole", rand);
+        e.putObject("requestParameters").put("roleArn", workload.roleArn()).put("roleSessionName", session);
         String key = rand.accessKeyId("ASIA");
         ObjectNode response = e.putObject("responseElements");
-        credentials(response, key, time.plus(Duration.ofHours(6)), rand);
-        response.putObject("assumedRoleUser").put("assumedRoleId", instance.roleId() + ":" + instance.name())
-                .put("arn", instance.sessionArn(instance.name()));
-        finish(e, true, "AwsApiCall", instance.region(), null, rand);
+        credentials(response, key, time.plus(lifetime), rand);
+        response.putObject("assumedRoleUser").put("assumedRoleId", workload.roleId() + ":" + session)
+                .put("arn", workload.sessionArn(session));
+        finish(e, true, "AwsApiCall", workload.region(), null, workload.account(), rand);
         e.put("sharedEventID", rand.uuid());
-        spool.add(time, Spool.Stream.CLOUDTRAIL, instance.region(), e);
+        add(time, workload.region(), e);
+        return key;
+    }
+
+    /** The unique id IAM gave a role of the tenant's: fixed per role name. */
+    static String roleId(String role) {
+        return "AROA" + Integer.toHexString(role.hashCode()).toUpperCase(Locale.ROOT) + "Q3MZK7W2";
+    }
+
+    /**
+     * A principal assuming a role, possibly in another account: the AssumeRole as CloudTrail
+     * delivers it to the role's account. Returns the key issued.
+     *
+     * @param mfaSerial the MFA device the caller proved, or null
+     */
+    String assumeRole(Instant time, Caller source, String account, String role, String session, String ip, String userAgent,
+                      String mfaSerial, Rand rand) {
+        ObjectNode e = record(time, "us-east-1", source.identity().deepCopy(), ip, userAgent, "sts", "AssumeRole", rand);
+        String roleArn = "arn:aws:iam::" + account + ":role/" + role;
+        ObjectNode request = e.putObject("requestParameters").put("roleArn", roleArn).put("roleSessionName", session)
+                .put("durationSeconds", 3600);
+        if (mfaSerial != null) {
+            request.put("serialNumber", mfaSerial).put("tokenCode", "HIDDEN_DUE_TO_SECURITY_REASONS");
+        }
+        String key = rand.accessKeyId("ASIA");
+        ObjectNode response = e.putObject("responseElements");
+        credentials(response, key, time.plus(Duration.ofHours(1)), rand);
+        response.putObject("assumedRoleUser").put("assumedRoleId", roleId(role) + ":" + session)
+                .put("arn", "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session);
+        finish(e, true, "AwsApiCall", "us-east-1", null, account, rand);
+        e.put("sharedEventID", rand.uuid());
+        add(time, "us-east-1", e);
         return key;
     }
 
     /** A person's SAML sign-in through Okta, then the console sign-in with the role session. */
     Caller samlSignIn(Instant time, Person person, Vantage from, Rand rand) {
-        String roleId = "AROA" + Integer.toHexString(person.awsRole().hashCode()).toUpperCase(Locale.ROOT) + "Q3MZK7W2";
+        return samlSignIn(time, person, from, from.userAgent(), true, rand);
+    }
+
+    /**
+     * A person's SAML sign-in through Okta: the role session, and when {@code console} the console
+     * sign-in with it (otherwise a command-line tool such as saml2aws exchanged the assertion).
+     */
+    Caller samlSignIn(Instant time, Person person, Vantage from, String userAgent, boolean console, Rand rand) {
+        String roleId = roleId(person.awsRole());
         ObjectNode identity = Json.mapper().createObjectNode().put("type", "SAMLUser")
                 .put("principalId", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=:" + person.login()).put("userName", person.login())
                 .put("identityProvider", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
-        ObjectNode e = record(time, "us-east-1", identity, from.ip(), from.userAgent(), "sts", "AssumeRoleWithSAML", rand);
+        ObjectNode e = record(time, "us-east-1", identity, from.ip(), userAgent, "sts", "AssumeRoleWithSAML", rand);
         e.putObject("requestParameters").put("sAMLAssertionID", "id" + rand.base62(30)).put("roleSessionName", person.login())
                 .put("roleArn", "arn:aws:iam::" + Tenant.ACCOUNT + ":role/" + person.awsRole())
                 .put("principalArn", Tenant.OKTA_SAML_PROVIDER).put("durationSeconds", 3600);
@@ -135,18 +239,20 @@ final class CloudTrailLog {
                 .put("issuer", Tenant.OKTA_IDP_ISSUER).put("audience", "https://signin.aws.amazon.com/saml")
                 .put("nameQualifier", "wZ0qSkL1sG6HLQ7vTNPhC4o3o5E=");
         finish(e, true, "AwsApiCall", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
-
+        add(time, "us-east-1", e);
+        if (!console) {
+            return caller;
+        }
         Instant login = time.plusMillis(rand.between(800, 2500));
-        ObjectNode console = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
+        ObjectNode signIn = record(login, "us-east-1", caller.identity().deepCopy(), from.ip(), from.userAgent(), "signin",
                 "ConsoleLogin", rand);
-        ((ObjectNode) console.get("userIdentity")).remove("accessKeyId");
-        console.putNull("requestParameters");
-        console.putObject("responseElements").put("ConsoleLogin", "Success");
-        console.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
+        ((ObjectNode) signIn.get("userIdentity")).remove("accessKeyId");
+        signIn.putNull("requestParameters");
+        signIn.putObject("responseElements").put("ConsoleLogin", "Success");
+        signIn.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/console/home?region=us-east-1")
                 .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", Tenant.OKTA_SAML_PROVIDER);
-        finish(console, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(login, Spool.Stream.CLOUDTRAIL, "us-east-1", console);
+        finish(signIn, false, "AwsConsoleSignIn", "us-east-1", null, rand);
+        add(login, "us-east-1", signIn);
         return caller;
     }
 
@@ -164,7 +270,7 @@ final class CloudTrailLog {
             ((ObjectNode) e.get("additionalEventData")).remove("MFAIdentifier");
         }
         finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
     }
 
     /** A CI job exchanging its GitHub OIDC token for role credentials. */
@@ -185,7 +291,7 @@ final class CloudTrailLog {
                 .put("arn", pipeline.sessionArn("GitHubActions"));
         response.put("provider", Tenant.GITHUB_OIDC).put("audience", "sts.amazonaws.com");
         finish(e, true, "AwsApiCall", pipeline.region(), null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, pipeline.region(), e);
+        add(time, pipeline.region(), e);
         Caller session = role(pipeline.role(), pipeline.roleId(), "GitHubActions", key, time, false, false);
         ((ObjectNode) session.identity().get("sessionContext")).putObject("webIdFederationData")
                 .put("federatedProvider", Tenant.GITHUB_OIDC).putObject("attributes");
@@ -217,7 +323,7 @@ final class CloudTrailLog {
             response.put("packedPolicySize", 9);
         }
         finish(e, true, "AwsApiCall", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
         return key;
     }
 
@@ -231,7 +337,7 @@ final class CloudTrailLog {
         e.putObject("additionalEventData").put("LoginTo", "https://console.aws.amazon.com/").put("MobileVersion", "No")
                 .put("MFAUsed", "No");
         finish(e, false, "AwsConsoleSignIn", "us-east-1", null, rand);
-        spool.add(time, Spool.Stream.CLOUDTRAIL, "us-east-1", e);
+        add(time, "us-east-1", e);
     }
 
     private static ObjectNode record(Instant time, String region, ObjectNode identity, String ip, String userAgent,
@@ -246,11 +352,16 @@ final class CloudTrailLog {
     }
 
     private static void finish(ObjectNode e, boolean readOnly, String type, String region, String vpcEndpoint, Rand rand) {
+        finish(e, readOnly, type, region, vpcEndpoint, Tenant.ACCOUNT, rand);
+    }
+
+    private static void finish(ObjectNode e, boolean readOnly, String type, String region, String vpcEndpoint, String account,
+                               Rand rand) {
         e.put("requestID", type.equals("AwsConsoleSignIn") ? rand.uuid() : rand.uuid().toLowerCase(Locale.ROOT))
                 .put("eventID", rand.uuid()).put("readOnly", readOnly).put("eventType", type).put("managementEvent", true)
-                .put("recipientAccountId", Tenant.ACCOUNT);
+                .put("recipientAccountId", account);
         if (vpcEndpoint != null) {
-            e.put("vpcEndpointId", vpcEndpoint).put("vpcEndpointAccountId", Tenant.ACCOUNT);
+            e.put("vpcEndpointId", vpcEndpoint).put("vpcEndpointAccountId", account);
         }
         e.put("eventCategory", "Management");
         if (!type.equals("AwsConsoleSignIn")) {

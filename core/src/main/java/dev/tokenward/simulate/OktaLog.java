@@ -28,16 +28,29 @@ final class OktaLog {
     static final App ADMIN_CONSOLE = new App("0oa4kd1xqZs7NcLa0697", "Okta Admin Console", "OPENID_CONNECT");
 
     private final Spool spool;
+    private final Geography geography;
+    private final Witness witness;
 
-    OktaLog(Spool spool) {
+    OktaLog(Spool spool, Geography geography, Witness witness) {
         this.spool = spool;
+        this.geography = geography;
+        this.witness = witness;
+    }
+
+    /** Writes the record, telling the witness whom it names (as Tokenward would) and which session it uses. */
+    private void add(Instant time, ObjectNode e) {
+        String login = e.path("actor").path("alternateId").asText(null);
+        String session = e.path("authenticationContext").path("externalSessionId").asText(null);
+        witness.saw(time, login != null ? login.toLowerCase(java.util.Locale.ROOT) : e.path("actor").path("id").asText(null),
+                "unknown".equals(session) ? null : session);
+        spool.add(time, Spool.Stream.OKTA, null, null, e);
     }
 
     void signInAttempt(Instant time, Person person, Vantage from, String session, boolean success, Rand rand) {
         ObjectNode e = event(time, "user.session.start", success ? "User login to Okta" : "User login to Okta", person, from,
                 session, success ? "SUCCESS" : "FAILURE", success ? null : "INVALID_CREDENTIALS", "/idp/idx/identify", rand);
         ((ObjectNode) e.get("authenticationContext")).put("credentialType", "PASSWORD");
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void pushSent(Instant time, Person person, Vantage from, String session, Rand rand) {
@@ -45,7 +58,7 @@ final class OktaLog {
                 from, session, "SUCCESS", null, "/idp/idx/challenge", rand);
         debug(e).put("factor", "OKTA_VERIFY_PUSH").put("factorIntent", "AUTHENTICATION");
         authenticator(e, rand);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     /** The push answer: approved, denied by the user, or timed out. */
@@ -58,7 +71,7 @@ final class OktaLog {
         ((ObjectNode) e.get("authenticationContext")).put("authenticationProvider", "FACTOR_PROVIDER").put("authenticationStep", 0);
         debug(e).put("factor", "OKTA_VERIFY_PUSH").put("factorIntent", "AUTHENTICATION");
         authenticator(e, rand);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void singleSignOn(Instant time, Person person, Vantage from, String session, App app, Rand rand) {
@@ -67,14 +80,14 @@ final class OktaLog {
                         + app.id() + "/sso/saml", rand);
         ((ObjectNode) e.get("authenticationContext")).put("authenticationStep", 0);
         appTarget(e, app, person);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     void adminConsole(Instant time, Person person, Vantage from, String session, Rand rand) {
         ObjectNode e = event(time, "user.session.access_admin_app", "User accessing Okta admin app", person, from, session,
                 "SUCCESS", null, "/admin/sso/callback", rand);
         appTarget(e, ADMIN_CONSOLE, person);
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
     }
 
     /** An access token from the custom authorization server, by code exchange or refresh. */
@@ -92,7 +105,34 @@ final class OktaLog {
                 .put("displayName", "default").putObject("detailEntry").put("authorizationServerUri",
                         "https://" + Tenant.OKTA_HOST + "/oauth2/default");
         ((ObjectNode) e.get("client")).put("id", INSIGHTS.id());
-        spool.add(time, Spool.Stream.OKTA, null, e);
+        add(time, e);
+    }
+
+    /**
+     * An integration's server refreshing the access token it holds for a user, for its own OAuth
+     * client. Okta names the user only by id in such events: {@code actor.alternateId} is the user
+     * id itself, or is missing, and there is no browser session.
+     */
+    void integrationTokenRefresh(Instant time, Person person, Vantage from, App client, String scopes, boolean alternateIdMissing,
+                                 Rand rand) {
+        ObjectNode e = event(time, "app.oauth2.as.token.grant.access_token", "OAuth2 access token is granted", person, from,
+                null, "SUCCESS", null, "/oauth2/v1/token", rand);
+        ObjectNode actor = (ObjectNode) e.get("actor");
+        if (alternateIdMissing) {
+            actor.remove("alternateId");
+            actor.putNull("displayName");
+        } else {
+            actor.put("alternateId", person.oktaId()).put("displayName", "Unknown");
+        }
+        debug(e).put("grantType", "refresh_token").put("grantedScopes", scopes).put("requestedScopes", scopes);
+        ArrayNode target = e.putArray("target");
+        target.addObject().put("id", "AT." + rand.base64url(43)).put("type", "access_token")
+                .put("alternateId", "urn:okta:oauth:accesstoken").put("displayName", "Access Token")
+                .putObject("detailEntry").put("expires", time.plus(1, ChronoUnit.HOURS).toString())
+                .put("subject", person.oktaId()).put("hash", rand.base64url(22));
+        ((ObjectNode) e.get("client")).put("id", client.id());
+        ((ObjectNode) e.get("transaction")).put("type", "WEB");
+        add(time, e);
     }
 
     private ObjectNode event(Instant time, String type, String message, Person person, Vantage from, String session,
@@ -127,7 +167,8 @@ final class OktaLog {
         Geography.Network network = from.address().network();
         e.putObject("securityContext").put("asNumber", network.asn()).put("asOrg", network.asOrganization())
                 .put("isp", network.isp()).put("domain", network.domain())
-                .put("isProxy", network.kind() == Kind.VPN || network.kind() == Kind.RELAY);
+                .put("isProxy", network.kind() == Kind.VPN || network.kind() == Kind.RELAY || network.kind() == Kind.WARP
+                        || network.kind() == Kind.BROWSER_PROXY);
         e.put("severity", result.equals("SUCCESS") ? "INFO" : "WARN");
         String request = rand.base62(20) + "-" + rand.base62(6) + "AAA" + rand.base62(3);
         ObjectNode data = e.putObject("debugContext").putObject("debugData");
@@ -143,15 +184,17 @@ final class OktaLog {
         e.put("uuid", rand.timeUuid(time)).put("version", "0");
         ObjectNode hop = e.putObject("request").putArray("ipChain").addObject().put("ip", from.ip());
         geography(hop.putObject("geographicalContext"), from);
-        hop.put("version", "V4").putNull("source");
+        hop.put("version", from.address().network().v6() ? "V6" : "V4").putNull("source");
         e.putArray("target");
         return e;
     }
 
-    private static void geography(ObjectNode context, Vantage from) {
-        context.put("city", from.city().name()).put("state", from.city().region()).put("country", from.city().countryName())
-                .put("postalCode", from.city().postalCode());
-        context.putObject("geolocation").put("lat", from.latitude()).put("lon", from.longitude());
+    /** Okta's own geolocation of the address, which is not always where the person is. */
+    private void geography(ObjectNode context, Vantage from) {
+        Geography.Located at = geography.reported(from.address(), Geography.Product.OKTA);
+        context.put("city", at.city().name()).put("state", at.city().region()).put("country", at.city().countryName())
+                .put("postalCode", at.city().postalCode());
+        context.putObject("geolocation").put("lat", at.latitude()).put("lon", at.longitude());
     }
 
     private static ObjectNode debug(ObjectNode event) {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A benign person's day. The hard cases are the point: sessions that outlive a day and follow the
@@ -32,39 +33,63 @@ final class Population {
     private static final Duration ENTRA_REAUTHENTICATE = Duration.ofDays(14);
 
     /** A stretch of laptop work from one place. */
-    private record Segment(Instant from, Instant to, Vantage laptop) {
+    /** A stretch of laptop work from one place; {@code home} when it is the person's usual connection from home or a hotel. */
+    private record Segment(Instant from, Instant to, Vantage laptop, boolean home) {
     }
 
     private final Tenant tenant;
     private final Geography geography;
     private final Sinks sinks;
     private final long seed;
+    private final HardCases hardCases;
 
-    Population(Tenant tenant, Sinks sinks, long seed) {
+    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases) {
         this.tenant = tenant;
         this.geography = tenant.geography;
         this.sinks = sinks;
         this.seed = seed;
+        this.hardCases = hardCases;
     }
 
     void day(Person person, PersonState state, LocalDate date, int dayIndex) {
         Rand r = Rand.of(seed, "person-day", person.index(), dayIndex);
         Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        state.forgetBefore(dayStart.minus(Duration.ofDays(1)));
         if (state.trip != null && state.trip.returnArrives().isBefore(dayStart)) {
             state.trip = null;
         }
-        if (date.equals(state.newLaptop)) {
-            state.laptop = newLaptop(person, r);
-            state.oktaSession = null;
-            state.laptopSession = null;
+        PersonState.DeviceChange change = state.deviceChange;
+        if (change != null && date.equals(change.date())) {
+            switch (change.variant()) {
+                case "new-laptop" -> {
+                    state.laptop = newLaptop(state.laptop, r);
+                    state.oktaSession = null;
+                    state.laptopSession = null;
+                }
+                case "new-browser-profile" -> {
+                    state.laptop = newBrowserProfile(state.laptop, r);
+                    state.oktaSession = null;
+                }
+                default -> {
+                    state.phone = newPhone(state.phone, r);
+                    state.phoneSession = null;
+                    state.phoneSignsIn = true;
+                }
+            }
         }
         boolean weekday = date.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
         ZonedDateTime localStart = date.atTime(person.startHour(), 0).atZone(here(person, state, dayStart).zone())
                 .plusMinutes(Math.round(r.gaussian(0, 30)));
         Instant start = localStart.toInstant();
         Instant end = start.plus(Duration.ofMinutes(Math.round(r.gaussian(510, 45))));
-        if (state.trip == null && weekday && (date.equals(state.forcedTrip) || r.chance(person.tripsPerWeek() / 5))) {
-            state.trip = trip(person, state, start, r);
+        if (state.trip == null && weekday) {
+            PersonState.PlannedTrip planned = state.plannedTrip;
+            if (planned != null && date.equals(planned.date())) {
+                state.trip = trip(person, state, start, planned, r);
+                state.plannedTrip = null;
+            } else if (!date.isBefore(state.plannedUntil) && r.chance(person.tripsPerWeek() / 5)) {
+                state.trip = trip(person, state, start, null, r);
+            }
         }
         phone(person, state, date, r);
         if (weekday || r.chance(0.1)) {
@@ -76,14 +101,15 @@ final class Population {
                 first = false;
             }
         }
+        sinks.witness().leave();
     }
 
     private City here(Person person, PersonState state, Instant time) {
         return state.trip != null && state.trip.away(time) ? state.trip.destination() : person.home();
     }
 
-    private Trip trip(Person person, PersonState state, Instant workStart, Rand r) {
-        City destination = state.forcedDestination;
+    private Trip trip(Person person, PersonState state, Instant workStart, PersonState.PlannedTrip planned, Rand r) {
+        City destination = planned == null ? null : planned.destination();
         if (destination == null) {
             List<City> choices = geography.residentialCities().stream().filter(c -> !c.equals(person.home())
                     && c.kilometresTo(person.home()) > 300 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
@@ -96,7 +122,8 @@ final class Population {
         int nights = r.between(2, 4);
         ZonedDateTime back = arrives.atZone(destination.zone()).plusDays(nights).withHour(r.between(9, 14)).withMinute(r.between(0, 59));
         Instant returnDeparts = back.toInstant();
-        return new Trip(destination, hotel, departs, arrives, returnDeparts, returnDeparts.plus(destination.flightTo(person.home())));
+        return new Trip(destination, hotel, departs, arrives, returnDeparts, returnDeparts.plus(destination.flightTo(person.home())),
+                planned == null ? null : planned.style(), planned == null ? null : planned.decoy());
     }
 
     /** The day's laptop work, split where the network changes and around flights. */
@@ -107,9 +134,10 @@ final class Population {
             end = trip.returnDeparts().minus(Duration.ofHours(2));
         }
         if (trip != null && trip.away(start)) {
-            Vantage hotel = Vantage.of(trip.hotel(), state.laptop);
-            if (person.corporateVpn() && r.chance(0.6)) {
-                Instant on = start.plus(Duration.ofMinutes(r.between(10, 50)));
+            Vantage hotel = connection(person, state, trip.hotel(), r);
+            boolean alwaysOnVpn = trip.style() == PersonState.TravelStyle.CORPORATE_VPN_ABROAD;
+            if (alwaysOnVpn || trip.style() == null && person.corporateVpn() && r.chance(0.6)) {
+                Instant on = start.plus(Duration.ofMinutes(alwaysOnVpn ? r.between(6, 15) : r.between(10, 50)));
                 add(segments, start, on, hotel);
                 add(segments, on, end, office(state, r));
             } else {
@@ -122,7 +150,7 @@ final class Population {
             boolean outbound = start.isBefore(trip.arrives());
             Instant landed = (outbound ? trip.arrives() : trip.returnArrives()).plus(Duration.ofMinutes(r.between(60, 150)));
             add(segments, landed, outbound ? landed.plus(Duration.ofMinutes(r.between(30, 90))) : end,
-                    outbound ? Vantage.of(trip.hotel(), state.laptop) : Vantage.of(person.homeAddress(), state.laptop));
+                    connection(person, state, outbound ? trip.hotel() : person.homeAddress(), r));
             return segments;
         }
         Instant stop = trip != null && trip.departs().isAfter(start) && trip.departs().isBefore(end)
@@ -130,15 +158,15 @@ final class Population {
         ZonedDateTime local = start.atZone(person.home().zone());
         boolean officeDay = person.hybrid() && weekday && local.getDayOfWeek().getValue() >= 2 && local.getDayOfWeek().getValue() <= 4
                 && r.chance(0.75);
-        Vantage home = Vantage.of(person.homeAddress(), state.laptop);
+        Vantage home = connection(person, state, person.homeAddress(), r);
         if (officeDay) {
             Instant commute = start.plus(Duration.ofMinutes(r.between(20, 60)));
             add(segments, start, commute, home);
             add(segments, commute.plus(Duration.ofMinutes(r.between(25, 50))), stop, office(state, r));
-        } else if (person.personalVpn() != null && r.chance(0.5)) {
+        } else if (person.personalVpn() != null && !person.secureWebGateway() && r.chance(0.5)) {
             Network vpn = person.personalVpn();
             add(segments, start, stop, Vantage.of(geography.address(vpn, vpn.city(), r), state.laptop));
-        } else if (person.corporateVpn() && r.chance(0.4)) {
+        } else if (person.corporateVpn() && !person.secureWebGateway() && r.chance(0.4)) {
             Instant on = start.plus(Duration.ofMinutes(r.between(15, 120)));
             add(segments, start, on, home);
             add(segments, on, stop, office(state, r));
@@ -147,14 +175,27 @@ final class Population {
         }
         if (trip != null && trip.arrives().isAfter(start) && trip.arrives().isBefore(end.plus(Duration.ofHours(12)))) {
             Instant landed = trip.arrives().plus(Duration.ofMinutes(r.between(60, 150)));
-            add(segments, landed, landed.plus(Duration.ofMinutes(r.between(30, 90))), Vantage.of(trip.hotel(), state.laptop));
+            add(segments, landed, landed.plus(Duration.ofMinutes(r.between(30, 90))), connection(person, state, trip.hotel(), r));
         }
         return segments;
     }
 
+    /**
+     * The laptop on a home or hotel line: that line's address, or for secure web gateway users the
+     * nearest gateway node's egress, which changes from one connection to the next.
+     */
+    private Vantage connection(Person person, PersonState state, Address line, Rand r) {
+        if (!person.secureWebGateway()) {
+            return Vantage.of(line, state.laptop);
+        }
+        Network node = tenant.gatewayNode(line.city());
+        return Vantage.of(geography.address(node, node.city(), r), state.laptop);
+    }
+
     private static void add(List<Segment> segments, Instant from, Instant to, Vantage laptop) {
         if (to.isAfter(from.plusSeconds(300))) {
-            segments.add(new Segment(from, to, laptop));
+            boolean home = laptop.address().network().kind() != Kind.OFFICE && laptop.address().network().kind() != Kind.VPN;
+            segments.add(new Segment(from, to, laptop, home));
         }
     }
 
@@ -162,41 +203,52 @@ final class Population {
         return Vantage.of(r.pick(tenant.officeAddresses), state.laptop);
     }
 
+    /**
+     * Where the laptop's record at {@code time} comes from: the segment's network, or a hard case's
+     * detour; the witness learns which decoy, if any, the record belongs to.
+     */
+    private Vantage laptopAt(PersonState state, Segment segment, Instant time, boolean browser) {
+        Detour.Spot spot = state.spot(Detour.Device.LAPTOP, time, segment.laptop(), segment.home(), browser);
+        sinks.witness().attend(spot.decoy());
+        return spot.vantage();
+    }
+
     private void work(Person person, PersonState state, Segment segment, boolean firstOfDay, Rand r) {
+        BiFunction<Instant, Boolean, Vantage> laptop = (time, browser) -> laptopAt(state, segment, time, browser);
         Instant t = segment.from();
-        Vantage laptop = segment.laptop();
-        t = ensureOktaSession(person, state, laptop, t, r);
+        t = ensureOktaSession(person, state, laptop.apply(t, true), t, r);
         boolean newEntraSession = state.laptopSession == null
                 || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
         if (newEntraSession) {
             state.laptopSession = r.uuid();
             state.laptopSessionIssued = t;
+            hardCases.sessionIssued(person, "entra-session", state.laptopSession, t);
         }
         if (newEntraSession || firstOfDay && r.chance(0.5)) {
             t = t.plusSeconds(r.between(20, 240));
-            sinks.entra().userSignIn(t, person, laptop, r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP),
-                    EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
+            EntraLog.App client = r.pick(EntraLog.OFFICE_HOME, EntraLog.OFFICE_DESKTOP);
+            sinks.entra().userSignIn(t, person, laptop.apply(t, client == EntraLog.OFFICE_HOME), client, EntraLog.OFFICE_HOME, state.laptopSession, true, newEntraSession ? "fresh" : "claim", 0, r);
         }
         long minutes = Duration.between(segment.from(), segment.to()).toMinutes();
         for (Instant refresh = segment.from().plus(Duration.ofMinutes(r.between(5, 40))); refresh.isBefore(segment.to());
              refresh = refresh.plus(Duration.ofMinutes(r.between(55, 95)))) {
             EntraLog.App client = r.pick(EntraLog.OUTLOOK_WEB, EntraLog.TEAMS, EntraLog.OFFICE_DESKTOP);
-            sinks.entra().userSignIn(refresh, person, laptop, client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
+            sinks.entra().userSignIn(refresh, person, laptop.apply(refresh, client == EntraLog.OUTLOOK_WEB), client, client == EntraLog.TEAMS ? EntraLog.TEAMS_SERVICE
                     : r.pick(EntraLog.EXCHANGE, EntraLog.SHAREPOINT), state.laptopSession, false, "claim", 0, r);
         }
         int ssos = (int) Math.max(1, minutes / 100 + r.between(0, 1));
         for (int i = 0; i < ssos; i++) {
             Instant at = r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)));
-            sinks.okta().singleSignOn(at, person, laptop, state.oktaSession,
+            sinks.okta().singleSignOn(at, person, laptop.apply(at, true), state.oktaSession,
                     r.pick(OktaLog.OFFICE_365, OktaLog.SLACK, OktaLog.SALESFORCE, OktaLog.ATLASSIAN, OktaLog.SLACK), r);
             state.oktaSessionUsed = at.isAfter(state.oktaSessionUsed) ? at : state.oktaSessionUsed;
         }
         if (person.index() % 5 < 2) {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(2, 20)));
-            sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "authorization_code", r);
+            sinks.okta().tokenGrant(at, person, laptop.apply(at, true), state.oktaSession, "authorization_code", r);
             for (int i = 0; i < 3 && at.plus(Duration.ofMinutes(60)).isBefore(segment.to()); i++) {
                 at = at.plus(Duration.ofMinutes(r.between(55, 65)));
-                sinks.okta().tokenGrant(at, person, laptop, state.oktaSession, "refresh_token", r);
+                sinks.okta().tokenGrant(at, person, laptop.apply(at, true), state.oktaSession, "refresh_token", r);
             }
         }
         if (person.role() != Role.STAFF && (firstOfDay ? r.chance(0.7) : r.chance(0.3))) {
@@ -206,11 +258,12 @@ final class Population {
             cli(person, laptop, segment, r);
         }
         if (firstOfDay && (r.chance(0.004) || person.role() == Role.ADMIN && r.chance(0.03))) {
-            consent(person, laptop, segment.from().plus(Duration.ofMinutes(r.between(10, 120))), person.role() == Role.ADMIN, r);
+            Instant at = segment.from().plus(Duration.ofMinutes(r.between(10, 120)));
+            consent(person, laptop.apply(at, true), at, person.role() == Role.ADMIN, r);
         }
         if (person.role() == Role.ADMIN && firstOfDay && r.chance(0.5)) {
-            sinks.okta().adminConsole(segment.from().plus(Duration.ofMinutes(r.between(5, 60))), person, laptop,
-                    state.oktaSession, r);
+            Instant at = segment.from().plus(Duration.ofMinutes(r.between(5, 60)));
+            sinks.okta().adminConsole(at, person, laptop.apply(at, true), state.oktaSession, r);
         }
     }
 
@@ -232,6 +285,7 @@ final class Population {
         City vendor = geography.city("Ashburn");
         Vantage backend = Vantage.tool(geography.address(geography.networks(Kind.CLOUD, vendor).get(0), vendor, r),
                 "Mozilla/5.0 (compatible; " + app.name().replace(" ", "") + "/1.0)");
+        sinks.witness().leave();
         Instant at = t.plus(Duration.ofMinutes(r.between(2, 30)));
         for (int i = 0, n = r.between(1, 4); i < n; i++) {
             sinks.entra().userSignIn(at, person, backend, app, EntraLog.GRAPH, session, false, "claim", 0, r);
@@ -271,11 +325,13 @@ final class Population {
         sinks.okta().pushAnswered(t, person, from, session, "approved", r);
         state.oktaSession = session;
         state.oktaSessionIssued = t;
+        hardCases.sessionIssued(person, "okta-session", session, t);
         state.oktaSessionUsed = t;
         return t;
     }
 
-    private void console(Person person, PersonState state, Vantage from, Instant t, Rand r) {
+    private void console(Person person, PersonState state, BiFunction<Instant, Boolean, Vantage> laptop, Instant t, Rand r) {
+        Vantage from = laptop.apply(t, true);
         sinks.okta().singleSignOn(t, person, from, state.oktaSession, OktaLog.AWS, r);
         Caller caller = sinks.cloudTrail().samlSignIn(t.plusSeconds(2), person, from, r);
         int calls = r.between(6, 30);
@@ -283,19 +339,21 @@ final class Population {
         for (int i = 0; i < calls; i++) {
             at = at.plusSeconds(r.between(5, 150));
             Call call = person.role() == Role.ADMIN && r.chance(0.2) ? r.pick(Apis.ADMINISTRATION) : r.pick(Apis.CONSOLE);
-            sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, from.ip(), from.userAgent(), call,
+            Vantage now = laptop.apply(at, true);
+            sinks.cloudTrail().call(at, r.chance(0.8) ? "us-east-1" : "us-west-2", caller, now.ip(), now.userAgent(), call,
                     null, null, r);
         }
     }
 
-    private void cli(Person person, Vantage from, Segment segment, Rand r) {
+    private void cli(Person person, BiFunction<Instant, Boolean, Vantage> laptop, Segment segment, Rand r) {
         Caller caller = CloudTrailLog.iamUser(person.iamUser());
         String agent = cliAgent(person);
         int calls = r.between(4, 25);
         long minutes = Math.max(1, Duration.between(segment.from(), segment.to()).toMinutes());
         for (int i = 0; i < calls; i++) {
-            sinks.cloudTrail().call(r.within(segment.from(), Duration.ofMinutes(minutes)), r.chance(0.85) ? "us-east-1" : "us-west-2",
-                    caller, from.ip(), agent, r.pick(Apis.CLI), null, null, r);
+            Instant at = r.within(segment.from(), Duration.ofMinutes(minutes));
+            sinks.cloudTrail().call(at, r.chance(0.85) ? "us-east-1" : "us-west-2", caller, laptop.apply(at, false).ip(), agent,
+                    r.pick(Apis.CLI), null, null, r);
         }
     }
 
@@ -310,8 +368,12 @@ final class Population {
     private void phone(Person person, PersonState state, LocalDate date, Rand r) {
         if (state.phoneSession == null) {
             state.phoneSession = r.uuid();
+            if (!state.phoneSignsIn) {
+                hardCases.sessionIssued(person, "phone-refresh-token", state.phoneSession, date.atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant().minus(Duration.ofDays(30)));
+            }
         }
-        Device phone = person.phone();
+        Device phone = state.phone;
         String appAgent = phone.oktaOs().equals("iOS") ? "Outlook-iOS/2.0" : "Outlook-Android/2.0";
         Instant dayStart = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         City city = here(person, state, dayStart.plus(Duration.ofHours(12)));
@@ -322,32 +384,24 @@ final class Population {
             if (state.trip != null && state.trip.inFlight(t)) {
                 continue;
             }
-            Vantage at = phoneAt(person, state, t, r).withUserAgent(appAgent);
-            sinks.entra().userSignIn(t, person, at, EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE, state.phoneSession, false,
-                    "claim", 0, r);
-        }
-        if (person.privateRelay() && r.chance(0.2)) {
-            Instant t = r.within(wake, Duration.between(wake, sleep));
-            if (state.trip == null || !state.trip.inFlight(t)) {
-                Network relay = r.pick(geography.networks(Kind.RELAY));
-                City near = here(person, state, t);
-                Vantage from = Vantage.of(geography.address(relay, near, r), phone);
-                String session = "idx" + r.base62(22);
-                sinks.okta().signInAttempt(t, person, from, session, true, r);
-                sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
-                sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
-                sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session,
-                        r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
-            }
+            Vantage usual = phoneAt(person, state, t, r);
+            Detour.Spot spot = state.spot(Detour.Device.PHONE, t, usual, usual.address().equals(person.homeAddress()), false);
+            sinks.witness().attend(spot.decoy());
+            boolean signIn = state.phoneSignsIn;
+            state.phoneSignsIn = false;
+            sinks.entra().userSignIn(t, person, spot.vantage().withUserAgent(appAgent), EntraLog.OUTLOOK_MOBILE, EntraLog.EXCHANGE,
+                    state.phoneSession, signIn, signIn ? "fresh" : "claim", 0, r);
         }
     }
 
     private Vantage phoneAt(Person person, PersonState state, Instant t, Rand r) {
-        Device phone = person.phone();
+        Device phone = state.phone;
         Trip trip = state.trip;
         if (trip != null && trip.away(t)) {
             boolean abroad = !trip.destination().country().equals(person.home().country());
-            if (person.carrier() != null && (abroad ? r.chance(0.5) : r.chance(0.8))) {
+            boolean roams = trip.style() == PersonState.TravelStyle.PHONE_ROAMS_HOME_CARRIER ? r.chance(0.9)
+                    : abroad ? r.chance(0.5) : r.chance(0.8);
+            if (person.carrier() != null && roams) {
                 City egress = abroad ? person.home() : trip.destination();
                 return Vantage.of(geography.address(person.carrier(), egress, r), phone);
             }
@@ -361,9 +415,21 @@ final class Population {
         return Vantage.of(geography.address(person.carrier(), person.home(), r), phone);
     }
 
-    private static Device newLaptop(Person person, Rand r) {
-        Device old = person.laptop();
+    /** A replacement laptop: new Entra device id, new Okta device hash, the next name in the series. */
+    private static Device newLaptop(Device old, Rand r) {
         return new Device(false, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(), r.uuid(),
+                r.hex(64), old.name() + "2", old.trustType());
+    }
+
+    /** The same laptop with a new browser profile (or its data cleared): Okta sees a new device hash, Entra the same device. */
+    private static Device newBrowserProfile(Device old, Rand r) {
+        return new Device(false, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(),
+                old.entraDeviceId(), r.hex(64), old.name(), old.trustType());
+    }
+
+    /** A replacement phone, registered afresh: new Entra device id and Okta device hash. */
+    private static Device newPhone(Device old, Rand r) {
+        return new Device(true, old.userAgent(), old.oktaOs(), old.oktaBrowser(), old.entraOs(), old.entraBrowser(), r.uuid(),
                 r.hex(64), old.name() + "2", old.trustType());
     }
 }

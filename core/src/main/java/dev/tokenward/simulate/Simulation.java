@@ -1,9 +1,9 @@
 package dev.tokenward.simulate;
 
-import dev.tokenward.enrich.GeoData;
 import dev.tokenward.evaluate.Storyline;
 import dev.tokenward.output.Json;
 import dev.tokenward.simulate.Storylines.Kind;
+import dev.tokenward.simulate.Storylines.Planned;
 import dev.tokenward.simulate.Tenant.Person;
 import dev.tokenward.simulate.Tenant.Workload;
 
@@ -28,8 +28,9 @@ import java.util.function.IntConsumer;
  * CloudTrail telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
  * storylines and decoys injected, the ground truth in {@code OUT/truth.jsonl}, and the
  * organisation's own networks as Tokenward configuration in {@code OUT/tokenward.yaml}. The same
- * settings (and the same installed geo data) give byte-identical output; memory stays flat in the
- * number of days because records are written a day behind the day being generated.
+ * settings give byte-identical output on every machine: the simulator reads no geo data, and writes
+ * the identity providers' own (imperfect) geolocation from its own address plan. Memory stays flat
+ * in the number of days because records are written a day behind the day being generated.
  *
  * @param principals  people and workloads (about one in twenty is a workload)
  * @param days        days of telemetry
@@ -41,47 +42,53 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
 
     /** What was written. */
-    /**
-     * What was written.
-     *
-     * @param unconfirmed networks of the built-in table that the installed geo data places elsewhere
-     *                    or in another ASN; their addresses were used as drawn
-     */
     public record Result(long records, long files, long bytes, Map<String, Long> recordsBySource, int storylines, int decoys,
-                         long principalDays, List<String> unconfirmed) {
+                         long principalDays) {
     }
 
     public Simulation {
-        dev.tokenward.event.Checks.require(principals >= 5, "a simulation needs at least 5 principals, not %d", principals);
-        dev.tokenward.event.Checks.require(days >= 1 && days <= 3660, "days must be between 1 and 3660, not %d", days);
-        dev.tokenward.event.Checks.require(start != null, "a simulation needs a start day");
+        require(principals >= 5, "a simulation needs at least 5 principals, not %d", principals);
+        require(days >= 1 && days <= 3660, "days must be between 1 and 3660, not %d", days);
+        require(start != null, "a simulation needs a start day");
     }
 
-    /** A storyline waiting for its day. */
-    private record Planned(String id, Kind kind, Person victim, Workload workload, Instant start) {
+    private static void require(boolean condition, String message, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, message, args));
+        }
     }
 
     /**
      * Generates into {@code out}, which must not hold earlier output.
      *
-     * @param geo     installed geo data to pick addresses with, or {@link GeoData#none()}
      * @param dayDone called with the number of days finished
      */
-    public Result run(Path out, GeoData geo, IntConsumer dayDone) throws IOException {
+    public Result run(Path out, IntConsumer dayDone) throws IOException {
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
-        Geography geography = new Geography(geo);
+        Geography geography = new Geography();
         Tenant tenant = new Tenant(geography, principals, seed);
         Map<Integer, PersonState> states = new LinkedHashMap<>();
         for (Person person : tenant.people) {
-            states.put(person.index(), new PersonState(person.laptop()));
+            states.put(person.index(), new PersonState(person.laptop(), person.phone()));
         }
+        HardCases hardCases = new HardCases(tenant, states, start, days, seed);
+        hardCases.plan();
         List<Planned> plan = plan(tenant, states);
         List<Storyline> truth = new ArrayList<>();
         try (Spool spool = new Spool(logs, seed)) {
-            Sinks sinks = Sinks.into(spool);
-            Population population = new Population(tenant, sinks, seed);
-            Workloads workloads = new Workloads(sinks, seed);
+            Sinks sinks = Sinks.into(spool, geography);
+            Instant logsBegin = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+            spool.logsBeginAt(logsBegin);
+            sinks.witness().logsBeginAt(logsBegin);
+            hardCases.attach(sinks.witness());
+            Population population = new Population(tenant, sinks, seed, hardCases);
+            if (hardCases.midSession()) {
+                for (Person person : tenant.people) {
+                    population.day(person, states.get(person.index()), start.minusDays(1), -1);
+                }
+            }
+            Workloads workloads = new Workloads(sinks, seed, hardCases);
             Storylines storylines = new Storylines(tenant, sinks, workloads);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);
@@ -95,21 +102,22 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 Instant dayEnd = dayStart.plus(Duration.ofDays(1));
                 for (Planned planned : plan) {
                     if (!planned.start().isBefore(dayStart) && planned.start().isBefore(dayEnd)) {
-                        truth.add(storylines.play(planned.id(), planned.kind(), planned.victim(), planned.workload(),
-                                planned.start(), Rand.of(seed, "storyline", planned.id())));
+                        truth.add(storylines.play(planned, Rand.of(seed, "storyline", planned.id())));
                     }
                 }
+                hardCases.day(date, sinks);
                 spool.flushBefore(dayStart);
                 dayDone.accept(day + 1);
             }
             spool.close();
+            truth.addAll(hardCases.truth());
             writeTruth(out.resolve("truth.jsonl"), tenant, truth);
             writeConfiguration(out.resolve("tokenward.yaml"), tenant);
             Map<String, Long> bySource = new LinkedHashMap<>();
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
             int decoys = (int) truth.stream().filter(Storyline::decoy).count();
             return new Result(spool.records(), spool.files(), spool.bytes(), bySource, truth.size() - decoys, decoys,
-                    (long) tenant.principals() * days, geography.unconfirmed());
+                    (long) tenant.principals() * days);
         }
     }
 
@@ -122,59 +130,46 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
     }
 
     /**
-     * Every kind at least once, and one more per 1,500 principal-days; victims drawn from those a
-     * kind can happen to, start times spread over the days (credential-without-authentication only
-     * in the second half, once the sources have been watched for a while).
+     * Every kind at least once, and one more per 1,000 principal-days; victims drawn from those a
+     * kind can happen to, start times spread over the days. The attacker's infrastructure rotates
+     * through the variants a kind allows, from a seeded starting point, so that a run of a few
+     * thousand principal-days has every variant. Credential-without-authentication happens early
+     * in the run as well as late: the first unissued session is used on the first or second day.
      */
     private List<Planned> plan(Tenant tenant, Map<Integer, PersonState> states) {
         Rand r = Rand.of(seed, "plan");
         long principalDays = (long) tenant.principals() * days;
-        int each = (int) Math.max(1, Math.round(principalDays / 1500.0));
+        int each = (int) Math.max(1, Math.round(principalDays / 1000.0));
+        int rotation = r.below(Infrastructure.Variant.values().length);
         List<Planned> plan = new ArrayList<>();
         int number = 0;
         for (Kind kind : Kind.values()) {
             List<Person> victims = tenant.people.stream().filter(Storylines.eligible(kind)).toList();
             List<Workload> instances = tenant.workloads.stream()
-                    .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE).toList();
+                    .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE && w.variant() == null).toList();
             for (int i = 0; i < each; i++) {
-                int firstDay = kind == Kind.UNISSUED_SESSION_USE ? days / 2 : Math.min(1, days - 1);
-                LocalDate date = start.plusDays(firstDay + r.below(Math.max(1, days - firstDay)));
-                boolean changesPopulation = kind == Kind.DECOY_BUSINESS_TRIP || kind == Kind.DECOY_PHONE_ROAMING
-                        || kind == Kind.DECOY_NEW_LAPTOP;
-                List<Person> free = changesPopulation ? victims.stream()
-                        .filter(p -> states.get(p.index()).forcedTrip == null && states.get(p.index()).newLaptop == null).toList()
-                        : victims;
-                if (free.isEmpty()) {
+                int firstDay = Math.min(kind == Kind.STOLEN_ACCESS_KEY ? 3 : 1, days - 1);
+                int span = Math.max(1, days - firstDay);
+                if (kind == Kind.UNISSUED_SESSION_USE && i == 0) {
+                    firstDay = 0;
+                    span = Math.min(2, days);
+                }
+                LocalDate date = start.plusDays(firstDay + r.below(span));
+                if (victims.isEmpty()) {
                     continue;
                 }
-                Person victim = r.pick(free);
-                Workload workload = kind == Kind.INSTANCE_CREDENTIAL_EXFILTRATION ? r.pick(instances) : null;
-                Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(0, 20 * 60)));
+                Person victim = r.pick(victims);
+                Workload workload = kind.onWorkload() ? r.pick(instances) : null;
+                int earliest = date.equals(start) ? 2 * 60 : 0;
+                Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(earliest, 20 * 60)));
                 String id = String.format(java.util.Locale.ROOT, "s-%04d", ++number);
-                PersonState state = states.get(victim.index());
-                switch (kind) {
-                    case DECOY_BUSINESS_TRIP, DECOY_PHONE_ROAMING -> {
-                        state.forcedTrip = date;
-                        state.forcedDestination = farCity(tenant, victim, r);
-                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-                    }
-                    case DECOY_NEW_LAPTOP -> {
-                        state.newLaptop = date;
-                        at = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-                    }
-                    default -> {
-                    }
-                }
-                plan.add(new Planned(id, kind, victim, workload, at));
+                Infrastructure.Variant from = kind.infrastructures.isEmpty() ? null
+                        : kind.infrastructures.get(rotation++ % kind.infrastructures.size());
+                String variant = kind.variants.isEmpty() ? null : kind.variants.get((i + kind.ordinal()) % kind.variants.size());
+                plan.add(new Planned(id, kind, victim, workload, at, from, variant));
             }
         }
         return plan;
-    }
-
-    private static Geography.City farCity(Tenant tenant, Person person, Rand r) {
-        List<Geography.City> far = tenant.geography.residentialCities().stream()
-                .filter(c -> c.kilometresTo(person.home()) > 4000 && !c.country().equals("NG") && !c.country().equals("BR")).toList();
-        return r.pick(far);
     }
 
     /** The organisation's own networks, as its security team would configure them for detection. */

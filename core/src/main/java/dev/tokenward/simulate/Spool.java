@@ -27,8 +27,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Holds generated records, serialized, until their time has passed, then writes them where each
- * product delivers its logs: CloudTrail as gzip {@code {"Records":[...]}} files per account, region
- * and five-minute delivery (records not in time order); Entra ID as the hourly {@code PT1H.json}
+ * product delivers its logs: CloudTrail as an organisation trail's gzip {@code {"Records":[...]}}
+ * files per account, region and five-minute delivery (records not in time order); Entra ID as the hourly {@code PT1H.json}
  * blobs that diagnostic settings write per category; Okta's System Log as one JSON-lines file per
  * day. Memory holds about a day of records at most.
  */
@@ -50,7 +50,7 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    private record Entry(Instant time, Stream stream, String region, long sequence, byte[] json) {
+    private record Entry(Instant time, Stream stream, String account, String region, long sequence, byte[] json) {
     }
 
     private static final Duration DELIVERY = Duration.ofMinutes(5);
@@ -58,15 +58,17 @@ final class Spool implements AutoCloseable {
     private static final DateTimeFormatter PATH_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
     private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("'y='yyyy'/m='MM'/d='dd'/h='HH'/m=00'", Locale.ROOT);
-    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::stream).thenComparing(Entry::region)
-            .thenComparing(Entry::time).thenComparingLong(Entry::sequence);
+    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::stream).thenComparing(Entry::account)
+            .thenComparing(Entry::region).thenComparing(Entry::time).thenComparingLong(Entry::sequence);
 
     private final Path logs;
     private final long seed;
     private final List<Entry> pending = new ArrayList<>();
+    private final java.util.Set<String> lost = new java.util.HashSet<>();
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
     private long sequence;
     private Instant flushed = Instant.MIN;
+    private Instant logsBegin = Instant.MIN;
     private long files;
     private long bytes;
 
@@ -75,15 +77,46 @@ final class Spool implements AutoCloseable {
         this.seed = seed;
     }
 
-    void add(Instant time, Stream stream, String region, ObjectNode record) {
+    /**
+     * Holds a record until its file is written.
+     *
+     * @param account for CloudTrail, the account the record was delivered for; null otherwise
+     * @param region  for CloudTrail, its region; null otherwise
+     */
+    void add(Instant time, Stream stream, String account, String region, ObjectNode record) {
+        if (time.isBefore(logsBegin)) {
+            return;
+        }
         if (time.isBefore(flushed)) {
             throw new IllegalStateException("a " + stream + " record at " + time + " arrived after its files were written");
         }
         try {
-            pending.add(new Entry(time, stream, region == null ? "" : region, sequence++, Json.mapper().writeValueAsBytes(record)));
+            pending.add(new Entry(time, stream, account == null ? "" : account, region == null ? "" : region, sequence++,
+                    Json.mapper().writeValueAsBytes(record)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The logs begin at {@code time}: what happened before (a working day already under way, the
+     * sign-ins that opened its sessions) is simulated but never written.
+     */
+    void logsBeginAt(Instant time) {
+        logsBegin = time;
+    }
+
+    /**
+     * The CloudTrail delivery of {@code region} that holds {@code time} never reaches the logs (a
+     * gap in the export): its records are dropped when it would be written.
+     */
+    void lose(String account, String region, Instant time) {
+        lost.add(cloudTrailFile(account, region, time));
+    }
+
+    /** Whether a CloudTrail record of that account, region and time falls in a lost delivery. */
+    boolean isLost(String account, String region, Instant time) {
+        return !lost.isEmpty() && lost.contains(cloudTrailFile(account, region, time));
     }
 
     /** Writes every held record older than {@code cutoff}; the caller never adds older ones afterwards. */
@@ -136,17 +169,24 @@ final class Spool implements AutoCloseable {
         ZonedDateTime time = entry.time().atZone(ZoneOffset.UTC);
         return switch (entry.stream()) {
             case OKTA -> "okta/system-log-" + DAY.format(time) + ".json";
-            case CLOUDTRAIL -> {
-                ZonedDateTime window = time.withMinute(time.getMinute() / 5 * 5).withSecond(0).withNano(0);
-                yield "cloudtrail/AWSLogs/" + Tenant.ACCOUNT + "/CloudTrail/" + entry.region() + "/" + PATH_DAY.format(window)
-                        + "/" + Tenant.ACCOUNT + "_CloudTrail_" + entry.region() + "_" + STAMP.format(window.plus(DELIVERY)) + "_";
-            }
+            case CLOUDTRAIL -> cloudTrailFile(entry.account(), entry.region(), entry.time());
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
                     + "/providers/Microsoft.aadiam/" + HOUR_PATH.format(time) + "/PT1H.json";
         };
     }
 
+    /** An organisation trail's delivery: {@code AWSLogs/<organisation>/<account>/CloudTrail/<region>/...}. */
+    private static String cloudTrailFile(String account, String region, Instant at) {
+        ZonedDateTime time = at.atZone(ZoneOffset.UTC);
+        ZonedDateTime window = time.withMinute(time.getMinute() / 5 * 5).withSecond(0).withNano(0);
+        return "cloudtrail/AWSLogs/" + Tenant.ORGANIZATION + "/" + account + "/CloudTrail/" + region + "/" + PATH_DAY.format(window)
+                + "/" + account + "_CloudTrail_" + region + "_" + STAMP.format(window.plus(DELIVERY)) + "_";
+    }
+
     private void write(Stream stream, String file, List<Entry> entries) throws IOException {
+        if (stream == Stream.CLOUDTRAIL && lost.contains(file)) {
+            return;
+        }
         counts.merge(stream, (long) entries.size(), Long::sum);
         if (stream == Stream.CLOUDTRAIL) {
             Rand rand = Rand.of(seed, file);

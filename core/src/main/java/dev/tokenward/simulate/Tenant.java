@@ -14,15 +14,20 @@ import java.util.Set;
 /**
  * The simulated organisation, Tidewater Analytics of Seattle: its identity providers, cloud
  * accounts, people and workloads, all drawn from the seed. About 95% of principals are people, the
- * rest workloads (EC2 instances, CI pipelines, Entra service principals). The first two people are
- * engineers with legacy IAM users (the first with a console password), so that every storyline
- * kind has a possible victim in the smallest organisation.
+ * rest workloads (EC2 instances, CI pipelines, Entra service principals, scheduled jobs). The first
+ * two people are engineers with legacy IAM users (the first with a console password), the third an
+ * administrator and the fourth lives in Bengaluru, so that every storyline kind and hard case has a
+ * possible subject in a small organisation.
  */
 final class Tenant {
     static final String DOMAIN = "tidewateranalytics.com";
     static final String OKTA_HOST = "tidewateranalytics.okta.com";
     static final String ENTRA_TENANT = "7d3f9c12-5b8e-4a61-9f20-3c84e1b6d5a7";
     static final String ACCOUNT = "482910376154";
+    /** The AWS Organization whose organisation trail delivers every member account's events. */
+    static final String ORGANIZATION = "o-7k2m9x4q1z";
+    /** The machine-learning sandbox account that joins the organisation trail mid-run. */
+    static final String SANDBOX_ACCOUNT = "615243987012";
     static final String OKTA_SAML_PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/Okta";
     static final String OKTA_IDP_ISSUER = "http://www.okta.com/exk9t3q6wzRBJ2Pmc697";
     static final String GITHUB_OIDC = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/token.actions.githubusercontent.com";
@@ -45,10 +50,10 @@ final class Tenant {
     record Person(int index, String login, String displayName, String oktaId, String entraId, City home, Address homeAddress,
                   Device laptop, Device phone, Network carrier, boolean privateRelay, Network personalVpn,
                   boolean corporateVpn, boolean hybrid, boolean keepSignedIn, Role role, String awsRole, IamUser iamUser,
-                  int startHour, double tripsPerWeek) {
+                  int startHour, double tripsPerWeek, boolean secureWebGateway) {
     }
 
-    enum WorkloadType { EC2_INSTANCE, CI_PIPELINE, ENTRA_APP }
+    enum WorkloadType { EC2_INSTANCE, CI_PIPELINE, ENTRA_APP, SCHEDULED_JOB }
 
     /**
      * A non-human principal.
@@ -61,16 +66,18 @@ final class Tenant {
      * @param privateIp VPC address its calls through VPC endpoints carry
      * @param appId    Entra application id (ENTRA_APP)
      * @param objectId Entra service principal object id (ENTRA_APP)
-     * @param keyId    Entra credential key id (ENTRA_APP)
+     * @param keyId    Entra credential key id (ENTRA_APP), or the IAM user's access key (a job run as a user)
+     * @param variant  what sort of job (SCHEDULED_JOB) or instance, for the hard cases; null when ordinary
      */
-    record Workload(int index, WorkloadType type, String name, String role, String roleId, String region, Address address,
-                    String privateIp, String appId, String objectId, String keyId, int periodMinutes) {
+    record Workload(int index, WorkloadType type, String name, String account, String role, String roleId, String region,
+                    Address address, String privateIp, String appId, String objectId, String keyId, int periodMinutes,
+                    String variant) {
         String roleArn() {
-            return "arn:aws:iam::" + ACCOUNT + ":role/" + role;
+            return "arn:aws:iam::" + account + ":role/" + role;
         }
 
         String sessionArn(String session) {
-            return "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/" + session;
+            return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
         }
     }
 
@@ -103,7 +110,7 @@ final class Tenant {
         Rand rand = Rand.of(seed, "office");
         this.officeAddresses = List.of(geography.address(office, hq, rand), geography.address(office, hq, rand),
                 geography.address(office, hq, rand));
-        int workloadCount = Math.max(3, principals / 20);
+        int workloadCount = Math.max(4, principals / 15);
         int peopleCount = Math.max(1, principals - workloadCount);
         this.people = people(peopleCount, seed);
         this.workloads = workloads(workloadCount, seed);
@@ -128,11 +135,14 @@ final class Tenant {
             }
             City home = r.chance(0.7) ? r.pick(geography.city("Seattle"), geography.city("Bellevue"),
                     geography.city("Tacoma")) : r.pick(remote);
+            if (i == 3) {
+                home = geography.city("Bengaluru");
+            }
             Address homeAddress = geography.address(r.pick(geography.networks(Kind.RESIDENTIAL, home)), home, r);
             List<Network> carriers = geography.networks(Kind.MOBILE, home);
             Network carrier = carriers.isEmpty() ? null : r.pick(carriers);
             boolean iphone = r.chance(0.6);
-            Role role = i < 2 ? Role.ENGINEER : r.chance(0.05) ? Role.ADMIN : r.chance(0.3) ? Role.ENGINEER : Role.STAFF;
+            Role role = i < 2 ? Role.ENGINEER : r.chance(0.05) || i == 2 ? Role.ADMIN : r.chance(0.3) ? Role.ENGINEER : Role.STAFF;
             IamUser iamUser = i < 2 || role != Role.STAFF && r.chance(0.25)
                     ? new IamUser(login, r.awsUniqueId("AIDA"), r.accessKeyId("AKIA"), i == 0 || r.chance(0.3)) : null;
             String display = first + " " + last;
@@ -143,9 +153,24 @@ final class Tenant {
                     home.country().equals("US") && home.zone().equals(hq.zone()) && r.chance(0.6),
                     r.chance(0.2), role, role == Role.STAFF ? null : role == Role.ADMIN ? "Okta-Administrator" : r.pick(AWS_ROLES),
                     iamUser, home.zone().equals(hq.zone()) ? r.between(7, 10) : r.between(8, 10),
-                    r.chance(0.15) ? 0.5 : 0.05));
+                    r.chance(0.15) ? 0.5 : 0.05, gateway(home, r)));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Whether a person's laptop egresses through the organisation's secure web gateway (Zscaler)
+     * when away from the office: everyone in India and Singapore, where it is policy, and a quarter
+     * of the others.
+     */
+    private static boolean gateway(City home, Rand r) {
+        return home.country().equals("IN") || home.country().equals("SG") || r.chance(0.25);
+    }
+
+    /** The secure web gateway node nearest a city: where a gateway user's laptop egresses from there. */
+    Network gatewayNode(City near) {
+        return geography.networks(Kind.GATEWAY).stream()
+                .min(java.util.Comparator.comparingDouble(n -> n.city().kilometresTo(near))).orElseThrow();
     }
 
     private static Device laptop(Rand r, String shortName) {
@@ -185,30 +210,98 @@ final class Tenant {
         City iowa = geography.city("Des Moines");
         for (int i = 0; i < count; i++) {
             Rand r = Rand.of(seed, "workload", i);
-            switch (i % 3) {
+            int round = i / 4;
+            switch (i % 4) {
                 case 0 -> {
+                    if (round >= 1 && round <= 3) {
+                        result.add(round == 1 ? untrailed(i, r) : round == 2 ? sandbox(i, r) : australian(i, r));
+                        continue;
+                    }
                     boolean east = r.chance(0.6);
                     City city = east ? virginia : oregon;
-                    result.add(new Workload(i, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), EC2_ROLES[(i / 3) % EC2_ROLES.length],
+                    result.add(new Workload(i, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, EC2_ROLES[round % EC2_ROLES.length],
                             r.awsUniqueId("AROA"), east ? "us-east-1" : "us-west-2",
                             geography.address(geography.networks(Kind.CLOUD, city).get(0), city, r),
-                            "10." + (east ? 20 : 40) + "." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60));
+                            "10." + (east ? 20 : 40) + "." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, null));
                 }
                 case 1 -> {
-                    String repository = REPOSITORIES[(i / 3) % REPOSITORIES.length] + (i >= 18 ? "-" + (i / 18 + 1) : "");
-                    result.add(new Workload(i, WorkloadType.CI_PIPELINE, "tidewater-analytics/" + repository,
+                    String repository = REPOSITORIES[round % REPOSITORIES.length] + (round >= REPOSITORIES.length
+                            ? "-" + (round / REPOSITORIES.length + 1) : "");
+                    result.add(new Workload(i, WorkloadType.CI_PIPELINE, "tidewater-analytics/" + repository, ACCOUNT,
                             "github-actions-" + repository, r.awsUniqueId("AROA"), "us-east-1",
                             geography.address(geography.networks(Kind.CLOUD, iowa).get(0), iowa, r), null, null, null, null,
-                            r.between(90, 240)));
+                            r.between(90, 240), null));
                 }
-                default -> {
-                    String name = ENTRA_APPS[(i / 3) % ENTRA_APPS.length] + (i >= 12 ? " " + (i / 12 + 1) : "");
-                    result.add(new Workload(i, WorkloadType.ENTRA_APP, name, null, null, "us-west-2",
+                case 2 -> {
+                    String name = ENTRA_APPS[round % ENTRA_APPS.length] + (round >= ENTRA_APPS.length
+                            ? " " + (round / ENTRA_APPS.length + 1) : "");
+                    result.add(new Workload(i, WorkloadType.ENTRA_APP, name, ACCOUNT, null, null, "us-west-2",
                             geography.address(geography.networks(Kind.CLOUD, oregon).get(0), oregon, r), null, r.uuid(),
-                            r.uuid(), r.uuid(), r.pick(15, 30, 60)));
+                            r.uuid(), r.uuid(), r.pick(15, 30, 60), null));
                 }
+                default -> result.add(job(i, JOBS[round % JOBS.length], round / JOBS.length, virginia, r));
             }
         }
         return List.copyOf(result);
+    }
+
+    /** The variant of instance-key-without-issuance an instance in a region the export leaves out is. */
+    static final String UNTRAILED = "sts-in-untrailed-region";
+
+    /**
+     * An instance in eu-south-2 (Spain), an opt-in region whose trail files the organisation's
+     * export does not pick up: its credential deliveries and regional calls never reach the logs,
+     * its calls to global services and us-east-1 buckets do.
+     */
+    private Workload untrailed(int index, Rand r) {
+        City zaragoza = geography.city("Zaragoza");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, "analytics-replica-eu",
+                r.awsUniqueId("AROA"), "eu-south-2", geography.address(geography.networks(Kind.CLOUD, zaragoza).get(0), zaragoza, r),
+                "10.60." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, UNTRAILED);
+    }
+
+    /** The variants of trail-grows that are workloads. */
+    static final String NEW_ACCOUNT = "new-account-workloads";
+    static final String NEW_REGION = "new-region";
+
+    /** A training node in the sandbox account, running before that account joins the organisation trail. */
+    private Workload sandbox(int index, Rand r) {
+        City oregon = geography.city("Boardman");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), SANDBOX_ACCOUNT, "ml-training-node",
+                r.awsUniqueId("AROA"), "us-west-2", geography.address(geography.networks(Kind.CLOUD, oregon).get(0), oregon, r),
+                "10.80." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, NEW_ACCOUNT);
+    }
+
+    /** A replica in ap-southeast-4 (Melbourne), running before the export picks that region's files up. */
+    private Workload australian(int index, Rand r) {
+        City melbourne = geography.city("Melbourne");
+        return new Workload(index, WorkloadType.EC2_INSTANCE, "i-0" + r.hex(16), ACCOUNT, "analytics-replica-au",
+                r.awsUniqueId("AROA"), "ap-southeast-4", geography.address(geography.networks(Kind.CLOUD, melbourne).stream()
+                .filter(n -> n.asn() == 16509).findFirst().orElseThrow(), melbourne, r),
+                "10.70." + r.between(1, 30) + "." + r.between(4, 250), null, null, null, 60, NEW_REGION);
+    }
+
+    /** The scheduled jobs, by variant of the scheduled-service-job hard case. */
+    static final String[] JOBS = {"nightly-etl", "hourly-backup", "weekly-report"};
+
+    /**
+     * A scheduled job: an ECS task running the nightly ETL under its task role, a backup server in
+     * the office running hourly under an IAM user's access key, or a Lambda function writing the
+     * weekly cost report under its execution role.
+     */
+    private Workload job(int index, String variant, int copy, City virginia, Rand r) {
+        String suffix = copy == 0 ? "" : "-" + (copy + 1);
+        return switch (variant) {
+            case "nightly-etl" -> new Workload(index, WorkloadType.SCHEDULED_JOB, "nightly-etl" + suffix, ACCOUNT,
+                    "ecs-task-nightly-etl" + suffix, r.awsUniqueId("AROA"), "us-east-1",
+                    geography.address(geography.networks(Kind.CLOUD, virginia).get(0), virginia, r),
+                    "10.20." + r.between(32, 47) + "." + r.between(4, 250), null, null, null, 24 * 60, variant);
+            case "hourly-backup" -> new Workload(index, WorkloadType.SCHEDULED_JOB, "svc-veeam-backup" + suffix, ACCOUNT, null,
+                    r.awsUniqueId("AIDA"), "us-west-2", r.pick(officeAddresses), null, null, null, r.accessKeyId("AKIA"), 60, variant);
+            default -> new Workload(index, WorkloadType.SCHEDULED_JOB, "weekly-cost-report" + suffix, ACCOUNT,
+                    "lambda-weekly-cost-report" + suffix, r.awsUniqueId("AROA"), "us-east-1",
+                    geography.address(geography.networks(Kind.CLOUD, virginia).get(0), virginia, r), null, null, null, null,
+                    7 * 24 * 60, variant);
+        };
     }
 }

@@ -16,6 +16,11 @@ record Vantage(Address address, Device device, String userAgent, String zone) {
                 address.network().kind() == Kind.OFFICE ? "Seattle HQ" : null);
     }
 
+    /** A device (or none) with a given user agent at an address. */
+    static Vantage at(Address address, Device device, String userAgent) {
+        return new Vantage(address, device, userAgent, address.network().kind() == Kind.OFFICE ? "Seattle HQ" : null);
+    }
+
     /** A client with no enrolled device, such as a script or an attacker's browser. */
     static Vantage tool(Address address, String userAgent) {
         return new Vantage(address, null, userAgent, null);
@@ -31,18 +36,5 @@ record Vantage(Address address, Device device, String userAgent, String zone) {
 
     Vantage withUserAgent(String agent) {
         return new Vantage(address, device, agent, zone);
-    }
-
-    /** Coordinates a little off the city centre, the same for the same address, as geolocation gives. */
-    double latitude() {
-        return round(city().latitude() + ((ip().hashCode() & 0xff) - 128) / 4000.0);
-    }
-
-    double longitude() {
-        return round(city().longitude() + (((ip().hashCode() >> 8) & 0xff) - 128) / 3000.0);
-    }
-
-    private static double round(double degrees) {
-        return Math.round(degrees * 10_000) / 10_000.0;
     }
 }

@@ -43,7 +43,7 @@ class UserAgentFallbackTest {
                 agents.addAll(userAgents(file));
             }
         }
-        new Simulation(30, 2, 5, LocalDate.of(2026, 11, 2)).run(work, GeoData.none(), day -> { });
+        new Simulation(30, 2, 5, LocalDate.of(2026, 11, 2)).run(work, day -> { });
         try (Stream<Path> files = Files.walk(work.resolve("logs"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 agents.addAll(userAgents(file));

@@ -1,7 +1,6 @@
 package dev.tokenward.simulate;
 
 import dev.tokenward.enrich.Enricher;
-import dev.tokenward.enrich.GeoData;
 import dev.tokenward.evaluate.GroundTruth;
 import dev.tokenward.evaluate.Storyline;
 import dev.tokenward.event.Event;
@@ -46,7 +45,7 @@ class SimulationTest {
     @BeforeAll
     static void simulateOnce() throws Exception {
         out = shared.resolve("sim");
-        result = SMALL.run(out, GeoData.none(), day -> { });
+        result = SMALL.run(out, day -> { });
         truth = GroundTruth.read(out.resolve("truth.jsonl"));
         events = new ArrayList<>();
         quarantined = new ArrayList<>();
@@ -61,26 +60,59 @@ class SimulationTest {
 
     @Test
     void theSameSettingsWriteTheSameBytesAndAnotherSeedDoesNot(@TempDir Path again) throws Exception {
-        SMALL.run(again.resolve("a"), GeoData.none(), day -> { });
-        new Simulation(40, 4, 12, SMALL.start()).run(again.resolve("b"), GeoData.none(), day -> { });
+        SMALL.run(again.resolve("a"), day -> { });
+        new Simulation(40, 4, 12, SMALL.start()).run(again.resolve("b"), day -> { });
 
         assertThat(digest(again.resolve("a"))).isEqualTo(digest(out));
         assertThat(digest(again.resolve("b"))).isNotEqualTo(digest(out));
     }
 
     @Test
-    void everyStorylineKindIsGeneratedWithTheAnalyticsExpectedOfIt() {
+    void everyStorylineKindAndHardCaseClassIsGeneratedWithTheAnalyticsExpectedOfIt() {
         Set<String> kinds = truth.storylines().stream().map(Storyline::kind).collect(Collectors.toSet());
-        assertThat(kinds).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Storylines.Kind.values()).map(k -> k.id).toList());
+        List<String> expected = new ArrayList<>(Arrays.stream(Storylines.Kind.values()).map(k -> k.id).toList());
+        expected.addAll(Arrays.stream(HardCases.Case.values()).map(c -> c.id).toList());
+        assertThat(kinds).containsExactlyInAnyOrderElementsOf(expected);
         for (Storyline storyline : truth.storylines()) {
+            assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
+            HardCases.Case hardCase = hardCase(storyline);
+            if (hardCase != null) {
+                assertThat(storyline.decoy()).as(storyline.storyline()).isTrue();
+                assertThat(storyline.analytics()).as(storyline.storyline()).isEmpty();
+                assertThat(storyline.accepted()).as(storyline.storyline()).isEmpty();
+                assertThat(hardCase.variants).as(storyline.storyline()).contains(storyline.variant());
+                continue;
+            }
             Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
                     .findFirst().orElseThrow();
             assertThat(storyline.analytics()).as(storyline.storyline()).isEqualTo(kind.analytics);
+            assertThat(storyline.accepted()).as(storyline.storyline()).isEqualTo(kind.accepted);
+            assertThat(java.util.Collections.disjoint(storyline.accepted(), storyline.analytics())).as(storyline.storyline()).isTrue();
             assertThat(storyline.decoy()).as(storyline.storyline()).isEqualTo(kind.analytics.isEmpty());
-            assertThat(storyline.principals()).as(storyline.storyline()).isNotEmpty();
         }
         assertThat(truth.principalDays()).isEqualTo(40L * 4).isEqualTo(result.principalDays());
+    }
+
+    @Test
+    void aTwoHundredPersonFortnightHasEveryKindEveryClassAndEveryVariant(@TempDir Path big) throws Exception {
+        new Simulation(200, 14, 7, SMALL.start()).run(big, day -> { });
+        List<Storyline> storylines = GroundTruth.read(big.resolve("truth.jsonl")).storylines();
+        java.util.Map<String, Set<String>> variants = storylines.stream().collect(Collectors.groupingBy(Storyline::kind,
+                Collectors.mapping(s -> s.variant() == null ? "" : s.variant(), Collectors.toSet())));
+        for (Storylines.Kind kind : Storylines.Kind.values()) {
+            assertThat(variants).as(kind.id).containsKey(kind.id);
+            for (String variant : kind.variants) {
+                assertThat(variants.get(kind.id)).as(kind.id).anyMatch(v -> v.startsWith(variant));
+            }
+        }
+        for (HardCases.Case hardCase : HardCases.Case.values()) {
+            assertThat(variants.get(hardCase.id)).as(hardCase.id).containsAll(hardCase.variants);
+        }
+        Set<String> infrastructures = storylines.stream().filter(s -> !s.decoy() && s.variant() != null)
+                .map(s -> s.variant().substring(s.variant().indexOf('+') + 1)).collect(Collectors.toSet());
+        assertThat(infrastructures).containsAll(Arrays.stream(Infrastructure.Variant.values()).map(v -> v.id).toList());
+        assertThat(storylines).as("an unissued session used in the first two days").anyMatch(s -> s.kind().equals("unissued-session-use")
+                && s.start().isBefore(SMALL.start().plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
     }
 
     @Test
@@ -90,7 +122,7 @@ class SimulationTest {
         assertThat(result.recordsBySource().values()).allSatisfy(count -> assertThat(count).isGreaterThan(1000L));
         try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> out.resolve("logs").relativize(p).toString()).toList();
-            assertThat(names).anyMatch(n -> n.matches("cloudtrail/AWSLogs/482910376154/CloudTrail/us-east-1/2026/11/0\\d/"
+            assertThat(names).anyMatch(n -> n.matches("cloudtrail/AWSLogs/o-7k2m9x4q1z/482910376154/CloudTrail/us-east-1/2026/11/0\\d/"
                     + "482910376154_CloudTrail_us-east-1_2026110\\dT\\d{4}Z_[0-9A-Za-z]{16}\\.json\\.gz"));
             assertThat(names).anyMatch(n -> n.matches("entra/insights-logs-auditlogs/resourceId=/tenants/[0-9a-f-]{36}/providers/"
                     + "Microsoft\\.aadiam/y=2026/m=11/d=0\\d/h=\\d\\d/m=00/PT1H\\.json"));
@@ -127,17 +159,72 @@ class SimulationTest {
         Set<String> principals = events.stream().filter(e -> e.principal() != null).map(e -> e.principal().name())
                 .collect(Collectors.toSet());
         for (Storyline storyline : truth.storylines()) {
-            assertThat(principals).as(storyline.storyline()).containsAll(storyline.principals());
+            assertThat(principals).as(storyline.storyline()).containsAll(storyline.principals()).containsAll(storyline.bystanders());
+        }
+    }
+
+    @Test
+    void aSprayNamesTheAccountWhosePasswordWorkedAndTheOthersAsBystandersFromRotatingAddresses() {
+        List<Storyline> sprays = truth.storylines().stream().filter(s -> s.kind().equals("password-spray-then-session")).toList();
+        assertThat(sprays).isNotEmpty();
+        for (Storyline spray : sprays) {
+            assertThat(spray.principals()).as(spray.storyline()).hasSize(1);
+            assertThat(spray.bystanders()).as(spray.storyline()).isNotEmpty().doesNotContainAnyElementsOf(spray.principals());
+            Set<String> prefixes = events.stream().filter(e -> e.principal() != null && e.client() != null
+                            && spray.bystanders().contains(e.principal().name()))
+                    .filter(e -> !e.time().isBefore(spray.start()) && !e.time().isAfter(spray.end()))
+                    .map(e -> e.client().ip().prefix()).collect(Collectors.toSet());
+            assertThat(prefixes).as("%s sprays from several /24s", spray.storyline()).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSecretAddedToAnApplicationIsLoggedAsEntraLogsItAndTheAppSignsInWithIt() throws IOException {
+        Storyline secret = truth.storylines().stream().filter(s -> s.kind().equals("entra-app-secret-added")).findFirst().orElseThrow();
+        List<String> audits;
+        try (Stream<Path> files = Files.walk(out.resolve("logs/entra/insights-logs-auditlogs"))) {
+            audits = files.filter(Files::isRegularFile).flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(line -> line.contains("Certificates and secrets management")).toList();
+        }
+        assertThat(audits).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains("\"activityDisplayName\":\"Update application \u2013 Certificates and secrets management \""));
+        String keyId = secret.credentials().get(0);
+        assertThat(audits).anyMatch(line -> line.contains("KeyIdentifier=" + keyId + ",KeyType=Password,KeyUsage=Verify"));
+        assertThat(events).anyMatch(e -> e.credential() != null && keyId.equals(e.credential().id())
+                && !e.time().isBefore(secret.start()) && !e.time().isAfter(secret.end()));
+    }
+
+    @Test
+    void everyAttackNamesItsVariant() {
+        Set<String> infrastructures = Arrays.stream(Infrastructure.Variant.values()).map(v -> v.id).collect(Collectors.toSet());
+        for (Storyline storyline : truth.storylines()) {
+            if (storyline.decoy()) {
+                continue;
+            }
+            assertThat(storyline.variant()).as(storyline.storyline()).isNotBlank();
+            Storylines.Kind kind = Arrays.stream(Storylines.Kind.values()).filter(k -> k.id.equals(storyline.kind()))
+                    .findFirst().orElseThrow();
+            if (!kind.infrastructures.isEmpty()) {
+                String infrastructure = storyline.variant().substring(storyline.variant().indexOf('+') + 1);
+                assertThat(infrastructures).as(storyline.storyline()).contains(infrastructure);
+            }
         }
     }
 
     /**
-     * An event of the storyline: one that uses or issues its credentials, or one of its principals'
-     * events from an address its credentials were used from (a spray's failures, a console sign-in).
+     * An event of the storyline: one that uses or issues its credentials, one of its principals'
+     * events from an address its credentials were used from (a console sign-in), or one of its
+     * bystanders' events (a spray's failures).
      */
     private static boolean belongs(Event e, Storyline storyline, Set<dev.tokenward.event.IpAddress> addresses) {
         boolean who = usesCredential(e, storyline) || e.principal() != null && e.client() != null
-                && storyline.principals().contains(e.principal().name()) && addresses.contains(e.client().ip());
+                && (storyline.principals().contains(e.principal().name()) && addresses.contains(e.client().ip())
+                || storyline.bystanders().contains(e.principal().name()));
         return who && !e.time().isBefore(storyline.start().minusSeconds(1)) && !e.time().isAfter(storyline.end().plusSeconds(1));
     }
 
@@ -149,6 +236,10 @@ class SimulationTest {
         }
         ids.add(app(e));
         return storyline.credentials().stream().anyMatch(ids::contains);
+    }
+
+    private static HardCases.Case hardCase(Storyline storyline) {
+        return Arrays.stream(HardCases.Case.values()).filter(c -> c.id.equals(storyline.kind())).findFirst().orElse(null);
     }
 
     private static String app(Event e) {

@@ -1,0 +1,116 @@
+package dev.tokenward.simulate;
+
+import dev.tokenward.simulate.CloudTrailLog.Caller;
+import dev.tokenward.simulate.Tenant.Person;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The records some hard cases write themselves rather than through a person's ordinary day:
+ * work in the sandbox account, Safari on the iPhone through a relay, command-line sessions taken
+ * with temporary credentials. Each names the decoy it writes for.
+ */
+final class HardCaseRecords {
+    private final Sinks sinks;
+
+    HardCaseRecords(Sinks sinks) {
+        this.sinks = sinks;
+    }
+
+    /**
+     * An engineer working in the sandbox account from home: with a role session issued before the
+     * account joined the trail, or assuming the sandbox role from the main account's SAML session.
+     */
+    void sandboxWork(Person engineer, Instant at, boolean issuedBeforeJoin, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
+        String agent = Population.cliAgent(engineer);
+        String key;
+        Instant created = at.minus(Duration.ofMinutes(r.between(5, 50)));
+        if (issuedBeforeJoin) {
+            key = r.accessKeyId("ASIA");
+        } else {
+            Caller source = CloudTrailLog.role(engineer.awsRole(), CloudTrailLog.roleId(engineer.awsRole()),
+                    engineer.login(), r.accessKeyId("ASIA"), created, false, false);
+            key = sinks.cloudTrail().assumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
+                    home.ip(), agent, null, r);
+            created = at;
+        }
+        Caller caller = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, "MLEngineer", CloudTrailLog.roleId("MLEngineer"),
+                engineer.login(), key, created, false, false);
+        Instant t = at;
+        for (int i = 0, n = r.between(10, 40); i < n; i++) {
+            t = t.plusSeconds(r.between(10, 120));
+            sinks.cloudTrail().call(t, "us-west-2", caller, home.ip(), agent, r.pick(Apis.SANDBOX), null, null, r);
+        }
+        sinks.witness().leave();
+    }
+
+    /** Safari on the iPhone through iCloud Private Relay: a sign-in with a push, then an app or two. */
+    void iPhoneSafari(Person person, List<Instant> times, List<Geography.Address> egress, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        for (int i = 0; i < times.size(); i++) {
+            Instant t = times.get(i);
+            Vantage from = Vantage.of(egress.get(i), person.phone());
+            String session = "idx" + r.base62(22);
+            sinks.okta().signInAttempt(t, person, from, session, true, r);
+            sinks.okta().pushSent(t.plusSeconds(2), person, from, session, r);
+            sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), person, from, session, "approved", r);
+            sinks.okta().singleSignOn(t.plusSeconds(r.between(30, 300)), person, from, session, r.pick(OktaLog.SLACK, OktaLog.OFFICE_365), r);
+        }
+        sinks.witness().leave();
+    }
+
+    /** An engineer's GetSessionToken credentials taken the evening before the logs, used from home in their first hours. */
+    void sessionTokenFromTheEveningBefore(Person engineer, Instant at, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        Tenant.IamUser user = engineer.iamUser();
+        String key = r.accessKeyId("ASIA");
+        Caller session = new Caller(CloudTrailLog.iamUser(user).identity().deepCopy()
+                .put("accessKeyId", key), key, user.arn());
+        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
+        Instant t = at;
+        for (int c = 0, calls = r.between(5, 20); c < calls; c++) {
+            t = t.plusSeconds(r.between(20, 400));
+            sinks.cloudTrail().call(t, "us-east-1", session, home.ip(), Population.cliAgent(engineer), r.pick(Apis.CLI),
+                    null, null, r);
+        }
+        sinks.witness().leave();
+    }
+
+    /** An engineer's temporary credentials for the command line (the cli-temporary-credentials variants), used from the desk. */
+    void temporaryCredentials(Person person, String variant, Instant at, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
+        String agent = Population.cliAgent(person);
+        Caller caller;
+        switch (variant) {
+            case "get-session-token" -> {
+                Tenant.IamUser user = person.iamUser();
+                String key = sinks.cloudTrail().temporaryCredentials(at, user, desk.ip(), agent, "GetSessionToken", null, null,
+                        "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), r);
+                caller = new Caller(CloudTrailLog.iamUser(user).identity().deepCopy().put("accessKeyId", key), key,
+                        user.arn());
+            }
+            case "assume-role-mfa" -> {
+                Tenant.IamUser user = person.iamUser();
+                String session = Long.toString(at.toEpochMilli() * 1_000_000L + r.between(0, 999_999));
+                String key = sinks.cloudTrail().assumeRole(at, CloudTrailLog.iamUser(user), Tenant.ACCOUNT, "Okta-Administrator",
+                        session, desk.ip(), agent, "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + user.name(), r);
+                caller = CloudTrailLog.role("Okta-Administrator", CloudTrailLog.roleId("Okta-Administrator"), session, key, at,
+                        true, false);
+            }
+            default -> {
+                caller = sinks.cloudTrail().samlSignIn(at, person, desk, "aws-sdk-go/1.55.5 (go1.22.5; darwin; arm64)", false, r);
+            }
+        }
+        Instant t = at;
+        for (int i = 0, n = r.between(5, 20); i < n; i++) {
+            t = t.plusSeconds(r.between(20, 600));
+            sinks.cloudTrail().call(t, "us-east-1", caller, desk.ip(), agent, r.pick(Apis.CLI), null, null, r);
+        }
+        sinks.witness().leave();
+    }
+}
