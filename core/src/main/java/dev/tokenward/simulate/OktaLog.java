@@ -41,7 +41,8 @@ final class OktaLog {
     private void add(Instant time, ObjectNode e) {
         String login = e.path("actor").path("alternateId").asText(null);
         String session = e.path("authenticationContext").path("externalSessionId").asText(null);
-        witness.saw(time, login != null ? login.toLowerCase(java.util.Locale.ROOT) : e.path("actor").path("id").asText(null),
+        witness.saw(time, login != null && login.contains("@") ? login.toLowerCase(java.util.Locale.ROOT)
+                        : login != null ? login : e.path("actor").path("id").asText(null),
                 "unknown".equals(session) ? null : session);
         spool.add(time, Spool.Stream.OKTA, null, null, e);
     }
