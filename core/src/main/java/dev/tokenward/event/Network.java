@@ -1,5 +1,7 @@
 package dev.tokenward.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Where the request came from. Sources that geolocate (Okta, Entra) fill this at parse time;
  * enrichment fills the rest.
@@ -15,11 +17,14 @@ package dev.tokenward.event;
  * @param zone         the configured network it belongs to ("Seattle HQ", "GlobalProtect"), if any
  * @param cloud        the cloud provider whose network holds the address ("AWS"), named as the sources name the
  *                     issuer of its credentials; null when none or unknown
+ * @param sharedBy     how many of the tenant's principals this run has seen on the address's network (its /24 or
+ *                     /48) with MFA standing behind them, up to a few thousand; 0 when none or not known
  */
 public record Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm,
-                      Long asn, String asOrg, NetworkClass networkClass, String zone, String cloud) {
+                      Long asn, String asOrg, NetworkClass networkClass, String zone, String cloud,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int sharedBy) {
     public static final Network UNKNOWN =
-            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN, null, null);
+            new Network(null, null, null, null, null, null, null, NetworkClass.UNKNOWN, null, null, 0);
 
     public Network {
         networkClass = networkClass == null ? NetworkClass.UNKNOWN : networkClass;
@@ -27,7 +32,17 @@ public record Network(String country, String city, Double latitude, Double longi
 
     public Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm, Long asn, String asOrg,
                    NetworkClass networkClass, String zone) {
-        this(country, city, latitude, longitude, accuracyKm, asn, asOrg, networkClass, zone, null);
+        this(country, city, latitude, longitude, accuracyKm, asn, asOrg, networkClass, zone, null, 0);
+    }
+
+    public Network(String country, String city, Double latitude, Double longitude, Integer accuracyKm, Long asn, String asOrg,
+                   NetworkClass networkClass, String zone, String cloud) {
+        this(country, city, latitude, longitude, accuracyKm, asn, asOrg, networkClass, zone, cloud, 0);
+    }
+
+    /** The same network with another class, zone and share. */
+    public Network as(NetworkClass otherClass, String otherZone, int shared) {
+        return new Network(country, city, latitude, longitude, accuracyKm, asn, asOrg, otherClass, otherZone, cloud, shared);
     }
 
     public boolean hasLocation() {

@@ -7,6 +7,7 @@ import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.analytic.baseline.CredentialRegistry;
 import dev.tokenward.analytic.baseline.Lineage;
+import dev.tokenward.analytic.baseline.OrganisationNetworks;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Profiles;
 import dev.tokenward.event.Event;
@@ -68,6 +69,8 @@ public final class Engine {
     private final WatchStarts watchedSince = new WatchStarts();
     private final Profiles profiles;
     private final CredentialRegistry credentials;
+    private final OrganisationNetworks organisation;
+    private final Identities identities;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
         this(analytics, BaselineSettings.DEFAULTS, StateLimits.DEFAULTS, signals);
@@ -81,9 +84,17 @@ public final class Engine {
         this.peak = new int[slots.size()];
         this.evicted = new long[slots.size()];
         this.limits = slots.stream().mapToInt(slot -> limits.limit(slot.analytic.spec().id())).toArray();
-        this.signals = signals;
         this.profiles = new Profiles(baseline, limits.limit(PROFILES));
         this.credentials = new CredentialRegistry(baseline, limits.limit(LINEAGE));
+        OrganisationNetworks learnt = new OrganisationNetworks(baseline.organisation(), limits.limit(PROFILES));
+        this.organisation = learnt;
+        this.signals = signal -> {
+            if (signal.severity().compareTo(dev.tokenward.analytic.Severity.HIGH) >= 0) {
+                learnt.distrust(signal.decisive());
+            }
+            signals.accept(signal);
+        };
+        this.identities = new Identities(limits.limit(LINEAGE));
     }
 
     /** A key's state: each analytic's (by slot index, null where it keeps none) and the timers pending for it. */
@@ -109,15 +120,21 @@ public final class Engine {
         }
     }
 
-    /** Handles one event: timers due before it fire first. */
-    public void process(Event event) {
-        advanceTo(event.time());
+    /**
+     * Handles one event: timers due before it fire first. The event's principal is named as the
+     * source names it elsewhere when this record gives only an id, and an event from one of the
+     * organisation's learnt networks is marked so, before the analytics see it.
+     */
+    public void process(Event raw) {
+        advanceTo(raw.time());
+        Event event = organisation.mark(identities.resolve(raw));
         watchedSince.observe(event);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
         }
         if (!slots.isEmpty()) {
             profiles.observe(event);
+            organisation.observe(event, event.credential() == null ? null : credentials.get(event.credential().lineageId()));
             credentials.observe(event);
         }
     }

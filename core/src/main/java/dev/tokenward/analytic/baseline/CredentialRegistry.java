@@ -117,6 +117,9 @@ public final class CredentialRegistry {
         String minted = issuedId(event);
         if (minted != null) {
             Lineage lineage = lineageOf(minted, event.time());
+            if (lineage.issued() && event.credential().mfa() == Mfa.TRUE) {
+                lineage.mfa = Mfa.TRUE;
+            }
             if (!lineage.issued()) {
                 issue(lineage, event);
                 if (lineage.principal != null) {

@@ -54,6 +54,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION, CredentialKind.TEMPORARY_KEY,
             CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN, CredentialKind.REFRESH_TOKEN, CredentialKind.API_KEY);
+    /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
+    private static final Duration LONG_TERM_IDLE = Duration.ofDays(30);
     private static final Set<Action.Tactic> GRAVE = EnumSet.of(Action.Tactic.CREDENTIAL_ACCESS, Action.Tactic.PERSISTENCE,
             Action.Tactic.PRIVILEGE_ESCALATION);
 
@@ -189,7 +191,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        Instant idleUntil = state.lastSeen.plus(settings.idleExpiry());
+        Instant idleUntil = state.lastSeen.plus(state.longTerm ? LONG_TERM_IDLE : settings.idleExpiry());
         if (!time.isBefore(idleUntil)) {
             return null;
         }
@@ -214,13 +216,13 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /**
-     * A use of the session by an application that is not the identity provider's own: a web app the
-     * user signed in to, or one they consented to, redeems the session's refresh token from its own
-     * servers, so its uses are not the session roaming; oauth-consent-then-use judges those
-     * applications.
+     * A token obtained by an application that is not the identity provider's own: a web app the user
+     * signed in to, or one they consented to, redeems the user's grant or refresh token from its own
+     * servers, so its address is not the user's; oauth-consent-then-use judges those applications.
      */
     static boolean thirdPartyApp(Event event) {
-        return event.kind() == EventKind.TOKEN_REFRESHED && Boolean.FALSE.equals(event.client().firstParty());
+        return (event.kind() == EventKind.TOKEN_REFRESHED || event.kind() == EventKind.TOKEN_ISSUED)
+                && Boolean.FALSE.equals(event.client().firstParty());
     }
 
     private Signal signal(Event event, State state, Seen use, String stolen, Context context) {

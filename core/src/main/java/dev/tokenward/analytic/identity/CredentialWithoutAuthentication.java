@@ -42,6 +42,10 @@ import java.util.Set;
  * that part of the logs began (an AWS key's {@code creationDate}) and its issuer is the account
  * whose logs these are.
  *
+ * <p>Before that, a credential used from attack infrastructure (a hosting provider other than the
+ * issuer's cloud, an attack tool, a script) on a network none of the tenant's people share is judged
+ * at once, at medium: no one's session left over from before the logs.
+ *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)
  * and names that sign-in. Keys get no weaker join: an issuer never issues one key under two ids.
@@ -63,6 +67,8 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     private static final Set<CredentialKind> JUDGED = EnumSet.of(CredentialKind.SESSION, CredentialKind.REFRESH_TOKEN,
             CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
     private static final Set<CredentialKind> KEYS = EnumSet.of(CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
+    /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
+    private static final int COLLEAGUES = 5;
     /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
     private static final Duration SETTLE = Duration.ofMinutes(15);
 
@@ -130,10 +136,14 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         }
         Duration lifetime = lifetime(event.credential());
         Instant since = context.watchedSince(event);
-        if (since == null || since.plus(lifetime).isAfter(context.now()) && !createdWhileWatched(event, since)) {
+        if (since == null || CredentialRoaming.thirdPartyApp(event)) {
             return null;
         }
-        alert(event, since, lifetime, context);
+        boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || createdWhileWatched(event, since);
+        if (!watchedLongEnough && !fromAttackInfrastructure(event, context)) {
+            return null;
+        }
+        alert(event, since, lifetime, watchedLongEnough, context);
         state.alerted = true;
         state.lastSeen = context.now();
         state.lifetime = lifetime;
@@ -156,7 +166,18 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                 && tenant != null && tenant.equals(event.credential().issuance().issuerTenant());
     }
 
-    private void alert(Event event, Instant since, Duration lifetime, Context context) {
+    /**
+     * Before its logs have been watched for a lifetime, an unissued credential may be older than they
+     * are; but one used from attack infrastructure (a hosting provider other than the issuer's cloud,
+     * an attack tool, a script), on a network none of the tenant's people share, is no one's session
+     * left over from before: judged at once, at medium.
+     */
+    private static boolean fromAttackInfrastructure(Event event, Context context) {
+        Evidence use = context.evidence(event);
+        return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES;
+    }
+
+    private void alert(Event event, Instant since, Duration lifetime, boolean watchedLongEnough, Context context) {
         Evidence use = context.evidence(event);
         Credential credential = event.credential();
         String what = Describe.credential(credential);
@@ -167,6 +188,16 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                 + (byCreation ? ", created at " + credential.issuedAt() + " while its logs were watched, with no " + issuance
                 : " with no " + issuance + " in " + watched + " of its logs");
         Map<String, String> facts = new LinkedHashMap<>();
+        if (!watchedLongEnough) {
+            facts.put("Token used without a corresponding authentication?", "likely: no " + issuance + " in the " + watched
+                    + " its logs have been watched, fewer than such a credential lives (" + Describe.duration(lifetime) + "), so it could"
+                    + " be older than they are; but it is used from " + (use.attackInfrastructure() != null ? use.attackInfrastructure()
+                    : "a script") + ", on a network none of the tenant's people share");
+            facts.put("Used from", use.where());
+            context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
+                    List.of(use), facts));
+            return;
+        }
         facts.put("Token used without a corresponding authentication?", byCreation
                 ? "yes: it says it was created at " + credential.issuedAt() + ", after its logs began to be watched (" + since
                 + "), and no " + issuance + " is in them (one minted through an endpoint of a region or account whose logs are"

@@ -33,7 +33,8 @@ import java.util.Set;
  *
  * <p>Two views of the same events. Keyed by principal: at least {@code minFailures} failed
  * passwords or refused MFA challenges within {@code window}, then a success for that principal.
- * Keyed by source network (/24 or /64): failures for at least {@code minPrincipals} distinct
+ * Keyed by source network (/24 or /64), and by exact client (a spray rotating through addresses keeps
+ * its tool's user agent): failures for at least {@code minPrincipals} distinct
  * principals within {@code window}, more of them than principals who signed in successfully from
  * there in the same time (an office or a carrier's NAT sees mostly successes; a spraying host sees
  * almost none), then a success from that network.
@@ -57,6 +58,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
             List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA)));
 
     private static final String NETWORK = "network ";
+    private static final String CLIENT = "client ";
     private static final int MAX_REMEMBERED = 64;
 
     /**
@@ -109,11 +111,18 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         };
     }
 
-    /** The principal, and the source network with a prefix that keeps it apart from principal names. */
+    /**
+     * The principal; the source network; and the exact client (a spray from rotating addresses keeps
+     * its tool), each with a prefix that keeps it apart from principal names.
+     */
     @Override
     public List<String> keys(Event event) {
         List<String> keys = new ArrayList<>(event.keys(EntityKind.PRINCIPAL));
         event.keys(EntityKind.NETWORK).forEach(network -> keys.add(NETWORK + network));
+        String client = event.client().userAgent();
+        if (client != null && !client.isBlank()) {
+            keys.add(CLIENT + client);
+        }
         return keys;
     }
 
@@ -127,7 +136,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         Instant now = context.now();
         forget(state, now);
         String principal = event.principal().name();
-        boolean byNetwork = context.key().startsWith(NETWORK);
+        boolean byNetwork = context.key().startsWith(NETWORK) || context.key().startsWith(CLIENT);
         if (failure(event)) {
             state.failures.add(new Attempt(now, principal, event.kind() == EventKind.MFA, context.evidence(event)));
             if (state.failures.size() > MAX_REMEMBERED) {
@@ -187,15 +196,19 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         }
         Evidence access = context.evidence(event);
         List<Attempt> failures = state.failures;
-        String title = "Password spray from " + access.where() + ": " + failed.size() + " accounts failed in "
+        boolean byClient = context.key().startsWith(CLIENT);
+        String title = "Password spray " + (byClient ? "with " + (access.client() != null ? access.client() : "one client") + " from "
+                + distinct(failures.stream().map(f -> f.evidence().ip()).toList()) + " and " + access.ip() : "from " + access.where())
+                + ": " + failed.size() + " accounts failed in "
                 + Describe.between(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then " + principal
                 + " signed in";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Failed attempts before token use?", "yes: " + failures.size() + " failures for " + failed.size()
-                + " accounts from " + context.key().substring(NETWORK.length()) + " within " + settings.window().toMinutes() + " min");
+                + " accounts " + (byClient ? "with the same client" : "from " + context.key().substring(NETWORK.length())) + " within "
+                + settings.window().toMinutes() + " min");
         facts.put("Many accounts hit the same way?", "yes: " + String.join(", ", failed.stream().limit(10).toList())
                 + (failed.size() > 10 ? " and " + (failed.size() - 10) + " more" : ""));
-        facts.put("Successful sign-ins from that network in the window", Long.toString(succeeded));
+        facts.put("Successful sign-ins " + (byClient ? "with that client" : "from that network") + " in the window", Long.toString(succeeded));
         emit(event, state, context, failures, access, title, facts, Severity.HIGH);
     }
 

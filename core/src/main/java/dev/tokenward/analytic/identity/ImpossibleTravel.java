@@ -13,6 +13,7 @@ import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.Agent;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
@@ -44,16 +45,20 @@ import java.util.Set;
  * is compared with each.
  *
  * <p>Which side of an impossible pair is suspect comes from the principal's shared profile: a place
- * it showed on at least {@code familiarDays} days is familiar. Two familiar places (a home and an
- * office the geolocation data puts in different cities) raise nothing; otherwise the unfamiliar
+ * it showed on at least {@code familiarDays} days is familiar, and so is a place in the metro area of
+ * a familiar one, or on a network owner (the person's carrier or ISP, wherever its addresses are put)
+ * the profile showed on as many days, or a network five or more of the tenant's people work from with
+ * MFA (an office or gateway the organisation baseline has not yet learnt). Two familiar places (a home and an office the geolocation data
+ * puts in different cities, a roaming phone on its home carrier) raise nothing; otherwise the unfamiliar
  * side is the suspect (between two unfamiliar places: a hosting provider or script, else the place
  * seen on fewer days). A suspect place alerts once per {@code repeatAfter}, and an unfamiliar place
  * named by an alert is not judged again in that time, so the person's own activity at home after an
  * attacker's session, or an attacker hopping between two servers, is not a second alert.
  *
  * <p>Places that say little about where the person is are not judged: VPN and privacy-relay exits
- * and configured networks (their egress is not where the person is), mobile carriers (a roaming
- * phone geolocates to its home carrier's gateway), private addresses, cloud services acting for
+ * and configured or learnt organisation networks (their egress is not where the person is), mobile
+ * carriers and phones' own apps (a phone on cellular data geolocates to its carrier's gateway, and
+ * roaming to its home carrier's), private addresses, cloud services acting for
  * the user and third-party web applications redeeming an Entra session from their servers. Below
  * {@code minDistanceKm} nothing is judged.
  *
@@ -115,9 +120,9 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
      * @param evidence   the latest event there
      */
     public record Place(String name, String network, double latitude, double longitude, double accuracyKm, Instant time,
-                        Evidence evidence) {
+                        Evidence evidence, int sharedBy) {
         Place withEvidence(Evidence of) {
-            return new Place(name, network, latitude, longitude, accuracyKm, time, of);
+            return new Place(name, network, latitude, longitude, accuracyKm, time, of, sharedBy);
         }
 
         double kilometresTo(Place other) {
@@ -126,6 +131,10 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     }
 
     private static final Duration REFRESH = Duration.ofMinutes(10);
+    /** How far a metro area reaches from its centre. */
+    private static final double METRO_KM = 100;
+    /** Colleagues on a network (with MFA behind them) that make it a place people of the tenant work from. */
+    private static final int COLLEAGUES = 5;
 
     private final Settings settings;
 
@@ -145,7 +154,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             return false;
         }
         if (NOT_JUDGED.contains(event.network().networkClass()) || event.network().zone() != null
-                || CredentialRoaming.thirdPartyApp(event) || cloudService(event)) {
+                || CredentialRoaming.thirdPartyApp(event) || cloudService(event) || phoneApp(event)) {
             return false;
         }
         return switch (event.kind()) {
@@ -165,7 +174,7 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         forget(state, now);
         Integer accuracy = event.network().accuracyKm();
         Place here = new Place(Profile.place(event.network()), event.client().ip().prefix(), event.network().latitude(),
-                event.network().longitude(), accuracy == null ? settings.samePlaceKm() : accuracy, now, null);
+                event.network().longitude(), accuracy == null ? settings.samePlaceKm() : accuracy, now, null, event.network().sharedBy());
         Profile profile = context.profile(event.principal().name());
         Place farthest = null;
         double farthestKm = 0;
@@ -196,8 +205,8 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
 
     /** Alerts on the unfamiliar side of an impossible pair, unless both are familiar or it alerted already. */
     private void judge(Event event, Place here, Place there, double km, Profile profile, State state, Context context) {
-        boolean hereFamiliar = familiar(profile, here.name());
-        boolean thereFamiliar = familiar(profile, there.name());
+        boolean hereFamiliar = familiar(profile, here);
+        boolean thereFamiliar = familiar(profile, there);
         if (hereFamiliar && thereFamiliar || alertedRecently(state, there.name(), context.now())) {
             return;
         }
@@ -256,10 +265,34 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         return thereCount < hereCount ? there : here;
     }
 
-    /** Whether the profile shows the person at this place on enough days. */
-    private boolean familiar(Profile profile, String place) {
-        Seen seen = profile == null ? null : profile.seen(Facet.PLACE, place);
-        return seen != null && seen.days >= settings.familiarDays();
+    /**
+     * Whether the profile shows the person at this place on enough days, or in its metro area (within
+     * {@link #METRO_KM} of a familiar place: one city's addresses geolocate across its suburbs), or
+     * on this network owner (their carrier or ISP, whatever city its addresses are put in) on enough days.
+     */
+    private boolean familiar(Profile profile, Place place) {
+        if (place.sharedBy() >= COLLEAGUES) {
+            return true;
+        }
+        if (profile == null) {
+            return false;
+        }
+        Seen seen = profile.seen(Facet.PLACE, place.name());
+        if (seen != null && seen.days >= settings.familiarDays()) {
+            return true;
+        }
+        Long asn = place.evidence() == null ? null : place.evidence().asn();
+        Seen owner = asn == null ? null : profile.seen(Facet.ASN, "AS" + asn);
+        if (owner != null && owner.days >= settings.familiarDays()) {
+            return true;
+        }
+        for (Seen known : profile.values(Facet.PLACE).values()) {
+            if (known.days >= settings.familiarDays() && known.latitude != null && Network.kilometres(known.latitude, known.longitude,
+                    place.latitude(), place.longitude()) <= METRO_KM) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean alertedRecently(State state, String place, Instant now) {
@@ -308,5 +341,16 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     /** A cloud service acting for the user (AWS Internal, *.amazonaws.com): its address is not the person's. */
     private static boolean cloudService(Event event) {
         return event.client().agent() != null && event.client().agent().clientClass() == ClientClass.CLOUD_SERVICE;
+    }
+
+    /**
+     * A phone's own app (Outlook on iOS, Teams on Android) on any network but a hosting provider's:
+     * on cellular data the address is where the carrier's gateway or head office is, and abroad the
+     * roaming phone comes out of its home carrier's network, so it says little about where the phone is.
+     */
+    private static boolean phoneApp(Event event) {
+        Agent agent = event.client().agent();
+        return agent != null && agent.clientClass() == ClientClass.MOBILE_APP && ("iOS".equals(agent.os()) || "Android".equals(agent.os()))
+                && event.network().networkClass() != NetworkClass.HOSTING;
     }
 }

@@ -12,6 +12,7 @@ import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
+import dev.tokenward.event.PrincipalType;
 import dev.tokenward.event.EventKind;
 
 import java.time.Duration;
@@ -34,7 +35,9 @@ import java.util.Map;
  * median absolute deviation (robust to the odd busy hour). A burst is at least {@code minCalls}
  * calls over at least {@code minDistinct} distinct operations and resources, and more than
  * median + {@code deviations} × 1.4826 × MAD (at least one). Until a principal has
- * {@code learningHours} active hours, a burst needs four times {@code minCalls}. Severity is high
+ * {@code learningHours} active hours, a burst needs four times {@code minCalls}, and a service or
+ * workload identity's bursts are its schedule (a nightly or weekly job runs its full load from the
+ * first run), not judged. Severity is high
  * when the burst is ten times the habit or reaches identity, key, secret or audit services (IAM,
  * STS, KMS, Secrets Manager, Organizations, CloudTrail, GuardDuty, ...) three times or more; medium
  * otherwise.
@@ -128,7 +131,8 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         }
         int calls = state.times.size();
         state.hourPeak = Math.max(state.hourPeak, calls);
-        if (calls >= settings.minCalls() && state.distinct.size() >= settings.minDistinct()
+        boolean schedule = state.size < settings.learningHours() && workload(event);
+        if (!schedule && calls >= settings.minCalls() && state.distinct.size() >= settings.minDistinct()
                 && (state.alerted == null || !state.alerted.plus(settings.repeatAfter()).isAfter(context.now()))) {
             double threshold = threshold(state);
             if (calls > threshold) {
@@ -183,6 +187,12 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         String credential = event.credential() == null ? null : event.credential().id();
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
                 state.first == null ? List.of(last) : List.of(state.first, last), facts));
+    }
+
+    /** A service or workload identity: while its habit is learnt, its runs are its schedule, not a burst above it. */
+    private static boolean workload(Event event) {
+        PrincipalType type = event.principal().type();
+        return type == PrincipalType.WORKLOAD || type == PrincipalType.SERVICE;
     }
 
     private void closeHour(State state) {

@@ -43,6 +43,7 @@ import java.util.Map;
  * <ul>
  *   <li>from the address or with the exact client of another principal who ran commands on the instance — high;</li>
  *   <li>by a client on a desktop system: macOS always, Windows when the role never used it (Windows instances exist) — high;</li>
+ *   <li>from a network the workload never used, with a user agent it never sent (the key moved, whatever cloud it is in) — high;</li>
  *   <li>from a network the issuer's cloud does not hold ({@code network.cloud}), or for a CI credential
  *   also the runner's — high when the owner is known, medium when the geo data knows no owner for
  *   the address (fail closed);</li>
@@ -62,6 +63,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
 
     private static final int REMEMBERED = 8;
+    private static final java.util.regex.Pattern COMMAND = java.util.regex.Pattern.compile("\\s*(md/command#|command/)\\S*");
 
     /** @param lifetime how long a workload, its operators and its credentials are followed after they were last seen */
     public record Settings(Duration lifetime) {
@@ -75,6 +77,8 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         public List<String> networks = new ArrayList<>();
         public Evidence firstUse;
         public List<Operator> operators = new ArrayList<>();
+        /** The exact user agents its credentials were used with: an instance's software says the same thing every time. */
+        public List<String> agents = new ArrayList<>();
         public List<String> alerted = new ArrayList<>();
         public Instant lastSeen;
     }
@@ -160,7 +164,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         boolean ci = credential.issuance().delivery() == Credential.Delivery.WEB_IDENTITY;
         String principal = event.principal().name();
         Operator operator = state.operators.stream().filter(o -> !o.principal().equals(principal)
-                && (use.ip() != null && use.ip().equals(o.ip()) || use.userAgent() != null && use.userAgent().equals(o.userAgent())))
+                && (use.ip() != null && use.ip().equals(o.ip()) || use.userAgent() != null && software(use.userAgent()).equals(software(o.userAgent()))))
                 .reduce((first, second) -> second).orElse(null);
         String desktop = desktop(event, context);
         String provider = credential.issuance().provider();
@@ -168,6 +172,11 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
                 || ci && event.network().asn() != null && event.network().asn().equals(state.issuedAsn);
         String prefix = event.client().ip().prefix();
         boolean newNetwork = !state.networks.isEmpty() && !state.networks.contains(prefix);
+        String agent = software(event.client().userAgent());
+        boolean newClient = agent != null && !state.agents.isEmpty() && !state.agents.contains(agent);
+        if (agent != null && !state.agents.contains(agent)) {
+            remember(state.agents, agent);
+        }
         if (state.networks.size() < REMEMBERED && !state.networks.contains(prefix)) {
             state.networks.add(prefix);
             state.firstUse = state.firstUse == null ? use : state.firstUse;
@@ -183,6 +192,8 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
                     ? "the cloud" : provider), null);
         } else if (!inside && event.network().networkClass() == NetworkClass.UNOWNED) {
             alert(event, state, context, Severity.MEDIUM, "an address no known network owns (taken as outside " + provider + ")", null);
+        } else if (newNetwork && newClient) {
+            alert(event, state, context, Severity.HIGH, "a network the workload never used, with a client it never used", null);
         } else if (!inside && event.network().cloud() == null && newNetwork) {
             alert(event, state, context, Severity.MEDIUM, "a second network (no autonomous-system data: install geo data to tell the"
                     + " cloud from elsewhere)", null);
@@ -205,6 +216,11 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         Profile role = context.profile(Profiles.group(event));
         var clients = role == null ? java.util.Set.<String>of() : role.values(Facet.CLIENT).keySet();
         return clients.stream().anyMatch(c -> c.contains("/")) && clients.stream().noneMatch(c -> c.endsWith("/Windows")) ? os : null;
+    }
+
+    /** A user agent without the parts that change with every call (aws-cli names its command): the software that sent it. */
+    private static String software(String userAgent) {
+        return userAgent == null ? null : COMMAND.matcher(userAgent).replaceAll("");
     }
 
     private void alert(Event event, State state, Context context, Severity severity, String where, Evidence operator) {

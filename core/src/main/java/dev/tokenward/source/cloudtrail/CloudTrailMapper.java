@@ -106,6 +106,8 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Duration STS_ROLE_DEFAULT = Duration.ofHours(1);
     private static final DateTimeFormatter STS_EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US);
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
+    /** The runtime AWS SDKs name in their user agent from AWS_EXECUTION_ENV: a Lambda function, an ECS task. */
+    private static final Pattern MANAGED_RUNTIME = Pattern.compile("exec-env/AWS_(Lambda|ECS)_");
 
     @Override
     public RecordShape shape() {
@@ -162,8 +164,10 @@ public final class CloudTrailMapper implements RecordMapper {
 
     /**
      * What the record says of issuance. Of the key used: AWS logs the STS call that mints a
-     * temporary key, except for console sessions and IAM Identity Center role sessions (the access
-     * portal's GetRoleCredentials is logged without the key); temporary keys live 36 hours at most
+     * temporary key, except for console sessions, IAM Identity Center role sessions (the access
+     * portal's GetRoleCredentials is logged without the key) and instance profiles (EC2's AssumeRole
+     * is logged in the instance's region, whose trail may not be collected: its absence proves
+     * nothing); temporary keys live 36 hours at most
      * (a federation token), console sessions 12, long-term keys until deleted. For an STS call, of the
      * key it mints: whom it acts as, when it expires, the policies the request narrowed it to, and
      * for an instance profile or a web identity, how it reached the workload.
@@ -177,9 +181,12 @@ public final class CloudTrailMapper implements RecordMapper {
                 || issuer.contains(":role/AWSReservedSSO_"));
         Duration lifetime = fromConsole ? CONSOLE_SESSION : temporary ? LONGEST_TEMPORARY_KEY : null;
         String instance = instanceSession(r);
-        Credential.Issuance issuance = Credential.Issuance.by(PROVIDER, !fromConsole && !identityCenter && !consoleLogin, lifetime)
+        Credential.Delivery delivery = delivery(r.text(EC2_ROLE_DELIVERY), r.text(WEB_ID_PROVIDER), instance);
+        boolean instanceProfile = delivery != null && delivery != Credential.Delivery.WEB_IDENTITY;
+        Credential.Issuance issuance = Credential.Issuance.by(PROVIDER, !fromConsole && !identityCenter && !consoleLogin && !instanceProfile,
+                        lifetime)
                 .issuedBy(accountOf(r.text(ID_ARN), r.text(ID_ACCOUNT)))
-                .delivered(delivery(r.text(EC2_ROLE_DELIVERY), r.text(WEB_ID_PROVIDER), instance))
+                .delivered(delivery)
                 .deliveredTo(instance);
         if (consoleLogin) {
             String used = r.text(MFA_USED);
@@ -438,8 +445,9 @@ public final class CloudTrailMapper implements RecordMapper {
         if (issuer != null && issuer.startsWith("AWSReservedSSO_")) {
             return PrincipalType.HUMAN;
         }
+        String agent = r.text(USER_AGENT);
         if (r.text(EC2_ROLE_DELIVERY) != null || (session != null && INSTANCE_ID.matcher(session).matches())
-                || r.text(WEB_ID_PROVIDER) != null) {
+                || r.text(WEB_ID_PROVIDER) != null || agent != null && MANAGED_RUNTIME.matcher(agent).find()) {
             return PrincipalType.WORKLOAD;
         }
         return interactive ? PrincipalType.HUMAN : PrincipalType.UNKNOWN;

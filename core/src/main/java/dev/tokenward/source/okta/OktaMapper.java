@@ -76,6 +76,8 @@ public final class OktaMapper implements RecordMapper {
     /** How long an Okta session is taken to live: a common maximum of global session policies (Okta sets none by default). */
     private static final Duration SESSION_LIFETIME = Duration.ofDays(7);
     private static final Pattern RISK_LEVEL = Pattern.compile("level=([A-Za-z]+)");
+    /** An Okta user id ({@code 00u…}): what the log gives as the login when it names the user only by id. */
+    private static final Pattern USER_ID = Pattern.compile("00u[0-9A-Za-z]{17}");
 
     private static final Set<String> AUTHENTICATIONS = Set.of("user.authentication.authenticate",
             "user.authentication.auth_via_social", "user.authentication.auth_via_IDP",
@@ -110,7 +112,9 @@ public final class OktaMapper implements RecordMapper {
         e.kind(kind).outcome(outcome, r.text(RESULT_REASON));
         if ("User".equals(actorType)) {
             String login = r.text(ACTOR_LOGIN);
-            e.principal(login == null ? r.text(ACTOR_ID) : login.toLowerCase(Locale.ROOT), r.text(ACTOR_ID), PrincipalType.HUMAN, null);
+            String id = r.text(ACTOR_ID);
+            boolean byId = login == null || login.equalsIgnoreCase(id) || USER_ID.matcher(login).matches();
+            e.principal(byId ? (id != null ? id : login) : login.toLowerCase(Locale.ROOT), id, PrincipalType.HUMAN, null);
         } else if (subject != null) {
             e.principal(subject, subject, PrincipalType.HUMAN, null);
         } else {
@@ -134,7 +138,9 @@ public final class OktaMapper implements RecordMapper {
         String session = sessionId(r.text(SESSION_ID));
         String root = sessionId(r.text(ROOT_SESSION_ID));
         boolean verified = outcome == Outcome.SUCCESS && verifiesFactor(type, r);
-        e.appName(target(targets, "AppInstance", "displayName"), null)
+        boolean clientsOwnCall = (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED)
+                && sessionId(r.text(SESSION_ID)) == null && sessionId(r.text(ROOT_SESSION_ID)) == null && r.text(CLIENT_ID) != null;
+        e.appName(target(targets, "AppInstance", "displayName"), clientsOwnCall ? Boolean.FALSE : null)
                 .risk(risk(r.text(THREAT_SUSPECTED), r.text(RISK)))
                 .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME)
                         .issuing(outcome == Outcome.SUCCESS && (kind == EventKind.SESSION_START || verified)));

@@ -1,0 +1,255 @@
+package dev.tokenward.analytic.baseline;
+
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.Credential;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.IpAddress;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+
+/**
+ * The organisation's own networks, learnt instead of configured: an office's egress, a VPN or
+ * secure-web-gateway pool, a proxy — prefixes many of the tenant's people sign in from with MFA, or
+ * use sessions from whose sign-in satisfied MFA, on many days. Events from a learnt prefix are marked as the organisation's (class CORPORATE, zone
+ * {@link #ZONE}) before the analytics see them, so that a hop between two of them is neither roaming
+ * nor travel, as for configured networks.
+ *
+ * <p>Also learnt: the mobile carriers the people's phones use, which the built-in list may not
+ * know. An autonomous system from which at least {@code minPrincipals} people's phones (iOS and
+ * Android clients) work on {@code minDays} days, and desktops hardly ever (at most one for five
+ * phones: a residential ISP carries both), is a carrier, and its events are marked MOBILE: a
+ * carrier's addresses are geolocated to its gateways or head office, not to the phone.
+ *
+ * <p>Guarded against poisoning: prefixes only (/24 for IPv4, /48 for IPv6), never whole autonomous
+ * systems; only sign-ins and verifications that satisfied MFA count; a prefix needs at least
+ * max({@code minPrincipals}, {@code minShare} of the principals seen signing in with MFA) distinct
+ * principals on at least {@code minDays} days. A prefix is disqualified for the rest of the run when
+ * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts (an office sees
+ * a typo a day; a spraying host sees mostly failures), or when a high or critical alert's decisive
+ * evidence came from it. What is learnt is never configuration: configured networks keep their own
+ * names.
+ */
+public final class OrganisationNetworks {
+    /** The zone name events from learnt prefixes get. */
+    public static final String ZONE = "organisation network (learnt)";
+    private static final int MAX_PRINCIPALS = 4096;
+    private static final int MAX_DAYS = 16;
+
+    /**
+     * @param minPrincipals principals a prefix needs at least
+     * @param minShare      share of all principals seen signing in with MFA a prefix needs at least
+     * @param minDays       days a prefix must have been signed in from
+     * @param maxFailureShare share of a prefix's sign-in attempts that may fail (counted from five attempts on)
+     */
+    public record Settings(Integer minPrincipals, Double minShare, Integer minDays, Double maxFailureShare) {
+        public static final Settings DEFAULTS = new Settings(5, 0.10, 3, 0.20);
+
+        public Settings {
+            minPrincipals = minPrincipals == null ? 5 : minPrincipals;
+            minShare = minShare == null ? 0.10 : minShare;
+            minDays = minDays == null ? 3 : minDays;
+            maxFailureShare = maxFailureShare == null ? 0.20 : maxFailureShare;
+            if (minPrincipals < 1 || minShare < 0 || minShare > 1 || minDays < 1 || maxFailureShare < 0 || maxFailureShare > 1) {
+                throw new IllegalArgumentException("minPrincipals and minDays must be at least 1, minShare and maxFailureShare between 0 and 1");
+            }
+        }
+    }
+
+    private static final class Prefix {
+        final Set<Integer> principals = new HashSet<>();
+        final Set<Long> days = new HashSet<>();
+        int attempts;
+        int failures;
+        boolean disqualified;
+        boolean learnt;
+    }
+
+    /** Per autonomous system: the people whose phones and whose desktops used it, and on which days. */
+    private static final class Owner {
+        final Set<Integer> phones = new HashSet<>();
+        final Set<Integer> desktops = new HashSet<>();
+        final Set<Long> days = new HashSet<>();
+        boolean carrier;
+    }
+
+    private final LinkedHashMap<Long, Owner> owners = new LinkedHashMap<>(1 << 8, 0.75f, true);
+    private final Settings settings;
+    private final int limit;
+    private final LinkedHashMap<String, Prefix> prefixes = new LinkedHashMap<>(1 << 8, 0.75f, true);
+    private final Set<Integer> principals = new HashSet<>();
+    private int learnt;
+
+    public OrganisationNetworks(Settings settings, int limit) {
+        this.settings = settings;
+        this.limit = limit;
+    }
+
+    /** How many prefixes are learnt so far. */
+    public int learnt() {
+        return learnt;
+    }
+
+    /**
+     * The event as the analytics should see it: from a learnt prefix, the organisation's; from a
+     * learnt carrier, MOBILE; and in any case with how many principals share its network.
+     */
+    public Event mark(Event event) {
+        String key = key(event.client().ip());
+        Network network = event.network();
+        if (key == null || network.networkClass() == NetworkClass.PRIVATE) {
+            return event;
+        }
+        Prefix prefix = prefixes.get(key);
+        int shared = prefix == null ? 0 : prefix.principals.size();
+        NetworkClass networkClass = network.networkClass();
+        String zone = network.zone();
+        if (zone == null && prefix != null && prefix.learnt && !prefix.disqualified) {
+            networkClass = NetworkClass.CORPORATE;
+            zone = ZONE;
+        } else if (zone == null && (networkClass == NetworkClass.UNKNOWN || networkClass == NetworkClass.RESIDENTIAL)) {
+            Owner owner = network.asn() == null ? null : owners.get(network.asn());
+            networkClass = owner != null && owner.carrier ? NetworkClass.MOBILE : networkClass;
+        }
+        if (shared == network.sharedBy() && networkClass == network.networkClass() && java.util.Objects.equals(zone, network.zone())) {
+            return event;
+        }
+        return event.withClientAndNetwork(event.client(), network.as(networkClass, zone, shared));
+    }
+
+    /** How many autonomous systems are learnt as mobile carriers so far. */
+    public long carriers() {
+        return owners.values().stream().filter(o -> o.carrier).count();
+    }
+
+    /** Learns carriers: which people's phones and desktops work from the event's autonomous system. */
+    private void observeOwner(Event event) {
+        Long asn = event.network().asn();
+        Agent agent = event.client().agent();
+        String os = agent == null ? null : agent.os();
+        if (asn == null || os == null || event.outcome() != Outcome.SUCCESS) {
+            return;
+        }
+        Owner owner = owners.get(asn);
+        if (owner == null) {
+            owner = new Owner();
+            owners.put(asn, owner);
+            if (owners.size() > limit) {
+                var eldest = owners.entrySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+        }
+        int principal = event.principal().name().hashCode();
+        Set<Integer> which = os.equals("iOS") || os.equals("Android") ? owner.phones : owner.desktops;
+        if (which.size() < MAX_PRINCIPALS) {
+            which.add(principal);
+        }
+        if (owner.days.size() < MAX_DAYS) {
+            owner.days.add(event.time().getEpochSecond() / 86_400);
+        }
+        owner.carrier = owner.phones.size() >= settings.minPrincipals() && owner.desktops.size() * 5 <= owner.phones.size()
+                && owner.days.size() >= settings.minDays();
+    }
+
+    /**
+     * Learns from one event, after the analytics have handled it: a sign-in that satisfied MFA, or a
+     * use of a session whose sign-in did ({@code lineage}: the credential's lineage before the event).
+     */
+    public void observe(Event event, Lineage lineage) {
+        String key = key(event.client().ip());
+        if (key == null || event.principal() == null) {
+            return;
+        }
+        observeOwner(event);
+        boolean signIn = signIn(event.kind());
+        if (signIn && event.outcome() == Outcome.FAILURE) {
+            Prefix prefix = prefix(key);
+            prefix.attempts++;
+            prefix.failures++;
+            if (prefix.attempts >= 5 && prefix.failures > settings.maxFailureShare() * prefix.attempts) {
+                disqualify(prefix);
+            }
+            return;
+        }
+        Credential credential = event.credential();
+        boolean mfa = credential != null && (credential.mfa() == Mfa.TRUE || lineage != null && lineage.mfa == Mfa.TRUE);
+        if (event.outcome() != Outcome.SUCCESS || !mfa) {
+            return;
+        }
+        Prefix prefix = prefix(key);
+        if (signIn) {
+            prefix.attempts++;
+        }
+        int principal = event.principal().name().hashCode();
+        if (principals.size() < limit * 4) {
+            principals.add(principal);
+        }
+        if (prefix.disqualified || prefix.learnt) {
+            return;
+        }
+        if (prefix.principals.size() < MAX_PRINCIPALS) {
+            prefix.principals.add(principal);
+        }
+        if (prefix.days.size() < MAX_DAYS) {
+            prefix.days.add(event.time().getEpochSecond() / 86_400);
+        }
+        double needed = Math.max(settings.minPrincipals(), settings.minShare() * principals.size());
+        if (prefix.principals.size() >= needed && prefix.days.size() >= settings.minDays()) {
+            prefix.learnt = true;
+            learnt++;
+        }
+    }
+
+    /** A high or critical alert came from the evidence's address: its prefix is never the organisation's. */
+    public void distrust(Evidence decisive) {
+        if (decisive != null && decisive.ip() != null) {
+            IpAddress.parse(decisive.ip()).map(OrganisationNetworks::key).ifPresent(key -> disqualify(prefix(key)));
+        }
+    }
+
+    private void disqualify(Prefix prefix) {
+        if (prefix.learnt && !prefix.disqualified) {
+            learnt--;
+        }
+        prefix.disqualified = true;
+    }
+
+    private static boolean signIn(EventKind kind) {
+        return kind == EventKind.AUTHENTICATION || kind == EventKind.SESSION_START || kind == EventKind.MFA;
+    }
+
+    private Prefix prefix(String key) {
+        Prefix prefix = prefixes.get(key);
+        if (prefix == null) {
+            prefix = new Prefix();
+            prefixes.put(key, prefix);
+            if (prefixes.size() > limit) {
+                var eldest = prefixes.entrySet().iterator();
+                if (eldest.next().getValue().learnt) {
+                    learnt--;
+                }
+                eldest.remove();
+            }
+        }
+        return prefix;
+    }
+
+    /** The learnt prefix of an address: its /24, or for IPv6 its /48; null for none or a private one. */
+    static String key(IpAddress ip) {
+        if (ip == null || ip.isPrivate()) {
+            return null;
+        }
+        if (ip.v4()) {
+            return ip.prefix();
+        }
+        return Long.toHexString(ip.high() >>> 16) + "::/48";
+    }
+}
