@@ -54,7 +54,7 @@ final class Summary {
                 late.count(), human(lateness), late.count() == 0 ? "" : " (" + counts(late.bySource()) + "; the latest about "
                         + approximately(late.worst()) + " behind)");
         if (late.beforeAlerts() > 0) {
-            err.printf(Locale.ROOT, "               %,d of them concerned principals or credentials that alerted afterwards; "
+            err.printf(Locale.ROOT, "               %,d of them concerned principals or credentials that alerted; "
                     + "their alerts may change with --lateness %s%n", late.beforeAlerts(), suggested(late.worst()));
         }
         if (stats.forced() > 0) {

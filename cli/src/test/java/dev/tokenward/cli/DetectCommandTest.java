@@ -86,7 +86,7 @@ class DetectCommandTest {
                         "new-credential-unusual-api arn:aws:sts::482910376154:federated-user/aws-support high",
                         "credential-without-authentication arn:aws:iam::482910376154:user/tom.becker medium",
                         "workload-credential-exfiltration arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
-                                + "i-0a3f5c9e2b7d41e86 medium",
+                                + "i-0a3f5c9e2b7d41e86 high",
                         "new-credential-unusual-api arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
                                 + "i-0a3f5c9e2b7d41e86 medium");
         JsonNode roaming = alerts.stream().filter(a -> a.get("analytic").asText().equals("credential-roaming")).findFirst().orElseThrow();
@@ -191,7 +191,7 @@ class DetectCommandTest {
         }
         assertThat(err.toString()).containsPattern("late: +\\d+ events arrived later than the allowed lateness of 15m \\(cloudtrail \\d+; "
                 + "the latest about \\d+h behind\\)")
-                .containsPattern("\\d+ of them concerned principals or credentials that alerted afterwards; their alerts may change with "
+                .containsPattern("\\d+ of them concerned principals or credentials that alerted; their alerts may change with "
                         + "--lateness \\d+[hd]");
         JsonNode figures = Json.mapper().readTree(stats.toFile());
         assertThat(figures.get("late").asLong()).isPositive();

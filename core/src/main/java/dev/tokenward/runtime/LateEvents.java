@@ -16,8 +16,9 @@ import java.util.TreeMap;
 /**
  * Events that arrived later than the allowed lateness: they are still processed, but after events
  * that followed them, so an analytic may have judged without them. Counted by source, with how late
- * the worst was, and with those that concerned a principal or credential that alerted afterwards:
- * the alerts a larger lateness might change.
+ * the worst was, and with those that concerned a principal or credential that alerted, before or
+ * after them (a sign-in that came too late for the alert it would have prevented counts too): the
+ * alerts a larger lateness might change.
  */
 public final class LateEvents {
     /** Late events followed, by entity, for the alerts they may have changed; past this many, they are only counted. */
@@ -26,6 +27,8 @@ public final class LateEvents {
     private final Map<String, Long> bySource = new TreeMap<>();
     private final Map<String, List<Long>> byEntity = new HashMap<>();
     private final Set<Long> beforeAlerts = new HashSet<>();
+    /** Entities that alerted, for the late events that arrive after their alerts; at most {@link #FOLLOWED}. */
+    private final Set<String> alertedEntities = new HashSet<>();
     private long count;
     private long followed;
     private Duration worst = Duration.ZERO;
@@ -52,7 +55,12 @@ public final class LateEvents {
     }
 
     private void follow(String key) {
-        if (key != null) {
+        if (key == null) {
+            return;
+        }
+        if (alertedEntities.contains(key)) {
+            beforeAlerts.add(count);
+        } else {
             byEntity.computeIfAbsent(key, k -> new ArrayList<>(1)).add(count);
         }
     }
@@ -60,6 +68,9 @@ public final class LateEvents {
     /** An alert about this principal and credential: the late events that concerned either came before an alert. */
     void alerted(String principal, String credential) {
         for (String key : new String[] {principal, credential}) {
+            if (key != null && alertedEntities.size() < FOLLOWED) {
+                alertedEntities.add(key);
+            }
             List<Long> late = key == null ? null : byEntity.remove(key);
             if (late != null) {
                 beforeAlerts.addAll(late);
@@ -75,7 +86,7 @@ public final class LateEvents {
         return Collections.unmodifiableMap(bySource);
     }
 
-    /** Late events that concerned a principal or credential that alerted after them. */
+    /** Late events that concerned a principal or credential that alerted, before or after them. */
     public long beforeAlerts() {
         return beforeAlerts.size();
     }
