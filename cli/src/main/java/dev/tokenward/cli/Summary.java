@@ -74,6 +74,14 @@ final class Summary {
                     + "state.maxEntities, state.limits): what they did before is forgotten%n",
                     stats.evicted().values().stream().mapToLong(Long::longValue).sum(), counts(stats.evicted()));
         }
+        dev.tokenward.runtime.Engine.Learnt learnt = stats.learnt();
+        if (learnt.networks() + learnt.carriers() + learnt.excused() > 0) {
+            err.printf(Locale.ROOT, "  learnt:      %,d organisation network %s and %,d mobile %s (baseline.organisation)%s%n",
+                    learnt.networks(), learnt.networks() == 1 ? "prefix" : "prefixes", learnt.carriers(),
+                    learnt.carriers() == 1 ? "carrier" : "carriers", learnt.excused() == 0 ? ""
+                            : String.format(Locale.ROOT, "; %,d location %s from before they were known excused by them",
+                            learnt.excused(), learnt.excused() == 1 ? "alert" : "alerts"));
+        }
         err.printf(Locale.ROOT, "  alerts:      %,d%s -> %s%n", stats.alerts(),
                 stats.alerts() == 0 ? "" : " (" + counts(stats.alertsByAnalytic()) + ")", alertsTo);
         if (!stats.summarised().isEmpty()) {
@@ -101,6 +109,9 @@ final class Summary {
         json.put("strays", stats.strays());
         json.put("evicted", stats.evicted());
         json.put("summarisedAlerts", stats.summarised());
+        json.put("learntNetworks", stats.learnt().networks());
+        json.put("learntCarriers", stats.learnt().carriers());
+        json.put("excusedAlerts", stats.learnt().excused());
         json.put("degraded", degraded.map(java.util.List::of).orElse(java.util.List.of()));
         long peakHeap = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {

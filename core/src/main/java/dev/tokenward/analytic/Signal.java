@@ -18,17 +18,34 @@ import java.util.Map;
  * @param facts      what the analytic established, by name (first-seen facts, distances, counts)
  * @param decisive   the evidence that is the suspect's own (an attacker's use, not the owner's): the last one
  *                   unless the analytic says otherwise
+ * @param excusableBy addresses that, had they been known as the organisation's own network, would have
+ *                   kept the analytic from raising this signal (a hop to the office is not roaming):
+ *                   while the organisation's networks are still being learnt, such a signal is held
+ *                   back and dropped if one of them turns out to be the organisation's
  */
 public record Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal,
-                     String credential, String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive) {
+                     String credential, String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive,
+                     List<String> excusableBy) {
     public Signal {
         evidence = List.copyOf(evidence);
         facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
         decisive = decisive != null || evidence.isEmpty() ? decisive : evidence.get(evidence.size() - 1);
+        excusableBy = excusableBy == null ? List.of() : excusableBy.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
+                  String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive) {
+        this(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, List.of());
     }
 
     public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
                   String title, List<Evidence> evidence, Map<String, String> facts) {
         this(analytic, attack, time, severity, principal, credential, title, evidence, facts, null);
+    }
+
+    /** This signal, excusable by the given evidence's addresses (see {@link #excusableBy()}). */
+    public Signal excusableBy(Evidence... by) {
+        List<String> ips = java.util.Arrays.stream(by).map(Evidence::ip).filter(java.util.Objects::nonNull).toList();
+        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips);
     }
 }

@@ -70,6 +70,7 @@ public final class Engine {
     private final Profiles profiles;
     private final CredentialRegistry credentials;
     private final OrganisationNetworks organisation;
+    private final LearningHold hold;
     private final Identities identities;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
@@ -88,11 +89,12 @@ public final class Engine {
         this.credentials = new CredentialRegistry(baseline, limits.limit(LINEAGE));
         OrganisationNetworks learnt = new OrganisationNetworks(baseline.organisation(), limits.limit(PROFILES));
         this.organisation = learnt;
+        this.hold = new LearningHold(learnt, limits.limit(LINEAGE), signals);
         this.signals = signal -> {
             if (signal.severity().compareTo(dev.tokenward.analytic.Severity.HIGH) >= 0) {
-                learnt.distrust(signal.decisive());
+                learnt.distrust(signal.decisive(), signal.principal());
             }
-            signals.accept(signal);
+            hold.accept(signal);
         };
         this.identities = new Identities(limits.limit(LINEAGE));
     }
@@ -145,16 +147,31 @@ public final class Engine {
             return;
         }
         watermark = time;
+        hold.advance(time);
         while (!timers.isEmpty() && timers.first().isBefore(time)) {
             fire(timers.pollFirst());
         }
     }
 
-    /** The end of the input: every remaining timer fires, in order. */
+    /** The end of the input: every remaining timer fires, in order; then the signals held while learning are judged. */
     public void finish() {
         while (!timers.isEmpty()) {
             fire(timers.pollFirst());
         }
+        hold.finish();
+    }
+
+    /** What the run learnt of the organisation: its networks, its carriers, and the alerts they excused. */
+    public Learnt learnt() {
+        return new Learnt(organisation.learnt(), organisation.carriers(), hold.excused());
+    }
+
+    /**
+     * @param networks prefixes learnt as the organisation's own networks
+     * @param carriers autonomous systems learnt as mobile carriers
+     * @param excused  signals held back while learning and dropped because one of those networks excused them
+     */
+    public record Learnt(long networks, long carriers, long excused) {
     }
 
     private void fire(Timer timer) {

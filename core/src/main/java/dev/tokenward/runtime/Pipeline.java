@@ -52,6 +52,7 @@ public final class Pipeline implements Consumer<Event> {
         limiter.finish();
         stats.late(late, reorder.forced());
         stats.state(engine.evicted(), engine.peaks());
+        stats.learnt(engine.learnt());
     }
 
     /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */

@@ -26,6 +26,7 @@ public final class RunStats {
     private long strays;
     private Map<String, long[]> stateFootprint = Map.of();
     private java.time.Duration measuring = java.time.Duration.ZERO;
+    private Engine.Learnt learnt = new Engine.Learnt(0, 0, 0);
     private long bytes;
     private long events;
     private Instant firstEvent;
@@ -113,6 +114,15 @@ public final class RunStats {
     /** Per analytic: entities holding state at the end, and their state's serialized bytes (when measured). */
     public Map<String, long[]> stateFootprint() {
         return stateFootprint;
+    }
+
+    void learnt(Engine.Learnt learnt) {
+        this.learnt = learnt;
+    }
+
+    /** What the run learnt of the organisation's networks, and the alerts they excused. */
+    public Engine.Learnt learnt() {
+        return learnt;
     }
 
     /** A record dated more than a day from its file's neighbours, set aside and merged by its own time. */

@@ -28,14 +28,20 @@ import java.util.Set;
  * phones: a residential ISP carries both), is a carrier, and its events are marked MOBILE: a
  * carrier's addresses are geolocated to its gateways or head office, not to the phone.
  *
+ * <p>A carrier's address pool is never learnt as the organisation's: its prefixes are shared by
+ * the carrier's other customers (an attacker's "mobile proxy" among them), and MOBILE already says
+ * what matters about them.
+ *
  * <p>Guarded against poisoning: prefixes only (/24 for IPv4, /48 for IPv6), never whole autonomous
  * systems; only sign-ins and verifications that satisfied MFA count; a prefix needs at least
  * max({@code minPrincipals}, {@code minShare} of the principals seen signing in with MFA) distinct
  * principals on at least {@code minDays} days. A prefix is disqualified for the rest of the run when
  * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts (an office sees
- * a typo a day; a spraying host sees mostly failures), or when a high or critical alert's decisive
- * evidence came from it. What is learnt is never configuration: configured networks keep their own
- * names.
+ * a typo a day; a spraying host sees mostly failures). A prefix is not trusted while high or
+ * critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
+ * principals: before an office or VPN is learnt, the first people seen hopping to it may well raise
+ * alerts, but a host replaying stolen sessions raises one for nearly every victim it uses. What is
+ * learnt is never configuration: configured networks keep their own names.
  */
 public final class OrganisationNetworks {
     /** The zone name events from learnt prefixes get. */
@@ -48,17 +54,21 @@ public final class OrganisationNetworks {
      * @param minShare      share of all principals seen signing in with MFA a prefix needs at least
      * @param minDays       days a prefix must have been signed in from
      * @param maxFailureShare share of a prefix's sign-in attempts that may fail (counted from five attempts on)
+     * @param maxAlertedShare share of a prefix's principals that high or critical alerts may have come from
      */
-    public record Settings(Integer minPrincipals, Double minShare, Integer minDays, Double maxFailureShare) {
-        public static final Settings DEFAULTS = new Settings(5, 0.10, 3, 0.20);
+    public record Settings(Integer minPrincipals, Double minShare, Integer minDays, Double maxFailureShare, Double maxAlertedShare) {
+        public static final Settings DEFAULTS = new Settings(5, 0.10, 3, 0.20, 0.20);
 
         public Settings {
             minPrincipals = minPrincipals == null ? 5 : minPrincipals;
             minShare = minShare == null ? 0.10 : minShare;
             minDays = minDays == null ? 3 : minDays;
             maxFailureShare = maxFailureShare == null ? 0.20 : maxFailureShare;
-            if (minPrincipals < 1 || minShare < 0 || minShare > 1 || minDays < 1 || maxFailureShare < 0 || maxFailureShare > 1) {
-                throw new IllegalArgumentException("minPrincipals and minDays must be at least 1, minShare and maxFailureShare between 0 and 1");
+            maxAlertedShare = maxAlertedShare == null ? 0.20 : maxAlertedShare;
+            if (minPrincipals < 1 || minShare < 0 || minShare > 1 || minDays < 1 || maxFailureShare < 0 || maxFailureShare > 1
+                    || maxAlertedShare < 0 || maxAlertedShare > 1) {
+                throw new IllegalArgumentException(
+                        "minPrincipals and minDays must be at least 1, minShare, maxFailureShare and maxAlertedShare between 0 and 1");
             }
         }
     }
@@ -66,10 +76,15 @@ public final class OrganisationNetworks {
     private static final class Prefix {
         final Set<Integer> principals = new HashSet<>();
         final Set<Long> days = new HashSet<>();
+        final Set<Integer> alerted = new HashSet<>();
         int attempts;
         int failures;
         boolean disqualified;
         boolean learnt;
+
+        boolean trusted(double maxAlertedShare) {
+            return learnt && !disqualified && alerted.size() <= maxAlertedShare * principals.size();
+        }
     }
 
     /** Per autonomous system: the people whose phones and whose desktops used it, and on which days. */
@@ -111,7 +126,7 @@ public final class OrganisationNetworks {
         int shared = prefix == null ? 0 : prefix.principals.size();
         NetworkClass networkClass = network.networkClass();
         String zone = network.zone();
-        if (zone == null && prefix != null && prefix.learnt && !prefix.disqualified) {
+        if (zone == null && prefix != null && prefix.trusted(settings.maxAlertedShare())) {
             networkClass = NetworkClass.CORPORATE;
             zone = ZONE;
         } else if (zone == null && (networkClass == NetworkClass.UNKNOWN || networkClass == NetworkClass.RESIDENTIAL)) {
@@ -181,7 +196,7 @@ public final class OrganisationNetworks {
         }
         Credential credential = event.credential();
         boolean mfa = credential != null && (credential.mfa() == Mfa.TRUE || lineage != null && lineage.mfa == Mfa.TRUE);
-        if (event.outcome() != Outcome.SUCCESS || !mfa) {
+        if (event.outcome() != Outcome.SUCCESS || !mfa || event.network().networkClass() == NetworkClass.MOBILE) {
             return;
         }
         Prefix prefix = prefix(key);
@@ -192,11 +207,11 @@ public final class OrganisationNetworks {
         if (principals.size() < limit * 4) {
             principals.add(principal);
         }
-        if (prefix.disqualified || prefix.learnt) {
-            return;
-        }
         if (prefix.principals.size() < MAX_PRINCIPALS) {
             prefix.principals.add(principal);
+        }
+        if (prefix.disqualified || prefix.learnt) {
+            return;
         }
         if (prefix.days.size() < MAX_DAYS) {
             prefix.days.add(event.time().getEpochSecond() / 86_400);
@@ -208,10 +223,31 @@ public final class OrganisationNetworks {
         }
     }
 
-    /** A high or critical alert came from the evidence's address: its prefix is never the organisation's. */
-    public void distrust(Evidence decisive) {
-        if (decisive != null && decisive.ip() != null) {
-            IpAddress.parse(decisive.ip()).map(OrganisationNetworks::key).ifPresent(key -> disqualify(prefix(key)));
+    /** Whether one of the addresses is in a learnt, trusted prefix: a signal it excuses would not be raised now. */
+    public boolean excuses(java.util.List<String> ips) {
+        for (String ip : ips) {
+            Prefix prefix = IpAddress.parse(ip).map(OrganisationNetworks::key).map(prefixes::get).orElse(null);
+            if (prefix != null && prefix.trusted(settings.maxAlertedShare())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long the organisation's networks take to learn at the least: {@code minDays} days. */
+    public java.time.Duration learningPeriod() {
+        return java.time.Duration.ofDays(settings.minDays());
+    }
+
+    /** A high or critical alert about {@code principal} came from the evidence's address: counted against its prefix. */
+    public void distrust(Evidence decisive, String principal) {
+        if (decisive != null && decisive.ip() != null && principal != null) {
+            IpAddress.parse(decisive.ip()).map(OrganisationNetworks::key).ifPresent(key -> {
+                Set<Integer> alerted = prefix(key).alerted;
+                if (alerted.size() < MAX_PRINCIPALS) {
+                    alerted.add(principal.hashCode());
+                }
+            });
         }
     }
 

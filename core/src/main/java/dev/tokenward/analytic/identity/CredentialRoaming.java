@@ -246,7 +246,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
         return new Signal(ID, SPEC.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(), title,
-                List.of(state.first, use.evidence()), facts);
+                List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
     }
 
     /**

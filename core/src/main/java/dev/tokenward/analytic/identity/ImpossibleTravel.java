@@ -237,7 +237,8 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         }
         String credential = event.credential() == null ? null : event.credential().id();
         context.emit(new Signal(ID, SPEC.attack(), event.time(), suspectEvidence.scripted() ? Severity.HIGH : Severity.MEDIUM,
-                event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts, suspectEvidence));
+                event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts, suspectEvidence)
+                .excusableBy(there.evidence(), here.evidence()));
     }
 
     /**

@@ -1,0 +1,79 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.OrganisationNetworks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Holds back, while the organisation's networks are still being learnt, the signals one of them
+ * would excuse. On a run's first days nothing is known of the offices and VPNs yet, and the first
+ * people to hop from home to the office VPN look like roaming sessions and impossible travel. Such a
+ * signal (one whose {@link Signal#excusableBy()} is not empty) raised within the learning period
+ * (from the first event, {@link OrganisationNetworks#learningPeriod()} of event time) waits until the
+ * period is over or the input ends; then it is dropped if one of its addresses has turned out to be
+ * the organisation's, and passed on, in the order raised, if not. Other signals pass at once.
+ *
+ * <p>What it costs: a location signal from the first days arrives up to the learning period late in
+ * the stream (its time and id are those it was raised with). Memory is bounded: past {@code limit}
+ * held signals, the oldest is passed on unjudged.
+ */
+final class LearningHold implements Consumer<Signal> {
+    private final OrganisationNetworks organisation;
+    private final Consumer<Signal> next;
+    private final int limit;
+    private final List<Signal> held = new ArrayList<>();
+    private Instant until;
+    private long excused;
+
+    LearningHold(OrganisationNetworks organisation, int limit, Consumer<Signal> next) {
+        this.organisation = organisation;
+        this.limit = limit;
+        this.next = next;
+    }
+
+    /** The events have reached {@code time}: the first one starts the learning period; past its end, the held signals are judged. */
+    void advance(Instant time) {
+        if (until == null) {
+            until = time.plus(organisation.learningPeriod());
+        } else if (!time.isBefore(until)) {
+            release();
+        }
+    }
+
+    @Override
+    public void accept(Signal signal) {
+        if (signal.excusableBy().isEmpty() || until == null || !signal.time().isBefore(until)) {
+            next.accept(signal);
+            return;
+        }
+        held.add(signal);
+        if (held.size() > limit) {
+            next.accept(held.remove(0));
+        }
+    }
+
+    /** The end of the input: the held signals are judged with what has been learnt. */
+    void finish() {
+        release();
+    }
+
+    /** Signals held back and then dropped because an address of theirs turned out to be the organisation's. */
+    long excused() {
+        return excused;
+    }
+
+    private void release() {
+        for (Signal signal : held) {
+            if (organisation.excuses(signal.excusableBy())) {
+                excused++;
+            } else {
+                next.accept(signal);
+            }
+        }
+        held.clear();
+    }
+}

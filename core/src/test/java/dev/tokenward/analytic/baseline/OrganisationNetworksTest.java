@@ -1,0 +1,105 @@
+package dev.tokenward.analytic.baseline;
+
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.NetworkClass;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrganisationNetworksTest {
+    private static final String OFFICE = "50.205.118.66";
+    private static final List<String> PEOPLE = List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor");
+
+    @Test
+    void aPrefixManyPeopleSignInFromWithMfaOnThreeDaysIsTheOrganisations() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        signInsFromTheOffice(learnt, 2, Outcome.SUCCESS, Mfa.TRUE);
+        assertThat(learnt.mark(signIn("anna.kowalski", "2026-11-04T08:00:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE)).network().zone())
+                .as("two days are not enough").isNull();
+
+        signInsFromTheOffice(learnt, 3, Outcome.SUCCESS, Mfa.TRUE);
+
+        Event marked = learnt.mark(signIn("anna.kowalski", "2026-11-05T08:00:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE));
+        assertThat(marked.network().networkClass()).isEqualTo(NetworkClass.CORPORATE);
+        assertThat(marked.network().zone()).isEqualTo(OrganisationNetworks.ZONE);
+        assertThat(marked.network().sharedBy()).isEqualTo(PEOPLE.size());
+        assertThat(learnt.learnt()).isEqualTo(1);
+        assertThat(learnt.excuses(List.of("50.205.118.9"))).isTrue();
+        assertThat(learnt.excuses(List.of("50.205.119.9"))).as("another /24").isFalse();
+    }
+
+    @Test
+    void signInsWithoutMfaTeachNothing() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        signInsFromTheOffice(learnt, 3, Outcome.SUCCESS, Mfa.FALSE);
+        assertThat(learnt.learnt()).isZero();
+    }
+
+    @Test
+    void aCarriersAddressPoolIsNeverTheOrganisations() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        for (int day = 0; day < 3; day++) {
+            for (String person : PEOPLE) {
+                Event signIn = signIn(person, "2026-11-0" + (2 + day) + "T08:00:00Z", "107.77.253.14", Outcome.SUCCESS, Mfa.TRUE);
+                learnt.observe(signIn.withClientAndNetwork(signIn.client(), signIn.network().as(NetworkClass.MOBILE, null, 0)), null);
+            }
+        }
+        assertThat(learnt.learnt()).isZero();
+    }
+
+    @Test
+    void aPrefixWhoseSignInsMostlyFailIsDisqualified() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        signInsFromTheOffice(learnt, 3, Outcome.FAILURE, Mfa.UNKNOWN);
+        signInsFromTheOffice(learnt, 3, Outcome.SUCCESS, Mfa.TRUE);
+        assertThat(learnt.learnt()).isZero();
+        assertThat(learnt.excuses(List.of(OFFICE))).isFalse();
+    }
+
+    @Test
+    void highAlertsFromOneInFiveOfItsPeopleAreTheOfficesFirstDaysButFromMoreItIsNotTrusted() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        learnt.distrust(evidence(), "anna.kowalski");
+        signInsFromTheOffice(learnt, 3, Outcome.SUCCESS, Mfa.TRUE);
+        assertThat(learnt.excuses(List.of(OFFICE))).as("one alerted principal of five").isTrue();
+
+        learnt.distrust(evidence(), "li.wei");
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("two of five: a host replaying stolen sessions").isFalse();
+        assertThat(learnt.mark(signIn("anna.kowalski", "2026-11-05T08:00:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE)).network().zone())
+                .isNull();
+    }
+
+    private static void signInsFromTheOffice(OrganisationNetworks learnt, int days, Outcome outcome, Mfa mfa) throws BadRecordException {
+        for (int day = 0; day < days; day++) {
+            for (String person : PEOPLE) {
+                learnt.observe(signIn(person, "2026-11-0" + (2 + day) + "T08:00:00Z", OFFICE, outcome, mfa), null);
+            }
+        }
+    }
+
+    private static Evidence evidence() {
+        return new Evidence("okta", null, Instant.parse("2026-11-02T09:00:00Z"), "user.session.start", OFFICE, "Seattle, US",
+                7922L, null, null, null, null, null, null, null);
+    }
+
+    private static Event signIn(String person, String time, String ip, Outcome outcome, Mfa mfa) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(outcome, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person.hashCode() + time.substring(8, 10), null, null, mfa, null)
+                .ip("client.ipAddress", ip).place("United States", "Seattle", 47.6062, -122.3321)
+                .userAgent("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36")
+                .build();
+    }
+}

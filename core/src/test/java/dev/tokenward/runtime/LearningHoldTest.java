@@ -1,0 +1,87 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.OrganisationNetworks;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Outcome;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LearningHoldTest {
+    private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+    private final OrganisationNetworks organisation = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+    private final List<Signal> passed = new ArrayList<>();
+    private final LearningHold hold = new LearningHold(organisation, 100, passed::add);
+
+    @Test
+    void aLocationSignalFromTheFirstDaysWaitsAndIsDroppedWhenItsAddressTurnsOutToBeTheOffice() throws BadRecordException {
+        hold.advance(START);
+        hold.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
+        hold.accept(signal("anna.kowalski", "2026-11-02T10:02:00Z", "102.89.31.77"));
+        hold.accept(signal("li.wei", "2026-11-02T11:00:00Z"));
+        assertThat(passed).as("only the signal no network could excuse passes at once").extracting(Signal::principal)
+                .containsExactly("li.wei");
+
+        learnTheOffice();
+        hold.advance(Instant.parse("2026-11-04T23:59:59Z"));
+        assertThat(passed).as("the learning period is not over").hasSize(1);
+        hold.advance(Instant.parse("2026-11-05T00:00:00Z"));
+
+        assertThat(passed).extracting(Signal::principal).containsExactly("li.wei", "anna.kowalski");
+        assertThat(hold.excused()).isEqualTo(1);
+        hold.accept(signal("felix.chen", "2026-11-05T08:00:00Z", "87.128.109.222"));
+        assertThat(passed).as("after the learning period, nothing is held").hasSize(3);
+    }
+
+    @Test
+    void theEndOfTheInputJudgesWhatIsHeld() {
+        hold.advance(START);
+        hold.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
+        hold.finish();
+        assertThat(passed).as("nothing was learnt: the signal stands").hasSize(1);
+        assertThat(hold.excused()).isZero();
+    }
+
+    @Test
+    void pastItsLimitTheOldestHeldSignalPassesUnjudged() throws BadRecordException {
+        LearningHold small = new LearningHold(organisation, 1, passed::add);
+        small.advance(START);
+        small.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
+        small.accept(signal("anna.kowalski", "2026-11-02T09:00:00Z", "50.205.118.67"));
+        assertThat(passed).extracting(Signal::principal).containsExactly("felix.chen");
+        learnTheOffice();
+        small.finish();
+        assertThat(passed).hasSize(1);
+        assertThat(small.excused()).isEqualTo(1);
+    }
+
+    private void learnTheOffice() throws BadRecordException {
+        for (int day = 2; day <= 4; day++) {
+            for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+                organisation.observe(new EventBuilder("okta").time("published", "2026-11-0" + day + "T08:00:00Z")
+                        .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                        .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                        .credential(CredentialKind.SESSION, "idx" + person + day, null, null, Mfa.TRUE, null)
+                        .ip("client.ipAddress", "50.205.118.20").build(), null);
+            }
+        }
+    }
+
+    private static Signal signal(String person, String time, String... excusableBy) {
+        return new Signal("credential-roaming", List.of("T1550.001"), Instant.parse(time), Severity.HIGH,
+                person, null, "Okta session used from " + String.join(", ", excusableBy), List.of(),
+                Map.of(), null, List.of(excusableBy));
+    }
+}
