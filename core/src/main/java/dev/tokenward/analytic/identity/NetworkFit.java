@@ -21,25 +21,29 @@ final class NetworkFit {
     /** Fastest plausible travel between two uses of one device: an airliner, with two hours for the airports. */
     private static final double TRAVEL_KMH = 900;
     private static final double AIRPORT_HOURS = 2;
+    /** Two fixed lines this far apart are in different metro areas. */
+    static final int METRO_KM = 300;
 
     private NetworkFit() {
     }
 
     /** One network a credential was used from, with the facts known about it there. */
-    public record Seen(String prefix, Long asn, String country, String device, String family, ClientClass clientClass,
-                       NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
+    public record Seen(String prefix, Long asn, String asOrg, String country, String device, String family, ClientClass clientClass,
+                       boolean phone, NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
                        Evidence evidence) {
         Seen touched(Instant at) {
-            return new Seen(prefix, asn, country, device, family, clientClass, networkClass, zone, latitude, longitude, at, evidence);
+            return new Seen(prefix, asn, asOrg, country, device, family, clientClass, phone, networkClass, zone, latitude, longitude, at,
+                    evidence);
         }
 
         static Seen of(Event event, Instant at, Evidence evidence) {
             Agent agent = event.client().agent();
             boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
+            boolean phone = agent != null && ("iOS".equals(agent.os()) || "Android".equals(agent.os()));
             Network network = event.network();
             boolean located = network.hasLocation();
-            return new Seen(event.client().ip().prefix(), network.asn(), network.country(), event.client().deviceId(),
-                    known ? agent.family() : null, known ? agent.clientClass() : null, network.networkClass(), network.zone(),
+            return new Seen(event.client().ip().prefix(), network.asn(), network.asOrg(), network.country(), event.client().deviceId(),
+                    known ? agent.family() : null, known ? agent.clientClass() : null, phone, network.networkClass(), network.zone(),
                     located ? network.latitude() : null, located ? network.longitude() : null, at, evidence);
         }
     }
@@ -80,6 +84,10 @@ final class NetworkFit {
                 || seen.networkClass() == NetworkClass.MOBILE;
     }
 
+    private static boolean fixedLine(Seen seen) {
+        return !seen.phone() && !tunnelled(seen);
+    }
+
     /** Whether the device could have gone from one place to the other in the time between, by air. */
     static boolean travelled(Seen from, Seen to) {
         if (from.latitude() == null || to.latitude() == null || from.lastSeen() == null || to.lastSeen() == null) {
@@ -87,16 +95,27 @@ final class NetworkFit {
         }
         double km = Network.kilometres(from.latitude(), from.longitude(), to.latitude(), to.longitude());
         double hours = Math.abs(Duration.between(from.lastSeen(), to.lastSeen()).toSeconds()) / 3600.0;
-        return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < 300;
+        return km <= TRAVEL_KMH * Math.max(0, hours - AIRPORT_HOURS) || km < METRO_KM;
     }
 
-    /** Which facts known on both sides differ: country, autonomous system, device, client. */
+    /**
+     * Which facts known on both sides differ: country, metro area, autonomous system, device,
+     * client. The metro area is compared only between fixed lines: neither side a phone (whose
+     * carrier may not be known as one: many run their mobile and fixed networks under one autonomous
+     * system) nor a VPN, relay or mobile network, whose addresses are placed at their gateways. A
+     * national ISP's addresses in two cities {@value #METRO_KM} km or more apart are two homes, not
+     * one. Two autonomous systems of one organisation (a carrier's or ISP's several) are not a
+     * change of network owner.
+     */
     static Set<String> differing(Seen a, Seen b) {
         Set<String> differing = new LinkedHashSet<>();
         if (differs(a.country(), b.country())) {
             differing.add("country");
+        } else if (fixedLine(a) && fixedLine(b) && a.latitude() != null && b.latitude() != null
+                && Network.kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude()) >= METRO_KM) {
+            differing.add("metro area");
         }
-        if (differs(a.asn(), b.asn())) {
+        if (differs(a.asn(), b.asn()) && (a.asOrg() == null || !a.asOrg().equalsIgnoreCase(b.asOrg()))) {
             differing.add("autonomous system");
         }
         if (differs(a.device(), b.device())) {
