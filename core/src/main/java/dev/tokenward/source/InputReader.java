@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenward.event.Event;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -206,6 +207,9 @@ public final class InputReader implements Closeable {
             return;
         }
         byte lead = head[first];
+        if (lead != '{' && lead != '[' && objectLine(head) < 0 && head.length == HEAD_BYTES && looksLikeText(head)) {
+            head = longerHead(data, head);
+        }
         if (lead != '{' && lead != '[' && objectLine(head) > 0) {
             lead = '{';
             first = objectLine(head);
@@ -615,6 +619,56 @@ public final class InputReader implements Closeable {
             }
         }
         return -1;
+    }
+
+    /**
+     * The head read on to the end of its first line, when that line is longer than the head: a
+     * damaged first record of JSON lines is longer than the head when records are large (Entra
+     * sign-ins are several KiB), and the lines after it must still be found. Reads at most one
+     * record's limit; the stream was marked far enough back to be reset.
+     */
+    private byte[] longerHead(BufferedInputStream data, byte[] head) throws IOException {
+        int most = Math.min(SNIFF_LIMIT - HEAD_BYTES, limits.maxRecordBytes());
+        ByteArrayOutputStream longer = new ByteArrayOutputStream(HEAD_BYTES * 4);
+        longer.write(head);
+        byte[] more = new byte[HEAD_BYTES];
+        int read = 0;
+        while (read < most) {
+            int n = data.read(more, 0, Math.min(more.length, most - read));
+            if (n < 0) {
+                break;
+            }
+            longer.write(more, 0, n);
+            read += n;
+            int newline = indexOf(more, n, (byte) '\n');
+            if (newline >= 0 && newline + 1 < n) {
+                break;
+            }
+        }
+        return longer.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, int length, byte wanted) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a head is text with at most a few damaged bytes, rather than binary data in which a
+     * newline followed by '{' would be chance.
+     */
+    private static boolean looksLikeText(byte[] head) {
+        int control = 0;
+        for (byte b : head) {
+            if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20)) {
+                control++;
+            }
+        }
+        return control <= 4;
     }
 
     private static boolean hasByteOrderMark(byte[] head) {

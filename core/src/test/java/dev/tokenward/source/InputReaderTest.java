@@ -107,6 +107,22 @@ class InputReaderTest {
     }
 
     @Test
+    void aDamagedFirstLineLongerThanTheSniffedHeadCostsOnlyItself() {
+        String padded = R1.replace("\"eventVersion\"", "\"requestParameters\":{\"filter\":\"" + "x".repeat(6000) + "\"},\"eventVersion\"");
+        byte[] first = utf8(padded);
+        first[0] = (byte) 0xbb;
+        byte[] rest = utf8("\n" + R2 + "\n");
+        byte[] file = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, file, first.length, rest.length);
+
+        assertThat(read("lines.jsonl", file)).hasSize(1);
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.line()).isEqualTo(1);
+            assertThat(q.reason()).startsWith("malformed JSON at line 1, column 1");
+        });
+    }
+
+    @Test
     void aTruncatedFileKeepsWhatCameBeforeTheCut() throws IOException {
         StringBuilder many = new StringBuilder("{\"Records\":[" + R1);
         for (int i = 0; i < 300; i++) {
