@@ -37,7 +37,10 @@ import java.util.Map;
  * median + {@code deviations} × 1.4826 × MAD (at least one). Until a principal has
  * {@code learningHours} active hours, a burst needs four times {@code minCalls}, and a service or
  * workload identity's bursts are its schedule (a nightly or weekly job runs its full load from the
- * first run), not judged. Severity is high
+ * first run), not judged; except probing, which is judged from {@code minCalls} for anyone: a burst
+ * in which identity, key, secret or audit calls were refused three times or more, and a fifth or
+ * more of all calls were refused (a thief with a key it does not know the rights of tries and is
+ * told no; a job or a person knows what it may do). Severity is high
  * when the burst is ten times the habit or reaches identity, key, secret or audit services (IAM,
  * STS, KMS, Secrets Manager, Organizations, CloudTrail, GuardDuty, ...) three times or more; medium
  * otherwise.
@@ -59,6 +62,11 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
     private static final int MAX_WINDOW = 2000;
     /** Marks window entries of calls to identity, key, secret and audit services. */
     private static final String SENSITIVE = "!";
+    /** Marks window entries of refused calls; not part of the target. */
+    private static final char REFUSED = '~';
+    /** Refused sensitive calls, and the share of refused calls, that make a burst probing. */
+    private static final int PROBES = 3;
+    private static final double PROBING_SHARE = 0.2;
 
     /**
      * @param window        the sliding window
@@ -120,21 +128,23 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         evict(state, now);
         String target = (event.action().sensitive() ? SENSITIVE : "") + event.action().operation() + "|"
                 + event.action().region() + "|" + event.action().resource();
+        boolean refused = event.outcome() == dev.tokenward.event.Outcome.FAILURE;
         if (state.times.isEmpty()) {
             state.first = context.evidence(event);
         }
         state.times.addLast(now);
-        state.targets.addLast(target);
+        state.targets.addLast(refused ? REFUSED + target : target);
         state.distinct.merge(target, 1, Integer::sum);
         if (state.times.size() > MAX_WINDOW) {
             drop(state);
         }
         int calls = state.times.size();
         state.hourPeak = Math.max(state.hourPeak, calls);
-        boolean schedule = state.size < settings.learningHours() && workload(event);
+        boolean probing = probing(state);
+        boolean schedule = state.size < settings.learningHours() && workload(event) && !probing;
         if (!schedule && calls >= settings.minCalls() && state.distinct.size() >= settings.minDistinct()
                 && (state.alerted == null || !state.alerted.plus(settings.repeatAfter()).isAfter(context.now()))) {
-            double threshold = threshold(state);
+            double threshold = probing ? Math.min(threshold(state), settings.minCalls() - 1) : threshold(state);
             if (calls > threshold) {
                 alert(event, state, context, calls, threshold);
             }
@@ -146,6 +156,19 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
     public State onTimer(Instant time, State state, Context context) {
         evict(state, time.toEpochMilli());
         return keep(state, context);
+    }
+
+    /** Whether the window's refusals are those of someone finding out what a key may do. */
+    private static boolean probing(State state) {
+        int refused = 0;
+        int sensitive = 0;
+        for (String target : state.targets) {
+            if (target.charAt(0) == REFUSED) {
+                refused++;
+                sensitive += target.startsWith(SENSITIVE, 1) ? 1 : 0;
+            }
+        }
+        return sensitive >= PROBES && refused >= PROBING_SHARE * state.targets.size();
     }
 
     /** Median + deviations × scaled MAD of recent hourly peaks; four times minCalls while learning. */
@@ -167,8 +190,10 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         state.alerted = context.now();
         Evidence last = context.evidence(event);
         int usual = state.size == 0 ? 0 : Arrays.stream(Arrays.copyOf(state.peaks, state.size)).max().orElse(0);
-        long sensitive = state.targets.stream().filter(t -> t.startsWith(SENSITIVE)).count();
-        long enumeration = state.targets.stream().map(t -> t.startsWith(SENSITIVE) ? t.substring(1) : t)
+        List<String> targets = state.targets.stream().map(t -> t.charAt(0) == REFUSED ? t.substring(1) : t).toList();
+        long refused = state.targets.size() - state.targets.stream().filter(t -> t.charAt(0) != REFUSED).count();
+        long sensitive = targets.stream().filter(t -> t.startsWith(SENSITIVE)).count();
+        long enumeration = targets.stream().map(t -> t.startsWith(SENSITIVE) ? t.substring(1) : t)
                 .filter(t -> t.startsWith("List") || t.startsWith("Get") || t.startsWith("Describe")).count();
         boolean wild = state.size >= settings.learningHours() && calls >= 10 * Math.max(1, median(Arrays.copyOf(state.peaks, state.size)));
         Severity severity = wild || sensitive >= 3 ? Severity.HIGH : Severity.MEDIUM;
@@ -177,12 +202,13 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
                 + ", at most " + usual + " over its last " + state.size + " active hours";
         String title = calls + " API calls over " + state.distinct.size() + " operations and resources in "
                 + Describe.duration(Duration.ofMillis(state.times.peekLast() - state.times.peekFirst())) + " by " + event.principal().name() + " from "
-                + last.where() + "; " + habit;
+                + last.where() + (probing(state) ? ", " + refused + " of them refused" : "") + "; " + habit;
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Mass API access?", "yes: " + calls + " calls in the window, threshold " + (int) Math.ceil(threshold));
         facts.put("Enumeration (List, Get, Describe)", enumeration + " of " + calls + " calls");
         facts.put("Distinct operations and resources", Integer.toString(state.distinct.size()));
         facts.put("Calls to identity, key, secret and audit services", Long.toString(sensitive));
+        facts.put("Refused calls", refused + " of " + calls + (probing(state) ? ": probing what the credential may do" : ""));
         facts.put("Habit", habit);
         String credential = event.credential() == null ? null : event.credential().id();
         context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
@@ -216,7 +242,8 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     private static void drop(State state) {
         state.times.removeFirst();
-        String target = state.targets.removeFirst();
+        String entry = state.targets.removeFirst();
+        String target = entry.charAt(0) == REFUSED ? entry.substring(1) : entry;
         state.distinct.computeIfPresent(target, (k, n) -> n == 1 ? null : n - 1);
         if (state.times.isEmpty()) {
             state.first = null;
