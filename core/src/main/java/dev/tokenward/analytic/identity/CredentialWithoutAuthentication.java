@@ -17,6 +17,7 @@ import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
@@ -42,9 +43,15 @@ import java.util.Set;
  * that part of the logs began (an AWS key's {@code creationDate}) and its issuer is the account
  * whose logs these are.
  *
- * <p>Before that, a credential used from attack infrastructure (a hosting provider other than the
- * issuer's cloud, an attack tool, a script) on a network none of the tenant's people share is judged
- * at once, at medium: no one's session left over from before the logs.
+ * <p>Before that, two uses are judged at once, at medium, as no one's session left over from before
+ * the logs: one from attack infrastructure (a hosting provider other than the issuer's cloud, an
+ * attack tool, a script) on a network none of the tenant's people share; and a browser session
+ * (not a refresh token: apps on phones and managed devices refresh theirs silently for months) that
+ * turns up only after its owner has been seen signing in on {@value #REVIVED_AFTER_DAYS} days of
+ * these logs, from a network prefix the owner never used in them (on a fixed line: VPN, relay,
+ * mobile and corporate egress hand out another prefix with each connection). A session from before the logs
+ * is the owner's browser and is used at once, from where the owner is; one that surfaces days later
+ * from a network the owner never touched is someone else's copy.
  *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)
@@ -69,6 +76,11 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     private static final Set<CredentialKind> KEYS = EnumSet.of(CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
     /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
     private static final int COLLEAGUES = 5;
+    /** Networks that hand their users a different egress prefix from one connection to the next. */
+    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE,
+            NetworkClass.CORPORATE, NetworkClass.PRIVATE);
+    /** Days of the owner's sign-ins after which a session from before the logs would have shown itself. */
+    private static final int REVIVED_AFTER_DAYS = 2;
     /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
     private static final Duration SETTLE = Duration.ofMinutes(15);
 
@@ -140,7 +152,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             return null;
         }
         boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || createdWhileWatched(event, since);
-        if (!watchedLongEnough && !fromAttackInfrastructure(event, context)) {
+        if (!watchedLongEnough && !fromAttackInfrastructure(event, context) && revivedElsewhere(event, since, context) == null) {
             return null;
         }
         alert(event, since, lifetime, watchedLongEnough, context);
@@ -177,6 +189,24 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES;
     }
 
+    /**
+     * A session first used after its owner has signed in on {@link #REVIVED_AFTER_DAYS} days of these
+     * logs, from a network prefix the owner never used in them: how long the owner had been seen, or null.
+     */
+    private static String revivedElsewhere(Event event, Instant since, Context context) {
+        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null || POOLED.contains(event.network().networkClass())) {
+            return null;
+        }
+        dev.tokenward.analytic.baseline.Profile owner = context.profile(event.principal().name());
+        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
+                || owner.firstSeen.plus(Duration.ofDays(REVIVED_AFTER_DAYS)).isAfter(event.time())
+                || owner.seen(dev.tokenward.analytic.baseline.Facet.NETWORK, event.sourceNetwork()) != null) {
+            return null;
+        }
+        return "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time()) + " of these logs (" + owner.signIns
+                + " sign-ins), never from " + event.sourceNetwork();
+    }
+
     private void alert(Event event, Instant since, Duration lifetime, boolean watchedLongEnough, Context context) {
         Evidence use = context.evidence(event);
         Credential credential = event.credential();
@@ -189,10 +219,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                 : " with no " + issuance + " in " + watched + " of its logs");
         Map<String, String> facts = new LinkedHashMap<>();
         if (!watchedLongEnough) {
+            String revived = revivedElsewhere(event, since, context);
             facts.put("Token used without a corresponding authentication?", "likely: no " + issuance + " in the " + watched
                     + " its logs have been watched, fewer than such a credential lives (" + Describe.duration(lifetime) + "), so it could"
-                    + " be older than they are; but it is used from " + (use.attackInfrastructure() != null ? use.attackInfrastructure()
-                    : "a script") + ", on a network none of the tenant's people share");
+                    + " be older than they are; but " + (revived != null && use.attackInfrastructure() == null && !use.scripted()
+                    ? "it turns up only now, and " + revived : "it is used from " + (use.attackInfrastructure() != null
+                    ? use.attackInfrastructure() : "a script") + ", on a network none of the tenant's people share"));
             facts.put("Used from", use.where());
             context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
                     List.of(use), facts));
