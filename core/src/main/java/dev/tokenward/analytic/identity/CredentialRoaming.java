@@ -9,6 +9,8 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
 import dev.tokenward.event.Action;
 import dev.tokenward.event.ClientClass;
@@ -54,6 +56,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION, CredentialKind.TEMPORARY_KEY,
             CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN, CredentialKind.REFRESH_TOKEN, CredentialKind.API_KEY);
+    /** Days of MFA from a network that make it the owner's own. */
+    private static final int OWN_NETWORK_DAYS = 2;
     /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
     private static final Duration LONG_TERM_IDLE = Duration.ofDays(30);
     private static final Set<Action.Tactic> GRAVE = EnumSet.of(Action.Tactic.CREDENTIAL_ACCESS, Action.Tactic.PERSISTENCE,
@@ -182,10 +186,12 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         String stolen = state.longTerm && !firstUseOfIssued ? stolenKey(use, state) : null;
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
-        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known))) {
+        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !ownersOwn(event, state, context)) {
             context.emit(signal(event, state, use, stolen, context));
+            remember(state, use.asSuspect());
+        } else {
+            remember(state, use);
         }
-        remember(state, use);
         return state;
     }
 
@@ -201,18 +207,36 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     }
 
     /**
-     * A long-term key with a history, used from a network owner and a country it never used, by a
-     * client family it never used: the anomaly of a key in someone else's hands. Null otherwise.
+     * Whether the use comes from a network prefix the credential's owner completed MFA from on
+     * {@value #OWN_NETWORK_DAYS} days or more: their home or office, which the laptop left the VPN for.
+     */
+    private static boolean ownersOwn(Event event, State state, Context context) {
+        Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
+        dev.tokenward.analytic.baseline.Seen seen = owner == null ? null : owner.seen(Facet.MFA_NETWORK, event.sourceNetwork());
+        return seen != null && seen.days >= OWN_NETWORK_DAYS;
+    }
+
+    /**
+     * A long-term key with a history, used from a network owner it never used, by a client family it
+     * never used, and from a country it never used or from a hosting provider's network when it
+     * never was (stolen keys are tried from rented servers): the anomaly of a key in someone else's
+     * hands. Only the owner's uses count as the key's habit, not those that alerted. Null otherwise.
      */
     private String stolenKey(Seen use, State state) {
-        if (state.days.size() < settings.historyDays() || use.asn() == null || use.country() == null || use.family() == null) {
+        if (state.days.size() < settings.historyDays() || use.asn() == null || use.family() == null) {
             return null;
         }
-        boolean newOwner = state.networks.stream().noneMatch(s -> use.asn().equals(s.asn()));
-        boolean newCountry = state.networks.stream().noneMatch(s -> use.country().equals(s.country()));
-        boolean newClient = state.networks.stream().noneMatch(s -> use.family().equals(s.family()));
-        return newOwner && newCountry && newClient ? "a network owner, a country and a client (" + use.family()
-                + ") the key never used in " + state.days.size() + "+ days of use" : null;
+        List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
+        boolean newOwner = habit.stream().noneMatch(s -> use.asn().equals(s.asn()));
+        boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
+        boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
+        boolean newHosting = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null
+                && habit.stream().noneMatch(s -> s.networkClass() == NetworkClass.HOSTING);
+        if (!newOwner || !newClient || !newCountry && !newHosting) {
+            return null;
+        }
+        return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
+                + ") the key never used in " + state.days.size() + "+ days of use";
     }
 
     /**

@@ -27,13 +27,22 @@ final class NetworkFit {
     private NetworkFit() {
     }
 
-    /** One network a credential was used from, with the facts known about it there. */
+    /**
+     * One network a credential was used from, with the facts known about it there; {@code suspect}
+     * when that use raised an alert: it is remembered (one thief, one alert) but it is not the
+     * owner's habit.
+     */
     public record Seen(String prefix, Long asn, String asOrg, String country, String device, String family, ClientClass clientClass,
                        boolean phone, NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
-                       Evidence evidence) {
+                       Evidence evidence, boolean suspect) {
         Seen touched(Instant at) {
             return new Seen(prefix, asn, asOrg, country, device, family, clientClass, phone, networkClass, zone, latitude, longitude, at,
-                    evidence);
+                    evidence, suspect);
+        }
+
+        Seen asSuspect() {
+            return new Seen(prefix, asn, asOrg, country, device, family, clientClass, phone, networkClass, zone, latitude, longitude,
+                    lastSeen, evidence, true);
         }
 
         static Seen of(Event event, Instant at, Evidence evidence) {
@@ -44,7 +53,7 @@ final class NetworkFit {
             boolean located = network.hasLocation();
             return new Seen(event.client().ip().prefix(), network.asn(), network.asOrg(), network.country(), event.client().deviceId(),
                     known ? agent.family() : null, known ? agent.clientClass() : null, phone, network.networkClass(), network.zone(),
-                    located ? network.latitude() : null, located ? network.longitude() : null, at, evidence);
+                    located ? network.latitude() : null, located ? network.longitude() : null, at, evidence, false);
         }
     }
 
@@ -52,8 +61,10 @@ final class NetworkFit {
      * Whether a use from a new prefix belongs with a network the credential was used from before:
      * the same configured network, the company's own egress, every fact known on both sides
      * agreeing, or only the autonomous system changing on the same device or through a privacy
-     * relay (which keeps the user's country); or the same device and client, when one side is a
-     * VPN, relay or mobile network or the device could have flown from one place to the other.
+     * relay (which keeps the user's country); or two egresses of one relay, wherever they are placed
+     * (a relay's egress says nothing of where its user is, and a thief would have to be behind the
+     * same relay as the owner); or the same device and client, when one side is a VPN, relay or
+     * mobile network or the device could have flown from one place to the other.
      * A replayed session has no device id; a device id travels with its device.
      */
     static boolean belongsWith(Seen use, Seen known) {
@@ -73,6 +84,10 @@ final class NetworkFit {
         boolean noDevices = use.device() == null && known.device() == null;
         boolean relay = use.networkClass() == NetworkClass.PRIVACY_RELAY;
         if (differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices)) {
+            return true;
+        }
+        if (relay && known.networkClass() == NetworkClass.PRIVACY_RELAY && Objects.equals(use.asn(), known.asn())
+                && !differing.contains("client")) {
             return true;
         }
         return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
