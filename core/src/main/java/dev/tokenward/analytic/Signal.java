@@ -18,10 +18,12 @@ import java.util.Map;
  * @param facts      what the analytic established, by name (first-seen facts, distances, counts)
  * @param decisive   the evidence that is the suspect's own (an attacker's use, not the owner's): the last one
  *                   unless the analytic says otherwise
- * @param excusableBy addresses that, had they been known as the organisation's own network, would have
- *                   kept the analytic from raising this signal (a hop to the office is not roaming):
- *                   while the organisation's networks are still being learnt, such a signal is held
- *                   back and dropped if one of them turns out to be the organisation's
+ * @param excusableBy addresses that, had they been known as the organisation's own network or as
+ *                   networks the principal completes MFA from, would have kept the analytic from
+ *                   raising this signal (a hop to the office is not roaming; a person's own VPN exit
+ *                   is not attack infrastructure): while these are still being learnt, such a signal
+ *                   is held back and dropped if one of them turns out to be the organisation's, or if
+ *                   the principal completed MFA from every one of them on two days or more
  */
 public record Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal,
                      String credential, String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive,

@@ -89,7 +89,7 @@ public final class Engine {
         this.credentials = new CredentialRegistry(baseline, limits.limit(LINEAGE));
         OrganisationNetworks learnt = new OrganisationNetworks(baseline.organisation(), limits.limit(PROFILES));
         this.organisation = learnt;
-        this.hold = new LearningHold(learnt, limits.limit(LINEAGE), signals);
+        this.hold = new LearningHold(learnt, profiles, limits.limit(LINEAGE), signals);
         this.signals = signal -> {
             if (signal.severity().compareTo(dev.tokenward.analytic.Severity.HIGH) >= 0) {
                 learnt.distrust(signal.decisive(), signal.principal());

@@ -1,7 +1,12 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.OrganisationNetworks;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Profiles;
+import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.IpAddress;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,28 +14,36 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Holds back, while the organisation's networks are still being learnt, the signals one of them
- * would excuse. On a run's first days nothing is known of the offices and VPNs yet, and the first
- * people to hop from home to the office VPN look like roaming sessions and impossible travel. Such a
- * signal (one whose {@link Signal#excusableBy()} is not empty) raised within the learning period
- * (from the first event, {@link OrganisationNetworks#learningPeriod()} of event time) waits until the
- * period is over or the input ends; then it is dropped if one of its addresses has turned out to be
- * the organisation's, and passed on, in the order raised, if not. Other signals pass at once.
+ * Holds back, while the organisation's networks and its people's are still being learnt, the
+ * signals one of them would excuse. On a run's first days nothing is known of the offices and VPNs
+ * yet: the first people to hop from home to the office VPN look like roaming sessions and impossible
+ * travel, and someone whose first event is their remembered session on their own VPN exit looks like
+ * a thief on a rented server. Such a signal (one whose {@link Signal#excusableBy()} is not empty)
+ * raised within the learning period (from the first event, {@link OrganisationNetworks#learningPeriod()}
+ * of event time) waits until the period is over or the input ends; then it is dropped if one of its
+ * addresses has turned out to be the organisation's, or if its principal completed MFA from the
+ * network (/24, /64) of every one of them on two days or more (a thief replaying a session completes
+ * none, and a phishing proxy relays one, once), and passed
+ * on, in the order raised, if not. Other signals pass at once.
  *
  * <p>What it costs: a location signal from the first days arrives up to the learning period late in
  * the stream (its time and id are those it was raised with). Memory is bounded: past {@code limit}
  * held signals, the oldest is passed on unjudged.
  */
 final class LearningHold implements Consumer<Signal> {
+    /** Days of MFA from a network that make it the principal's own. */
+    private static final int OWN_NETWORK_DAYS = 2;
     private final OrganisationNetworks organisation;
+    private final Profiles profiles;
     private final Consumer<Signal> next;
     private final int limit;
     private final List<Signal> held = new ArrayList<>();
     private Instant until;
     private long excused;
 
-    LearningHold(OrganisationNetworks organisation, int limit, Consumer<Signal> next) {
+    LearningHold(OrganisationNetworks organisation, Profiles profiles, int limit, Consumer<Signal> next) {
         this.organisation = organisation;
+        this.profiles = profiles;
         this.limit = limit;
         this.next = next;
     }
@@ -61,19 +74,38 @@ final class LearningHold implements Consumer<Signal> {
         release();
     }
 
-    /** Signals held back and then dropped because an address of theirs turned out to be the organisation's. */
+    /** Signals held back and then dropped because their addresses turned out to be the organisation's or their principal's. */
     long excused() {
         return excused;
     }
 
     private void release() {
         for (Signal signal : held) {
-            if (organisation.excuses(signal.excusableBy())) {
+            if (organisation.excuses(signal.excusableBy()) || principalsOwn(signal)) {
                 excused++;
             } else {
                 next.accept(signal);
             }
         }
         held.clear();
+    }
+
+    /**
+     * Whether the signal's principal completed MFA from the network of every address that could
+     * excuse it, on {@value #OWN_NETWORK_DAYS} days or more (a phishing proxy relays one MFA, once).
+     */
+    private boolean principalsOwn(Signal signal) {
+        Profile profile = signal.principal() == null ? null : profiles.get(signal.principal());
+        if (profile == null) {
+            return false;
+        }
+        for (String ip : signal.excusableBy()) {
+            String network = IpAddress.parse(ip).filter(address -> !address.isPrivate()).map(IpAddress::prefix).orElse(null);
+            Seen seen = network == null ? null : profile.seen(Facet.MFA_NETWORK, network);
+            if (seen == null || seen.days < OWN_NETWORK_DAYS) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,7 +2,9 @@ package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.analytic.baseline.OrganisationNetworks;
+import dev.tokenward.analytic.baseline.Profiles;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -23,7 +25,8 @@ class LearningHoldTest {
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
     private final OrganisationNetworks organisation = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
     private final List<Signal> passed = new ArrayList<>();
-    private final LearningHold hold = new LearningHold(organisation, 100, passed::add);
+    private final Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
+    private final LearningHold hold = new LearningHold(organisation, profiles, 100, passed::add);
 
     @Test
     void aLocationSignalFromTheFirstDaysWaitsAndIsDroppedWhenItsAddressTurnsOutToBeTheOffice() throws BadRecordException {
@@ -46,6 +49,25 @@ class LearningHoldTest {
     }
 
     @Test
+    void aSignalFromThePrincipalsOwnVpnExitIsDroppedButNotOneAPhishingProxyRelayedMfaFrom() throws BadRecordException {
+        hold.advance(START);
+        hold.accept(signal("yara.kowalski@tidewateranalytics.com", "2026-11-02T00:00:21Z", "146.70.100.249"));
+        hold.accept(signal("sam.mensah@tidewateranalytics.com", "2026-11-02T05:08:00Z", "34.82.17.203"));
+        hold.accept(signal("li.wei@tidewateranalytics.com", "2026-11-02T09:40:00Z", "185.220.101.4", "73.212.86.141"));
+        signIn("yara.kowalski", "2026-11-02T08:00:00Z", "146.70.100.18");
+        signIn("yara.kowalski", "2026-11-04T08:00:00Z", "146.70.100.40");
+        signIn("li.wei", "2026-11-02T09:39:00Z", "185.220.101.4");
+        signIn("li.wei", "2026-11-02T12:00:00Z", "73.212.86.141");
+        signIn("li.wei", "2026-11-03T12:00:00Z", "73.212.86.141");
+        hold.finish();
+
+        assertThat(passed).as("MFA on two days from her VPN exit's /24 makes it hers; one relayed MFA does not")
+                .extracting(Signal::principal)
+                .containsExactly("sam.mensah@tidewateranalytics.com", "li.wei@tidewateranalytics.com");
+        assertThat(hold.excused()).isEqualTo(1);
+    }
+
+    @Test
     void theEndOfTheInputJudgesWhatIsHeld() {
         hold.advance(START);
         hold.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
@@ -56,7 +78,7 @@ class LearningHoldTest {
 
     @Test
     void pastItsLimitTheOldestHeldSignalPassesUnjudged() throws BadRecordException {
-        LearningHold small = new LearningHold(organisation, 1, passed::add);
+        LearningHold small = new LearningHold(organisation, profiles, 1, passed::add);
         small.advance(START);
         small.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
         small.accept(signal("anna.kowalski", "2026-11-02T09:00:00Z", "50.205.118.67"));
@@ -77,6 +99,14 @@ class LearningHoldTest {
                         .ip("client.ipAddress", "50.205.118.20").build(), null);
             }
         }
+    }
+
+    private void signIn(String person, String time, String ip) throws BadRecordException {
+        profiles.observe(new EventBuilder("okta").time("published", time)
+                .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person + time, null, null, Mfa.TRUE, null)
+                .ip("client.ipAddress", ip).build());
     }
 
     private static Signal signal(String person, String time, String... excusableBy) {

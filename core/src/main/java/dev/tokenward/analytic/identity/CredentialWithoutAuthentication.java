@@ -11,7 +11,10 @@ import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.CredentialRegistry;
+import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Lineage;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Seen;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
@@ -182,11 +185,23 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
      * Before its logs have been watched for a lifetime, an unissued credential may be older than they
      * are; but one used from attack infrastructure (a hosting provider other than the issuer's cloud,
      * an attack tool, a script), on a network none of the tenant's people share, is no one's session
-     * left over from before: judged at once, at medium.
+     * left over from before: judged at once, at medium. Not from a network owner its principal used
+     * before: people rent VPN exits on hosting networks and sign in through them. (On the run's first
+     * days, when nothing is known of the principal yet, the signal is held back and dropped if the
+     * principal turns out to complete MFA from that network: see {@code LearningHold}.)
      */
     private static boolean fromAttackInfrastructure(Event event, Context context) {
         Evidence use = context.evidence(event);
-        return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES;
+        return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES
+                && !principalsNetworkOwner(event, context);
+    }
+
+    /** Whether the event's principal used the event's autonomous system before it. */
+    private static boolean principalsNetworkOwner(Event event, Context context) {
+        Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
+        Long asn = event.network().asn();
+        Seen seen = owner == null || asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
+        return seen != null && seen.first.isBefore(event.time());
     }
 
     /**
@@ -197,10 +212,10 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null || POOLED.contains(event.network().networkClass())) {
             return null;
         }
-        dev.tokenward.analytic.baseline.Profile owner = context.profile(event.principal().name());
+        Profile owner = context.profile(event.principal().name());
         if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
                 || owner.firstSeen.plus(Duration.ofDays(REVIVED_AFTER_DAYS)).isAfter(event.time())
-                || owner.seen(dev.tokenward.analytic.baseline.Facet.NETWORK, event.sourceNetwork()) != null) {
+                || owner.seen(Facet.NETWORK, event.sourceNetwork()) != null) {
             return null;
         }
         return "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time()) + " of these logs (" + owner.signIns
@@ -227,7 +242,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
                     ? use.attackInfrastructure() : "a script") + ", on a network none of the tenant's people share"));
             facts.put("Used from", use.where());
             context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
-                    List.of(use), facts));
+                    List.of(use), facts).excusableBy(use));
             return;
         }
         facts.put("Token used without a corresponding authentication?", byCreation
