@@ -4,9 +4,11 @@ import dev.tokenward.event.Event;
 
 
 /**
- * The total order events are processed in: event time, then a fingerprint of the record's content,
- * so that events with equal times come out in the same order whatever the files are called or the
- * order they are found in.
+ * The total order events are processed in: event time; then, of events with equal times, those that
+ * issue a credential first (CloudTrail times have one-second resolution, and a Lambda function or a
+ * script uses its key in the second STS minted it: the minting is what makes the use legitimate);
+ * then a fingerprint of the record's content, so that events with equal times come out in the same
+ * order whatever the files are called or the order they are found in.
  */
 public final class EventOrder {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -40,16 +42,24 @@ public final class EventOrder {
         return (hash ^ 0xfe) * FNV_PRIME;
     }
 
-    /** An event with its fingerprint, ordered by time then fingerprint. */
-    record Keyed(Event event, long fingerprint) implements Comparable<Keyed> {
+    /** An event with its fingerprint, ordered by time, then issuing events first, then fingerprint. */
+    record Keyed(Event event, boolean issuing, long fingerprint) implements Comparable<Keyed> {
         static Keyed of(Event event) {
-            return new Keyed(event, EventOrder.fingerprint(event));
+            return new Keyed(event, issues(event), EventOrder.fingerprint(event));
         }
 
         @Override
         public int compareTo(Keyed other) {
             int byTime = event.time().compareTo(other.event.time());
-            return byTime != 0 ? byTime : Long.compare(fingerprint, other.fingerprint);
+            if (byTime != 0) {
+                return byTime;
+            }
+            return issuing != other.issuing ? (issuing ? -1 : 1) : Long.compare(fingerprint, other.fingerprint);
         }
+    }
+
+    /** Whether the event issues a credential with an id of its own (an STS key, a session). */
+    static boolean issues(Event event) {
+        return event.credential() != null && event.credential().issuedCredentialId() != null;
     }
 }
