@@ -3,23 +3,16 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
-import dev.tokenward.analytic.baseline.Seen;
-import dev.tokenward.event.Agent;
-import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Network;
-import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
 
@@ -28,9 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One person active from places too far apart for the time between: consecutive successful
@@ -77,9 +68,6 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
             List.of(FieldNeed.of(EventField.NETWORK_LOCATION, EventKind.AUTHENTICATION, EventKind.SESSION_START,
                     EventKind.TOKEN_REFRESHED, EventKind.CREDENTIAL_USE)),
             List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.AUTHENTICATION, EventKind.TOKEN_REFRESHED)));
-
-    private static final Set<NetworkClass> NOT_JUDGED = Set.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY,
-            NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);
 
     /**
      * @param maxSpeedKmh   fastest plausible travel
@@ -130,16 +118,14 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         }
     }
 
-    private static final Duration REFRESH = Duration.ofMinutes(10);
-    /** How far a metro area reaches from its centre. */
-    private static final double METRO_KM = 100;
-    /** Colleagues on a network (with MFA behind them) that make it a place people of the tenant work from. */
-    private static final int COLLEAGUES = 5;
-
     private final Settings settings;
+    private final PlaceFamiliarity familiarity;
+    private final PlaceMemory memory;
 
     public ImpossibleTravel(Settings settings) {
         this.settings = settings;
+        this.familiarity = new PlaceFamiliarity(settings.familiarDays());
+        this.memory = new PlaceMemory(settings);
     }
 
     @Override
@@ -150,11 +136,8 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     @Override
     public boolean accepts(Event event) {
         if (event.principal() == null || event.principal().type() != PrincipalType.HUMAN || event.outcome() != Outcome.SUCCESS
-                || !event.network().hasLocation() || event.client().ip() == null || event.client().ip().isPrivate()) {
-            return false;
-        }
-        if (NOT_JUDGED.contains(event.network().networkClass()) || event.network().zone() != null
-                || CredentialRoaming.thirdPartyApp(event) || cloudService(event) || phoneApp(event)) {
+                || !event.network().hasLocation() || event.client().ip() == null || event.client().ip().isPrivate()
+                || !PersonLocation.locates(event)) {
             return false;
         }
         return switch (event.kind()) {
@@ -171,47 +154,35 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     @Override
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
-        forget(state, now);
+        memory.forget(state, now);
         Integer accuracy = event.network().accuracyKm();
         Place here = new Place(Profile.place(event.network()), event.client().ip().prefix(), event.network().latitude(),
                 event.network().longitude(), accuracy == null ? settings.samePlaceKm() : accuracy, now, null, event.network().sharedBy());
         Profile profile = context.profile(event.principal().name());
-        Place farthest = null;
-        double farthestKm = 0;
-        for (Place there : state.places) {
-            if (there.network().equals(here.network())) {
-                continue;
-            }
-            double km = here.kilometresTo(there) - here.accuracyKm() - there.accuracyKm();
-            double hours = Math.max(0, Duration.between(there.time(), now).toSeconds() / 3600.0 - settings.airportHours());
-            if (km >= settings.minDistanceKm() && km > settings.maxSpeedKmh() * hours && km > farthestKm) {
-                farthest = there;
-                farthestKm = km;
-            }
-        }
+        Place farthest = memory.farthestUnreachable(state, here, now);
         if (farthest != null) {
             here = here.withEvidence(context.evidence(event));
-            judge(event, here, farthest, farthestKm, profile, state, context);
+            judge(event, here, farthest, PlaceMemory.kilometresApart(here, farthest), profile, state, context);
         }
-        remember(state, here, event);
+        memory.remember(state, here, event);
         return keep(state, context);
     }
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        forget(state, time);
+        memory.forget(state, time);
         return keep(state, context);
     }
 
     /** Alerts on the unfamiliar side of an impossible pair, unless both are familiar or it alerted already. */
     private void judge(Event event, Place here, Place there, double km, Profile profile, State state, Context context) {
-        boolean hereFamiliar = familiar(profile, here);
-        boolean thereFamiliar = familiar(profile, there);
-        if (hereFamiliar && thereFamiliar || alertedRecently(state, there.name(), context.now())) {
+        boolean hereFamiliar = familiarity.familiar(profile, here);
+        boolean thereFamiliar = familiarity.familiar(profile, there);
+        if (hereFamiliar && thereFamiliar || memory.alertedRecently(state, there.name(), context.now())) {
             return;
         }
-        Place suspect = suspect(here, hereFamiliar, there, thereFamiliar, profile);
-        if (alertedRecently(state, suspect.name(), context.now())) {
+        Place suspect = PlaceFamiliarity.suspect(here, hereFamiliar, there, thereFamiliar, profile);
+        if (memory.alertedRecently(state, suspect.name(), context.now())) {
             return;
         }
         Place other = suspect == here ? there : here;
@@ -219,139 +190,10 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         if (!(other == here ? hereFamiliar : thereFamiliar)) {
             state.alerted.put(other.name(), context.now());
         }
-        Evidence suspectEvidence = suspect.evidence();
-        Duration between = Duration.between(there.time(), here.time());
-        String title = event.principal().name() + " active from " + suspectEvidence.where() + " and " + other.name()
-                + (between.toMinutes() < 1 ? " at the same time" : " " + Describe.duration(between) + " apart") + ": "
-                + String.format(Locale.ROOT, "%,.0f", km) + " km";
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar place?", "yes: " + suspect.name() + " (" + describe(profile, suspect.name()) + "), "
-                + String.format(Locale.ROOT, "%,.0f km from %s (%s)", km, other.name(), describe(profile, other.name())));
-        facts.put("Speed needed", between.toMinutes() < 1 ? "simultaneous" : String.format(Locale.ROOT, "%,.0f km/h",
-                km / Math.max(1.0 / 60, between.toSeconds() / 3600.0)));
-        facts.put("Allowed", String.format(Locale.ROOT, "%,.0f km/h after %.0f h for airports; geolocation uncertainty"
-                + " (%,.0f and %,.0f km) subtracted", settings.maxSpeedKmh(), settings.airportHours(), here.accuracyKm(),
-                there.accuracyKm()));
-        if (profile != null) {
-            facts.put("Baseline", profile.describe());
-        }
-        String credential = event.credential() == null ? null : event.credential().id();
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), suspectEvidence.scripted() ? Severity.HIGH : Severity.MEDIUM,
-                event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts, suspectEvidence)
-                .excusableBy(there.evidence(), here.evidence()));
-    }
-
-    /**
-     * The side of an impossible pair that is not the person: the unfamiliar one; between two
-     * unfamiliar ones, a hosting provider or script, else the one the profile has seen on fewer days
-     * (then fewer times); else the newer.
-     */
-    private static Place suspect(Place here, boolean hereFamiliar, Place there, boolean thereFamiliar, Profile profile) {
-        if (hereFamiliar != thereFamiliar) {
-            return hereFamiliar ? there : here;
-        }
-        boolean hereHostile = here.evidence().hostile();
-        if (hereHostile != there.evidence().hostile()) {
-            return hereHostile ? here : there;
-        }
-        Seen hereSeen = profile == null ? null : profile.seen(Facet.PLACE, here.name());
-        Seen thereSeen = profile == null ? null : profile.seen(Facet.PLACE, there.name());
-        int hereDays = hereSeen == null ? 0 : hereSeen.days;
-        int thereDays = thereSeen == null ? 0 : thereSeen.days;
-        if (hereDays != thereDays) {
-            return hereDays < thereDays ? here : there;
-        }
-        long hereCount = hereSeen == null ? 0 : hereSeen.count;
-        long thereCount = thereSeen == null ? 0 : thereSeen.count;
-        return thereCount < hereCount ? there : here;
-    }
-
-    /**
-     * Whether the profile shows the person at this place on enough days, or in its metro area (within
-     * {@link #METRO_KM} of a familiar place: one city's addresses geolocate across its suburbs), or
-     * on this network owner (their carrier or ISP, whatever city its addresses are put in) on enough days.
-     */
-    private boolean familiar(Profile profile, Place place) {
-        if (place.sharedBy() >= COLLEAGUES) {
-            return true;
-        }
-        if (profile == null) {
-            return false;
-        }
-        Seen seen = profile.seen(Facet.PLACE, place.name());
-        if (seen != null && seen.days >= settings.familiarDays()) {
-            return true;
-        }
-        Long asn = place.evidence() == null ? null : place.evidence().asn();
-        Seen owner = asn == null ? null : profile.seen(Facet.ASN, "AS" + asn);
-        if (owner != null && owner.days >= settings.familiarDays()) {
-            return true;
-        }
-        for (Seen known : profile.values(Facet.PLACE).values()) {
-            if (known.days >= settings.familiarDays() && known.latitude != null && Network.kilometres(known.latitude, known.longitude,
-                    place.latitude(), place.longitude()) <= METRO_KM) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean alertedRecently(State state, String place, Instant now) {
-        Instant last = state.alerted.get(place);
-        return last != null && last.plus(settings.repeatAfter()).isAfter(now);
-    }
-
-    private static String describe(Profile profile, String place) {
-        Seen seen = profile == null ? null : profile.seen(Facet.PLACE, place);
-        return seen == null ? "never seen before" : seen.describe();
-    }
-
-    /**
-     * Keeps the place as its latest visit (to within {@link #REFRESH}: a person active all day in
-     * one place does not rebuild its evidence for every event): one entry per place, the oldest
-     * dropped beyond the cap.
-     */
-    private void remember(State state, Place here, Event event) {
-        Place last = state.places.isEmpty() ? null : state.places.get(state.places.size() - 1);
-        if (last != null && last.name().equals(here.name()) && last.network().equals(here.network())
-                && last.time().plus(REFRESH).isAfter(here.time())) {
-            return;
-        }
-        Place visit = here.evidence() == null ? here.withEvidence(Evidence.of(event)) : here;
-        state.places.removeIf(p -> p.name().equals(visit.name()) || p.network().equals(visit.network())
-                || p.kilometresTo(visit) < settings.samePlaceKm());
-        state.places.add(visit);
-        if (state.places.size() > settings.recentPlaces()) {
-            state.places.remove(0);
-        }
-    }
-
-    private void forget(State state, Instant now) {
-        state.places.removeIf(p -> !p.time().plus(settings.window()).isAfter(now));
-        state.alerted.values().removeIf(at -> !at.plus(settings.repeatAfter()).isAfter(now));
+        context.emit(TravelAlert.of(SPEC, settings, event, here, there, suspect, other, km, profile));
     }
 
     private State keep(State state, Context context) {
-        Instant expiry = state.places.isEmpty() ? null : state.places.get(state.places.size() - 1).time().plus(settings.window());
-        for (Instant at : state.alerted.values()) {
-            expiry = Expiring.later(expiry, at.plus(settings.repeatAfter()));
-        }
-        return Expiring.keep(state, expiry, context);
-    }
-
-    /** A cloud service acting for the user (AWS Internal, *.amazonaws.com): its address is not the person's. */
-    private static boolean cloudService(Event event) {
-        return event.client().agent() != null && event.client().agent().clientClass() == ClientClass.CLOUD_SERVICE;
-    }
-
-    /**
-     * A phone's own app (Outlook on iOS, Teams on Android) on any network but a hosting provider's:
-     * on cellular data the address is where the carrier's gateway or head office is, and abroad the
-     * roaming phone comes out of its home carrier's network, so it says little about where the phone is.
-     */
-    private static boolean phoneApp(Event event) {
-        Agent agent = event.client().agent();
-        return agent != null && agent.clientClass() == ClientClass.MOBILE_APP && ("iOS".equals(agent.os()) || "Android".equals(agent.os()))
-                && event.network().networkClass() != NetworkClass.HOSTING;
+        return Expiring.keep(state, memory.expiry(state), context);
     }
 }
