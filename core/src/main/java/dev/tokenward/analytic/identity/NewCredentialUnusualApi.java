@@ -3,23 +3,16 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
-import dev.tokenward.analytic.baseline.Lineage;
-import dev.tokenward.analytic.baseline.Profile;
-import dev.tokenward.analytic.baseline.Profiles;
 import dev.tokenward.analytic.baseline.Seen;
-import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
@@ -27,9 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A new credential calling AWS APIs its principal never or rarely calls: a stolen session turned to
@@ -71,11 +62,6 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
             List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE),
                     FieldNeed.of(EventField.ACTION_OPERATION, EventKind.CREDENTIAL_USE)),
             List.of(FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
-
-    private static final Pattern WEIGHTED_OPERATION = Pattern.compile(
-            "^(Create|Update|Delete|Put|Attach|Detach|Add|Remove|Set|Modify|Enable|Disable|Replace|Revoke|Tag|Untag|Upload|List)[A-Z].*");
-    private static final Pattern CHANGE = Pattern.compile(
-            "^(Create|Update|Delete|Put|Attach|Detach|Add|Remove|Set|Modify|Enable|Disable|Replace|Revoke|Upload)[A-Z].*");
 
     /**
      * @param newFor          how long after issuance (or first sight) a credential is new
@@ -151,14 +137,14 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         Instant now = context.now();
         NewIdentityPersistence.judge(event, state.created, ID, SPEC.attack(), context);
         boolean created = NewIdentityPersistence.remember(event, state.created, context);
-        if (state.newUntil == null && !start(event, state, context)) {
+        if (state.newUntil == null && !CredentialNewness.start(event, state, settings, context)) {
             state.newUntil = now;
             return created || !state.created.isEmpty() ? keep(state, context) : null;
         }
         if (state.alerted || !now.isBefore(state.newUntil)) {
             return keep(state, context);
         }
-        Baseline baseline = baseline(event, state, context);
+        ApiBaseline baseline = ApiBaseline.of(event, state.issuedBy, settings, context);
         if (baseline == null) {
             return keep(state, context);
         }
@@ -167,21 +153,19 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         boolean learning = baseline.profile().learning();
         boolean unusual = learning ? seen == null : seen == null || seen.count < settings.rareBelow();
         if (unusual && !state.unusual.containsKey(api)) {
-            boolean foreign = unfamiliarNetwork(event, state, baseline, context);
-            int weight = (event.action().sensitive() ? settings.sensitiveWeight() : 1)
-                    * (WEIGHTED_OPERATION.matcher(event.action().operation()).matches() ? settings.operationWeight() : 1)
-                    * (foreign ? settings.networkWeight() : 1);
+            boolean foreign = baseline.unfamiliarNetwork(event, state.born, state.issuedBy, settings.minHistory(), context);
+            int weight = ApiCallWeight.of(event, foreign, settings);
             if (foreign && state.foreignFrom == null) {
                 state.foreignFrom = context.evidence(event).where();
             }
-            state.unusual.put(api, weight + " (" + describe(seen) + ")");
+            state.unusual.put(api, weight + " (" + ApiCallWeight.describe(seen) + ")");
             state.score += weight;
-            state.changes |= event.action().sensitive() && CHANGE.matcher(event.action().operation()).matches();
+            state.changes |= ApiCallWeight.sensitiveChange(event);
             if (state.calls.size() < settings.evidence()) {
                 state.calls.add(context.evidence(event));
             }
             if (state.score >= settings.threshold()) {
-                alert(event, state, baseline, context);
+                context.emit(UnusualApiAlert.of(SPEC, settings, event, state, baseline, context));
                 state.alerted = true;
             }
         }
@@ -191,126 +175,6 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
     @Override
     public State onTimer(Instant time, State state, Context context) {
         return keep(state, context);
-    }
-
-    /**
-     * Decides whether the credential is new, and until when: new for {@code newFor} after its
-     * issuance, or after it was first seen once CloudTrail had been watched for {@code settle}.
-     */
-    private boolean start(Event event, State state, Context context) {
-        Lineage lineage = context.lineage(event.credential().id());
-        Instant now = context.now();
-        Instant born;
-        if (lineage != null && lineage.issued()) {
-            born = lineage.issuedAt;
-            state.issuedBy = lineage.principal;
-        } else {
-            born = lineage == null ? now : lineage.firstSeen;
-            Instant watched = context.watchedSince(event);
-            if (watched == null || watched.plus(settings.settle()).isAfter(born)) {
-                return false;
-            }
-        }
-        state.born = born;
-        state.newUntil = born.plus(settings.newFor());
-        return now.isBefore(state.newUntil);
-    }
-
-    /** The profile to judge against, and whose it is. */
-    private record Baseline(String owner, Profile profile) {
-    }
-
-    private Baseline baseline(Event event, State state, Context context) {
-        String principal = event.principal().name();
-        for (String owner : new String[] {Profiles.group(event), state.issuedBy, principal}) {
-            Profile profile = owner == null ? null : context.profile(owner);
-            if (profile != null && !profile.firstSeen.plus(settings.minHistory()).isAfter(context.now())
-                    && profile.values(Facet.API).size() >= settings.minKnownApis()) {
-                return new Baseline(owner, profile);
-            }
-        }
-        return null;
-    }
-
-    private void alert(Event event, State state, Baseline baseline, Context context) {
-        String credential = event.credential().id();
-        Lineage lineage = context.lineage(credential);
-        String age = lineage == null || !lineage.issued() ? "first seen " + Describe.duration(lineage == null ? Duration.ZERO
-                : lineage.age(context.now())) + " ago" : "issued " + Describe.duration(lineage.age(context.now())) + " ago by "
-                + lineage.issuedBy.summary().split(" ")[0] + (lineage.principal == null ? "" : " to " + lineage.principal);
-        String title = "New " + kind(event) + " " + credential + " (" + age + ") called " + state.unusual.size()
-                + " APIs " + baseline.owner() + " never or rarely calls: " + String.join(", ", state.unusual.keySet());
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("New token making unusual API calls?", "yes: " + state.unusual.size() + " unusual APIs, score " + state.score
-                + " (threshold " + settings.threshold() + (baseline.profile().learning()
-                ? "; the baseline is still learning, so only APIs it has never seen count" : "") + ")");
-        StringBuilder weights = new StringBuilder();
-        state.unusual.forEach((api, weight) -> weights.append(weights.length() == 0 ? "" : ", ").append(api).append(" ").append(weight));
-        facts.put("Unusual APIs", weights.toString());
-        facts.put("From a network the baseline knows?", state.foreignFrom != null ? "no: " + state.foreignFrom
-                + " (calls from it weigh " + settings.networkWeight() + " times)" : "yes");
-        facts.put("Baseline", baseline.owner() + ": " + baseline.profile().describe() + ", "
-                + baseline.profile().values(Facet.API).size() + " APIs known");
-        if (lineage != null && lineage.issued()) {
-            String summary = lineage.issuedBy.summary();
-            facts.put("Issued", summary + (lineage.parent == null || summary.contains(lineage.parent) ? "" : " (parent " + lineage.parent + ")"));
-        }
-        Severity severity = state.changes ? Severity.HIGH : Severity.MEDIUM;
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
-                List.copyOf(state.calls), facts));
-    }
-
-    /**
-     * Whether neither the baseline, the principal itself nor whoever the credential was issued to
-     * (the person behind a SAML or IAM Identity Center role session) had used the event's network (/24 or /64) at least
-     * {@code minHistory} before the credential was born, or completed MFA from: the network it was
-     * minted from, or one a leaked key of the same principal used an hour earlier, does not count;
-     * the home a person just signed in from with MFA does.
-     */
-    private boolean unfamiliarNetwork(Event event, State state, Baseline baseline, Context context) {
-        String network = event.sourceNetwork();
-        if (network == null) {
-            return false;
-        }
-        Instant before = state.born.minus(settings.minHistory());
-        String person = person(event);
-        return !usedBefore(baseline.profile(), network, before)
-                && !usedBefore(context.profile(event.principal().name()), network, before)
-                && (state.issuedBy == null || !usedBefore(context.profile(state.issuedBy), network, before))
-                && (person == null || !usedBefore(context.profile(person), network, before));
-    }
-
-    /**
-     * The person a role session is named after, where the session name is a sign-in name (IAM
-     * Identity Center and SAML sessions: {@code assumed-role/AWSReservedSSO_…/tom.becker@example.com}),
-     * so that the person's own networks count as familiar. Null otherwise.
-     */
-    static String person(Event event) {
-        if (Profiles.group(event) == null) {
-            return null;
-        }
-        String principal = event.principal().name();
-        String session = principal.substring(principal.lastIndexOf('/') + 1);
-        return session.indexOf('@') > 0 ? session.toLowerCase(Locale.ROOT) : null;
-    }
-
-    /** Whether the profile shows the network used before {@code before}, or MFA completed from it at any time. */
-    private static boolean usedBefore(Profile profile, String network, Instant before) {
-        if (profile == null) {
-            return false;
-        }
-        Seen seen = profile.seen(Facet.NETWORK, network);
-        return seen != null && seen.first.isBefore(before) || profile.seen(Facet.MFA_NETWORK, network) != null;
-    }
-
-    private static String describe(Seen seen) {
-        return seen == null ? "never" : seen.count + (seen.count == 1 ? " call" : " calls") + " before";
-    }
-
-    /** What the credential is: a role session, or its kind. */
-    private static String kind(Event event) {
-        return event.principal().parent() != null && event.credential().kind() == CredentialKind.TEMPORARY_KEY ? "role session"
-                : Describe.kind(event.credential().kind());
     }
 
     /** Kept while the credential is new, or an identity it created is young; the registry remembers that it was seen. */

@@ -15,15 +15,15 @@ class NewCredentialUnusualApiTest {
 
     @Test
     void theRoleSessionsNamedAfterAPersonLeadToThatPersonsProfile() throws BadRecordException {
-        assertThat(NewCredentialUnusualApi.person(use(
+        assertThat(ApiBaseline.person(use(
                 "arn:aws:sts::482910376154:assumed-role/AWSReservedSSO_AdministratorAccess_8c41e7d2b9a05f36/Tom.Becker@tidewateranalytics.com",
                 "arn:aws:iam::482910376154:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_8c41e7d2b9a05f36",
                 CredentialKind.TEMPORARY_KEY)))
                 .isEqualTo("tom.becker@tidewateranalytics.com");
-        assertThat(NewCredentialUnusualApi.person(use("arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/i-0a3f5c9e2b7d41e86",
+        assertThat(ApiBaseline.person(use("arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/i-0a3f5c9e2b7d41e86",
                 "arn:aws:iam::482910376154:role/etl-worker-instance-role", CredentialKind.TEMPORARY_KEY)))
                 .as("an instance is nobody").isNull();
-        assertThat(NewCredentialUnusualApi.person(use("arn:aws:sts::482910376154:federated-user/aws-support@tidewateranalytics.com",
+        assertThat(ApiBaseline.person(use("arn:aws:sts::482910376154:federated-user/aws-support@tidewateranalytics.com",
                 "arn:aws:iam::482910376154:user/support-broker", CredentialKind.FEDERATION_TOKEN)))
                 .as("a federated user's name is its minter's choice").isNull();
     }

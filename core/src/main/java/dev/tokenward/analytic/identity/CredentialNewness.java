@@ -1,0 +1,42 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.baseline.Lineage;
+import dev.tokenward.analytic.identity.NewCredentialUnusualApi.Settings;
+import dev.tokenward.analytic.identity.NewCredentialUnusualApi.State;
+import dev.tokenward.event.Event;
+
+import java.time.Instant;
+
+/**
+ * When a credential counts as new for new-credential-unusual-api: it decides whether a credential is
+ * judged at all, so it is kept apart from the scoring of its calls.
+ */
+final class CredentialNewness {
+    private CredentialNewness() {
+    }
+
+    /**
+     * Decides whether the credential is new, and until when: new for {@code newFor} after its
+     * issuance, or after it was first seen once CloudTrail had been watched for {@code settle}.
+     * Records when it was born, until when it is new and whom it was issued to in the state.
+     */
+    static boolean start(Event event, State state, Settings settings, Context context) {
+        Lineage lineage = context.lineage(event.credential().id());
+        Instant now = context.now();
+        Instant born;
+        if (lineage != null && lineage.issued()) {
+            born = lineage.issuedAt;
+            state.issuedBy = lineage.principal;
+        } else {
+            born = lineage == null ? now : lineage.firstSeen;
+            Instant watched = context.watchedSince(event);
+            if (watched == null || watched.plus(settings.settle()).isAfter(born)) {
+                return false;
+            }
+        }
+        state.born = born;
+        state.newUntil = born.plus(settings.newFor());
+        return now.isBefore(state.newUntil);
+    }
+}
