@@ -8,28 +8,19 @@ import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
-import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
-import dev.tokenward.event.Action;
-import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.IpAddress;
-import dev.tokenward.event.NetworkClass;
-import dev.tokenward.event.Risk;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,12 +47,6 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
 
     private static final Set<CredentialKind> FOLLOWED = EnumSet.of(CredentialKind.SESSION, CredentialKind.TEMPORARY_KEY,
             CredentialKind.FEDERATION_TOKEN, CredentialKind.ACCESS_TOKEN, CredentialKind.REFRESH_TOKEN, CredentialKind.API_KEY);
-    /** Days of MFA from a network that make it the owner's own. */
-    private static final int OWN_NETWORK_DAYS = 2;
-    /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
-    private static final Duration LONG_TERM_IDLE = Duration.ofDays(30);
-    private static final Set<Action.Tactic> GRAVE = EnumSet.of(Action.Tactic.CREDENTIAL_ACCESS, Action.Tactic.PERSISTENCE,
-            Action.Tactic.PRIVILEGE_ESCALATION);
 
     private static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Session or token used from a network it does not belong to",
             List.of("T1550.001", "T1539", "T1078.004", "AN0722", "AN0201"), EntityKind.CREDENTIAL, Severity.MEDIUM,
@@ -162,16 +147,11 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         String prefix = event.client().ip().prefix();
         boolean firstUseOfIssued = !issuance && state.issuer != null && state.networks.size() == 1 && state.owner.equals(event.principal().name());
-        long day = now.getEpochSecond() / 86_400;
-        if (!issuance && state.days.size() < settings.historyDays() && !state.days.contains(day)) {
-            state.days.add(day);
+        if (!issuance) {
+            RoamingMemory.countDay(state, now, settings.historyDays());
         }
-        for (int i = 0; i < state.networks.size(); i++) {
-            Seen known = state.networks.get(i);
-            if (known.prefix().equals(prefix)) {
-                state.networks.set(i, now.isAfter(known.lastSeen()) ? known.touched(now) : known);
-                return state;
-            }
+        if (RoamingMemory.touch(state, prefix, now)) {
+            return state;
         }
         Seen use = Seen.of(event, now, context.evidence(event));
         if (state.first == null) {
@@ -183,60 +163,27 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.networks.add(use);
             return state;
         }
-        String stolen = state.longTerm && !firstUseOfIssued ? stolenKey(use, state) : null;
+        String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings.historyDays()) : null;
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
-        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !ownersOwn(event, state, context)) {
-            context.emit(signal(event, state, use, stolen, context));
-            remember(state, use.asSuspect());
+        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !OwnerHabit.ownersOwn(event, state, context)) {
+            context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, context));
+            RoamingMemory.remember(state, use.asSuspect(), settings.maxNetworks());
         } else {
-            remember(state, use);
+            RoamingMemory.remember(state, use, settings.maxNetworks());
         }
         return state;
     }
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        Instant idleUntil = state.lastSeen.plus(state.longTerm ? LONG_TERM_IDLE : settings.idleExpiry());
+        Instant idleUntil = RoamingMemory.idleUntil(state, settings.idleExpiry());
         if (!time.isBefore(idleUntil)) {
             return null;
         }
         state.expiryAt = idleUntil;
         context.setTimer(idleUntil);
         return state;
-    }
-
-    /**
-     * Whether the use comes from a network prefix the credential's owner completed MFA from on
-     * {@value #OWN_NETWORK_DAYS} days or more: their home or office, which the laptop left the VPN for.
-     */
-    private static boolean ownersOwn(Event event, State state, Context context) {
-        Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
-        dev.tokenward.analytic.baseline.Seen seen = owner == null ? null : owner.seen(Facet.MFA_NETWORK, event.sourceNetwork());
-        return seen != null && seen.days >= OWN_NETWORK_DAYS;
-    }
-
-    /**
-     * A long-term key with a history, used from a network owner it never used, by a client family it
-     * never used, and from a country it never used or from a hosting provider's network when it
-     * never was (stolen keys are tried from rented servers): the anomaly of a key in someone else's
-     * hands. Only the owner's uses count as the key's habit, not those that alerted. Null otherwise.
-     */
-    private String stolenKey(Seen use, State state) {
-        if (state.days.size() < settings.historyDays() || use.asn() == null || use.family() == null) {
-            return null;
-        }
-        List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
-        boolean newOwner = habit.stream().noneMatch(s -> use.asn().equals(s.asn()));
-        boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
-        boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
-        boolean newHosting = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null
-                && habit.stream().noneMatch(s -> s.networkClass() == NetworkClass.HOSTING);
-        if (!newOwner || !newClient || !newCountry && !newHosting) {
-            return null;
-        }
-        return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
-                + ") the key never used in " + state.days.size() + "+ days of use";
     }
 
     /**
@@ -247,59 +194,5 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
     static boolean thirdPartyApp(Event event) {
         return (event.kind() == EventKind.TOKEN_REFRESHED || event.kind() == EventKind.TOKEN_ISSUED)
                 && Boolean.FALSE.equals(event.client().firstParty());
-    }
-
-    private Signal signal(Event event, State state, Seen use, String stolen, Context context) {
-        Seen home = state.networks.get(0);
-        Set<String> differing = NetworkFit.differing(use, home);
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar network?", "yes: " + use.evidence().where() + (stolen == null ? "" : ", " + stolen));
-        facts.put("Network the credential was first used from", state.first.where() + (state.issuer == null ? "" : " (its issuance)"));
-        facts.put("What changed", differing.isEmpty() ? "the network prefix only (no other facts to compare)" : String.join(", ", differing));
-        if (use.networkClass() != null && use.networkClass() != NetworkClass.UNKNOWN) {
-            facts.put("Kind of network", Evidence.label(use.networkClass()) + (home.networkClass() == null
-                    || home.networkClass() == NetworkClass.UNKNOWN ? "" : " (first use: " + Evidence.label(home.networkClass()) + ")"));
-        }
-        if (use.clientClass() != null) {
-            facts.put("Client", (use.family() == null ? "" : use.family() + ", ") + Evidence.label(use.clientClass()));
-        }
-        facts.put("Time since first use", Describe.between(state.first.time(), context.now()));
-        facts.put("Credential", state.label + " " + context.key());
-        if (state.issuer != null) {
-            facts.put("Issued by", state.issuer);
-        }
-        String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
-        return new Signal(ID, SPEC.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(), title,
-                List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
-    }
-
-    /**
-     * High for another country, a changed device with another client or network, a scripted or
-     * automated client on a person's session, the source's own threat verdict, or a stolen key
-     * calling credential-access, persistence or privilege-escalation APIs (attack infrastructure
-     * raises any alert one step, in the signal pipeline).
-     */
-    private static Severity severity(Event event, Seen use, Set<String> differing, String stolen) {
-        if (stolen != null) {
-            return event.action() != null && GRAVE.contains(event.action().tactic()) ? Severity.HIGH : Severity.MEDIUM;
-        }
-        boolean scripted = use.clientClass() == ClientClass.SCRIPT || use.clientClass() == ClientClass.AUTOMATION;
-        boolean session = event.credential().kind() == CredentialKind.SESSION;
-        return differing.contains("country") || differing.contains("device") && (differing.contains("client")
-                || differing.contains("autonomous system")) || scripted && session || event.risk() == Risk.HIGH
-                ? Severity.HIGH : Severity.MEDIUM;
-    }
-
-    private void remember(State state, Seen use) {
-        if (state.networks.size() >= settings.maxNetworks()) {
-            int oldest = 1;
-            for (int i = 2; i < state.networks.size(); i++) {
-                if (state.networks.get(i).lastSeen().isBefore(state.networks.get(oldest).lastSeen())) {
-                    oldest = i;
-                }
-            }
-            state.networks.remove(oldest);
-        }
-        state.networks.add(use);
     }
 }

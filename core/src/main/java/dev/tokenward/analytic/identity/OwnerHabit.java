@@ -1,0 +1,58 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.identity.CredentialRoaming.State;
+import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.NetworkClass;
+
+import java.util.List;
+
+/**
+ * Whether a use from a network the credential has not been used from is still its owner's: the
+ * owner's own MFA networks, and for a long-term key, the anomaly of a key in someone else's hands.
+ * Credential-roaming's judgements of the owner, kept apart from its comparison of networks
+ * ({@link NetworkFit}).
+ */
+final class OwnerHabit {
+    /** Days of MFA from a network that make it the owner's own. */
+    private static final int OWN_NETWORK_DAYS = 2;
+
+    private OwnerHabit() {
+    }
+
+    /**
+     * Whether the use comes from a network prefix the credential's owner completed MFA from on
+     * {@value #OWN_NETWORK_DAYS} days or more: their home or office, which the laptop left the VPN for.
+     */
+    static boolean ownersOwn(Event event, State state, Context context) {
+        Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
+        dev.tokenward.analytic.baseline.Seen seen = owner == null ? null : owner.seen(Facet.MFA_NETWORK, event.sourceNetwork());
+        return seen != null && seen.days >= OWN_NETWORK_DAYS;
+    }
+
+    /**
+     * A long-term key with a history, used from a network owner it never used, by a client family it
+     * never used, and from a country it never used or from a hosting provider's network when it
+     * never was (stolen keys are tried from rented servers): the anomaly of a key in someone else's
+     * hands. Only the owner's uses count as the key's habit, not those that alerted. Null otherwise.
+     */
+    static String stolenKey(Seen use, State state, int historyDays) {
+        if (state.days.size() < historyDays || use.asn() == null || use.family() == null) {
+            return null;
+        }
+        List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
+        boolean newOwner = habit.stream().noneMatch(s -> use.asn().equals(s.asn()));
+        boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
+        boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
+        boolean newHosting = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null
+                && habit.stream().noneMatch(s -> s.networkClass() == NetworkClass.HOSTING);
+        if (!newOwner || !newClient || !newCountry && !newHosting) {
+            return null;
+        }
+        return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
+                + ") the key never used in " + state.days.size() + "+ days of use";
+    }
+}

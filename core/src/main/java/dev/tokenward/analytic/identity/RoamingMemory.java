@@ -1,0 +1,60 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.identity.CredentialRoaming.State;
+import dev.tokenward.analytic.identity.NetworkFit.Seen;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What credential-roaming keeps per credential and when it lets it go: the networks remembered
+ * (least recently used forgotten first, the first one never), the days a key was used on, and how
+ * long an unused credential is kept; the state handling, kept apart from the judgement of a new
+ * network.
+ */
+final class RoamingMemory {
+    /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
+    private static final Duration LONG_TERM_IDLE = Duration.ofDays(30);
+
+    private RoamingMemory() {
+    }
+
+    /** Marks the network of this prefix used now, if the credential was used from it before; false if it is new. */
+    static boolean touch(State state, String prefix, Instant now) {
+        for (int i = 0; i < state.networks.size(); i++) {
+            Seen known = state.networks.get(i);
+            if (known.prefix().equals(prefix)) {
+                state.networks.set(i, now.isAfter(known.lastSeen()) ? known.touched(now) : known);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts the day of a use towards a key's history, up to {@code historyDays} days. */
+    static void countDay(State state, Instant now, int historyDays) {
+        long day = now.getEpochSecond() / 86_400;
+        if (state.days.size() < historyDays && !state.days.contains(day)) {
+            state.days.add(day);
+        }
+    }
+
+    /** Adds the network, forgetting the least recently used one but the first beyond {@code maxNetworks}. */
+    static void remember(State state, Seen use, int maxNetworks) {
+        if (state.networks.size() >= maxNetworks) {
+            int oldest = 1;
+            for (int i = 2; i < state.networks.size(); i++) {
+                if (state.networks.get(i).lastSeen().isBefore(state.networks.get(oldest).lastSeen())) {
+                    oldest = i;
+                }
+            }
+            state.networks.remove(oldest);
+        }
+        state.networks.add(use);
+    }
+
+    /** When the credential is forgotten if it is not used again. */
+    static Instant idleUntil(State state, Duration idleExpiry) {
+        return state.lastSeen.plus(state.longTerm ? LONG_TERM_IDLE : idleExpiry);
+    }
+}
