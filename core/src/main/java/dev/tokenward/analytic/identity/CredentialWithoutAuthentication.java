@@ -3,30 +3,22 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
-import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.CredentialRegistry;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Lineage;
-import dev.tokenward.analytic.baseline.Profile;
-import dev.tokenward.analytic.baseline.Seen;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,16 +68,8 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
 
     private static final Set<CredentialKind> JUDGED = EnumSet.of(CredentialKind.SESSION, CredentialKind.REFRESH_TOKEN,
             CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
-    private static final Set<CredentialKind> KEYS = EnumSet.of(CredentialKind.TEMPORARY_KEY, CredentialKind.FEDERATION_TOKEN);
-    /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
-    private static final int COLLEAGUES = 5;
-    /** Networks that hand their users a different egress prefix from one connection to the next. */
-    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE,
-            NetworkClass.CORPORATE, NetworkClass.PRIVATE);
     /** Days of the owner's sign-ins after which a session from before the logs would have shown itself. */
-    private static final int REVIVED_AFTER_DAYS = 2;
-    /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
-    private static final Duration SETTLE = Duration.ofMinutes(15);
+    static final int REVIVED_AFTER_DAYS = 2;
 
     /**
      * @param lifetimes the longest a credential of each issuer lives in your organisation, by the issuer's name as
@@ -154,11 +138,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         if (since == null || CredentialRoaming.thirdPartyApp(event)) {
             return null;
         }
-        boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || createdWhileWatched(event, since);
-        if (!watchedLongEnough && !fromAttackInfrastructure(event, context) && revivedElsewhere(event, since, context) == null) {
+        boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || LeftoverCredential.createdWhileWatched(event, since);
+        if (!watchedLongEnough && !LeftoverCredential.fromAttackInfrastructure(event, context)
+                && LeftoverCredential.revivedElsewhere(event, since, context) == null) {
             return null;
         }
-        alert(event, since, lifetime, watchedLongEnough, context);
+        context.emit(UnissuedAlert.of(SPEC, event, since, lifetime, watchedLongEnough, context));
         state.alerted = true;
         state.lastSeen = context.now();
         state.lifetime = lifetime;
@@ -168,124 +153,6 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     @Override
     public State onTimer(Instant time, State state, Context context) {
         return keep(state, context);
-    }
-
-    /**
-     * A credential created {@link #SETTLE} or more after its part of the logs began to be watched, by
-     * the account whose logs these are: its issuance must be in them, whatever its lifetime.
-     */
-    private static boolean createdWhileWatched(Event event, Instant since) {
-        Instant created = event.credential().issuedAt();
-        String tenant = event.principal() == null ? null : event.principal().tenant();
-        return created != null && !created.isBefore(since.plus(SETTLE)) && !created.isAfter(event.time())
-                && tenant != null && tenant.equals(event.credential().issuance().issuerTenant());
-    }
-
-    /**
-     * Before its logs have been watched for a lifetime, an unissued credential may be older than they
-     * are; but one used from attack infrastructure (a hosting provider other than the issuer's cloud,
-     * an attack tool, a script), on a network none of the tenant's people share, is no one's session
-     * left over from before: judged at once, at medium. Not from a network owner its principal used
-     * before: people rent VPN exits on hosting networks and sign in through them. (On the run's first
-     * days, when nothing is known of the principal yet, the signal is held back and dropped if the
-     * principal turns out to complete MFA from that network: see {@code LearningHold}.)
-     */
-    private static boolean fromAttackInfrastructure(Event event, Context context) {
-        Evidence use = context.evidence(event);
-        return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES
-                && !principalsNetworkOwner(event, context);
-    }
-
-    /** Whether the event's principal used the event's autonomous system before it. */
-    private static boolean principalsNetworkOwner(Event event, Context context) {
-        Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
-        Long asn = event.network().asn();
-        Seen seen = owner == null || asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
-        return seen != null && seen.first.isBefore(event.time());
-    }
-
-    /**
-     * A session first used after its owner has signed in on {@link #REVIVED_AFTER_DAYS} days of these
-     * logs, from a network prefix the owner never used in them: how long the owner had been seen, or null.
-     */
-    private static String revivedElsewhere(Event event, Instant since, Context context) {
-        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null || POOLED.contains(event.network().networkClass())) {
-            return null;
-        }
-        Profile owner = context.profile(event.principal().name());
-        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
-                || owner.firstSeen.plus(Duration.ofDays(REVIVED_AFTER_DAYS)).isAfter(event.time())
-                || owner.seen(Facet.NETWORK, event.sourceNetwork()) != null) {
-            return null;
-        }
-        return "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time()) + " of these logs (" + owner.signIns
-                + " sign-ins), never from " + event.sourceNetwork();
-    }
-
-    private void alert(Event event, Instant since, Duration lifetime, boolean watchedLongEnough, Context context) {
-        Evidence use = context.evidence(event);
-        Credential credential = event.credential();
-        String what = Describe.credential(credential);
-        String issuance = KEYS.contains(credential.kind()) ? "call that minted it" : "sign-in that issued it";
-        boolean byCreation = createdWhileWatched(event, since);
-        String watched = Describe.between(since, event.time());
-        String title = what + " " + context.key() + " used by " + event.principal().name() + " from " + use.where()
-                + (byCreation ? ", created at " + credential.issuedAt() + " while its logs were watched, with no " + issuance
-                : " with no " + issuance + " in " + watched + " of its logs");
-        Map<String, String> facts = new LinkedHashMap<>();
-        if (!watchedLongEnough) {
-            String revived = revivedElsewhere(event, since, context);
-            facts.put("Token used without a corresponding authentication?", "likely: no " + issuance + " in the " + watched
-                    + " its logs have been watched, fewer than such a credential lives (" + Describe.duration(lifetime) + "), so it could"
-                    + " be older than they are; but " + (revived != null && use.attackInfrastructure() == null && !use.scripted()
-                    ? "it turns up only now, and " + revived : "it is used from " + (use.attackInfrastructure() != null
-                    ? use.attackInfrastructure() : "a script") + ", on a network none of the tenant's people share"));
-            facts.put("Used from", use.where());
-            context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
-                    List.of(use), facts).excusableBy(use));
-            return;
-        }
-        facts.put("Token used without a corresponding authentication?", byCreation
-                ? "yes: it says it was created at " + credential.issuedAt() + ", after its logs began to be watched (" + since
-                + "), and no " + issuance + " is in them (one minted through an endpoint of a region or account whose logs are"
-                + " not collected would look like this)"
-                : "yes: no " + issuance + " since " + since + ", longer than such a credential lives (" + Describe.duration(lifetime) + ")");
-        Lineage weak = KEYS.contains(credential.kind()) ? null : weakJoin(event, lifetime, context);
-        Severity severity = use.scripted() ? Severity.HIGH : Severity.MEDIUM;
-        List<Evidence> evidence = List.of(use);
-        if (weak == null) {
-            facts.put("Join", KEYS.contains(credential.kind())
-                    ? "on credential ids: high confidence that no issuing event was logged (keys get no weaker join: an issuer"
-                    + " never issues one key under two ids)"
-                    : "on credential ids: high confidence that no issuing event was logged; nor did the principal sign in from this"
-                    + " device or network in the last " + Describe.duration(lifetime) + " (principal, device, network and time)");
-        } else {
-            severity = Severity.LOW;
-            evidence = List.of(weak.issuedBy, use);
-            facts.put("Join", "low confidence: no issuing event carries this id, but on principal, "
-                    + (weak.network != null && weak.network.equals(event.sourceNetwork()) ? "network" : "device") + " and time it may"
-                    + " come from " + weak.issuedBy.summary() + " at " + weak.issuedAt + " (a source that re-issued the id would"
-                    + " look like this)");
-        }
-        facts.put("Used from", use.where());
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), context.key(), title,
-                evidence, facts));
-    }
-
-    /** A sign-in of the same source that issued a session to the same principal within the lifetime, from the same network or device. */
-    private static Lineage weakJoin(Event event, Duration lifetime, Context context) {
-        String network = event.sourceNetwork();
-        String device = event.client().deviceId();
-        for (Lineage issued : context.issuedTo(event.principal().name())) {
-            boolean recent = !issued.issuedAt.plus(lifetime).isBefore(context.now());
-            boolean sameSource = event.source().equals(issued.issuedBy.source());
-            boolean sameNetwork = network != null && network.equals(issued.network);
-            boolean sameDevice = device != null && device.equals(issued.issuedBy.deviceId());
-            if (recent && sameSource && (sameNetwork || sameDevice)) {
-                return issued;
-            }
-        }
-        return null;
     }
 
     /** How long the credential lives: the configured lifetime of its issuer, else what its source says; null when unknown. */

@@ -1,0 +1,87 @@
+package dev.tokenward.analytic.identity;
+
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.NetworkClass;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Whether a credential the logs never showed being issued could be a leftover from before they
+ * began: credential-without-authentication's judgements of what a short watch can still tell, kept
+ * apart from its bookkeeping and its alert.
+ */
+final class LeftoverCredential {
+    /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
+    private static final int COLLEAGUES = 5;
+    /** Networks that hand their users a different egress prefix from one connection to the next. */
+    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE,
+            NetworkClass.CORPORATE, NetworkClass.PRIVATE);
+    /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
+    private static final Duration SETTLE = Duration.ofMinutes(15);
+
+    private LeftoverCredential() {
+    }
+
+    /**
+     * A credential created {@link #SETTLE} or more after its part of the logs began to be watched, by
+     * the account whose logs these are: its issuance must be in them, whatever its lifetime.
+     */
+    static boolean createdWhileWatched(Event event, Instant since) {
+        Instant created = event.credential().issuedAt();
+        String tenant = event.principal() == null ? null : event.principal().tenant();
+        return created != null && !created.isBefore(since.plus(SETTLE)) && !created.isAfter(event.time())
+                && tenant != null && tenant.equals(event.credential().issuance().issuerTenant());
+    }
+
+    /**
+     * Before its logs have been watched for a lifetime, an unissued credential may be older than they
+     * are; but one used from attack infrastructure (a hosting provider other than the issuer's cloud,
+     * an attack tool, a script), on a network none of the tenant's people share, is no one's session
+     * left over from before: judged at once, at medium. Not from a network owner its principal used
+     * before: people rent VPN exits on hosting networks and sign in through them. (On the run's first
+     * days, when nothing is known of the principal yet, the signal is held back and dropped if the
+     * principal turns out to complete MFA from that network: see {@code LearningHold}.)
+     */
+    static boolean fromAttackInfrastructure(Event event, Context context) {
+        Evidence use = context.evidence(event);
+        return (use.attackInfrastructure() != null || use.scripted()) && event.network().sharedBy() < COLLEAGUES
+                && !principalsNetworkOwner(event, context);
+    }
+
+    /** Whether the event's principal used the event's autonomous system before it. */
+    private static boolean principalsNetworkOwner(Event event, Context context) {
+        Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
+        Long asn = event.network().asn();
+        Seen seen = owner == null || asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
+        return seen != null && seen.first.isBefore(event.time());
+    }
+
+    /**
+     * A session first used after its owner has signed in on
+     * {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS} days of these logs, from a network
+     * prefix the owner never used in them: how long the owner had been seen, or null.
+     */
+    static String revivedElsewhere(Event event, Instant since, Context context) {
+        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null || POOLED.contains(event.network().networkClass())) {
+            return null;
+        }
+        Profile owner = context.profile(event.principal().name());
+        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
+                || owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())
+                || owner.seen(Facet.NETWORK, event.sourceNetwork()) != null) {
+            return null;
+        }
+        return "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time()) + " of these logs (" + owner.signIns
+                + " sign-ins), never from " + event.sourceNetwork();
+    }
+}
