@@ -8,26 +8,20 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.IpRange;
 import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
-import dev.tokenward.event.Risk;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A successful interactive sign-in without the multi-factor authentication that policy expects:
@@ -99,13 +93,13 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     }
 
     private final Settings settings;
-    private final List<Pattern> exemptPrincipals;
-    private final List<IpRange> exemptNetworks;
+    private final MfaPolicy policy;
+    private final SignInFlows flows;
 
     public MfaNotSatisfied(Settings settings) {
         this.settings = settings;
-        this.exemptPrincipals = settings.exemptPrincipals().stream().map(MfaNotSatisfied::glob).toList();
-        this.exemptNetworks = settings.exemptNetworks().stream().map(c -> IpRange.parse(c).orElseThrow()).toList();
+        this.policy = new MfaPolicy(settings);
+        this.flows = new SignInFlows(settings);
     }
 
     @Override
@@ -133,28 +127,25 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     @Override
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
-        forgetOld(state, now);
+        flows.forgetOld(state, now);
         if (event.kind() == EventKind.MFA) {
-            Verification verified = new Verification(lineage(event), ip(event), now);
-            state.verifications.add(verified);
-            state.pending.removeIf(p -> sameFlow(p.lineage(), p.ip(), verified));
-            trim(state.verifications);
+            SignInFlows.verified(state, new Verification(SignInFlows.lineage(event), SignInFlows.ip(event), now));
             return keep(state, context);
         }
-        if (exempt(event)) {
+        if (policy.exempt(event)) {
             return keep(state, context);
         }
         var credential = event.credential();
         if (credential.mfa() == Mfa.FALSE) {
-            alert(event, context.evidence(event), app(event), state, now, context);
+            alert(event, context.evidence(event), MfaPolicy.app(event), state, now, context);
         } else if (credential.mfa() == Mfa.PENDING) {
-            String lineage = lineage(event);
-            String ip = ip(event);
-            if (state.verifications.stream().noneMatch(v -> sameFlow(lineage, ip, v))) {
+            String lineage = SignInFlows.lineage(event);
+            String ip = SignInFlows.ip(event);
+            if (state.verifications.stream().noneMatch(v -> SignInFlows.sameFlow(lineage, ip, v))) {
                 Instant deadline = now.plus(settings.mfaWindow());
-                state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), app(event),
+                state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), MfaPolicy.app(event),
                         credential.issuance().provider()));
-                while (state.pending.size() > MAX_REMEMBERED) {
+                while (state.pending.size() > SignInFlows.MAX_REMEMBERED) {
                     alertPending(state.pending.remove(0), state, now, context);
                 }
                 context.setTimer(deadline);
@@ -165,128 +156,33 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        List<Pending> due = state.pending.stream().filter(p -> !p.deadline().isAfter(time)).toList();
-        state.pending.removeAll(due);
-        for (Pending unverified : due) {
+        for (Pending unverified : SignInFlows.due(state, time)) {
             alertPending(unverified, state, time, context);
         }
-        forgetOld(state, time);
+        flows.forgetOld(state, time);
         return keep(state, context);
     }
 
-    /** The state until whatever it holds expires: verifications, pending sign-ins and quiet periods after alerts. */
     private State keep(State state, Context context) {
-        Instant expiry = null;
-        for (Verification verification : state.verifications) {
-            expiry = Expiring.later(expiry, verification.time().plus(settings.mfaWindow()));
-        }
-        for (Pending pending : state.pending) {
-            expiry = Expiring.later(expiry, pending.deadline().plus(Duration.ofSeconds(1)));
-        }
-        for (Instant alerted : state.alerted.values()) {
-            expiry = Expiring.later(expiry, alerted.plus(settings.repeatAfter()));
-        }
-        return Expiring.keep(state, expiry, context);
+        return Expiring.keep(state, flows.expiry(state), context);
     }
 
     private void alertPending(Pending pending, State state, Instant time, Context context) {
         String key = pending.provider() + "|" + pending.app();
-        if (recentlyAlerted(state, key, time)) {
+        if (flows.recentlyAlerted(state, key, time)) {
             return;
         }
         state.alerted.put(key, time);
-        Evidence evidence = pending.evidence();
-        String title = String.format(Locale.ROOT, "%s without MFA by %s from %s", signIn(pending.provider(), false, pending.app()),
-                context.key(), evidence.ip());
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Was MFA used?", "no MFA verification was logged in the sign-in flow within "
-                + settings.mfaWindow().toMinutes() + " min of the session start");
-        facts.put("Where from", evidence.where());
-        context.emit(new Signal(ID, SPEC.attack(), evidence.time(), Severity.MEDIUM, context.key(), null, title,
-                List.of(evidence), facts));
+        context.emit(MfaAlert.unverified(SPEC, pending, context.key(), settings.mfaWindow()));
     }
 
     private void alert(Event event, Evidence evidence, String app, State state, Instant now, Context context) {
         String provider = event.credential().issuance().provider();
         String key = provider + "|" + app;
-        if (recentlyAlerted(state, key, now)) {
+        if (flows.recentlyAlerted(state, key, now)) {
             return;
         }
         state.alerted.put(key, now);
-        boolean root = event.principal().root();
-        Severity severity = root || event.risk() == Risk.HIGH ? Severity.HIGH : Severity.MEDIUM;
-        String title = String.format(Locale.ROOT, "%s without MFA by %s from %s", signIn(provider, root, app),
-                event.principal().name(), evidence.ip() != null ? evidence.ip() : "an unknown address");
-        Map<String, String> facts = new LinkedHashMap<>();
-        String detail = event.credential().issuance().mfaDetail();
-        facts.put("Was MFA used?", "no: " + (detail != null ? detail : "the source reports no MFA"));
-        facts.put("Where from", evidence.where());
-        if (app != null) {
-            facts.put("Application", app);
-        }
-        context.emit(new Signal(ID, SPEC.attack(), now, severity, event.principal().name(),
-                event.credential().id(), title, List.of(evidence), facts));
-    }
-
-    /** "Okta Dashboard sign-in", "AWS Management Console root sign-in", "Microsoft Entra ID sign-in to Outlook". */
-    private static String signIn(String provider, boolean root, String app) {
-        String what = root ? "root sign-in" : "sign-in";
-        if (app != null && provider != null && app.startsWith(provider)) {
-            return app + " " + what;
-        }
-        return (provider == null ? "" : provider + " ") + what + (app == null ? "" : " to " + app);
-    }
-
-    private boolean recentlyAlerted(State state, String key, Instant now) {
-        Instant last = state.alerted.get(key);
-        return last != null && now.isBefore(last.plus(settings.repeatAfter()));
-    }
-
-    private boolean exempt(Event event) {
-        String name = event.principal().name();
-        if (exemptPrincipals.stream().anyMatch(p -> p.matcher(name).matches())) {
-            return true;
-        }
-        String app = app(event);
-        if (app != null && settings.exemptApps().stream().anyMatch(a -> a.equalsIgnoreCase(app)
-                || a.equalsIgnoreCase(event.client().app()))) {
-            return true;
-        }
-        IpAddress ip = event.client().ip();
-        return ip != null && exemptNetworks.stream().anyMatch(r -> r.contains(ip));
-    }
-
-    private void forgetOld(State state, Instant now) {
-        Instant horizon = now.minus(settings.mfaWindow());
-        state.verifications.removeIf(v -> v.time().isBefore(horizon));
-        state.alerted.values().removeIf(t -> !now.isBefore(t.plus(settings.repeatAfter())));
-    }
-
-    private static boolean sameFlow(String lineage, String ip, Verification verification) {
-        return lineage != null && lineage.equals(verification.lineage())
-                || ip != null && ip.equals(verification.ip());
-    }
-
-    private static String lineage(Event event) {
-        return event.credential() == null ? null : event.credential().lineageId();
-    }
-
-    private static String ip(Event event) {
-        return event.client().ip() == null ? null : event.client().ip().toString();
-    }
-
-    private static String app(Event event) {
-        return event.client().appName() != null ? event.client().appName() : event.client().app();
-    }
-
-    private static <T> void trim(List<T> list) {
-        while (list.size() > MAX_REMEMBERED) {
-            list.remove(0);
-        }
-    }
-
-    private static Pattern glob(String glob) {
-        return Pattern.compile(java.util.Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-                .collect(java.util.stream.Collectors.joining(".*")), Pattern.CASE_INSENSITIVE);
+        context.emit(MfaAlert.withoutMfa(SPEC, event, evidence, app, now));
     }
 }
