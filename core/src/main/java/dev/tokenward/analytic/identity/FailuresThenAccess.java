@@ -3,13 +3,11 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -19,10 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,9 +84,11 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     }
 
     private final Settings settings;
+    private final AttemptMemory memory;
 
     public FailuresThenAccess(Settings settings) {
         this.settings = settings;
+        this.memory = new AttemptMemory(settings);
     }
 
     @Override
@@ -134,23 +131,16 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     @Override
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
-        forget(state, now);
+        memory.forget(state, now);
         String principal = event.principal().name();
         boolean byNetwork = context.key().startsWith(NETWORK) || context.key().startsWith(CLIENT);
         if (failure(event)) {
-            state.failures.add(new Attempt(now, principal, event.kind() == EventKind.MFA, context.evidence(event)));
-            if (state.failures.size() > MAX_REMEMBERED) {
-                state.failures.remove(0);
-            }
+            AttemptMemory.failed(state, new Attempt(now, principal, event.kind() == EventKind.MFA, context.evidence(event)));
             return keep(state, context);
         }
         if (byNetwork) {
             spray(event, state, context);
-            state.succeeded.put(principal, now);
-            if (state.succeeded.size() > MAX_REMEMBERED) {
-                state.succeeded.entrySet().stream().min(Map.Entry.comparingByValue())
-                        .ifPresent(oldest -> state.succeeded.remove(oldest.getKey()));
-            }
+            AttemptMemory.succeeded(state, principal, now);
         } else {
             burst(event, state, context);
         }
@@ -159,71 +149,31 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        forget(state, time);
+        memory.forget(state, time);
         return keep(state, context);
     }
 
     private void burst(Event event, State state, Context context) {
         List<Attempt> failures = state.failures;
-        if (failures.size() < settings.minFailures() || alertedRecently(state, event.principal().name(), context.now())) {
+        if (failures.size() < settings.minFailures() || memory.alertedRecently(state, event.principal().name(), context.now())) {
             return;
         }
-        Evidence access = context.evidence(event);
-        long mfa = failures.stream().filter(Attempt::mfa).count();
-        boolean sameNetwork = failures.stream().anyMatch(f -> sameNetwork(f.evidence(), access));
-        String what = mfa == failures.size() ? "MFA challenges refused or unanswered"
-                : mfa == 0 ? "failed sign-ins" : "failed sign-ins and refused MFA challenges";
-        String title = failures.size() + " " + what + " for " + event.principal().name() + " in "
-                + Describe.between(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then "
-                + access.summary().split(" ")[0] + " " + event.outcome().name() + " from " + access.where();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Failed attempts before token use?", "yes: " + failures.size() + " " + what + " within "
-                + settings.window().toMinutes() + " min");
-        facts.put("Failures from", distinct(failures.stream().map(f -> f.evidence().where()).toList()));
-        facts.put("Access from", access.where() + (sameNetwork ? ", a network the failures came from" : ""));
-        emit(event, state, context, failures, access, title, facts, sameNetwork ? Severity.HIGH : Severity.MEDIUM);
+        state.alerted.put(event.principal().name(), context.now());
+        context.emit(FailureAlert.burst(SPEC, event, failures, context.evidence(event), settings.window(), context.now()));
     }
 
     private void spray(Event event, State state, Context context) {
         String principal = event.principal().name();
-        Set<String> failed = new LinkedHashSet<>();
-        state.failures.forEach(f -> failed.add(f.principal()));
-        failed.remove(principal);
+        Set<String> failed = AttemptMemory.failedOthers(state, principal);
         long succeeded = state.succeeded.keySet().stream().filter(p -> !p.equals(principal)).count() + 1;
         if (failed.size() < settings.minPrincipals() || failed.size() <= succeeded
-                || alertedRecently(state, principal, context.now())) {
+                || memory.alertedRecently(state, principal, context.now())) {
             return;
         }
-        Evidence access = context.evidence(event);
-        List<Attempt> failures = state.failures;
-        boolean byClient = context.key().startsWith(CLIENT);
-        String title = "Password spray " + (byClient ? "with " + (access.client() != null ? access.client() : "one client") + " from "
-                + distinct(failures.stream().map(f -> f.evidence().ip()).toList()) + " and " + access.ip() : "from " + access.where())
-                + ": " + failed.size() + " accounts failed in "
-                + Describe.between(failures.get(0).time(), failures.get(failures.size() - 1).time()) + ", then " + principal
-                + " signed in";
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Failed attempts before token use?", "yes: " + failures.size() + " failures for " + failed.size()
-                + " accounts " + (byClient ? "with the same client" : "from " + context.key().substring(NETWORK.length())) + " within "
-                + settings.window().toMinutes() + " min");
-        facts.put("Many accounts hit the same way?", "yes: " + String.join(", ", failed.stream().limit(10).toList())
-                + (failed.size() > 10 ? " and " + (failed.size() - 10) + " more" : ""));
-        facts.put("Successful sign-ins " + (byClient ? "with that client" : "from that network") + " in the window", Long.toString(succeeded));
-        emit(event, state, context, failures, access, title, facts, Severity.HIGH);
-    }
-
-    private void emit(Event event, State state, Context context, List<Attempt> failures, Evidence access, String title,
-                      Map<String, String> facts, Severity severity) {
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(failures.get(0).evidence());
-        if (failures.size() > 1) {
-            evidence.add(failures.get(failures.size() - 1).evidence());
-        }
-        evidence.add(access);
-        String credential = event.credential() == null ? null : event.credential().id();
-        state.alerted.put(event.principal().name(), context.now());
-        context.emit(new Signal(ID, SPEC.attack(), context.now(), severity, event.principal().name(), credential, title,
-                evidence, facts));
+        String network = context.key().startsWith(CLIENT) ? null : context.key().substring(NETWORK.length());
+        state.alerted.put(principal, context.now());
+        context.emit(FailureAlert.spray(SPEC, event, state.failures, failed, succeeded, context.evidence(event), network,
+                settings.window(), context.now()));
     }
 
     /** A completed MFA verification; a challenge sent is not access. */
@@ -241,40 +191,8 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
                 || event.kind() == EventKind.AUTHENTICATION;
     }
 
-    private static boolean sameNetwork(Evidence a, Evidence b) {
-        return a.ip() != null && b.ip() != null && (a.ip().equals(b.ip()) || a.asn() != null && a.asn().equals(b.asn()));
-    }
-
-    private boolean alertedRecently(State state, String principal, Instant now) {
-        Instant last = state.alerted.get(principal);
-        return last != null && last.plus(settings.repeatAfter()).isAfter(now);
-    }
-
-    private void forget(State state, Instant now) {
-        Instant horizon = now.minus(settings.window());
-        state.failures.removeIf(f -> f.time().isBefore(horizon));
-        state.succeeded.values().removeIf(t -> t.isBefore(horizon));
-        state.alerted.values().removeIf(t -> !t.plus(settings.repeatAfter()).isAfter(now));
-    }
-
     /** The state, or null once empty; a timer forgets the rest when it expires. */
     private State keep(State state, Context context) {
-        Instant expiry = null;
-        for (Attempt failure : state.failures) {
-            expiry = Expiring.later(expiry, failure.time().plus(settings.window()));
-        }
-        for (Instant success : state.succeeded.values()) {
-            expiry = Expiring.later(expiry, success.plus(settings.window()));
-        }
-        for (Instant alerted : state.alerted.values()) {
-            expiry = Expiring.later(expiry, alerted.plus(settings.repeatAfter()));
-        }
-        return Expiring.keep(state, expiry, context);
-    }
-
-    private static String distinct(List<String> values) {
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(values));
-        return String.join("; ", unique.subList(0, Math.min(3, unique.size())))
-                + (unique.size() > 3 ? String.format(Locale.ROOT, " and %d more", unique.size() - 3) : "");
+        return Expiring.keep(state, memory.expiry(state), context);
     }
 }
