@@ -9,12 +9,6 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
-import dev.tokenward.analytic.baseline.Profile;
-import dev.tokenward.analytic.baseline.Profiles;
-import dev.tokenward.event.Action;
-import dev.tokenward.event.Agent;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
@@ -27,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Credentials delivered to a workload used from outside it: an instance's role credentials (read
@@ -63,7 +55,6 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
 
     private static final int REMEMBERED = 8;
-    private static final java.util.regex.Pattern COMMAND = java.util.regex.Pattern.compile("\\s*(md/command#|command/)\\S*");
 
     /** @param lifetime how long a workload, its operators and its credentials are followed after they were last seen */
     public record Settings(Duration lifetime) {
@@ -103,7 +94,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         if (event.principal() == null || event.outcome() == Outcome.FAILURE) {
             return false;
         }
-        if (operation(event)) {
+        if (InstanceOperators.operation(event)) {
             return event.outcome() == Outcome.SUCCESS && event.principal().type() != PrincipalType.WORKLOAD;
         }
         Credential credential = event.credential();
@@ -114,14 +105,10 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
                 : credential.issuance().delivery() != null && credential.id() != null && event.principal().type() == PrincipalType.WORKLOAD;
     }
 
-    private static boolean operation(Event event) {
-        return event.action() != null && event.action().tactic() == Action.Tactic.EXECUTION && event.action().resource() != null;
-    }
-
     /** The instances operated on; else the workload the credential was delivered to, or the credential. */
     @Override
     public List<String> keys(Event event) {
-        if (operation(event)) {
+        if (InstanceOperators.operation(event)) {
             return Arrays.asList(event.action().resource().split(","));
         }
         Credential credential = event.credential();
@@ -139,10 +126,8 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
     public State onEvent(Event event, State state, Context context) {
         state.lastSeen = context.now();
         state.operators.removeIf(o -> o.time().plus(settings.lifetime()).isBefore(context.now()));
-        if (operation(event)) {
-            remember(state.operators, new Operator(event.principal().name(), event.client().ip() == null ? null
-                    : event.client().ip().toString(), event.client().userAgent(), event.action().operation(), context.now(),
-                    context.evidence(event)));
+        if (InstanceOperators.operation(event)) {
+            remember(state.operators, InstanceOperators.of(event, context));
         } else if (event.kind() == EventKind.TOKEN_ISSUED) {
             state.issuance = context.evidence(event);
             state.issuedAsn = event.network().asn();
@@ -162,17 +147,14 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         Evidence use = context.evidence(event);
         Credential credential = event.credential();
         boolean ci = credential.issuance().delivery() == Credential.Delivery.WEB_IDENTITY;
-        String principal = event.principal().name();
-        Operator operator = state.operators.stream().filter(o -> !o.principal().equals(principal)
-                && (use.ip() != null && use.ip().equals(o.ip()) || use.userAgent() != null && software(use.userAgent()).equals(software(o.userAgent()))))
-                .reduce((first, second) -> second).orElse(null);
-        String desktop = desktop(event, context);
+        Operator operator = InstanceOperators.sharing(state.operators, event.principal().name(), use);
+        String desktop = WorkloadClient.desktop(event, context);
         String provider = credential.issuance().provider();
         boolean inside = provider != null && provider.equals(event.network().cloud())
                 || ci && event.network().asn() != null && event.network().asn().equals(state.issuedAsn);
         String prefix = event.client().ip().prefix();
         boolean newNetwork = !state.networks.isEmpty() && !state.networks.contains(prefix);
-        String agent = software(event.client().userAgent());
+        String agent = WorkloadClient.software(event.client().userAgent());
         boolean newClient = agent != null && !state.agents.isEmpty() && !state.agents.contains(agent);
         if (agent != null && !state.agents.contains(agent)) {
             remember(state.agents, agent);
@@ -200,58 +182,9 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         }
     }
 
-    /**
-     * The desktop system the client runs on: macOS always (no instance runs it); Windows when the
-     * role's other clients ran elsewhere and never on Windows (Windows instances exist).
-     */
-    private static String desktop(Event event, Context context) {
-        Agent agent = event.client().agent();
-        String os = agent == null ? null : agent.os();
-        if (!"macOS".equals(os) && !"Windows".equals(os) || event.credential().issuance().delivery() == Credential.Delivery.WEB_IDENTITY) {
-            return null;
-        }
-        if (os.equals("macOS")) {
-            return os;
-        }
-        Profile role = context.profile(Profiles.group(event));
-        var clients = role == null ? java.util.Set.<String>of() : role.values(Facet.CLIENT).keySet();
-        return clients.stream().anyMatch(c -> c.contains("/")) && clients.stream().noneMatch(c -> c.endsWith("/Windows")) ? os : null;
-    }
-
-    /** A user agent without the parts that change with every call (aws-cli names its command): the software that sent it. */
-    private static String software(String userAgent) {
-        return userAgent == null ? null : COMMAND.matcher(userAgent).replaceAll("");
-    }
-
     private void alert(Event event, State state, Context context, Severity severity, String where, Evidence operator) {
-        String credential = event.credential().id();
-        remember(state.alerted, credential);
-        Evidence use = context.evidence(event);
-        boolean v1 = event.credential().issuance().delivery() == Credential.Delivery.INSTANCE_METADATA_V1;
-        boolean ci = event.credential().issuance().delivery() == Credential.Delivery.WEB_IDENTITY;
-        String workload = event.credential().issuance().workload();
-        String title = (ci ? "CI job credentials " : "Instance credentials ") + credential + " of " + event.principal().name()
-                + " used from " + use.where() + ", " + where;
-        List<Evidence> evidence = new ArrayList<>();
-        for (Evidence e : new Evidence[] {state.issuance, operator, state.firstUse == use ? null : state.firstUse}) {
-            if (e != null && !evidence.contains(e)) {
-                evidence.add(e);
-            }
-        }
-        evidence.add(use);
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Used from an unfamiliar network?", "yes: " + use.where() + ", " + where);
-        facts.put("Workload", (ci ? "CI web-identity role session " : "instance profile session ") + event.principal().name()
-                + (workload == null ? "" : " on " + workload));
-        if (state.firstUse != null && state.firstUse != use) {
-            facts.put("The workload's own use", state.firstUse.where());
-        }
-        if (v1) {
-            facts.put("Metadata service", "IMDSv1: the credentials can be read without a token, by any server-side request forgery"
-                    + " (severity raised one step)");
-        }
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), v1 ? severity.raise() : severity, event.principal().name(),
-                credential, title, evidence, facts));
+        remember(state.alerted, event.credential().id());
+        context.emit(ExfiltrationAlert.of(SPEC, event, state, context.evidence(event), severity, where, operator));
     }
 
     private static <T> void remember(List<T> list, T value) {
