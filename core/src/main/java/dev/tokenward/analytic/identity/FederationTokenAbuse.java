@@ -3,27 +3,20 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
-import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Outcome;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * STS federation and session tokens minted from an IAM user's long-term key and misused: the
@@ -57,9 +50,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
             List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.TOKEN_ISSUED, EventKind.CREDENTIAL_USE),
                     FieldNeed.of(EventField.NETWORK_ASN, EventKind.TOKEN_ISSUED, EventKind.CREDENTIAL_USE)));
 
-    private static final Pattern ALL_ACTIONS = Pattern.compile("\"Action\"\\s*:\\s*(\\[\\s*)?\"\\*(:\\*)?\"");
     private static final int MAX_TOKENS = 32;
-    private static final Duration LONGEST = Duration.ofHours(36);
 
     /**
      * @param broadPolicies  managed policy ARNs (suffix match) that make a federation token broad
@@ -108,7 +99,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
         if (event.principal() == null || event.outcome() != Outcome.SUCCESS || event.credential() == null) {
             return false;
         }
-        if (issuance(event)) {
+        if (TokenMinting.issuance(event)) {
             return event.credential().issuedCredentialId() != null;
         }
         CredentialKind kind = event.credential().kind();
@@ -137,15 +128,12 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
         state.tokens.removeIf(t -> !t.expires().isAfter(now));
-        if (issuance(event)) {
-            Token token = mint(event);
-            String broad = broadPolicy(event);
+        if (TokenMinting.issuance(event)) {
+            Token token = TokenMinting.mint(event);
+            String broad = TokenMinting.broadPolicy(event, settings.broadPolicies());
             if (broad != null) {
                 token = token.markAlerted();
-                alert(event, token, "GetFederationToken by " + event.principal().name() + " minted " + token.accessKeyId()
-                        + " for " + federatedName(token) + " with " + broad + " from " + token.evidence().where(),
-                        List.of(token.evidence()), "Federation token granting broader permissions?", "yes: " + broad
-                                + " (a federation token outlives the key that minted it, for up to 36 hours)", context);
+                context.emit(FederationAlert.broad(SPEC, event, token, broad, context.key()));
             }
             state.tokens.add(token);
             if (state.tokens.size() > MAX_TOKENS) {
@@ -161,16 +149,10 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
             Evidence use = context.evidence(event);
             if (consoleSignIn(event)) {
                 state.tokens.set(i, token.markAlerted());
-                alert(event, token, "Federated user " + federatedName(token) + " (" + token.operation() + " by "
-                                + context.key() + ") signed in to the AWS console from " + use.where(),
-                        List.of(token.evidence(), use), "Federated credentials turned into a console session?",
-                        "yes, " + Describe.between(token.issued(), event.time()) + " after the token was minted", context);
+                context.emit(FederationAlert.console(SPEC, event, token, use, context.key()));
             } else if (elsewhere(event, token)) {
                 state.tokens.set(i, token.markAlerted());
-                alert(event, token, token.operation() + " token " + token.accessKeyId() + " of " + context.key()
-                                + " used from " + use.where() + " after being minted from " + token.evidence().where(),
-                        List.of(token.evidence(), use), "Used from an unfamiliar network?",
-                        "yes: " + use.where() + ", not the network the token was minted from", context);
+                context.emit(FederationAlert.elsewhere(SPEC, event, token, use, context.key()));
             }
         }
         return keep(state, context);
@@ -180,36 +162,6 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
     public State onTimer(Instant time, State state, Context context) {
         state.tokens.removeIf(t -> !t.expires().isAfter(time));
         return keep(state, context);
-    }
-
-    private static boolean issuance(Event event) {
-        return event.kind() == EventKind.TOKEN_ISSUED && event.action() != null
-                && ("GetFederationToken".equals(event.action().operation()) || "GetSessionToken".equals(event.action().operation()));
-    }
-
-    private static Token mint(Event event) {
-        Credential.Issuance issued = event.credential().issued();
-        Instant longest = event.time().plus(LONGEST);
-        Instant expires = issued.issuedExpires() == null || issued.issuedExpires().isAfter(longest) ? longest : issued.issuedExpires();
-        String prefix = event.client().ip() == null ? null : event.client().ip().prefix();
-        String federated = "GetFederationToken".equals(event.action().operation()) ? issued.issuedTo() : null;
-        return new Token(event.credential().issuedCredentialId(), event.action().operation(), federated, event.time(), expires, prefix,
-                event.network().asn(), Evidence.of(event), false);
-    }
-
-    private String broadPolicy(Event event) {
-        if (!"GetFederationToken".equals(event.action().operation())) {
-            return null;
-        }
-        for (String scope : event.credential().issued().scopes()) {
-            if (settings.broadPolicies().stream().anyMatch(scope::endsWith)) {
-                return scope.substring(scope.lastIndexOf('/') + 1);
-            }
-            if (ALL_ACTIONS.matcher(scope).find()) {
-                return "an inline policy allowing every action";
-            }
-        }
-        return null;
     }
 
     private static boolean uses(Event event, Token token) {
@@ -234,24 +186,7 @@ public final class FederationTokenAbuse implements Analytic<FederationTokenAbuse
         return !samePrefix && !sameAsn;
     }
 
-    private void alert(Event event, Token token, String title, List<Evidence> evidence, String question, String answer,
-                       Context context) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put(question, answer);
-        facts.put("Minted by", context.key() + " with " + token.operation() + " at " + token.issued());
-        if (token.federatedArn() != null) {
-            facts.put("Federated user", token.federatedArn());
-        }
-        facts.put("Valid until", token.expires().toString());
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), Severity.HIGH, context.key(), token.accessKeyId(), title,
-                evidence, facts));
-    }
-
     private static State keep(State state, Context context) {
         return Expiring.keep(state, state.tokens.stream().map(Token::expires).max(Instant::compareTo).orElse(null), context);
-    }
-
-    private static String federatedName(Token token) {
-        return token.federatedArn() == null ? "a session" : token.federatedArn().substring(token.federatedArn().lastIndexOf('/') + 1);
     }
 }
