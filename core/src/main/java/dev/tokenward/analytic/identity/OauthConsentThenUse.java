@@ -3,31 +3,21 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
-import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A user's consent to an OAuth application for more than signing in, followed by that application
@@ -59,11 +49,6 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION),
                     FieldNeed.of(EventField.NETWORK_ASN, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION)));
 
-    private static final Set<String> LOW_IMPACT = Set.of("openid", "profile", "email", "offline_access", "user.read");
-    private static final Pattern SENSITIVE = Pattern.compile(
-            "(?i)^(mail\\..*|files\\..*|sites\\..*|directory\\..*|mailboxsettings\\..*|user\\.readwrite\\.all|"
-                    + "user\\.read\\.all|full_access_as_user|ews\\.accessasuser\\.all|imap\\.accessasuser\\.all|"
-                    + "notes\\..*|contacts\\..*|chat\\..*)$");
     private static final int MAX_GRANTS = 16;
 
     /**
@@ -134,7 +119,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
         if (ApplicationSecrets.handles(context.key())) {
-            ApplicationSecrets.onEvent(event, state.steps, SENSITIVE, ID, SPEC.attack(), context);
+            ApplicationSecrets.onEvent(event, state.steps, ConsentScopes.SENSITIVE, ID, SPEC.attack(), context);
             return keep(state, context);
         }
         state.grants.removeIf(g -> !g.time().plus(settings.window()).isAfter(now));
@@ -145,7 +130,7 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             Grant grant = state.grants.stream().filter(g -> g.appId().equalsIgnoreCase(app)).findFirst().orElse(null);
             if (grant != null) {
                 state.grants.remove(grant);
-                alert(event, grant, context);
+                context.emit(ConsentAlert.of(SPEC, event, grant, context.evidence(event)));
             }
         }
         return keep(state, context);
@@ -163,13 +148,15 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
                 : event.action() == null ? null : event.action().resource();
         Credential.Issuance grant = event.credential().issued();
         String scopes = grant.scopes().isEmpty() ? null : String.join(" ", grant.scopes());
-        if (grant.tenantWide() && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null || lowImpact(scopes)) {
+        if (grant.tenantWide() && !settings.includeAdminConsent() || trusted(appId, appName) || scopes == null
+                || ConsentScopes.lowImpact(scopes)) {
             return;
         }
         for (int i = 0; i < state.grants.size(); i++) {
             Grant known = state.grants.get(i);
             if (known.appId().equalsIgnoreCase(appId)) {
-                state.grants.set(i, new Grant(appId, known.appName(), union(known.scopes(), scopes), known.time(), known.evidence()));
+                state.grants.set(i, new Grant(appId, known.appName(), ConsentScopes.union(known.scopes(), scopes), known.time(),
+                        known.evidence()));
                 return;
             }
         }
@@ -179,44 +166,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
         }
     }
 
-    private void alert(Event event, Grant grant, Context context) {
-        Evidence use = context.evidence(event);
-        NetworkClass network = event.network().networkClass();
-        ClientClass client = event.client().agent() == null ? ClientClass.UNKNOWN : event.client().agent().clientClass();
-        boolean sensitive = Arrays.stream(grant.scopes().split(" ")).anyMatch(s -> SENSITIVE.matcher(s).matches());
-        Severity severity = use.scripted() || sensitive ? Severity.HIGH : Severity.MEDIUM;
-        String name = grant.appName() == null ? grant.appId() : grant.appName() + " (" + grant.appId() + ")";
-        String title = name + " used the tokens " + event.principal().name() + " granted it " + Describe.between(grant.time(), event.time())
-                + " earlier (" + grant.scopes() + ") from " + use.where();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Newly authorized OAuth application?", "yes: " + name + ", consented by the user at " + grant.time());
-        facts.put("Scopes granted", grant.scopes() + (sensitive ? " (reach mail, files, directory or mailbox settings)" : ""));
-        facts.put("First token use from", use.where() + (network == NetworkClass.UNKNOWN ? ""
-                : ", " + Evidence.label(network) + " network") + (client == ClientClass.UNKNOWN ? "" : ", " + Evidence.label(client)
-                + " client"));
-        facts.put("Time from consent to use", Describe.between(grant.time(), event.time()));
-        String credential = event.credential() == null ? grant.appId() : event.credential().id();
-        context.emit(new Signal(ID, SPEC.attack(), event.time(), severity, event.principal().name(), credential, title,
-                List.of(grant.evidence(), use), facts));
-    }
-
     private boolean trusted(String appId, String appName) {
         return settings.trustedApps().stream().anyMatch(t -> t.equalsIgnoreCase(appId) || t.equalsIgnoreCase(appName));
-    }
-
-    private static boolean lowImpact(String scopes) {
-        return Arrays.stream(scopes.split(" ")).filter(s -> !s.isBlank())
-                .allMatch(s -> LOW_IMPACT.contains(s.toLowerCase(Locale.ROOT)));
-    }
-
-    private static String union(String a, String b) {
-        List<String> all = new ArrayList<>(Arrays.asList(a.split(" ")));
-        for (String scope : b.split(" ")) {
-            if (!all.contains(scope)) {
-                all.add(scope);
-            }
-        }
-        return String.join(" ", all);
     }
 
     private State keep(State state, Context context) {
