@@ -32,7 +32,10 @@ final class RoamingAlert {
     private RoamingAlert() {
     }
 
-    /** The signal for {@code use}, compared with the network the credential was first used from; {@code stolen} says why a long-term key is judged. */
+    /**
+     * The signal for {@code use}, compared with the network the credential was first used from;
+     * {@code stolen} says why a long-term key is judged, or is null.
+     */
     static Signal of(AnalyticSpec spec, Event event, State state, Seen use, String stolen, Context context) {
         Seen home = state.networks.get(0);
         Set<String> differing = NetworkFit.differing(use, home);
@@ -53,8 +56,8 @@ final class RoamingAlert {
             facts.put("Issued by", state.issuer);
         }
         String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
-        return new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(), title,
-                List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
+        return new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(),
+                title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
     }
 
     /**
