@@ -35,9 +35,11 @@ final class OwnerHabit {
 
     /**
      * A long-term key with a history, used from a network owner it never used, by a client family it
-     * never used, and from a country it never used or from a hosting provider's network when it
-     * never was (stolen keys are tried from rented servers): the anomaly of a key in someone else's
-     * hands. Only the owner's uses count as the key's habit, not those that alerted. Null otherwise.
+     * never used, and from a country it never used or from a rented server (a hosting provider's
+     * network outside any cloud: stolen keys are tried from rented servers, and a person's own VPN
+     * exits on hosting networks do not make the next hosting provider theirs): the anomaly of a key
+     * in someone else's hands. Only the owner's uses count as the key's habit, not those that
+     * alerted. Null otherwise.
      */
     static String stolenKey(Seen use, State state, int historyDays) {
         if (state.days.size() < historyDays || use.asn() == null || use.family() == null) {
@@ -47,9 +49,8 @@ final class OwnerHabit {
         boolean newOwner = habit.stream().noneMatch(s -> use.asn().equals(s.asn()));
         boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
         boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
-        boolean newHosting = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null
-                && habit.stream().noneMatch(s -> s.networkClass() == NetworkClass.HOSTING);
-        if (!newOwner || !newClient || !newCountry && !newHosting) {
+        boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
+        if (!newOwner || !newClient || !newCountry && !rented) {
             return null;
         }
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
