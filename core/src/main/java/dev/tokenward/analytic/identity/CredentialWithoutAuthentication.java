@@ -43,10 +43,11 @@ import java.util.Set;
  * attack tool, a script) on a network none of the tenant's people share; and a browser session
  * (not a refresh token: apps on phones and managed devices refresh theirs silently for months) that
  * turns up only after its owner has been seen signing in on {@value #REVIVED_AFTER_DAYS} days of
- * these logs, from a network prefix the owner never used in them (on a fixed line: VPN, relay,
- * mobile and corporate egress hand out another prefix with each connection). A session from before the logs
- * is the owner's browser and is used at once, from where the owner is; one that surfaces days later
- * from a network the owner never touched is someone else's copy.
+ * these logs, from a network the owner never used in them: a prefix on a fixed line; the network
+ * owner (few of the tenant's people use) on a VPN, relay or mobile carrier, which hand out another
+ * prefix with each connection. A session from before the logs is the owner's browser and is used
+ * at once, from where the owner is; one that surfaces days later from a network the owner never
+ * touched is someone else's copy.
  *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)

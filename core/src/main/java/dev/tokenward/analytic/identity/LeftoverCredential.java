@@ -24,8 +24,7 @@ final class LeftoverCredential {
     /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
     private static final int COLLEAGUES = 5;
     /** Networks that hand their users a different egress prefix from one connection to the next. */
-    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE,
-            NetworkClass.CORPORATE, NetworkClass.PRIVATE);
+    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE);
     /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
     private static final Duration SETTLE = Duration.ofMinutes(15);
 
@@ -69,19 +68,38 @@ final class LeftoverCredential {
     /**
      * A session first used after its owner has signed in on
      * {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS} days of these logs, from a network
-     * prefix the owner never used in them: how long the owner had been seen, or null.
+     * the owner never used in them: on a fixed line, a prefix; on a network that hands out another
+     * prefix per connection (VPN, relay, mobile carrier), its network owner, when few of the
+     * tenant's people use it. The organisation's own and private networks are never judged so. How
+     * long the owner had been seen, or null.
      */
     static String revivedElsewhere(Event event, Instant since, Context context) {
-        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null || POOLED.contains(event.network().networkClass())) {
+        NetworkClass networkClass = event.network().networkClass();
+        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null
+                || networkClass == NetworkClass.CORPORATE || networkClass == NetworkClass.PRIVATE) {
             return null;
         }
         Profile owner = context.profile(event.principal().name());
         if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
-                || owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())
-                || owner.seen(Facet.NETWORK, event.sourceNetwork()) != null) {
+                || owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())) {
             return null;
         }
-        return "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time()) + " of these logs (" + owner.signIns
-                + " sign-ins), never from " + event.sourceNetwork();
+        String stranger = POOLED.contains(networkClass) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
+        return stranger == null ? null : "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time())
+                + " of these logs (" + owner.signIns + " sign-ins), never from " + stranger;
+    }
+
+    private static String strangePrefix(Event event, Profile owner) {
+        return owner.seen(Facet.NETWORK, event.sourceNetwork()) == null ? event.sourceNetwork() : null;
+    }
+
+    private static String strangeNetworkOwner(Event event, Profile owner) {
+        Long asn = event.network().asn();
+        if (asn == null || event.network().sharedBy() >= COLLEAGUES) {
+            return null;
+        }
+        Seen seen = owner.seen(Facet.ASN, "AS" + asn);
+        return seen == null || !seen.first.isBefore(event.time())
+                ? "AS" + asn + (event.network().asOrg() == null ? "" : " " + event.network().asOrg()) : null;
     }
 }
