@@ -47,7 +47,8 @@ import java.util.Set;
  * owner (few of the tenant's people use) on a VPN, relay or mobile carrier, which hand out another
  * prefix with each connection. A session from before the logs is the owner's browser and is used
  * at once, from where the owner is; one that surfaces days later from a network the owner never
- * touched is someone else's copy.
+ * touched is someone else's copy. A browser session used in its owner's first such days is held
+ * until they end, and raised then unless its network owner is one the owner used on as many days.
  *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)
@@ -85,11 +86,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         }
     }
 
-    /** Per credential that alerted: until when it could still be used. */
+    /** Per credential that alerted, until when it could still be used; or one held while its owner is too new to the logs. */
     public static final class State extends Expiring {
         public boolean alerted;
         public Instant lastSeen;
         public Duration lifetime;
+        public LeftoverCredential.Held held;
     }
 
     private final Settings settings;
@@ -127,8 +129,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     @Override
     public State onEvent(Event event, State state, Context context) {
         if (state.alerted) {
-            state.lastSeen = context.now();
-            return keep(state, context);
+            return seen(state, state.lifetime, context);
         }
         Lineage lineage = context.lineage(context.key());
         if (lineage != null && lineage.issued() || context.key().equals(CredentialRegistry.issuedId(event))) {
@@ -142,17 +143,37 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || LeftoverCredential.createdWhileWatched(event, since);
         if (!watchedLongEnough && !LeftoverCredential.fromAttackInfrastructure(event, context)
                 && LeftoverCredential.revivedElsewhere(event, since, context) == null) {
-            return null;
+            if (state.held == null) {
+                state.held = LeftoverCredential.hold(SPEC, event, since, lifetime, context);
+                if (state.held == null) {
+                    return null;
+                }
+                context.setTimer(state.held.until());
+            }
+            return seen(state, lifetime, context);
         }
         context.emit(UnissuedAlert.of(SPEC, event, since, lifetime, watchedLongEnough, context));
         state.alerted = true;
-        state.lastSeen = context.now();
-        state.lifetime = lifetime;
+        state.held = null;
+        return seen(state, lifetime, context);
+    }
+
+    /** When its owner's first days end, a held session is raised unless its network owner turned out to be theirs. */
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        if (state.held != null && !time.isBefore(state.held.until())) {
+            if (state.held.stranger(context)) {
+                context.emit(state.held.signal());
+                state.alerted = true;
+            }
+            state.held = null;
+        }
         return keep(state, context);
     }
 
-    @Override
-    public State onTimer(Instant time, State state, Context context) {
+    private static State seen(State state, Duration lifetime, Context context) {
+        state.lifetime = lifetime;
+        state.lastSeen = context.now();
         return keep(state, context);
     }
 

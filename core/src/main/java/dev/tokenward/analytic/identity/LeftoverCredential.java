@@ -1,8 +1,10 @@
 package dev.tokenward.analytic.identity;
 
+import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Seen;
@@ -87,6 +89,60 @@ final class LeftoverCredential {
         String stranger = POOLED.contains(networkClass) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
         return stranger == null ? null : "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time())
                 + " of these logs (" + owner.signIns + " sign-ins), never from " + stranger;
+    }
+
+    /**
+     * A browser session used while its owner is too new to the logs for {@link #revivedElsewhere}
+     * (fewer than {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS} days of them), from a
+     * network owner few of the tenant's people use and the owner has not used on that many days:
+     * the network owner ("AS64500") to judge again once the owner's own networks are known, or null.
+     */
+    static String earlyStranger(Event event, Context context) {
+        NetworkClass networkClass = event.network().networkClass();
+        Long asn = event.network().asn();
+        if (event.credential().kind() != CredentialKind.SESSION || asn == null || event.network().sharedBy() >= COLLEAGUES
+                || networkClass == NetworkClass.CORPORATE || networkClass == NetworkClass.PRIVATE) {
+            return null;
+        }
+        Profile owner = context.profile(event.principal().name());
+        if (owner != null && !owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())) {
+            return null;
+        }
+        return ownersNetworkOwner(owner, "AS" + asn) ? null : "AS" + asn;
+    }
+
+    /**
+     * Whether the owner used the network owner on {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
+     * days or more: their home line, carrier or VPN (a stolen session is replayed for an hour, not on
+     * several days).
+     */
+    static boolean ownersNetworkOwner(Profile owner, String asn) {
+        Seen seen = owner == null ? null : owner.seen(Facet.ASN, asn);
+        return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
+    }
+
+    /**
+     * A session held while its owner is too new to the logs: the signal it would raise, the network
+     * owner it came from, and when the owner's first days end and it is judged.
+     */
+    public record Held(Signal signal, String network, Instant until) {
+        /** Whether the network owner is still not one its owner used on enough days. */
+        boolean stranger(Context context) {
+            return !ownersNetworkOwner(context.profile(signal.principal()), network);
+        }
+    }
+
+    /** The session to hold, if {@link #earlyStranger} says so; null otherwise. */
+    static Held hold(AnalyticSpec spec, Event event, Instant since, Duration lifetime, Context context) {
+        String network = earlyStranger(event, context);
+        if (network == null) {
+            return null;
+        }
+        Profile owner = context.profile(event.principal().name());
+        int days = CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
+        return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
+                + " logs, on " + network + ", which the owner did not use on " + days + " days of them", context), network,
+                (owner == null ? event.time() : owner.firstSeen).plus(Duration.ofDays(days)));
     }
 
     private static String strangePrefix(Event event, Profile owner) {

@@ -30,6 +30,26 @@ final class UnissuedAlert {
     private UnissuedAlert() {
     }
 
+    /**
+     * The signal before the logs have been watched for a lifetime, at medium: the credential could
+     * be older than they are, {@code but} says why it is judged all the same.
+     */
+    static Signal beforeTheGate(AnalyticSpec spec, Event event, Instant since, Duration lifetime, String but, Context context) {
+        Evidence use = context.evidence(event);
+        Credential credential = event.credential();
+        String issuance = KEYS.contains(credential.kind()) ? "call that minted it" : "sign-in that issued it";
+        String watched = Describe.between(since, event.time());
+        String title = Describe.credential(credential) + " " + context.key() + " used by " + event.principal().name() + " from "
+                + use.where() + " with no " + issuance + " in " + watched + " of its logs";
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Token used without a corresponding authentication?", "likely: no " + issuance + " in the " + watched
+                + " its logs have been watched, fewer than such a credential lives (" + Describe.duration(lifetime) + "), so it could"
+                + " be older than they are; but " + but);
+        facts.put("Used from", use.where());
+        return new Signal(spec.id(), spec.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
+                List.of(use), facts).excusableBy(use);
+    }
+
     /** The signal: at medium before the logs have been watched for a lifetime, else as the weaker join leaves it. */
     static Signal of(AnalyticSpec spec, Event event, Instant since, Duration lifetime, boolean watchedLongEnough, Context context) {
         Evidence use = context.evidence(event);
@@ -41,18 +61,13 @@ final class UnissuedAlert {
         String title = what + " " + context.key() + " used by " + event.principal().name() + " from " + use.where()
                 + (byCreation ? ", created at " + credential.issuedAt() + " while its logs were watched, with no " + issuance
                 : " with no " + issuance + " in " + watched + " of its logs");
-        Map<String, String> facts = new LinkedHashMap<>();
         if (!watchedLongEnough) {
             String revived = LeftoverCredential.revivedElsewhere(event, since, context);
-            facts.put("Token used without a corresponding authentication?", "likely: no " + issuance + " in the " + watched
-                    + " its logs have been watched, fewer than such a credential lives (" + Describe.duration(lifetime) + "), so it could"
-                    + " be older than they are; but " + (revived != null && use.attackInfrastructure() == null && !use.scripted()
+            return beforeTheGate(spec, event, since, lifetime, revived != null && use.attackInfrastructure() == null && !use.scripted()
                     ? "it turns up only now, and " + revived : "it is used from " + (use.attackInfrastructure() != null
-                    ? use.attackInfrastructure() : "a script") + ", on a network none of the tenant's people share"));
-            facts.put("Used from", use.where());
-            return new Signal(spec.id(), spec.attack(), event.time(), Severity.MEDIUM, event.principal().name(), context.key(), title,
-                    List.of(use), facts).excusableBy(use);
+                    ? use.attackInfrastructure() : "a script") + ", on a network none of the tenant's people share", context);
         }
+        Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Token used without a corresponding authentication?", byCreation
                 ? "yes: it says it was created at " + credential.issuedAt() + ", after its logs began to be watched (" + since
                 + "), and no " + issuance + " is in them (one minted through an endpoint of a region or account whose logs are"
