@@ -61,17 +61,33 @@ final class ApplicationSecrets {
         } else {
             step = new Step(context.now(), null, event.credential().issuedCredentialId(), event.principal().name(), context.evidence(event));
         }
-        for (Step other : steps) {
-            if ((other.scopes() == null) != (step.scopes() == null)) {
-                alert(event, other.scopes() == null ? other : step, other.scopes() == null ? step : other, other, analytic, attack, context);
-                steps.clear();
-                return;
-            }
+        Step other = counterpart(steps, step);
+        if (other != null) {
+            alert(event, other.scopes() == null ? other : step, other.scopes() == null ? step : other, other, analytic, attack, context);
+            steps.remove(other);
+            return;
         }
         steps.add(step);
         if (steps.size() > REMEMBERED) {
             steps.remove(0);
         }
+    }
+
+    /**
+     * The remembered step that completes this one (a secret for a grant, a grant for a secret): the
+     * earliest, or the earliest by the same principal when there is one. Applications are known by
+     * name here, and two applications may share one; the pair used is forgotten, not the others,
+     * so one alert does not silence another application's.
+     */
+    private static Step counterpart(List<Step> steps, Step step) {
+        Step match = null;
+        for (Step other : steps) {
+            if ((other.scopes() == null) != (step.scopes() == null)
+                    && (match == null || other.principal().equals(step.principal()) && !match.principal().equals(step.principal()))) {
+                match = other;
+            }
+        }
+        return match;
     }
 
     private static void alert(Event event, Step secret, Step grant, Step first, String analytic, List<String> attack, Context context) {
