@@ -1,11 +1,9 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.OrganisationNetworks;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Profiles;
-import dev.tokenward.analytic.baseline.Seen;
 import dev.tokenward.event.IpAddress;
 
 import java.time.Instant;
@@ -31,8 +29,6 @@ import java.util.function.Consumer;
  * held signals, the oldest is passed on unjudged.
  */
 final class LearningHold implements Consumer<Signal> {
-    /** Days of MFA from a network that make it the principal's own. */
-    private static final int OWN_NETWORK_DAYS = 2;
     private final OrganisationNetworks organisation;
     private final Profiles profiles;
     private final Consumer<Signal> next;
@@ -91,8 +87,8 @@ final class LearningHold implements Consumer<Signal> {
     }
 
     /**
-     * Whether the signal's principal completed MFA from the network of every address that could
-     * excuse it, on {@value #OWN_NETWORK_DAYS} days or more (a phishing proxy relays one MFA, once).
+     * Whether the network of every address that could excuse the signal is its principal's own
+     * ({@link Profile#ownNetwork}).
      */
     private boolean principalsOwn(Signal signal) {
         Profile profile = signal.principal() == null ? null : profiles.get(signal.principal());
@@ -101,8 +97,7 @@ final class LearningHold implements Consumer<Signal> {
         }
         for (String ip : signal.excusableBy()) {
             String network = IpAddress.parse(ip).filter(address -> !address.isPrivate()).map(IpAddress::prefix).orElse(null);
-            Seen seen = network == null ? null : profile.seen(Facet.MFA_NETWORK, network);
-            if (seen == null || seen.days < OWN_NETWORK_DAYS) {
+            if (network == null || !profile.ownNetwork(network)) {
                 return false;
             }
         }

@@ -21,6 +21,9 @@ import java.util.stream.IntStream;
  * analytics have read it: an analytic sees the profile as it stood before the event in hand.
  */
 public final class Profile {
+    /** Days of MFA from a network that make it the principal's own. */
+    public static final int OWN_NETWORK_DAYS = 2;
+
     private static final Facet[] FACETS = Facet.values();
     private static final String[] HOURS = IntStream.range(0, 24)
             .mapToObj(h -> String.format(Locale.ROOT, "%02d", h)).toArray(String[]::new);
@@ -49,6 +52,16 @@ public final class Profile {
     public Seen seen(Facet facet, String value) {
         SmallMap<Seen> values = facts.get(facet);
         return values == null || value == null ? null : values.get(value);
+    }
+
+    /**
+     * Whether the principal completed MFA from this network (/24, /64) on {@value #OWN_NETWORK_DAYS}
+     * days or more: their home, office or own VPN exit. A phishing proxy relays one MFA, once, and a
+     * thief replaying a session completes none.
+     */
+    public boolean ownNetwork(String network) {
+        Seen mfa = seen(Facet.MFA_NETWORK, network);
+        return mfa != null && mfa.days >= OWN_NETWORK_DAYS;
     }
 
     /** The values of a facet, read-only. */

@@ -1,7 +1,6 @@
 package dev.tokenward.analytic.identity;
 
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
@@ -17,20 +16,16 @@ import java.util.List;
  * ({@link NetworkFit}).
  */
 final class OwnerHabit {
-    /** Days of MFA from a network that make it the owner's own. */
-    private static final int OWN_NETWORK_DAYS = 2;
-
     private OwnerHabit() {
     }
 
     /**
-     * Whether the use comes from a network prefix the credential's owner completed MFA from on
-     * {@value #OWN_NETWORK_DAYS} days or more: their home or office, which the laptop left the VPN for.
+     * Whether the use comes from a network prefix that is the credential's owner's own
+     * ({@link Profile#ownNetwork}): their home or office, which the laptop left the VPN for.
      */
     static boolean ownersOwn(Event event, State state, Context context) {
         Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
-        dev.tokenward.analytic.baseline.Seen seen = owner == null ? null : owner.seen(Facet.MFA_NETWORK, event.sourceNetwork());
-        return seen != null && seen.days >= OWN_NETWORK_DAYS;
+        return owner != null && owner.ownNetwork(event.sourceNetwork());
     }
 
     /**
