@@ -62,9 +62,7 @@ final class LeftoverCredential {
     /** Whether the event's principal used the event's autonomous system before it. */
     private static boolean principalsNetworkOwner(Event event, Context context) {
         Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
-        Long asn = event.network().asn();
-        Seen seen = owner == null || asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
-        return seen != null && seen.first.isBefore(event.time());
+        return owner != null && usedBefore(owner, event.network().asn(), event.time());
     }
 
     /**
@@ -76,49 +74,16 @@ final class LeftoverCredential {
      * long the owner had been seen, or null.
      */
     static String revivedElsewhere(Event event, Instant since, Context context) {
-        NetworkClass networkClass = event.network().networkClass();
-        if (event.credential().kind() != CredentialKind.SESSION || event.sourceNetwork() == null
-                || networkClass == NetworkClass.CORPORATE || networkClass == NetworkClass.PRIVATE) {
+        if (!judgeable(event) || event.sourceNetwork() == null) {
             return null;
         }
         Profile owner = context.profile(event.principal().name());
-        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since)
-                || owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())) {
+        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since) || firstDaysEnd(owner, event.time()).isAfter(event.time())) {
             return null;
         }
-        String stranger = POOLED.contains(networkClass) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
+        String stranger = POOLED.contains(event.network().networkClass()) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
         return stranger == null ? null : "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time())
                 + " of these logs (" + owner.signIns + " sign-ins), never from " + stranger;
-    }
-
-    /**
-     * A browser session used while its owner is too new to the logs for {@link #revivedElsewhere}
-     * (fewer than {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS} days of them), from a
-     * network owner few of the tenant's people use and the owner has not used on that many days:
-     * the network owner ("AS64500") to judge again once the owner's own networks are known, or null.
-     */
-    static String earlyStranger(Event event, Context context) {
-        NetworkClass networkClass = event.network().networkClass();
-        Long asn = event.network().asn();
-        if (event.credential().kind() != CredentialKind.SESSION || asn == null || event.network().sharedBy() >= COLLEAGUES
-                || networkClass == NetworkClass.CORPORATE || networkClass == NetworkClass.PRIVATE) {
-            return null;
-        }
-        Profile owner = context.profile(event.principal().name());
-        if (owner != null && !owner.firstSeen.plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)).isAfter(event.time())) {
-            return null;
-        }
-        return ownersNetworkOwner(owner, "AS" + asn) ? null : "AS" + asn;
-    }
-
-    /**
-     * Whether the owner used the network owner on {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
-     * days or more: their home line, carrier or VPN (a stolen session is replayed for an hour, not on
-     * several days).
-     */
-    static boolean ownersNetworkOwner(Profile owner, String asn) {
-        Seen seen = owner == null ? null : owner.seen(Facet.ASN, asn);
-        return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
     }
 
     /**
@@ -132,17 +97,50 @@ final class LeftoverCredential {
         }
     }
 
-    /** The session to hold, if {@link #earlyStranger} says so; null otherwise. */
+    /**
+     * The session to hold, or null: a browser session used while its owner is too new to the logs
+     * for {@link #revivedElsewhere} (fewer than {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
+     * days of them), from a network owner few of the tenant's people use and the owner has not used
+     * on that many days, to be judged again once the owner's own networks are known.
+     */
     static Held hold(AnalyticSpec spec, Event event, Instant since, Duration lifetime, Context context) {
-        String network = earlyStranger(event, context);
-        if (network == null) {
+        Long asn = event.network().asn();
+        Profile owner = context.profile(event.principal().name());
+        Instant until = firstDaysEnd(owner, event.time());
+        if (!judgeable(event) || asn == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
+                || ownersNetworkOwner(owner, "AS" + asn)) {
             return null;
         }
-        Profile owner = context.profile(event.principal().name());
-        int days = CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
-                + " logs, on " + network + ", which the owner did not use on " + days + " days of them", context), network,
-                (owner == null ? event.time() : owner.firstSeen).plus(Duration.ofDays(days)));
+                + " logs, on AS" + asn + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
+                + " days of them", context), "AS" + asn, until);
+    }
+
+    /**
+     * Whether the owner used the network owner on {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
+     * days or more: their home line, carrier or VPN (a stolen session is replayed for an hour, not on
+     * several days).
+     */
+    static boolean ownersNetworkOwner(Profile owner, String asn) {
+        Seen seen = owner == null ? null : owner.seen(Facet.ASN, asn);
+        return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
+    }
+
+    /** A browser session on a network that is not the organisation's own or private. */
+    private static boolean judgeable(Event event) {
+        NetworkClass networkClass = event.network().networkClass();
+        return event.credential().kind() == CredentialKind.SESSION && networkClass != NetworkClass.CORPORATE
+                && networkClass != NetworkClass.PRIVATE;
+    }
+
+    /** When the owner's first days in the logs end (from {@code at} when the owner is not known yet). */
+    private static Instant firstDaysEnd(Profile owner, Instant at) {
+        return (owner == null ? at : owner.firstSeen).plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS));
+    }
+
+    private static boolean usedBefore(Profile owner, Long asn, Instant time) {
+        Seen seen = asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
+        return seen != null && seen.first.isBefore(time);
     }
 
     private static String strangePrefix(Event event, Profile owner) {
@@ -151,11 +149,9 @@ final class LeftoverCredential {
 
     private static String strangeNetworkOwner(Event event, Profile owner) {
         Long asn = event.network().asn();
-        if (asn == null || event.network().sharedBy() >= COLLEAGUES) {
+        if (asn == null || event.network().sharedBy() >= COLLEAGUES || usedBefore(owner, asn, event.time())) {
             return null;
         }
-        Seen seen = owner.seen(Facet.ASN, "AS" + asn);
-        return seen == null || !seen.first.isBefore(event.time())
-                ? "AS" + asn + (event.network().asOrg() == null ? "" : " " + event.network().asOrg()) : null;
+        return "AS" + asn + (event.network().asOrg() == null ? "" : " " + event.network().asOrg());
     }
 }
