@@ -95,16 +95,17 @@ final class UnissuedAlert {
                 evidence, facts);
     }
 
-    /** A sign-in of the same source that issued a session to the same principal within the lifetime, from the same network or device. */
+    /** A sign-in by the same issuer that issued a session to the same principal within the lifetime, from the same network or device. */
     private static Lineage weakJoin(Event event, Duration lifetime, Context context) {
         String network = event.sourceNetwork();
         String device = event.client().deviceId();
+        String issuer = event.credential().issuance().provider();
         for (Lineage issued : context.issuedTo(event.principal().name())) {
             boolean recent = !issued.issuedAt.plus(lifetime).isBefore(context.now());
-            boolean sameSource = event.source().equals(issued.issuedBy.source());
+            boolean sameIssuer = issuer != null && issuer.equals(issued.issuedBy.issuer());
             boolean sameNetwork = network != null && network.equals(issued.network);
             boolean sameDevice = device != null && device.equals(issued.issuedBy.deviceId());
-            if (recent && sameSource && (sameNetwork || sameDevice)) {
+            if (recent && sameIssuer && (sameNetwork || sameDevice)) {
                 return issued;
             }
         }
