@@ -115,16 +115,19 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
         CallWindow.add(state, event, now, context);
         int calls = state.times.size();
         state.hourPeak = Math.max(state.hourPeak, calls);
+        if (calls < settings.minCalls() || state.distinct.size() < settings.minDistinct()
+                || state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now())) {
+            return keep(state, context);
+        }
         boolean probing = CallWindow.probing(state);
-        boolean schedule = state.size < settings.learningHours() && workload(event) && !probing;
-        if (!schedule && calls >= settings.minCalls() && state.distinct.size() >= settings.minDistinct()
-                && (state.alerted == null || !state.alerted.plus(settings.repeatAfter()).isAfter(context.now()))) {
-            double threshold = probing ? Math.min(HourlyPeaks.threshold(state, settings), settings.minCalls() - 1)
-                    : HourlyPeaks.threshold(state, settings);
-            if (calls > threshold) {
-                state.alerted = context.now();
-                context.emit(MassApiAlert.of(SPEC, settings, event, state, context.evidence(event), calls, threshold));
-            }
+        if (state.size < settings.learningHours() && workload(event) && !probing) {
+            return keep(state, context);
+        }
+        double threshold = probing ? Math.min(HourlyPeaks.threshold(state, settings), settings.minCalls() - 1)
+                : HourlyPeaks.threshold(state, settings);
+        if (calls > threshold) {
+            state.alerted = context.now();
+            context.emit(MassApiAlert.of(SPEC, settings, event, state, context.evidence(event), calls, threshold));
         }
         return keep(state, context);
     }
