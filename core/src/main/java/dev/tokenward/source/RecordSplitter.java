@@ -301,18 +301,25 @@ final class RecordSplitter {
             } else if (matching > 0) {
                 matching = advanceMatch(matched, matching, b, name);
                 if (matching < 0) {
-                    int matchLength = -matching;
-                    for (int i = 0; i < matchLength; i++) {
-                        if (matched[i] == '\n') {
-                            line--;
-                        }
-                    }
-                    giveBack(matched, 0, matchLength);
-                    resetScan();
+                    restartAt(matched, -matching);
                     return base + pos - start;
                 }
             }
         }
+    }
+
+    /**
+     * Puts back a record start that was read past (the first {@code length} bytes of {@code matched}),
+     * uncounting its line breaks, so that scanning starts again at it.
+     */
+    private void restartAt(byte[] matched, int length) {
+        for (int i = 0; i < length; i++) {
+            if (matched[i] == '\n') {
+                line--;
+            }
+        }
+        giveBack(matched, 0, length);
+        resetScan();
     }
 
     /**
@@ -337,14 +344,7 @@ final class RecordSplitter {
                 } else if (matching > 0) {
                     matching = advanceMatch(matched, matching, b, name);
                     if (matching < 0) {
-                        int matchLength = -matching;
-                        for (int i = 0; i < matchLength; i++) {
-                            if (matched[i] == '\n') {
-                                line--;
-                            }
-                        }
-                        giveBack(matched, 0, matchLength);
-                        resetScan();
+                        restartAt(matched, -matching);
                         return base - start;
                     }
                 }
