@@ -79,13 +79,15 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
      * @param issuedTo       the principal it acts as, or is granted to (an issued credential's)
      * @param issuedExpires  when it stops working, where the source says
      * @param mfaDetail      what the source said about MFA, in words, for the analyst
+     * @param kind           for an issued credential, its kind where the issuing call says (a federation token, an access key)
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record Issuance(String provider, boolean issuing, boolean issuanceLogged,
                            @JsonFormat(shape = JsonFormat.Shape.STRING) Duration lifetime, String issuerTenant,
                            List<String> scopes, boolean tenantWide, Delivery delivery, String workload, String issuedTo,
-                           Instant issuedExpires, String mfaDetail) {
-        public static final Issuance NONE = new Issuance(null, false, false, null, null, List.of(), false, null, null, null, null, null);
+                           Instant issuedExpires, String mfaDetail, CredentialKind kind) {
+        public static final Issuance NONE = new Issuance(null, false, false, null, null, List.of(), false, null, null, null, null, null,
+                null);
 
         public Issuance {
             scopes = scopes == null ? List.of() : List.copyOf(scopes);
@@ -93,42 +95,48 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
 
         /** The provider's issuance facts, nothing else known yet. */
         public static Issuance by(String provider, boolean issuanceLogged, Duration lifetime) {
-            return new Issuance(provider, false, issuanceLogged, lifetime, null, List.of(), false, null, null, null, null, null);
+            return new Issuance(provider, false, issuanceLogged, lifetime, null, List.of(), false, null, null, null, null, null, null);
         }
 
         public Issuance issuing(boolean value) {
             return new Issuance(provider, value, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
-                    issuedTo, issuedExpires, mfaDetail);
+                    issuedTo, issuedExpires, mfaDetail, kind);
         }
 
         public Issuance issuedBy(String tenant) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, tenant, scopes, tenantWide, delivery, workload,
-                    issuedTo, issuedExpires, mfaDetail);
+                    issuedTo, issuedExpires, mfaDetail, kind);
         }
 
         public Issuance granting(List<String> granted, boolean forEveryone) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, granted, forEveryone, delivery, workload,
-                    issuedTo, issuedExpires, mfaDetail);
+                    issuedTo, issuedExpires, mfaDetail, kind);
         }
 
         public Issuance deliveredTo(String instance) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, instance,
-                    issuedTo, issuedExpires, mfaDetail);
+                    issuedTo, issuedExpires, mfaDetail, kind);
         }
 
         public Issuance delivered(Delivery how) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, how, workload,
-                    issuedTo, issuedExpires, mfaDetail);
+                    issuedTo, issuedExpires, mfaDetail, kind);
         }
 
         public Issuance issuedTo(String principal, Instant expires) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
-                    principal, expires, mfaDetail);
+                    principal, expires, mfaDetail, kind);
+        }
+
+        /** The same, saying what kind of credential the call issued. */
+        public Issuance ofKind(CredentialKind issuedKind) {
+            return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
+                    issuedTo, issuedExpires, mfaDetail, issuedKind);
         }
 
         public Issuance mfaDetail(String words) {
             return new Issuance(provider, issuing, issuanceLogged, lifetime, issuerTenant, scopes, tenantWide, delivery, workload,
-                    issuedTo, issuedExpires, words);
+                    issuedTo, issuedExpires, words, kind);
         }
     }
 

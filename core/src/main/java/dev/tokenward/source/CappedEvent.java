@@ -93,7 +93,7 @@ final class CappedEvent {
         }
         return new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(), cut(i.issuerTenant(), max),
                 i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.workload(), max),
-                cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max));
+                cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max), i.kind());
     }
 
     private static boolean fits(Credential.Issuance i, int max) {

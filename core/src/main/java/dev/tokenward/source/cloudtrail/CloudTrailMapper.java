@@ -215,15 +215,17 @@ public final class CloudTrailMapper implements RecordMapper {
             String instance = delivery == Credential.Delivery.INSTANCE_METADATA && session != null && INSTANCE_ID.matcher(session).matches()
                     ? session : null;
             return Credential.Issuance.by(PROVIDER, true, LONGEST_TEMPORARY_KEY).granting(requestedPolicies(r), false)
-                    .delivered(delivery).deliveredTo(instance).issuedTo(issuedTo, expiry(e, r, name, e.eventTime()));
+                    .delivered(delivery).deliveredTo(instance).issuedTo(issuedTo, expiry(e, r, name, e.eventTime()))
+                    .ofKind(name.equals("GetFederationToken") ? CredentialKind.FEDERATION_TOKEN : CredentialKind.TEMPORARY_KEY);
         }
         String user = targetUser(r);
         if (user == null) {
             return Credential.Issuance.NONE;
         }
         return switch (name) {
-            case "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile" ->
-                    Credential.Issuance.by(PROVIDER, true, null).issuedTo(user, null);
+            case "CreateAccessKey" -> Credential.Issuance.by(PROVIDER, true, null).issuedTo(user, null).ofKind(CredentialKind.API_KEY);
+            case "CreateLoginProfile", "UpdateLoginProfile" ->
+                    Credential.Issuance.by(PROVIDER, true, null).issuedTo(user, null).ofKind(CredentialKind.PASSWORD);
             case "AttachUserPolicy", "PutUserPolicy" ->
                     Credential.Issuance.by(PROVIDER, true, null).granting(requestedPolicies(r), false).issuedTo(user, null);
             default -> Credential.Issuance.NONE;
