@@ -6,7 +6,10 @@ import dev.tokenward.enrich.Enricher;
 import dev.tokenward.output.JsonLinesWriter;
 import dev.tokenward.runtime.Detection;
 import dev.tokenward.runtime.RunStats;
+import dev.tokenward.analytic.Severity;
 import dev.tokenward.signal.Alert;
+import dev.tokenward.signal.AlertFilter;
+import dev.tokenward.signal.Incident;
 import dev.tokenward.source.Quarantined;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code tokenward detect}: the main job. */
@@ -35,6 +39,28 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write alerts here instead of standard output; it must lie outside "
             + "the paths read, and is replaced only when the run succeeds.")
     Path out;
+
+    @Option(names = "--incidents", paramLabel = "FILE", description = "Also write the incidents the alerts were grouped into, "
+            + "as JSON lines (merged ones too, saying where they went).")
+    Path incidentsFile;
+
+    @Option(names = "--json", description = "JSON lines on standard output even when it is a terminal (where a table is shown "
+            + "otherwise).")
+    boolean json;
+
+    @Option(names = "--min-severity", paramLabel = "LEVEL", description = "Write only alerts of this severity or worse: low, "
+            + "medium, high, critical.")
+    String minSeverity;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Write only alerts at or after this time (ISO-8601, e.g. "
+            + "2026-11-17T00:00:00Z): a reporting window; the analytics still learn from everything read.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Write only alerts before this time.")
+    String to;
+
+    @Option(names = "--principal", paramLabel = "NAME", description = "Write only alerts about this principal (repeatable).")
+    List<String> principals;
 
     @Option(names = "--lateness", paramLabel = "DURATION",
             description = "How far out of event-time order records may arrive (e.g. 15m); overrides the configuration.")
@@ -82,6 +108,14 @@ final class DetectCommand implements Callable<Integer> {
             }
             settings = settings.onlyAnalytics(only);
         }
+        AlertFilter filter;
+        try {
+            filter = new AlertFilter(minSeverity == null ? null : Severity.of(minSeverity), time("--from", from), time("--to", to),
+                    principals == null ? Set.of() : Set.copyOf(principals));
+        } catch (IllegalArgumentException e) {
+            err.println("tokenward: " + e.getMessage());
+            return Main.USAGE;
+        }
         Optional<Inputs> found = common.inputs(err);
         if (found.isEmpty()) {
             return Main.USAGE;
@@ -95,6 +129,10 @@ final class DetectCommand implements Callable<Integer> {
         if (statsFile != null) {
             wanted.add(new Outputs.Wanted("--stats", statsFile, false));
         }
+        if (incidentsFile != null) {
+            wanted.add(new Outputs.Wanted("--incidents", incidentsFile, false));
+        }
+        boolean table = out == null && !json && Terminal.stdoutIsTerminal();
         int[] failed = {Main.FAILED};
         Optional<Outputs> planned = common.outputs(err, inputs, wanted, failed);
         if (planned.isEmpty()) {
@@ -114,18 +152,46 @@ final class DetectCommand implements Callable<Integer> {
                 err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
                         + " (run `tokenward geo update`); places and networks come from the logs alone");
             }
+            List<Alert> shown = new ArrayList<>();
+            List<Incident> incidents = new ArrayList<>();
+            boolean linesOnTerminal = out == null && !table && Terminal.stdoutIsTerminal();
             try (enricher;
-                 JsonLinesWriter<Alert> alerts = out == null ? JsonLinesWriter.toStream(Main.stdout(), "standard output")
+                 JsonLinesWriter<Alert> alerts = table ? null : out == null ? JsonLinesWriter.toStream(Main.stdout(), "standard output")
                          : JsonLinesWriter.toFile(outputs.temporary("--out"));
                  JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(outputs.temporary("--quarantine"));
-                 Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress)) {
-                stats = Detection.run(inputs.files(), inputs.notRead(), settings, enricher, alerts::write, quarantined::write,
-                        progress, statsFile != null);
+                 Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress && !linesOnTerminal)) {
+                stats = Detection.run(inputs.files(), inputs.notRead(), settings, enricher, alert -> {
+                    if (filter.test(alert)) {
+                        shown.add(alert);
+                        if (alerts != null) {
+                            alerts.write(alert);
+                        }
+                    }
+                }, incidents::add, quarantined::write, progress, statsFile != null);
+            }
+            List<Incident> reported = filter.passesAll() ? incidents : incidents.stream()
+                    .filter(i -> AlertFilter.shown(i, shown.stream().map(Alert::id).collect(java.util.stream.Collectors.toSet()))).toList();
+            if (incidentsFile != null) {
+                try (JsonLinesWriter<Incident> writer = JsonLinesWriter.toFile(outputs.temporary("--incidents"))) {
+                    reported.forEach(writer::write);
+                }
+            }
+            if (table) {
+                PrintStream screen = new PrintStream(Main.stdout(), true, java.nio.charset.StandardCharsets.UTF_8);
+                new HumanView(screen, HumanView.colourWanted()).print(shown, reported);
+                screen.flush();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started).minus(stats.measuring());
             Summary.print(err, stats, inputs, took, settings.lateness(), settings.alerts().maxPerHour(), settings.state().maxHeldEvents(),
                     enricher.degradation(),
-                    out == null ? "standard output" : out.toString(), common.quarantine);
+                    table ? "the table above" : out == null ? "standard output" : out.toString(), common.quarantine);
+            if (!filter.passesAll()) {
+                err.println("  shown:       " + shown.size() + " alerts pass --min-severity/--from/--to/--principal");
+            }
+            if (incidentsFile != null) {
+                err.println("  incidents:   " + reported.stream().filter(Incident::standing).count() + " (and "
+                        + reported.stream().filter(i -> !i.standing()).count() + " merged into them) -> " + incidentsFile);
+            }
             if (statsFile != null) {
                 Summary.writeJson(outputs.temporary("--stats"), stats, took, enricher.degradation());
             }
@@ -135,5 +201,20 @@ final class DetectCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
+    }
+
+    private static java.time.Instant time(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (java.time.format.DateTimeParseException notADate) {
+                throw new IllegalArgumentException(option + ": not an ISO-8601 time or date: " + text);
+            }
+        }
     }
 }

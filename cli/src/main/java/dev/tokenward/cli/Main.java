@@ -22,7 +22,7 @@ public final class Main {
     public static final int QUARANTINED = 3;
 
     /** The process's own standard output, as the JVM set it up. */
-    private static final java.io.PrintStream STDOUT = System.out;
+    static final java.io.PrintStream STDOUT = System.out;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -139,8 +139,17 @@ final class Terminal implements Detection.Progress, AutoCloseable {
 
     /** Linux tells through /proc; elsewhere, a console means a terminal. */
     static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
+    /** Whether standard output is a terminal (a person reading), not a file or a pipe. */
+    static boolean stdoutIsTerminal() {
+        return System.out == Main.STDOUT && isTerminal(1);
+    }
+
+    private static boolean isTerminal(int descriptor) {
         try {
-            Path target = Path.of("/proc/self/fd/2").toRealPath();
+            Path target = Path.of("/proc/self/fd/" + descriptor).toRealPath();
             String name = target.toString();
             return name.startsWith("/dev/pts/") || name.startsWith("/dev/tty");
         } catch (IOException | SecurityException notLinux) {

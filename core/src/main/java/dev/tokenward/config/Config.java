@@ -14,6 +14,7 @@ import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.Catalog;
 import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.signal.AlertLimits;
+import dev.tokenward.signal.Incidents;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.enrich.EnrichmentSettings;
 import dev.tokenward.source.InputLimits;
@@ -54,11 +55,12 @@ import java.util.stream.Collectors;
  * @param input      what one input, record or field may cost before it is quarantined or cut
  * @param state      how many entities each analytic and baseline keeps state for
  * @param alerts     how many alerts of one analytic an hour are written one by one before a flood is summarised
+ * @param incidents  how alerts are grouped into incidents and campaigns
  */
 public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline,
-                     InputLimits input, StateLimits state, AlertLimits alerts) {
+                     InputLimits input, StateLimits state, AlertLimits alerts, Incidents.Settings incidents) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input", "state", "alerts");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input", "state", "alerts", "incidents");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -74,28 +76,29 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         input = input == null ? InputLimits.DEFAULTS : input;
         state = state == null ? StateLimits.DEFAULTS : state;
         alerts = alerts == null ? AlertLimits.DEFAULTS : alerts;
+        incidents = incidents == null ? Incidents.Settings.DEFAULTS : incidents;
     }
 
     public Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
-        this(lateness, analytics, enrichment, null, null, null, null);
+        this(lateness, analytics, enrichment, null, null, null, null, null);
     }
 
     public Config withLateness(Duration allowed) {
-        return new Config(allowed, analytics, enrichment, baseline, input, state, alerts);
+        return new Config(allowed, analytics, enrichment, baseline, input, state, alerts, incidents);
     }
 
     /** Only the analytics with these ids (an empty list: none). */
     public Config onlyAnalytics(java.util.Collection<String> ids) {
         return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline, input,
-                state, alerts);
+                state, alerts, incidents);
     }
 
     public Config withEnrichment(EnrichmentSettings settings) {
-        return new Config(lateness, analytics, settings, baseline, input, state, alerts);
+        return new Config(lateness, analytics, settings, baseline, input, state, alerts, incidents);
     }
 
     public Config withState(StateLimits limits) {
-        return new Config(lateness, analytics, enrichment, baseline, input, limits, alerts);
+        return new Config(lateness, analytics, enrichment, baseline, input, limits, alerts, incidents);
     }
 
     /** Every analytic with its defaults. */
@@ -182,10 +185,11 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
             }
         }
         AlertLimits alerts = section(origin, root, "alerts", AlertLimits.class, AlertLimits.DEFAULTS, problems);
+        Incidents.Settings incidents = section(origin, root, "incidents", Incidents.Settings.class, Incidents.Settings.DEFAULTS, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled, enrichment, baseline, input, state, alerts);
+        return new Config(lateness, enabled, enrichment, baseline, input, state, alerts, incidents);
     }
 
     /** A top-level section read as its settings record: the defaults when absent; its problems collected. */

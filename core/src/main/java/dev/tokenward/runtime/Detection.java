@@ -3,6 +3,7 @@ package dev.tokenward.runtime;
 import dev.tokenward.config.Config;
 import dev.tokenward.enrich.Enricher;
 import dev.tokenward.signal.Alert;
+import dev.tokenward.signal.Incident;
 import dev.tokenward.source.InputFile;
 import dev.tokenward.source.Quarantined;
 
@@ -35,6 +36,13 @@ public final class Detection {
      */
     public static RunStats run(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
                                Consumer<Alert> alerts, Consumer<Quarantined> quarantine, Progress progress, boolean measureState) {
+        return run(inputs, notRead, config, enricher, alerts, incident -> { }, quarantine, progress, measureState);
+    }
+
+    /** The same, handing over at the end every incident the alerts were grouped into, merged ones included. */
+    public static RunStats run(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
+                               Consumer<Alert> alerts, Consumer<Incident> incidents, Consumer<Quarantined> quarantine,
+                               Progress progress, boolean measureState) {
         RunStats stats = new RunStats();
         notRead(notRead, stats, quarantine);
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
@@ -45,6 +53,7 @@ public final class Detection {
             stats.measured(java.time.Duration.ofNanos(System.nanoTime() - measuring));
         }
         pipeline.finish();
+        pipeline.incidents().forEach(incidents);
         return stats;
     }
 

@@ -161,6 +161,11 @@ public final class Engine {
         hold.finish();
     }
 
+    /** A principal's profile as it stands, or null: for the playbook's look-ups, read-only. */
+    public dev.tokenward.analytic.baseline.Profile profile(String principal) {
+        return profiles.get(principal);
+    }
+
     /** What the run learnt of the organisation: its networks, its carriers, and the alerts they excused. */
     public Learnt learnt() {
         return new Learnt(organisation.learnt(), organisation.carriers(), hold.excused());

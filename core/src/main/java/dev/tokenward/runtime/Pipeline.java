@@ -7,7 +7,11 @@ import dev.tokenward.event.Event;
 import dev.tokenward.signal.Alert;
 import dev.tokenward.signal.AlertFactory;
 import dev.tokenward.signal.AlertLimiter;
+import dev.tokenward.signal.Incident;
+import dev.tokenward.signal.Incidents;
+import dev.tokenward.signal.PlaybookMemory;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,22 +25,29 @@ public final class Pipeline implements Consumer<Event> {
     private final Engine engine;
     private final LateEvents late = new LateEvents();
     private final AlertLimiter limiter;
+    private final Incidents incidents;
 
     public Pipeline(Config config, Enricher enricher, Consumer<Alert> alerts, RunStats stats) {
         this.stats = stats;
         this.enricher = enricher;
-        AlertFactory factory = new AlertFactory();
+        PlaybookMemory memory = new PlaybookMemory(config.state().maxEntities());
+        this.incidents = new Incidents(config.incidents());
         this.limiter = new AlertLimiter(config.alerts(), alert -> {
             stats.alert(alert.analytic(), alert.count());
-            alerts.accept(alert);
+            alerts.accept(incidents.add(alert));
         });
+        AlertFactory[] factory = new AlertFactory[1];
         Consumer<Signal> signals = signal -> {
-            Alert alert = factory.alert(signal);
+            Alert alert = factory[0].alert(signal);
             late.alerted(alert.principal(), alert.credential());
             limiter.accept(alert);
         };
         this.engine = new Engine(config.analytics(), config.baseline(), config.state(), signals);
-        this.reorder = new ReorderBuffer(config.lateness(), engine::process, late, config.state().maxHeldEvents());
+        factory[0] = new AlertFactory(memory, engine::profile);
+        this.reorder = new ReorderBuffer(config.lateness(), event -> {
+            memory.observe(event);
+            engine.process(event);
+        }, late, config.state().maxHeldEvents());
     }
 
     @Override
@@ -53,6 +64,11 @@ public final class Pipeline implements Consumer<Event> {
         stats.late(late, reorder.forced());
         stats.state(engine.evicted(), engine.peaks());
         stats.learnt(engine.learnt());
+    }
+
+    /** The incidents the alerts so far were grouped into, merged ones included, in the order they were opened. */
+    public List<Incident> incidents() {
+        return incidents.incidents();
     }
 
     /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */

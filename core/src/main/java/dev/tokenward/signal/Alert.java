@@ -23,18 +23,31 @@ import java.util.List;
  * @param triage     answered questions, escalation tier, containment
  * @param count      for a summarised flood, how many alerts it stands for; absent otherwise
  * @param flood      for a summarised flood, its span and the principals and credentials it named; absent otherwise
+ * @param incident   the incident it was grouped into when it was raised (see {@link Incidents}); an incident merged
+ *                   later into another says so in the incidents file
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "time", "analytic", "attack", "severity", "principal", "credential", "title", "evidence", "triage", "count",
-    "flood"})
+@JsonPropertyOrder({"id", "time", "analytic", "attack", "severity", "principal", "credential", "title", "incident", "evidence", "triage",
+    "count", "flood"})
 public record Alert(String id, Instant time, String analytic, List<String> attack, Severity severity,
                     String principal, String credential, String title, List<Evidence> evidence, Triage triage,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long count,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Flood flood) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Flood flood,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String incident) {
 
     public Alert(String id, Instant time, String analytic, List<String> attack, Severity severity, String principal,
                  String credential, String title, List<Evidence> evidence, Triage triage) {
-        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, null, null);
+        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, null, null, null);
+    }
+
+    public Alert(String id, Instant time, String analytic, List<String> attack, Severity severity, String principal,
+                 String credential, String title, List<Evidence> evidence, Triage triage, Long count, Flood flood) {
+        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, count, flood, null);
+    }
+
+    /** The same alert, in an incident. */
+    public Alert inIncident(String id) {
+        return new Alert(this.id, time, analytic, attack, severity, principal, credential, title, evidence, triage, count, flood, id);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.tokenward.signal;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.event.DataTable;
+import dev.tokenward.analytic.baseline.Profile;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,13 +13,25 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
- * Turns signals into alerts: a deterministic id, the escalation tier and the containment steps of
- * the T1550.001 playbook for the kind of credential involved.
+ * Turns signals into alerts: a deterministic id, and the triage of the T1550.001 playbook (the
+ * questions answered, the tier decided, the containment planned) from what the playbook memory and
+ * the principal's profile hold at that moment.
  */
 public final class AlertFactory {
+    private final Playbook playbook;
+    private final Function<String, Profile> profiles;
+
+    /**
+     * @param memory   what the playbook's look-ups read
+     * @param profiles the principals' profiles, by name (null where there is none)
+     */
+    public AlertFactory(PlaybookMemory memory, Function<String, Profile> profiles) {
+        this.playbook = new Playbook(memory);
+        this.profiles = profiles;
+    }
 
     /**
      * The alert for a signal. A signal whose decisive evidence comes from attack infrastructure (a
@@ -33,10 +45,9 @@ public final class AlertFactory {
             facts = new LinkedHashMap<>(facts);
             facts.put("Severity", severity.label() + ": " + signal.severity().label() + " raised one step, " + infrastructure);
         }
-        int tier = severity.compareTo(Severity.HIGH) >= 0 ? 2 : 1;
+        Triage triage = playbook.triage(signal, facts, profiles.apply(signal.principal()));
         return new Alert(id(signal), signal.time(), signal.analytic(), signal.attack(), severity,
-                signal.principal(), signal.credential(), signal.title(), signal.evidence(),
-                new Triage(tier, facts, containment(signal)));
+                signal.principal(), signal.credential(), signal.title(), signal.evidence(), triage);
     }
 
     /** A hash of what the alert is about and the records it rests on; never of file names or run time. */
@@ -71,26 +82,4 @@ public final class AlertFactory {
         digest.update((byte) 0x1f);
     }
 
-    /** Revoke what was stolen, then make the owner prove who they are again: the steps of {@code containment.tsv}. */
-    private static List<String> containment(Signal signal) {
-        String source = signal.evidence().isEmpty() ? "" : signal.evidence().get(signal.evidence().size() - 1).source();
-        String credential = signal.credential();
-        boolean listed = CONTAINMENT.stream().anyMatch(step -> step.source().equals(source));
-        List<String> steps = new ArrayList<>();
-        for (Step step : CONTAINMENT) {
-            boolean forSource = listed ? step.source().equals(source) : step.source().equals("*");
-            boolean forCredential = step.credential() == null || credential != null && step.credential().matcher(credential).matches();
-            if (forSource && forCredential) {
-                steps.add(step.text().replace("{credential}", credential == null ? "" : credential));
-            }
-        }
-        steps.add("Review everything done with the credential since the first evidence for data access and persistence");
-        return steps;
-    }
-
-    private record Step(String source, Pattern credential, String text) {
-    }
-
-    private static final List<Step> CONTAINMENT = DataTable.read(AlertFactory.class, "containment.tsv", 3).stream()
-            .map(row -> new Step(row[0], row[1].equals("*") ? null : Pattern.compile(row[1]), row[2])).toList();
 }

@@ -118,9 +118,11 @@ public final class AlertLimiter implements Consumer<Alert> {
             answers.put("Credentials named", String.join(", ", listedCredentials)
                     + (credentials.size() > listedCredentials.size() ? " …" : ""));
             answers.put("First summarised", first.title());
-            Triage triage = new Triage(2, answers, List.of(
+            Triage triage = new Triage(2, List.of("Several accounts affected: " + principals.size() + " principals in one hour"), answers,
+                    new Triage.Plan(List.of(
                     "Find what raised the flood: one source network, client or tool acting for many principals or credentials is an attack or a misbehaving job",
-                    "Read the alerts written before the summary: they are the same analytic's, with the playbook answered for each"));
+                    "Read the alerts written before the summary: they are the same analytic's, with the playbook answered for each"),
+                    List.of(), List.of()));
             String id = AlertFactory.idOf(List.of(first.analytic(), "flood", Long.toString(hour), Long.toString(folded), first.id(), last.id()));
             out.accept(new Alert(id, last.time(), first.analytic(), first.attack(), worst, first.principal(), null, title, evidence, triage,
                     folded, new Alert.Flood(first.time(), last.time(), listedPrincipals, principals.size(), listedCredentials,

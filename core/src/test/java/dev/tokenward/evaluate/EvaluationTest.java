@@ -28,7 +28,7 @@ class EvaluationTest {
 
     private static Alert alert(String analytic, String time, String principal, String credential) {
         return new Alert("0123456789abcdef0123456789abcdef", Instant.parse(time), analytic, List.of("T1550.001"), Severity.HIGH,
-                principal, credential, analytic + " for " + principal, List.of(), new Triage(2, Map.of(), List.of()));
+                principal, credential, analytic + " for " + principal, List.of(), new Triage(2, List.of(), Map.of(), new Triage.Plan(List.of(), List.of(), List.of())));
     }
 
     @Test

@@ -23,7 +23,7 @@ class AlertLimiterTest {
                 null, null, null);
         return new Alert("id-" + n, Instant.parse(time), analytic, List.of("T1550.001"), severity,
                 "arn:aws:sts::482910376154:assumed-role/flood-role/session-" + n, "ASIAXQ4BRJ6G" + String.format("%08d", n),
-                "AWS temporary key used with no STS call that issued it", List.of(use), new Triage(1, Map.of(), List.of()));
+                "AWS temporary key used with no STS call that issued it", List.of(use), new Triage(1, List.of(), Map.of(), new Triage.Plan(List.of(), List.of(), List.of())));
     }
 
     @Test
