@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.tokenward.evaluate.IncidentScore;
+
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -95,6 +97,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (report.principalDays() <= 0) {
             out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
         }
+        IncidentScore incidents = report.incidents();
+        out.println();
+        out.printf(Locale.ROOT, "incidents: %d; of %d detected storylines %d are one incident each; %d incidents tell several "
+                + "storylines; %d of %d sprays found as one campaign%n", incidents.incidents(), incidents.detected(), incidents.oneIncident(),
+                incidents.mixed(), incidents.campaignsFound(), incidents.campaigns());
+        incidents.split().forEach(s -> out.println("  split: " + s));
+        incidents.mixedIncidents().forEach(s -> out.println("  mixed: " + s));
+        incidents.campaignsMissed().forEach(s -> out.println("  not a campaign: " + s));
         if (!report.missed().isEmpty()) {
             out.println();
             out.println("missed storylines:");

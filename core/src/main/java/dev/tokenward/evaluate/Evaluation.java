@@ -32,7 +32,7 @@ public final class Evaluation {
      * (strict) with their causes.
      */
     public record Report(List<Row> analytics, Row overall, Row lenient, long principalDays, List<String> missed,
-                         List<String> falseAlerts, Map<String, Long> falseAlertsByCause) {
+                         List<String> falseAlerts, Map<String, Long> falseAlertsByCause, IncidentScore incidents) {
     }
 
     /**
@@ -90,7 +90,8 @@ public final class Evaluation {
                 falseAlerts.add(alert.analytic() + " " + alert.time() + " " + alert.principal() + " [" + cause + "]: " + alert.title());
             }
         }
-        return new Report(rows, overall, lenient, principalDays, missed, falseAlerts, byCause);
+        return new Report(rows, overall, lenient, principalDays, missed, falseAlerts, byCause,
+                IncidentScore.of(truth, alerts, tolerance, dev.tokenward.signal.Incidents.Settings.DEFAULTS));
     }
 
     /** What a false alert is put down to: a hard case it fell on, an attack it only half matched, or nothing known. */
@@ -182,6 +183,7 @@ public final class Evaluation {
         json.put("missed", report.missed());
         json.put("falseAlerts", report.falseAlerts());
         json.put("falseAlertsByCause", report.falseAlertsByCause());
+        json.put("incidents", report.incidents());
         return json;
     }
 

@@ -120,7 +120,7 @@ public final class Incidents {
         }
     }
 
-    /** The principal, the credential, and the credentials the evidence carries. */
+    /** The principal, the credential, the credentials the evidence carries and those that minted the credential. */
     private static Set<String> keys(Alert alert) {
         Set<String> keys = new LinkedHashSet<>();
         if (alert.principal() != null) {
@@ -133,6 +133,9 @@ public final class Incidents {
             if (evidence.credential() != null) {
                 keys.add("credential " + evidence.credential());
             }
+        }
+        if (alert.triage() != null) {
+            alert.triage().lineage().forEach(parent -> keys.add("credential " + parent));
         }
         return keys;
     }
@@ -162,7 +165,12 @@ public final class Incidents {
     /** Joins the incident to a campaign when its alert's indicators are shared widely enough. */
     private IncidentBuilder campaign(Alert alert, IncidentBuilder incident) {
         List<String> affected = alert.triage() == null ? List.of() : alert.triage().alsoAffected();
-        for (String indicator : indicators(alert)) {
+        Set<String> indicators = indicators(alert);
+        String sprayedFrom = affected.isEmpty() || alert.evidence().isEmpty() ? null : alert.evidence().get(alert.evidence().size() - 1).ip();
+        if (sprayedFrom != null) {
+            indicators.add("address " + sprayedFrom);
+        }
+        for (String indicator : indicators) {
             List<Sighting> seen = byIndicator.computeIfAbsent(indicator, k -> new ArrayList<>());
             seen.removeIf(s -> s.time.isBefore(alert.time().minus(settings.campaignWindow())));
             if (seen.size() < MAX_PER_INDICATOR) {
@@ -174,7 +182,7 @@ public final class Incidents {
                     sharing.add(s.incident.standing());
                 }
             }
-            boolean sprayed = indicator.startsWith("address ") && affected.size() + 1 >= settings.campaignAccounts();
+            boolean sprayed = indicator.equals("address " + sprayedFrom) && affected.size() + 1 >= settings.campaignAccounts();
             if (sharing.size() >= settings.campaignIncidents() || sprayed) {
                 IncidentBuilder campaign = sharing.stream().filter(b -> b.campaign).findFirst().orElse(null);
                 if (campaign == null) {

@@ -67,7 +67,7 @@ final class Playbook {
         Triage.Plan plan = Containment.plan(signal.analytic(), signal.principal(), signal.credential(), credential,
                 decisive == null ? null : decisive.issuer(), signal.time());
         return new Triage(tier, escalation, List.of(place, before, api), lookups(signal.principal(), attempts, profile, at),
-                tier == 2 ? scope(others, credential) : List.of(), sprayed, facts, plan.steps(), plan.staysValid(), plan.disrupts());
+                tier == 2 ? scope(others, credential) : List.of(), memory.lineage(signal.credential()), sprayed, facts, plan.steps(), plan.staysValid(), plan.disrupts());
     }
 
     private static Question place(Evidence decisive, Profile profile, Instant at) {

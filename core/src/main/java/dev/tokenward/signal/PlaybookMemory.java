@@ -34,6 +34,7 @@ public final class PlaybookMemory {
     private static final int PER_PRINCIPAL = 16;
     private static final int PER_CREDENTIAL = 12;
     private static final int PER_ADDRESS = 16;
+    private static final int MAX_LINEAGE = 4;
 
     /** A failed sign-in or refused MFA. */
     public record Attempt(Instant time, String ip, String what) {
@@ -60,6 +61,7 @@ public final class PlaybookMemory {
         final EnumMap<Action.Tactic, Set<String>> examples = new EnumMap<>(Action.Tactic.class);
         final Set<String> apps = new LinkedHashSet<>();
         final Set<String> minted = new LinkedHashSet<>();
+        String mintedBy;
 
         public CredentialKind kind() {
             return kind;
@@ -105,6 +107,11 @@ public final class PlaybookMemory {
         /** Applications it signed in to (an identity provider's session opening downstream apps). */
         public Set<String> apps() {
             return apps;
+        }
+
+        /** The credential used to mint it, where the logs show the minting. */
+        public String mintedBy() {
+            return mintedBy;
         }
 
         /** Credentials it was used to mint. */
@@ -201,6 +208,7 @@ public final class PlaybookMemory {
             issued.delivery = made.delivery() != null ? made.delivery() : issued.delivery;
             issued.workload = made.workload() != null ? made.workload() : issued.workload;
             issued.kind = made.kind() != null && issued.kind == CredentialKind.UNKNOWN ? made.kind() : issued.kind;
+            issued.mintedBy = issued.mintedBy == null ? credential.id() : issued.mintedBy;
             if (made.kind() == CredentialKind.FEDERATION_TOKEN && event.principal() != null && issued.parentPrincipal == null) {
                 issued.parentPrincipal = event.principal().name();
             }
@@ -231,6 +239,17 @@ public final class PlaybookMemory {
     /** What is known of a credential, or null. */
     public CredentialFacts credential(String id) {
         return id == null ? null : credentials.peek(id);
+    }
+
+    /** The credentials that minted this one, nearest first, as far as the logs show (a few steps at most). */
+    public List<String> lineage(String id) {
+        List<String> chain = new ArrayList<>();
+        CredentialFacts at = credential(id);
+        while (at != null && at.mintedBy != null && chain.size() < MAX_LINEAGE && !chain.contains(at.mintedBy) && !at.mintedBy.equals(id)) {
+            chain.add(at.mintedBy);
+            at = credentials.peek(at.mintedBy);
+        }
+        return chain;
     }
 
     /** Other principals that acted from the address between {@code from} and {@code to}, oldest first. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param questions   the playbook's three questions, answered
  * @param lookups     the first-line steps done: attempts before, recent authorisations, the usual pattern
  * @param scope       for Tier 2: other accounts with the same indicators, privilege changes, the lineage to follow
+ * @param lineage     the credentials that minted the alert's credential, nearest first (a key that minted a
+ *                    federation token, the user key that created another user's key), where the logs show it
  * @param alsoAffected accounts hit the same way whose own evidence stayed below alerting (they failed to sign in
  *                    from the same address in the day before): a campaign's other victims
  * @param answers     what the analytic established, by name
@@ -24,14 +26,15 @@ import java.util.Map;
  * @param staysValid  what stays valid after the steps
  * @param disrupts    what else the steps stop
  */
-@JsonPropertyOrder({"tier", "escalation", "questions", "lookups", "scope", "alsoAffected", "answers", "containment", "staysValid",
-    "disrupts"})
+@JsonPropertyOrder({"tier", "escalation", "questions", "lookups", "scope", "lineage", "alsoAffected", "answers", "containment",
+    "staysValid", "disrupts"})
 public record Triage(int tier, List<String> escalation, List<Question> questions, List<String> lookups, List<String> scope,
-                     List<String> alsoAffected, Map<String, String> answers, List<String> containment, List<String> staysValid,
+                     List<String> lineage, List<String> alsoAffected, Map<String, String> answers, List<String> containment, List<String> staysValid,
                      List<String> disrupts) {
     public Triage {
         escalation = List.copyOf(escalation);
         alsoAffected = alsoAffected == null ? List.of() : List.copyOf(alsoAffected);
+        lineage = lineage == null ? List.of() : List.copyOf(lineage);
         questions = List.copyOf(questions);
         lookups = List.copyOf(lookups);
         scope = List.copyOf(scope);
@@ -43,7 +46,7 @@ public record Triage(int tier, List<String> escalation, List<Question> questions
 
     /** The tier, its reasons, the analytic's facts and the plan alone (a summary of many alerts). */
     public Triage(int tier, List<String> escalation, Map<String, String> answers, Plan plan) {
-        this(tier, escalation, List.of(), List.of(), List.of(), List.of(), answers, plan.steps(), plan.staysValid(), plan.disrupts());
+        this(tier, escalation, List.of(), List.of(), List.of(), List.of(), List.of(), answers, plan.steps(), plan.staysValid(), plan.disrupts());
     }
 
     /** Whether a playbook question's answer points at compromise: yes, no, or unknown from these logs. */
