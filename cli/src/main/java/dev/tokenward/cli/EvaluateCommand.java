@@ -4,6 +4,7 @@ import dev.tokenward.config.Durations;
 import dev.tokenward.evaluate.AlertsFile;
 import dev.tokenward.evaluate.Evaluation;
 import dev.tokenward.evaluate.GroundTruth;
+import dev.tokenward.evaluate.IncidentScore;
 import dev.tokenward.output.Json;
 import dev.tokenward.signal.Alert;
 import picocli.CommandLine.Command;
@@ -14,8 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import dev.tokenward.evaluate.IncidentScore;
-
 import java.util.Locale;
 import java.util.concurrent.Callable;
 

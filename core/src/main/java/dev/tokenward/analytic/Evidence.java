@@ -30,18 +30,20 @@ import java.util.StringJoiner;
  * @param client    the client's family ("Chrome/Windows", "aws-cli"), where known
  * @param deviceId  the device id or fingerprint
  * @param credential the id of the credential the event carries (a session, token or key id; never a secret), where known
+ * @param latitude  where the address is placed, degrees, where known
+ * @param longitude the same
  * @param cloud     the cloud provider whose network holds the address, where known
  * @param issuer    the provider that issued the credential used, where known
  */
 public record Evidence(String source, Origin origin, Instant time, String summary, String ip, String place,
                        Long asn, String asOrg, NetworkClass networkClass, String zone, String userAgent,
-                       ClientClass clientClass, String client, String deviceId, String credential,
-                       @JsonIgnore String cloud, @JsonIgnore String issuer) {
+                       ClientClass clientClass, String client, String deviceId, String credential, Double latitude,
+                       Double longitude, @JsonIgnore String cloud, @JsonIgnore String issuer) {
 
     public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
                     NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId) {
         this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, null, null,
-                null);
+                null, null, null);
     }
 
     public static Evidence of(Event event) {
@@ -92,7 +94,8 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 event.network().zone(), event.client().userAgent(),
                 agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
                 agent == null ? null : agent.family(), event.client().deviceId(),
-                event.credential() == null ? null : event.credential().id(), event.network().cloud(),
+                event.credential() == null ? null : event.credential().id(), event.network().latitude(), event.network().longitude(),
+                event.network().cloud(),
                 event.credential() == null ? null : event.credential().issuance().provider());
     }
 

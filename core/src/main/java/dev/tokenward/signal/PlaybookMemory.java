@@ -166,6 +166,9 @@ public final class PlaybookMemory {
         if (credential != null && credential.id() != null) {
             credential(event, credential);
         }
+        if (credential != null && credential.issuedCredentialId() != null && !credential.issuedCredentialId().equals(credential.id())) {
+            minted(event, credential);
+        }
     }
 
     private void credential(Event event, Credential credential) {
@@ -202,16 +205,23 @@ public final class PlaybookMemory {
         if (credential.issuedCredentialId() != null && !credential.issuedCredentialId().equals(credential.id())
                 && facts.minted.size() < PER_CREDENTIAL) {
             facts.minted.add(credential.issuedCredentialId());
-            CredentialFacts issued = credentials.computeIfAbsent(credential.issuedCredentialId(), k -> new CredentialFacts());
-            Credential.Issuance made = credential.issued();
-            issued.provider = made.provider() != null ? made.provider() : issued.provider;
-            issued.delivery = made.delivery() != null ? made.delivery() : issued.delivery;
-            issued.workload = made.workload() != null ? made.workload() : issued.workload;
-            issued.kind = made.kind() != null && issued.kind == CredentialKind.UNKNOWN ? made.kind() : issued.kind;
-            issued.mintedBy = issued.mintedBy == null ? credential.id() : issued.mintedBy;
-            if (made.kind() == CredentialKind.FEDERATION_TOKEN && event.principal() != null && issued.parentPrincipal == null) {
-                issued.parentPrincipal = event.principal().name();
-            }
+        }
+    }
+
+    /** What the event says of the credential it issued: who issued it, its kind, where it went, what minted it. */
+    private void minted(Event event, Credential credential) {
+        CredentialFacts issued = credentials.computeIfAbsent(credential.issuedCredentialId(), k -> new CredentialFacts());
+        Credential.Issuance made = credential.issued();
+        issued.provider = made.provider() != null ? made.provider() : issued.provider;
+        issued.delivery = made.delivery() != null ? made.delivery() : issued.delivery;
+        issued.workload = made.workload() != null ? made.workload() : issued.workload;
+        issued.kind = made.kind() != null && issued.kind == CredentialKind.UNKNOWN ? made.kind() : issued.kind;
+        issued.mintedBy = issued.mintedBy == null ? credential.id() : issued.mintedBy;
+        if (issued.owner == null && made.issuedTo() != null) {
+            issued.owner = made.issuedTo();
+        }
+        if (made.kind() == CredentialKind.FEDERATION_TOKEN && event.principal() != null && issued.parentPrincipal == null) {
+            issued.parentPrincipal = event.principal().name();
         }
     }
 

@@ -302,9 +302,9 @@ public final class EntraMapper implements RecordMapper {
             }
             break;
         }
-        e.issued(Credential.Issuance.by(PROVIDER, true, null).deliveredTo(application != null ? application : applicationId));
-        e.credential("AsymmetricX509Cert".equalsIgnoreCase(keyType) ? CredentialKind.CERTIFICATE : CredentialKind.API_KEY,
-                null, null, null, Mfa.UNKNOWN, keyId);
+        CredentialKind secret = "AsymmetricX509Cert".equalsIgnoreCase(keyType) ? CredentialKind.CERTIFICATE : CredentialKind.API_KEY;
+        e.issued(Credential.Issuance.by(PROVIDER, true, null).deliveredTo(application != null ? application : applicationId).ofKind(secret));
+        e.credential(secret, null, null, null, Mfa.UNKNOWN, keyId);
         e.unmapped("entra.application", application)
                 .unmapped("entra.applicationObjectId", applicationId)
                 .unmapped("entra.keyType", keyType);
