@@ -89,6 +89,11 @@ final class Summary {
                     + "(%s; alerts.maxPerHour)%n", stats.summarised().values().stream().mapToLong(Long::longValue).sum(),
                     maxPerHour, counts(stats.summarised()));
         }
+        if (!stats.suppressed().isEmpty()) {
+            err.printf(Locale.ROOT, "  suppressed:  %,d alerts matched the configuration's suppressions:%n",
+                    stats.suppressed().values().stream().mapToLong(Long::longValue).sum());
+            stats.suppressed().forEach((by, count) -> err.printf(Locale.ROOT, "               %,d  %s%n", count, by));
+        }
     }
 
     /** The run's figures as JSON, for benchmark harnesses. */
@@ -102,6 +107,7 @@ final class Summary {
         json.put("eventsPerSecond", stats.events() / seconds);
         json.put("megabytesPerSecond", stats.bytes() / 1e6 / seconds);
         json.put("alerts", stats.alertsByAnalytic());
+        json.put("suppressed", stats.suppressed());
         json.put("quarantined", stats.quarantined());
         json.put("late", stats.late());
         json.put("lateBySource", stats.lateEvents().bySource());

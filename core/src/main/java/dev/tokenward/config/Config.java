@@ -15,6 +15,7 @@ import dev.tokenward.analytic.Catalog;
 import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.signal.AlertLimits;
 import dev.tokenward.signal.Incidents;
+import dev.tokenward.signal.Suppression;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.enrich.EnrichmentSettings;
 import dev.tokenward.source.InputLimits;
@@ -56,11 +57,14 @@ import java.util.stream.Collectors;
  * @param state      how many entities each analytic and baseline keeps state for
  * @param alerts     how many alerts of one analytic an hour are written one by one before a flood is summarised
  * @param incidents  how alerts are grouped into incidents and campaigns
+ * @param suppressions known benign patterns, each scoped to an analytic and an entity, with a reason and an expiry
  */
 public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment, BaselineSettings baseline,
-                     InputLimits input, StateLimits state, AlertLimits alerts, Incidents.Settings incidents) {
+                     InputLimits input, StateLimits state, AlertLimits alerts, Incidents.Settings incidents,
+                     List<Suppression> suppressions) {
     public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(15);
-    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input", "state", "alerts", "incidents");
+    private static final List<String> TOP_LEVEL = List.of("lateness", "analytics", "enrichment", "baseline", "input", "state", "alerts", "incidents",
+            "suppressions");
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
@@ -77,28 +81,29 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         state = state == null ? StateLimits.DEFAULTS : state;
         alerts = alerts == null ? AlertLimits.DEFAULTS : alerts;
         incidents = incidents == null ? Incidents.Settings.DEFAULTS : incidents;
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
     }
 
     public Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentSettings enrichment) {
-        this(lateness, analytics, enrichment, null, null, null, null, null);
+        this(lateness, analytics, enrichment, null, null, null, null, null, null);
     }
 
     public Config withLateness(Duration allowed) {
-        return new Config(allowed, analytics, enrichment, baseline, input, state, alerts, incidents);
+        return new Config(allowed, analytics, enrichment, baseline, input, state, alerts, incidents, suppressions);
     }
 
     /** Only the analytics with these ids (an empty list: none). */
     public Config onlyAnalytics(java.util.Collection<String> ids) {
         return new Config(lateness, analytics.stream().filter(a -> ids.contains(a.spec().id())).toList(), enrichment, baseline, input,
-                state, alerts, incidents);
+                state, alerts, incidents, suppressions);
     }
 
     public Config withEnrichment(EnrichmentSettings settings) {
-        return new Config(lateness, analytics, settings, baseline, input, state, alerts, incidents);
+        return new Config(lateness, analytics, settings, baseline, input, state, alerts, incidents, suppressions);
     }
 
     public Config withState(StateLimits limits) {
-        return new Config(lateness, analytics, enrichment, baseline, input, limits, alerts, incidents);
+        return new Config(lateness, analytics, enrichment, baseline, input, limits, alerts, incidents, suppressions);
     }
 
     /** Every analytic with its defaults. */
@@ -186,10 +191,11 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
         }
         AlertLimits alerts = section(origin, root, "alerts", AlertLimits.class, AlertLimits.DEFAULTS, problems);
         Incidents.Settings incidents = section(origin, root, "incidents", Incidents.Settings.class, Incidents.Settings.DEFAULTS, problems);
+        List<Suppression> suppressions = Suppression.parse(origin, root.get("suppressions"), id -> Catalog.byId(id).isPresent(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(lateness, enabled, enrichment, baseline, input, state, alerts, incidents);
+        return new Config(lateness, enabled, enrichment, baseline, input, state, alerts, incidents, suppressions);
     }
 
     /** A top-level section read as its settings record: the defaults when absent; its problems collected. */

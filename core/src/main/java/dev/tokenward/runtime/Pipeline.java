@@ -10,6 +10,7 @@ import dev.tokenward.signal.AlertLimiter;
 import dev.tokenward.signal.Incident;
 import dev.tokenward.signal.Incidents;
 import dev.tokenward.signal.PlaybookMemory;
+import dev.tokenward.signal.Suppression;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,8 +38,15 @@ public final class Pipeline implements Consumer<Event> {
             alerts.accept(incidents.add(alert));
         });
         AlertFactory[] factory = new AlertFactory[1];
+        List<Suppression> suppressions = config.suppressions();
+        suppressions.forEach(stats::suppression);
         Consumer<Signal> signals = signal -> {
             Alert alert = factory[0].alert(signal);
+            Suppression by = suppressions.stream().filter(s -> s.test(alert)).findFirst().orElse(null);
+            if (by != null) {
+                stats.suppressed(by);
+                return;
+            }
             late.alerted(alert.principal(), alert.credential());
             limiter.accept(alert);
         };

@@ -5,11 +5,13 @@ import dev.tokenward.source.InputReader;
 import dev.tokenward.source.Quarantined;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** What a run read and found, for its summary. */
 public final class RunStats {
+    private final Map<String, Long> suppressed = new java.util.LinkedHashMap<>();
     private final Map<String, Long> eventsBySource = new TreeMap<>();
     private final Map<String, Long> filesByFormat = new TreeMap<>();
     private final Map<String, Long> alertsByAnalytic = new TreeMap<>();
@@ -63,6 +65,21 @@ public final class RunStats {
         quarantined++;
         rejectedFiles++;
         files++;
+    }
+
+    /** A suppression the run applies: counted from zero, so that every summary lists it. */
+    public void suppression(dev.tokenward.signal.Suppression configured) {
+        suppressed.putIfAbsent(configured.describe(), 0L);
+    }
+
+    /** An alert not written because a suppression matched it. */
+    public void suppressed(dev.tokenward.signal.Suppression by) {
+        suppressed.merge(by.describe(), 1L, Long::sum);
+    }
+
+    /** Alerts suppressed, by the suppression that matched them (described), in the order first matched. */
+    public Map<String, Long> suppressed() {
+        return Collections.unmodifiableMap(suppressed);
     }
 
     /** An alert written; {@code summarised} is the count of a flood summary, null for a single alert. */

@@ -5,10 +5,8 @@ import dev.tokenward.event.Event;
 import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.IpRange;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What mfa-not-satisfied's settings allow to sign in without MFA (principals by glob, applications by
@@ -20,7 +18,7 @@ final class MfaPolicy {
     private final List<IpRange> exemptNetworks;
 
     MfaPolicy(Settings settings) {
-        this.exemptPrincipals = settings.exemptPrincipals().stream().map(MfaPolicy::glob).toList();
+        this.exemptPrincipals = settings.exemptPrincipals().stream().map(dev.tokenward.event.Globs::pattern).toList();
         this.exemptApps = settings.exemptApps();
         this.exemptNetworks = settings.exemptNetworks().stream().map(c -> IpRange.parse(c).orElseThrow()).toList();
     }
@@ -43,10 +41,5 @@ final class MfaPolicy {
     /** The application signed in to: its name, else its client id. */
     static String app(Event event) {
         return event.client().appName() != null ? event.client().appName() : event.client().app();
-    }
-
-    private static Pattern glob(String glob) {
-        return Pattern.compile(Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-                .collect(Collectors.joining(".*")), Pattern.CASE_INSENSITIVE);
     }
 }
