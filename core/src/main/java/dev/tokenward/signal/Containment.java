@@ -4,7 +4,6 @@ import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.DataTable;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,11 +28,12 @@ public final class Containment {
         }
     }
 
-    private record Row(String provider, String kind, Situation when, String part, String text) {
+    private record Row(String provider, String kind, Situation when, String part, String action, String text) {
     }
 
-    private static final List<Row> ROWS = DataTable.read(Containment.class, "containment.tsv", 5).stream()
-            .map(row -> new Row(row[0], row[1], row[2].equals("*") ? null : Situation.named(row[2]), row[3], row[4]))
+    private static final List<Row> ROWS = DataTable.read(Containment.class, "containment.tsv", 6).stream()
+            .map(row -> new Row(row[0], row[1], row[2].equals("*") ? null : Situation.named(row[2]), row[3],
+                    row[4].equals("-") ? null : row[4], row[5]))
             .toList();
 
     private Containment() {
@@ -47,10 +47,9 @@ public final class Containment {
      * @param credential the credential's id, or null
      * @param facts      what is known of the credential
      * @param issuer     the provider of the credential the decisive evidence used, when nothing is known of the credential
-     * @param at         the alert's time: sessions issued until then are the ones to deny
      */
     public static Triage.Plan plan(String analytic, String principal, String credential,
-                                   PlaybookMemory.CredentialFacts facts, String issuer, Instant at) {
+                                   PlaybookMemory.CredentialFacts facts, String issuer) {
         String known = facts != null && facts.provider() != null ? facts.provider() : issuer;
         String provider = known != null && ROWS.stream().anyMatch(row -> row.provider.equals(known)) ? known : "*";
         CredentialKind kind = facts == null ? CredentialKind.UNKNOWN : facts.kind();
@@ -62,12 +61,17 @@ public final class Containment {
         List<String> steps = new ArrayList<>();
         List<String> stays = new ArrayList<>();
         List<String> disrupts = new ArrayList<>();
+        List<Triage.Action> actions = new ArrayList<>();
         for (Row row : rows) {
             boolean applies = specific ? row.when != null && holds.contains(row.when) : row.when == null;
             if (!applies) {
                 continue;
             }
-            String text = fill(row.text, principal, credential, facts, at);
+            String text = fill(row.text, principal, credential, facts);
+            Triage.Action action = action(row.action, principal, credential, facts);
+            if (action != null) {
+                actions.add(action);
+            }
             switch (row.part) {
                 case "do" -> steps.add(text);
                 case "stays" -> stays.add(text);
@@ -77,7 +81,23 @@ public final class Containment {
         }
         steps.add("Review everything done with " + (credential == null ? "the principal's credentials" : credential)
                 + " since the first evidence for data access and persistence (new users, keys, grants, mail rules)");
-        return new Triage.Plan(steps, stays, disrupts);
+        return new Triage.Plan(steps, stays, disrupts, actions);
+    }
+
+    /** The action a step's {@code action} column names, for the identity it names; null when that identity is not known. */
+    private static Triage.Action action(String spec, String principal, String credential, PlaybookMemory.CredentialFacts facts) {
+        if (spec == null) {
+            return null;
+        }
+        String[] parts = spec.split(" ", 2);
+        String parent = facts == null ? null : facts.parentPrincipal();
+        String subject = switch (parts[1]) {
+            case "{principal}" -> principal;
+            case "{parent}" -> parent;
+            case "{owner}" -> parent != null ? parent : principal;
+            default -> throw new IllegalStateException("containment.tsv: unknown action subject " + parts[1]);
+        };
+        return subject == null ? null : new Triage.Action(parts[0], subject, parts[0].equals("aws.deactivate-key") ? credential : null);
     }
 
     static Set<Situation> situations(String analytic, PlaybookMemory.CredentialFacts facts) {
@@ -102,7 +122,7 @@ public final class Containment {
         return holds;
     }
 
-    private static String fill(String text, String principal, String credential, PlaybookMemory.CredentialFacts facts, Instant at) {
+    private static String fill(String text, String principal, String credential, PlaybookMemory.CredentialFacts facts) {
         String parent = facts == null || facts.parentPrincipal() == null ? "the role or user behind it" : facts.parentPrincipal();
         String workload = facts == null || facts.workload() == null ? "the instance" : facts.workload();
         String apps = facts == null || facts.apps().isEmpty() ? "none seen in the logs" : String.join(", ", facts.apps());
@@ -110,7 +130,6 @@ public final class Containment {
                 .replace("{principal}", principal == null ? "the principal" : principal)
                 .replace("{parent}", parent)
                 .replace("{workload}", workload)
-                .replace("{apps}", apps)
-                .replace("{issuedBefore}", at.toString());
+                .replace("{apps}", apps);
     }
 }

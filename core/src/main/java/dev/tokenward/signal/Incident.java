@@ -33,17 +33,18 @@ import java.util.List;
  * @param containment  the plan: every alert's steps, once each
  * @param staysValid   what stays valid after them
  * @param disrupts     what else they stop
+ * @param actions      the steps {@code respond --execute} can carry out, once each
  * @param mergedInto   where this incident went when a later alert joined it to an older one or to a campaign; null while it stands
  * @param merged       the incidents merged into this one
  */
 @JsonPropertyOrder({"id", "kind", "title", "first", "last", "severity", "tier", "escalation", "principals", "alsoAffected",
     "credentials", "indicators", "related", "alertCount", "alerts", "analytics", "timeline", "questions", "containment", "staysValid",
-    "disrupts", "mergedInto", "merged"})
+    "disrupts", "actions", "mergedInto", "merged"})
 public record Incident(String id, String kind, String title, Instant first, Instant last, Severity severity, int tier,
                        List<String> escalation, List<String> principals, List<String> alsoAffected, List<String> credentials,
                        List<String> indicators, List<String> related, int alertCount, List<String> alerts, List<String> analytics,
                        List<Entry> timeline, List<Triage.Question> questions, List<String> containment, List<String> staysValid,
-                       List<String> disrupts, @JsonInclude(JsonInclude.Include.NON_NULL) String mergedInto, List<String> merged) {
+                       List<String> disrupts, List<Triage.Action> actions, @JsonInclude(JsonInclude.Include.NON_NULL) String mergedInto, List<String> merged) {
 
     /** One alert on the incident's timeline. */
     @JsonPropertyOrder({"time", "alert", "analytic", "severity", "principal", "credential", "title"})

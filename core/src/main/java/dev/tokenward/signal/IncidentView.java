@@ -26,6 +26,7 @@ final class IncidentView {
         Set<String> steps = new LinkedHashSet<>();
         Set<String> stays = new LinkedHashSet<>();
         Set<String> disrupts = new LinkedHashSet<>();
+        Set<Triage.Action> actions = new LinkedHashSet<>();
         Set<String> analytics = new TreeSet<>();
         int tier = campaign ? 2 : 1;
         for (Alert alert : byTime) {
@@ -45,6 +46,7 @@ final class IncidentView {
                 steps.addAll(alert.triage().containment());
                 stays.addAll(alert.triage().staysValid());
                 disrupts.addAll(alert.triage().disrupts());
+                actions.addAll(alert.triage().actions());
             }
         }
         Set<String> below = new LinkedHashSet<>(alsoAffected);
@@ -65,6 +67,7 @@ final class IncidentView {
         return new Incident(id, kind, title, first, last, severity, tier, escalation.stream().limit(MAX_REASONS).toList(),
                 List.copyOf(principals), List.copyOf(below), List.copyOf(credentials), List.copyOf(indicators), related, alerts.size(),
                 alerts.stream().map(Alert::id).toList(), List.copyOf(analytics), timeline, Incidents.questions(byTime),
-                List.copyOf(steps), List.copyOf(stays), List.copyOf(disrupts), mergedInto, List.copyOf(merged));
+                List.copyOf(steps), List.copyOf(stays), List.copyOf(disrupts), List.copyOf(actions), mergedInto,
+                List.copyOf(merged));
     }
 }

@@ -65,9 +65,9 @@ final class Playbook {
             escalation = List.of("Tier 1: a familiar place, no failed attempts, no API use beyond the profile, no new application, one account");
         }
         Triage.Plan plan = Containment.plan(signal.analytic(), signal.principal(), signal.credential(), credential,
-                decisive == null ? null : decisive.issuer(), signal.time());
+                decisive == null ? null : decisive.issuer());
         return new Triage(tier, escalation, List.of(place, before, api), lookups(signal.principal(), attempts, profile, at),
-                tier == 2 ? scope(others, credential) : List.of(), memory.lineage(signal.credential()), sprayed, facts, plan.steps(), plan.staysValid(), plan.disrupts());
+                tier == 2 ? scope(others, credential) : List.of(), memory.lineage(signal.credential()), sprayed, facts, plan.steps(), plan.staysValid(), plan.disrupts(), plan.actions());
     }
 
     private static Question place(Evidence decisive, Profile profile, Instant at) {

@@ -25,12 +25,13 @@ import java.util.Map;
  * @param containment the steps, most urgent first
  * @param staysValid  what stays valid after the steps
  * @param disrupts    what else the steps stop
+ * @param actions     the steps {@code tokenward respond --execute} can carry out through the providers' APIs
  */
 @JsonPropertyOrder({"tier", "escalation", "questions", "lookups", "scope", "lineage", "alsoAffected", "answers", "containment",
-    "staysValid", "disrupts"})
+    "staysValid", "disrupts", "actions"})
 public record Triage(int tier, List<String> escalation, List<Question> questions, List<String> lookups, List<String> scope,
-                     List<String> lineage, List<String> alsoAffected, Map<String, String> answers, List<String> containment, List<String> staysValid,
-                     List<String> disrupts) {
+                     List<String> lineage, List<String> alsoAffected, Map<String, String> answers, List<String> containment,
+                     List<String> staysValid, List<String> disrupts, List<Action> actions) {
     public Triage {
         escalation = List.copyOf(escalation);
         alsoAffected = alsoAffected == null ? List.of() : List.copyOf(alsoAffected);
@@ -42,11 +43,13 @@ public record Triage(int tier, List<String> escalation, List<Question> questions
         containment = List.copyOf(containment);
         staysValid = List.copyOf(staysValid);
         disrupts = List.copyOf(disrupts);
+        actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
     /** The tier, its reasons, the analytic's facts and the plan alone (a summary of many alerts). */
     public Triage(int tier, List<String> escalation, Map<String, String> answers, Plan plan) {
-        this(tier, escalation, List.of(), List.of(), List.of(), List.of(), List.of(), answers, plan.steps(), plan.staysValid(), plan.disrupts());
+        this(tier, escalation, List.of(), List.of(), List.of(), List.of(), List.of(), answers, plan.steps(), plan.staysValid(), plan.disrupts(),
+                plan.actions());
     }
 
     /** Whether a playbook question's answer points at compromise: yes, no, or unknown from these logs. */
@@ -77,11 +80,30 @@ public record Triage(int tier, List<String> escalation, List<Question> questions
      * @param staysValid what stays valid afterwards
      * @param disrupts   what else the steps stop
      */
-    public record Plan(List<String> steps, List<String> staysValid, List<String> disrupts) {
+    public record Plan(List<String> steps, List<String> staysValid, List<String> disrupts, List<Action> actions) {
         public Plan {
             steps = List.copyOf(steps);
             staysValid = List.copyOf(staysValid);
             disrupts = List.copyOf(disrupts);
+            actions = actions == null ? List.of() : List.copyOf(actions);
         }
+
+        public Plan(List<String> steps, List<String> staysValid, List<String> disrupts) {
+            this(steps, staysValid, disrupts, List.of());
+        }
+    }
+
+    /**
+     * A containment step a provider's API can carry out.
+     *
+     * @param action     what: {@code okta.clear-sessions}, {@code entra.revoke-sessions}, {@code aws.deactivate-key},
+     *                   {@code aws.deny-before} (see containment.tsv)
+     * @param subject    whom: the login, the user principal name, or the IAM user or role ARN
+     * @param credential the access key, for {@code aws.deactivate-key}; null otherwise
+     */
+    @JsonPropertyOrder({"action", "subject", "credential"})
+    public record Action(String action, String subject,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String credential) {
     }
 }

@@ -53,7 +53,7 @@ class ConfigTest {
                   learningSignIns: -1
                 """));
         assertThat(problems.problems()).hasSize(7).anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: lateness: not a duration"))
-                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alert: unknown setting (known: lateness, analytics, enrichment, baseline, input, state, alerts, incidents)"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("tidewater.yaml: alert: unknown setting (known: lateness, analytics, enrichment, baseline, input, state, alerts, incidents, suppressions)"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: baseline: learningPeriod and learningSignIns must not be negative"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.impossible-travels: no such analytic"))
                 .anySatisfy(p -> assertThat(p).startsWith("tidewater.yaml: analytics.credential-roaming.idleExpiry"))

@@ -32,7 +32,7 @@ class IncidentsTest {
         Evidence evidence = new Evidence("cloudtrail", new Origin("trail.json", raised, -1, "e" + raised), Instant.parse(time),
                 analytic + " evidence", ip, null, null, null, network, null, null, null, null, null, evidenceCredential, null, null, null, null);
         Triage triage = new Triage(2, List.of("test"), List.of(), List.of(), List.of(), lineage, alsoAffected, Map.of(),
-                List.of("step " + raised), List.of(), List.of());
+                List.of("step " + raised), List.of(), List.of(), List.of());
         return new Alert(String.format("%032x", raised), Instant.parse(time), analytic, List.of("T1550.001"), Severity.HIGH, principal,
                 credential, analytic + " on " + principal, List.of(evidence), triage);
     }
