@@ -132,6 +132,10 @@ class SamplesIncidentsTest {
         String instance = alert("workload-credential-exfiltration", ETL).get("triage").get("containment").toString();
         assertThat(instance).contains("attach to role arn:aws:iam::482910376154:role/etl-worker-instance-role")
                 .contains("aws:ec2InstanceSourceVPC").contains("--instance-id i-0a3f5c9e2b7d41e86 --http-tokens required");
+        assertThat(alert("workload-credential-exfiltration", ETL).get("triage").get("scope").get(0).asText())
+                .as("Tier 2 scope: the other accounts and credentials of the same address")
+                .isEqualTo("Other accounts and credentials active from the same address in the day before: " + SUPPORT
+                        + " (ASIAE646QF4TTHY5Z3XW), " + TOM + " (AKIAPDEEBCBYR4B7QDPD, ASIAQ7RDM3XKTB5VWE2N)");
         assertThat(alert("workload-credential-exfiltration", ETL).get("triage").get("staysValid").toString())
                 .contains("ASIAKUXIKL4YFDKZZT3D itself stays valid until it expires");
         assertThat(alert("credential-roaming", TOM).get("triage").get("containment").get(0).asText())

@@ -225,8 +225,9 @@ final class Playbook {
     private static List<String> scope(List<PlaybookMemory.Actor> others, CredentialFacts credential) {
         List<String> scope = new ArrayList<>();
         if (!others.isEmpty()) {
-            scope.add("Other accounts active from the same address in the day before: "
-                    + shown(others.stream().map(PlaybookMemory.Actor::principal).toList()));
+            scope.add("Other accounts and credentials active from the same address in the day before: "
+                    + shown(others.stream().map(a -> a.principal() + (a.credentials().isEmpty() ? "" : " (" + String.join(", ", a.credentials())
+                    + ")")).toList()));
         }
         if (credential != null) {
             Set<String> changes = new java.util.LinkedHashSet<>();

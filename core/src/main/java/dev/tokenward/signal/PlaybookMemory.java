@@ -35,6 +35,7 @@ public final class PlaybookMemory {
     private static final int PER_CREDENTIAL = 12;
     private static final int PER_ADDRESS = 16;
     private static final int MAX_LINEAGE = 4;
+    private static final int CREDENTIALS_PER_ACTOR = 4;
 
     /** A failed sign-in or refused MFA. */
     public record Attempt(Instant time, String ip, String what) {
@@ -44,8 +45,17 @@ public final class PlaybookMemory {
     public record Consent(Instant time, String app, List<String> scopes) {
     }
 
-    /** Someone who acted from an address, and whether only in failures. */
-    public record Actor(String principal, Instant last, boolean failedOnly) {
+    /** Someone who acted from an address, whether only in failures, and the first few credentials they used there. */
+    public record Actor(String principal, Instant last, boolean failedOnly, List<String> credentials) {
+        public Actor {
+            credentials = List.copyOf(credentials);
+        }
+
+        Actor seenAgain(Instant at, boolean failed, String credential) {
+            List<String> used = credential == null || credentials.contains(credential) || credentials.size() >= CREDENTIALS_PER_ACTOR
+                    ? credentials : java.util.stream.Stream.concat(credentials.stream(), java.util.stream.Stream.of(credential)).toList();
+            return new Actor(principal, at.isAfter(last) ? at : last, failedOnly && failed, used);
+        }
     }
 
     /** What is known of one credential. */
@@ -157,7 +167,9 @@ public final class PlaybookMemory {
         if (principal != null && ip != null) {
             Map<String, Actor> actors = addresses.computeIfAbsent(ip, k -> new LinkedHashMap<>());
             Actor before = actors.remove(principal);
-            actors.put(principal, new Actor(principal, event.time(), failed && (before == null || before.failedOnly())));
+            String used = event.credential() == null ? null : event.credential().id();
+            actors.put(principal, before == null ? new Actor(principal, event.time(), failed, used == null ? List.of() : List.of(used))
+                    : before.seenAgain(event.time(), failed, used));
             if (actors.size() > PER_ADDRESS) {
                 actors.remove(actors.keySet().iterator().next());
             }
