@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.entra.EntraMapper;
 import dev.tokenward.source.okta.OktaMapper;
+import dev.tokenward.source.onepassword.OnePasswordMapper;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 public enum Format {
     CLOUDTRAIL("cloudtrail", "AWS CloudTrail", CloudTrailMapper::new),
     OKTA("okta", "Okta System Log", OktaMapper::new),
-    ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new);
+    ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new),
+    ONEPASSWORD("onepassword", "1Password Events API", OnePasswordMapper::new);
 
     private final String id;
     private final String title;

@@ -1,13 +1,22 @@
 package dev.tokenward.source;
 
+import java.util.Set;
+
 /** How records are laid out in a file. */
 public enum Framing {
     /** One JSON object per line. */
     JSON_LINES,
     /** A top-level JSON array of records (Okta /api/v1/logs). */
     ARRAY,
-    /** An object whose first field is the records array: CloudTrail {@code Records}, Azure {@code records}. */
+    /**
+     * An object holding the records array: CloudTrail's and Azure diagnostic exports' {@code records}
+     * (their first field), an API page's {@code items} beside scalar paging fields (1Password's
+     * {@code cursor} and {@code has_more}).
+     */
     WRAPPED,
     /** Pretty-printed objects one after another. */
-    CONCATENATED
+    CONCATENATED;
+
+    /** The names (lower case) of a wrapping object's records array. */
+    static final Set<String> WRAPPERS = Set.of("records", "items");
 }

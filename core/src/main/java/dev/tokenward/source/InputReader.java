@@ -39,6 +39,9 @@ import java.util.zip.ZipException;
  * file, record or field may cost is bounded by the {@link InputLimits}.
  */
 public final class InputReader implements Closeable {
+    /** The formats read, in words: "AWS CloudTrail, Okta System Log, ... or 1Password Events API". */
+    private static final String KNOWN_FORMATS = known();
+
     static final int SNIFF_LIMIT = 16 << 20;
     private static final int HEAD_BYTES = 4096;
     private static final int MAX_SNIFF_RECORDS = 50;
@@ -381,7 +384,7 @@ public final class InputReader implements Closeable {
                 return false;
             }
             problem(line, offset, UNRECOGNISED + (sniffed == 0 ? "the first record" : "a record") + " has fields " + fieldNames(sample)
-                    + "; expected AWS CloudTrail, Okta System Log or Microsoft Entra ID records", bytes, length);
+                    + "; expected " + KNOWN_FORMATS + " records", bytes, length);
             return false;
         }
         use(detected.get());
@@ -461,9 +464,17 @@ public final class InputReader implements Closeable {
     private static Framing objectFraming(byte[] head, int first) {
         try (JsonParser p = InputLimits.DEFAULTS.json().createParser(head, first, head.length - first)) {
             p.nextToken();
-            if (p.nextToken() == JsonToken.FIELD_NAME && p.currentName().equalsIgnoreCase("records")
-                    && p.nextToken() == JsonToken.START_ARRAY) {
-                return Framing.WRAPPED;
+            boolean firstField = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName().toLowerCase(java.util.Locale.ROOT);
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || name.equals("items"))) {
+                    return Framing.WRAPPED;
+                }
+                if (value.isStructStart()) {
+                    break;
+                }
+                firstField = false;
             }
         } catch (IOException endOfHead) {
             // the head ends mid-record: decided by its first line below
@@ -718,5 +729,10 @@ public final class InputReader implements Closeable {
             }
             return n;
         }
+    }
+
+    private static String known() {
+        java.util.List<String> titles = java.util.Arrays.stream(Format.values()).map(Format::title).toList();
+        return String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1);
     }
 }

@@ -548,7 +548,7 @@ final class RecordSplitter {
         }
         pos++;
         int value = peekSignificant();
-        if (name.equalsIgnoreCase("records") && value == '[') {
+        if (Framing.WRAPPERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && value == '[') {
             pos++;
             level = Level.ELEMENTS;
             return false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenward.event.Event;
 import dev.tokenward.output.Json;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,6 +82,43 @@ public class FormatSamplesTest {
         assertThat(complete).as("records of " + format + " with their essential fields").isGreaterThan(10);
         System.out.printf("format samples, %s: %d complete records read, %d incomplete ones quarantined%n",
                 format, complete, incomplete);
+    }
+
+    /**
+     * The 1Password records of the samples (two sign-in attempts, four item usages, written by
+     * the Panther connector): each one event, of the kind its endpoint logs, about the user it
+     * names, even where its address is malformed ({@code 1.1.1.1.1}, kept in the event's invalid list).
+     */
+    @Test
+    void theOnePasswordRecordsAreReadAsSignInsAndItemUses() throws IOException {
+        Optional<Path> corpus = corpus();
+        Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        try (BufferedReader lines = Files.newBufferedReader(corpus.get(), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JsonNode sample = Json.mapper().readTree(line);
+                String type = sample.get("log_types").get(0).asText();
+                if (!type.startsWith("OnePassword.")) {
+                    continue;
+                }
+                List<Quarantined> quarantined = new ArrayList<>();
+                List<Event> events = new ArrayList<>();
+                try (InputReader reader = InputReader.open(InputFile.ofBytes(type, (sample.get("event") + "\n")
+                        .getBytes(StandardCharsets.UTF_8)), quarantined::add)) {
+                    for (Event e = reader.next(); e != null; e = reader.next()) {
+                        events.add(e);
+                    }
+                    assertThat(reader.format()).as(type).isEqualTo(Format.ONEPASSWORD);
+                }
+                assertThat(quarantined).as(type).isEmpty();
+                assertThat(events).as(type).singleElement().satisfies(e -> {
+                    assertThat(e.principal().name()).isEqualTo("homer@springfield.gov");
+                    kinds.merge(type + " " + e.kind(), 1, Integer::sum);
+                });
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "OnePassword.ItemUsage CREDENTIAL_STORE_ACCESS", 4, "OnePassword.SignInAttempt AUTHENTICATION", 2));
     }
 
     /** Carries the format's essential fields, with a time that is a time. */

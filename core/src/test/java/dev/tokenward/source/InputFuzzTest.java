@@ -249,6 +249,7 @@ class InputFuzzTest {
                         case "AWS.CloudTrail" -> Format.CLOUDTRAIL;
                         case "Okta.SystemLog" -> Format.OKTA;
                         case "Azure.Audit" -> Format.ENTRA;
+                        case "OnePassword.ItemUsage", "OnePassword.SignInAttempt", "OnePassword.AuditEvent" -> Format.ONEPASSWORD;
                         default -> null;
                     };
                     JsonNode event = sample.get("event");
@@ -274,6 +275,7 @@ class InputFuzzTest {
             case CLOUDTRAIL -> "eventVersion";
             case OKTA -> "actor";
             case ENTRA -> "time";
+            case ONEPASSWORD -> "uuid";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
