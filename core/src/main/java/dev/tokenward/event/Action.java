@@ -13,11 +13,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param sensitive whether the operation touches identity, keys, secrets or audit configuration
  * @param region    the cloud region the call was made in, where the source says
  * @param tactic    what the operation does, in the terms an attacker's use of it would have; never null
+ * @param revealed  the stored secrets or vault items whose contents the call handed over (a secret's ARN, a
+ *                  decrypted parameter, a vault item revealed, copied, filled or exported), at most
+ *                  {@value #MAX_REVEALED}; empty when it handed over none
  */
 public record Action(String service, String operation, String resource, boolean sensitive, String region,
-                     @JsonIgnore Tactic tactic) {
+                     @JsonIgnore Tactic tactic, @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> revealed) {
+    /** How many revealed items one event names at most. */
+    public static final int MAX_REVEALED = 64;
+
     public Action {
         tactic = tactic == null ? Tactic.NONE : tactic;
+        revealed = revealed == null ? java.util.List.of()
+                : java.util.List.copyOf(revealed.size() > MAX_REVEALED ? revealed.subList(0, MAX_REVEALED) : revealed);
+    }
+
+    public Action(String service, String operation, String resource, boolean sensitive, String region, Tactic tactic) {
+        this(service, operation, resource, sensitive, region, tactic, java.util.List.of());
     }
 
     /** The tactic for JSON: left out when there is none. */

@@ -52,7 +52,7 @@ final class CappedEvent {
                 cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max), n.cloud(), n.sharedBy());
         Action a = event.action();
         Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive(),
-                cut(a.region(), max), a.tactic());
+                cut(a.region(), max), a.tactic(), a.revealed().stream().map(x -> cut(x, max)).toList());
         Origin o = event.origin();
         Origin origin = o == null ? null : new Origin(o.file(), o.line(), o.offset(), cut(o.recordId(), max));
         Map<String, String> unmapped = new TreeMap<>();
@@ -75,7 +75,8 @@ final class CappedEvent {
                 && (credential == null || fits(credential.issued(), max) && fits(credential.id(), max) && fits(credential.parentId(), max)
                         && fits(credential.issuedCredentialId(), max) && fits(credential.issuance(), max))
                 && fits(c.appName(), max)
-                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max))
+                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max)
+                    && a.revealed().stream().allMatch(x -> fits(x, max)))
                 && (e.origin() == null || fits(e.origin().recordId(), max));
         if (fits) {
             for (String value : e.unmapped().values()) {

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * turns out malformed. A mapper makes one per record.
  */
 public final class EventBuilder {
+    private java.util.List<String> revealed = java.util.List.of();
     private static final int RAW_LIMIT = 200;
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+", Pattern.CASE_INSENSITIVE);
 
@@ -257,6 +258,12 @@ public final class EventBuilder {
         return this;
     }
 
+    /** The stored secrets or vault items whose contents the event handed over. */
+    public EventBuilder revealed(java.util.List<String> items) {
+        revealed = items;
+        return this;
+    }
+
     public EventBuilder origin(Origin value) {
         origin = value;
         return this;
@@ -279,7 +286,7 @@ public final class EventBuilder {
         Client client = new Client(ip, userAgent, deviceId, app, null, host, null, appName, firstParty);
         Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
         Action done = action == null ? null : new Action(action.service(), action.operation(), action.resource(), action.sensitive(),
-                region, tactic);
+                region, tactic, revealed);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, done, origin,
                 java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk);
     }

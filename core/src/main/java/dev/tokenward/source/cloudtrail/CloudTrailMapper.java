@@ -84,7 +84,8 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field ASSUMED_ROLE_ARN = SHAPE.scalar("responseElements.assumedRoleUser.arn");
     private static final Field FEDERATED_USER_ARN = SHAPE.scalar("responseElements.federatedUser.arn");
     private static final Field ROLE_ARN = SHAPE.scalar("requestParameters.roleArn");
-    private static final Field FEDERATION_NAME = SHAPE.scalar("requestParameters.name");
+    /** A federation token's user name (GetFederationToken), a parameter's name (GetParameter). */
+    private static final Field REQUEST_NAME = SHAPE.scalar("requestParameters.name");
     private static final Field REQUEST_POLICY = SHAPE.scalar("requestParameters.policy");
     private static final Field REQUEST_POLICY_ARNS = SHAPE.tree("requestParameters.policyArns");
     private static final Field DURATION = SHAPE.scalar("requestParameters.durationSeconds");
@@ -95,6 +96,10 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field CREATED_KEY = SHAPE.scalar("responseElements.accessKey.accessKeyId");
     private static final Field SESSION_TARGET = SHAPE.scalar("requestParameters.target");
     private static final Field INSTANCE_ID_PARAMETER = SHAPE.scalar("requestParameters.instanceId");
+    private static final Field SECRET_ID = SHAPE.scalar("requestParameters.secretId");
+    private static final Field WITH_DECRYPTION = SHAPE.scalar("requestParameters.withDecryption");
+    private static final Field PARAMETER_NAMES = SHAPE.tree("requestParameters.names");
+    private static final Field PARAMETER_PATH = SHAPE.scalar("requestParameters.path");
     private static final RecordShape BUILT = SHAPE.build();
 
     private static final Set<String> ISSUING_CALLS = Set.of("AssumeRole", "AssumeRoleWithSAML",
@@ -143,6 +148,7 @@ public final class CloudTrailMapper implements RecordMapper {
                 .action(service, name, judged.tactic() == Action.Tactic.EXECUTION ? instances(r) : resource(r), judged.sensitive())
                 .region(r.text(REGION))
                 .tactic(judged.tactic())
+                .revealed(revealed(service, name, r))
                 .origin(r.origin(r.text(EVENT_ID)));
         if (r.text(VPC_ENDPOINT) != null) {
             e.networkClass(NetworkClass.PRIVATE);
@@ -455,6 +461,43 @@ public final class CloudTrailMapper implements RecordMapper {
         return interactive ? PrincipalType.HUMAN : PrincipalType.UNKNOWN;
     }
 
+    /**
+     * The secrets a successful call handed over: {@code GetSecretValue}'s secret (Secrets Manager
+     * logs one of these for each secret a {@code BatchGetSecretValue} returns, so the batch call
+     * itself names none), and Parameter Store's parameters read with {@code withDecryption}: a
+     * {@code GetParametersByPath} names its path, as CloudTrail does not log which parameters it
+     * returned.
+     */
+    private static List<String> revealed(String service, String name, Record r) {
+        if (r.text(ERROR_CODE) != null) {
+            return List.of();
+        }
+        if (service.equals("secretsmanager") && name.equals("GetSecretValue")) {
+            return r.text(SECRET_ID) == null ? List.of() : List.of(r.text(SECRET_ID));
+        }
+        if (!service.equals("ssm") || !"true".equalsIgnoreCase(r.text(WITH_DECRYPTION))) {
+            return List.of();
+        }
+        return switch (name) {
+            case "GetParameter" -> r.text(REQUEST_NAME) == null ? List.of() : List.of(r.text(REQUEST_NAME));
+            case "GetParameters" -> texts(r.tree(PARAMETER_NAMES));
+            case "GetParametersByPath" -> r.text(PARAMETER_PATH) == null ? List.of() : List.of(r.text(PARAMETER_PATH) + "*");
+            default -> List.of();
+        };
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> found = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(value -> {
+                if (value.isTextual() && !value.asText().isBlank()) {
+                    found.add(value.asText());
+                }
+            });
+        }
+        return found;
+    }
+
     private static String tenant(Record r) {
         return firstNonNull(r.text(RECIPIENT_ACCOUNT), r.text(ID_ACCOUNT));
     }
@@ -467,7 +510,7 @@ public final class CloudTrailMapper implements RecordMapper {
                 return arn;
             }
         }
-        return firstNonNull(firstNonNull(r.text(ROLE_ARN), r.text(FEDERATION_NAME)), targetUser(r));
+        return firstNonNull(firstNonNull(r.text(ROLE_ARN), r.text(REQUEST_NAME)), targetUser(r));
     }
 
     private static List<String> policyArns(JsonNode arns) {

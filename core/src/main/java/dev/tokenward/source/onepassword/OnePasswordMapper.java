@@ -17,6 +17,7 @@ import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -48,6 +49,8 @@ public final class OnePasswordMapper implements RecordMapper {
     /** 1Password signs a session out after a period of inactivity; the longest it can be set to is taken. */
     private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
     private static final Set<String> EXPORTS = Set.of("export");
+    /** Item actions that hand the item's secret to whoever acts: not editing, creating or a server's own sync. */
+    private static final Set<String> REVEALING = Set.of("fill", "reveal", "secure-copy", "export", "server-fetch");
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
     private static final Field UUID = SHAPE.scalar("uuid");
@@ -139,7 +142,8 @@ public final class OnePasswordMapper implements RecordMapper {
         String action = r.text(ACTION) == null ? "use" : r.text(ACTION);
         e.kind(EventKind.CREDENTIAL_STORE_ACCESS).outcome(Outcome.SUCCESS, null)
                 .principal(login(r.text(USER_EMAIL)), r.text(USER_UUID), PrincipalType.HUMAN, null)
-                .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action));
+                .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action))
+                .revealed(REVEALING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of());
     }
 
     private static void audit(EventBuilder e, Record r) {
