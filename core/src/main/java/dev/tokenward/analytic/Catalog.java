@@ -10,6 +10,7 @@ import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.NewCredentialUnusualApi;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
+import dev.tokenward.analytic.store.CredentialStoreScraping;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -39,7 +40,9 @@ public enum Catalog {
     MASS_API_ACCESS(Entry.of(MassApiAccess.ID, MassApiAccess.Settings.class,
             MassApiAccess.Settings.DEFAULTS, MassApiAccess::new)),
     CREDENTIAL_WITHOUT_AUTHENTICATION(Entry.of(CredentialWithoutAuthentication.ID, CredentialWithoutAuthentication.Settings.class,
-            CredentialWithoutAuthentication.Settings.DEFAULTS, CredentialWithoutAuthentication::new));
+            CredentialWithoutAuthentication.Settings.DEFAULTS, CredentialWithoutAuthentication::new)),
+    CREDENTIAL_STORE_SCRAPING(Entry.of(CredentialStoreScraping.ID, CredentialStoreScraping.Settings.class,
+            CredentialStoreScraping.Settings.DEFAULTS, CredentialStoreScraping::new));
 
     private final Entry<?> entry;
 

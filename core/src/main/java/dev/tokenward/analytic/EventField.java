@@ -20,6 +20,7 @@ public enum EventField {
     NETWORK_COUNTRY("network.country", e -> e.network().country() != null),
     NETWORK_LOCATION("network.latitude/longitude", e -> e.network().hasLocation()),
     ACTION_OPERATION("action.operation", e -> e.action() != null && e.action().operation() != null),
+    ACTION_REVEALED("action.revealed", e -> e.action() != null && !e.action().revealed().isEmpty()),
     OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN);
 
     private final String path;

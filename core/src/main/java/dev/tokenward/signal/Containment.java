@@ -28,6 +28,9 @@ public final class Containment {
         }
     }
 
+    /** The analytic whose alerts list the secrets read, which the plan rotates first. */
+    private static final String SCRAPING = "credential-store-scraping";
+
     private record Row(String provider, String kind, Situation when, String part, String action, String text) {
     }
 
@@ -78,6 +81,10 @@ public final class Containment {
                 case "disrupts" -> disrupts.add(text);
                 default -> throw new IllegalStateException("containment.tsv: unknown part " + row.part);
             }
+        }
+        if (SCRAPING.equals(analytic)) {
+            steps.add(0, "Rotate every secret and vault item listed under \"Items read\": their contents are in someone else's hands");
+            stays.add(0, "What was read stays usable by whoever read it until each secret or item is rotated, whatever else is revoked");
         }
         steps.add("Review everything done with " + (credential == null ? "the principal's credentials" : credential)
                 + " since the first evidence for data access and persistence (new users, keys, grants, mail rules)");

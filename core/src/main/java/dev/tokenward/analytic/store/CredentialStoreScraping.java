@@ -1,0 +1,223 @@
+package dev.tokenward.analytic.store;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.PrincipalType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A person, workload or token reading far more stored secrets or vault items than its own habit,
+ * or exporting a vault from a network that is not its own: the scraping of password managers and
+ * credential sync services (cloud secret stores) that ATT&CK's AN1156 describes.
+ *
+ * <p>Keyed by principal. It reads the normalised fact {@code action.revealed}: the secrets and
+ * items whose contents an event handed over (a Secrets Manager secret, a decrypted parameter, a
+ * vault item revealed, copied, filled or exported). A sliding {@code window} (10 minutes) counts the
+ * distinct items revealed. The habit is the most distinct items of any window on each earlier day
+ * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
+ * distinct items in the window and more than {@code overHabit} times the habit. A service or
+ * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
+ * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
+ * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
+ * judged on its network: from the person's own network (MFA completed from it on two days) or the
+ * organisation's, it is an administrator's backup; from elsewhere, it is an alert.
+ *
+ * <p>Severity is medium; high for an export, for three times {@code minItems} or more, or when the
+ * burst reaches vaults or stores the principal had never read before. Each alert lists the items
+ * read (capped, with the total), so that containment can rotate them.
+ *
+ * <p>ATT&CK: T1555 (Credentials from Password Stores), T1555.006 (Cloud Secrets Management Stores),
+ * T1552 (Unsecured Credentials); detection analytic AN1156.
+ */
+public final class CredentialStoreScraping implements Analytic<CredentialStoreScraping.State> {
+    public static final String ID = "credential-store-scraping";
+    static final int LISTED = 20;
+    private static final int MAX_STORES = 64;
+
+    static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Secrets or vault items read far beyond the principal's habit, or a vault exported",
+            List.of("T1555", "T1555.006", "T1552", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_USE, EventKind.CREDENTIAL_STORE_ACCESS),
+                    FieldNeed.of(EventField.ACTION_REVEALED, EventKind.CREDENTIAL_USE, EventKind.CREDENTIAL_STORE_ACCESS)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_STORE_ACCESS)));
+
+    /**
+     * @param window       the sliding window distinct items are counted in
+     * @param minItems     distinct items in a window below which nothing is judged
+     * @param overHabit    how many times the habit's busiest window a burst must exceed
+     * @param habitDays    earlier days with reads whose busiest windows make the habit
+     * @param learningDays days with reads before a service or workload identity's bursts are judged
+     * @param repeatAfter  quiet period per principal after an alert
+     */
+    public record Settings(Duration window, int minItems, double overHabit, int habitDays, int learningDays, Duration repeatAfter) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), 10, 3.0, 14, 3, Duration.ofHours(1));
+
+        public Settings {
+            dev.tokenward.event.Checks.require(window != null && !window.isNegative() && !window.isZero(), "window must be positive");
+            dev.tokenward.event.Checks.require(minItems >= 2, "minItems must be at least 2, not %s", minItems);
+            dev.tokenward.event.Checks.require(overHabit >= 1, "overHabit must be at least 1, not %s", overHabit);
+            dev.tokenward.event.Checks.require(habitDays >= 1 && learningDays >= 0, "habitDays must be at least 1, learningDays not negative");
+        }
+    }
+
+    /** Per principal: the window's reads, the busiest window of each earlier day, the stores ever read, the last alert. */
+    public static final class State extends Expiring {
+        public ArrayDeque<Long> times = new ArrayDeque<>(4);
+        public ArrayDeque<String> items = new ArrayDeque<>(4);
+        public Map<String, Integer> distinct = new LinkedHashMap<>(4);
+        public Evidence first;
+        public long day = Long.MIN_VALUE;
+        public int dayPeak;
+        public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
+        public Set<String> stores = new LinkedHashSet<>(4);
+        public Set<String> newStores = new LinkedHashSet<>(4);
+        public Instant alerted;
+    }
+
+    private final Settings settings;
+
+    public CredentialStoreScraping(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        return event.principal() != null && event.action() != null && !event.action().revealed().isEmpty();
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        long now = context.now().toEpochMilli();
+        long day = Math.floorDiv(now, 86_400_000L);
+        if (day != state.day) {
+            closeDay(state);
+            state.day = day;
+        }
+        evict(state, now);
+        for (String item : event.action().revealed()) {
+            state.times.addLast(now);
+            state.items.addLast(item);
+            if (state.distinct.merge(item, 1, Integer::sum) == 1 && state.first == null) {
+                state.first = context.evidence(event);
+            }
+            String store = store(event, item);
+            if (state.stores.add(store) && !state.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
+                state.newStores.add(store);
+            }
+        }
+        state.dayPeak = Math.max(state.dayPeak, state.distinct.size());
+        if (state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now())) {
+            return keep(state, context);
+        }
+        if (export(event)) {
+            judgeExport(event, state, context);
+        } else if (burst(event, state)) {
+            state.alerted = context.now();
+            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), habit(state)));
+        }
+        return keep(state, context);
+    }
+
+    private void judgeExport(Event event, State state, Context context) {
+        String network = event.sourceNetwork();
+        Profile profile = context.profile(event.principal().name());
+        boolean own = event.network().zone() != null || network != null && profile != null && profile.ownNetwork(network);
+        if (!own) {
+            state.alerted = context.now();
+            context.emit(ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null));
+        }
+    }
+
+    private boolean burst(Event event, State state) {
+        int items = state.distinct.size();
+        if (items < settings.minItems()) {
+            return false;
+        }
+        PrincipalType type = event.principal().type();
+        boolean schedule = type == PrincipalType.SERVICE || type == PrincipalType.WORKLOAD;
+        if (schedule && state.peaks.size() < settings.learningDays()) {
+            return false;
+        }
+        return items > settings.overHabit() * habit(state);
+    }
+
+    /** A bulk export: a credential-store access its source marks sensitive. */
+    static boolean export(Event event) {
+        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.action().sensitive();
+    }
+
+    /** The busiest window of the earlier days kept; 0 without any. */
+    static int habit(State state) {
+        return state.peaks.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** The vault or store an item lives in: a vault item's vault, else the service holding the secret. */
+    private static String store(Event event, String item) {
+        int slash = item.indexOf('/');
+        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && slash > 0 ? event.action().service() + ":" + item.substring(0, slash)
+                : event.action().service();
+    }
+
+    private void closeDay(State state) {
+        if (state.day != Long.MIN_VALUE && state.dayPeak > 0) {
+            state.peaks.addLast(state.dayPeak);
+            while (state.peaks.size() > settings.habitDays()) {
+                state.peaks.removeFirst();
+            }
+        }
+        state.dayPeak = 0;
+        state.newStores.clear();
+    }
+
+    private void evict(State state, long now) {
+        long from = now - settings.window().toMillis();
+        while (!state.times.isEmpty() && state.times.peekFirst() <= from) {
+            state.times.removeFirst();
+            String item = state.items.removeFirst();
+            if (state.distinct.merge(item, -1, Integer::sum) <= 0) {
+                state.distinct.remove(item);
+            }
+        }
+        if (state.distinct.isEmpty()) {
+            state.first = null;
+        }
+    }
+
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        evict(state, time.toEpochMilli());
+        return keep(state, context);
+    }
+
+    /** Kept for the habit's span after the last read. */
+    private State keep(State state, Context context) {
+        return Expiring.keep(state, Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays())), context);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tokenward.analytic.store;
+
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Describe;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.store.CredentialStoreScraping.Settings;
+import dev.tokenward.analytic.store.CredentialStoreScraping.State;
+import dev.tokenward.event.Event;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The signals credential-store-scraping raises: titles, facts and severity, apart from the window that decides them. */
+final class ScrapingAlert {
+    private ScrapingAlert() {
+    }
+
+    /** High for three times the minimum or more, or when the burst reached stores never read before; medium otherwise. */
+    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, Evidence last, int habit) {
+        int items = state.distinct.size();
+        boolean newStores = !state.newStores.isEmpty();
+        Severity severity = items >= 3 * settings.minItems() || newStores ? Severity.HIGH : Severity.MEDIUM;
+        String usual = state.peaks.isEmpty() ? "no reads on earlier days"
+                : "at most " + habit + " in " + Describe.duration(settings.window()) + " on its last " + state.peaks.size() + " days with reads";
+        String title = items + " secrets or vault items read by " + event.principal().name() + " in "
+                + Describe.duration(Duration.ofMillis(Math.max(0, state.times.peekLast() - state.times.peekFirst()))) + " from "
+                + last.where() + "; " + usual;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Scraping a credential store?", "yes: " + items + " distinct items in the window, " + usual);
+        facts.put("Items read", listed(state));
+        if (newStores) {
+            facts.put("Stores never read before", String.join(", ", state.newStores));
+        }
+        return signal(spec, event, severity, title, state, last, facts);
+    }
+
+    /** Always high: a whole vault leaving, from a network that is not the person's. */
+    static Signal export(AnalyticSpec spec, Event event, State state, Evidence last, boolean history) {
+        String title = "Vault export by " + event.principal().name() + " from " + last.where() + ", a network "
+                + (history ? "the person never completed MFA from on two days" : "of a person with no history yet")
+                + (last.client() != null ? " (" + last.client() + ")" : "");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Scraping a credential store?", "yes: an export (" + event.action().operation() + ")");
+        facts.put("Items read", listed(state));
+        return signal(spec, event, Severity.HIGH, title, state, last, facts);
+    }
+
+    private static Signal signal(AnalyticSpec spec, Event event, Severity severity, String title, State state, Evidence last,
+                                 Map<String, String> facts) {
+        String credential = event.credential() == null ? null : event.credential().id();
+        List<Evidence> evidence = state.first == null || state.first.equals(last) ? List.of(last) : List.of(state.first, last);
+        return new Signal(spec.id(), spec.attack(), event.time(), severity, event.principal().name(), credential, title, evidence, facts);
+    }
+
+    /** The distinct items of the window, the first {@value CredentialStoreScraping#LISTED}, with the total. */
+    private static String listed(State state) {
+        List<String> items = state.distinct.keySet().stream().limit(CredentialStoreScraping.LISTED).toList();
+        return String.join(", ", items) + (state.distinct.size() > items.size() ? ", … (" + state.distinct.size() + " in all)"
+                : " (" + state.distinct.size() + ")");
+    }
+}
