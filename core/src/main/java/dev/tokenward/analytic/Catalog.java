@@ -10,6 +10,7 @@ import dev.tokenward.analytic.identity.MfaNotSatisfied;
 import dev.tokenward.analytic.identity.NewCredentialUnusualApi;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
+import dev.tokenward.analytic.store.AutomationClient;
 import dev.tokenward.analytic.store.CredentialStoreScraping;
 
 import java.util.Arrays;
@@ -42,7 +43,9 @@ public enum Catalog {
     CREDENTIAL_WITHOUT_AUTHENTICATION(Entry.of(CredentialWithoutAuthentication.ID, CredentialWithoutAuthentication.Settings.class,
             CredentialWithoutAuthentication.Settings.DEFAULTS, CredentialWithoutAuthentication::new)),
     CREDENTIAL_STORE_SCRAPING(Entry.of(CredentialStoreScraping.ID, CredentialStoreScraping.Settings.class,
-            CredentialStoreScraping.Settings.DEFAULTS, CredentialStoreScraping::new));
+            CredentialStoreScraping.Settings.DEFAULTS, CredentialStoreScraping::new)),
+    AUTOMATION_CLIENT(Entry.of(AutomationClient.ID, AutomationClient.Settings.class,
+            AutomationClient.Settings.DEFAULTS, AutomationClient::new));
 
     private final Entry<?> entry;
 
