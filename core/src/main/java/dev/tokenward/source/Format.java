@@ -1,6 +1,7 @@
 package dev.tokenward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.entra.EntraMapper;
 import dev.tokenward.source.okta.OktaMapper;
@@ -18,7 +19,8 @@ public enum Format {
     CLOUDTRAIL("cloudtrail", "AWS CloudTrail", CloudTrailMapper::new),
     OKTA("okta", "Okta System Log", OktaMapper::new),
     ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new),
-    ONEPASSWORD("onepassword", "1Password Events API", OnePasswordMapper::new);
+    ONEPASSWORD("onepassword", "1Password Events API", OnePasswordMapper::new),
+    BITWARDEN("bitwarden", "Bitwarden Public API events", BitwardenMapper::new);
 
     private final String id;
     private final String title;

@@ -10,13 +10,14 @@ public enum Framing {
     ARRAY,
     /**
      * An object holding the records array: CloudTrail's and Azure diagnostic exports' {@code records}
-     * (their first field), an API page's {@code items} beside scalar paging fields (1Password's
-     * {@code cursor} and {@code has_more}).
+     * (their first field), an API page's {@code items} or {@code data} beside scalar paging fields
+     * (1Password's {@code cursor} and {@code has_more}, Bitwarden's {@code object} and
+     * {@code continuationToken}).
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */
     CONCATENATED;
 
     /** The names (lower case) of a wrapping object's records array. */
-    static final Set<String> WRAPPERS = Set.of("records", "items");
+    static final Set<String> WRAPPERS = Set.of("records", "items", "data");
 }

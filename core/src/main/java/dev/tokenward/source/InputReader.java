@@ -468,7 +468,7 @@ public final class InputReader implements Closeable {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName().toLowerCase(java.util.Locale.ROOT);
                 JsonToken value = p.nextToken();
-                if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || name.equals("items"))) {
+                if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || !name.equals("records"))) {
                     return Framing.WRAPPED;
                 }
                 if (value.isStructStart()) {

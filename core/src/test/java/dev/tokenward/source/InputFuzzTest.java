@@ -276,6 +276,7 @@ class InputFuzzTest {
             case OKTA -> "actor";
             case ENTRA -> "time";
             case ONEPASSWORD -> "uuid";
+            case BITWARDEN -> "object";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
