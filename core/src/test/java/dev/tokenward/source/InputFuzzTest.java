@@ -277,6 +277,7 @@ class InputFuzzTest {
             case ENTRA -> "time";
             case ONEPASSWORD -> "uuid";
             case BITWARDEN -> "object";
+            case KEYVAULT -> "time";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
