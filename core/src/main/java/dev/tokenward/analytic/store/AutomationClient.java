@@ -3,13 +3,11 @@ package dev.tokenward.analytic.store;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.event.Agent;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.EntityKind;
@@ -127,12 +125,12 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
         Evidence here = context.evidence(event);
         if (agent != null && PROGRAMS.contains(agent.clientClass()) && earlierDays < settings.learnedDays()) {
             state.alerted = context.now();
-            context.emit(program(event, agent, here, earlierDays));
+            context.emit(AutomationAlert.program(SPEC, event, agent, here, earlierDays));
         } else if (state.times.size() == settings.cadenceRequests()) {
             double variation = gapVariation(state.times);
             if (variation < settings.maxGapVariation()) {
                 state.alerted = context.now();
-                context.emit(cadence(event, state, here, variation));
+                context.emit(AutomationAlert.cadence(SPEC, event, state, here, variation));
             }
         }
         return keep(state, context);
@@ -175,33 +173,6 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
             squares += d * d;
         }
         return Math.sqrt(squares / (t.length - 1)) / mean;
-    }
-
-    private static Signal program(Event event, Agent agent, Evidence here, int earlierDays) {
-        boolean browser = agent.clientClass() == ClientClass.AUTOMATION || agent.clientClass() == ClientClass.ATTACK_TOOL;
-        String what = Evidence.label(agent.clientClass()) + (agent.family() == null ? "" : " (" + agent.family() + ")");
-        String title = "Credential store used by " + event.principal().name() + " through " + what + " from " + here.where();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Automated client?", "yes: " + what + (earlierDays == 0 ? ", never seen for the principal before"
-                : ", seen on " + earlierDays + " earlier days only"));
-        facts.put("Action", event.action() == null ? event.kind().name() : event.action().operation());
-        return signal(event, browser ? Severity.HIGH : Severity.MEDIUM, title, List.of(here), facts);
-    }
-
-    private Signal cadence(Event event, State state, Evidence here, double variation) {
-        double seconds = (state.times.peekLast() - state.times.peekFirst()) / 1000.0 / (state.times.size() - 1);
-        String title = state.times.size() + " credential-store requests by " + event.principal().name() + " every "
-                + String.format(java.util.Locale.ROOT, "%.1f s ± %.0f%%", seconds, variation * 100) + " from " + here.where()
-                + ": a program's cadence" + (here.client() == null ? "" : ", though the client says " + here.client());
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Automated client?", "yes: a machine's cadence over " + Describe.duration(Duration.ofMillis(state.times.peekLast()
-                - state.times.peekFirst())));
-        return signal(event, Severity.MEDIUM, title, List.of(here), facts);
-    }
-
-    private static Signal signal(Event event, Severity severity, String title, List<Evidence> evidence, Map<String, String> facts) {
-        String credential = event.credential() == null ? null : event.credential().id();
-        return new Signal(SPEC.id(), SPEC.attack(), event.time(), severity, event.principal().name(), credential, title, evidence, facts);
     }
 
     /** Kept for the learning span after the last request. */

@@ -117,17 +117,17 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         long now = context.now().toEpochMilli();
         long day = Math.floorDiv(now, 86_400_000L);
         if (day != state.day) {
-            closeDay(state);
+            RevealWindow.closeDay(state, settings.habitDays());
             state.day = day;
         }
-        evict(state, now);
+        RevealWindow.evict(state, now, settings.window());
         for (String item : event.action().revealed()) {
             state.times.addLast(now);
             state.items.addLast(item);
             if (state.distinct.merge(item, 1, Integer::sum) == 1 && state.first == null) {
                 state.first = context.evidence(event);
             }
-            String store = store(event, item);
+            String store = RevealWindow.store(event, item);
             if (state.stores.add(store) && !state.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
                 state.newStores.add(store);
             }
@@ -140,7 +140,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             judgeExport(event, state, context);
         } else if (burst(event, state)) {
             state.alerted = context.now();
-            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), habit(state)));
+            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), RevealWindow.habit(state)));
         }
         return keep(state, context);
     }
@@ -165,7 +165,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (schedule && state.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * habit(state);
+        return items > settings.overHabit() * RevealWindow.habit(state);
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
@@ -173,46 +173,9 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.action().sensitive();
     }
 
-    /** The busiest window of the earlier days kept; 0 without any. */
-    static int habit(State state) {
-        return state.peaks.stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
-    /** The vault or store an item lives in: a vault item's vault, else the service holding the secret. */
-    private static String store(Event event, String item) {
-        int slash = item.indexOf('/');
-        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && slash > 0 ? event.action().service() + ":" + item.substring(0, slash)
-                : event.action().service();
-    }
-
-    private void closeDay(State state) {
-        if (state.day != Long.MIN_VALUE && state.dayPeak > 0) {
-            state.peaks.addLast(state.dayPeak);
-            while (state.peaks.size() > settings.habitDays()) {
-                state.peaks.removeFirst();
-            }
-        }
-        state.dayPeak = 0;
-        state.newStores.clear();
-    }
-
-    private void evict(State state, long now) {
-        long from = now - settings.window().toMillis();
-        while (!state.times.isEmpty() && state.times.peekFirst() <= from) {
-            state.times.removeFirst();
-            String item = state.items.removeFirst();
-            if (state.distinct.merge(item, -1, Integer::sum) <= 0) {
-                state.distinct.remove(item);
-            }
-        }
-        if (state.distinct.isEmpty()) {
-            state.first = null;
-        }
-    }
-
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        evict(state, time.toEpochMilli());
+        RevealWindow.evict(state, time.toEpochMilli(), settings.window());
         return keep(state, context);
     }
 
