@@ -36,7 +36,8 @@ import java.util.StringJoiner;
  *   <li>An item usage is a credential-store access by {@code user}: the {@code action} (fill,
  *       reveal, secure-copy, export, enter-item-edit-mode, select-sso-provider, server-create,
  *       server-update, server-fetch) on {@code vault_uuid/item_uuid}. 1Password logs it only for
- *       items in shared vaults, and without the session that made it.</li>
+ *       items in shared vaults, and without the session that made it: the event's credential is
+ *       a 1Password session without an id.</li>
  *   <li>An audit event is an administrator's or member's change ({@code action} on
  *       {@code object_type}) made in {@code session.uuid} from {@code session.ip}.</li>
  * </ul>
@@ -142,6 +143,8 @@ public final class OnePasswordMapper implements RecordMapper {
         String action = r.text(ACTION) == null ? "use" : r.text(ACTION);
         e.kind(EventKind.CREDENTIAL_STORE_ACCESS).outcome(Outcome.SUCCESS, null)
                 .principal(login(r.text(USER_EMAIL)), r.text(USER_UUID), PrincipalType.HUMAN, null)
+                .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME))
+                .credential(CredentialKind.SESSION, null, null, null, Mfa.UNKNOWN, null)
                 .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action))
                 .revealed(REVEALING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of());
     }
