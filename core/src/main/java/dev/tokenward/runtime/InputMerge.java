@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  * Reads many inputs as one stream in (near) event-time order, with memory bounded by how much the
  * inputs overlap in time rather than by their size.
  *
- * <p>Plan: the first events of every file are read ahead, and files are ordered by the median of
- * their times (then by content, never by name). Merge: a file is opened only when the merge
+ * <p>Plan: the first events of every file are read ahead, and files are ordered by when they
+ * start: the earliest of those times that is not a stray (not more than a day from their median),
+ * then by content, never by name. A sparse file (a vault's item usages, minutes apart) thus opens
+ * at its first event, not at its third. Merge: a file is opened only when the merge
  * reaches it; open files are merged by their next event. Records out of order inside a file
  * (CloudTrail files are unordered) are put in order downstream by the {@link ReorderBuffer}.
  *
@@ -167,7 +169,7 @@ public final class InputMerge {
             if (times.isEmpty()) {
                 close(stream);
             } else {
-                planned.add(new Planned(input, median(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null));
+                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.time == null ? Instant.MIN : p.time)
@@ -212,17 +214,20 @@ public final class InputMerge {
             times.clear();
             format = null;
         }
-        return times.isEmpty() ? new Planned(input, null, 0, null, null) : new Planned(input, median(times), fingerprint, null, format);
+        return times.isEmpty() ? new Planned(input, null, 0, null, null) : new Planned(input, start(times), fingerprint, null, format);
     }
 
-    private static Instant median(List<Instant> times) {
+    /** The earliest of a file's first times that lies within a day of their median: when the file starts. */
+    private static Instant start(List<Instant> times) {
         List<Instant> sorted = new ArrayList<>(times);
         sorted.sort(null);
-        return sorted.get((sorted.size() - 1) / 2);
+        Instant median = sorted.get((sorted.size() - 1) / 2);
+        return sorted.stream().filter(t -> Math.abs(t.getEpochSecond() - median.getEpochSecond()) <= STRAY_SECONDS).findFirst()
+                .orElse(median);
     }
 
     /**
-     * A file in the plan: only the median time and fingerprint of its first events, and the format
+     * A file in the plan: only the start time and fingerprint of its first events, and the format
      * it was recognised as, are kept until it is opened.
      */
     private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format) {
