@@ -87,7 +87,9 @@ class DetectCommandTest {
                         "workload-credential-exfiltration arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
                                 + "i-0a3f5c9e2b7d41e86 high",
                         "new-credential-unusual-api arn:aws:sts::482910376154:assumed-role/etl-worker-instance-role/"
-                                + "i-0a3f5c9e2b7d41e86 medium");
+                                + "i-0a3f5c9e2b7d41e86 medium",
+                        "automation-client sarah.mitchell@tidewateranalytics.com high",
+                        "credential-store-scraping sarah.mitchell@tidewateranalytics.com high");
         JsonNode roaming = alerts.stream().filter(a -> a.get("analytic").asText().equals("credential-roaming")).findFirst().orElseThrow();
         assertThat(roaming.get("title").asText()).contains("Helsinki");
         assertThat(roaming.get("evidence")).hasSize(2);
@@ -97,7 +99,8 @@ class DetectCommandTest {
                 + "anna.kowalski's hop from it to Lagos as travel (failures-then-access finds her MFA fatigue)")
                 .contains("learnt:      1 organisation network prefix and 0 mobile carriers (baseline.organisation); "
                         + "1 location alert from before they were known excused by them");
-        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      15 (credential-roaming 2, credential-without-authentication 1, failures-then-access 1, "
+        assertThat(err.toString()).contains("quarantined: none").contains("alerts:      17 (automation-client 1, credential-roaming 2, credential-store-scraping 1, "
+                + "credential-without-authentication 1, failures-then-access 1, "
                 + "federation-token-abuse 1, impossible-travel 1, mass-api-access 1, mfa-not-satisfied 2, new-credential-unusual-api 4, "
                 + "oauth-consent-then-use 1, workload-credential-exfiltration 1)");
     }
@@ -218,8 +221,8 @@ class DetectCommandTest {
         }
         assertThat(status).isEqualTo(Main.OK);
         JsonNode json = Json.mapper().readTree(report.toString(StandardCharsets.UTF_8));
-        assertThat(json.get("overall").get("storylines").asInt()).isEqualTo(6);
-        assertThat(json.get("overall").get("detected").asInt()).isEqualTo(6);
+        assertThat(json.get("overall").get("storylines").asInt()).isEqualTo(7);
+        assertThat(json.get("overall").get("detected").asInt()).isEqualTo(7);
         assertThat(json.get("overall").get("falseAlerts").asInt()).isZero();
         assertThat(json.get("overall").get("precision").asDouble()).isEqualTo(1.0);
         assertThat(json.get("principalDays").asInt()).isEqualTo(24);

@@ -49,8 +49,8 @@ class HumanViewTest {
 
         assertThat(shown).startsWith("TIME (UTC)            SEVERITY  TIER  ANALYTIC");
         assertThat(shown).doesNotContain("\u001b").contains("console sign-in \\x1b]0;owned\\x07 without MFA");
-        assertThat(shown).contains("Alerts by severity: critical 2, high 7, medium 6, low 0")
-                .contains("Incidents: 6 (5 at Tier 2)").contains("Top principals: arn:aws:iam::482910376154:user/tom.becker 6");
+        assertThat(shown).contains("Alerts by severity: critical 2, high 9, medium 6, low 0")
+                .contains("Incidents: 7 (6 at Tier 2)").contains("Top principals: arn:aws:iam::482910376154:user/tom.becker 6");
         assertThat(shown.indexOf("2026-11-17 16:12:07")).as("in time order").isLessThan(shown.indexOf("2026-11-18 02:14:27"));
     }
 }

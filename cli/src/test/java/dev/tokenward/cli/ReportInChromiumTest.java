@@ -84,8 +84,8 @@ class ReportInChromiumTest {
         Path html = report(detect(SAMPLES, "samples"), "samples");
         String dom = rendered(html);
 
-        assertThat(count(dom, "<section class=\"incident\"")).isEqualTo(6);
-        assertThat(dom).contains("<title>Tokenward report</title>").contains("Tier 2: escalate (5)").contains("Tier 1: first line (1)")
+        assertThat(count(dom, "<section class=\"incident\"")).isEqualTo(7);
+        assertThat(dom).contains("<title>Tokenward report</title>").contains("Tier 2: escalate (6)").contains("Tier 1: first line (1)")
                 .contains("Was the token used from an unfamiliar address or place?")
                 .contains("Deny the federation token through the IAM user that minted it")
                 .contains("MFA fatigue");

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The samples' six incidents (their README's "What happens"), with the playbook carried out: the
+ * The samples' seven incidents (their README's "What happens"), with the playbook carried out: the
  * alerts each holds, its tier, the questions answered and a containment plan right for the
- * credential involved. Run without geo data, as the README's fifteen-alert table.
+ * credential involved. Run without geo data, as the README's seventeen-alert table.
  */
 class SamplesIncidentsTest {
     private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
@@ -40,7 +40,7 @@ class SamplesIncidentsTest {
         Cli result = Cli.run("detect", SAMPLES.toString(), "--config", config.toString(), "--out", work.resolve("alerts.jsonl").toString(),
                 "--incidents", work.resolve("incidents.jsonl").toString(), "--quarantine", work.resolve("q.jsonl").toString());
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("incidents:   6 (and 0 merged into them)");
+        assertThat(result.err()).contains("incidents:   7 (and 0 merged into them)");
         alerts = lines(work.resolve("alerts.jsonl"));
         incidents = lines(work.resolve("incidents.jsonl"));
     }
@@ -68,7 +68,7 @@ class SamplesIncidentsTest {
     }
 
     @Test
-    void theSixIncidentsHoldTheAlertsTheReadmeGroups() {
+    void theSevenIncidentsHoldTheAlertsTheReadmeGroups() {
         assertThat(membership()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "priya.raman@tidewateranalytics.com 2026-11-17T16", List.of(
                         "credential-roaming priya.raman@tidewateranalytics.com", "impossible-travel priya.raman@tidewateranalytics.com"),
@@ -79,7 +79,9 @@ class SamplesIncidentsTest {
                 TOM + " 2026-11-18T20", List.of("credential-roaming " + TOM, "credential-without-authentication " + TOM,
                         "federation-token-abuse " + TOM, "mass-api-access " + TOM, "new-credential-unusual-api " + TOM,
                         "new-credential-unusual-api " + SUPPORT, "new-credential-unusual-api " + SUPPORT),
-                ETL + " 2026-11-18T23", List.of("new-credential-unusual-api " + ETL, "workload-credential-exfiltration " + ETL)));
+                ETL + " 2026-11-18T23", List.of("new-credential-unusual-api " + ETL, "workload-credential-exfiltration " + ETL),
+                "sarah.mitchell@tidewateranalytics.com 2026-11-18T22", List.of("automation-client sarah.mitchell@tidewateranalytics.com",
+                        "credential-store-scraping sarah.mitchell@tidewateranalytics.com")));
     }
 
     @Test

@@ -304,7 +304,12 @@ class InputFuzzTest {
         }
         try {
             JsonNode whole = JSON.readTree(text);
-            JsonNode list = whole.isArray() ? whole : whole.has("Records") ? whole.get("Records") : whole.has("records") ? whole.get("records") : null;
+            JsonNode list = whole.isArray() ? whole : null;
+            for (String wrapper : List.of("Records", "records", "items", "data")) {
+                if (list == null && whole.has(wrapper) && whole.get(wrapper).isArray()) {
+                    list = whole.get(wrapper);
+                }
+            }
             if (list != null) {
                 list.forEach(r -> records.add(latin1(r.toString())));
                 return records;
