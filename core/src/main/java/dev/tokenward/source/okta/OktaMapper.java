@@ -18,6 +18,7 @@ import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -73,6 +74,8 @@ public final class OktaMapper implements RecordMapper {
     private static final RecordShape BUILT = SHAPE.build();
 
     private static final String PROVIDER = "Okta";
+    /** A Secure Web Authentication app's stored password shown to the person (or an administrator showing another's). */
+    private static final String SHOW_PASSWORD = "application.user_membership.show_password";
     /** How long an Okta session is taken to live: a common maximum of global session policies (Okta sets none by default). */
     private static final Duration SESSION_LIFETIME = Duration.ofDays(7);
     private static final Pattern RISK_LEVEL = Pattern.compile("level=([A-Za-z]+)");
@@ -140,6 +143,10 @@ public final class OktaMapper implements RecordMapper {
         boolean verified = outcome == Outcome.SUCCESS && verifiesFactor(type, r);
         boolean clientsOwnCall = (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED)
                 && sessionId(r.text(SESSION_ID)) == null && sessionId(r.text(ROOT_SESSION_ID)) == null && r.text(CLIENT_ID) != null;
+        if (type.equals(SHOW_PASSWORD) && outcome == Outcome.SUCCESS && target(targets, "AppInstance", "id") != null) {
+            String owner = target(targets, "AppUser", "alternateId");
+            e.revealed(List.of(target(targets, "AppInstance", "id") + "/" + (owner == null ? "?" : owner.toLowerCase(Locale.ROOT))));
+        }
         e.appName(target(targets, "AppInstance", "displayName"), clientsOwnCall ? Boolean.FALSE : null)
                 .risk(risk(r.text(THREAT_SUSPECTED), r.text(RISK)))
                 .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME)
