@@ -170,8 +170,9 @@ final class DetectCommand implements Callable<Integer> {
                     }
                 }, incidents::add, quarantined::write, progress, statsFile != null);
             }
-            List<Incident> reported = filter.passesAll() ? incidents : incidents.stream()
-                    .filter(i -> AlertFilter.shown(i, shown.stream().map(Alert::id).collect(java.util.stream.Collectors.toSet()))).toList();
+            Set<String> shownIds = shown.stream().map(Alert::id).collect(java.util.stream.Collectors.toSet());
+            List<Incident> reported = filter.passesAll() ? incidents
+                    : incidents.stream().filter(i -> AlertFilter.shown(i, shownIds)).toList();
             if (incidentsFile != null) {
                 try (JsonLinesWriter<Incident> writer = JsonLinesWriter.toFile(outputs.temporary("--incidents"))) {
                     reported.forEach(writer::write);

@@ -3,7 +3,6 @@ package dev.tokenward.signal;
 import dev.tokenward.analytic.Severity;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -42,12 +41,8 @@ public record AlertFilter(Severity minSeverity, Instant from, Instant to, Set<St
         return incident.alerts().stream().anyMatch(passed::contains);
     }
 
+    /** Whether nothing was asked for, so that every alert passes. */
     public boolean passesAll() {
-        return this.equals(ALL) || minSeverity == null && from == null && to == null && principals.isEmpty();
-    }
-
-    /** The alerts that pass, in order. */
-    public List<Alert> apply(List<Alert> alerts) {
-        return alerts.stream().filter(this).toList();
+        return minSeverity == null && from == null && to == null && principals.isEmpty();
     }
 }
