@@ -52,6 +52,7 @@ final class Playbook {
         CredentialFacts credential = memory.credential(signal.credential() != null ? signal.credential()
                 : decisive == null ? null : decisive.credential());
         List<Attempt> attempts = memory.attemptsBefore(signal.principal(), at);
+        List<PlaybookMemory.Consent> consents = memory.consentsBefore(signal.principal(), at);
         List<PlaybookMemory.Actor> others = decisive == null ? List.of()
                 : memory.othersFrom(decisive.ip(), signal.principal(), at.minus(PlaybookMemory.ATTEMPTS_BEFORE), at.plus(Duration.ofHours(1)));
         List<String> sprayed = others.stream().filter(PlaybookMemory.Actor::failedOnly).map(PlaybookMemory.Actor::principal).toList();
@@ -59,15 +60,16 @@ final class Playbook {
         Question place = place(decisive, profile, at);
         Question before = before(attempts, sprayed);
         Question api = api(credential);
-        List<String> escalation = escalation(signal, decisive, place, before, api, sprayed, credential, at);
+        List<String> escalation = escalation(signal, decisive, place, before, api, sprayed, credential, consents);
         int tier = escalation.isEmpty() ? 1 : 2;
         if (escalation.isEmpty()) {
             escalation = List.of("Tier 1: a familiar place, no failed attempts, no API use beyond the profile, no new application, one account");
         }
         Triage.Plan plan = Containment.plan(signal.analytic(), signal.principal(), signal.credential(), credential,
                 decisive == null ? null : decisive.issuer());
-        return new Triage(tier, escalation, List.of(place, before, api), lookups(signal.principal(), attempts, profile, at),
-                tier == 2 ? scope(others, credential) : List.of(), memory.lineage(signal.credential()), sprayed, facts, plan.steps(), plan.staysValid(), plan.disrupts(), plan.actions());
+        return new Triage(tier, escalation, List.of(place, before, api), lookups(attempts, consents, profile, at),
+                tier == 2 ? scope(others, credential) : List.of(), memory.lineage(signal.credential()), sprayed, facts, plan.steps(),
+                plan.staysValid(), plan.disrupts(), plan.actions());
     }
 
     private static Question place(Evidence decisive, Profile profile, Instant at) {
@@ -153,7 +155,7 @@ final class Playbook {
      * several accounts hit; the account's root user.
      */
     private List<String> escalation(Signal signal, Evidence decisive, Question place, Question before, Question api,
-                                    List<String> sprayed, CredentialFacts credential, Instant at) {
+                                    List<String> sprayed, CredentialFacts credential, List<PlaybookMemory.Consent> consents) {
         List<String> reasons = new ArrayList<>();
         String infrastructure = decisive == null ? null : decisive.attackInfrastructure();
         if (place.finding() == Finding.YES) {
@@ -170,9 +172,9 @@ final class Playbook {
         if (API_ANALYTICS.contains(signal.analytic()) || changes) {
             reasons.add("API use inconsistent with the profile: " + (changes ? api.answer() : signal.title()));
         }
-        if (CONSENT_ANALYTIC.equals(signal.analytic()) || !memory.consentsBefore(signal.principal(), at).isEmpty()) {
+        if (CONSENT_ANALYTIC.equals(signal.analytic()) || !consents.isEmpty()) {
             reasons.add("A newly authorised OAuth application: " + (CONSENT_ANALYTIC.equals(signal.analytic()) ? signal.title()
-                    : memory.consentsBefore(signal.principal(), at).get(0).app()));
+                    : consents.get(0).app()));
         }
         if (!sprayed.isEmpty()) {
             reasons.add("Several accounts affected: " + shown(sprayed) + " failed from the same address");
@@ -183,12 +185,11 @@ final class Playbook {
         return reasons;
     }
 
-    private List<String> lookups(String principal, List<Attempt> attempts, Profile profile, Instant at) {
+    private static List<String> lookups(List<Attempt> attempts, List<PlaybookMemory.Consent> consents, Profile profile, Instant at) {
         List<String> lookups = new ArrayList<>();
         lookups.add("Sign-in attempts in the 24 hours before: " + (attempts.isEmpty() ? "none failed"
                 : attempts.stream().map(a -> a.time() + " " + a.what() + (a.ip() == null ? "" : " from " + a.ip()))
                 .limit(SHOWN).collect(Collectors.joining("; ")) + (attempts.size() > SHOWN ? "; …" : "")));
-        List<PlaybookMemory.Consent> consents = memory.consentsBefore(principal, at);
         lookups.add("Applications authorised in the 30 days before: " + (consents.isEmpty() ? "none"
                 : consents.stream().map(c -> c.time() + " " + c.app() + (c.scopes().isEmpty() ? "" : " (" + String.join(" ", c.scopes()) + ")"))
                 .collect(Collectors.joining("; "))));

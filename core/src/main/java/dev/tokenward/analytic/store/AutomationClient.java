@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A credential store worked by a program: items used through a headless or automated browser, a
@@ -85,9 +86,15 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
     }
 
     private final Settings settings;
+    private final List<Pattern> sanctioned;
 
     public AutomationClient(Settings settings) {
         this.settings = settings;
+        this.sanctioned = settings.sanctionedPrincipals().stream().map(Globs::pattern).toList();
+    }
+
+    private boolean sanctioned(String principal) {
+        return sanctioned.stream().anyMatch(p -> p.matcher(principal).matches());
     }
 
     @Override
@@ -118,7 +125,7 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
             state.times.removeFirst();
         }
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
-        boolean sanctioned = settings.sanctionedPrincipals().stream().anyMatch(g -> Globs.pattern(g).matcher(event.principal().name()).matches());
+        boolean sanctioned = sanctioned(event.principal().name());
         if (quiet || sanctioned) {
             return keep(state, context);
         }
