@@ -1,9 +1,8 @@
 package dev.tokenward.cli;
 
-import dev.tokenward.evaluate.AlertsFile;
-import dev.tokenward.evaluate.GroundTruth;
 import dev.tokenward.output.HtmlReport;
 import dev.tokenward.signal.Alert;
+import dev.tokenward.signal.Incident;
 import dev.tokenward.signal.Incidents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +14,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tokenward report}: one HTML file for people, from the alerts file alone. */
@@ -39,23 +38,19 @@ final class ReportCommand implements Callable<Integer> {
         PrintStream err = Terminal.err();
         List<Alert> read;
         try {
-            read = AlertsFile.read(alerts);
-        } catch (NoSuchFileException e) {
-            err.println("tokenward: no such file: " + e.getFile());
-            return Main.USAGE;
-        } catch (GroundTruth.TruthException e) {
-            err.println("tokenward: " + alerts + " is not an alerts file written by detect:");
-            e.problems().stream().limit(10).forEach(p -> err.println("  " + p));
-            return Main.USAGE;
+            Optional<List<Alert>> found = AlertsInput.read(alerts, err);
+            if (found.isEmpty()) {
+                return Main.USAGE;
+            }
+            read = found.get();
         } catch (IOException e) {
             err.println("tokenward: cannot read " + alerts + ": " + Outputs.reason(e));
             return Main.FAILED;
         }
-        Incidents grouping = new Incidents(Incidents.Settings.DEFAULTS);
-        read.forEach(grouping::add);
+        List<Incident> grouped = Incidents.group(read, Incidents.Settings.DEFAULTS);
         try (Outputs outputs = Outputs.plan(List.of(alerts.toAbsolutePath().normalize()), List.of(new Outputs.Wanted("--out", out, false)))) {
             try (Writer writer = Files.newBufferedWriter(outputs.temporary("--out"), StandardCharsets.UTF_8)) {
-                HtmlReport.write(writer, alerts.getFileName().toString(), read, grouping.incidents());
+                HtmlReport.write(writer, alerts.getFileName().toString(), read, grouped);
             }
             outputs.commit();
         } catch (Outputs.Refused e) {
@@ -65,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
             err.println("tokenward: cannot write " + out + ": " + e.getMessage() + "; nothing was put in its place");
             return Main.FAILED;
         }
-        long incidents = grouping.incidents().stream().filter(dev.tokenward.signal.Incident::standing).count();
+        long incidents = grouped.stream().filter(Incident::standing).count();
         err.println("tokenward: " + read.size() + " alerts in " + incidents + " incidents -> " + out);
         return Main.OK;
     }

@@ -1,7 +1,5 @@
 package dev.tokenward.cli;
 
-import dev.tokenward.evaluate.AlertsFile;
-import dev.tokenward.evaluate.GroundTruth;
 import dev.tokenward.output.Json;
 import dev.tokenward.respond.AuditRecord;
 import dev.tokenward.respond.Outcome;
@@ -21,7 +19,6 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -132,23 +129,16 @@ final class RespondCommand implements Callable<Integer> {
     }
 
     private Optional<Incident> incident(PrintStream err) throws IOException {
-        List<Alert> read;
-        try {
-            read = AlertsFile.read(alerts);
-        } catch (NoSuchFileException e) {
-            err.println("tokenward: no such file: " + e.getFile());
-            return Optional.empty();
-        } catch (GroundTruth.TruthException e) {
-            err.println("tokenward: " + alerts + " is not an alerts file written by detect");
+        Optional<List<Alert>> read = AlertsInput.read(alerts, err);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        Incidents grouping = new Incidents(Incidents.Settings.DEFAULTS);
-        read.forEach(grouping::add);
-        Map<String, Incident> byId = grouping.incidents().stream().collect(Collectors.toMap(Incident::id, Function.identity()));
+        List<Incident> grouped = Incidents.group(read.get(), Incidents.Settings.DEFAULTS);
+        Map<String, Incident> byId = grouped.stream().collect(Collectors.toMap(Incident::id, Function.identity()));
         Incident incident = byId.get(incidentId);
         if (incident == null) {
             err.println("tokenward: no incident " + Terminal.safe(incidentId) + " in " + alerts + " (its incidents: "
-                    + grouping.incidents().stream().filter(Incident::standing).map(Incident::id).collect(Collectors.joining(", ")) + ")");
+                    + grouped.stream().filter(Incident::standing).map(Incident::id).collect(Collectors.joining(", ")) + ")");
             return Optional.empty();
         }
         while (incident.mergedInto() != null) {

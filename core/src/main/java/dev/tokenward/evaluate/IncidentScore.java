@@ -32,9 +32,7 @@ public record IncidentScore(int detected, int oneIncident, int incidents, int mi
                             List<String> split, List<String> mixedIncidents, List<String> campaignsMissed) {
 
     public static IncidentScore of(List<Storyline> truth, List<Alert> alerts, Duration tolerance, Incidents.Settings settings) {
-        Incidents grouping = new Incidents(settings);
-        alerts.forEach(grouping::add);
-        List<Incident> all = grouping.incidents();
+        List<Incident> all = Incidents.group(alerts, settings);
         Map<String, Incident> byId = new HashMap<>();
         all.forEach(i -> byId.put(i.id(), i));
         Map<String, Incident> ofAlert = new HashMap<>();

@@ -99,6 +99,13 @@ public final class Incidents {
         return alert.inIncident(incident.id);
     }
 
+    /** The incidents of alerts in the order they were raised (an alerts file's order), merged ones included. */
+    public static List<Incident> group(List<Alert> alerts, Settings settings) {
+        Incidents grouping = new Incidents(settings);
+        alerts.forEach(grouping::add);
+        return grouping.incidents();
+    }
+
     /** Every incident so far, merged ones included, in the order they were opened. */
     public List<Incident> incidents() {
         return all.stream().map(IncidentBuilder::build).toList();
