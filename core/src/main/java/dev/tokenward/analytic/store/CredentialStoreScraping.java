@@ -50,6 +50,7 @@ import java.util.Set;
 public final class CredentialStoreScraping implements Analytic<CredentialStoreScraping.State> {
     public static final String ID = "credential-store-scraping";
     static final int LISTED = 20;
+    /** Stores remembered per principal, and stores named new in one day, at most. */
     private static final int MAX_STORES = 64;
 
     static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Secrets or vault items read far beyond the principal's habit, or a vault exported",
@@ -122,13 +123,15 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
         RevealWindow.evict(state, now, settings.window());
         for (String item : event.action().revealed()) {
-            state.times.addLast(now);
-            state.items.addLast(item);
-            if (state.distinct.merge(item, 1, Integer::sum) == 1 && state.first == null) {
+            if (RevealWindow.add(state, item, now) && state.first == null) {
                 state.first = context.evidence(event);
             }
             String store = RevealWindow.store(event, item);
-            if (state.stores.add(store) && !state.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
+            boolean unseen = !state.stores.contains(store);
+            if (unseen && state.stores.size() < MAX_STORES) {
+                state.stores.add(store);
+            }
+            if (unseen && !state.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
                 state.newStores.add(store);
             }
         }

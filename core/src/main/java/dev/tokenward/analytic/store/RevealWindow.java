@@ -8,6 +8,9 @@ import java.time.Duration;
 
 /** credential-store-scraping's window of distinct items revealed and its habit of busiest windows per day. */
 final class RevealWindow {
+    /** Reads a window holds at most. */
+    static final int MAX_WINDOW = 2000;
+
     private RevealWindow() {
     }
 
@@ -35,18 +38,33 @@ final class RevealWindow {
         state.newStores.clear();
     }
 
+    /**
+     * Adds one item revealed, dropping the oldest read beyond {@value #MAX_WINDOW} so that a flood
+     * keeps the state bounded; true when the item is new to the window.
+     */
+    static boolean add(State state, String item, long now) {
+        state.times.addLast(now);
+        state.items.addLast(item);
+        boolean added = state.distinct.merge(item, 1, Integer::sum) == 1;
+        if (state.times.size() > MAX_WINDOW) {
+            drop(state);
+        }
+        return added;
+    }
+
     /** Drops the reads older than the window. */
     static void evict(State state, long now, Duration window) {
         long from = now - window.toMillis();
         while (!state.times.isEmpty() && state.times.peekFirst() <= from) {
-            state.times.removeFirst();
-            String item = state.items.removeFirst();
-            if (state.distinct.merge(item, -1, Integer::sum) <= 0) {
-                state.distinct.remove(item);
-            }
+            drop(state);
         }
         if (state.distinct.isEmpty()) {
             state.first = null;
         }
+    }
+
+    private static void drop(State state) {
+        state.times.removeFirst();
+        state.distinct.computeIfPresent(state.items.removeFirst(), (item, n) -> n == 1 ? null : n - 1);
     }
 }
