@@ -1,5 +1,7 @@
 package dev.tokenward.signal;
 
+import dev.tokenward.analytic.identity.OauthConsentThenUse;
+import dev.tokenward.analytic.store.CredentialStoreScraping;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.DataTable;
@@ -29,7 +31,7 @@ public final class Containment {
     }
 
     /** The analytic whose alerts list the secrets read, which the plan rotates first. */
-    private static final String SCRAPING = "credential-store-scraping";
+    private static final String SCRAPING = CredentialStoreScraping.ID;
 
     private record Row(String provider, String kind, Situation when, String part, String action, String text) {
     }
@@ -109,7 +111,7 @@ public final class Containment {
 
     static Set<Situation> situations(String analytic, PlaybookMemory.CredentialFacts facts) {
         Set<Situation> holds = EnumSet.noneOf(Situation.class);
-        if ("oauth-consent-then-use".equals(analytic)) {
+        if (OauthConsentThenUse.ID.equals(analytic)) {
             holds.add(Situation.CONSENT);
         }
         if (facts == null) {

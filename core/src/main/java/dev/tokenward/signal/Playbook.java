@@ -5,6 +5,10 @@ import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.analytic.identity.FederationTokenAbuse;
+import dev.tokenward.analytic.identity.MassApiAccess;
+import dev.tokenward.analytic.identity.NewCredentialUnusualApi;
+import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.event.Action;
 import dev.tokenward.event.NetworkClass;
 import dev.tokenward.signal.PlaybookMemory.Attempt;
@@ -33,8 +37,8 @@ final class Playbook {
     static final String API = "Does the API use match malicious patterns (enumeration, mass extraction, privilege changes)?";
 
     /** Analytics whose finding is itself API use inconsistent with the principal's profile. */
-    private static final Set<String> API_ANALYTICS = Set.of("new-credential-unusual-api", "mass-api-access", "federation-token-abuse");
-    private static final String CONSENT_ANALYTIC = "oauth-consent-then-use";
+    private static final Set<String> API_ANALYTICS = Set.of(NewCredentialUnusualApi.ID, MassApiAccess.ID, FederationTokenAbuse.ID);
+    private static final String CONSENT_ANALYTIC = OauthConsentThenUse.ID;
     private static final Set<NetworkClass> RISKY = EnumSet.of(NetworkClass.HOSTING, NetworkClass.VPN, NetworkClass.PRIVACY_RELAY);
     /** A place or network the principal showed this long before the decisive event is theirs, not the attack's. */
     private static final Duration FAMILIAR_BEFORE = Duration.ofHours(12);
