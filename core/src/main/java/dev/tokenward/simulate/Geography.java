@@ -52,7 +52,7 @@ final class Geography {
 
     /** The identity providers, each with its own geolocation. */
     enum Product {
-        OKTA(0x4f6b7461L), ENTRA(0x456e7472L);
+        OKTA(0x4f6b7461L), ENTRA(0x456e7472L), ONEPASSWORD(0x31507764L);
 
         private final long salt;
 

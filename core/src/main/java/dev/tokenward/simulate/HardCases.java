@@ -43,7 +43,11 @@ final class HardCases {
                 "edge-secure-network"),
         SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session"),
         NEW_DEVICE("new-device", "new-laptop", "replaced-phone", "new-browser-profile"),
-        CLI_TEMPORARY_CREDENTIALS("cli-temporary-credentials", "get-session-token", "assume-role-mfa", "saml-cli");
+        CLI_TEMPORARY_CREDENTIALS("cli-temporary-credentials", "get-session-token", "assume-role-mfa", "saml-cli"),
+        VAULT_INTEGRATION("vault-integration", "nightly-backup", "ci-deploy"),
+        NEW_VAULT_MEMBER("new-vault-member", "new-hire-onboarding", "team-transfer"),
+        PASSWORD_ROTATION("password-rotation", "office", "home"),
+        SANCTIONED_VAULT_EXPORT("sanctioned-vault-export", "office", "home");
 
         final String id;
         final List<String> variants;
@@ -63,6 +67,7 @@ final class HardCases {
     private final LocalDate start;
     private final int days;
     private final long seed;
+    private final Vaults vaults;
     private final List<Decoy> decoys = new ArrayList<>();
     private final List<Play> plays = new ArrayList<>();
     private final Map<Integer, Decoy> workloadDecoys = new HashMap<>();
@@ -84,8 +89,9 @@ final class HardCases {
     private record Play(Instant at, String key, BiConsumer<Sinks, Rand> body) {
     }
 
-    HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed) {
+    HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed, Vaults vaults) {
         this.tenant = tenant;
+        this.vaults = vaults;
         this.states = states;
         this.start = start;
         this.days = days;
@@ -116,6 +122,10 @@ final class HardCases {
                 stsSessions(principalDays, r);
                 continue;
             }
+            if (kind == Case.VAULT_INTEGRATION) {
+                vaults.integrations(decoy(kind, "nightly-backup"), decoy(kind, "ci-deploy"));
+                continue;
+            }
             int count = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY * kind.variants.size()));
             int offset = r.below(kind.variants.size());
             for (int i = 0; i < count; i++) {
@@ -129,6 +139,9 @@ final class HardCases {
                     case PRIVACY_RELAY -> privacyRelay(variant, r);
                     case NEW_DEVICE -> newDevice(variant, r);
                     case CLI_TEMPORARY_CREDENTIALS -> cliTemporaryCredentials(variant, r);
+                    case NEW_VAULT_MEMBER -> newVaultMember(variant, r);
+                    case PASSWORD_ROTATION -> passwordRotation(variant, r);
+                    case SANCTIONED_VAULT_EXPORT -> vaultExport(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -578,6 +591,95 @@ final class HardCases {
         }
         states.get(person.index()).detours.add(detour);
         busy(states.get(person.index()), date, 1);
+    }
+
+    /**
+     * Someone added to the shared vaults during the run: a new hire working through the company
+     * vault and their team's on the first morning, or an engineer moving to the infrastructure
+     * team going through its vault. Nothing of theirs is in the vault logs before.
+     */
+    private void newVaultMember(String variant, Rand r) {
+        boolean transfer = variant.equals("team-transfer");
+        LocalDate date = weekday(2, r);
+        Person person = free(transfer ? p -> p.role() == Tenant.Role.ENGINEER && !vaults.of(p).contains(vaults.infrastructure)
+                : p -> p.role() == Tenant.Role.STAFF, date, r);
+        if (person == null) {
+            return;
+        }
+        Decoy decoy = decoy(Case.NEW_VAULT_MEMBER, variant);
+        vaults.joins(person, date);
+        busy(states.get(person.index()), date, 1);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 90)).toInstant();
+        Geography.Address from = person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+        List<Vaults.Vault> opened = transfer ? List.of(vaults.infrastructure) : vaults.of(person);
+        int count = transfer ? r.between(10, 20) : r.between(15, 35);
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> {
+            sinks.witness().attend(decoy);
+            Instant t = at;
+            for (int i = 0; i < count; i++) {
+                Vaults.Vault vault = rr.pick(opened);
+                vaults.lookThrough(person, vault, t, 1, 0, 0, time -> from, sinks, rr);
+                t = t.plusSeconds(rr.chance(0.3) ? rr.between(15, 45) : rr.between(60, 420));
+            }
+            sinks.witness().leave();
+        }));
+    }
+
+    /**
+     * An administrator rotating the passwords of a vault in an afternoon: each item's old
+     * password copied, the item opened for editing and saved with the new one, a few minutes apart.
+     */
+    private void passwordRotation(String variant, Rand r) {
+        LocalDate date = weekday(1, r);
+        Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
+        if (person == null || person.role() != Tenant.Role.ADMIN) {
+            return;
+        }
+        Decoy decoy = decoy(Case.PASSWORD_ROTATION, variant);
+        busy(states.get(person.index()), date, 1);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(13).plusMinutes(r.between(0, 120)).toInstant();
+        Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+        Vaults.Vault vault = r.chance(0.5) ? vaults.infrastructure : vaults.administration;
+        int count = r.between(18, 40);
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> {
+            sinks.witness().attend(decoy);
+            OnePasswordLog.Client client = OnePasswordLog.Client.desktopOf(person.laptop());
+            Instant t = at;
+            for (int i = 0; i < count; i++) {
+                String item = vault.items().get(i % vault.items().size());
+                sinks.onePassword().itemUsage(t, vaults.member(person), client, from, vault.uuid(), item, "secure-copy", rr);
+                t = t.plusSeconds(rr.between(30, 120));
+                sinks.onePassword().itemUsage(t, vaults.member(person), client, from, vault.uuid(), item, "enter-item-edit-mode", rr);
+                t = t.plusSeconds(rr.between(30, 150));
+                sinks.onePassword().itemUsage(t, vaults.member(person), client, from, vault.uuid(), item, "server-update", rr);
+                t = t.plusSeconds(rr.between(20, 240));
+            }
+            sinks.witness().leave();
+        }));
+    }
+
+    /** An administrator exporting a vault for an offline backup, from the office or from home. */
+    private void vaultExport(String variant, Rand r) {
+        LocalDate date = weekday(1, r);
+        Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
+        if (person == null || person.role() != Tenant.Role.ADMIN) {
+            return;
+        }
+        Decoy decoy = decoy(Case.SANCTIONED_VAULT_EXPORT, variant);
+        busy(states.get(person.index()), date, 1);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 2).plusMinutes(r.between(0, 240)).toInstant();
+        Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+        Vaults.Vault vault = r.chance(0.5) ? vaults.administration : vaults.engineering;
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> {
+            sinks.witness().attend(decoy);
+            OnePasswordLog.Client client = OnePasswordLog.Client.desktopOf(person.laptop());
+            Instant t = at;
+            for (String item : vault.items()) {
+                sinks.onePassword().itemUsage(t, vaults.member(person), client, from, vault.uuid(), item, "export", rr);
+                t = t.plusMillis(rr.between(5, 40));
+            }
+            sinks.witness().leave();
+        }));
     }
 
     /** Another carrier of the person's country, with another ASN: a roaming partner or a second SIM. */

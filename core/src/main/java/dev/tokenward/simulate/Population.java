@@ -42,8 +42,10 @@ final class Population {
     private final Sinks sinks;
     private final long seed;
     private final HardCases hardCases;
+    private final Vaults vaults;
 
-    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases) {
+    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases, Vaults vaults) {
+        this.vaults = vaults;
         this.tenant = tenant;
         this.geography = tenant.geography;
         this.sinks = sinks;
@@ -265,6 +267,7 @@ final class Population {
             Instant at = segment.from().plus(Duration.ofMinutes(r.between(5, 60)));
             sinks.okta().adminConsole(at, person, laptop.apply(at, true), state.oktaSession, r);
         }
+        vaults.work(person, segment.from(), segment.to(), at -> laptop.apply(at, true).address(), sinks);
     }
 
     /**

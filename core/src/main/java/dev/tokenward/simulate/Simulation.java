@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * {@code tokenward simulate}: a labelled tenant. Writes an organisation's Okta, Entra ID and
- * CloudTrail telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
+ * {@code tokenward simulate}: a labelled tenant. Writes an organisation's Okta, Entra ID,
+ * CloudTrail and 1Password telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
  * storylines and decoys injected, the ground truth in {@code OUT/truth.jsonl}, and the
  * organisation's own networks as Tokenward configuration in {@code OUT/tokenward.yaml}. The same
  * settings give byte-identical output on every machine: the simulator reads no geo data, and writes
@@ -72,7 +72,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         for (Person person : tenant.people) {
             states.put(person.index(), new PersonState(person.laptop(), person.phone()));
         }
-        HardCases hardCases = new HardCases(tenant, states, start, days, seed);
+        Vaults vaults = new Vaults(tenant, seed);
+        HardCases hardCases = new HardCases(tenant, states, start, days, seed, vaults);
         hardCases.plan();
         List<Planned> plan = plan(tenant, states);
         List<Storyline> truth = new ArrayList<>();
@@ -82,14 +83,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.logsBeginAt(logsBegin);
             sinks.witness().logsBeginAt(logsBegin);
             hardCases.attach(sinks.witness());
-            Population population = new Population(tenant, sinks, seed, hardCases);
+            Population population = new Population(tenant, sinks, seed, hardCases, vaults);
             if (hardCases.midSession()) {
                 for (Person person : tenant.people) {
                     population.day(person, states.get(person.index()), start.minusDays(1), -1);
                 }
             }
             Workloads workloads = new Workloads(sinks, seed, hardCases);
-            Storylines storylines = new Storylines(tenant, sinks, workloads);
+            Storylines storylines = new Storylines(tenant, sinks, workloads, vaults);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);
                 for (Person person : tenant.people) {
@@ -98,6 +99,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 for (Workload workload : tenant.workloads) {
                     workloads.day(workload, date, day);
                 }
+                vaults.day(date, sinks);
                 Instant dayStart = date.atStartOfDay(ZoneOffset.UTC).toInstant();
                 Instant dayEnd = dayStart.plus(Duration.ofDays(1));
                 for (Planned planned : plan) {
@@ -125,6 +127,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         return switch (stream) {
             case OKTA -> "okta";
             case CLOUDTRAIL -> "cloudtrail";
+            case ONEPASSWORD -> "1password";
             default -> "entra";
         };
     }
@@ -133,7 +136,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
      * Every kind at least once, and one more per 1,000 principal-days; victims drawn from those a
      * kind can happen to, start times spread over the days. The attacker's infrastructure rotates
      * through the variants a kind allows, from a seeded starting point, so that a run of a few
-     * thousand principal-days has every variant. Credential-without-authentication happens early
+     * thousand principal-days has every variant (and
+     * every one of a kind's own variants at least once). Credential-without-authentication happens early
      * in the run as well as late: the first unissued session is used on the first or second day.
      */
     private List<Planned> plan(Tenant tenant, Map<Integer, PersonState> states) {
@@ -147,8 +151,9 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             List<Person> victims = tenant.people.stream().filter(Storylines.eligible(kind)).toList();
             List<Workload> instances = tenant.workloads.stream()
                     .filter(w -> w.type() == Tenant.WorkloadType.EC2_INSTANCE && w.variant() == null).toList();
-            for (int i = 0; i < each; i++) {
-                int firstDay = Math.min(kind == Kind.STOLEN_ACCESS_KEY ? 3 : 1, days - 1);
+            int count = principalDays >= 2000 ? Math.max(each, kind.variants.size()) : each;
+            for (int i = 0; i < count; i++) {
+                int firstDay = Math.min(kind == Kind.STOLEN_ACCESS_KEY || kind == Kind.VAULT_SERVICE_TOKEN_LEAK ? 3 : 1, days - 1);
                 int span = Math.max(1, days - firstDay);
                 if (kind == Kind.UNISSUED_SESSION_USE && i == 0) {
                     firstDay = 0;

@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * product delivers its logs: CloudTrail as an organisation trail's gzip {@code {"Records":[...]}}
  * files per account, region and five-minute delivery (records not in time order); Entra ID as the hourly {@code PT1H.json}
  * blobs that diagnostic settings write per category; Okta's System Log as one JSON-lines file per
- * day. Memory holds about a day of records at most.
+ * day, and 1Password's item usages as one JSON-lines file per day. Memory holds about a day of records at most.
  */
 final class Spool implements AutoCloseable {
 
@@ -41,7 +41,8 @@ final class Spool implements AutoCloseable {
         ENTRA_NON_INTERACTIVE("insights-logs-noninteractiveusersigninlogs"),
         ENTRA_SERVICE_PRINCIPAL("insights-logs-serviceprincipalsigninlogs"),
         ENTRA_AUDIT("insights-logs-auditlogs"),
-        CLOUDTRAIL(null);
+        CLOUDTRAIL(null),
+        ONEPASSWORD(null);
 
         private final String container;
 
@@ -169,6 +170,7 @@ final class Spool implements AutoCloseable {
         ZonedDateTime time = entry.time().atZone(ZoneOffset.UTC);
         return switch (entry.stream()) {
             case OKTA -> "okta/system-log-" + DAY.format(time) + ".json";
+            case ONEPASSWORD -> "1password/itemusages-" + DAY.format(time) + ".jsonl";
             case CLOUDTRAIL -> cloudTrailFile(entry.account(), entry.region(), entry.time());
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
                     + "/providers/Microsoft.aadiam/" + HOUR_PATH.format(time) + "/PT1H.json";

@@ -59,7 +59,11 @@ final class Storylines {
         CONSOLE_LOGIN_WITHOUT_MFA("console-login-without-mfa", expects("mfa-not-satisfied"),
                 accepts("impossible-travel", "credential-roaming", "new-credential-unusual-api", "mass-api-access"), ANYWHERE),
         UNISSUED_SESSION_USE("unissued-session-use", expects("credential-without-authentication"),
-                accepts("credential-roaming", "impossible-travel"), ANYWHERE);
+                accepts("credential-roaming", "impossible-travel"), ANYWHERE),
+        VAULT_SESSION_SCRAPING("vault-session-scraping", expects("credential-store-scraping", "automation-client"), accepts(),
+                ANYWHERE, "headless-chrome", "playwright-firefox", "selenium-chrome", "paced-reveals"),
+        VAULT_SERVICE_TOKEN_LEAK("vault-service-token-leak", expects("credential-store-scraping"), accepts("automation-client"),
+                List.of(Variant.HOSTING_ABROAD, Variant.RESIDENTIAL_ABROAD, Variant.COMMERCIAL_VPN, Variant.CLOUD_IN_COUNTRY));
 
 
         final String id;
@@ -116,12 +120,14 @@ final class Storylines {
     private final Sinks sinks;
     private final IdentityAttacks identity;
     private final CloudAttacks cloud;
+    private final VaultAttacks vault;
 
-    Storylines(Tenant tenant, Sinks sinks, Workloads workloads) {
+    Storylines(Tenant tenant, Sinks sinks, Workloads workloads, Vaults vaults) {
         this.sinks = sinks;
         Infrastructure infrastructure = new Infrastructure(tenant.geography);
         this.identity = new IdentityAttacks(tenant, sinks, infrastructure);
         this.cloud = new CloudAttacks(tenant, sinks, workloads, infrastructure);
+        this.vault = new VaultAttacks(tenant, vaults, sinks, infrastructure);
     }
 
     /** Who a kind can happen to. */
@@ -161,6 +167,8 @@ final class Storylines {
             case FEDERATION_TOKEN_PERSISTENCE -> cloud.federation(victim, start, from, r, truth);
             case API_ENUMERATION_BURST -> cloud.enumeration(victim, start, r, truth);
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
+            case VAULT_SESSION_SCRAPING -> vault.sessionScraping(victim, start, from, planned.variant(), r, truth);
+            case VAULT_SERVICE_TOKEN_LEAK -> vault.serviceTokenLeak(start, from, r, truth);
         };
         Kind kind = planned.kind();
         return new Storyline(planned.id(), kind.id, truth.variant, List.copyOf(truth.principals), List.copyOf(truth.credentials),
