@@ -608,7 +608,6 @@ final class HardCases {
         }
         Decoy decoy = decoy(Case.NEW_VAULT_MEMBER, variant);
         vaults.joins(person, date);
-        busy(states.get(person.index()), date, 1);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 90)).toInstant();
         Geography.Address from = person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
         List<Vaults.Vault> opened = transfer ? List.of(vaults.infrastructure) : vaults.of(person);
@@ -636,7 +635,6 @@ final class HardCases {
             return;
         }
         Decoy decoy = decoy(Case.PASSWORD_ROTATION, variant);
-        busy(states.get(person.index()), date, 1);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(13).plusMinutes(r.between(0, 120)).toInstant();
         Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
         Vaults.Vault vault = r.chance(0.5) ? vaults.infrastructure : vaults.administration;
@@ -666,7 +664,6 @@ final class HardCases {
             return;
         }
         Decoy decoy = decoy(Case.SANCTIONED_VAULT_EXPORT, variant);
-        busy(states.get(person.index()), date, 1);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 2).plusMinutes(r.between(0, 240)).toInstant();
         Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
         Vaults.Vault vault = r.chance(0.5) ? vaults.administration : vaults.engineering;
