@@ -3,6 +3,7 @@ package dev.tokenward.source.onepassword;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.DataTable;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * 1Password Events API records: sign-in attempts ({@code /api/v2/signinattempts}), item usages
@@ -37,7 +39,9 @@ import java.util.StringJoiner;
  *       reveal, secure-copy, export, enter-item-edit-mode, select-sso-provider, server-create,
  *       server-update, server-fetch) on {@code vault_uuid/item_uuid}. 1Password logs it only for
  *       items in shared vaults, and without the session that made it: the event's credential is
- *       a 1Password session without an id.</li>
+ *       a 1Password session without an id. An item used through an app only service accounts
+ *       and integrations use ({@code integration-clients.tsv}: the SDKs, a Connect server) is a
+ *       service's.</li>
  *   <li>An audit event is an administrator's or member's change ({@code action} on
  *       {@code object_type}) made in {@code session.uuid} from {@code session.ip}.</li>
  * </ul>
@@ -52,6 +56,10 @@ public final class OnePasswordMapper implements RecordMapper {
     private static final Set<String> EXPORTS = Set.of("export");
     /** Item actions that hand the item's secret to whoever acts: not editing, creating or a server's own sync. */
     private static final Set<String> REVEALING = Set.of("fill", "reveal", "secure-copy", "export", "server-fetch");
+
+    /** Apps only service accounts and integrations use ({@code integration-clients.tsv}). */
+    private static final Set<String> INTEGRATION_CLIENTS = DataTable.read(OnePasswordMapper.class, "integration-clients.tsv", 2)
+            .stream().map(row -> row[0]).collect(Collectors.toUnmodifiableSet());
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
     private static final Field UUID = SHAPE.scalar("uuid");
@@ -141,8 +149,9 @@ public final class OnePasswordMapper implements RecordMapper {
 
     private static void itemUsage(EventBuilder e, Record r) {
         String action = r.text(ACTION) == null ? "use" : r.text(ACTION);
+        PrincipalType who = INTEGRATION_CLIENTS.contains(r.text(APP_NAME)) ? PrincipalType.SERVICE : PrincipalType.HUMAN;
         e.kind(EventKind.CREDENTIAL_STORE_ACCESS).outcome(Outcome.SUCCESS, null)
-                .principal(login(r.text(USER_EMAIL)), r.text(USER_UUID), PrincipalType.HUMAN, null)
+                .principal(login(r.text(USER_EMAIL)), r.text(USER_UUID), who, null)
                 .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME))
                 .credential(CredentialKind.SESSION, null, null, null, Mfa.UNKNOWN, null)
                 .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action))
