@@ -64,6 +64,16 @@ public final class Profile {
         return mfa != null && mfa.days >= OWN_NETWORK_DAYS;
     }
 
+    /**
+     * Whether the principal was active from this network (/24, /64) on {@value #OWN_NETWORK_DAYS}
+     * days or more, with MFA or without: where they work from, though a session kept for days
+     * completes no MFA there.
+     */
+    public boolean familiarNetwork(String network) {
+        Seen seen = seen(Facet.NETWORK, network);
+        return seen != null && seen.days >= OWN_NETWORK_DAYS;
+    }
+
     /** The values of a facet, read-only. */
     public Map<String, Seen> values(Facet facet) {
         SmallMap<Seen> values = facts.get(facet);

@@ -37,8 +37,9 @@ import java.util.Set;
  * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
  * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
  * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
- * judged on its network: from the person's own network (MFA completed from it on two days) or the
- * organisation's, it is an administrator's backup; from elsewhere, it is an alert.
+ * judged on its network, not counted as reads: from the person's own network (MFA completed from
+ * it, or active there, on two days) or the organisation's, it is an administrator's backup; from
+ * elsewhere, it is an alert.
  *
  * <p>Severity is medium; high for an export, for three times {@code minItems} or more, or when the
  * burst reaches vaults or stores the principal had never read before. Each alert lists the items
@@ -122,6 +123,12 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             state.day = day;
         }
         RevealWindow.evict(state, now, settings.window());
+        if (export(event)) {
+            if (!quiet(state, context)) {
+                judgeExport(event, state, context);
+            }
+            return keep(state, context);
+        }
         for (String item : event.action().revealed()) {
             if (RevealWindow.add(state, item, now) && state.first == null) {
                 state.first = context.evidence(event);
@@ -136,22 +143,27 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             }
         }
         state.dayPeak = Math.max(state.dayPeak, state.distinct.size());
-        if (state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now())) {
-            return keep(state, context);
-        }
-        if (export(event)) {
-            judgeExport(event, state, context);
-        } else if (burst(event, state)) {
+        if (!quiet(state, context) && burst(event, state)) {
             state.alerted = context.now();
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), RevealWindow.habit(state)));
         }
         return keep(state, context);
     }
 
+    /** Within {@code repeatAfter} of the principal's last alert. */
+    private boolean quiet(State state, Context context) {
+        return state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
+    }
+
+    /**
+     * An export from the organisation's networks or the person's own (MFA completed there on two
+     * days, or active there on two days) is an administrator's backup; from anywhere else, an alert.
+     */
     private void judgeExport(Event event, State state, Context context) {
         String network = event.sourceNetwork();
         Profile profile = context.profile(event.principal().name());
-        boolean own = event.network().zone() != null || network != null && profile != null && profile.ownNetwork(network);
+        boolean own = event.network().zone() != null
+                || network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
         if (!own) {
             state.alerted = context.now();
             context.emit(ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null));

@@ -41,11 +41,11 @@ final class ScrapingAlert {
     /** Always high: a whole vault leaving, from a network that is not the person's. */
     static Signal export(AnalyticSpec spec, Event event, State state, Evidence last, boolean history) {
         String title = "Vault export by " + event.principal().name() + " from " + last.where() + ", a network "
-                + (history ? "the person never completed MFA from on two days" : "of a person with no history yet")
+                + (history ? "the person never worked from on two days" : "of a person with no history yet")
                 + (last.client() != null ? " (" + last.client() + ")" : "");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Scraping a credential store?", "yes: an export (" + event.action().operation() + ")");
-        facts.put("Items read", listed(state));
+        facts.put("Items read", String.join(", ", event.action().revealed()) + " and every other item the export holds");
         return signal(spec, event, Severity.HIGH, title, state, last, facts);
     }
 
