@@ -33,7 +33,8 @@ import java.util.Set;
  * vault item revealed, copied, filled or exported). A sliding {@code window} (10 minutes) counts the
  * distinct items revealed. The habit is the most distinct items of any window on each earlier day
  * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
- * distinct items in the window and more than {@code overHabit} times the habit. A service or
+ * distinct items in the window and more than {@code overHabit} times the habit; a day on which a
+ * burst was raised never joins the habit. A service or
  * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
  * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
  * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
@@ -87,6 +88,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         public Evidence first;
         public long day = Long.MIN_VALUE;
         public int dayPeak;
+        /** A burst was raised today: the day's reads are not habit. */
+        public boolean dayAlerted;
         public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
         public Set<String> stores = new LinkedHashSet<>(4);
         public Set<String> newStores = new LinkedHashSet<>(4);
@@ -145,6 +148,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         state.dayPeak = Math.max(state.dayPeak, state.distinct.size());
         if (!quiet(state, context) && burst(event, state)) {
             state.alerted = context.now();
+            state.dayAlerted = true;
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), RevealWindow.habit(state)));
         }
         return keep(state, context);

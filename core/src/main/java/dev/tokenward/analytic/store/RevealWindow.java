@@ -26,15 +26,19 @@ final class RevealWindow {
                 : event.action().service();
     }
 
-    /** The day ends: its busiest window joins the habit, which keeps the last {@code habitDays}. */
+    /**
+     * The day ends: its busiest window joins the habit, which keeps the last {@code habitDays},
+     * unless a burst was raised that day (a scrape is never the principal's habit).
+     */
     static void closeDay(State state, int habitDays) {
-        if (state.day != Long.MIN_VALUE && state.dayPeak > 0) {
+        if (state.day != Long.MIN_VALUE && state.dayPeak > 0 && !state.dayAlerted) {
             state.peaks.addLast(state.dayPeak);
             while (state.peaks.size() > habitDays) {
                 state.peaks.removeFirst();
             }
         }
         state.dayPeak = 0;
+        state.dayAlerted = false;
         state.newStores.clear();
     }
 
