@@ -16,11 +16,8 @@ import dev.tokenward.event.PrincipalType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,17 +77,12 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
     }
 
-    /** Per principal: the window's reads, the busiest window of each earlier day, the stores ever read, the last alert. */
+    /** Per principal: the window's reads and habit, the stores ever read, the last alert. */
     public static final class State extends Expiring {
-        public ArrayDeque<Long> times = new ArrayDeque<>(4);
-        public ArrayDeque<String> items = new ArrayDeque<>(4);
-        public Map<String, Integer> distinct = new LinkedHashMap<>(4);
-        public Evidence first;
+        public RevealWindow recent = new RevealWindow();
         public long day = Long.MIN_VALUE;
-        public int dayPeak;
         /** A burst was raised today: the day's reads are not habit. */
         public boolean dayAlerted;
-        public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
         public Set<String> stores = new LinkedHashSet<>(4);
         public Set<String> newStores = new LinkedHashSet<>(4);
         public Instant alerted;
@@ -122,10 +114,14 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         long now = context.now().toEpochMilli();
         long day = Math.floorDiv(now, 86_400_000L);
         if (day != state.day) {
-            RevealWindow.closeDay(state, settings.habitDays());
+            if (state.day != Long.MIN_VALUE) {
+                state.recent.closeDay(settings.habitDays(), state.dayAlerted);
+            }
             state.day = day;
+            state.dayAlerted = false;
+            state.newStores.clear();
         }
-        RevealWindow.evict(state, now, settings.window());
+        state.recent.evict(now, settings.window());
         if (export(event)) {
             if (!quiet(state, context)) {
                 judgeExport(event, state, context);
@@ -133,23 +129,21 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             return keep(state, context);
         }
         for (String item : event.action().revealed()) {
-            if (RevealWindow.add(state, item, now) && state.first == null) {
-                state.first = context.evidence(event);
-            }
+            state.recent.add(item, now, event, context::evidence);
             String store = RevealWindow.store(event, item);
             boolean unseen = !state.stores.contains(store);
             if (unseen && state.stores.size() < MAX_STORES) {
                 state.stores.add(store);
             }
-            if (unseen && !state.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
+            if (unseen && !state.recent.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
                 state.newStores.add(store);
             }
         }
-        state.dayPeak = Math.max(state.dayPeak, state.distinct.size());
+        state.recent.counted();
         if (!quiet(state, context) && burst(event, state)) {
             state.alerted = context.now();
             state.dayAlerted = true;
-            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event), RevealWindow.habit(state)));
+            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event)));
         }
         return keep(state, context);
     }
@@ -175,16 +169,16 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     }
 
     private boolean burst(Event event, State state) {
-        int items = state.distinct.size();
+        int items = state.recent.size();
         if (items < settings.minItems()) {
             return false;
         }
         PrincipalType type = event.principal().type();
         boolean schedule = type == PrincipalType.SERVICE || type == PrincipalType.WORKLOAD;
-        if (schedule && state.peaks.size() < settings.learningDays()) {
+        if (schedule && state.recent.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * RevealWindow.habit(state);
+        return items > settings.overHabit() * state.recent.habit();
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
@@ -194,7 +188,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        RevealWindow.evict(state, time.toEpochMilli(), settings.window());
+        state.recent.evict(time.toEpochMilli(), settings.window());
         return keep(state, context);
     }
 

@@ -1,22 +1,44 @@
 package dev.tokenward.analytic.store;
 
-import dev.tokenward.analytic.store.CredentialStoreScraping.State;
+import dev.tokenward.analytic.Evidence;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** credential-store-scraping's window of distinct items revealed and its habit of busiest windows per day. */
-final class RevealWindow {
+/**
+ * A sliding window of the distinct items a principal revealed, and its habit: the busiest such
+ * window of each earlier day with reads. Part of credential-store-scraping's state; its fields are
+ * public so that the state can be measured and saved.
+ */
+public final class RevealWindow {
     /** Reads a window holds at most. */
     static final int MAX_WINDOW = 2000;
 
-    private RevealWindow() {
-    }
+    public ArrayDeque<Long> times = new ArrayDeque<>(4);
+    public ArrayDeque<String> items = new ArrayDeque<>(4);
+    public Map<String, Integer> distinct = new LinkedHashMap<>(4);
+    /** The window's first read. */
+    public Evidence first;
+    public int dayPeak;
+    public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
 
     /** The busiest window of the earlier days kept; 0 without any. */
-    static int habit(State state) {
-        return state.peaks.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int habit() {
+        return peaks.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** Distinct items in the window. */
+    int size() {
+        return distinct.size();
+    }
+
+    /** The time between the window's first and last reads, in milliseconds. */
+    long span() {
+        return times.isEmpty() ? 0 : Math.max(0, times.peekLast() - times.peekFirst());
     }
 
     /** The vault or store an item lives in: a vault item's vault, else the service holding the secret. */
@@ -30,45 +52,50 @@ final class RevealWindow {
      * The day ends: its busiest window joins the habit, which keeps the last {@code habitDays},
      * unless a burst was raised that day (a scrape is never the principal's habit).
      */
-    static void closeDay(State state, int habitDays) {
-        if (state.day != Long.MIN_VALUE && state.dayPeak > 0 && !state.dayAlerted) {
-            state.peaks.addLast(state.dayPeak);
-            while (state.peaks.size() > habitDays) {
-                state.peaks.removeFirst();
+    void closeDay(int habitDays, boolean alerted) {
+        if (dayPeak > 0 && !alerted) {
+            peaks.addLast(dayPeak);
+            while (peaks.size() > habitDays) {
+                peaks.removeFirst();
             }
         }
-        state.dayPeak = 0;
-        state.dayAlerted = false;
-        state.newStores.clear();
+        dayPeak = 0;
     }
 
     /**
      * Adds one item revealed, dropping the oldest read beyond {@value #MAX_WINDOW} so that a flood
-     * keeps the state bounded; true when the item is new to the window.
+     * keeps the state bounded; the event's evidence becomes the window's first when it opens it.
      */
-    static boolean add(State state, String item, long now) {
-        state.times.addLast(now);
-        state.items.addLast(item);
-        boolean added = state.distinct.merge(item, 1, Integer::sum) == 1;
-        if (state.times.size() > MAX_WINDOW) {
-            drop(state);
+    void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence) {
+        times.addLast(now);
+        items.addLast(item);
+        boolean added = distinct.merge(item, 1, Integer::sum) == 1;
+        if (times.size() > MAX_WINDOW) {
+            drop();
         }
-        return added;
+        if (added && first == null) {
+            first = evidence.apply(event);
+        }
+    }
+
+    /** The read is over: the window's size counts towards the day's busiest. */
+    void counted() {
+        dayPeak = Math.max(dayPeak, distinct.size());
     }
 
     /** Drops the reads older than the window. */
-    static void evict(State state, long now, Duration window) {
+    void evict(long now, Duration window) {
         long from = now - window.toMillis();
-        while (!state.times.isEmpty() && state.times.peekFirst() <= from) {
-            drop(state);
+        while (!times.isEmpty() && times.peekFirst() <= from) {
+            drop();
         }
-        if (state.distinct.isEmpty()) {
-            state.first = null;
+        if (distinct.isEmpty()) {
+            first = null;
         }
     }
 
-    private static void drop(State state) {
-        state.times.removeFirst();
-        state.distinct.computeIfPresent(state.items.removeFirst(), (item, n) -> n == 1 ? null : n - 1);
+    private void drop() {
+        times.removeFirst();
+        distinct.computeIfPresent(items.removeFirst(), (item, n) -> n == 1 ? null : n - 1);
     }
 }

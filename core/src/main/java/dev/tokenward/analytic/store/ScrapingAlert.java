@@ -20,22 +20,23 @@ final class ScrapingAlert {
     }
 
     /** High for three times the minimum or more, or when the burst reached stores never read before; medium otherwise. */
-    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, Evidence last, int habit) {
-        int items = state.distinct.size();
+    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, Evidence last) {
+        RevealWindow window = state.recent;
+        int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
         Severity severity = items >= 3 * settings.minItems() || newStores ? Severity.HIGH : Severity.MEDIUM;
-        String usual = state.peaks.isEmpty() ? "no reads on earlier days"
-                : "at most " + habit + " in " + Describe.duration(settings.window()) + " on its last " + state.peaks.size() + " days with reads";
+        String usual = window.peaks.isEmpty() ? "no reads on earlier days"
+                : "at most " + window.habit() + " in " + Describe.duration(settings.window()) + " on its last " + window.peaks.size()
+                + " days with reads";
         String title = items + " secrets or vault items read by " + event.principal().name() + " in "
-                + Describe.duration(Duration.ofMillis(Math.max(0, state.times.peekLast() - state.times.peekFirst()))) + " from "
-                + last.where() + "; " + usual;
+                + Describe.duration(Duration.ofMillis(window.span())) + " from " + last.where() + "; " + usual;
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Scraping a credential store?", "yes: " + items + " distinct items in the window, " + usual);
-        facts.put("Items read", listed(state));
+        facts.put("Items read", listed(window));
         if (newStores) {
             facts.put("Stores never read before", String.join(", ", state.newStores));
         }
-        return signal(spec, event, severity, title, state, last, facts);
+        return signal(spec, event, severity, title, window.first, last, facts);
     }
 
     /** Always high: a whole vault leaving, from a network that is not the person's. */
@@ -46,20 +47,20 @@ final class ScrapingAlert {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Scraping a credential store?", "yes: an export (" + event.action().operation() + ")");
         facts.put("Items read", String.join(", ", event.action().revealed()) + " and every other item the export holds");
-        return signal(spec, event, Severity.HIGH, title, state, last, facts);
+        return signal(spec, event, Severity.HIGH, title, state.recent.first, last, facts);
     }
 
-    private static Signal signal(AnalyticSpec spec, Event event, Severity severity, String title, State state, Evidence last,
+    private static Signal signal(AnalyticSpec spec, Event event, Severity severity, String title, Evidence first, Evidence last,
                                  Map<String, String> facts) {
         String credential = event.credential() == null ? null : event.credential().id();
-        List<Evidence> evidence = state.first == null || state.first.equals(last) ? List.of(last) : List.of(state.first, last);
+        List<Evidence> evidence = first == null || first.equals(last) ? List.of(last) : List.of(first, last);
         return new Signal(spec.id(), spec.attack(), event.time(), severity, event.principal().name(), credential, title, evidence, facts);
     }
 
     /** The distinct items of the window, the first {@value CredentialStoreScraping#LISTED}, with the total. */
-    private static String listed(State state) {
-        List<String> items = state.distinct.keySet().stream().limit(CredentialStoreScraping.LISTED).toList();
-        return String.join(", ", items) + (state.distinct.size() > items.size() ? ", … (" + state.distinct.size() + " in all)"
-                : " (" + state.distinct.size() + ")");
+    private static String listed(RevealWindow window) {
+        List<String> items = window.distinct.keySet().stream().limit(CredentialStoreScraping.LISTED).toList();
+        return String.join(", ", items) + (window.size() > items.size() ? ", … (" + window.size() + " in all)"
+                : " (" + window.size() + ")");
     }
 }
