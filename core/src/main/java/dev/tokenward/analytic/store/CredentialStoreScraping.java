@@ -30,7 +30,9 @@ import java.util.Set;
  * vault item revealed, copied, filled or exported). A sliding {@code window} (10 minutes) counts the
  * distinct items revealed. The habit is the most distinct items of any window on each earlier day
  * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
- * distinct items in the window and more than {@code overHabit} times the habit; a day on which a
+ * distinct items in the window and more than {@code overHabit} times the habit, or, for a thief
+ * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
+ * hour) and more than {@code overHabit} times that window's habit; a day on which a
  * burst was raised never joins the habit. A service or
  * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
  * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
@@ -65,12 +67,19 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
      * @param habitDays    earlier days with reads whose busiest windows make the habit
      * @param learningDays days with reads before a service or workload identity's bursts are judged
      * @param repeatAfter  quiet period per principal after an alert
+     * @param paceWindow   the longer window a paced scrape is counted in
+     * @param paceMinItems distinct items in the longer window below which nothing is judged
      */
-    public record Settings(Duration window, int minItems, double overHabit, int habitDays, int learningDays, Duration repeatAfter) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), 10, 3.0, 14, 3, Duration.ofHours(1));
+    public record Settings(Duration window, int minItems, double overHabit, int habitDays, int learningDays, Duration repeatAfter,
+                           Duration paceWindow, int paceMinItems) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), 10, 3.0, 14, 3, Duration.ofHours(1),
+                Duration.ofHours(1), 25);
 
         public Settings {
             dev.tokenward.event.Checks.require(window != null && !window.isNegative() && !window.isZero(), "window must be positive");
+            dev.tokenward.event.Checks.require(paceWindow != null && paceWindow.compareTo(window) > 0,
+                    "paceWindow must be longer than window");
+            dev.tokenward.event.Checks.require(paceMinItems > minItems, "paceMinItems must be more than minItems, not %s", paceMinItems);
             dev.tokenward.event.Checks.require(minItems >= 2, "minItems must be at least 2, not %s", minItems);
             dev.tokenward.event.Checks.require(overHabit >= 1, "overHabit must be at least 1, not %s", overHabit);
             dev.tokenward.event.Checks.require(habitDays >= 1 && learningDays >= 0, "habitDays must be at least 1, learningDays not negative");
@@ -80,6 +89,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     /** Per principal: the window's reads and habit, the stores ever read, the last alert. */
     public static final class State extends Expiring {
         public RevealWindow recent = new RevealWindow();
+        public RevealWindow paced = new RevealWindow();
         public long day = Long.MIN_VALUE;
         /** A burst was raised today: the day's reads are not habit. */
         public boolean dayAlerted;
@@ -116,12 +126,14 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (day != state.day) {
             if (state.day != Long.MIN_VALUE) {
                 state.recent.closeDay(settings.habitDays(), state.dayAlerted);
+                state.paced.closeDay(settings.habitDays(), state.dayAlerted);
             }
             state.day = day;
             state.dayAlerted = false;
             state.newStores.clear();
         }
         state.recent.evict(now, settings.window());
+        state.paced.evict(now, settings.paceWindow());
         if (export(event)) {
             if (!quiet(state, context)) {
                 judgeExport(event, state, context);
@@ -130,6 +142,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
         for (String item : event.action().revealed()) {
             state.recent.add(item, now, event, context::evidence);
+            state.paced.add(item, now, event, context::evidence);
             String store = RevealWindow.store(event, item);
             boolean unseen = !state.stores.contains(store);
             if (unseen && state.stores.size() < MAX_STORES) {
@@ -140,10 +153,16 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             }
         }
         state.recent.counted();
-        if (!quiet(state, context) && burst(event, state)) {
+        state.paced.counted();
+        if (quiet(state, context)) {
+            return keep(state, context);
+        }
+        boolean fast = burst(event, state.recent, settings.minItems());
+        if (fast || burst(event, state.paced, settings.paceMinItems())) {
             state.alerted = context.now();
             state.dayAlerted = true;
-            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, context.evidence(event)));
+            context.emit(ScrapingAlert.burst(SPEC, settings, event, state, fast ? state.recent : state.paced,
+                    fast ? settings.window() : settings.paceWindow(), context.evidence(event)));
         }
         return keep(state, context);
     }
@@ -168,17 +187,18 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
     }
 
-    private boolean burst(Event event, State state) {
-        int items = state.recent.size();
-        if (items < settings.minItems()) {
+    /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
+    private boolean burst(Event event, RevealWindow window, int minItems) {
+        int items = window.size();
+        if (items < minItems) {
             return false;
         }
         PrincipalType type = event.principal().type();
         boolean schedule = type == PrincipalType.SERVICE || type == PrincipalType.WORKLOAD;
-        if (schedule && state.recent.peaks.size() < settings.learningDays()) {
+        if (schedule && window.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * state.recent.habit();
+        return items > settings.overHabit() * window.habit();
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
@@ -189,6 +209,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     @Override
     public State onTimer(Instant time, State state, Context context) {
         state.recent.evict(time.toEpochMilli(), settings.window());
+        state.paced.evict(time.toEpochMilli(), settings.paceWindow());
         return keep(state, context);
     }
 

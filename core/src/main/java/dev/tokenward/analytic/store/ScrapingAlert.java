@@ -20,13 +20,13 @@ final class ScrapingAlert {
     }
 
     /** High for three times the minimum or more, or when the burst reached stores never read before; medium otherwise. */
-    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, Evidence last) {
-        RevealWindow window = state.recent;
+    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, RevealWindow window, Duration length,
+                        Evidence last) {
         int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
         Severity severity = items >= 3 * settings.minItems() || newStores ? Severity.HIGH : Severity.MEDIUM;
         String usual = window.peaks.isEmpty() ? "no reads on earlier days"
-                : "at most " + window.habit() + " in " + Describe.duration(settings.window()) + " on its last " + window.peaks.size()
+                : "at most " + window.habit() + " in " + Describe.duration(length) + " on its last " + window.peaks.size()
                 + " days with reads";
         String title = items + " secrets or vault items read by " + event.principal().name() + " in "
                 + Describe.duration(Duration.ofMillis(window.span())) + " from " + last.where() + "; " + usual;
