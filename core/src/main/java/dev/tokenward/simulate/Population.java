@@ -218,7 +218,7 @@ final class Population {
     private void work(Person person, PersonState state, Segment segment, boolean firstOfDay, Rand r) {
         BiFunction<Instant, Boolean, Vantage> laptop = (time, browser) -> laptopAt(state, segment, time, browser);
         Instant t = segment.from();
-        t = ensureOktaSession(person, state, laptop.apply(t, true), t, r);
+        t = ensureOktaSession(person, state, laptop.apply(t, true), t, segment.to(), r);
         boolean newEntraSession = state.laptopSession == null
                 || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
         if (newEntraSession) {
@@ -301,11 +301,15 @@ final class Population {
             "f7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c03", "2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e64", "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c25",
             "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d86"};
 
-    /** Signs in to Okta unless the session is still alive; returns when the person is through. */
-    private Instant ensureOktaSession(Person person, PersonState state, Vantage from, Instant t, Rand r) {
+    /**
+     * Signs in to Okta unless the session is alive and stays so until {@code until} (Okta enforces
+     * the policy's maximum lifetime on every request, so a session about to expire mid-stretch is
+     * replaced at its start); returns when the person is through.
+     */
+    private Instant ensureOktaSession(Person person, PersonState state, Vantage from, Instant t, Instant until, Rand r) {
         boolean alive = state.oktaSession != null && (person.keepSignedIn()
-                ? state.oktaSessionIssued.plus(OKTA_REMEMBERED).isAfter(t)
-                : state.oktaSessionIssued.plus(OKTA_MAX).isAfter(t) && state.oktaSessionUsed.plus(OKTA_IDLE).isAfter(t));
+                ? state.oktaSessionIssued.plus(OKTA_REMEMBERED).isAfter(until)
+                : state.oktaSessionIssued.plus(OKTA_MAX).isAfter(until) && state.oktaSessionUsed.plus(OKTA_IDLE).isAfter(t));
         if (alive) {
             state.oktaSessionUsed = t;
             return t;
