@@ -96,6 +96,13 @@ final class CoverageCommand implements Callable<Integer> {
         for (Coverage.SourceReport source : report.sources()) {
             out.printf(Locale.ROOT, "  %-11s %,9d events  %s .. %s%n", source.source(), source.events(), source.first(), source.last());
         }
+        if (report.sources().stream().anyMatch(source -> !source.cannotShow().isEmpty())) {
+            out.println();
+            out.println("What these sources cannot show");
+            for (Coverage.SourceReport source : report.sources()) {
+                source.cannotShow().forEach(line -> out.printf(Locale.ROOT, "  %-11s %s%n", source.source(), line));
+            }
+        }
         for (Coverage.AnalyticReport analytic : report.analytics()) {
             out.println();
             out.printf(Locale.ROOT, "%s: %s%n", analytic.id(), switch (analytic.readiness()) {
@@ -104,10 +111,13 @@ final class CoverageCommand implements Callable<Integer> {
                 case CANNOT_RUN -> "cannot run: no source fills the fields it needs";
             });
             printFields(out, "needs", analytic.needs());
+            analytic.needs().stream().filter(Coverage.FieldReport::sparse).forEach(field -> out.printf(Locale.ROOT,
+                    "  (%s is filled only where an event hands over a secret or an item: a low share is expected)%n", field.field()));
             printFields(out, "better with", analytic.improvedBy());
             for (Coverage.FieldReport field : analytic.needs()) {
                 field.bySource().forEach((source, fill) -> {
-                    if (fill.ratio() < Coverage.WELL_FILLED) {
+                    if (field.sparse() ? fill.filled() == 0 && analytic.readiness() != Coverage.Readiness.READY
+                            : fill.ratio() < Coverage.WELL_FILLED) {
                         out.printf(Locale.ROOT, "  ! %s fills %s on only %.0f%% of its %s (%,d of %,d)%n", source,
                                 field.field(), 100 * fill.ratio(), field.on(), fill.filled(), fill.applicable());
                     }

@@ -260,6 +260,10 @@ class DetectCommandTest {
         assertThat(report).contains("credential-roaming: can run").contains("mfa-not-satisfied: can run")
                 .containsPattern("cloudtrail +\\d+ events +2026-11-16")
                 .containsPattern("better with +network\\.asn .*cloudtrail 0% of")
-                .contains("! geolocation data is missing");
+                .contains("! geolocation data is missing")
+                .contains("credential-store-scraping: can run").contains("automation-client: can run")
+                .contains("What these sources cannot show")
+                .containsPattern("onepassword +item use is logged only for items in shared vaults")
+                .doesNotContain("fills action.revealed on only");
     }
 }

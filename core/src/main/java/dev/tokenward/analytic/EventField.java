@@ -20,19 +20,31 @@ public enum EventField {
     NETWORK_COUNTRY("network.country", e -> e.network().country() != null),
     NETWORK_LOCATION("network.latitude/longitude", e -> e.network().hasLocation()),
     ACTION_OPERATION("action.operation", e -> e.action() != null && e.action().operation() != null),
-    ACTION_REVEALED("action.revealed", e -> e.action() != null && !e.action().revealed().isEmpty()),
+    /** Filled only where an event hands over a secret or an item: rare on any source by nature. */
+    ACTION_REVEALED("action.revealed", e -> e.action() != null && !e.action().revealed().isEmpty(), true),
     OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN);
 
     private final String path;
     private final Predicate<Event> filled;
+    private final boolean sparse;
 
     EventField(String path, Predicate<Event> filled) {
+        this(path, filled, false);
+    }
+
+    EventField(String path, Predicate<Event> filled, boolean sparse) {
         this.path = path;
         this.filled = filled;
+        this.sparse = sparse;
     }
 
     public String path() {
         return path;
+    }
+
+    /** Whether the field is filled only on the few events it describes, so that a low fill is no gap. */
+    public boolean sparse() {
+        return sparse;
     }
 
     public boolean filledIn(Event event) {

@@ -5,6 +5,7 @@ import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.source.BlindSpots;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class Coverage implements Consumer<Event> {
             analytics.add(new AnalyticReport(spec.id(), spec.title(), readiness, needed, improving));
         }
         List<SourceReport> sourceReports = new ArrayList<>();
-        sources.forEach((name, tally) -> sourceReports.add(new SourceReport(name, tally.events, tally.first, tally.last)));
+        sources.forEach((name, tally) -> sourceReports.add(new SourceReport(name, tally.events, tally.first, tally.last,
+                BlindSpots.of(name))));
         return new Report(analytics, sourceReports);
     }
 
@@ -78,7 +80,7 @@ public final class Coverage implements Consumer<Event> {
             for (FieldNeed need : spec.needs()) {
                 long[] counts = tally.fields.get(need);
                 double fill = counts == null || counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
-                all &= fill >= WELL_FILLED;
+                all &= need.field().sparse() ? fill > 0 : fill >= WELL_FILLED;
                 any &= fill > 0;
             }
             Readiness here = all ? Readiness.READY : any ? Readiness.PARTIAL : Readiness.CANNOT_RUN;
@@ -97,7 +99,7 @@ public final class Coverage implements Consumer<Event> {
                     bySource.put(name, new Fill(counts[0], counts[1]));
                 }
             });
-            reports.add(new FieldReport(need.field().path(), kinds(need), bySource));
+            reports.add(new FieldReport(need.field().path(), kinds(need), need.field().sparse(), bySource));
         }
         return reports;
     }
@@ -123,14 +125,16 @@ public final class Coverage implements Consumer<Event> {
         }
     }
 
-    public record FieldReport(String field, String on, Map<String, Fill> bySource) {
+    /** @param sparse filled only on the few events it describes: a low fill is no gap */
+    public record FieldReport(String field, String on, boolean sparse, Map<String, Fill> bySource) {
     }
 
     public record AnalyticReport(String id, String title, Readiness readiness, List<FieldReport> needs,
                                  List<FieldReport> improvedBy) {
     }
 
-    public record SourceReport(String source, long events, Instant first, Instant last) {
+    /** @param cannotShow what the product never logs, whatever is collected */
+    public record SourceReport(String source, long events, Instant first, Instant last, List<String> cannotShow) {
     }
 
     public record Report(List<AnalyticReport> analytics, List<SourceReport> sources) {
