@@ -8,6 +8,7 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
@@ -41,8 +42,9 @@ import java.util.Set;
  * it, or active there, on two days) or the organisation's, it is an administrator's backup; from
  * elsewhere, it is an alert.
  *
- * <p>Severity is medium; high for an export, for three times {@code minItems} or more, or when the
- * burst reaches vaults or stores the principal had never read before. Each alert lists the items
+ * <p>Severity is medium; high for an export, for three times {@code minItems} or more, when the
+ * burst reaches vaults or stores the principal had never read before, or when it began on a network
+ * the principal had never used in any source (their identity provider's sessions included). Each alert lists the items
  * read (capped, with the total), so that containment can rotate them.
  *
  * <p>ATT&CK: T1555 (Credentials from Password Stores), T1555.006 (Cloud Secrets Management Stores),
@@ -140,9 +142,10 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             }
             return keep(state, context);
         }
+        boolean newNetwork = newNetwork(event, context);
         for (String item : event.action().revealed()) {
-            state.recent.add(item, now, event, context::evidence);
-            state.paced.add(item, now, event, context::evidence);
+            state.recent.add(item, now, event, context::evidence, newNetwork);
+            state.paced.add(item, now, event, context::evidence, newNetwork);
             String store = RevealWindow.store(event, item);
             boolean unseen = !state.stores.contains(store);
             if (unseen && state.stores.size() < MAX_STORES) {
@@ -165,6 +168,17 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
                     fast ? settings.window() : settings.paceWindow(), context.evidence(event)));
         }
         return keep(state, context);
+    }
+
+    /**
+     * Whether the event comes from a network (/24, /64) the principal had never used in any source:
+     * a stolen vault or SSO session replayed from the thief's machine does, a person at their own
+     * desk does not.
+     */
+    private static boolean newNetwork(Event event, Context context) {
+        String network = event.sourceNetwork();
+        Profile profile = context.profile(event.principal().name());
+        return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
     }
 
     /** Within {@code repeatAfter} of the principal's last alert. */

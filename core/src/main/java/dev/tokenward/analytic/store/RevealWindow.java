@@ -23,6 +23,8 @@ public final class RevealWindow {
     public Map<String, Integer> distinct = new LinkedHashMap<>(4);
     /** The window's first read. */
     public Evidence first;
+    /** Whether the window's first read came from a network the principal had never used, in any source. */
+    public boolean fromNewNetwork;
     public int dayPeak;
     public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
 
@@ -64,9 +66,10 @@ public final class RevealWindow {
 
     /**
      * Adds one item revealed, dropping the oldest read beyond {@value #MAX_WINDOW} so that a flood
-     * keeps the state bounded; the event's evidence becomes the window's first when it opens it.
+     * keeps the state bounded; the event's evidence becomes the window's first when it opens it,
+     * with whether its network was new to the principal.
      */
-    void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence) {
+    void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence, boolean newNetwork) {
         times.addLast(now);
         items.addLast(item);
         boolean added = distinct.merge(item, 1, Integer::sum) == 1;
@@ -75,6 +78,7 @@ public final class RevealWindow {
         }
         if (added && first == null) {
             first = evidence.apply(event);
+            fromNewNetwork = newNetwork;
         }
     }
 

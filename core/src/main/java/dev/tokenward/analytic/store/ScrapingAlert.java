@@ -19,12 +19,15 @@ final class ScrapingAlert {
     private ScrapingAlert() {
     }
 
-    /** High for three times the minimum or more, or when the burst reached stores never read before; medium otherwise. */
+    /**
+     * High for three times the minimum or more, when the burst reached stores never read before, or
+     * when it began on a network the principal never used; medium otherwise.
+     */
     static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, RevealWindow window, Duration length,
                         Evidence last) {
         int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
-        Severity severity = items >= 3 * settings.minItems() || newStores ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = items >= 3 * settings.minItems() || newStores || window.fromNewNetwork ? Severity.HIGH : Severity.MEDIUM;
         String usual = window.peaks.isEmpty() ? "no reads on earlier days"
                 : "at most " + window.habit() + " in " + Describe.duration(length) + " on its last " + window.peaks.size()
                 + " days with reads";
@@ -35,6 +38,10 @@ final class ScrapingAlert {
         facts.put("Items read", listed(window));
         if (newStores) {
             facts.put("Stores never read before", String.join(", ", state.newStores));
+        }
+        if (window.fromNewNetwork && window.first != null) {
+            facts.put("From a network never used before", window.first.where()
+                    + ": not by the principal's identity-provider sessions, vault or cloud use before these reads");
         }
         return signal(spec, event, severity, title, window.first, last, facts);
     }
