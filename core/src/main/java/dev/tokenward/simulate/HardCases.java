@@ -47,7 +47,8 @@ final class HardCases {
         VAULT_INTEGRATION("vault-integration", "nightly-backup", "ci-deploy"),
         NEW_VAULT_MEMBER("new-vault-member", "new-hire-onboarding", "team-transfer"),
         PASSWORD_ROTATION("password-rotation", "office", "home"),
-        SANCTIONED_VAULT_EXPORT("sanctioned-vault-export", "office", "home");
+        SANCTIONED_VAULT_EXPORT("sanctioned-vault-export", "office", "home"),
+        NEW_APP_ASSIGNMENTS("new-app-assignments", "role-change", "onboarding-checklist");
 
         final String id;
         final List<String> variants;
@@ -68,6 +69,7 @@ final class HardCases {
     private final int days;
     private final long seed;
     private final Vaults vaults;
+    private final Dashboard dashboard;
     private final List<Decoy> decoys = new ArrayList<>();
     private final List<Play> plays = new ArrayList<>();
     private final Map<Integer, Decoy> workloadDecoys = new HashMap<>();
@@ -89,8 +91,10 @@ final class HardCases {
     private record Play(Instant at, String key, BiConsumer<Sinks, Rand> body) {
     }
 
-    HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed, Vaults vaults) {
+    HardCases(Tenant tenant, Map<Integer, PersonState> states, LocalDate start, int days, long seed, Vaults vaults,
+              Dashboard dashboard) {
         this.tenant = tenant;
+        this.dashboard = dashboard;
         this.vaults = vaults;
         this.states = states;
         this.start = start;
@@ -142,6 +146,7 @@ final class HardCases {
                     case NEW_VAULT_MEMBER -> newVaultMember(variant, r);
                     case PASSWORD_ROTATION -> passwordRotation(variant, r);
                     case SANCTIONED_VAULT_EXPORT -> vaultExport(variant, r);
+                    case NEW_APP_ASSIGNMENTS -> newAppAssignments(variant, r);
                     default -> throw new IllegalStateException(kind + " is planned with the workloads");
                 }
             }
@@ -654,6 +659,21 @@ final class HardCases {
             }
             sinks.witness().leave();
         }));
+    }
+
+    /**
+     * A person given new apps on the dashboard, opening them all (and a few usual ones) within
+     * half an hour of starting the day: six to nine apps after a role change, four to six from an
+     * onboarding checklist late in a new starter's first week.
+     */
+    private void newAppAssignments(String variant, Rand r) {
+        LocalDate date = weekday(2, r);
+        Person person = free(p -> true, date, r);
+        if (person == null) {
+            return;
+        }
+        Decoy decoy = decoy(Case.NEW_APP_ASSIGNMENTS, variant);
+        dashboard.assign(person, date, variant.equals("role-change") ? r.between(6, 9) : r.between(4, 6), decoy, r);
     }
 
     /** An administrator exporting a vault for an offline backup, from the office or from home. */

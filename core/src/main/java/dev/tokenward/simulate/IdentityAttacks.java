@@ -27,9 +27,11 @@ final class IdentityAttacks {
     private final Tenant tenant;
     private final Sinks sinks;
     private final Infrastructure infrastructure;
+    private final Dashboard dashboard;
 
-    IdentityAttacks(Tenant tenant, Sinks sinks, Infrastructure infrastructure) {
+    IdentityAttacks(Tenant tenant, Sinks sinks, Infrastructure infrastructure, Dashboard dashboard) {
         this.tenant = tenant;
+        this.dashboard = dashboard;
         this.sinks = sinks;
         this.infrastructure = infrastructure;
     }
@@ -65,6 +67,40 @@ final class IdentityAttacks {
                 at = at.plusSeconds(r.between(60, 600));
                 sinks.entra().userSignIn(at, victim, attacker, EntraLog.OUTLOOK_WEB, r.pick(EntraLog.EXCHANGE, EntraLog.SHAREPOINT),
                         session, false, "claim", 0, r);
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Phished through an adversary-in-the-middle proxy; the replayed Okta session then opens every
+     * app on the victim's dashboard within minutes (the everyday ones and those of the catalogue
+     * assigned to them: a session can open only what its user is assigned) and has the dashboard
+     * show the stored passwords of its Secure Web Authentication apps.
+     */
+    Instant ssoBulkAccess(Person victim, Instant t, Variant from, Rand r, Truth truth) {
+        truth.principals.add(victim.login());
+        truth.variant = from.id;
+        Address proxy = infrastructure.address(Variant.HOSTING_ABROAD, victim.home(), r);
+        Vantage relayed = new Vantage(proxy, null, victim.laptop().userAgent(), null);
+        Vantage attacker = Vantage.tool(infrastructure.address(from, victim.home(), r),
+                r.chance(0.5) ? victim.laptop().userAgent() : r.pick(ATTACKER_BROWSER, LINUX_FIREFOX));
+        String session = "idx" + r.base62(22);
+        truth.credentials.add(session);
+        sinks.okta().signInAttempt(t, victim, relayed, session, true, r);
+        sinks.okta().pushSent(t.plusSeconds(2), victim, relayed, session, r);
+        sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), victim, relayed, session, "approved", r);
+        java.util.List<OktaLog.App> apps = new java.util.ArrayList<>(java.util.List.of(OktaLog.OFFICE_365, OktaLog.SLACK,
+                OktaLog.SALESFORCE, OktaLog.ATLASSIAN));
+        apps.addAll(dashboard.of(victim));
+        java.util.Collections.shuffle(apps, new java.util.Random(r.nextLong()));
+        Instant at = t.plus(Duration.ofMinutes(r.between(4, 40)));
+        for (OktaLog.App app : apps) {
+            at = at.plusSeconds(r.between(20, 150));
+            sinks.okta().singleSignOn(at, victim, attacker, session, app, r);
+            if (app.signOnMode().equals("BROWSER_PLUGIN")) {
+                at = at.plusSeconds(r.between(5, 30));
+                sinks.okta().showPassword(at, victim, attacker, session, app, r);
             }
         }
         return at;

@@ -8,6 +8,7 @@ import dev.tokenward.simulate.Tenant.Person;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Okta System Log records (Identity Engine) as {@code GET /api/v1/logs} returns them: the
@@ -26,6 +27,31 @@ final class OktaLog {
     static final App AWS = new App("0oa4kdc2hnVg6TsKp697", "AWS Account Federation", "SAML_2_0");
     static final App INSIGHTS = new App("0oa4kdd9rjPc5MuYw697", "Tidewater Insights", "OPENID_CONNECT");
     static final App ADMIN_CONSOLE = new App("0oa4kd1xqZs7NcLa0697", "Okta Admin Console", "OPENID_CONNECT");
+
+    /**
+     * The rest of the dashboard: the apps people are assigned by role and open now and then. Some
+     * are Secure Web Authentication apps (the sign-on mode {@code BROWSER_PLUGIN}), whose stored
+     * passwords the dashboard can show.
+     */
+    static final List<App> CATALOGUE = List.of(
+            new App("0oa4kdf1mWq8TzRb2697", "Workday", "SAML_2_0"),
+            new App("0oa4kdg7pLx3VhNc5697", "Zoom", "SAML_2_0"),
+            new App("0oa4kdh2sKd9QwTf1697", "GitHub Enterprise Cloud", "SAML_2_0"),
+            new App("0oa4kdi8vBn4YrHm7697", "Google Workspace", "SAML_2_0"),
+            new App("0oa4kdj3xCe6UpLq9697", "Box", "SAML_2_0"),
+            new App("0oa4kdk9zFg1WsJt3697", "DocuSign", "SAML_2_0"),
+            new App("0oa4kdl4aHj7XuMv6697", "Zendesk", "SAML_2_0"),
+            new App("0oa4kdm1bKl2ZyPw8697", "ServiceNow", "SAML_2_0"),
+            new App("0oa4kdn6cMo8AbRx2697", "Tableau Cloud", "SAML_2_0"),
+            new App("0oa4kdo2dNq3CdSz4697", "Snowflake", "SAML_2_0"),
+            new App("0oa4kdp7eQr9EfTa6697", "Datadog", "SAML_2_0"),
+            new App("0oa4kdq3fSt4GhVb1697", "PagerDuty", "SAML_2_0"),
+            new App("0oa4kdr8gUv1JkWc3697", "1Password", "OPENID_CONNECT"),
+            new App("0oa4kds4hWx6LmYd5697", "Figma", "SAML_2_0"),
+            new App("0oa4kdt9iYz2NpZe7697", "Expensify", "BROWSER_PLUGIN"),
+            new App("0oa4kdu5jAb7QrAf9697", "ADP Workforce Now", "BROWSER_PLUGIN"),
+            new App("0oa4kdv1kCd3StBg2697", "Shipping Partner Portal", "BROWSER_PLUGIN"),
+            new App("0oa4kdw6lEf8UvCh4697", "Bank of America CashPro", "BROWSER_PLUGIN"));
 
     private final Spool spool;
     private final Geography geography;
@@ -80,6 +106,14 @@ final class OktaLog {
                 null, "/app/" + app.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "") + "/"
                         + app.id() + "/sso/saml", rand);
         ((ObjectNode) e.get("authenticationContext")).put("authenticationStep", 0);
+        appTarget(e, app, person);
+        add(time, e);
+    }
+
+    /** The dashboard showing the person the password it stores for a Secure Web Authentication app. */
+    void showPassword(Instant time, Person person, Vantage from, String session, App app, Rand rand) {
+        ObjectNode e = event(time, "application.user_membership.show_password", "Show user password for app", person, from,
+                session, "SUCCESS", null, "/api/internal/v1/apps/" + app.id() + "/users/me/password", rand);
         appTarget(e, app, person);
         add(time, e);
     }

@@ -43,9 +43,11 @@ final class Population {
     private final long seed;
     private final HardCases hardCases;
     private final Vaults vaults;
+    private final Dashboard dashboard;
 
-    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases, Vaults vaults) {
+    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases, Vaults vaults, Dashboard dashboard) {
         this.vaults = vaults;
+        this.dashboard = dashboard;
         this.tenant = tenant;
         this.geography = tenant.geography;
         this.sinks = sinks;
@@ -268,6 +270,7 @@ final class Population {
             sinks.okta().adminConsole(at, person, laptop.apply(at, true), state.oktaSession, r);
         }
         vaults.work(person, segment.from(), segment.to(), at -> laptop.apply(at, true).address(), sinks);
+        dashboard.work(person, segment.from(), segment.to(), state.oktaSession, at -> laptop.apply(at, true), sinks, firstOfDay);
     }
 
     /**

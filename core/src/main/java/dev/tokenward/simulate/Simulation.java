@@ -73,7 +73,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             states.put(person.index(), new PersonState(person.laptop(), person.phone()));
         }
         Vaults vaults = new Vaults(tenant, seed);
-        HardCases hardCases = new HardCases(tenant, states, start, days, seed, vaults);
+        Dashboard dashboard = new Dashboard(seed);
+        HardCases hardCases = new HardCases(tenant, states, start, days, seed, vaults, dashboard);
         hardCases.plan();
         List<Planned> plan = plan(tenant, states);
         List<Storyline> truth = new ArrayList<>();
@@ -83,14 +84,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.logsBeginAt(logsBegin);
             sinks.witness().logsBeginAt(logsBegin);
             hardCases.attach(sinks.witness());
-            Population population = new Population(tenant, sinks, seed, hardCases, vaults);
+            Population population = new Population(tenant, sinks, seed, hardCases, vaults, dashboard);
             if (hardCases.midSession()) {
                 for (Person person : tenant.people) {
                     population.day(person, states.get(person.index()), start.minusDays(1), -1);
                 }
             }
             Workloads workloads = new Workloads(sinks, seed, hardCases);
-            Storylines storylines = new Storylines(tenant, sinks, workloads, vaults);
+            Storylines storylines = new Storylines(tenant, sinks, workloads, vaults, dashboard);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);
                 for (Person person : tenant.people) {

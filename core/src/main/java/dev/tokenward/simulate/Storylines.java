@@ -63,7 +63,9 @@ final class Storylines {
         VAULT_SESSION_SCRAPING("vault-session-scraping", expects("credential-store-scraping", "automation-client"), accepts(),
                 ANYWHERE, "headless-chrome", "playwright-firefox", "selenium-chrome", "paced-reveals"),
         VAULT_SERVICE_TOKEN_LEAK("vault-service-token-leak", expects("credential-store-scraping"), accepts("automation-client"),
-                List.of(Variant.HOSTING_ABROAD, Variant.RESIDENTIAL_ABROAD, Variant.COMMERCIAL_VPN, Variant.CLOUD_IN_COUNTRY));
+                List.of(Variant.HOSTING_ABROAD, Variant.RESIDENTIAL_ABROAD, Variant.COMMERCIAL_VPN, Variant.CLOUD_IN_COUNTRY)),
+        SSO_BULK_ACCESS("sso-bulk-access", expects("sso-bulk-access"),
+                accepts("credential-roaming", "impossible-travel", "credential-store-scraping"), ANYWHERE);
 
 
         final String id;
@@ -122,10 +124,10 @@ final class Storylines {
     private final CloudAttacks cloud;
     private final VaultAttacks vault;
 
-    Storylines(Tenant tenant, Sinks sinks, Workloads workloads, Vaults vaults) {
+    Storylines(Tenant tenant, Sinks sinks, Workloads workloads, Vaults vaults, Dashboard dashboard) {
         this.sinks = sinks;
         Infrastructure infrastructure = new Infrastructure(tenant.geography);
-        this.identity = new IdentityAttacks(tenant, sinks, infrastructure);
+        this.identity = new IdentityAttacks(tenant, sinks, infrastructure, dashboard);
         this.cloud = new CloudAttacks(tenant, sinks, workloads, infrastructure);
         this.vault = new VaultAttacks(tenant, vaults, sinks, infrastructure);
     }
@@ -169,6 +171,7 @@ final class Storylines {
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
             case VAULT_SESSION_SCRAPING -> vault.sessionScraping(victim, start, from, planned.variant(), r, truth);
             case VAULT_SERVICE_TOKEN_LEAK -> vault.serviceTokenLeak(start, from, r, truth);
+            case SSO_BULK_ACCESS -> identity.ssoBulkAccess(victim, start, from, r, truth);
         };
         Kind kind = planned.kind();
         return new Storyline(planned.id(), kind.id, truth.variant, List.copyOf(truth.principals), List.copyOf(truth.credentials),
