@@ -11,6 +11,7 @@ import dev.tokenward.analytic.identity.NewCredentialUnusualApi;
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
 import dev.tokenward.analytic.store.AutomationClient;
+import dev.tokenward.analytic.store.SsoBulkAccess;
 import dev.tokenward.analytic.store.CredentialStoreScraping;
 
 import java.util.Arrays;
@@ -45,7 +46,9 @@ public enum Catalog {
     CREDENTIAL_STORE_SCRAPING(Entry.of(CredentialStoreScraping.ID, CredentialStoreScraping.Settings.class,
             CredentialStoreScraping.Settings.DEFAULTS, CredentialStoreScraping::new)),
     AUTOMATION_CLIENT(Entry.of(AutomationClient.ID, AutomationClient.Settings.class,
-            AutomationClient.Settings.DEFAULTS, AutomationClient::new));
+            AutomationClient.Settings.DEFAULTS, AutomationClient::new)),
+    SSO_BULK_ACCESS(Entry.of(SsoBulkAccess.ID, SsoBulkAccess.Settings.class,
+            SsoBulkAccess.Settings.DEFAULTS, SsoBulkAccess::new));
 
     private final Entry<?> entry;
 

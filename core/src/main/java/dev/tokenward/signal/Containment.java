@@ -2,6 +2,7 @@ package dev.tokenward.signal;
 
 import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.store.CredentialStoreScraping;
+import dev.tokenward.analytic.store.SsoBulkAccess;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.DataTable;
@@ -83,6 +84,11 @@ public final class Containment {
                 case "disrupts" -> disrupts.add(text);
                 default -> throw new IllegalStateException("containment.tsv: unknown part " + row.part);
             }
+        }
+        if (SsoBulkAccess.ID.equals(analytic)) {
+            steps.add(0, "Review what the session did in each application listed under \"Applications opened\" (each keeps its own"
+                    + " session once opened: sign the user out there too), and where \"Stored passwords shown\" says so, change those"
+                    + " applications' passwords");
         }
         if (SCRAPING.equals(analytic)) {
             steps.add(0, "Rotate every secret and vault item listed under \"Items read\": their contents are in someone else's hands");

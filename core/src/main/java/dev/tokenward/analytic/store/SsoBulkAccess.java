@@ -1,0 +1,177 @@
+package dev.tokenward.analytic.store;
+
+import dev.tokenward.analytic.Analytic;
+import dev.tokenward.analytic.AnalyticSpec;
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
+import dev.tokenward.analytic.EventField;
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Expiring;
+import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.EntityKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A single sign-on session opening far more applications than its person does, from a network that
+ * is not theirs: a session phished through a proxy or stolen from a browser, replayed to go through
+ * everything it can reach. ATT&CK's AN1156 ("SSO sessions").
+ *
+ * <p>Keyed by principal. It reads app launches: uses of a session credential that name the
+ * application opened (Okta's single sign-on to an app). A sliding {@code window} (30 minutes) counts
+ * the distinct applications opened; the habit is the most in any window on each earlier day with
+ * launches (the last {@code habitDays}). A burst is at least {@code minApps} (6) distinct
+ * applications and more than {@code overHabit} (2) times the habit. A burst from the organisation's
+ * networks or the person's own (MFA completed there, or active there, on two days) is the person
+ * setting up new assignments after a role change or from an onboarding checklist, and is not
+ * raised; from anywhere else it is.
+ *
+ * <p>Severity is medium; high when the burst began on a network the person never used in any
+ * source, or when the session had stored passwords shown during it. One alert per principal per
+ * {@code repeatAfter}; a day with a raised burst never joins the habit.
+ *
+ * <p>ATT&CK: T1550.004 (Web Session Cookie), T1539 (Steal Web Session Cookie), T1555; detection
+ * analytic AN1156.
+ */
+public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
+    public static final String ID = "sso-bulk-access";
+
+    static final AnalyticSpec SPEC = new AnalyticSpec(ID, "An SSO session opening far more applications than its person does, from elsewhere",
+            List.of("T1550.004", "T1539", "T1555", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
+            List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.CLIENT_APP, EventKind.CREDENTIAL_USE),
+                    FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE)));
+
+    /**
+     * @param window      the sliding window distinct applications are counted in
+     * @param minApps     distinct applications in a window below which nothing is judged
+     * @param overHabit   how many times the habit's busiest window a burst must exceed
+     * @param habitDays   earlier days with launches whose busiest windows make the habit
+     * @param repeatAfter quiet period per principal after an alert
+     */
+    public record Settings(Duration window, int minApps, double overHabit, int habitDays, Duration repeatAfter) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(30), 6, 2.0, 14, Duration.ofHours(8));
+
+        public Settings {
+            dev.tokenward.event.Checks.require(window != null && !window.isNegative() && !window.isZero(), "window must be positive");
+            dev.tokenward.event.Checks.require(minApps >= 2, "minApps must be at least 2, not %s", minApps);
+            dev.tokenward.event.Checks.require(overHabit >= 1, "overHabit must be at least 1, not %s", overHabit);
+            dev.tokenward.event.Checks.require(habitDays >= 1, "habitDays must be at least 1, not %s", habitDays);
+        }
+    }
+
+    /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
+    public static final class State extends Expiring {
+        public RevealWindow apps = new RevealWindow();
+        public long day = Long.MIN_VALUE;
+        public boolean dayAlerted;
+        /** Stored passwords shown to the principal's sessions in the window: when the last was. */
+        public Instant passwordShown;
+        public Instant alerted;
+    }
+
+    private final Settings settings;
+
+    public SsoBulkAccess(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public AnalyticSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean accepts(Event event) {
+        return event.kind() == EventKind.CREDENTIAL_USE && event.outcome() == Outcome.SUCCESS && event.principal() != null
+                && event.credential() != null && event.credential().kind() == CredentialKind.SESSION && event.credential().id() != null
+                && event.client().app() != null && (event.client().appName() != null || !event.action().revealed().isEmpty());
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State onEvent(Event event, State state, Context context) {
+        long now = context.now().toEpochMilli();
+        long day = Math.floorDiv(now, 86_400_000L);
+        if (day != state.day) {
+            if (state.day != Long.MIN_VALUE) {
+                state.apps.closeDay(settings.habitDays(), state.dayAlerted);
+            }
+            state.day = day;
+            state.dayAlerted = false;
+        }
+        state.apps.evict(now, settings.window());
+        if (!event.action().revealed().isEmpty()) {
+            state.passwordShown = context.now();
+        }
+        String app = event.client().appName() != null ? event.client().appName() : event.client().app();
+        state.apps.add(app, now, event, context::evidence, newNetwork(event, context));
+        state.apps.counted();
+        boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
+        int apps = state.apps.size();
+        if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && !ownNetwork(event, context)) {
+            state.alerted = context.now();
+            state.dayAlerted = true;
+            context.emit(signal(event, state, context.evidence(event)));
+        }
+        return Expiring.keep(state, Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays())),
+                context);
+    }
+
+    /** The organisation's network, or one the person completed MFA on, or was active on, on two days. */
+    private static boolean ownNetwork(Event event, Context context) {
+        if (event.network().zone() != null) {
+            return true;
+        }
+        String network = event.sourceNetwork();
+        Profile profile = context.profile(event.principal().name());
+        return network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
+    }
+
+    private static boolean newNetwork(Event event, Context context) {
+        String network = event.sourceNetwork();
+        Profile profile = context.profile(event.principal().name());
+        return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
+    }
+
+    private Signal signal(Event event, State state, Evidence last) {
+        RevealWindow window = state.apps;
+        long windowStart = window.times.isEmpty() ? last.time().toEpochMilli() : window.times.peekFirst();
+        boolean shown = state.passwordShown != null && state.passwordShown.toEpochMilli() >= windowStart;
+        Severity severity = window.fromNewNetwork || shown ? Severity.HIGH : Severity.MEDIUM;
+        String usual = window.peaks.isEmpty() ? "no launches on earlier days"
+                : "at most " + window.habit() + " in " + Describe.duration(settings.window()) + " on its last " + window.peaks.size()
+                + " days with launches";
+        String title = window.size() + " applications opened by " + event.principal().name() + " in "
+                + Describe.duration(Duration.ofMillis(window.span())) + " from " + last.where() + "; " + usual;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Going through everything the session can reach?", "yes: " + window.size() + " distinct applications, " + usual
+                + ", from a network that is not the person's own");
+        facts.put("Applications opened", String.join(", ", window.distinct.keySet()));
+        if (shown) {
+            facts.put("Stored passwords shown", "yes: the session had the portal show stored passwords; treat them as taken");
+        }
+        if (window.fromNewNetwork && window.first != null) {
+            facts.put("From a network never used before", window.first.where());
+        }
+        List<Evidence> evidence = window.first == null || window.first.equals(last) ? List.of(last) : List.of(window.first, last);
+        return new Signal(SPEC.id(), SPEC.attack(), event.time(), severity, event.principal().name(), event.credential().id(), title,
+                evidence, facts);
+    }
+}
