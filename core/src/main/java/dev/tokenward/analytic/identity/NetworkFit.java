@@ -61,9 +61,11 @@ final class NetworkFit {
      * Whether a use from a new prefix belongs with a network the credential was used from before:
      * the same configured network, the company's own egress, every fact known on both sides
      * agreeing, or only the autonomous system changing on the same device or through a privacy
-     * relay (which keeps the user's country); or two egresses of one relay, wherever they are placed
-     * (a relay's egress says nothing of where its user is, and a thief would have to be behind the
-     * same relay as the owner); or the same device and client, when one side is a VPN, relay or
+     * relay (which keeps the user's country); or two relay egresses with the same client, wherever
+     * they are placed and whichever of the relay's partners runs them (iCloud Private Relay hands
+     * a session to Akamai's, Cloudflare's or Fastly's egress from one connection to the next; a
+     * relay's egress says nothing of where its user is, and a thief would have to be behind a relay
+     * with the owner's browser); or the same device and client, when one side is a VPN, relay or
      * mobile network or the device could have flown from one place to the other.
      * A replayed session has no device id; a device id travels with its device.
      */
@@ -86,8 +88,7 @@ final class NetworkFit {
         if (differing.equals(Set.of("autonomous system")) && (sameDevice || relay && noDevices)) {
             return true;
         }
-        if (relay && known.networkClass() == NetworkClass.PRIVACY_RELAY && Objects.equals(use.asn(), known.asn())
-                && !differing.contains("client")) {
+        if (relay && known.networkClass() == NetworkClass.PRIVACY_RELAY && !differing.contains("client")) {
             return true;
         }
         return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
