@@ -8,6 +8,7 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.event.EntityKind;
@@ -40,7 +41,9 @@ import java.util.Set;
  * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
  * judged on its network, not counted as reads: from the person's own network (MFA completed from
  * it, or active there, on two days) or the organisation's, it is an administrator's backup; from
- * elsewhere, it is an alert.
+ * elsewhere, it is an alert. In the person's first {@code exportHold} (3 days) in the logs, when
+ * their networks cannot be known yet, the alert waits until then and is dropped if the network
+ * turned out to be theirs.
  *
  * <p>Severity is medium; high for an export, for three times {@code minItems} or more, when the
  * burst reaches vaults or stores the principal had never read before, or when it began on a network
@@ -71,17 +74,20 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
      * @param repeatAfter  quiet period per principal after an alert
      * @param paceWindow   the longer window a paced scrape is counted in
      * @param paceMinItems distinct items in the longer window below which nothing is judged
+     * @param exportHold   how long from a person's first event in the logs an export from a network
+     *                     not yet known as theirs waits to be judged, while their networks are learnt
      */
     public record Settings(Duration window, int minItems, double overHabit, int habitDays, int learningDays, Duration repeatAfter,
-                           Duration paceWindow, int paceMinItems) {
+                           Duration paceWindow, int paceMinItems, Duration exportHold) {
         public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), 10, 3.0, 14, 3, Duration.ofHours(1),
-                Duration.ofHours(1), 25);
+                Duration.ofHours(1), 25, Duration.ofDays(3));
 
         public Settings {
             dev.tokenward.event.Checks.require(window != null && !window.isNegative() && !window.isZero(), "window must be positive");
             dev.tokenward.event.Checks.require(paceWindow != null && paceWindow.compareTo(window) > 0,
                     "paceWindow must be longer than window");
             dev.tokenward.event.Checks.require(paceMinItems > minItems, "paceMinItems must be more than minItems, not %s", paceMinItems);
+            dev.tokenward.event.Checks.require(exportHold != null && !exportHold.isNegative(), "exportHold must not be negative");
             dev.tokenward.event.Checks.require(minItems >= 2, "minItems must be at least 2, not %s", minItems);
             dev.tokenward.event.Checks.require(overHabit >= 1, "overHabit must be at least 1, not %s", overHabit);
             dev.tokenward.event.Checks.require(habitDays >= 1 && learningDays >= 0, "habitDays must be at least 1, learningDays not negative");
@@ -98,6 +104,10 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         public Set<String> stores = new LinkedHashSet<>(4);
         public Set<String> newStores = new LinkedHashSet<>(4);
         public Instant alerted;
+        /** An export made in the person's first days from a network not yet known as theirs, judged at {@code heldUntil}. */
+        public Signal heldExport;
+        public String heldNetwork;
+        public Instant heldUntil;
     }
 
     private final Settings settings;
@@ -193,12 +203,38 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     private void judgeExport(Event event, State state, Context context) {
         String network = event.sourceNetwork();
         Profile profile = context.profile(event.principal().name());
-        boolean own = event.network().zone() != null
-                || network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
-        if (!own) {
-            state.alerted = context.now();
-            context.emit(ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null));
+        if (event.network().zone() != null || own(profile, network)) {
+            return;
         }
+        state.alerted = context.now();
+        Signal signal = ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null);
+        Instant learnt = (profile == null ? context.now() : profile.firstSeen).plus(settings.exportHold());
+        if (network != null && context.now().isBefore(learnt)) {
+            state.heldExport = signal;
+            state.heldNetwork = network;
+            state.heldUntil = learnt;
+            context.setTimer(learnt);
+        } else {
+            context.emit(signal);
+        }
+    }
+
+    /** The person's own network: MFA completed there, or active there, on two days. */
+    private static boolean own(Profile profile, String network) {
+        return network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
+    }
+
+    /** A held export, once the person's networks are learnt: dropped if its network turned out to be theirs. */
+    private static void judgeHeld(Instant time, State state, Context context) {
+        if (state.heldExport == null || time.isBefore(state.heldUntil)) {
+            return;
+        }
+        if (!own(context.profile(state.heldExport.principal()), state.heldNetwork)) {
+            context.emit(state.heldExport);
+        }
+        state.heldExport = null;
+        state.heldNetwork = null;
+        state.heldUntil = null;
     }
 
     /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
@@ -222,13 +258,15 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
+        judgeHeld(time, state, context);
         state.recent.evict(time.toEpochMilli(), settings.window());
         state.paced.evict(time.toEpochMilli(), settings.paceWindow());
         return keep(state, context);
     }
 
-    /** Kept for the habit's span after the last read. */
+    /** Kept for the habit's span after the last read, and until a held export is judged. */
     private State keep(State state, Context context) {
-        return Expiring.keep(state, Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays())), context);
+        return Expiring.keep(state, Expiring.later(state.heldUntil,
+                Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
     }
 }
