@@ -104,10 +104,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         public Set<String> stores = new LinkedHashSet<>(4);
         public Set<String> newStores = new LinkedHashSet<>(4);
         public Instant alerted;
-        /** An export made in the person's first days from a network not yet known as theirs, judged at {@code heldUntil}. */
-        public Signal heldExport;
-        public String heldNetwork;
-        public Instant heldUntil;
+        /** An export made in the person's first days from a network not yet known as theirs, judged later. */
+        public HeldSignal held;
     }
 
     private final Settings settings;
@@ -203,38 +201,15 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     private void judgeExport(Event event, State state, Context context) {
         String network = event.sourceNetwork();
         Profile profile = context.profile(event.principal().name());
-        if (event.network().zone() != null || own(profile, network)) {
+        if (event.network().zone() != null || HeldSignal.own(profile, network, null)) {
             return;
         }
         state.alerted = context.now();
         Signal signal = ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null);
-        Instant learnt = (profile == null ? context.now() : profile.firstSeen).plus(settings.exportHold());
-        if (network != null && context.now().isBefore(learnt)) {
-            state.heldExport = signal;
-            state.heldNetwork = network;
-            state.heldUntil = learnt;
-            context.setTimer(learnt);
-        } else {
+        state.held = network == null ? null : HeldSignal.hold(signal, event, profile, settings.exportHold(), context);
+        if (state.held == null) {
             context.emit(signal);
         }
-    }
-
-    /** The person's own network: MFA completed there, or active there, on two days. */
-    private static boolean own(Profile profile, String network) {
-        return network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
-    }
-
-    /** A held export, once the person's networks are learnt: dropped if its network turned out to be theirs. */
-    private static void judgeHeld(Instant time, State state, Context context) {
-        if (state.heldExport == null || time.isBefore(state.heldUntil)) {
-            return;
-        }
-        if (!own(context.profile(state.heldExport.principal()), state.heldNetwork)) {
-            context.emit(state.heldExport);
-        }
-        state.heldExport = null;
-        state.heldNetwork = null;
-        state.heldUntil = null;
     }
 
     /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
@@ -258,7 +233,9 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        judgeHeld(time, state, context);
+        if (state.held != null && state.held.judge(time, context)) {
+            state.held = null;
+        }
         state.recent.evict(time.toEpochMilli(), settings.window());
         state.paced.evict(time.toEpochMilli(), settings.paceWindow());
         return keep(state, context);
@@ -266,7 +243,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
 
     /** Kept for the habit's span after the last read, and until a held export is judged. */
     private State keep(State state, Context context) {
-        return Expiring.keep(state, Expiring.later(state.heldUntil,
+        return Expiring.keep(state, Expiring.later(state.held == null ? null : state.held.until,
                 Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
     }
 }

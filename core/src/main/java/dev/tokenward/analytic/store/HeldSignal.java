@@ -1,0 +1,68 @@
+package dev.tokenward.analytic.store;
+
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.baseline.Facet;
+import dev.tokenward.analytic.baseline.Profile;
+import dev.tokenward.analytic.baseline.Seen;
+import dev.tokenward.event.Event;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A signal raised in a person's first days in the logs, when where they work cannot be known yet,
+ * held until it can: judged at {@code until} (or at the end of the input) and dropped if the
+ * network it came from, or the device, turned out to be the person's own. Part of an analytic's
+ * state; its fields are public so that the state can be measured and saved.
+ */
+public final class HeldSignal {
+    /** Days on which a network or device must have been seen for it to be the person's. */
+    private static final int OWN_DAYS = 2;
+
+    public Signal signal;
+    public String network;
+    public String device;
+    public Instant until;
+
+    /**
+     * Whether the event's network (MFA completed there, or active there, on two days) or device
+     * (seen on two days) is the person's own, by their profile.
+     */
+    static boolean own(Profile profile, String network, String device) {
+        if (profile == null) {
+            return false;
+        }
+        Seen seen = device == null ? null : profile.seen(Facet.DEVICE, device);
+        return network != null && (profile.ownNetwork(network) || profile.familiarNetwork(network)) || seen != null && seen.days >= OWN_DAYS;
+    }
+
+    /**
+     * Holds the signal when the person's first event in the logs is less than {@code hold} before the
+     * event (the signal waits until then); null when the person is known long enough to judge now.
+     */
+    static HeldSignal hold(Signal signal, Event event, Profile profile, Duration hold, Context context) {
+        Instant learnt = (profile == null ? context.now() : profile.firstSeen).plus(hold);
+        if (!context.now().isBefore(learnt)) {
+            return null;
+        }
+        HeldSignal held = new HeldSignal();
+        held.signal = signal;
+        held.network = event.sourceNetwork();
+        held.device = event.client().deviceId();
+        held.until = learnt;
+        context.setTimer(learnt);
+        return held;
+    }
+
+    /** Judged at {@code time}, if due: emitted unless its network or device became the person's; true when done with. */
+    boolean judge(Instant time, Context context) {
+        if (time.isBefore(until)) {
+            return false;
+        }
+        if (!own(context.profile(signal.principal()), network, device)) {
+            context.emit(signal);
+        }
+        return true;
+    }
+}
