@@ -34,9 +34,12 @@ import java.util.Map;
  * the distinct applications opened; the habit is the most in any window on each earlier day with
  * launches (the last {@code habitDays}). A burst is at least {@code minApps} (6) distinct
  * applications and more than {@code overHabit} (2) times the habit. A burst from the organisation's
- * networks or the person's own (MFA completed there, or active there, on two days) is the person
- * setting up new assignments after a role change or from an onboarding checklist, and is not
- * raised; from anywhere else it is.
+ * networks, the person's own (MFA completed there, or active there, on two days) or their own
+ * device (seen on two days, wherever it is: a hotel, a personal VPN) is the person setting up new
+ * assignments after a role change or from an onboarding checklist, and is not raised; from
+ * anywhere else it is. In the person's first {@code firstDays} (3 days) in the logs, when their
+ * networks and devices cannot be known yet, the alert waits until then and is dropped if the
+ * network or device turned out to be theirs.
  *
  * <p>Severity is medium; high when the burst began on a network the person never used in any
  * source, or when the session had stored passwords shown during it. One alert per principal per
@@ -60,15 +63,18 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
      * @param overHabit   how many times the habit's busiest window a burst must exceed
      * @param habitDays   earlier days with launches whose busiest windows make the habit
      * @param repeatAfter quiet period per principal after an alert
+     * @param firstDays   how long from a person's first event in the logs a burst from a network or
+     *                    device not yet known as theirs waits to be judged, while they are learnt
      */
-    public record Settings(Duration window, int minApps, double overHabit, int habitDays, Duration repeatAfter) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(30), 6, 2.0, 14, Duration.ofHours(8));
+    public record Settings(Duration window, int minApps, double overHabit, int habitDays, Duration repeatAfter, Duration firstDays) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(30), 6, 2.0, 14, Duration.ofHours(8), Duration.ofDays(3));
 
         public Settings {
             dev.tokenward.event.Checks.require(window != null && !window.isNegative() && !window.isZero(), "window must be positive");
             dev.tokenward.event.Checks.require(minApps >= 2, "minApps must be at least 2, not %s", minApps);
             dev.tokenward.event.Checks.require(overHabit >= 1, "overHabit must be at least 1, not %s", overHabit);
             dev.tokenward.event.Checks.require(habitDays >= 1, "habitDays must be at least 1, not %s", habitDays);
+            dev.tokenward.event.Checks.require(firstDays != null && !firstDays.isNegative(), "firstDays must not be negative");
         }
     }
 
@@ -80,6 +86,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         /** Stored passwords shown to the principal's sessions in the window: when the last was. */
         public Instant passwordShown;
         public Instant alerted;
+        /** A burst in the person's first days, judged once their networks and devices are known. */
+        public HeldSignal held;
     }
 
     private final Settings settings;
@@ -125,23 +133,32 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         state.apps.counted();
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
         int apps = state.apps.size();
-        if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && !ownNetwork(event, context)) {
+        Profile profile = context.profile(event.principal().name());
+        if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
+                && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
             state.alerted = context.now();
             state.dayAlerted = true;
-            context.emit(signal(event, state, context.evidence(event)));
+            Signal signal = signal(event, state, context.evidence(event));
+            state.held = HeldSignal.hold(signal, event, profile, settings.firstDays(), context);
+            if (state.held == null) {
+                context.emit(signal);
+            }
         }
-        return Expiring.keep(state, Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays())),
-                context);
+        return keep(state, context);
     }
 
-    /** The organisation's network, or one the person completed MFA on, or was active on, on two days. */
-    private static boolean ownNetwork(Event event, Context context) {
-        if (event.network().zone() != null) {
-            return true;
+    @Override
+    public State onTimer(Instant time, State state, Context context) {
+        if (state.held != null && state.held.judge(time, context)) {
+            state.held = null;
         }
-        String network = event.sourceNetwork();
-        Profile profile = context.profile(event.principal().name());
-        return network != null && profile != null && (profile.ownNetwork(network) || profile.familiarNetwork(network));
+        return keep(state, context);
+    }
+
+    /** Kept for the habit's span after the last launch, and until a held burst is judged. */
+    private State keep(State state, Context context) {
+        return Expiring.keep(state, Expiring.later(state.held == null ? null : state.held.until,
+                Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
     }
 
     private static boolean newNetwork(Event event, Context context) {
