@@ -105,7 +105,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     public boolean accepts(Event event) {
         return event.kind() == EventKind.CREDENTIAL_USE && event.outcome() == Outcome.SUCCESS && event.principal() != null
                 && event.credential() != null && event.credential().kind() == CredentialKind.SESSION && event.credential().id() != null
-                && event.client().app() != null && (event.client().appName() != null || !event.action().revealed().isEmpty());
+                && event.client().app() != null && (event.client().appName() != null || revealed(event));
     }
 
     @Override
@@ -125,7 +125,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             state.dayAlerted = false;
         }
         state.apps.evict(now, settings.window());
-        if (!event.action().revealed().isEmpty()) {
+        if (revealed(event)) {
             state.passwordShown = context.now();
         }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
@@ -159,6 +159,11 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     private State keep(State state, Context context) {
         return Expiring.keep(state, Expiring.later(state.held == null ? null : state.held.until,
                 Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
+    }
+
+    /** Whether the portal handed over a stored password (an SWA app's, shown). */
+    private static boolean revealed(Event event) {
+        return event.action() != null && !event.action().revealed().isEmpty();
     }
 
     private static boolean newNetwork(Event event, Context context) {
