@@ -9,7 +9,6 @@ import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
@@ -150,7 +149,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             }
             return keep(state, context);
         }
-        boolean newNetwork = newNetwork(event, context);
+        boolean newNetwork = HeldSignal.neverUsed(event, context);
         for (String item : event.action().revealed()) {
             state.recent.add(item, now, event, context::evidence, newNetwork);
             state.paced.add(item, now, event, context::evidence, newNetwork);
@@ -176,17 +175,6 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
                     fast ? settings.window() : settings.paceWindow(), context.evidence(event)));
         }
         return keep(state, context);
-    }
-
-    /**
-     * Whether the event comes from a network (/24, /64) the principal had never used in any source:
-     * a stolen vault or SSO session replayed from the thief's machine does, a person at their own
-     * desk does not.
-     */
-    private static boolean newNetwork(Event event, Context context) {
-        String network = event.sourceNetwork();
-        Profile profile = context.profile(event.principal().name());
-        return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
     }
 
     /** Within {@code repeatAfter} of the principal's last alert. */

@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * A signal raised in a person's first days in the logs, when where they work cannot be known yet,
  * held until it can: judged at {@code until} (or at the end of the input) and dropped if the
- * network it came from, or the device, turned out to be the person's own. Part of an analytic's
+ * network it came from, or the device, turned out to be the person's own. With it, the credential
+ * store and SSO analytics' one reading of whose a network or device is. Part of an analytic's
  * state; its fields are public so that the state can be measured and saved.
  */
 public final class HeldSignal {
@@ -35,6 +36,17 @@ public final class HeldSignal {
         }
         Seen seen = device == null ? null : profile.seen(Facet.DEVICE, device);
         return network != null && (profile.ownNetwork(network) || profile.familiarNetwork(network)) || seen != null && seen.days >= OWN_DAYS;
+    }
+
+    /**
+     * Whether the event comes from a network (/24, /64) the principal had never used in any source:
+     * a stolen vault or SSO session replayed from the thief's machine does, a person at their own
+     * desk does not.
+     */
+    static boolean neverUsed(Event event, Context context) {
+        String network = event.sourceNetwork();
+        Profile profile = context.profile(event.principal().name());
+        return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
     }
 
     /**

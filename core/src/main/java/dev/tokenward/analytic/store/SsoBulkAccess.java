@@ -10,7 +10,6 @@ import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
-import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
@@ -129,7 +128,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             state.passwordShown = context.now();
         }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
-        state.apps.add(app, now, event, context::evidence, newNetwork(event, context));
+        state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, context));
         state.apps.counted();
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
         int apps = state.apps.size();
@@ -166,11 +165,6 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         return event.action() != null && !event.action().revealed().isEmpty();
     }
 
-    private static boolean newNetwork(Event event, Context context) {
-        String network = event.sourceNetwork();
-        Profile profile = context.profile(event.principal().name());
-        return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
-    }
 
     private Signal signal(Event event, State state, Evidence last) {
         RevealWindow window = state.apps;
