@@ -13,6 +13,7 @@ import dev.tokenward.event.PrincipalType;
 import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
+import dev.tokenward.source.OperationTable;
 import dev.tokenward.source.Record;
 import dev.tokenward.source.RecordMapper;
 import dev.tokenward.source.RecordShape;
@@ -44,6 +45,8 @@ import java.util.regex.Pattern;
 public final class CloudTrailMapper implements RecordMapper {
     static final String SOURCE = "cloudtrail";
 
+    /** What AWS API calls amount to ({@code operations.tsv}). */
+    private static final OperationTable OPERATIONS = new OperationTable(CloudTrailMapper.class, "operations.tsv");
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
     private static final Field EVENT_TIME = SHAPE.scalar("eventTime");
     private static final Field EVENT_SOURCE = SHAPE.scalar("eventSource");
@@ -134,7 +137,7 @@ public final class CloudTrailMapper implements RecordMapper {
         String identityType = r.text(ID_TYPE);
         boolean consoleLogin = name.equals("ConsoleLogin");
         boolean fromConsole = Boolean.TRUE.equals(r.bool(FROM_CONSOLE));
-        Operations.Judged judged = Operations.judge(service, name);
+        OperationTable.Judged judged = OPERATIONS.judge(service, name);
 
         e.kind(kind(name, r))
                 .outcome(outcome(r, consoleLogin), failure(r))

@@ -1,4 +1,4 @@
-package dev.tokenward.source.cloudtrail;
+package dev.tokenward.source;
 
 import dev.tokenward.event.Action.Tactic;
 import dev.tokenward.event.DataTable;
@@ -8,17 +8,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What AWS API calls amount to, from {@code operations.tsv}: whether a call is sensitive, and its
- * tactic. Looked-up answers are remembered, up to a bound (hostile input can invent names).
+ * What a cloud's API calls amount to, from a data file beside its mapper ({@code operations.tsv}
+ * for CloudTrail): whether a call is sensitive, and its tactic. Rows are service, operation (a
+ * trailing {@code *} matches a prefix; {@code *} alone any), sensitive (yes, no or -), tactic (a
+ * {@link Tactic} or -); the first row that says yes or no decides sensitivity, the first that names
+ * a tactic decides the tactic. Looked-up answers are remembered, up to a bound (hostile input can
+ * invent names).
  */
-final class Operations {
-    private static final List<Rule> RULES = DataTable.read(Operations.class, "operations.tsv", 4).stream()
-            .map(row -> new Rule(row[0], row[1], row[2], row[3])).toList();
+public final class OperationTable {
     private static final int REMEMBERED = 4096;
-    private static final Map<String, Judged> JUDGED = new ConcurrentHashMap<>();
+
+    private final List<Rule> rules;
+    private final Map<String, Judged> judged = new ConcurrentHashMap<>();
 
     /** An operation's sensitivity and tactic. */
-    record Judged(boolean sensitive, Tactic tactic) {
+    public record Judged(boolean sensitive, Tactic tactic) {
     }
 
     private record Rule(String service, String operation, String sensitive, String tactic) {
@@ -32,25 +36,27 @@ final class Operations {
         }
     }
 
-    private Operations() {
+    /** The table in resource {@code file} beside {@code owner}. */
+    public OperationTable(Class<?> owner, String file) {
+        this.rules = DataTable.read(owner, file, 4).stream().map(row -> new Rule(row[0], row[1], row[2], row[3])).toList();
     }
 
-    static Judged judge(String service, String operation) {
+    public Judged judge(String service, String operation) {
         String key = service + ":" + operation;
-        Judged judged = JUDGED.get(key);
-        if (judged == null) {
-            judged = lookUp(service, operation);
-            if (JUDGED.size() < REMEMBERED) {
-                JUDGED.put(key, judged);
+        Judged answer = judged.get(key);
+        if (answer == null) {
+            answer = lookUp(service, operation);
+            if (judged.size() < REMEMBERED) {
+                judged.put(key, answer);
             }
         }
-        return judged;
+        return answer;
     }
 
-    private static Judged lookUp(String service, String operation) {
+    private Judged lookUp(String service, String operation) {
         Boolean sensitive = null;
         Tactic tactic = null;
-        for (Rule rule : RULES) {
+        for (Rule rule : rules) {
             if (!rule.matches(service, operation)) {
                 continue;
             }
