@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.entra.EntraMapper;
+import dev.tokenward.source.gcp.GcpAuditMapper;
 import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
@@ -22,7 +23,8 @@ public enum Format {
     ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new),
     ONEPASSWORD("onepassword", "1Password Events API", OnePasswordMapper::new),
     BITWARDEN("bitwarden", "Bitwarden Public API events", BitwardenMapper::new),
-    KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new);
+    KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new),
+    GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new);
 
     private final String id;
     private final String title;

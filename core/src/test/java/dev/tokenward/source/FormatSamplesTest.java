@@ -30,7 +30,8 @@ public class FormatSamplesTest {
     private static final Map<String, List<String>> ESSENTIAL = Map.of(
             "cloudtrail", List.of("eventTime", "eventName", "eventSource"),
             "okta", List.of("published", "eventType"),
-            "entra", List.of("time", "category"));
+            "entra", List.of("time", "category"),
+            "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -43,7 +44,7 @@ public class FormatSamplesTest {
     }
 
     @ParameterizedTest(name = "{1} records")
-    @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra"})
+    @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra", "GCP.AuditLog, gcp"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
@@ -124,10 +125,20 @@ public class FormatSamplesTest {
     /** Carries the format's essential fields, with a time that is a time. */
     private static boolean isComplete(JsonNode record, String format) {
         for (String field : ESSENTIAL.get(format)) {
-            if (Format.text(record, field) == null) {
+            if (text(record, field) == null) {
                 return false;
             }
         }
-        return Timestamps.parse(Format.text(record, ESSENTIAL.get(format).get(0))) != null;
+        return Timestamps.parse(text(record, ESSENTIAL.get(format).get(0))) != null;
+    }
+
+    /** A field's text by its dotted path. */
+    private static String text(JsonNode record, String path) {
+        JsonNode node = record;
+        String[] steps = path.split("\\.");
+        for (int i = 0; i < steps.length - 1 && node != null; i++) {
+            node = Format.field(node, steps[i]);
+        }
+        return Format.text(node, steps[steps.length - 1]);
     }
 }

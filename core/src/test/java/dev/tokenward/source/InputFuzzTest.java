@@ -250,6 +250,7 @@ class InputFuzzTest {
                         case "Okta.SystemLog" -> Format.OKTA;
                         case "Azure.Audit" -> Format.ENTRA;
                         case "OnePassword.ItemUsage", "OnePassword.SignInAttempt", "OnePassword.AuditEvent" -> Format.ONEPASSWORD;
+                        case "GCP.AuditLog" -> Format.GCP;
                         default -> null;
                     };
                     JsonNode event = sample.get("event");
@@ -278,6 +279,7 @@ class InputFuzzTest {
             case ONEPASSWORD -> "uuid";
             case BITWARDEN -> "object";
             case KEYVAULT -> "time";
+            case GCP -> "insertId";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
