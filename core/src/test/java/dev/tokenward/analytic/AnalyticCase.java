@@ -31,8 +31,9 @@ record AnalyticCase(String analytic, String file, String kind, String descriptio
      * @param evidence   the evidence, oldest first: each a map that may give source, time, ip, summary (a regex)
      * @param tier       the triage tier, when given
      */
+    /** @param containment a pattern one step of the alert's containment plan must contain, or null */
     record Expected(String analytic, String principal, String credential, String severity, String title,
-                    List<JsonNode> evidence, Integer tier) {
+                    List<JsonNode> evidence, Integer tier, String containment) {
     }
 
     @Override

@@ -115,6 +115,10 @@ class AnalyticCasesTest {
         if (expected.tier() != null) {
             assertThat(alert.triage().tier()).as(which + " triage tier").isEqualTo(expected.tier());
         }
+        if (expected.containment() != null) {
+            assertThat(alert.triage().containment()).as(which + " containment plan")
+                    .anyMatch(step -> Pattern.compile(expected.containment()).matcher(step).find());
+        }
         assertThat(alert.evidence()).as(which + " evidence").hasSize(expected.evidence().size());
         for (int e = 0; e < expected.evidence().size(); e++) {
             JsonNode want = expected.evidence().get(e);
