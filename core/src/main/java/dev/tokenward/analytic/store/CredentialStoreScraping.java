@@ -131,12 +131,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     @Override
     public State onEvent(Event event, State state, Context context) {
         long now = context.now().toEpochMilli();
-        long day = Math.floorDiv(now, 86_400_000L);
+        long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.recent, state.paced);
         if (day != state.day) {
-            if (state.day != Long.MIN_VALUE) {
-                state.recent.closeDay(settings.habitDays(), state.dayAlerted);
-                state.paced.closeDay(settings.habitDays(), state.dayAlerted);
-            }
             state.day = day;
             state.dayAlerted = false;
             state.newStores.clear();

@@ -51,6 +51,20 @@ public final class RevealWindow {
     }
 
     /**
+     * The UTC day of {@code now}; when it is not {@code day} (and that was a day), the windows' day
+     * is closed first, its reads joining their habits unless a burst was raised on it.
+     */
+    static long today(long now, long day, int habitDays, boolean alerted, RevealWindow... windows) {
+        long today = Math.floorDiv(now, 86_400_000L);
+        if (today != day && day != Long.MIN_VALUE) {
+            for (RevealWindow window : windows) {
+                window.closeDay(habitDays, alerted);
+            }
+        }
+        return today;
+    }
+
+    /**
      * The day ends: its busiest window joins the habit, which keeps the last {@code habitDays},
      * unless a burst was raised that day (a scrape is never the principal's habit).
      */

@@ -115,11 +115,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     @Override
     public State onEvent(Event event, State state, Context context) {
         long now = context.now().toEpochMilli();
-        long day = Math.floorDiv(now, 86_400_000L);
+        long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.apps);
         if (day != state.day) {
-            if (state.day != Long.MIN_VALUE) {
-                state.apps.closeDay(settings.habitDays(), state.dayAlerted);
-            }
             state.day = day;
             state.dayAlerted = false;
         }
