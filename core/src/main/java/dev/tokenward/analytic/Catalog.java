@@ -12,6 +12,7 @@ import dev.tokenward.analytic.identity.OauthConsentThenUse;
 import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
 import dev.tokenward.analytic.store.AutomationClient;
 import dev.tokenward.analytic.store.SsoBulkAccess;
+import dev.tokenward.analytic.store.VaultTokenRoaming;
 import dev.tokenward.analytic.store.CredentialStoreScraping;
 
 import java.util.Arrays;
@@ -48,7 +49,9 @@ public enum Catalog {
     AUTOMATION_CLIENT(Entry.of(AutomationClient.ID, AutomationClient.Settings.class,
             AutomationClient.Settings.DEFAULTS, AutomationClient::new)),
     SSO_BULK_ACCESS(Entry.of(SsoBulkAccess.ID, SsoBulkAccess.Settings.class,
-            SsoBulkAccess.Settings.DEFAULTS, SsoBulkAccess::new));
+            SsoBulkAccess.Settings.DEFAULTS, SsoBulkAccess::new)),
+    VAULT_TOKEN_ROAMING(Entry.of(VaultTokenRoaming.ID, VaultTokenRoaming.Settings.class,
+            VaultTokenRoaming.Settings.DEFAULTS, VaultTokenRoaming::new));
 
     private final Entry<?> entry;
 
