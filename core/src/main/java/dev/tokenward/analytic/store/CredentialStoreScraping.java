@@ -31,7 +31,8 @@ import java.util.Set;
  * vault item revealed, copied, filled or exported). A sliding {@code window} (10 minutes) counts the
  * distinct items revealed. The habit is the most distinct items of any window on each earlier day
  * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
- * distinct items in the window and more than {@code overHabit} times the habit, or, for a thief
+ * distinct items in the window and more than {@code overHabit} times the habit (except a person's
+ * first reads of a password manager, from their own network or device: a new vault member), or, for a thief
  * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
  * hour) and more than {@code overHabit} times that window's habit; a day on which a
  * burst was raised never joins the habit. A service or
@@ -163,8 +164,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (quiet(state, context)) {
             return keep(state, context);
         }
-        boolean fast = burst(event, state.recent, settings.minItems());
-        if (fast || burst(event, state.paced, settings.paceMinItems())) {
+        boolean fast = burst(event, state.recent, settings.minItems(), context);
+        if (fast || burst(event, state.paced, settings.paceMinItems(), context)) {
             state.alerted = context.now();
             state.dayAlerted = true;
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, fast ? state.recent : state.paced,
@@ -197,7 +198,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     }
 
     /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
-    private boolean burst(Event event, RevealWindow window, int minItems) {
+    private boolean burst(Event event, RevealWindow window, int minItems, Context context) {
         int items = window.size();
         if (items < minItems) {
             return false;
@@ -207,7 +208,18 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (schedule && window.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * window.habit();
+        return items > settings.overHabit() * window.habit() && !firstLook(event, window, context);
+    }
+
+    /**
+     * A person's first reads of a password manager's items (no reads on earlier days), from their
+     * own network or device: someone newly given a shared vault going through it from their desk. A
+     * thief's session comes from elsewhere; and nobody joins a cloud account by reading its secrets,
+     * so secret stores' reads are always judged.
+     */
+    private static boolean firstLook(Event event, RevealWindow window, Context context) {
+        return window.peaks.isEmpty() && event.kind() == EventKind.CREDENTIAL_STORE_ACCESS
+                && HeldSignal.own(context.profile(event.principal().name()), event.sourceNetwork(), event.client().deviceId());
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
