@@ -24,7 +24,8 @@ final class AutomationAlert {
     static Signal program(AnalyticSpec spec, Event event, Agent agent, Evidence here, int earlierDays) {
         boolean browser = agent.clientClass() == ClientClass.AUTOMATION || agent.clientClass() == ClientClass.ATTACK_TOOL;
         String what = Evidence.label(agent.clientClass()) + (agent.family() == null ? "" : " (" + agent.family() + ")");
-        String title = "Credential store used by " + event.principal().name() + " through " + what + " from " + here.where();
+        String title = (SsoBulkAccess.launch(event) ? "SSO portal" : "Credential store") + " used by " + event.principal().name()
+                + " through " + what + " from " + here.where();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Automated client?", "yes: " + what + (earlierDays == 0 ? ", never seen for the principal before"
                 : ", seen on " + earlierDays + " earlier days only"));
@@ -34,7 +35,8 @@ final class AutomationAlert {
 
     static Signal cadence(AnalyticSpec spec, Event event, State state, Evidence here, double variation) {
         double seconds = (state.times.peekLast() - state.times.peekFirst()) / 1000.0 / (state.times.size() - 1);
-        String title = state.times.size() + " credential-store requests by " + event.principal().name() + " every "
+        String title = state.times.size() + (SsoBulkAccess.launch(event) ? " SSO portal" : " credential-store") + " requests by "
+                + event.principal().name() + " every "
                 + String.format(java.util.Locale.ROOT, "%.1f s ± %.0f%%", seconds, variation * 100) + " from " + here.where()
                 + ": a program's cadence" + (here.client() == null ? "" : ", though the client says " + here.client());
         Map<String, String> facts = new LinkedHashMap<>();

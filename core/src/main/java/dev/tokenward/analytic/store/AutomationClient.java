@@ -26,13 +26,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A credential store worked by a program: items used through a headless or automated browser, a
- * scripted HTTP client or an attack tool, or at a machine's cadence (requests whose gaps hardly
- * vary) even with a browser's user agent. A person fills and reveals items now and then; a thief's
+ * A credential store or an SSO portal worked by a program: items used, or applications opened
+ * through the portal, with a headless or automated browser, a scripted HTTP client or an attack
+ * tool, or at a machine's cadence (requests whose gaps hardly vary) even with a browser's user agent. A person fills and reveals items now and then; a thief's
  * script or a headless browser driving a stolen session walks the vault. AN1156's "browser
  * automation" against password managers.
  *
- * <p>Keyed by principal; reads credential-store accesses (vault item usages). Sanctioned automation
+ * <p>Keyed by principal; reads credential-store accesses (vault item usages) and SSO portal app
+ * launches (a session credential's use that names the application opened). Sanctioned automation
  * (a backup integration, a service account's sync) is learnt, not allowlisted wholesale: a client
  * family the principal used on {@code learnedDays} (7) distinct earlier days is its own; and
  * principals may be named in {@code sanctionedPrincipals} (globs). The client's class comes from
@@ -52,10 +53,11 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
             ClientClass.ATTACK_TOOL);
     private static final int MAX_FAMILIES = 16;
 
-    static final AnalyticSpec SPEC = new AnalyticSpec(ID, "A credential store worked by an automated browser, a script or at a machine's cadence",
+    static final AnalyticSpec SPEC = new AnalyticSpec(ID,
+            "A credential store or SSO portal worked by an automated browser, a script or at a machine's cadence",
             List.of("T1555", "T1059", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
             List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_STORE_ACCESS)),
-            List.of(FieldNeed.of(EventField.CLIENT_USER_AGENT, EventKind.CREDENTIAL_STORE_ACCESS)));
+            List.of(FieldNeed.of(EventField.CLIENT_USER_AGENT, EventKind.CREDENTIAL_STORE_ACCESS, EventKind.CREDENTIAL_USE)));
 
     /**
      * @param learnedDays          distinct earlier days a client family must have been used on to be the principal's own
@@ -104,7 +106,7 @@ public final class AutomationClient implements Analytic<AutomationClient.State> 
 
     @Override
     public boolean accepts(Event event) {
-        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.principal() != null;
+        return event.principal() != null && (event.kind() == EventKind.CREDENTIAL_STORE_ACCESS || SsoBulkAccess.launch(event));
     }
 
     @Override

@@ -102,6 +102,14 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
 
     @Override
     public boolean accepts(Event event) {
+        return launch(event);
+    }
+
+    /**
+     * An app launch through an SSO portal: a successful use of a session credential that names the
+     * application opened (or has a stored password shown).
+     */
+    static boolean launch(Event event) {
         return event.kind() == EventKind.CREDENTIAL_USE && event.outcome() == Outcome.SUCCESS && event.principal() != null
                 && event.credential() != null && event.credential().kind() == CredentialKind.SESSION && event.credential().id() != null
                 && event.client().app() != null && (event.client().appName() != null || revealed(event));
