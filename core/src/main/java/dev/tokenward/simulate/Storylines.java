@@ -50,7 +50,7 @@ final class Storylines {
         FEDERATION_TOKEN_PERSISTENCE("federation-token-persistence", expects("federation-token-abuse",
                 "new-credential-unusual-api"), accepts("credential-roaming"), ANYWHERE),
         PASSWORD_SPRAY_THEN_SESSION("password-spray-then-session", expects("failures-then-access"),
-                accepts("impossible-travel", "credential-roaming", "mfa-not-satisfied"), ANYWHERE),
+                accepts("impossible-travel", "credential-roaming", "mfa-not-satisfied", "automation-client"), ANYWHERE),
         MFA_FATIGUE("mfa-fatigue", expects("failures-then-access"), accepts("impossible-travel", "credential-roaming",
                 "mfa-not-satisfied"), ANYWHERE),
         OAUTH_CONSENT_PHISHING("oauth-consent-phishing", expects("oauth-consent-then-use"), accepts(),
