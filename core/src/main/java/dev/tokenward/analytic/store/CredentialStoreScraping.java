@@ -140,13 +140,14 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
         state.recent.evict(now, settings.window());
         state.paced.evict(now, settings.paceWindow());
+        Profile profile = context.profile(event.principal().name());
         if (export(event)) {
             if (!quiet(state, context)) {
-                judgeExport(event, state, context);
+                judgeExport(event, state, profile, context);
             }
             return keep(state, context);
         }
-        boolean newNetwork = HeldSignal.neverUsed(event, context);
+        boolean newNetwork = HeldSignal.neverUsed(event, profile);
         for (String item : event.action().revealed()) {
             state.recent.add(item, now, event, context::evidence, newNetwork);
             state.paced.add(item, now, event, context::evidence, newNetwork);
@@ -164,8 +165,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (quiet(state, context)) {
             return keep(state, context);
         }
-        boolean fast = burst(event, state.recent, settings.minItems(), context);
-        if (fast || burst(event, state.paced, settings.paceMinItems(), context)) {
+        boolean fast = burst(event, state.recent, settings.minItems(), profile);
+        if (fast || burst(event, state.paced, settings.paceMinItems(), profile)) {
             state.alerted = context.now();
             state.dayAlerted = true;
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, fast ? state.recent : state.paced,
@@ -183,9 +184,8 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
      * An export from the organisation's networks or the person's own (MFA completed there on two
      * days, or active there on two days) is an administrator's backup; from anywhere else, an alert.
      */
-    private void judgeExport(Event event, State state, Context context) {
+    private void judgeExport(Event event, State state, Profile profile, Context context) {
         String network = event.sourceNetwork();
-        Profile profile = context.profile(event.principal().name());
         if (event.network().zone() != null || HeldSignal.own(profile, network, null)) {
             return;
         }
@@ -198,7 +198,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     }
 
     /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
-    private boolean burst(Event event, RevealWindow window, int minItems, Context context) {
+    private boolean burst(Event event, RevealWindow window, int minItems, Profile profile) {
         int items = window.size();
         if (items < minItems) {
             return false;
@@ -208,7 +208,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (schedule && window.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * window.habit() && !firstLook(event, window, context);
+        return items > settings.overHabit() * window.habit() && !firstLook(event, window, profile);
     }
 
     /**
@@ -217,9 +217,9 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
      * thief's session comes from elsewhere; and nobody joins a cloud account by reading its secrets,
      * so secret stores' reads are always judged.
      */
-    private static boolean firstLook(Event event, RevealWindow window, Context context) {
+    private static boolean firstLook(Event event, RevealWindow window, Profile profile) {
         return window.peaks.isEmpty() && event.kind() == EventKind.CREDENTIAL_STORE_ACCESS
-                && HeldSignal.own(context.profile(event.principal().name()), event.sourceNetwork(), event.client().deviceId());
+                && HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */

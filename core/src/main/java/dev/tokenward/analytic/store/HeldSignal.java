@@ -39,13 +39,13 @@ public final class HeldSignal {
     }
 
     /**
-     * Whether the event comes from a network (/24, /64) the principal had never used in any source:
+     * Whether the event comes from a network (/24, /64) the principal's profile (as it stood
+     * before the event) had never seen, in any source:
      * a stolen vault or SSO session replayed from the thief's machine does, a person at their own
      * desk does not.
      */
-    static boolean neverUsed(Event event, Context context) {
+    static boolean neverUsed(Event event, Profile profile) {
         String network = event.sourceNetwork();
-        Profile profile = context.profile(event.principal().name());
         return network != null && (profile == null || profile.seen(Facet.NETWORK, network) == null);
     }
 

@@ -132,12 +132,12 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         if (revealed(event)) {
             state.passwordShown = context.now();
         }
+        Profile profile = context.profile(event.principal().name());
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
-        state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, context));
+        state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile));
         state.apps.counted();
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
         int apps = state.apps.size();
-        Profile profile = context.profile(event.principal().name());
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
                 && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
             state.alerted = context.now();

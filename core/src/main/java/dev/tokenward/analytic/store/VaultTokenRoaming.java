@@ -117,8 +117,8 @@ public final class VaultTokenRoaming implements Analytic<VaultTokenRoaming.State
 
     private Signal signal(Event event, State state, Evidence use) {
         List<String> usual = state.owners.values().stream().map(Evidence::where).limit(5).toList();
-        String title = event.principal().name() + ", a vault integration, read " + String.join(", ", event.action().revealed().isEmpty()
-                ? List.of("the vault") : event.action().revealed().subList(0, 1)) + " from " + use.where()
+        String read = event.action().revealed().isEmpty() ? "the vault" : event.action().revealed().get(0);
+        String title = event.principal().name() + ", a vault integration, read " + read + " from " + use.where()
                 + ": a network owner it never used in " + state.days.size() + " days of reads";
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Token used from an unfamiliar place?", "yes: AS" + event.network().asn() + ", never among the "
