@@ -635,13 +635,13 @@ final class HardCases {
      */
     private void passwordRotation(String variant, Rand r) {
         LocalDate date = weekday(1, r);
-        Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
-        if (person == null || person.role() != Tenant.Role.ADMIN) {
+        Person person = administrator(variant, date, r);
+        if (person == null) {
             return;
         }
         Decoy decoy = decoy(Case.PASSWORD_ROTATION, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(13).plusMinutes(r.between(0, 120)).toInstant();
-        Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+        Geography.Address from = desk(person, variant, r);
         Vaults.Vault vault = r.chance(0.5) ? vaults.infrastructure : vaults.administration;
         int count = r.between(18, 40);
         plays.add(new Play(at, decoy.id, (sinks, rr) -> {
@@ -676,16 +676,27 @@ final class HardCases {
         dashboard.assign(person, date, variant.equals("role-change") ? r.between(6, 9) : r.between(4, 6), decoy, r);
     }
 
+    /** An administrator free on {@code date} who can work from the variant's place (the office needs a hybrid worker); null if none. */
+    private Person administrator(String variant, LocalDate date, Rand r) {
+        Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
+        return person == null || person.role() != Tenant.Role.ADMIN ? null : person;
+    }
+
+    /** Where a vault decoy's person works from: an office address for the office variant (a hybrid worker), else home. */
+    private Geography.Address desk(Person person, String variant, Rand r) {
+        return variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+    }
+
     /** An administrator exporting a vault for an offline backup, from the office or from home. */
     private void vaultExport(String variant, Rand r) {
         LocalDate date = weekday(1, r);
-        Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
-        if (person == null || person.role() != Tenant.Role.ADMIN) {
+        Person person = administrator(variant, date, r);
+        if (person == null) {
             return;
         }
         Decoy decoy = decoy(Case.SANCTIONED_VAULT_EXPORT, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 2).plusMinutes(r.between(0, 240)).toInstant();
-        Geography.Address from = variant.equals("office") && person.hybrid() ? r.pick(tenant.officeAddresses) : person.homeAddress();
+        Geography.Address from = desk(person, variant, r);
         Vaults.Vault vault = r.chance(0.5) ? vaults.administration : vaults.engineering;
         plays.add(new Play(at, decoy.id, (sinks, rr) -> {
             sinks.witness().attend(decoy);

@@ -88,8 +88,10 @@ final class VaultAttacks {
         truth.variant = from.id;
         Address address = infrastructure.address(from, tenant.hq, r);
         Instant at = t;
-        for (String item : vaults.infrastructure.items()) {
-            at = item.equals(vaults.infrastructure.items().get(0)) ? at : at.plusMillis(r.between(300, 1400));
+        List<String> items = vaults.infrastructure.items();
+        for (int i = 0; i < items.size(); i++) {
+            at = i == 0 ? at : at.plusMillis(r.between(300, 1400));
+            String item = items.get(i);
             sinks.onePassword().itemUsage(at, vaults.deploy, Vaults.CLI, address, vaults.infrastructure.uuid(), item, "server-fetch", r);
         }
         return at;
