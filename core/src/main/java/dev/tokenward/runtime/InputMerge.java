@@ -81,6 +81,9 @@ public final class InputMerge {
             if (next != null && (heads.isEmpty() || !next.time.isAfter(heads.peek().head().event().time()))) {
                 pending.poll();
                 Open file = next.opened != null ? next.opened : openFile(next.input, next.format);
+            if (next.newestFirst && file != null && next.opened == null) {
+                file.readOldestFirst();
+            }
                 if (file != null && advance(file, heads)) {
                     heads.add(file);
                 }
@@ -103,7 +106,7 @@ public final class InputMerge {
     private boolean advance(Open file, PriorityQueue<Head> heads) {
         while (true) {
             while (file.ahead.size() <= Recent.AHEAD) {
-                Event read = file.reader.next();
+                Event read = file.next();
                 if (read == null) {
                     break;
                 }
@@ -169,7 +172,7 @@ public final class InputMerge {
             if (times.isEmpty()) {
                 close(stream);
             } else {
-                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null));
+                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null, false));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.time == null ? Instant.MIN : p.time)
@@ -187,17 +190,22 @@ public final class InputMerge {
                 close(file);
             } else {
                 file.ahead.add(first);
-                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null));
+                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null, false));
             }
         }
         return withFirst;
     }
 
-    /** A file's first events, read ahead and forgotten: problems are reported when the file is read for real. */
+    /**
+     * A file's first events, read ahead and forgotten: problems are reported when the file is read
+     * for real. When they go back in time, the file may be written newest first (LastPass's
+     * reporting API pages are): it is read through once more to tell, and to find when it starts.
+     */
     private static Planned firstOf(InputFile input, InputLimits limits) {
         List<Instant> times = new ArrayList<>();
         long fingerprint = 0;
         Format format;
+        Instant newestFirstStart = null;
         try (InputReader ahead = InputReader.openHead(input, skipped -> { }, limits)) {
             for (int n = 0; n < PLANNED_EVENTS; n++) {
                 Event event = ahead.next();
@@ -210,11 +218,18 @@ public final class InputMerge {
                 times.add(event.time());
             }
             format = ahead.format();
+            if (times.size() == PLANNED_EVENTS && times.get(0).isAfter(times.get(1)) && times.get(1).isAfter(times.get(2))) {
+                newestFirstStart = NewestFirst.start(times, ahead);
+            }
         } catch (IOException | UncheckedIOException unreadable) {
             times.clear();
             format = null;
         }
-        return times.isEmpty() ? new Planned(input, null, 0, null, null) : new Planned(input, start(times), fingerprint, null, format);
+        if (times.isEmpty()) {
+            return new Planned(input, null, 0, null, null, false);
+        }
+        return newestFirstStart != null ? new Planned(input, newestFirstStart, fingerprint, null, format, true)
+                : new Planned(input, start(times), fingerprint, null, format, false);
     }
 
     /** The earliest of a file's first times that lies within a day of their median: when the file starts. */
@@ -230,7 +245,7 @@ public final class InputMerge {
      * A file in the plan: only the start time and fingerprint of its first events, and the format
      * it was recognised as, are kept until it is opened.
      */
-    private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format) {
+    private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format, boolean newestFirst) {
     }
 
     /** What the merge orders: an open file by its next event, or a stray by its own. */
@@ -246,9 +261,23 @@ public final class InputMerge {
         final Deque<Event> ahead = new ArrayDeque<>(Recent.AHEAD + PLANNED_EVENTS);
         final Recent recent = new Recent();
         EventOrder.Keyed head;
+        /** A file written newest first, read whole and served oldest first; null for the others. */
+        private Deque<Event> oldestFirst;
 
         Open(InputReader reader) {
             this.reader = reader;
+        }
+
+        /** Reads a newest-first file whole (up to {@link NewestFirst#MAX_EVENTS}) to serve it oldest first. */
+        void readOldestFirst() {
+            oldestFirst = NewestFirst.reversed(reader);
+        }
+
+        Event next() {
+            if (oldestFirst != null && !oldestFirst.isEmpty()) {
+                return oldestFirst.pollLast();
+            }
+            return reader.next();
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.entra.EntraMapper;
 import dev.tokenward.source.gcp.GcpAuditMapper;
 import dev.tokenward.source.keyvault.KeyVaultMapper;
+import dev.tokenward.source.lastpass.LastPassMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
 
@@ -23,6 +24,7 @@ public enum Format {
     ENTRA("entra", "Microsoft Entra ID sign-in and audit logs", EntraMapper::new),
     ONEPASSWORD("onepassword", "1Password Events API", OnePasswordMapper::new),
     BITWARDEN("bitwarden", "Bitwarden Public API events", BitwardenMapper::new),
+    LASTPASS("lastpass", "LastPass Enterprise reporting API events", LastPassMapper::new),
     KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new),
     GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new);
 

@@ -12,7 +12,8 @@ public enum Framing {
      * An object holding the records array: CloudTrail's and Azure diagnostic exports' {@code records}
      * (their first field), an API page's {@code items} or {@code data} beside scalar paging fields
      * (1Password's {@code cursor} and {@code has_more}, Bitwarden's {@code object} and
-     * {@code continuationToken}).
+     * {@code continuationToken}), or an object of records keyed by name beside them (LastPass's
+     * reporting API: {@code {"status": "OK", "next": ..., "data": {"Event1": {...}, ...}}}).
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   maxUserAgentChars: 1024         # longer user agents are cut, with a marker
  *   maxStringChars: 4096            # longer values of the fields Tokenward reads are cut, with a marker
  *   maxDepth: 64                    # records nested deeper are quarantined
+ *   lastPassZone: America/New_York  # the zone LastPass's reporting API writes its times in
  * </pre>
  *
  * @param earliest          the earliest event time accepted
@@ -32,10 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param maxUserAgentChars characters of a user agent kept
  * @param maxStringChars    characters of any other value kept
  * @param maxDepth          nesting of objects and arrays within a record
+ * @param lastPassZone      the zone of LastPass's {@code Time}, which carries no offset: the
+ *                          account's reporting zone (US Eastern unless the account changed it)
  */
 public record InputLimits(Instant earliest, Instant latest, Long maxInflatedBytes, Integer maxInflateRatio,
-                          Integer maxRecordBytes, Integer maxUserAgentChars, Integer maxStringChars, Integer maxDepth) {
-    public static final InputLimits DEFAULTS = new InputLimits(null, null, null, null, null, null, null, null);
+                          Integer maxRecordBytes, Integer maxUserAgentChars, Integer maxStringChars, Integer maxDepth,
+                          ZoneId lastPassZone) {
+    public static final InputLimits DEFAULTS = new InputLimits(null, null, null, null, null, null, null, null, null);
     /** Small files inflate unevenly (a header, a few repeated records): the ratio is judged past this much output. */
     public static final long RATIO_CHECKED_AFTER = 8L << 20;
 
@@ -50,6 +55,7 @@ public record InputLimits(Instant earliest, Instant latest, Long maxInflatedByte
         maxUserAgentChars = maxUserAgentChars == null ? 1024 : maxUserAgentChars;
         maxStringChars = maxStringChars == null ? 4096 : maxStringChars;
         maxDepth = maxDepth == null ? 64 : maxDepth;
+        lastPassZone = lastPassZone == null ? ZoneId.of("America/New_York") : lastPassZone;
         dev.tokenward.event.Checks.require(earliest.isBefore(latest), "earliest (%s) must be before latest (%s)", earliest, latest);
         dev.tokenward.event.Checks.require(maxInflatedBytes > 0 && maxInflateRatio > 0, "maxInflatedBytes and maxInflateRatio must be positive");
         dev.tokenward.event.Checks.require(maxRecordBytes >= 1024 && maxRecordBytes <= 1 << 30,
@@ -57,6 +63,11 @@ public record InputLimits(Instant earliest, Instant latest, Long maxInflatedByte
         dev.tokenward.event.Checks.require(maxUserAgentChars >= 64 && maxStringChars >= 64,
                 "maxUserAgentChars and maxStringChars must be at least 64");
         dev.tokenward.event.Checks.require(maxDepth >= 4 && maxDepth <= 1000, "maxDepth must be between 4 and 1000, not %s", maxDepth);
+    }
+
+    public InputLimits(Instant earliest, Instant latest, Long maxInflatedBytes, Integer maxInflateRatio,
+                       Integer maxRecordBytes, Integer maxUserAgentChars, Integer maxStringChars, Integer maxDepth) {
+        this(earliest, latest, maxInflatedBytes, maxInflateRatio, maxRecordBytes, maxUserAgentChars, maxStringChars, maxDepth, null);
     }
 
     /** Whether an event time is within the accepted range. */

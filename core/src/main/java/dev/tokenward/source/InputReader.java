@@ -243,7 +243,7 @@ public final class InputReader implements Closeable {
     private void use(Format recognised) {
         format = recognised;
         mapper = format.mapper();
-        record = new Record(mapper.shape());
+        record = new Record(mapper.shape(), limits);
     }
 
     private BufferedInputStream openData() throws IOException {
@@ -469,6 +469,10 @@ public final class InputReader implements Closeable {
                 String name = p.currentName().toLowerCase(java.util.Locale.ROOT);
                 JsonToken value = p.nextToken();
                 if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || !name.equals("records"))) {
+                    return Framing.WRAPPED;
+                }
+                if (value == JsonToken.START_OBJECT && name.equals("data") && p.nextToken() == JsonToken.FIELD_NAME
+                        && p.nextToken() == JsonToken.START_OBJECT) {
                     return Framing.WRAPPED;
                 }
                 if (value.isStructStart()) {

@@ -22,12 +22,23 @@ public final class Record {
      * reorder buffer, the analytics' state) instead of once per record.
      */
     private final String[] recent = new String[CANONICAL_SLOTS];
+    private final java.time.ZoneId localZone;
     private String file;
     private long line;
     private long offset;
 
     Record(RecordShape shape) {
+        this(shape, InputLimits.DEFAULTS);
+    }
+
+    Record(RecordShape shape, InputLimits limits) {
         this.values = new Object[shape.size()];
+        this.localZone = limits.lastPassZone();
+    }
+
+    /** The zone to read a LastPass time in, which carries no offset ({@code input.lastPassZone}). */
+    public java.time.ZoneId lastPassZone() {
+        return localZone;
     }
 
     void reset(String atFile, long atLine, long atOffset) {

@@ -27,7 +27,12 @@ final class RecordSplitter {
     private static final int EXCERPT = Quarantined.EXCERPT_LIMIT;
     private static final int MAX_NAME = 256;
 
-    private enum Level { TOP, MEMBERS, ELEMENTS, END }
+    /**
+     * Where the splitter stands: at the top, among a wrapping object's members, among the elements
+     * of a records array, or among the members of a records object keyed by name (LastPass's
+     * {@code "data": {"Event1": {...}, "Event2": {...}}}).
+     */
+    private enum Level { TOP, MEMBERS, ELEMENTS, KEYED, END }
 
     private final InputStream in;
     private final Framing framing;
@@ -42,6 +47,8 @@ final class RecordSplitter {
     private long line = 1;
     private boolean eof;
     private Level level = Level.TOP;
+    /** Inside a records object keyed by name rather than a records array. */
+    private boolean keyed;
     private boolean endedInside;
     /** The piece ended at a bracket that does not close what it should: the record's structure is broken. */
     private boolean brokenBracket;
@@ -176,9 +183,48 @@ final class RecordSplitter {
                         return junk("a record must be a JSON object, found " + describe(b));
                     }
                 }
+                case KEYED -> {
+                    if (b == '}') {
+                        pos++;
+                        keyed = false;
+                        level = Level.MEMBERS;
+                    } else if (b == ',') {
+                        pos++;
+                    } else if (b == '"') {
+                        if (keyedMember()) {
+                            return true;
+                        }
+                    } else if (b == '{') {
+                        scanRecord();
+                        return true;
+                    } else if (b < 0) {
+                        return endsInside("truncated: the file ends inside the records object");
+                    } else {
+                        return junk("unexpected data in the records object: " + describe(b));
+                    }
+                }
                 default -> throw new IllegalStateException(level.name());
             }
         }
+    }
+
+    /** A member of a keyed records object: its name, then the record. True when it made a piece. */
+    private boolean keyedMember() throws IOException {
+        pos++;
+        readName();
+        int colon = peekSignificant();
+        if (colon != ':') {
+            return colon < 0 ? endsInside("truncated: the file ends inside the records object")
+                    : junk("unexpected data in the records object: " + describe(colon));
+        }
+        pos++;
+        int value = peekSignificant();
+        if (value == '{') {
+            scanRecord();
+            return true;
+        }
+        return value < 0 ? endsInside("truncated: the file ends inside the records object")
+                : junk("a record must be a JSON object, found " + describe(value));
     }
 
     /**
@@ -548,9 +594,10 @@ final class RecordSplitter {
         }
         pos++;
         int value = peekSignificant();
-        if (Framing.WRAPPERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && value == '[') {
+        if (Framing.WRAPPERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && (value == '[' || value == '{')) {
             pos++;
-            level = Level.ELEMENTS;
+            keyed = value == '{';
+            level = keyed ? Level.KEYED : Level.ELEMENTS;
             return false;
         }
         if (value < 0) {
@@ -682,7 +729,7 @@ final class RecordSplitter {
             length--;
         }
         problem = skipped > EXCERPT ? reason + " (" + skipped + " bytes)" : reason;
-        level = eof && pos >= limit ? Level.END : framing == Framing.CONCATENATED ? Level.TOP : Level.ELEMENTS;
+        level = eof && pos >= limit ? Level.END : framing == Framing.CONCATENATED ? Level.TOP : keyed ? Level.KEYED : Level.ELEMENTS;
         return true;
     }
 

@@ -3,6 +3,7 @@ package dev.tokenward.runtime;
 import dev.tokenward.event.Event;
 import dev.tokenward.source.InputFile;
 import dev.tokenward.source.InputLimits;
+import dev.tokenward.source.InputReader;
 import dev.tokenward.source.Quarantined;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,35 @@ class InputMergeTest {
         assertThat(late.count()).as("late events").isZero();
         assertThat(quarantined).isEmpty();
         return ids;
+    }
+
+    @Test
+    void aFileWrittenNewestFirstIsMergedOldestFirstFromItsEarliestEvent() {
+        assertThat(merged(
+                file("a.jsonl", "a1@2026-11-17T09:00:00Z", "a2@2026-11-17T11:00:00Z", "a3@2026-11-18T13:00:00Z"),
+                file("page.jsonl", "p5@2026-11-18T12:00:00Z", "p4@2026-11-18T08:00:00Z", "p3@2026-11-17T20:00:00Z",
+                        "p2@2026-11-17T10:00:00Z", "p1@2026-11-17T08:00:00Z")))
+                .containsExactly("p1", "a1", "p2", "a2", "p3", "p4", "p5", "a3");
+    }
+
+    @Test
+    void anUnorderedDeliveryWhoseFirstRecordsGoBackIsNotNewestFirst() throws Exception {
+        // CloudTrail's records are unordered: three going back by chance do not make a file newest first
+        InputFile delivery = file("delivery.jsonl", "c3@2026-11-17T10:04:00Z", "c2@2026-11-17T10:02:00Z",
+                "c1@2026-11-17T10:01:00Z", "c5@2026-11-17T10:09:00Z", "c4@2026-11-17T10:06:00Z", "c6@2026-11-17T10:11:00Z",
+                "c7@2026-11-17T10:12:00Z");
+        InputFile page = file("page.jsonl", "p3@2026-11-17T10:04:00Z", "p2@2026-11-17T10:02:00Z", "p1@2026-11-17T10:01:00Z",
+                "p0@2026-11-17T09:01:00Z");
+        assertThat(newestFirstStart(delivery)).isNull();
+        assertThat(newestFirstStart(page)).isEqualTo("2026-11-17T09:01:00Z");
+    }
+
+    private String newestFirstStart(InputFile input) throws Exception {
+        try (InputReader reader = InputReader.open(input, quarantined::add)) {
+            List<java.time.Instant> first = List.of(reader.next().time(), reader.next().time(), reader.next().time());
+            java.time.Instant start = NewestFirst.start(first, reader);
+            return start == null ? null : start.toString();
+        }
     }
 
     @Test

@@ -278,6 +278,7 @@ class InputFuzzTest {
             case ENTRA -> "time";
             case ONEPASSWORD -> "uuid";
             case BITWARDEN -> "object";
+            case LASTPASS -> "Time";
             case KEYVAULT -> "time";
             case GCP -> "insertId";
         };

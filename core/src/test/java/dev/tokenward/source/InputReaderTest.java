@@ -62,6 +62,36 @@ class InputReaderTest {
         return out.toByteArray();
     }
 
+    private static final String LASTPASS_PAGE = """
+            {"status":"OK","next":null,"data":{
+             "Event1":{"Time":"2026-11-18 14:21:37","Username":"renee.okafor@harborline-freight.com","IP_Address":"98.46.112.17",\
+            "Action":"Open secure note","Data":"Secure Note (VID: 7608813617878138489)"},
+             "Event2":"not an event",
+             "Event3":{"Time":"18/11/2026 14:20","Username":"renee.okafor@harborline-freight.com","IP_Address":"98.46.112.17",\
+            "Action":"Log in","Data":""},
+             "Event4":{"Time":"2026-11-18 14:19:58","Username":"renee.okafor@harborline-freight.com","IP_Address":"98.46.112.17",\
+            "Action":"Log in","Data":"VID: 4963227935627314198"}}}
+            """;
+
+    @Test
+    void readsALastPassPageWhoseRecordsAreKeyedByNameAndQuarantinesWhatIsNoEvent() {
+        List<Event> events = read("lastpass.json", utf8(LASTPASS_PAGE));
+        assertThat(events).extracting(e -> e.time().toString())
+                .as("US Eastern by default: 14:21:37 EST is 19:21:37Z")
+                .containsExactly("2026-11-18T19:21:37Z", "2026-11-18T19:19:58Z");
+        assertThat(quarantined).extracting(Quarantined::reason).containsExactly(
+                "a record must be a JSON object, found a string",
+                "Time is not a LastPass time (yyyy-MM-dd HH:mm:ss): 18/11/2026 14:20");
+    }
+
+    @Test
+    void aLastPassTimeIsReadInTheConfiguredZone() throws IOException {
+        InputLimits london = new InputLimits(null, null, null, null, null, null, null, null, java.time.ZoneId.of("Europe/London"));
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("lastpass.json", utf8(LASTPASS_PAGE)), quarantined::add, null, london)) {
+            assertThat(reader.next().time()).hasToString("2026-11-18T14:21:37Z");
+        }
+    }
+
     @Test
     void readsCloudTrailDeliveredFilesWhetherCompressedOrNot() throws IOException {
         byte[] file = utf8("{\"Records\":[" + R1 + "," + R2 + "]}");
