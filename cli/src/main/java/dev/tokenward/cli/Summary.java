@@ -30,6 +30,9 @@ final class Summary {
         if (stats.skippedFiles() > 0) {
             files.append(String.format(Locale.ROOT, "%,d CloudTrail digest or ground-truth files skipped; ", stats.skippedFiles()));
         }
+        if (stats.directoryFiles() > 0) {
+            files.append(String.format(Locale.ROOT, "%,d member listings read to name ids; ", stats.directoryFiles()));
+        }
         if (inputs.passedOver() > 0) {
             files.append(String.format(Locale.ROOT, "%,d non-log files in directories passed over; ", inputs.passedOver()));
         }

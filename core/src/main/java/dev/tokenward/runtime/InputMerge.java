@@ -1,6 +1,7 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.event.Event;
+import dev.tokenward.source.Directory;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.InputFile;
 import dev.tokenward.source.InputLimits;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -48,6 +51,8 @@ public final class InputMerge {
     private long bytesOfClosedFiles;
     private final List<Open> open = new ArrayList<>();
     private int straysHeld;
+    /** Ids named by the member listings among the inputs ({@link Directory}), read while planning. */
+    private final Map<String, String> names = new HashMap<>();
 
     public InputMerge(List<InputFile> inputs, Consumer<Quarantined> quarantine, RunStats stats, InputLimits limits) {
         this.inputs = List.copyOf(inputs);
@@ -90,13 +95,23 @@ public final class InputMerge {
                 continue;
             }
             Head head = heads.poll();
-            downstream.accept(head.head().event());
+            downstream.accept(named(head.head().event()));
             if (head instanceof Stray) {
                 straysHeld--;
             } else if (head instanceof Open file && advance(file, heads)) {
                 heads.add(file);
             }
         }
+    }
+
+    /** The event with its principal named, where it gives only an id that a member listing names. */
+    private Event named(Event event) {
+        dev.tokenward.event.Principal principal = event.principal();
+        if (names.isEmpty() || principal == null || !principal.onlyById()) {
+            return event;
+        }
+        String name = names.get(Directory.key(event.source(), principal.uid()));
+        return name == null ? event : event.withPrincipal(principal.named(name));
     }
 
     /**
@@ -157,6 +172,13 @@ public final class InputMerge {
             InputFile input = inputs.get(i);
             if (input.reopenable()) {
                 planned.add(ahead.get(i));
+                Directory.Listing listing = ahead.get(i).directory;
+                if (listing != null) {
+                    names.putAll(listing.names());
+                    if (listing.problem() != null) {
+                        quarantine.accept(new Quarantined(input.name(), 0, -1, null, listing.problem(), ""));
+                    }
+                }
                 continue;
             }
             Open stream = openFile(input, null);
@@ -172,7 +194,7 @@ public final class InputMerge {
             if (times.isEmpty()) {
                 close(stream);
             } else {
-                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null, false));
+                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null, false, null));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.time == null ? Instant.MIN : p.time)
@@ -190,7 +212,7 @@ public final class InputMerge {
                 close(file);
             } else {
                 file.ahead.add(first);
-                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null, false));
+                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null, false, null));
             }
         }
         return withFirst;
@@ -218,6 +240,9 @@ public final class InputMerge {
                 times.add(event.time());
             }
             format = ahead.format();
+            if (ahead.status() == InputReader.Status.DIRECTORY) {
+                return new Planned(input, null, 0, null, null, false, Directory.read(input, limits));
+            }
             if (times.size() == PLANNED_EVENTS && times.get(0).isAfter(times.get(1)) && times.get(1).isAfter(times.get(2))) {
                 newestFirstStart = NewestFirst.start(times, ahead);
             }
@@ -226,10 +251,10 @@ public final class InputMerge {
             format = null;
         }
         if (times.isEmpty()) {
-            return new Planned(input, null, 0, null, null, false);
+            return new Planned(input, null, 0, null, null, false, null);
         }
-        return newestFirstStart != null ? new Planned(input, newestFirstStart, fingerprint, null, format, true)
-                : new Planned(input, start(times), fingerprint, null, format, false);
+        return newestFirstStart != null ? new Planned(input, newestFirstStart, fingerprint, null, format, true, null)
+                : new Planned(input, start(times), fingerprint, null, format, false, null);
     }
 
     /** The earliest of a file's first times that lies within a day of their median: when the file starts. */
@@ -245,7 +270,8 @@ public final class InputMerge {
      * A file in the plan: only the start time and fingerprint of its first events, and the format
      * it was recognised as, are kept until it is opened.
      */
-    private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format, boolean newestFirst) {
+    private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format, boolean newestFirst,
+                           Directory.Listing directory) {
     }
 
     /** What the merge orders: an open file by its next event, or a stray by its own. */

@@ -21,6 +21,7 @@ public final class RunStats {
     private long files;
     private long emptyFiles;
     private long skippedFiles;
+    private long directoryFiles;
     private long rejectedFiles;
     private long quarantined;
     private LateEvents late = new LateEvents();
@@ -40,6 +41,7 @@ public final class RunStats {
         switch (reader.status()) {
             case EMPTY -> emptyFiles++;
             case SKIPPED -> skippedFiles++;
+            case DIRECTORY -> directoryFiles++;
             case REJECTED -> rejectedFiles++;
             default -> filesByFormat.merge(reader.format() == null ? "unrecognised" : reader.format().id(), 1L, Long::sum);
         }
@@ -174,6 +176,11 @@ public final class RunStats {
 
     public long emptyFiles() {
         return emptyFiles;
+    }
+
+    /** Listings of a product's members read to name its events' ids. */
+    public long directoryFiles() {
+        return directoryFiles;
     }
 
     public long skippedFiles() {

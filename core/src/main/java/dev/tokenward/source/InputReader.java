@@ -85,7 +85,9 @@ public final class InputReader implements Closeable {
         /** A file that holds no events by design (a CloudTrail digest file, a ground-truth file). */
         SKIPPED,
         /** Quarantined whole: not JSON, or no known format. */
-        REJECTED
+        REJECTED,
+        /** A listing of a product's members, read to name its events' ids ({@link Directory}). */
+        DIRECTORY
     }
 
     private InputReader(InputFile input, Consumer<Quarantined> quarantine, InputLimits limits) {
@@ -381,6 +383,11 @@ public final class InputReader implements Closeable {
             if (sniffed == 0 && (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample))) {
                 beforeFormat.clear();
                 finish(Status.SKIPPED);
+                return false;
+            }
+            if (sniffed == 0 && Directory.recognizes(sample)) {
+                beforeFormat.clear();
+                finish(Status.DIRECTORY);
                 return false;
             }
             problem(line, offset, UNRECOGNISED + (sniffed == 0 ? "the first record" : "a record") + " has fields " + fieldNames(sample)

@@ -76,6 +76,34 @@ class InputMergeTest {
     }
 
     @Test
+    void bitwardenEventsAreNamedByTheMemberListingBesideThem() {
+        InputFile members = InputFile.ofBytes("bitwarden-members.json", """
+                {"object":"list","data":[{"object":"member","id":"7c1f0e35-9a2d-4b58-8e61-b3d0a4f72c19",\
+                "userId":"2e5a9c71-4d3b-4f08-9b62-a1c7e8d05f34","name":"Priya Natarajan","email":"Priya.Natarajan@harborline-freight.com",\
+                "twoFactorEnabled":true,"status":2,"type":2,"externalId":null,"resetPasswordEnrolled":false,"collections":null}],\
+                "continuationToken":null}""".getBytes(StandardCharsets.UTF_8));
+        InputFile events = InputFile.ofBytes("bitwarden-events.json", """
+                {"object":"list","data":[\
+                {"object":"event","type":1114,"itemId":"b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d","collectionId":null,"groupId":null,\
+                "policyId":null,"memberId":null,"actingUserId":"2e5a9c71-4d3b-4f08-9b62-a1c7e8d05f34","installationId":null,\
+                "date":"2026-11-18T17:41:10.52Z","device":2,"ipAddress":"73.181.19.244"},\
+                {"object":"event","type":1501,"itemId":null,"collectionId":null,"groupId":null,"policyId":null,\
+                "memberId":"7c1f0e35-9a2d-4b58-8e61-b3d0a4f72c19","actingUserId":null,"installationId":null,\
+                "date":"2026-11-18T17:42:00Z","device":9,"ipAddress":"73.181.19.244"},\
+                {"object":"event","type":1000,"itemId":null,"collectionId":null,"groupId":null,"policyId":null,"memberId":null,\
+                "actingUserId":"0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a","installationId":null,\
+                "date":"2026-11-18T17:43:00Z","device":9,"ipAddress":"73.181.19.244"}],"continuationToken":null}\
+                """.getBytes(StandardCharsets.UTF_8));
+        List<String> principals = new ArrayList<>();
+        new InputMerge(List.of(events, members), quarantined::add, stats, InputLimits.DEFAULTS)
+                .run(e -> principals.add(e.principal().name()));
+        assertThat(principals).as("the acting user by userId, the member by id; an id the listing lacks stays an id")
+                .containsExactly("priya.natarajan@harborline-freight.com", "priya.natarajan@harborline-freight.com",
+                        "0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a");
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
     void filesAreMergedByTime() {
         assertThat(merged(
                 file("b.jsonl", "b1@2026-11-17T10:00:00Z", "b2@2026-11-17T12:00:00Z"),

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  *
  * <p>The acting user is {@code actingUserId}, Bitwarden's id for the user (a Secrets Manager
  * machine account's retrievals name {@code serviceAccountId} instead): the events carry no
- * e-mail address (the members listing maps ids to addresses; it is not read yet, so principals are
- * ids). Bitwarden logs item events only for organisation items, not a member's individual vault,
+ * e-mail address: principals are ids, named by the members listing where it is among the inputs
+ * ({@link dev.tokenward.source.Directory}). Bitwarden logs item events only for organisation items, not a member's individual vault,
  * and no session: item events carry no credential.
  */
 public final class BitwardenMapper implements RecordMapper {

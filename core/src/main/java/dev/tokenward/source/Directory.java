@@ -1,0 +1,105 @@
+package dev.tokenward.source;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A product's listing of its members, read beside its events to name the people its events give
+ * only by id: Bitwarden's {@code GET /public/members} ({@code {"object": "list", "data":
+ * [{"object": "member", "id", "userId", "email", ...}]}}, or JSON lines of members). Its events'
+ * {@code actingUserId} is the member's {@code userId} (the account across Bitwarden) and
+ * {@code memberId} its {@code id} (the membership in the organisation): both name the member's
+ * e-mail address. A listing holds no events; it is read whole while the inputs are planned, so
+ * that every event is named, up to {@link #MAX_MEMBERS} members.
+ */
+public final class Directory {
+    /** Members read from one listing at most; the rest of a larger file is passed over. */
+    public static final int MAX_MEMBERS = 1_000_000;
+    private static final ObjectMapper TREES = new ObjectMapper();
+
+    private Directory() {
+    }
+
+    /** Whether a file's first record is a member of a listing. */
+    static boolean recognizes(JsonNode record) {
+        return "member".equals(Format.text(record, "object")) && Format.text(record, "id") != null
+                && Format.field(record, "email") != null;
+    }
+
+    /** The key an event's principal id is looked up by: the source that names it, and the id. */
+    public static String key(String source, String id) {
+        return source + '\u0000' + id;
+    }
+
+    /**
+     * What a listing names: its ids (keyed by {@link #key}) with the e-mail address each names,
+     * lower-cased; and why the file could not be read to its end, or null.
+     */
+    public record Listing(Map<String, String> names, String problem) {
+    }
+
+    /** Reads a listing; what was read before a malformed part is kept, and the part is named. */
+    public static Listing read(InputFile input, InputLimits limits) {
+        Map<String, String> names = new HashMap<>();
+        try (InputStream raw = new BufferedInputStream(input.openRaw());
+             JsonParser parser = limits.json().createParser(gunzipped(raw))) {
+            for (JsonToken token = parser.nextToken(); token != null && names.size() < MAX_MEMBERS; token = parser.nextToken()) {
+                values(parser, token, names);
+            }
+        } catch (IOException unreadable) {
+            return new Listing(names, "member listing unreadable after " + names.size() + " ids: " + unreadable.getMessage());
+        }
+        return new Listing(names, null);
+    }
+
+    /** One top-level value: a member, an array of them, or a page whose {@code data} holds them. */
+    private static void values(JsonParser parser, JsonToken token, Map<String, String> names) throws IOException {
+        if (token == JsonToken.START_ARRAY) {
+            while (parser.nextToken() == JsonToken.START_OBJECT && names.size() < MAX_MEMBERS) {
+                member(TREES.readTree(parser), names);
+            }
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            return;
+        }
+        JsonNode object = TREES.readTree(parser);
+        JsonNode data = Format.field(object, "data");
+        if (data != null && data.isArray()) {
+            data.forEach(member -> member(member, names));
+        } else {
+            member(object, names);
+        }
+    }
+
+    private static void member(JsonNode member, Map<String, String> names) {
+        String email = Format.text(member, "email");
+        if (!"member".equals(Format.text(member, "object")) || email == null) {
+            return;
+        }
+        String name = email.strip().toLowerCase(Locale.ROOT);
+        for (String id : new String[]{Format.text(member, "userId"), Format.text(member, "id")}) {
+            if (id != null && names.size() < MAX_MEMBERS) {
+                names.put(key("bitwarden", id), name);
+            }
+        }
+    }
+
+    private static InputStream gunzipped(InputStream raw) throws IOException {
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
+    }
+}
