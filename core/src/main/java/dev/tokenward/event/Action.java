@@ -16,9 +16,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param revealed  the stored secrets or vault items whose contents the call handed over (a secret's ARN, a
  *                  decrypted parameter, a vault item revealed, copied, filled or exported), at most
  *                  {@value #MAX_REVEALED}; empty when it handed over none
+ * @param revealedOf whose stored credential was handed over, where the source names someone (the Okta user
+ *                   whose Secure Web Authentication password the dashboard showed): normally the principal
+ *                   itself; null when the source says nothing
  */
 public record Action(String service, String operation, String resource, boolean sensitive, String region,
-                     @JsonIgnore Tactic tactic, @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> revealed) {
+                     @JsonIgnore Tactic tactic, @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> revealed,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String revealedOf) {
     /** How many revealed items one event names at most. */
     public static final int MAX_REVEALED = 64;
 
@@ -29,7 +33,12 @@ public record Action(String service, String operation, String resource, boolean 
     }
 
     public Action(String service, String operation, String resource, boolean sensitive, String region, Tactic tactic) {
-        this(service, operation, resource, sensitive, region, tactic, java.util.List.of());
+        this(service, operation, resource, sensitive, region, tactic, java.util.List.of(), null);
+    }
+
+    /** Whether the call handed over a stored credential of someone other than {@code principal}. */
+    public boolean revealedAnother(String principal) {
+        return revealedOf != null && !revealed.isEmpty() && !revealedOf.equalsIgnoreCase(principal);
     }
 
     /** The tactic for JSON: left out when there is none. */

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class EventBuilder {
     private java.util.List<String> revealed = java.util.List.of();
+    private String revealedOf;
     private static final int RAW_LIMIT = 200;
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+", Pattern.CASE_INSENSITIVE);
 
@@ -264,6 +265,12 @@ public final class EventBuilder {
         return this;
     }
 
+    /** Whose stored credential the event handed over, where the source names them. */
+    public EventBuilder revealedOf(String login) {
+        revealedOf = login;
+        return this;
+    }
+
     public EventBuilder origin(Origin value) {
         origin = value;
         return this;
@@ -286,7 +293,7 @@ public final class EventBuilder {
         Client client = new Client(ip, userAgent, deviceId, app, null, host, null, appName, firstParty);
         Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
         Action done = action == null ? null : new Action(action.service(), action.operation(), action.resource(), action.sensitive(),
-                region, tactic, revealed);
+                region, tactic, revealed, revealedOf);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, done, origin,
                 java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk);
     }

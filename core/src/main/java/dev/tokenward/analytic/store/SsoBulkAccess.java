@@ -44,13 +44,17 @@ import java.util.Map;
  * source, or when the session had stored passwords shown during it. One alert per principal per
  * {@code repeatAfter}; a day with a raised burst never joins the habit.
  *
+ * <p>A stored password shown that belongs to another user ({@code action.revealedOf}, where the
+ * source names whose it is) is raised on its own, whatever the count: a person is shown the
+ * passwords of their own app assignments. Medium; high from a network the principal never used.
+ *
  * <p>ATT&CK: T1550.004 (Web Session Cookie), T1539 (Steal Web Session Cookie), T1555; detection
  * analytic AN1156.
  */
 public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     public static final String ID = "sso-bulk-access";
 
-    static final AnalyticSpec SPEC = new AnalyticSpec(ID, "An SSO session opening far more applications than its person does, from elsewhere",
+    static final AnalyticSpec SPEC = new AnalyticSpec(ID, "An SSO session opening far more applications than its person does, from elsewhere, or shown another user's stored password",
             List.of("T1550.004", "T1539", "T1555", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
             List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.CLIENT_APP, EventKind.CREDENTIAL_USE),
                     FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE)),
@@ -133,10 +137,15 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             state.passwordShown = context.now();
         }
         Profile profile = context.profile(event.principal().name());
+        boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
+        if (!quiet && revealed(event) && event.action().revealedAnother(event.principal().name())) {
+            state.alerted = context.now();
+            context.emit(anotherUsersPassword(event, profile, context.evidence(event)));
+            quiet = true;
+        }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
         state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile));
         state.apps.counted();
-        boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
         int apps = state.apps.size();
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
                 && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
@@ -170,6 +179,27 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         return event.action() != null && !event.action().revealed().isEmpty();
     }
 
+
+    /**
+     * The portal showed the principal a stored password that belongs to someone else. Okta shows end
+     * users the passwords of their own app assignments, and administrators none: another user's means
+     * a password shared through a group assignment, or an administrator's rights turned to reading
+     * colleagues' passwords. High from a network the principal never used.
+     */
+    private Signal anotherUsersPassword(Event event, Profile profile, Evidence evidence) {
+        String app = event.client().appName() != null ? event.client().appName() : event.client().app();
+        String owner = event.action().revealedOf();
+        boolean newNetwork = HeldSignal.neverUsed(event, profile);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Whose password", owner + ", not " + event.principal().name() + ": the portal shows a person the passwords of their own apps");
+        facts.put("Application", app);
+        if (newNetwork) {
+            facts.put("From a network never used before", evidence.where());
+        }
+        String title = event.principal().name() + " was shown the stored " + app + " password of " + owner + " from " + evidence.where();
+        return new Signal(SPEC.id(), SPEC.attack(), event.time(), newNetwork ? Severity.HIGH : Severity.MEDIUM, event.principal().name(),
+                event.credential().id(), title, List.of(evidence), facts);
+    }
 
     private Signal signal(Event event, State state, Evidence last) {
         RevealWindow window = state.apps;

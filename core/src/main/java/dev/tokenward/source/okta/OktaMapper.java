@@ -144,8 +144,13 @@ public final class OktaMapper implements RecordMapper {
         boolean clientsOwnCall = (kind == EventKind.TOKEN_ISSUED || kind == EventKind.TOKEN_REFRESHED)
                 && sessionId(r.text(SESSION_ID)) == null && sessionId(r.text(ROOT_SESSION_ID)) == null && r.text(CLIENT_ID) != null;
         if (type.equals(SHOW_PASSWORD) && outcome == Outcome.SUCCESS && target(targets, "AppInstance", "id") != null) {
-            String owner = target(targets, "AppUser", "alternateId");
-            e.revealed(List.of(target(targets, "AppInstance", "id") + "/" + (owner == null ? "?" : owner.toLowerCase(Locale.ROOT))));
+            // the User target is the Okta user whose app password was shown; the AppUser's alternateId is
+            // their name or username in the app, which need not be their login
+            String owner = target(targets, "User", "alternateId");
+            String appUser = target(targets, "AppUser", "alternateId");
+            String whose = owner != null ? owner : appUser;
+            e.revealed(List.of(target(targets, "AppInstance", "id") + "/" + (whose == null ? "?" : whose.toLowerCase(Locale.ROOT))))
+                    .revealedOf(owner == null ? null : owner.toLowerCase(Locale.ROOT));
         }
         e.appName(target(targets, "AppInstance", "displayName"), clientsOwnCall ? Boolean.FALSE : null)
                 .risk(risk(r.text(THREAT_SUSPECTED), r.text(RISK)))
