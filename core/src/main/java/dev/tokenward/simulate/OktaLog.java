@@ -114,7 +114,15 @@ final class OktaLog {
     void showPassword(Instant time, Person person, Vantage from, String session, App app, Rand rand) {
         ObjectNode e = event(time, "application.user_membership.show_password", "Show user password for app", person, from,
                 session, "SUCCESS", null, "/api/internal/v1/apps/" + app.id() + "/users/me/password", rand);
-        appTarget(e, app, person);
+        // as Okta logs it: the app user (named as the app knows them), the app, and the Okta user whose password it is
+        ArrayNode target = e.putArray("target");
+        target.addObject().put("id", "0ua" + app.id().substring(3, 12) + person.oktaId().substring(3, 11))
+                .put("type", "AppUser").put("alternateId", person.displayName()).put("displayName", person.displayName())
+                .putNull("detailEntry");
+        target.addObject().put("id", app.id()).put("type", "AppInstance").put("alternateId", app.name())
+                .put("displayName", app.name()).putObject("detailEntry").put("signOnModeType", app.signOnMode());
+        target.addObject().put("id", person.oktaId()).put("type", "User").put("alternateId", person.login())
+                .put("displayName", person.displayName()).putNull("detailEntry");
         add(time, e);
     }
 
