@@ -46,8 +46,11 @@ import java.util.Set;
  * turned out to be theirs.
  *
  * <p>Severity is medium; high for an export, for three times {@code minItems} or more, when the
- * burst reaches vaults or stores the principal had never read before, or when it began on a network
- * the principal had never used in any source (their identity provider's sessions included). Each alert lists the items
+ * burst reaches vaults or stores the principal had never read before, when it began on a network
+ * the principal had never used in any source (their identity provider's sessions included), or
+ * when it began on a network none of the person's other sessions used in the hour before while
+ * they were active elsewhere (the identity provider's session of that hour at the office, the
+ * vault read from somewhere else). Each alert lists the items
  * read (capped, with the total), so that containment can rotate them.
  *
  * <p>ATT&CK: T1555 (Credentials from Password Stores), T1555.006 (Cloud Secrets Management Stores),
@@ -56,6 +59,8 @@ import java.util.Set;
 public final class CredentialStoreScraping implements Analytic<CredentialStoreScraping.State> {
     public static final String ID = "credential-store-scraping";
     static final int LISTED = 20;
+    /** How recently the person's other sessions must have been active for a read from elsewhere to stand out. */
+    static final Duration SAME_HOUR = Duration.ofHours(1);
     /** Stores remembered per principal, and stores named new in one day, at most. */
     private static final int MAX_STORES = 64;
 
@@ -148,9 +153,11 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
             return keep(state, context);
         }
         boolean newNetwork = HeldSignal.neverUsed(event, profile);
+        String elsewhere = state.recent.first == null || state.paced.first == null
+                ? HeldSignal.elsewhere(event, profile, context.now(), SAME_HOUR) : null;
         for (String item : event.action().revealed()) {
-            state.recent.add(item, now, event, context::evidence, newNetwork);
-            state.paced.add(item, now, event, context::evidence, newNetwork);
+            state.recent.add(item, now, event, context::evidence, newNetwork, elsewhere);
+            state.paced.add(item, now, event, context::evidence, newNetwork, elsewhere);
             String store = RevealWindow.store(event, item);
             boolean unseen = !state.stores.contains(store);
             if (unseen && state.stores.size() < MAX_STORES) {

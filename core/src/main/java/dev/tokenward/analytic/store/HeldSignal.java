@@ -50,6 +50,33 @@ public final class HeldSignal {
     }
 
     /**
+     * The network the principal's other sessions used within {@code hour} before the event, when
+     * none of them used the event's own network in that time: the person at work elsewhere (their
+     * identity provider's session above all, which every app they open renews) while this session
+     * reads from a network of its own. Null when the person was not active elsewhere in that time,
+     * or was active on the event's network too.
+     */
+    static String elsewhere(Event event, Profile profile, Instant now, Duration hour) {
+        String network = event.sourceNetwork();
+        if (network == null || profile == null || profile.lastSeen == null || profile.lastSeen.isBefore(now.minus(hour))) {
+            return null;
+        }
+        Seen here = profile.seen(Facet.NETWORK, network);
+        if (here != null && !here.last.isBefore(now.minus(hour))) {
+            return null;
+        }
+        String latest = null;
+        Instant at = now.minus(hour);
+        for (var entry : profile.values(Facet.NETWORK).entrySet()) {
+            if (entry.getValue().last != null && !entry.getValue().last.isBefore(at)) {
+                latest = entry.getKey();
+                at = entry.getValue().last;
+            }
+        }
+        return latest;
+    }
+
+    /**
      * Holds the signal when the person's first event in the logs is less than {@code hold} before the
      * event (the signal waits until then); null when the person is known long enough to judge now.
      */

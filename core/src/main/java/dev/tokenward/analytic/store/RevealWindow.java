@@ -25,6 +25,11 @@ public final class RevealWindow {
     public Evidence first;
     /** Whether the window's first read came from a network the principal had never used, in any source. */
     public boolean fromNewNetwork;
+    /**
+     * The network the principal's other sessions used in the hour before the window's first read,
+     * when none used that read's network; null otherwise.
+     */
+    public String elsewhere;
     public int dayPeak;
     public ArrayDeque<Integer> peaks = new ArrayDeque<>(4);
 
@@ -83,7 +88,8 @@ public final class RevealWindow {
      * keeps the state bounded; the event's evidence becomes the window's first when it opens it,
      * with whether its network was new to the principal.
      */
-    void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence, boolean newNetwork) {
+    void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence, boolean newNetwork,
+             String elsewhereThatHour) {
         times.addLast(now);
         items.addLast(item);
         boolean added = distinct.merge(item, 1, Integer::sum) == 1;
@@ -93,6 +99,7 @@ public final class RevealWindow {
         if (added && first == null) {
             first = evidence.apply(event);
             fromNewNetwork = newNetwork;
+            elsewhere = elsewhereThatHour;
         }
     }
 
@@ -109,6 +116,7 @@ public final class RevealWindow {
         }
         if (distinct.isEmpty()) {
             first = null;
+            elsewhere = null;
         }
     }
 

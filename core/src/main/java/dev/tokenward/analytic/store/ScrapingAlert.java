@@ -20,14 +20,17 @@ final class ScrapingAlert {
     }
 
     /**
-     * High for three times the minimum or more, when the burst reached stores never read before, or
-     * when it began on a network the principal never used; medium otherwise.
+     * High for three times the minimum or more, when the burst reached stores never read before,
+     * when it began on a network the principal never used, or on one their other sessions of the
+     * hour before did not use while they were active elsewhere; medium otherwise.
      */
     static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, RevealWindow window, Duration length,
                         Evidence last) {
         int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
-        Severity severity = items >= 3 * settings.minItems() || newStores || window.fromNewNetwork ? Severity.HIGH : Severity.MEDIUM;
+        boolean elsewhere = window.elsewhere != null && window.first != null;
+        Severity severity = items >= 3 * settings.minItems() || newStores || window.fromNewNetwork || elsewhere ? Severity.HIGH
+                : Severity.MEDIUM;
         String usual = window.peaks.isEmpty() ? "no reads on earlier days"
                 : "at most " + window.habit() + " in " + Describe.duration(length) + " on its last " + window.peaks.size()
                 + " days with reads";
@@ -42,6 +45,10 @@ final class ScrapingAlert {
         if (window.fromNewNetwork && window.first != null) {
             facts.put("From a network never used before", window.first.where()
                     + ": not by the principal's identity-provider sessions, vault or cloud use before these reads");
+        }
+        if (elsewhere) {
+            facts.put("The person elsewhere that hour", "their other sessions (identity provider, apps, cloud) came from "
+                    + window.elsewhere + " in the hour before, none from " + window.first.where());
         }
         return signal(spec, event, severity, title, window.first, last, facts);
     }

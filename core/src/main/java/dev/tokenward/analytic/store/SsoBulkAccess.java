@@ -144,7 +144,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             quiet = true;
         }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
-        state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile));
+        state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile), null);
         state.apps.counted();
         int apps = state.apps.size();
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
