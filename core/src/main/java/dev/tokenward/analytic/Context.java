@@ -63,6 +63,13 @@ public interface Context {
      */
     dev.tokenward.analytic.baseline.Lineage lineage(String credential);
 
+    /**
+     * The state this analytic keeps under another of its keys, as it stands, or null: for an
+     * analytic that compares one entity with others it also keys (a person with the other readers
+     * of a shared vault). Read it; never change it.
+     */
+    Object stateUnder(String key);
+
     /** The credentials the logs show issued to the principal (sign-ins, STS calls), newest first, at most 8. */
     java.util.List<dev.tokenward.analytic.baseline.Lineage> issuedTo(String principal);
 }

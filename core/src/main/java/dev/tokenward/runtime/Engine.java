@@ -500,6 +500,11 @@ public final class Engine {
         }
 
         @Override
+        public Object stateUnder(String other) {
+            return stateOf(index, other);
+        }
+
+        @Override
         public Lineage lineage(String credential) {
             return credentials.get(credential);
         }

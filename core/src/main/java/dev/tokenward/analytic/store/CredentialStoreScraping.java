@@ -17,6 +17,7 @@ import dev.tokenward.event.PrincipalType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,9 @@ import java.util.Set;
  * vault item revealed, copied, filled or exported). A sliding {@code window} (10 minutes) counts the
  * distinct items revealed. The habit is the most distinct items of any window on each earlier day
  * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
- * distinct items in the window and more than {@code overHabit} times the habit (except a person's
+ * distinct items in the window and more than {@code overHabit} times the habit and times the
+ * median habit of the person's peers, the other people reading the same shared stores (kept under
+ * each store's key; at least {@value #MIN_PEERS} of them) (except a person's
  * first reads of a password manager, from their own network or device: a new vault member), or, for a thief
  * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
  * hour) and more than {@code overHabit} times that window's habit; a day on which a
@@ -59,6 +62,13 @@ import java.util.Set;
 public final class CredentialStoreScraping implements Analytic<CredentialStoreScraping.State> {
     public static final String ID = "credential-store-scraping";
     static final int LISTED = 20;
+    /** The key prefix of a shared store's state: who reads it, so that its readers are one another's peers. */
+    static final String STORE = "store\u0000";
+    /** Readers remembered per store, and stores keyed per event, at most. */
+    private static final int MAX_READERS = 64;
+    private static final int MAX_STORES_PER_EVENT = 4;
+    /** Peers needed for their reading to count. */
+    static final int MIN_PEERS = 3;
     /** How recently the person's other sessions must have been active for a read from elsewhere to stand out. */
     static final Duration SAME_HOUR = Duration.ofHours(1);
     /** Stores remembered per principal, and stores named new in one day, at most. */
@@ -111,6 +121,17 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         public Instant alerted;
         /** An export made in the person's first days from a network not yet known as theirs, judged later. */
         public HeldSignal held;
+        /** Under a shared store's key: the people who read it lately, least recent first; null under a principal's. */
+        public LinkedHashSet<String> readers;
+    }
+
+    /**
+     * What a person's peers, the other people reading the same shared stores, usually read: the
+     * median of their busiest windows ({@code fast}) and hours ({@code paced}); zeros with fewer
+     * than {@value #MIN_PEERS} peers.
+     */
+    record Peers(int count, int fast, int paced) {
+        static final Peers NONE = new Peers(0, 0, 0);
     }
 
     private final Settings settings;
@@ -129,13 +150,93 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         return event.principal() != null && event.action() != null && !event.action().revealed().isEmpty();
     }
 
+    /**
+     * The principal's key; for a person's reads of a shared store (a vault), the store's keys too,
+     * under which the store's readers are kept.
+     */
+    @Override
+    public List<String> keys(Event event) {
+        List<String> principal = event.keys(EntityKind.PRINCIPAL);
+        if (!peerable(event)) {
+            return principal;
+        }
+        List<String> keys = new ArrayList<>(principal);
+        stores(event).forEach(store -> keys.add(STORE + store));
+        return keys;
+    }
+
+    /** A person's reads of a shared store's items: what peers are made of. */
+    private static boolean peerable(Event event) {
+        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.principal().type() == PrincipalType.HUMAN && !export(event);
+    }
+
+    /** The distinct stores the event's items live in, the first {@value #MAX_STORES_PER_EVENT}. */
+    private static Set<String> stores(Event event) {
+        Set<String> stores = new LinkedHashSet<>(2);
+        for (String item : event.action().revealed()) {
+            if (stores.size() < MAX_STORES_PER_EVENT) {
+                stores.add(RevealWindow.store(event, item));
+            }
+        }
+        return stores;
+    }
+
     @Override
     public State newState() {
         return new State();
     }
 
+    /** Under a store's key: the person joins its readers (the least recent makes room). */
+    private State reader(Event event, State state, Context context) {
+        if (state.readers == null) {
+            state.readers = new LinkedHashSet<>(4);
+        }
+        String name = event.principal().name();
+        state.readers.remove(name);
+        state.readers.add(name);
+        if (state.readers.size() > MAX_READERS) {
+            state.readers.remove(state.readers.iterator().next());
+        }
+        state.day = Math.floorDiv(context.now().toEpochMilli(), 86_400_000L);
+        return keep(state, context);
+    }
+
+    /**
+     * The person's peers: the other readers of the stores the event reads, with what their own
+     * habits say (the busiest window and hour of their earlier days), as medians.
+     */
+    private static Peers peers(Event event, Context context) {
+        if (event.principal().type() != PrincipalType.HUMAN) {
+            return Peers.NONE;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<Integer> fast = new ArrayList<>();
+        List<Integer> paced = new ArrayList<>();
+        for (String store : stores(event)) {
+            if (!(context.stateUnder(STORE + store) instanceof State shared) || shared.readers == null) {
+                continue;
+            }
+            for (String reader : shared.readers) {
+                if (!reader.equals(event.principal().name()) && seen.add(reader) && context.stateUnder(reader) instanceof State peer) {
+                    fast.add(peer.recent.habit());
+                    paced.add(peer.paced.habit());
+                }
+            }
+        }
+        return fast.size() < MIN_PEERS ? Peers.NONE : new Peers(fast.size(), median(fast), median(paced));
+    }
+
+    private static int median(List<Integer> values) {
+        List<Integer> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
     @Override
     public State onEvent(Event event, State state, Context context) {
+        if (context.key().startsWith(STORE)) {
+            return reader(event, state, context);
+        }
         long now = context.now().toEpochMilli();
         long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.recent, state.paced);
         if (day != state.day) {
@@ -172,12 +273,14 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (quiet(state, context)) {
             return keep(state, context);
         }
-        boolean fast = burst(event, state.recent, settings.minItems(), profile);
-        if (fast || burst(event, state.paced, settings.paceMinItems(), profile)) {
+        Peers peers = state.recent.size() >= settings.minItems() || state.paced.size() >= settings.paceMinItems()
+                ? peers(event, context) : Peers.NONE;
+        boolean fast = burst(event, state.recent, settings.minItems(), profile, peers.fast());
+        if (fast || burst(event, state.paced, settings.paceMinItems(), profile, peers.paced())) {
             state.alerted = context.now();
             state.dayAlerted = true;
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, fast ? state.recent : state.paced,
-                    fast ? settings.window() : settings.paceWindow(), context.evidence(event)));
+                    fast ? settings.window() : settings.paceWindow(), context.evidence(event), peers, fast));
         }
         return keep(state, context);
     }
@@ -204,8 +307,11 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
     }
 
-    /** At least {@code minItems} distinct items in the window, over the habit, and the principal judged. */
-    private boolean burst(Event event, RevealWindow window, int minItems, Profile profile) {
+    /**
+     * At least {@code minItems} distinct items in the window, over the principal's habit and over
+     * their peers' (the median of their busiest), and the principal judged.
+     */
+    private boolean burst(Event event, RevealWindow window, int minItems, Profile profile, int peerHabit) {
         int items = window.size();
         if (items < minItems) {
             return false;
@@ -215,7 +321,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         if (schedule && window.peaks.size() < settings.learningDays()) {
             return false;
         }
-        return items > settings.overHabit() * window.habit() && !firstLook(event, window, profile);
+        return items > settings.overHabit() * Math.max(window.habit(), peerHabit) && !firstLook(event, window, profile);
     }
 
     /**

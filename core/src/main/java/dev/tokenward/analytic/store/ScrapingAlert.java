@@ -25,7 +25,7 @@ final class ScrapingAlert {
      * hour before did not use while they were active elsewhere; medium otherwise.
      */
     static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, RevealWindow window, Duration length,
-                        Evidence last) {
+                        Evidence last, CredentialStoreScraping.Peers peers, boolean fast) {
         int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
         boolean elsewhere = window.elsewhere != null && window.first != null;
@@ -39,6 +39,10 @@ final class ScrapingAlert {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Scraping a credential store?", "yes: " + items + " distinct items in the window, " + usual);
         facts.put("Items read", listed(window));
+        if (peers.count() > 0) {
+            facts.put("Peers", peers.count() + " other people read the same vaults or stores; the median of their busiest "
+                    + Describe.duration(length) + " is " + (fast ? peers.fast() : peers.paced()) + " items");
+        }
         if (newStores) {
             facts.put("Stores never read before", String.join(", ", state.newStores));
         }
