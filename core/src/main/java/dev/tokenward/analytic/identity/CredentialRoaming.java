@@ -33,7 +33,7 @@ import java.util.Set;
  * belongs with a known network; a credential whose issuance the logs show starts from the network
  * it was issued to. Long-term access keys are used from many places over their life, so their new
  * networks are learnt, except: the first use of a key created in the logs from where its creator
- * was not (unless from a cloud provider's network: a service user's key deployed to a server); and, once a key has a history (seen on {@code historyDays} days), a use from a new
+ * was not (unless from a cloud provider's network: a service user's key deployed to a server); and, once a key has a history (seen on {@code historyDays} days, or first seen {@code historyAge} before), a use from a new
  * network owner and a new country with a client family it never used — judged high when it calls
  * credential-access, persistence or privilege-escalation APIs. Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
@@ -60,14 +60,18 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
      * @param idleExpiry  a credential unused this long is forgotten (longer than the longest session you allow)
      * @param maxNetworks networks remembered per credential; the least recently used is forgotten first
      * @param historyDays days a long-term key must have been used on before its new networks are judged
+     * @param historyAge  or how long before the use its first use must lie: a key used rarely (a
+     *                    monthly script, a break-glass key) has its habit once it is this old
      */
-    public record Settings(Duration idleExpiry, int maxNetworks, int historyDays) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16, 3);
+    public record Settings(Duration idleExpiry, int maxNetworks, int historyDays, Duration historyAge) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16, 3, Duration.ofDays(7));
 
         public Settings {
             dev.tokenward.event.Checks.require(idleExpiry.compareTo(Duration.ofMinutes(1)) >= 0, "idleExpiry must be at least a minute");
             dev.tokenward.event.Checks.require(maxNetworks >= 2, "maxNetworks must be at least 2");
             dev.tokenward.event.Checks.require(historyDays >= 1, "historyDays must be at least 1");
+            dev.tokenward.event.Checks.require(historyAge != null && historyAge.compareTo(Duration.ofDays(1)) >= 0,
+                    "historyAge must be at least a day");
         }
     }
 
@@ -163,7 +167,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.networks.add(use);
             return state;
         }
-        String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings.historyDays()) : null;
+        String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now) : null;
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !OwnerHabit.ownersOwn(event, state, context)) {

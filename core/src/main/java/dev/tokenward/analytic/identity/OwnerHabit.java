@@ -29,15 +29,15 @@ final class OwnerHabit {
     }
 
     /**
-     * A long-term key with a history, used from a network owner it never used, by a client family it
+     * A long-term key with a history (see {@link #established}), used from a network owner it never used, by a client family it
      * never used, and from a country it never used or from a rented server (a hosting provider's
      * network outside any cloud: stolen keys are tried from rented servers, and a person's own VPN
      * exits on hosting networks do not make the next hosting provider theirs): the anomaly of a key
      * in someone else's hands. Only the owner's uses count as the key's habit, not those that
      * alerted. Null otherwise.
      */
-    static String stolenKey(Seen use, State state, int historyDays) {
-        if (state.days.size() < historyDays || use.asn() == null || use.family() == null) {
+    static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now) {
+        if (!established(state, settings, now) || use.asn() == null || use.family() == null) {
             return null;
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
@@ -49,6 +49,19 @@ final class OwnerHabit {
             return null;
         }
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
-                + ") the key never used in " + state.days.size() + "+ days of use";
+                + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
+                : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0)));
+    }
+
+    /**
+     * Whether the key has a habit to judge by: used on {@code historyDays} days, or first used
+     * {@code historyAge} before now. A key used rarely (a monthly report, a break-glass key, the
+     * forgotten keys that leak) is established by its age, not by how often it is used.
+     */
+    static boolean established(State state, CredentialRoaming.Settings settings, java.time.Instant now) {
+        if (state.days.size() >= settings.historyDays()) {
+            return true;
+        }
+        return !state.days.isEmpty() && now.getEpochSecond() / 86_400 - state.days.get(0) >= settings.historyAge().toDays();
     }
 }
