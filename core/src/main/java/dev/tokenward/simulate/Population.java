@@ -221,6 +221,8 @@ final class Population {
         BiFunction<Instant, Boolean, Vantage> laptop = (time, browser) -> laptopAt(state, segment, time, browser);
         Instant t = segment.from();
         t = ensureOktaSession(person, state, laptop.apply(t, true), t, segment.to(), r);
+        // nothing uses the Okta session before the sign-in that starts it has completed
+        Instant ready = t;
         boolean newEntraSession = state.laptopSession == null
                 || state.laptopSessionIssued.plus(ENTRA_REAUTHENTICATE).isBefore(t);
         if (newEntraSession) {
@@ -242,7 +244,7 @@ final class Population {
         }
         int ssos = (int) Math.max(1, minutes / 100 + r.between(0, 1));
         for (int i = 0; i < ssos; i++) {
-            Instant at = r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)));
+            Instant at = notBefore(ready, r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes))));
             sinks.okta().singleSignOn(at, person, laptop.apply(at, true), state.oktaSession,
                     r.pick(OktaLog.OFFICE_365, OktaLog.SLACK, OktaLog.SALESFORCE, OktaLog.ATLASSIAN, OktaLog.SLACK), r);
             state.oktaSessionUsed = at.isAfter(state.oktaSessionUsed) ? at : state.oktaSessionUsed;
@@ -256,7 +258,7 @@ final class Population {
             }
         }
         if (person.role() != Role.STAFF && (firstOfDay ? r.chance(0.7) : r.chance(0.3))) {
-            console(person, state, laptop, r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes))), r);
+            console(person, state, laptop, notBefore(ready, r.within(segment.from(), Duration.ofMinutes(Math.max(1, minutes)))), r);
         }
         if (person.iamUser() != null && r.chance(0.7)) {
             cli(person, laptop, segment, r);
@@ -270,7 +272,15 @@ final class Population {
             sinks.okta().adminConsole(at, person, laptop.apply(at, true), state.oktaSession, r);
         }
         vaults.work(person, segment.from(), segment.to(), at -> laptop.apply(at, true).address(), sinks);
-        dashboard.work(person, segment.from(), segment.to(), state.oktaSession, at -> laptop.apply(at, true), sinks, firstOfDay);
+        dashboard.work(person, ready, segment.to(), state.oktaSession, at -> laptop.apply(at, true), sinks, firstOfDay);
+    }
+
+    /**
+     * {@code at}, or when it falls before {@code ready}, as far after it as it was before: the same
+     * spread of times, none before the session exists, and no extra draw from the random stream.
+     */
+    private static Instant notBefore(Instant ready, Instant at) {
+        return at.isBefore(ready) ? ready.plus(Duration.between(at, ready)) : at;
     }
 
     /**
