@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tokenward detect}: the main job. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads log files and directories (CloudTrail, Okta System Log, Entra ID sign-in and audit logs, 1Password "
-                + "and Bitwarden events, Azure Key Vault audit logs; "
+        description = {"Reads log files and directories (CloudTrail, Okta System Log, Entra ID sign-in and audit logs, Google Cloud "
+                + "Audit Logs, 1Password, Bitwarden and LastPass events, Azure Key Vault audit logs; "
                 + "plain or gzip) and writes alerts: a table on a terminal, JSON lines otherwise.",
                 "Inside directories, files named *.json, *.jsonl, *.ndjson, *.log, *.gz or without extension are read."})
 final class DetectCommand implements Callable<Integer> {

@@ -3,13 +3,13 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
 import dev.tokenward.event.Credential;
+import dev.tokenward.event.Checks;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
@@ -67,11 +67,9 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         public static final Settings DEFAULTS = new Settings(Duration.ofHours(72), 16, 3, Duration.ofDays(7));
 
         public Settings {
-            dev.tokenward.event.Checks.require(idleExpiry.compareTo(Duration.ofMinutes(1)) >= 0, "idleExpiry must be at least a minute");
-            dev.tokenward.event.Checks.require(maxNetworks >= 2, "maxNetworks must be at least 2");
-            dev.tokenward.event.Checks.require(historyDays >= 1, "historyDays must be at least 1");
-            dev.tokenward.event.Checks.require(historyAge != null && historyAge.compareTo(Duration.ofDays(1)) >= 0,
-                    "historyAge must be at least a day");
+            Checks.require(idleExpiry.compareTo(Duration.ofMinutes(1)) >= 0, "idleExpiry must be at least a minute");
+            Checks.require(maxNetworks >= 2 && historyDays >= 1, "maxNetworks must be at least 2, historyDays at least 1");
+            Checks.require(historyAge != null && historyAge.compareTo(Duration.ofDays(1)) >= 0, "historyAge must be at least a day");
         }
     }
 
@@ -159,12 +157,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         Seen use = Seen.of(event, now, context.evidence(event));
         if (state.first == null) {
-            state.owner = state.owner == null ? event.principal().name() : state.owner;
-            state.label = issuance ? event.credential().issued().provider() + (event.kind() == EventKind.TOKEN_ISSUED
-                    ? " temporary key" : " access key") : Describe.credential(event.credential());
-            state.longTerm = !issuance && event.credential().kind() == CredentialKind.API_KEY || issuance && event.kind() != EventKind.TOKEN_ISSUED;
-            state.first = use.evidence();
-            state.networks.add(use);
+            RoamingMemory.firstUse(state, event, use, issuance);
             return state;
         }
         String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now) : null;

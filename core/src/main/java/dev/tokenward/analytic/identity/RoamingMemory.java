@@ -1,7 +1,11 @@
 package dev.tokenward.analytic.identity;
 
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,19 @@ final class RoamingMemory {
             }
         }
         return false;
+    }
+
+    /**
+     * The credential's first use (or its issuance): whose it is, what it is called, whether it is a
+     * long-term key (an access key used, or one created in the logs), and its first network.
+     */
+    static void firstUse(State state, Event event, Seen use, boolean issuance) {
+        state.owner = state.owner == null ? event.principal().name() : state.owner;
+        state.label = issuance ? event.credential().issued().provider() + (event.kind() == EventKind.TOKEN_ISSUED
+                ? " temporary key" : " access key") : Describe.credential(event.credential());
+        state.longTerm = !issuance && event.credential().kind() == CredentialKind.API_KEY || issuance && event.kind() != EventKind.TOKEN_ISSUED;
+        state.first = use.evidence();
+        state.networks.add(use);
     }
 
     /** Counts the day of a use towards a key's history, up to {@code historyDays} days. */

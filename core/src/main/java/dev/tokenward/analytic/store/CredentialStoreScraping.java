@@ -4,23 +4,17 @@ import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.EventField;
-import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
-import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.PrincipalType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A person, workload or token reading far more stored secrets or vault items than its own habit,
@@ -33,8 +27,8 @@ import java.util.Set;
  * distinct items revealed. The habit is the most distinct items of any window on each earlier day
  * the principal read any (its last {@code habitDays}). A burst is at least {@code minItems}
  * distinct items in the window and more than {@code overHabit} times the habit and times the
- * median habit of the person's peers, the other people reading the same shared stores (kept under
- * each store's key; at least {@value #MIN_PEERS} of them) (except a person's
+ * median habit of the person's peers, the other people reading the same shared stores
+ * ({@link StorePeers}) (except a person's
  * first reads of a password manager, from their own network or device: a new vault member), or, for a thief
  * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
  * hour) and more than {@code overHabit} times that window's habit; a day on which a
@@ -59,20 +53,13 @@ import java.util.Set;
  * <p>ATT&CK: T1555 (Credentials from Password Stores), T1555.006 (Cloud Secrets Management Stores),
  * T1552 (Unsecured Credentials); detection analytic AN1156.
  */
-public final class CredentialStoreScraping implements Analytic<CredentialStoreScraping.State> {
+public final class CredentialStoreScraping implements Analytic<ScrapingState> {
     public static final String ID = "credential-store-scraping";
     static final int LISTED = 20;
-    /** The key prefix of a shared store's state: who reads it, so that its readers are one another's peers. */
-    static final String STORE = "store\u0000";
-    /** Readers remembered per store, and stores keyed per event, at most. */
-    private static final int MAX_READERS = 64;
-    private static final int MAX_STORES_PER_EVENT = 4;
-    /** Peers needed for their reading to count. */
-    static final int MIN_PEERS = 3;
     /** How recently the person's other sessions must have been active for a read from elsewhere to stand out. */
     static final Duration SAME_HOUR = Duration.ofHours(1);
     /** Stores remembered per principal, and stores named new in one day, at most. */
-    private static final int MAX_STORES = 64;
+    static final int MAX_STORES = 64;
 
     static final AnalyticSpec SPEC = new AnalyticSpec(ID, "Secrets or vault items read far beyond the principal's habit, or a vault exported",
             List.of("T1555", "T1555.006", "T1552", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
@@ -109,31 +96,6 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         }
     }
 
-    /** Per principal: the window's reads and habit, the stores ever read, the last alert. */
-    public static final class State extends Expiring {
-        public RevealWindow recent = new RevealWindow();
-        public RevealWindow paced = new RevealWindow();
-        public long day = Long.MIN_VALUE;
-        /** A burst was raised today: the day's reads are not habit. */
-        public boolean dayAlerted;
-        public Set<String> stores = new LinkedHashSet<>(4);
-        public Set<String> newStores = new LinkedHashSet<>(4);
-        public Instant alerted;
-        /** An export made in the person's first days from a network not yet known as theirs, judged later. */
-        public HeldSignal held;
-        /** Under a shared store's key: the people who read it lately, least recent first; null under a principal's. */
-        public LinkedHashSet<String> readers;
-    }
-
-    /**
-     * What a person's peers, the other people reading the same shared stores, usually read: the
-     * median of their busiest windows ({@code fast}) and hours ({@code paced}); zeros with fewer
-     * than {@value #MIN_PEERS} peers.
-     */
-    record Peers(int count, int fast, int paced) {
-        static final Peers NONE = new Peers(0, 0, 0);
-    }
-
     private final Settings settings;
 
     public CredentialStoreScraping(Settings settings) {
@@ -152,90 +114,23 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
 
     /**
      * The principal's key; for a person's reads of a shared store (a vault), the store's keys too,
-     * under which the store's readers are kept.
+     * under which the store's readers are kept ({@link StorePeers}).
      */
     @Override
     public List<String> keys(Event event) {
-        List<String> principal = event.keys(EntityKind.PRINCIPAL);
-        if (!peerable(event)) {
-            return principal;
-        }
-        List<String> keys = new ArrayList<>(principal);
-        stores(event).forEach(store -> keys.add(STORE + store));
-        return keys;
-    }
-
-    /** A person's reads of a shared store's items: what peers are made of. */
-    private static boolean peerable(Event event) {
-        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.principal().type() == PrincipalType.HUMAN && !export(event);
-    }
-
-    /** The distinct stores the event's items live in, the first {@value #MAX_STORES_PER_EVENT}. */
-    private static Set<String> stores(Event event) {
-        Set<String> stores = new LinkedHashSet<>(2);
-        for (String item : event.action().revealed()) {
-            if (stores.size() < MAX_STORES_PER_EVENT) {
-                stores.add(RevealWindow.store(event, item));
-            }
-        }
-        return stores;
+        return StorePeers.keys(event, export(event));
     }
 
     @Override
-    public State newState() {
-        return new State();
-    }
-
-    /** Under a store's key: the person joins its readers (the least recent makes room). */
-    private State reader(Event event, State state, Context context) {
-        if (state.readers == null) {
-            state.readers = new LinkedHashSet<>(4);
-        }
-        String name = event.principal().name();
-        state.readers.remove(name);
-        state.readers.add(name);
-        if (state.readers.size() > MAX_READERS) {
-            state.readers.remove(state.readers.iterator().next());
-        }
-        state.day = Math.floorDiv(context.now().toEpochMilli(), 86_400_000L);
-        return keep(state, context);
-    }
-
-    /**
-     * The person's peers: the other readers of the stores the event reads, with what their own
-     * habits say (the busiest window and hour of their earlier days), as medians.
-     */
-    private static Peers peers(Event event, Context context) {
-        if (event.principal().type() != PrincipalType.HUMAN) {
-            return Peers.NONE;
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        List<Integer> fast = new ArrayList<>();
-        List<Integer> paced = new ArrayList<>();
-        for (String store : stores(event)) {
-            if (!(context.stateUnder(STORE + store) instanceof State shared) || shared.readers == null) {
-                continue;
-            }
-            for (String reader : shared.readers) {
-                if (!reader.equals(event.principal().name()) && seen.add(reader) && context.stateUnder(reader) instanceof State peer) {
-                    fast.add(peer.recent.habit());
-                    paced.add(peer.paced.habit());
-                }
-            }
-        }
-        return fast.size() < MIN_PEERS ? Peers.NONE : new Peers(fast.size(), median(fast), median(paced));
-    }
-
-    private static int median(List<Integer> values) {
-        List<Integer> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get((sorted.size() - 1) / 2);
+    public ScrapingState newState() {
+        return new ScrapingState();
     }
 
     @Override
-    public State onEvent(Event event, State state, Context context) {
-        if (context.key().startsWith(STORE)) {
-            return reader(event, state, context);
+    public ScrapingState onEvent(Event event, ScrapingState state, Context context) {
+        if (StorePeers.storeKey(context.key())) {
+            StorePeers.read(event, state, context);
+            return keep(state, context);
         }
         long now = context.now().toEpochMilli();
         long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.recent, state.paced);
@@ -249,34 +144,21 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
         Profile profile = context.profile(event.principal().name());
         if (export(event)) {
             if (!quiet(state, context)) {
-                judgeExport(event, state, profile, context);
+                ScrapingRules.judgeExport(settings, event, state, profile, context);
             }
             return keep(state, context);
         }
         boolean newNetwork = HeldSignal.neverUsed(event, profile);
         String elsewhere = state.recent.first == null || state.paced.first == null
                 ? HeldSignal.elsewhere(event, profile, context.now(), SAME_HOUR) : null;
-        for (String item : event.action().revealed()) {
-            state.recent.add(item, now, event, context::evidence, newNetwork, elsewhere);
-            state.paced.add(item, now, event, context::evidence, newNetwork, elsewhere);
-            String store = RevealWindow.store(event, item);
-            boolean unseen = !state.stores.contains(store);
-            if (unseen && state.stores.size() < MAX_STORES) {
-                state.stores.add(store);
-            }
-            if (unseen && !state.recent.peaks.isEmpty() && state.newStores.size() < MAX_STORES) {
-                state.newStores.add(store);
-            }
-        }
-        state.recent.counted();
-        state.paced.counted();
+        state.read(event, now, context, newNetwork, elsewhere);
         if (quiet(state, context)) {
             return keep(state, context);
         }
-        Peers peers = state.recent.size() >= settings.minItems() || state.paced.size() >= settings.paceMinItems()
-                ? peers(event, context) : Peers.NONE;
-        boolean fast = burst(event, state.recent, settings.minItems(), profile, peers.fast());
-        if (fast || burst(event, state.paced, settings.paceMinItems(), profile, peers.paced())) {
+        StorePeers.Peers peers = state.recent.size() >= settings.minItems() || state.paced.size() >= settings.paceMinItems()
+                ? StorePeers.of(event, context) : StorePeers.Peers.NONE;
+        boolean fast = ScrapingRules.burst(settings, event, state.recent, settings.minItems(), profile, peers.fast());
+        if (fast || ScrapingRules.burst(settings, event, state.paced, settings.paceMinItems(), profile, peers.paced())) {
             state.alerted = context.now();
             state.dayAlerted = true;
             context.emit(ScrapingAlert.burst(SPEC, settings, event, state, fast ? state.recent : state.paced,
@@ -286,62 +168,17 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     }
 
     /** Within {@code repeatAfter} of the principal's last alert. */
-    private boolean quiet(State state, Context context) {
+    private boolean quiet(ScrapingState state, Context context) {
         return state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
-    }
-
-    /**
-     * An export from the organisation's networks or the person's own (MFA completed there on two
-     * days, or active there on two days) is an administrator's backup; from anywhere else, an alert.
-     */
-    private void judgeExport(Event event, State state, Profile profile, Context context) {
-        String network = event.sourceNetwork();
-        if (event.network().zone() != null || HeldSignal.own(profile, network, null)) {
-            return;
-        }
-        state.alerted = context.now();
-        Signal signal = ScrapingAlert.export(SPEC, event, state, context.evidence(event), profile != null);
-        state.held = network == null ? null : HeldSignal.hold(signal, event, profile, settings.exportHold(), context);
-        if (state.held == null) {
-            context.emit(signal);
-        }
-    }
-
-    /**
-     * At least {@code minItems} distinct items in the window, over the principal's habit and over
-     * their peers' (the median of their busiest), and the principal judged.
-     */
-    private boolean burst(Event event, RevealWindow window, int minItems, Profile profile, int peerHabit) {
-        int items = window.size();
-        if (items < minItems) {
-            return false;
-        }
-        PrincipalType type = event.principal().type();
-        boolean schedule = type == PrincipalType.SERVICE || type == PrincipalType.WORKLOAD;
-        if (schedule && window.peaks.size() < settings.learningDays()) {
-            return false;
-        }
-        return items > settings.overHabit() * Math.max(window.habit(), peerHabit) && !firstLook(event, window, profile);
-    }
-
-    /**
-     * A person's first reads of a password manager's items (no reads on earlier days), from their
-     * own network or device: someone newly given a shared vault going through it from their desk. A
-     * thief's session comes from elsewhere; and nobody joins a cloud account by reading its secrets,
-     * so secret stores' reads are always judged.
-     */
-    private static boolean firstLook(Event event, RevealWindow window, Profile profile) {
-        return window.peaks.isEmpty() && event.kind() == EventKind.CREDENTIAL_STORE_ACCESS
-                && HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
     static boolean export(Event event) {
-        return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.action().sensitive();
+        return ScrapingRules.export(event);
     }
 
     @Override
-    public State onTimer(Instant time, State state, Context context) {
+    public ScrapingState onTimer(Instant time, ScrapingState state, Context context) {
         if (state.held != null && state.held.judge(time, context)) {
             state.held = null;
         }
@@ -351,7 +188,7 @@ public final class CredentialStoreScraping implements Analytic<CredentialStoreSc
     }
 
     /** Kept for the habit's span after the last read, and until a held export is judged. */
-    private State keep(State state, Context context) {
+    private ScrapingState keep(ScrapingState state, Context context) {
         return Expiring.keep(state, Expiring.later(state.held == null ? null : state.held.until,
                 Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
     }

@@ -6,7 +6,6 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.store.CredentialStoreScraping.Settings;
-import dev.tokenward.analytic.store.CredentialStoreScraping.State;
 import dev.tokenward.event.Event;
 
 import java.time.Duration;
@@ -24,8 +23,8 @@ final class ScrapingAlert {
      * when it began on a network the principal never used, or on one their other sessions of the
      * hour before did not use while they were active elsewhere; medium otherwise.
      */
-    static Signal burst(AnalyticSpec spec, Settings settings, Event event, State state, RevealWindow window, Duration length,
-                        Evidence last, CredentialStoreScraping.Peers peers, boolean fast) {
+    static Signal burst(AnalyticSpec spec, Settings settings, Event event, ScrapingState state, RevealWindow window, Duration length,
+                        Evidence last, StorePeers.Peers peers, boolean fast) {
         int items = window.size();
         boolean newStores = !state.newStores.isEmpty();
         boolean elsewhere = window.elsewhere != null && window.first != null;
@@ -58,7 +57,7 @@ final class ScrapingAlert {
     }
 
     /** Always high: a whole vault leaving, from a network that is not the person's. */
-    static Signal export(AnalyticSpec spec, Event event, State state, Evidence last, boolean history) {
+    static Signal export(AnalyticSpec spec, Event event, ScrapingState state, Evidence last, boolean history) {
         String title = "Vault export by " + event.principal().name() + " from " + last.where() + ", a network "
                 + (history ? "the person never worked from on two days" : "of a person with no history yet")
                 + (last.client() != null ? " (" + last.client() + ")" : "");

@@ -3,9 +3,7 @@ package dev.tokenward.analytic.store;
 import dev.tokenward.analytic.Analytic;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.EventField;
-import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
@@ -19,9 +17,7 @@ import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A single sign-on session opening far more applications than its person does, from a network that
@@ -140,7 +136,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
         if (!quiet && revealed(event) && event.action().revealedAnother(event.principal().name())) {
             state.alerted = context.now();
-            context.emit(anotherUsersPassword(event, profile, context.evidence(event)));
+            context.emit(SsoAlert.anotherUsersPassword(SPEC, event, profile, context.evidence(event)));
             quiet = true;
         }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
@@ -151,7 +147,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
                 && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
             state.alerted = context.now();
             state.dayAlerted = true;
-            Signal signal = signal(event, state, context.evidence(event));
+            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, context.evidence(event));
             state.held = HeldSignal.hold(signal, event, profile, settings.firstDays(), context);
             if (state.held == null) {
                 context.emit(signal);
@@ -177,52 +173,5 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     /** Whether the portal handed over a stored password (an SWA app's, shown). */
     private static boolean revealed(Event event) {
         return event.action() != null && !event.action().revealed().isEmpty();
-    }
-
-
-    /**
-     * The portal showed the principal a stored password that belongs to someone else. Okta shows end
-     * users the passwords of their own app assignments, and administrators none: another user's means
-     * a password shared through a group assignment, or an administrator's rights turned to reading
-     * colleagues' passwords. High from a network the principal never used.
-     */
-    private Signal anotherUsersPassword(Event event, Profile profile, Evidence evidence) {
-        String app = event.client().appName() != null ? event.client().appName() : event.client().app();
-        String owner = event.action().revealedOf();
-        boolean newNetwork = HeldSignal.neverUsed(event, profile);
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Whose password", owner + ", not " + event.principal().name() + ": the portal shows a person the passwords of their own apps");
-        facts.put("Application", app);
-        if (newNetwork) {
-            facts.put("From a network never used before", evidence.where());
-        }
-        String title = event.principal().name() + " was shown the stored " + app + " password of " + owner + " from " + evidence.where();
-        return new Signal(SPEC.id(), SPEC.attack(), event.time(), newNetwork ? Severity.HIGH : Severity.MEDIUM, event.principal().name(),
-                event.credential().id(), title, List.of(evidence), facts);
-    }
-
-    private Signal signal(Event event, State state, Evidence last) {
-        RevealWindow window = state.apps;
-        long windowStart = window.times.isEmpty() ? last.time().toEpochMilli() : window.times.peekFirst();
-        boolean shown = state.passwordShown != null && state.passwordShown.toEpochMilli() >= windowStart;
-        Severity severity = window.fromNewNetwork || shown ? Severity.HIGH : Severity.MEDIUM;
-        String usual = window.peaks.isEmpty() ? "no launches on earlier days"
-                : "at most " + window.habit() + " in " + Describe.duration(settings.window()) + " on its last " + window.peaks.size()
-                + " days with launches";
-        String title = window.size() + " applications opened by " + event.principal().name() + " in "
-                + Describe.duration(Duration.ofMillis(window.span())) + " from " + last.where() + "; " + usual;
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Going through everything the session can reach?", "yes: " + window.size() + " distinct applications, " + usual
-                + ", from a network that is not the person's own");
-        facts.put("Applications opened", String.join(", ", window.distinct.keySet()));
-        if (shown) {
-            facts.put("Stored passwords shown", "yes: the session had the portal show stored passwords; treat them as taken");
-        }
-        if (window.fromNewNetwork && window.first != null) {
-            facts.put("From a network never used before", window.first.where());
-        }
-        List<Evidence> evidence = window.first == null || window.first.equals(last) ? List.of(last) : List.of(window.first, last);
-        return new Signal(SPEC.id(), SPEC.attack(), event.time(), severity, event.principal().name(), event.credential().id(), title,
-                evidence, facts);
     }
 }
