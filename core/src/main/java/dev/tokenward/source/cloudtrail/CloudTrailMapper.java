@@ -49,6 +49,8 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final OperationTable OPERATIONS = new OperationTable(CloudTrailMapper.class, "operations.tsv");
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
     private static final Field EVENT_TIME = SHAPE.scalar("eventTime");
+    /** Logstash's own time: records shipped through it (a Kafka topic dumped to JSON lines) may carry no eventTime. */
+    private static final Field LOGSTASH_TIME = SHAPE.scalar("@timestamp");
     private static final Field EVENT_SOURCE = SHAPE.scalar("eventSource");
     private static final Field EVENT_NAME = SHAPE.scalar("eventName");
     private static final Field EVENT_ID = SHAPE.scalar("eventID");
@@ -133,7 +135,9 @@ public final class CloudTrailMapper implements RecordMapper {
     public Event map(Record r) throws BadRecordException {
         String name = r.required(EVENT_NAME);
         String service = shortService(r.required(EVENT_SOURCE));
-        EventBuilder e = new EventBuilder(SOURCE).time("eventTime", r.required(EVENT_TIME));
+        EventBuilder e = r.text(EVENT_TIME) == null && r.text(LOGSTASH_TIME) != null
+                ? new EventBuilder(SOURCE).time("@timestamp", r.text(LOGSTASH_TIME))
+                : new EventBuilder(SOURCE).time("eventTime", r.required(EVENT_TIME));
         String identityType = r.text(ID_TYPE);
         boolean consoleLogin = name.equals("ConsoleLogin");
         boolean fromConsole = Boolean.TRUE.equals(r.bool(FROM_CONSOLE));
