@@ -13,12 +13,14 @@ public enum Framing {
      * (their first field), an API page's {@code items} or {@code data} beside scalar paging fields
      * (1Password's {@code cursor} and {@code has_more}, Bitwarden's {@code object} and
      * {@code continuationToken}), or an object of records keyed by name beside them (LastPass's
-     * reporting API: {@code {"status": "OK", "next": ..., "data": {"Event1": {...}, ...}}}).
+     * reporting API: {@code {"status": "OK", "next": ..., "data": {"Event1": {...}, ...}}}); and the
+     * {@code Events} of {@code aws cloudtrail lookup-events} output and the {@code value} of a
+     * Microsoft Graph API page.
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */
     CONCATENATED;
 
     /** The names (lower case) of a wrapping object's records array. */
-    static final Set<String> WRAPPERS = Set.of("records", "items", "data");
+    static final Set<String> WRAPPERS = Set.of("records", "items", "data", "events", "value");
 }

@@ -76,6 +76,8 @@ public final class InputReader implements Closeable {
     private long records;
     private long rejected;
     private Status status = Status.READING;
+    /** The layout the file's records are exported in: the product's own unless recognised otherwise. */
+    private Layout layout = Layout.RAW;
 
     /** What became of a file as a whole. */
     public enum Status {
@@ -334,7 +336,18 @@ public final class InputReader implements Closeable {
             return null;
         }
         record.reset(input.name(), line, offset);
-        try (JsonParser p = json.createParser(bytes, 0, length)) {
+        byte[] own = bytes;
+        int ownLength = length;
+        if (layout != Layout.RAW) {
+            try (JsonParser p = json.createParser(bytes, 0, length)) {
+                own = TREES.writeValueAsBytes(layout.apply(TREES.readTree(p)));
+                ownLength = own.length;
+            } catch (BadRecordException doesNotFit) {
+                problem(line, offset, doesNotFit.getMessage(), bytes, length);
+                return null;
+            }
+        }
+        try (JsonParser p = json.createParser(own, 0, ownLength)) {
             JsonToken token = p.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 problem(line, offset, "line is not a JSON object: it begins with " + describe(bytes, firstSignificant(bytes, length), length),
@@ -379,6 +392,15 @@ public final class InputReader implements Closeable {
             sample = TREES.readTree(p);
         }
         Optional<Format> detected = Format.detect(sample);
+        Layout exported = detected.isPresent() ? null : Layout.of(sample);
+        if (exported != null) {
+            try {
+                detected = Format.detect(exported.apply(sample));
+                layout = detected.isPresent() ? exported : Layout.RAW;
+            } catch (BadRecordException doesNotFit) {
+                detected = Optional.empty();
+            }
+        }
         if (detected.isEmpty()) {
             if (sniffed == 0 && (Format.isCloudTrailDigest(sample) || Format.isGroundTruth(sample))) {
                 beforeFormat.clear();
