@@ -27,6 +27,12 @@ final class LeftoverCredential {
     private static final int COLLEAGUES = 5;
     /** Networks that hand their users a different egress prefix from one connection to the next. */
     private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE);
+    /**
+     * How far apart two products' logs may begin and still be one export: an owner first seen in
+     * another product's logs this long before this one's began is known to these logs too. Seen
+     * earlier than that, they were around before these logs began, and so may their sessions be.
+     */
+    private static final Duration EXPORTS_APART = Duration.ofDays(1);
     /** How long after the start of the logs a key's creation must lie for its minting to be in them. */
     private static final Duration SETTLE = Duration.ofMinutes(15);
 
@@ -78,7 +84,8 @@ final class LeftoverCredential {
             return null;
         }
         Profile owner = context.profile(event.principal().name());
-        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since) || firstDaysEnd(owner, event.time()).isAfter(event.time())) {
+        if (owner == null || owner.signIns < 2 || owner.firstSeen.isBefore(since.minus(EXPORTS_APART))
+                || firstDaysEnd(owner, event.time()).isAfter(event.time())) {
             return null;
         }
         String stranger = POOLED.contains(event.network().networkClass()) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
