@@ -340,8 +340,13 @@ public final class InputReader implements Closeable {
         int ownLength = length;
         if (layout != Layout.RAW) {
             try (JsonParser p = json.createParser(bytes, 0, length)) {
-                own = TREES.writeValueAsBytes(layout.apply(TREES.readTree(p)));
-                ownLength = own.length;
+                JsonNode tree = TREES.readTree(p);
+                // a record the format reads as it is stays as it is: the file's first record may have
+                // been a fragment of a damaged one that only looked like an export
+                if (Layout.of(tree) == layout || tree == null || !format.mapper().recognizes(tree)) {
+                    own = TREES.writeValueAsBytes(layout.apply(tree));
+                    ownLength = own.length;
+                }
             } catch (BadRecordException doesNotFit) {
                 problem(line, offset, doesNotFit.getMessage(), bytes, length);
                 return null;

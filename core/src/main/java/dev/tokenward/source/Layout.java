@@ -76,7 +76,7 @@ public enum Layout {
 
     /** The record as the product writes it; a {@link BadRecordException} naming what does not fit. */
     JsonNode apply(JsonNode record) throws BadRecordException {
-        if (!record.isObject()) {
+        if (record == null || !record.isObject()) {
             throw new BadRecordException("not a JSON object");
         }
         return switch (this) {
