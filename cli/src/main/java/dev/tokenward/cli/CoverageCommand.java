@@ -38,7 +38,7 @@ final class CoverageCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = Terminal.err();
         Optional<Config> settings = common.config(err);
-        Optional<Inputs> inputs = settings.isEmpty() ? Optional.empty() : common.inputs(err);
+        Optional<Inputs> inputs = settings.isEmpty() ? Optional.empty() : common.inputs(err, settings.get().input());
         if (inputs.isEmpty()) {
             return Main.USAGE;
         }

@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads log files and directories (CloudTrail, Okta System Log, Entra ID sign-in and audit logs, Google Cloud "
                 + "Audit Logs, 1Password, Bitwarden and LastPass events, Azure Key Vault audit logs; "
-                + "plain or gzip) and writes alerts: a table on a terminal, JSON lines otherwise.",
-                "Inside directories, files named *.json, *.jsonl, *.ndjson, *.log, *.gz or without extension are read."})
+                + "plain or compressed with gzip, bzip2, xz or zstd) and writes alerts: a table on a terminal, JSON lines otherwise.",
+                "Inside directories, files named *.json, *.jsonl, *.ndjson, *.log, *.gz, *.bz2, *.xz, *.zst, *.zip, *.tar, *.tgz or without"
+                        + " extension are read; archives (ZIP, tar) are opened into their members."})
 final class DetectCommand implements Callable<Integer> {
 
     @Mixin
@@ -117,7 +118,7 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: " + e.getMessage());
             return Main.USAGE;
         }
-        Optional<Inputs> found = common.inputs(err);
+        Optional<Inputs> found = common.inputs(err, settings.input());
         if (found.isEmpty()) {
             return Main.USAGE;
         }

@@ -40,8 +40,8 @@ final class InputOptions {
     }
 
     /** The inputs, or empty after telling which paths do not exist or hold no logs. */
-    Optional<Inputs> inputs(PrintStream err) {
-        Inputs inputs = Inputs.of(paths, followSymlinks);
+    Optional<Inputs> inputs(PrintStream err, dev.tokenward.source.InputLimits limits) {
+        Inputs inputs = Inputs.of(paths, followSymlinks, limits);
         if (!inputs.missing().isEmpty()) {
             err.println("tokenward: no such file or directory: " + String.join(", ", inputs.missing()));
             return Optional.empty();

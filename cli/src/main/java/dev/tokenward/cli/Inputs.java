@@ -1,6 +1,8 @@
 package dev.tokenward.cli;
 
+import dev.tokenward.source.Archives;
 import dev.tokenward.source.InputFile;
+import dev.tokenward.source.InputLimits;
 import dev.tokenward.source.Quarantined;
 
 import java.io.IOException;
@@ -22,8 +24,10 @@ import java.util.Set;
 
 /**
  * Turns command-line paths into inputs. A file named on the command line is always read; inside a
- * directory, files whose names say they are logs are read (.json, .jsonl, .ndjson, .log, .gz, or no
- * extension) and the rest (README files, checksums, hidden files) are passed over and counted.
+ * directory, files whose names say they are logs are read (.json, .jsonl, .ndjson, .log, .gz, .bz2,
+ * .xz, .zst, .zip, .tar, .tgz, or no extension) and the rest (README files, checksums, hidden files)
+ * are passed over and counted. An archive (ZIP, tar, plain or compressed) is opened into its members
+ * ({@link Archives}).
  *
  * <p>Reading stays inside what was named: a symbolic link inside a directory is followed only to a
  * file inside the named paths (unless links are to be followed), and FIFOs, sockets and devices
@@ -37,15 +41,22 @@ final class Inputs {
     private final List<String> missing = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
     private final boolean followLinks;
+    private final InputLimits limits;
     private long passedOver;
 
-    private Inputs(boolean followLinks) {
+    private Inputs(boolean followLinks, InputLimits limits) {
         this.followLinks = followLinks;
+        this.limits = limits;
     }
 
     /** The inputs named by {@code paths}; {@code followLinks} lets links inside directories lead anywhere. */
     static Inputs of(List<String> paths, boolean followLinks) {
-        Inputs inputs = new Inputs(followLinks);
+        return of(paths, followLinks, InputLimits.DEFAULTS);
+    }
+
+    /** The same, with the limits archives are opened within (what a tar archive may inflate to). */
+    static Inputs of(List<String> paths, boolean followLinks, InputLimits limits) {
+        Inputs inputs = new Inputs(followLinks, limits);
         for (String name : paths) {
             if (name.equals("-")) {
                 inputs.files.add(InputFile.stdin(System.in));
@@ -169,7 +180,17 @@ final class Inputs {
         } catch (IOException unreadable) {
             real = file.toAbsolutePath().normalize();
         }
-        if (seen.add(real)) {
+        if (!seen.add(real)) {
+            return;
+        }
+        List<InputFile> members = Files.isRegularFile(file) ? Archives.members(file, limits, notRead::add, member -> {
+            boolean log = memberLooksLikeLog(member);
+            passedOver += log ? 0 : 1;
+            return log;
+        }) : null;
+        if (members != null) {
+            files.addAll(members);
+        } else {
             files.add(InputFile.of(file));
         }
     }
@@ -202,6 +223,15 @@ final class Inputs {
         }
     }
 
+    /** The same for an archive member, by its path in the archive (a path no file system could hold is read). */
+    private static boolean memberLooksLikeLog(String member) {
+        try {
+            return looksLikeLog(Path.of(member.startsWith("./") ? member.substring(2) : member));
+        } catch (java.nio.file.InvalidPathException strange) {
+            return true;
+        }
+    }
+
     static boolean looksLikeLog(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
@@ -218,7 +248,7 @@ final class Inputs {
             return true;
         }
         return switch (lower.substring(dot + 1)) {
-            case "json", "jsonl", "ndjson", "log", "gz", "gzip" -> true;
+            case "json", "jsonl", "ndjson", "log", "gz", "gzip", "bz2", "xz", "zst", "zstd", "zip", "tar", "tgz" -> true;
             default -> false;
         };
     }

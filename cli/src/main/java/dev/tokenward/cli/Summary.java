@@ -34,7 +34,7 @@ final class Summary {
             files.append(String.format(Locale.ROOT, "%,d member listings read to name ids; ", stats.directoryFiles()));
         }
         if (inputs.passedOver() > 0) {
-            files.append(String.format(Locale.ROOT, "%,d non-log files in directories passed over; ", inputs.passedOver()));
+            files.append(String.format(Locale.ROOT, "%,d non-log files in directories or archives passed over; ", inputs.passedOver()));
         }
         if (files.length() > 0) {
             err.printf(Locale.ROOT, "  files:       %s%n", files.substring(0, files.length() - 2));

@@ -172,7 +172,7 @@ class DetectCommandTest {
         List<JsonNode> entries = alerts(quarantine);
         assertThat(entries).extracting(q -> q.get("file").asText().replaceAll(".*/", "") + ": " + q.get("reason").asText())
                 .containsExactlyInAnyOrder(
-                        "export.json: not JSON: a ZIP archive; unpack it and read what it holds",
+                        "export.json: a ZIP archive that cannot be opened (damaged or cut short): Archive is not a ZIP archive",
                         "truncated.json: truncated: the file ends inside this record, after 112 bytes of it");
         assertThat(alerts(work.resolve("alerts.jsonl"))).extracting(a -> a.get("analytic").asText()).contains("credential-roaming");
         assertThat(err.toString()).contains("quarantined: 2 records, lines or files");

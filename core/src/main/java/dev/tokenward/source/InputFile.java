@@ -20,7 +20,12 @@ public abstract class InputFile {
     }
 
     public static InputFile of(Path path) {
-        return new OnDisk(path);
+        return new OnDisk(path, path.toString());
+    }
+
+    /** A file on disk known to the run by another name (an archive member copied out of its archive). */
+    static InputFile of(Path path, String name) {
+        return new OnDisk(path, name);
     }
 
     /** Standard input; read once, so it is not planned ahead like files are. */
@@ -54,8 +59,8 @@ public abstract class InputFile {
     private static final class OnDisk extends InputFile {
         private final Path path;
 
-        OnDisk(Path path) {
-            super(path.toString());
+        OnDisk(Path path, String name) {
+            super(name);
             this.path = path;
         }
 

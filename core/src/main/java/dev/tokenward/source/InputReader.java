@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -254,16 +253,13 @@ public final class InputReader implements Closeable {
         raw = new Counting(input.openRaw());
         long size = input.size();
         BufferedInputStream buffered = new BufferedInputStream(raw, bufferFor(size));
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        expected = gzip && size >= 0 ? size * GZIP_RATIO : size;
+        Compression compression = Compression.of(buffered);
+        boolean compressed = compression != Compression.NONE;
+        expected = compressed && size >= 0 ? size * GZIP_RATIO : size;
         // Decompressed data gets the smallest buffer: the splitter's and the line reader's reads are
         // larger, so they inflate straight into their own arrays; the buffer serves recognition.
-        BufferedInputStream data = gzip
-                ? new BufferedInputStream(new Inflated(new GZIPInputStream(buffered, bufferFor(size)), raw, limits), MIN_BUFFER)
+        BufferedInputStream data = compressed
+                ? new BufferedInputStream(new Inflated(compression.open(buffered, bufferFor(size)), raw, limits), MIN_BUFFER)
                 : buffered;
         top = data;
         return data;
@@ -619,19 +615,16 @@ public final class InputReader implements Closeable {
         return "byte 0x" + Integer.toHexString(b) + " (" + Excerpts.hex(Arrays.copyOfRange(bytes, at, length), length - at) + ")";
     }
 
-    /** Containers people hand over instead of their contents. */
+    /**
+     * Containers people hand over instead of their contents: named on the command line they are
+     * opened ({@link Archives}); here is one inside another, or on standard input.
+     */
     private static String archiveKind(byte[] head) {
         if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
             return "a ZIP archive";
         }
-        if (startsWith(head, 0x28, 0xb5, 0x2f, 0xfd)) {
-            return "zstd-compressed data";
-        }
-        if (startsWith(head, 0x42, 0x5a, 0x68)) {
-            return "bzip2-compressed data";
-        }
-        if (startsWith(head, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) {
-            return "xz-compressed data";
+        if (Archives.isTar(head)) {
+            return "a tar archive";
         }
         if (startsWith(head, 0x50, 0x41, 0x52, 0x31)) {
             return "a Parquet file";
