@@ -1,6 +1,7 @@
 package dev.tokenward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.source.azure.AzureActivityMapper;
 import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.entra.EntraMapper;
@@ -26,7 +27,8 @@ public enum Format {
     BITWARDEN("bitwarden", "Bitwarden Public API events", BitwardenMapper::new),
     LASTPASS("lastpass", "LastPass Enterprise reporting API events", LastPassMapper::new),
     KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new),
-    GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new);
+    GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new),
+    AZURE("azure", "Azure Activity Log", AzureActivityMapper::new);
 
     private final String id;
     private final String title;

@@ -31,7 +31,8 @@ public class FormatSamplesTest {
             "cloudtrail", List.of("eventTime", "eventName", "eventSource"),
             "okta", List.of("published", "eventType"),
             "entra", List.of("time", "category"),
-            "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"));
+            "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"),
+            "azure", List.of("time", "operationName", "category"));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -44,7 +45,8 @@ public class FormatSamplesTest {
     }
 
     @ParameterizedTest(name = "{1} records")
-    @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra", "GCP.AuditLog, gcp"})
+    @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra", "GCP.AuditLog, gcp",
+            "Azure.MonitorActivity, azure"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
@@ -124,12 +126,25 @@ public class FormatSamplesTest {
 
     /** Carries the format's essential fields, with a time that is a time. */
     private static boolean isComplete(JsonNode record, String format) {
+        if (format.equals("azure") && "kube-audit".equals(text(record, "category"))) {
+            return false; // Kubernetes audit events filed with the activity log: not an Azure Activity Log record
+        }
+        if (format.equals("azure")) {
+            // the REST API's layout: eventTimestamp, and {"value", "localizedValue"} for names
+            String time = text(record, "time") != null ? text(record, "time") : text(record, "eventTimestamp");
+            return time != null && Timestamps.parse(time) != null && named(record, "operationName") && named(record, "category");
+        }
         for (String field : ESSENTIAL.get(format)) {
             if (text(record, field) == null) {
                 return false;
             }
         }
         return Timestamps.parse(text(record, ESSENTIAL.get(format).get(0))) != null;
+    }
+
+    /** Whether a field holds a name: text, or an object with its {@code value}. */
+    private static boolean named(JsonNode record, String field) {
+        return text(record, field) != null || text(record, field + ".value") != null;
     }
 
     /** A field's text by its dotted path. */

@@ -281,6 +281,7 @@ class InputFuzzTest {
             case LASTPASS -> "Time";
             case KEYVAULT -> "time";
             case GCP -> "insertId";
+            case AZURE -> "time";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
