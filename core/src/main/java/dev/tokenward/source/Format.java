@@ -10,6 +10,7 @@ import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.lastpass.LastPassMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
+import dev.tokenward.source.workspace.WorkspaceMapper;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -28,7 +29,8 @@ public enum Format {
     LASTPASS("lastpass", "LastPass Enterprise reporting API events", LastPassMapper::new),
     KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new),
     GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new),
-    AZURE("azure", "Azure Activity Log", AzureActivityMapper::new);
+    AZURE("azure", "Azure Activity Log", AzureActivityMapper::new),
+    WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new);
 
     private final String id;
     private final String title;

@@ -32,7 +32,8 @@ public class FormatSamplesTest {
             "okta", List.of("published", "eventType"),
             "entra", List.of("time", "category"),
             "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"),
-            "azure", List.of("time", "operationName", "category"));
+            "azure", List.of("time", "operationName", "category"),
+            "workspace", List.of("id.time", "id.applicationName"));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -46,7 +47,7 @@ public class FormatSamplesTest {
 
     @ParameterizedTest(name = "{1} records")
     @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra", "GCP.AuditLog, gcp",
-            "Azure.MonitorActivity, azure"})
+            "Azure.MonitorActivity, azure", "GSuite.ActivityEvent, workspace"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
@@ -133,6 +134,10 @@ public class FormatSamplesTest {
             // the REST API's layout: eventTimestamp, and {"value", "localizedValue"} for names
             String time = text(record, "time") != null ? text(record, "time") : text(record, "eventTimestamp");
             return time != null && Timestamps.parse(time) != null && named(record, "operationName") && named(record, "category");
+        }
+        if (format.equals("workspace") && text(record, "name") == null
+                && !(Format.field(record, "events") != null && Format.field(record, "events").path(0).has("name"))) {
+            return false;
         }
         for (String field : ESSENTIAL.get(format)) {
             if (text(record, field) == null) {

@@ -282,6 +282,7 @@ class InputFuzzTest {
             case KEYVAULT -> "time";
             case GCP -> "insertId";
             case AZURE -> "time";
+            case WORKSPACE -> "kind";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
