@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
  * Kept apart so that the lists read in one place; scopes are held as one space-separated string.
  */
 final class ConsentScopes {
-    private static final Set<String> LOW_IMPACT = Set.of("openid", "profile", "email", "offline_access", "user.read");
+    /** Signing in only: Microsoft's default user-consentable permissions, and Google's sign-in scopes. */
+    private static final Set<String> LOW_IMPACT = Set.of("openid", "profile", "email", "offline_access", "user.read",
+            "https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile");
+    /** Mail, files, directory and mailbox settings: Microsoft Graph's permissions, and Google's scopes for the same. */
     static final Pattern SENSITIVE = Pattern.compile(
             "(?i)^(mail\\..*|files\\..*|sites\\..*|directory\\..*|mailboxsettings\\..*|user\\.readwrite\\.all|"
                     + "user\\.read\\.all|full_access_as_user|ews\\.accessasuser\\.all|imap\\.accessasuser\\.all|"
-                    + "notes\\..*|contacts\\..*|chat\\..*)$");
+                    + "notes\\..*|contacts\\..*|chat\\..*|https://mail\\.google\\.com/|"
+                    + "https://www\\.googleapis\\.com/auth/(gmail|drive|admin\\.directory|contacts|ediscovery|cloud-platform)[a-z.]*)$");
 
     private ConsentScopes() {
     }

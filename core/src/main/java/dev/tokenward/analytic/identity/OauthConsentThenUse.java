@@ -26,7 +26,8 @@ import java.util.List;
  *
  * <p>Keyed by principal. A user consent (Entra audit: {@code Consent to application},
  * {@code Add delegated permission grant}) is remembered for {@code window} with the scopes it
- * granted; the first later sign-in or token refresh of that user with that client raises one
+ * granted; the first later sign-in, token refresh or API call with an access token (Google
+ * Workspace logs a client's calls, not its refreshes) of that user with that client raises one
  * alert. Consents that grant only the low-impact permissions Microsoft lets users consent to by
  * default ({@code openid}, {@code profile}, {@code email}, {@code offline_access},
  * {@code User.Read}) are not judged, nor are administrators' tenant-wide consents unless
@@ -98,7 +99,17 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             return true;
         }
         return event.client().app() != null && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_REFRESHED
-                || event.kind() == EventKind.TOKEN_ISSUED);
+                || event.kind() == EventKind.TOKEN_ISSUED || apiCallWithToken(event));
+    }
+
+    /**
+     * An API call the application makes with the user's access token: where the provider logs the
+     * calls an OAuth client makes rather than its refreshes (Google Workspace's token activity), the
+     * first call is the application's first use of the grant.
+     */
+    private static boolean apiCallWithToken(Event event) {
+        return event.kind() == EventKind.CREDENTIAL_USE && event.credential() != null
+                && event.credential().kind() == dev.tokenward.event.CredentialKind.ACCESS_TOKEN && event.credential().id() != null;
     }
 
     /** The user, for consents and uses; the application too, for grants and the secrets added to it. */
