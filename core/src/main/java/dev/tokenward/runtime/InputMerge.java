@@ -6,6 +6,7 @@ import dev.tokenward.source.Format;
 import dev.tokenward.source.InputFile;
 import dev.tokenward.source.InputLimits;
 import dev.tokenward.source.InputReader;
+import dev.tokenward.source.Layout;
 import dev.tokenward.source.Quarantined;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class InputMerge {
             Planned next = pending.peek();
             if (next != null && (heads.isEmpty() || !next.time.isAfter(heads.peek().head().event().time()))) {
                 pending.poll();
-                Open file = next.opened != null ? next.opened : openFile(next.input, next.format);
+                Open file = next.opened != null ? next.opened : openFile(next.input, next.format, next.layout);
             if (next.newestFirst && file != null && next.opened == null) {
                 file.readOldestFirst();
             }
@@ -143,8 +144,8 @@ public final class InputMerge {
         }
     }
 
-    private Open openFile(InputFile input, Format format) {
-        Open file = new Open(InputReader.open(input, quarantine, format, limits));
+    private Open openFile(InputFile input, Format format, Layout layout) {
+        Open file = new Open(InputReader.open(input, quarantine, format, layout, limits));
         open.add(file);
         return file;
     }
@@ -181,7 +182,7 @@ public final class InputMerge {
                 }
                 continue;
             }
-            Open stream = openFile(input, null);
+            Open stream = openFile(input, null, null);
             List<Instant> times = new ArrayList<>();
             for (int n = 0; n < PLANNED_EVENTS; n++) {
                 Event event = stream.reader.next();
@@ -194,7 +195,7 @@ public final class InputMerge {
             if (times.isEmpty()) {
                 close(stream);
             } else {
-                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null, false, null));
+                planned.add(new Planned(input, start(times), EventOrder.fingerprint(stream.ahead.peek()), stream, null, false, null, null));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.time == null ? Instant.MIN : p.time)
@@ -206,13 +207,13 @@ public final class InputMerge {
                 withFirst.add(p);
                 continue;
             }
-            Open file = openFile(p.input, null);
+            Open file = openFile(p.input, null, null);
             Event first = file.reader.next();
             if (first == null) {
                 close(file);
             } else {
                 file.ahead.add(first);
-                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null, false, null));
+                withFirst.add(new Planned(p.input, first.time(), EventOrder.fingerprint(first), file, null, false, null, null));
             }
         }
         return withFirst;
@@ -227,6 +228,7 @@ public final class InputMerge {
         List<Instant> times = new ArrayList<>();
         long fingerprint = 0;
         Format format;
+        Layout layout = null;
         Instant newestFirstStart = null;
         try (InputReader ahead = InputReader.openHead(input, skipped -> { }, limits)) {
             for (int n = 0; n < PLANNED_EVENTS; n++) {
@@ -240,8 +242,9 @@ public final class InputMerge {
                 times.add(event.time());
             }
             format = ahead.format();
+            layout = ahead.layout();
             if (ahead.status() == InputReader.Status.DIRECTORY) {
-                return new Planned(input, null, 0, null, null, false, Directory.read(input, limits));
+                return new Planned(input, null, 0, null, null, false, Directory.read(input, limits), null);
             }
             if (times.size() == PLANNED_EVENTS && times.get(0).isAfter(times.get(1)) && times.get(1).isAfter(times.get(2))) {
                 newestFirstStart = NewestFirst.start(times, ahead);
@@ -251,10 +254,10 @@ public final class InputMerge {
             format = null;
         }
         if (times.isEmpty()) {
-            return new Planned(input, null, 0, null, null, false, null);
+            return new Planned(input, null, 0, null, null, false, null, null);
         }
-        return newestFirstStart != null ? new Planned(input, newestFirstStart, fingerprint, null, format, true, null)
-                : new Planned(input, start(times), fingerprint, null, format, false, null);
+        return newestFirstStart != null ? new Planned(input, newestFirstStart, fingerprint, null, format, true, null, layout)
+                : new Planned(input, start(times), fingerprint, null, format, false, null, layout);
     }
 
     /** The earliest of a file's first times that lies within a day of their median: when the file starts. */
@@ -271,7 +274,7 @@ public final class InputMerge {
      * it was recognised as, are kept until it is opened.
      */
     private record Planned(InputFile input, Instant time, long fingerprint, Open opened, Format format, boolean newestFirst,
-                           Directory.Listing directory) {
+                           Directory.Listing directory, Layout layout) {
     }
 
     /** What the merge orders: an open file by its next event, or a stray by its own. */

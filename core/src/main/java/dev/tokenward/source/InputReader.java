@@ -108,8 +108,14 @@ public final class InputReader implements Closeable {
      * first record is not parsed again to recognise it.
      */
     public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known, InputLimits limits) {
+        return open(input, quarantine, known, Layout.RAW, limits);
+    }
+
+    /** The same, for an input an earlier reading recognised as exported in {@code layout}. */
+    public static InputReader open(InputFile input, Consumer<Quarantined> quarantine, Format known, Layout layout, InputLimits limits) {
         InputReader reader = new InputReader(input, quarantine, limits);
         reader.known = known;
+        reader.layout = known == null || layout == null ? Layout.RAW : layout;
         return reader.started();
     }
 
@@ -142,6 +148,11 @@ public final class InputReader implements Closeable {
     /** The recognised format, or null. */
     public Format format() {
         return format;
+    }
+
+    /** The layout the records were recognised in: the product's own unless exported otherwise. */
+    public Layout layout() {
+        return layout;
     }
 
     public Framing framing() {

@@ -104,6 +104,21 @@ class InputMergeTest {
     }
 
     @Test
+    void aFileInAnExportLayoutIsReadInItWhenTheMergeOpensItAgain() {
+        InputFile graph = InputFile.ofBytes("signins.json", """
+                {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns","value":[
+                {"id":"4f8e2b71-9c3d-4a56-b1e0-7d2c9a6f3e00","createdDateTime":"2026-11-18T16:41:07.3812447Z",\
+                "userPrincipalName":"priya.raman@tidewateranalytics.com","userId":"b2d7e4a1-6c39-4f85-9a0e-3c1f8d5b7e92",\
+                "appId":"00000002-0000-0ff1-ce00-000000000000","appDisplayName":"Office 365 Exchange Online",\
+                "ipAddress":"95.217.134.58","clientAppUsed":"Browser","isInteractive":true,"status":{"errorCode":0}}]}
+                """.getBytes(StandardCharsets.UTF_8));
+        List<String> principals = new ArrayList<>();
+        new InputMerge(List.of(graph), quarantined::add, stats, InputLimits.DEFAULTS).run(e -> principals.add(e.principal().name()));
+        assertThat(quarantined).as("planning recognised the layout; reading must use it too").isEmpty();
+        assertThat(principals).containsExactly("priya.raman@tidewateranalytics.com");
+    }
+
+    @Test
     void filesAreMergedByTime() {
         assertThat(merged(
                 file("b.jsonl", "b1@2026-11-17T10:00:00Z", "b2@2026-11-17T12:00:00Z"),
