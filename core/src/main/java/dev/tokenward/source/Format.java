@@ -1,6 +1,7 @@
 package dev.tokenward.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenward.source.auth0.Auth0Mapper;
 import dev.tokenward.source.azure.AzureActivityMapper;
 import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
@@ -30,7 +31,8 @@ public enum Format {
     KEYVAULT("keyvault", "Azure Key Vault audit logs", KeyVaultMapper::new),
     GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new),
     AZURE("azure", "Azure Activity Log", AzureActivityMapper::new),
-    WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new);
+    WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new),
+    AUTH0("auth0", "Auth0 tenant logs", Auth0Mapper::new);
 
     private final String id;
     private final String title;

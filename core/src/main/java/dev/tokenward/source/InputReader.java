@@ -40,6 +40,8 @@ import java.util.zip.ZipException;
 public final class InputReader implements Closeable {
     /** The formats read, in words: "AWS CloudTrail, Okta System Log, ... or 1Password Events API". */
     private static final String KNOWN_FORMATS = known();
+    /** The names of records keyed by name in a wrapping object: LastPass's Event1, Event2, ... */
+    private static final java.util.regex.Pattern KEYED_RECORD = java.util.regex.Pattern.compile("(?i)event\\d+");
 
     static final int SNIFF_LIMIT = 16 << 20;
     private static final int HEAD_BYTES = 4096;
@@ -513,7 +515,7 @@ public final class InputReader implements Closeable {
                     return Framing.WRAPPED;
                 }
                 if (value == JsonToken.START_OBJECT && name.equals("data") && p.nextToken() == JsonToken.FIELD_NAME
-                        && p.nextToken() == JsonToken.START_OBJECT) {
+                        && KEYED_RECORD.matcher(p.currentName()).matches() && p.nextToken() == JsonToken.START_OBJECT) {
                     return Framing.WRAPPED;
                 }
                 if (value.isStructStart()) {

@@ -20,6 +20,8 @@ import java.util.Map;
  *   <li>{@link #GRAPH_SIGN_IN}, {@link #GRAPH_DIRECTORY_AUDIT}: Microsoft Graph API pages
  *       ({@code {"value": [...]}}) of {@code /auditLogs/signIns} and {@code /auditLogs/directoryAudits}:
  *       the {@code properties} of Entra's diagnostic records, without their envelope.</li>
+ *   <li>{@link #AUTH0_LOG_STREAM}: Auth0 log streams' events ({@code {"log_id", "data": {...}}}), the
+ *       Management API's log event inside {@code data}.</li>
  *   <li>{@link #LOG_ANALYTICS}: rows of a Log Analytics or Sentinel table export ({@code SigninLogs},
  *       {@code AADNonInteractiveUserSignInLogs}, {@code AuditLogs}, ...), with PascalCase columns,
  *       {@code TimeGenerated}, and dynamic columns often written as JSON strings.</li>
@@ -32,7 +34,8 @@ public enum Layout {
     CLOUDTRAIL_LOOKUP,
     GRAPH_SIGN_IN,
     GRAPH_DIRECTORY_AUDIT,
-    LOG_ANALYTICS;
+    LOG_ANALYTICS,
+    AUTH0_LOG_STREAM;
 
     private static final ObjectMapper TREES = new ObjectMapper();
     /** Log Analytics tables of Entra's logs, and the diagnostic category each is. */
@@ -55,6 +58,10 @@ public enum Layout {
     static Layout of(JsonNode record) {
         if (Format.text(record, "CloudTrailEvent") != null && Format.text(record, "EventId") != null) {
             return CLOUDTRAIL_LOOKUP;
+        }
+        JsonNode data = Format.field(record, "data");
+        if (data != null && data.isObject() && Format.text(data, "type") != null && Format.text(data, "date") != null) {
+            return AUTH0_LOG_STREAM;
         }
         if (Format.field(record, "properties") != null) {
             return null;
@@ -85,6 +92,7 @@ public enum Layout {
             case GRAPH_SIGN_IN -> envelope(signInCategory(record), null, (ObjectNode) record);
             case GRAPH_DIRECTORY_AUDIT -> envelope("AuditLogs", null, (ObjectNode) record);
             case LOG_ANALYTICS -> logAnalytics((ObjectNode) record);
+            case AUTH0_LOG_STREAM -> auth0(record);
         };
     }
 
@@ -102,6 +110,19 @@ public enum Layout {
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
             throw new BadRecordException(field + " does not hold JSON: " + notJson.getOriginalMessage());
         }
+    }
+
+    /** An Auth0 log stream's event: its {@code data}, with the stream's {@code log_id} when the data has none. */
+    private static JsonNode auth0(JsonNode record) throws BadRecordException {
+        JsonNode data = Format.field(record, "data");
+        if (data == null || !data.isObject()) {
+            throw new BadRecordException("data is missing: the record holds no event");
+        }
+        ObjectNode event = ((ObjectNode) data).deepCopy();
+        if (Format.text(event, "log_id") == null && Format.text(record, "log_id") != null) {
+            event.put("log_id", Format.text(record, "log_id"));
+        }
+        return event;
     }
 
     /** A Graph sign-in's category: its signInEventTypes (beta), else isInteractive. */

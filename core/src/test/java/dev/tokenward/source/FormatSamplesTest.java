@@ -33,7 +33,8 @@ public class FormatSamplesTest {
             "entra", List.of("time", "category"),
             "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"),
             "azure", List.of("time", "operationName", "category"),
-            "workspace", List.of("id.time", "id.applicationName"));
+            "workspace", List.of("id.time", "id.applicationName"),
+            "auth0", List.of("data.date", "data.type"));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -47,7 +48,7 @@ public class FormatSamplesTest {
 
     @ParameterizedTest(name = "{1} records")
     @CsvSource({"AWS.CloudTrail, cloudtrail", "Okta.SystemLog, okta", "Azure.Audit, entra", "GCP.AuditLog, gcp",
-            "Azure.MonitorActivity, azure", "GSuite.ActivityEvent, workspace"})
+            "Azure.MonitorActivity, azure", "GSuite.ActivityEvent, workspace", "Auth0.Events, auth0"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");

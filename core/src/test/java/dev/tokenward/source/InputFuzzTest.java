@@ -283,6 +283,7 @@ class InputFuzzTest {
             case GCP -> "insertId";
             case AZURE -> "time";
             case WORKSPACE -> "kind";
+            case AUTH0 -> "date";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
