@@ -5,6 +5,7 @@ import dev.tokenward.source.auth0.Auth0Mapper;
 import dev.tokenward.source.azure.AzureActivityMapper;
 import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
+import dev.tokenward.source.duo.DuoMapper;
 import dev.tokenward.source.entra.EntraMapper;
 import dev.tokenward.source.gcp.GcpAuditMapper;
 import dev.tokenward.source.keyvault.KeyVaultMapper;
@@ -32,7 +33,8 @@ public enum Format {
     GCP("gcp", "Google Cloud Audit Logs", GcpAuditMapper::new),
     AZURE("azure", "Azure Activity Log", AzureActivityMapper::new),
     WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new),
-    AUTH0("auth0", "Auth0 tenant logs", Auth0Mapper::new);
+    AUTH0("auth0", "Auth0 tenant logs", Auth0Mapper::new),
+    DUO("duo", "Duo authentication logs", DuoMapper::new);
 
     private final String id;
     private final String title;

@@ -15,12 +15,15 @@ public enum Framing {
      * {@code continuationToken}), or an object of records keyed by name beside them (LastPass's
      * reporting API: {@code {"status": "OK", "next": ..., "data": {"Event1": {...}, ...}}}); and the
      * {@code Events} of {@code aws cloudtrail lookup-events} output and the {@code value} of a
-     * Microsoft Graph API page.
+     * Microsoft Graph API page; and Duo's {@code {"stat": "OK", "response": {"authlogs": [...],
+     * "metadata": {...}}}}, one wrapping object inside another.
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */
     CONCATENATED;
 
     /** The names (lower case) of a wrapping object's records array. */
-    static final Set<String> WRAPPERS = Set.of("records", "items", "data", "events", "value");
+    static final Set<String> WRAPPERS = Set.of("records", "items", "data", "events", "value", "authlogs");
+    /** The names (lower case) of a wrapping object that holds the wrapping object of the records (Duo's {@code response}). */
+    static final Set<String> NESTING = Set.of("response");
 }

@@ -514,6 +514,11 @@ public final class InputReader implements Closeable {
                 if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || !name.equals("records"))) {
                     return Framing.WRAPPED;
                 }
+                if (value == JsonToken.START_OBJECT && Framing.NESTING.contains(name) && p.nextToken() == JsonToken.FIELD_NAME
+                        && Framing.WRAPPERS.contains(p.currentName().toLowerCase(java.util.Locale.ROOT))
+                        && p.nextToken() == JsonToken.START_ARRAY) {
+                    return Framing.WRAPPED;
+                }
                 if (value == JsonToken.START_OBJECT && name.equals("data") && p.nextToken() == JsonToken.FIELD_NAME
                         && KEYED_RECORD.matcher(p.currentName()).matches() && p.nextToken() == JsonToken.START_OBJECT) {
                     return Framing.WRAPPED;

@@ -49,6 +49,9 @@ final class RecordSplitter {
     private Level level = Level.TOP;
     /** Inside a records object keyed by name rather than a records array. */
     private boolean keyed;
+    /** How many wrapping objects deep the records array lies (Duo's {@code {"response": {"authlogs": [...]}}}). */
+    private int nested;
+    private static final int MAX_NESTED = 2;
     private boolean endedInside;
     /** The piece ended at a bracket that does not close what it should: the record's structure is broken. */
     private boolean brokenBracket;
@@ -151,7 +154,10 @@ final class RecordSplitter {
                     }
                 }
                 case MEMBERS -> {
-                    if (b == '}') {
+                    if (b == '}' && nested > 0) {
+                        pos++;
+                        nested--;
+                    } else if (b == '}') {
                         pos++;
                         level = Level.TOP;
                     } else if (b == ',') {
@@ -594,6 +600,11 @@ final class RecordSplitter {
         }
         pos++;
         int value = peekSignificant();
+        if (Framing.NESTING.contains(name.toLowerCase(java.util.Locale.ROOT)) && value == '{' && nested < MAX_NESTED) {
+            pos++;
+            nested++;
+            return false;
+        }
         if (Framing.WRAPPERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && (value == '[' || value == '{')) {
             pos++;
             keyed = value == '{';

@@ -284,6 +284,7 @@ class InputFuzzTest {
             case AZURE -> "time";
             case WORKSPACE -> "kind";
             case AUTH0 -> "date";
+            case DUO -> "access_device";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
