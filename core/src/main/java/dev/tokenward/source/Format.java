@@ -10,6 +10,7 @@ import dev.tokenward.source.entra.EntraMapper;
 import dev.tokenward.source.gcp.GcpAuditMapper;
 import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.lastpass.LastPassMapper;
+import dev.tokenward.source.m365.UnifiedAuditMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
 import dev.tokenward.source.workspace.WorkspaceMapper;
@@ -34,7 +35,8 @@ public enum Format {
     AZURE("azure", "Azure Activity Log", AzureActivityMapper::new),
     WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new),
     AUTH0("auth0", "Auth0 tenant logs", Auth0Mapper::new),
-    DUO("duo", "Duo authentication logs", DuoMapper::new);
+    DUO("duo", "Duo authentication logs", DuoMapper::new),
+    M365("m365", "Microsoft 365 unified audit log", UnifiedAuditMapper::new);
 
     private final String id;
     private final String title;

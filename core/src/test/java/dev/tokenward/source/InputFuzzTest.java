@@ -285,6 +285,7 @@ class InputFuzzTest {
             case WORKSPACE -> "kind";
             case AUTH0 -> "date";
             case DUO -> "access_device";
+            case M365 -> "CreationTime";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
