@@ -248,7 +248,8 @@ final class Inputs {
             return true;
         }
         return switch (lower.substring(dot + 1)) {
-            case "json", "jsonl", "ndjson", "log", "gz", "gzip", "bz2", "xz", "zst", "zstd", "zip", "tar", "tgz" -> true;
+            case "json", "jsonl", "ndjson", "log", "gz", "gzip", "bz2", "xz", "zst", "zstd", "zip", "tar", "tgz", "tbz2", "txz",
+                 "tzst" -> true;
             default -> false;
         };
     }

@@ -246,7 +246,9 @@ public final class InputMerge {
             if (ahead.status() == InputReader.Status.DIRECTORY) {
                 return new Planned(input, null, 0, null, null, false, Directory.read(input, limits), null);
             }
-            if (times.size() == PLANNED_EVENTS && times.get(0).isAfter(times.get(1)) && times.get(1).isAfter(times.get(2))) {
+            // ties are neutral: times written to the second repeat within a busy second
+            if (times.size() == PLANNED_EVENTS && !times.get(0).isBefore(times.get(1)) && !times.get(1).isBefore(times.get(2))
+                    && times.get(0).isAfter(times.get(2))) {
                 newestFirstStart = NewestFirst.start(times, ahead);
             }
         } catch (IOException | UncheckedIOException unreadable) {

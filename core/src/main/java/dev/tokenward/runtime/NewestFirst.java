@@ -35,20 +35,27 @@ final class NewestFirst {
     static Instant start(List<Instant> first, InputReader reader) {
         Instant previous = first.get(first.size() - 1);
         Instant earliest = previous;
-        long steps = first.size() - 1;
-        long backward = steps;
+        long steps = 0;
+        long backward = 0;
+        for (int i = 1; i < first.size(); i++) {
+            if (!first.get(i).equals(first.get(i - 1))) {
+                steps++;
+                backward += first.get(i).isBefore(first.get(i - 1)) ? 1 : 0;
+            }
+        }
         for (Event event = reader.next(); event != null; event = reader.next()) {
             Instant time = event.time();
-            steps++;
-            if (time.isBefore(previous)) {
-                backward++;
+            if (!time.equals(previous)) {
+                // a step within one second (times written to the second) says nothing of the order
+                steps++;
+                backward += time.isBefore(previous) ? 1 : 0;
             }
             if (time.isBefore(earliest)) {
                 earliest = time;
             }
             previous = time;
         }
-        return backward >= BACKWARD_SHARE * steps ? earliest : null;
+        return steps > 0 && backward >= BACKWARD_SHARE * steps ? earliest : null;
     }
 
     /** The file's events, newest first as read, up to {@link #MAX_EVENTS}: the caller takes them from the end. */

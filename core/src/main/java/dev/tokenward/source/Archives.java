@@ -84,6 +84,13 @@ public final class Archives {
                 members.add(new ZipMember(path + "!/" + entry.getName(), zip, entry, limits));
             }
         }
+        if (members.isEmpty()) {
+            try {
+                zip.close();
+            } catch (IOException ignoredOnClose) {
+                // nothing was read from it
+            }
+        }
         return members;
     }
 
@@ -94,8 +101,15 @@ public final class Archives {
         List<InputFile> members = new ArrayList<>();
         long inflated = 0;
         int n = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
+        // every byte the archive inflates to counts, members passed over included
+        InputReader.Counting counted = new InputReader.Counting(data);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (counted.count > limits.maxInflatedBytes()) {
+                    problems.accept(new Quarantined(path.toString(), 0, -1, null, "the archive inflates past "
+                            + InputReader.bytesLabel(limits.maxInflatedBytes()) + " (input.maxInflatedBytes): the rest not read", ""));
+                    break;
+                }
                 if (!entry.isFile() || hidden(entry.getName()) || !wanted.test(entry.getName())) {
                     continue;
                 }
@@ -140,7 +154,7 @@ public final class Archives {
     /** Whether the name says a compressed tar archive: {@code .tar.gz}, {@code .tgz}, {@code .tar.zst}, ... */
     private static boolean tarName(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.contains(".tar") || name.endsWith(".tgz") || name.endsWith(".tbz2") || name.endsWith(".txz");
+        return name.contains(".tar") || name.endsWith(".tgz") || name.endsWith(".tbz2") || name.endsWith(".txz") || name.endsWith(".tzst");
     }
 
     /** Archive members no one means as logs: macOS resource forks and hidden files. */

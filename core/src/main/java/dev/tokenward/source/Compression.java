@@ -37,15 +37,29 @@ enum Compression {
         return NONE;
     }
 
-    /** The decompressed stream. */
+    /**
+     * Memory an xz stream may ask for, in KiB: its header names the dictionary to allocate, and a
+     * hostile file of a hundred bytes can name 1.5 GiB. {@code xz -9} needs 64 MiB.
+     */
+    static final int XZ_MEMORY_KIB = 256 * 1024;
+
+    /**
+     * The decompressed stream. A stream that asks for more memory than {@link #XZ_MEMORY_KIB}, or
+     * zstd data where the zstd library cannot be loaded on this system, fails as an
+     * {@link IOException}, so that the file is quarantined and the run goes on.
+     */
     InputStream open(InputStream compressed, int buffer) throws IOException {
-        return switch (this) {
-            case NONE -> compressed;
-            case GZIP -> new GZIPInputStream(compressed, buffer);
-            case BZIP2 -> new BZip2CompressorInputStream(compressed, true);
-            case XZ -> new XZCompressorInputStream(compressed, true);
-            case ZSTD -> new ZstdCompressorInputStream(compressed);
-        };
+        try {
+            return switch (this) {
+                case NONE -> compressed;
+                case GZIP -> new GZIPInputStream(compressed, buffer);
+                case BZIP2 -> new BZip2CompressorInputStream(compressed, true);
+                case XZ -> new XZCompressorInputStream(compressed, true, XZ_MEMORY_KIB);
+                case ZSTD -> new ZstdCompressorInputStream(compressed);
+            };
+        } catch (LinkageError noNativeLibrary) {
+            throw new IOException("zstd-compressed data, but the zstd library cannot be loaded here: " + noNativeLibrary.getMessage());
+        }
     }
 
     private static boolean starts(byte[] bytes, int... magic) {

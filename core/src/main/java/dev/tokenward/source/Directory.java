@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A product's listing of its members, read beside its events to name the people its events give
@@ -51,10 +50,15 @@ public final class Directory {
     /** Reads a listing; what was read before a malformed part is kept, and the part is named. */
     public static Listing read(InputFile input, InputLimits limits) {
         Map<String, String> names = new HashMap<>();
-        try (InputStream raw = new BufferedInputStream(input.openRaw());
-             JsonParser parser = limits.json().createParser(gunzipped(raw))) {
-            for (JsonToken token = parser.nextToken(); token != null && names.size() < MAX_MEMBERS; token = parser.nextToken()) {
-                values(parser, token, names);
+        try (InputReader.Counting raw = new InputReader.Counting(input.openRaw());
+             BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16)) {
+            Compression compression = Compression.of(buffered);
+            InputStream data = compression == Compression.NONE ? buffered
+                    : new Inflated(compression.open(buffered, 1 << 16), raw, limits);
+            try (JsonParser parser = limits.json().createParser(data)) {
+                for (JsonToken token = parser.nextToken(); token != null && names.size() < MAX_MEMBERS; token = parser.nextToken()) {
+                    values(parser, token, names);
+                }
             }
         } catch (IOException unreadable) {
             return new Listing(names, "member listing unreadable after " + names.size() + " ids: " + unreadable.getMessage());
@@ -62,23 +66,42 @@ public final class Directory {
         return new Listing(names, null);
     }
 
-    /** One top-level value: a member, an array of them, or a page whose {@code data} holds them. */
+    /**
+     * One top-level value: a member, an array of them, or a page whose {@code data} array holds
+     * them; members are read one at a time, never the whole page at once.
+     */
     private static void values(JsonParser parser, JsonToken token, Map<String, String> names) throws IOException {
         if (token == JsonToken.START_ARRAY) {
-            while (parser.nextToken() == JsonToken.START_OBJECT && names.size() < MAX_MEMBERS) {
-                member(TREES.readTree(parser), names);
-            }
+            members(parser, names);
             return;
         }
         if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
             return;
         }
-        JsonNode object = TREES.readTree(parser);
-        JsonNode data = Format.field(object, "data");
-        if (data != null && data.isArray()) {
-            data.forEach(member -> member(member, names));
-        } else {
-            member(object, names);
+        com.fasterxml.jackson.databind.node.ObjectNode single = TREES.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equalsIgnoreCase("data") && value == JsonToken.START_ARRAY) {
+                members(parser, names);
+            } else if (value.isStructStart()) {
+                parser.skipChildren();
+            } else if (value != JsonToken.VALUE_NULL) {
+                single.put(field, parser.getText());
+            }
+        }
+        member(single, names);
+    }
+
+    /** The members of an array the parser stands at the start of, one at a time. */
+    private static void members(JsonParser parser, Map<String, String> names) throws IOException {
+        for (JsonToken element = parser.nextToken(); element != null && element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+            if (element == JsonToken.START_OBJECT && names.size() < MAX_MEMBERS) {
+                member(TREES.readTree(parser), names);
+            } else {
+                parser.skipChildren();
+            }
         }
     }
 
@@ -93,13 +116,5 @@ public final class Directory {
                 names.put(key("bitwarden", id), name);
             }
         }
-    }
-
-    private static InputStream gunzipped(InputStream raw) throws IOException {
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
     }
 }

@@ -350,6 +350,10 @@ public final class InputReader implements Closeable {
         if (layout != Layout.RAW) {
             try (JsonParser p = json.createParser(bytes, 0, length)) {
                 JsonNode tree = TREES.readTree(p);
+                if (!endsAfterObject(p)) {
+                    problem(line, offset, "unexpected data after the JSON object on this line", bytes, length);
+                    return null;
+                }
                 // a record the format reads as it is stays as it is: the file's first record may have
                 // been a fragment of a damaged one that only looked like an export
                 if (Layout.of(tree) == layout || tree == null || !format.mapper().recognizes(tree)) {
@@ -520,7 +524,7 @@ public final class InputReader implements Closeable {
                     return Framing.WRAPPED;
                 }
                 if (value == JsonToken.START_OBJECT && name.equals("data") && p.nextToken() == JsonToken.FIELD_NAME
-                        && KEYED_RECORD.matcher(p.currentName()).matches() && p.nextToken() == JsonToken.START_OBJECT) {
+                        && KEYED_RECORD.matcher(p.currentName()).matches()) {
                     return Framing.WRAPPED;
                 }
                 if (value.isStructStart()) {

@@ -703,7 +703,7 @@ final class RecordSplitter {
         while (fill()) {
             byte c = buf[pos];
             byte[] name = signature != null ? signature : provisional;
-            if (skipped > 0 && c == '{' && (!str && depth <= 0 && (before == ',' || before == '[' || before == '}')
+            if (skipped > 0 && c == '{' && (!str && depth <= 0 && (before == ',' || before == '[' || before == '}' || keyed && before == ':')
                     || (name != null ? startsHere(name) : (before == ',' || before == '}') && objectHere())
                     || framing == Framing.CONCATENATED && previous == '\n')) {
                 break;

@@ -63,6 +63,10 @@ class InputMergeTest {
                 "c7@2026-11-17T10:12:00Z");
         InputFile page = file("page.jsonl", "p3@2026-11-17T10:04:00Z", "p2@2026-11-17T10:02:00Z", "p1@2026-11-17T10:01:00Z",
                 "p0@2026-11-17T09:01:00Z");
+        InputFile secondsApart = file("seconds.jsonl", "s4@2026-11-17T10:00:07Z", "s3@2026-11-17T10:00:07Z", "s2@2026-11-17T10:00:05Z",
+                "s1@2026-11-17T10:00:05Z", "s0@2026-11-17T09:59:58Z");
+        assertThat(newestFirstStart(secondsApart)).as("times to the second repeat: ties say nothing of the order")
+                .isEqualTo("2026-11-17T09:59:58Z");
         assertThat(newestFirstStart(delivery)).isNull();
         assertThat(newestFirstStart(page)).isEqualTo("2026-11-17T09:01:00Z");
     }

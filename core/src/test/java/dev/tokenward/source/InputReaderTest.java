@@ -85,6 +85,21 @@ class InputReaderTest {
     }
 
     @Test
+    void aLastPassPageWhoseFirstMemberIsNoEventLosesOnlyThatMember() {
+        List<Event> events = read("lastpass.json", utf8("""
+                {"status":"OK","next":null,"data":{"Event1":"not an event",
+                 "Event2":{"Time":"2026-02-30 10:00:00","Username":"dana.whitfield@harborline-freight.com","IP_Address":"98.46.112.40",\
+                "Action":"Log in","Data":""},
+                 "Event3":{"Time":"2026-11-18 14:19:58","Username":"renee.okafor@harborline-freight.com","IP_Address":"98.46.112.17",\
+                "Action":"Log in","Data":"VID: 4963227935627314198"}}}
+                """));
+        assertThat(events).extracting(e -> e.principal().name()).containsExactly("renee.okafor@harborline-freight.com");
+        assertThat(quarantined).extracting(Quarantined::reason).containsExactly(
+                "a record must be a JSON object, found a string",
+                "Time is not a LastPass time (yyyy-MM-dd HH:mm:ss): 2026-02-30 10:00:00");
+    }
+
+    @Test
     void aLastPassTimeIsReadInTheConfiguredZone() throws IOException {
         InputLimits london = new InputLimits(null, null, null, null, null, null, null, null, java.time.ZoneId.of("Europe/London"));
         try (InputReader reader = InputReader.open(InputFile.ofBytes("lastpass.json", utf8(LASTPASS_PAGE)), quarantined::add, null, london)) {

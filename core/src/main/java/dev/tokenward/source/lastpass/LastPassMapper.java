@@ -45,7 +45,8 @@ public final class LastPassMapper implements RecordMapper {
     private static final String PROVIDER = "LastPass";
     /** What an export or print hands over. */
     private static final String WHOLE_VAULT = "the whole vault";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private record Action(EventKind kind, Outcome outcome, boolean reveals, boolean sensitive) {
     }
