@@ -18,7 +18,11 @@ import java.time.Instant;
  */
 final class RoamingMemory {
     /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
-    private static final Duration LONG_TERM_IDLE = Duration.ofDays(30);
+    /**
+     * How long a long-term key unused is remembered: longer than a month, so that a monthly
+     * script's key is still known at its next use (and established by its age, historyAge).
+     */
+    private static final Duration LONG_TERM_IDLE = Duration.ofDays(45);
 
     private RoamingMemory() {
     }

@@ -85,6 +85,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         /** Stored passwords shown to the principal's sessions in the window: when the last was. */
         public Instant passwordShown;
         public Instant alerted;
+        /** When another user's stored password was last raised: its own quiet period, apart from bursts'. */
+        public Instant otherShown;
         /** A burst in the person's first days, judged once their networks and devices are known. */
         public HeldSignal held;
     }
@@ -134,10 +136,10 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         }
         Profile profile = context.profile(event.principal().name());
         boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
-        if (!quiet && revealed(event) && event.action().revealedAnother(event.principal().name())) {
-            state.alerted = context.now();
+        boolean othersQuiet = state.otherShown != null && state.otherShown.plus(settings.repeatAfter()).isAfter(context.now());
+        if (!othersQuiet && revealed(event) && event.action().revealedAnother(event.principal().name())) {
+            state.otherShown = context.now();
             context.emit(SsoAlert.anotherUsersPassword(SPEC, event, profile, context.evidence(event)));
-            quiet = true;
         }
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
         state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile), null);
