@@ -14,7 +14,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * hold it (risk HIGH). A management API operation is a use of the access token its
  * {@code details.request.auth.credentials.jti} names, by the user or client it was issued to.
  */
-public final class Auth0Mapper implements RecordMapper {
+public final class Auth0Mapper extends ShapedMapper {
     static final String SOURCE = "auth0";
     private static final String PROVIDER = "Auth0";
 
@@ -71,11 +71,9 @@ public final class Auth0Mapper implements RecordMapper {
     private static final Field API_METHOD = SHAPE.scalar("details.request.method");
     private static final Field API_PATH = SHAPE.scalar("details.request.path");
     private static final Field PROMPTS = SHAPE.tree("details.prompts");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public Auth0Mapper() {
+        super(SHAPE);
     }
 
     @Override

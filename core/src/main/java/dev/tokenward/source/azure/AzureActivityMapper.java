@@ -13,7 +13,7 @@ import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.OperationTable;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -38,7 +38,7 @@ import java.util.Set;
  * are read the same way: the requester's {@code upn}, application or object id, the caller's
  * address without its port, the object read as the resource, the client's {@code userAgentHeader}.
  */
-public final class AzureActivityMapper implements RecordMapper {
+public final class AzureActivityMapper extends ShapedMapper {
     static final String SOURCE = "azure";
     private static final String PROVIDER = "Microsoft Entra ID";
     private static final OperationTable OPERATIONS = new OperationTable(AzureActivityMapper.class, "operations.tsv");
@@ -79,11 +79,9 @@ public final class AzureActivityMapper implements RecordMapper {
     private static final Field STATUS_CODE = SHAPE.scalar("statusCode");
     private static final Field TOKEN_HASH = SHAPE.scalar("identity.tokenHash");
     private static final Field ACCOUNT = SHAPE.scalar("properties.accountName");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public AzureActivityMapper() {
+        super(SHAPE);
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * ({@link dev.tokenward.source.Directory}). Bitwarden logs item events only for organisation items, not a member's individual vault,
  * and no session: item events carry no credential.
  */
-public final class BitwardenMapper implements RecordMapper {
+public final class BitwardenMapper extends ShapedMapper {
     static final String SOURCE = "bitwarden";
     private static final String PROVIDER = "Bitwarden";
     /** What an export without an item hands over. */
@@ -60,11 +60,9 @@ public final class BitwardenMapper implements RecordMapper {
     private static final Field INSTALLATION = SHAPE.scalar("installationId");
     private static final Field DEVICE = SHAPE.scalar("device");
     private static final Field IP = SHAPE.scalar("ipAddress");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public BitwardenMapper() {
+        super(SHAPE);
     }
 
     @Override

@@ -15,7 +15,7 @@ import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.OperationTable;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 import dev.tokenward.source.Timestamps;
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * (ASIA... temporary, AKIA... long-term); STS calls that issue credentials name the new key in
  * {@code responseElements.credentials.accessKeyId}, which becomes {@code issuedCredentialId}.
  */
-public final class CloudTrailMapper implements RecordMapper {
+public final class CloudTrailMapper extends ShapedMapper {
     static final String SOURCE = "cloudtrail";
 
     /** What AWS API calls amount to ({@code operations.tsv}). */
@@ -105,7 +105,6 @@ public final class CloudTrailMapper implements RecordMapper {
     private static final Field WITH_DECRYPTION = SHAPE.scalar("requestParameters.withDecryption");
     private static final Field PARAMETER_NAMES = SHAPE.tree("requestParameters.names");
     private static final Field PARAMETER_PATH = SHAPE.scalar("requestParameters.path");
-    private static final RecordShape BUILT = SHAPE.build();
 
     private static final Set<String> ISSUING_CALLS = Set.of("AssumeRole", "AssumeRoleWithSAML",
             "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken", "AssumeRoot");
@@ -119,9 +118,8 @@ public final class CloudTrailMapper implements RecordMapper {
     /** The runtime AWS SDKs name in their user agent from AWS_EXECUTION_ENV: a Lambda function, an ECS task. */
     private static final Pattern MANAGED_RUNTIME = Pattern.compile("exec-env/AWS_(Lambda|ECS)_");
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public CloudTrailMapper() {
+        super(SHAPE);
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -30,7 +30,7 @@ import java.util.Locale;
  * <p>Where: the access device's address (the browser or VPN client being let in), not the
  * authenticating phone's ({@code auth_device}), which is kept in {@code unmapped}.
  */
-public final class DuoMapper implements RecordMapper {
+public final class DuoMapper extends ShapedMapper {
     static final String SOURCE = "duo";
     private static final String PROVIDER = "Duo";
 
@@ -60,11 +60,9 @@ public final class DuoMapper implements RecordMapper {
     private static final Field APP_NAME = SHAPE.scalar("application.name");
     private static final Field INTEGRATION = SHAPE.scalar("integration");
     private static final Field TXID = SHAPE.scalar("txid");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public DuoMapper() {
+        super(SHAPE);
     }
 
     @Override

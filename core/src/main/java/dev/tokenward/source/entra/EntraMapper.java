@@ -14,7 +14,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * non-interactive token refresh made from it; each record's {@code uniqueTokenIdentifier} names the
  * token it issued.
  */
-public final class EntraMapper implements RecordMapper {
+public final class EntraMapper extends ShapedMapper {
     static final String SOURCE = "entra";
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
@@ -105,7 +105,6 @@ public final class EntraMapper implements RecordMapper {
     private static final Field TARGETS = SHAPE.tree("properties.targetResources");
     private static final Field ADDITIONAL_DETAILS = SHAPE.tree("properties.additionalDetails");
     private static final Pattern GRANTED_SCOPE = Pattern.compile("Scope: ([^,\\]]*)");
-    private static final RecordShape BUILT = SHAPE.build();
 
     private static final String PROVIDER = "Microsoft Entra ID";
     /** Entra's default refresh-token and session lifetime (90 days, sliding). */
@@ -132,9 +131,8 @@ public final class EntraMapper implements RecordMapper {
             "windows hello for business", "microsoft authenticator app", "passkey (microsoft authenticator)",
             "certificate-based authentication", "temporary access pass", "x509 certificate");
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public EntraMapper() {
+        super(SHAPE);
     }
 
     @Override

@@ -14,7 +14,7 @@ import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.OperationTable;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -48,7 +48,7 @@ import java.util.Locale;
  *       carry no address.</li>
  * </ul>
  */
-public final class GcpAuditMapper implements RecordMapper {
+public final class GcpAuditMapper extends ShapedMapper {
     static final String SOURCE = "gcp";
     private static final String PROVIDER = "Google Cloud";
     private static final String ACCESS_SECRET = "google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion";
@@ -76,11 +76,9 @@ public final class GcpAuditMapper implements RecordMapper {
     private static final Field REGION = SHAPE.scalar("resource.labels.region");
     private static final Field ZONE = SHAPE.scalar("resource.labels.zone");
     private static final Field PROJECT = SHAPE.scalar("resource.labels.project_id");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public GcpAuditMapper() {
+        super(SHAPE);
     }
 
     /**

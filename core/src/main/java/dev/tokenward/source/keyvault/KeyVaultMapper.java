@@ -9,7 +9,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -28,7 +28,7 @@ import java.util.Set;
  * <p>Who: the token's claims in {@code identity.claim}: the user principal name (a person), else
  * the application id (a service principal or managed identity), else the object id.
  */
-public final class KeyVaultMapper implements RecordMapper {
+public final class KeyVaultMapper extends ShapedMapper {
     static final String SOURCE = "keyvault";
     private static final String UPN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
     private static final String OBJECT_ID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
@@ -46,11 +46,9 @@ public final class KeyVaultMapper implements RecordMapper {
     private static final Field CLIENT_INFO = SHAPE.scalar("properties.clientInfo");
     private static final Field ID = SHAPE.scalar("properties.id");
     private static final Field STATUS = SHAPE.scalar("properties.httpStatusCode");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public KeyVaultMapper() {
+        super(SHAPE);
     }
 
     @Override

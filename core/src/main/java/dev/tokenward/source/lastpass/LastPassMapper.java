@@ -10,7 +10,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 import dev.tokenward.event.DataTable;
@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * vault is not logged at all, and only "Open Secure Note", "Form filled" and exports hand over an
  * item's contents.
  */
-public final class LastPassMapper implements RecordMapper {
+public final class LastPassMapper extends ShapedMapper {
     static final String SOURCE = "lastpass";
     private static final String PROVIDER = "LastPass";
     /** What an export or print hands over. */
@@ -62,11 +62,9 @@ public final class LastPassMapper implements RecordMapper {
     private static final Field IP = SHAPE.scalar("IP_Address");
     private static final Field ACTION = SHAPE.scalar("Action");
     private static final Field DATA = SHAPE.scalar("Data");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public LastPassMapper() {
+        super(SHAPE);
     }
 
     @Override

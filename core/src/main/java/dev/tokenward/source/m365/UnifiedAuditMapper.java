@@ -13,7 +13,7 @@ import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.OperationTable;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -32,7 +32,7 @@ import java.util.Locale;
  * session's file downloads and mail reads join its sign-ins and refreshes; its issuance is in
  * Entra's logs, not these.
  */
-public final class UnifiedAuditMapper implements RecordMapper {
+public final class UnifiedAuditMapper extends ShapedMapper {
     static final String SOURCE = "m365";
     private static final String PROVIDER = "Microsoft Entra ID";
     private static final OperationTable OPERATIONS = new OperationTable(UnifiedAuditMapper.class, "operations.tsv");
@@ -59,11 +59,9 @@ public final class UnifiedAuditMapper implements RecordMapper {
     private static final Field TOKEN = SHAPE.scalar("AppAccessContext.UniqueTokenId");
     private static final Field CLIENT_APP = SHAPE.scalar("AppAccessContext.ClientAppId");
     private static final Field ORGANIZATION = SHAPE.scalar("OrganizationId");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public UnifiedAuditMapper() {
+        super(SHAPE);
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * lineage. Okta's own traffic (system actors, internal {@code trs} sessions, the literal
  * {@code unknown}) carries no session credential.
  */
-public final class OktaMapper implements RecordMapper {
+public final class OktaMapper extends ShapedMapper {
     static final String SOURCE = "okta";
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
@@ -71,7 +71,6 @@ public final class OktaMapper implements RecordMapper {
     private static final Field GRANTED_SCOPES = SHAPE.scalar("debugContext.debugData.grantedScopes");
     private static final Field TRANSACTION_ID = SHAPE.scalar("transaction.id");
     private static final Field TARGETS = SHAPE.tree("target");
-    private static final RecordShape BUILT = SHAPE.build();
 
     private static final String PROVIDER = "Okta";
     /** A Secure Web Authentication app's stored password shown to the person (or an administrator showing another's). */
@@ -89,9 +88,8 @@ public final class OktaMapper implements RecordMapper {
             "user.authentication.auth_via_inbound_SAML", "user.authentication.auth_via_inbound_delauth",
             "user.authentication.auth_via_iwa");
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public OktaMapper() {
+        super(SHAPE);
     }
 
     @Override

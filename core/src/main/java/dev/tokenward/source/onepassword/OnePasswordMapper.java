@@ -13,7 +13,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * The client is an app ({@code client.app_name} and version, platform, OS), not a browser's user
  * agent; {@code location} (or a sign-in's {@code country}) is 1Password's own geolocation.
  */
-public final class OnePasswordMapper implements RecordMapper {
+public final class OnePasswordMapper extends ShapedMapper {
     static final String SOURCE = "onepassword";
     private static final String PROVIDER = "1Password";
     /** 1Password signs a session out after a period of inactivity; the longest it can be set to is taken. */
@@ -93,11 +93,9 @@ public final class OnePasswordMapper implements RecordMapper {
     private static final Field LOCATION_CITY = SHAPE.scalar("location.city");
     private static final Field LATITUDE = SHAPE.scalar("location.latitude");
     private static final Field LONGITUDE = SHAPE.scalar("location.longitude");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public OnePasswordMapper() {
+        super(SHAPE);
     }
 
     @Override

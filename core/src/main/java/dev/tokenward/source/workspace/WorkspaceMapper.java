@@ -15,7 +15,7 @@ import dev.tokenward.source.BadRecordException;
 import dev.tokenward.source.EventBuilder;
 import dev.tokenward.source.Format;
 import dev.tokenward.source.Record;
-import dev.tokenward.source.RecordMapper;
+import dev.tokenward.source.ShapedMapper;
 import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 
@@ -41,7 +41,7 @@ import java.util.Map;
  * grant issues. An activity holding several events is read as its first (the others are counted in
  * {@code unmapped}).
  */
-public final class WorkspaceMapper implements RecordMapper {
+public final class WorkspaceMapper extends ShapedMapper {
     static final String SOURCE = "workspace";
     private static final String PROVIDER = "Google Workspace";
 
@@ -68,11 +68,9 @@ public final class WorkspaceMapper implements RecordMapper {
     private static final Field NAME = SHAPE.scalar("name");
     private static final Field PARAMETERS = SHAPE.tree("parameters");
     private static final Field EVENTS = SHAPE.tree("events");
-    private static final RecordShape BUILT = SHAPE.build();
 
-    @Override
-    public RecordShape shape() {
-        return BUILT;
+    public WorkspaceMapper() {
+        super(SHAPE);
     }
 
     @Override
