@@ -39,4 +39,12 @@ final class InstanceOperators {
                 || use.userAgent() != null && WorkloadClient.software(use.userAgent()).equals(WorkloadClient.software(o.userAgent()))))
                 .reduce((first, second) -> second).orElse(null);
     }
+
+    /** Adds to a list that keeps its last values (the workload's networks, clients, operators, alerted credentials). */
+    static <T> void remember(java.util.List<T> list, T value) {
+        list.add(value);
+        if (list.size() > WorkloadCredentialExfiltration.REMEMBERED) {
+            list.remove(0);
+        }
+    }
 }

@@ -31,18 +31,13 @@ import java.util.List;
  * <p>Keyed by workload: the instance the credentials were delivered to, else the credential. The
  * instance also collects who ran commands on it, opened a session or pushed an SSH key (actions of
  * tactic EXECUTION). A use from a private address (or through a private endpoint) is the
- * workload's own. One alert per credential, at the first use that is, in order:
- * <ul>
- *   <li>from the address or with the exact client of another principal who ran commands on the instance — high;</li>
- *   <li>by a client on a desktop system: macOS always, Windows when the role never used it (Windows instances exist) — high;</li>
- *   <li>from a network the workload never used, with a user agent it never sent (the key moved, whatever cloud it is in) — high;</li>
- *   <li>from a network the issuer's cloud does not hold ({@code network.cloud}), or for a CI credential
- *   also the runner's — high when the owner is known, medium when the geo data knows no owner for
- *   the address (fail closed);</li>
- *   <li>without autonomous-system data at all: from a second public /24 (or /64) — medium.</li>
- * </ul>
- * Credentials the instance read through IMDSv1 (which needs no token, so SSRF reads it) raise the
- * severity one step.
+ * workload's own. One alert per credential, at the first use that is, in order (the reasons and
+ * severities are in docs/analytics/workload-credential-exfiltration.md): from the address or client
+ * of another principal who ran commands on the instance; by a client on a desktop system; from
+ * outside the issuer's cloud (or an address no one owns: fail closed); from a network the workload
+ * never used with a client it never used, inside its cloud too; without autonomous-system data, from
+ * a second network. Only the workload's own uses are its habit: a network or client that alerted is
+ * a suspect's, not the workload's. Credentials read through IMDSv1 raise the severity one step.
  *
  * <p>ATT&CK: T1552.005 (Cloud Instance Metadata API), T1550.001; the playbook's "tokens used from unfamiliar IPs".
  */
@@ -54,7 +49,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
             List.of(FieldNeed.of(EventField.CREDENTIAL_ID, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_USE)),
             List.of(FieldNeed.of(EventField.NETWORK_ASN, EventKind.CREDENTIAL_USE), FieldNeed.of(EventField.ISSUED_CREDENTIAL_ID, EventKind.TOKEN_ISSUED)));
 
-    private static final int REMEMBERED = 8;
+    static final int REMEMBERED = 8;
 
     /** @param lifetime how long a workload, its operators and its credentials are followed after they were last seen */
     public record Settings(Duration lifetime) {
@@ -127,7 +122,7 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         state.lastSeen = context.now();
         state.operators.removeIf(o -> o.time().plus(settings.lifetime()).isBefore(context.now()));
         if (InstanceOperators.operation(event)) {
-            remember(state.operators, InstanceOperators.of(event, context));
+            InstanceOperators.remember(state.operators, InstanceOperators.of(event, context));
         } else if (event.kind() == EventKind.TOKEN_ISSUED) {
             state.issuance = context.evidence(event);
             state.issuedAsn = event.network().asn();
@@ -156,41 +151,46 @@ public final class WorkloadCredentialExfiltration implements Analytic<WorkloadCr
         boolean newNetwork = !state.networks.isEmpty() && !state.networks.contains(prefix);
         String agent = WorkloadClient.software(event.client().userAgent());
         boolean newClient = agent != null && !state.agents.isEmpty() && !state.agents.contains(agent);
-        if (agent != null && !state.agents.contains(agent)) {
-            remember(state.agents, agent);
+        // only the workload's own uses are its habit: a network or client that alerted is a suspect's
+        if (!judgeUse(event, state, context, operator, desktop, inside, ci, provider, newNetwork && newClient)) {
+            if (agent != null && !state.agents.contains(agent)) {
+                InstanceOperators.remember(state.agents, agent);
+            }
+            if (state.networks.size() < REMEMBERED && !state.networks.contains(prefix)) {
+                state.networks.add(prefix);
+                state.firstUse = state.firstUse == null ? use : state.firstUse;
+            }
         }
-        if (state.networks.size() < REMEMBERED && !state.networks.contains(prefix)) {
-            state.networks.add(prefix);
-            state.firstUse = state.firstUse == null ? use : state.firstUse;
-        }
+    }
+
+    /** Whether the use is judged to be outside the workload, and alerted on. */
+    private boolean judgeUse(Event event, State state, Context context, Operator operator, String desktop, boolean inside, boolean ci,
+                             String provider, boolean movedInItsCloud) {
+        String own = event.client().ip().prefix();
         if (operator != null) {
-            alert(event, state, context, Severity.HIGH, "the " + (operator.ip() != null && operator.ip().equals(use.ip()) ? "address" : "client")
-                    + " of " + operator.principal() + ", who ran " + operator.operation() + " on it "
+            String address = context.evidence(event).ip();
+            return alert(event, state, context, Severity.HIGH, "the " + (operator.ip() != null && operator.ip().equals(address) ? "address"
+                    : "client") + " of " + operator.principal() + ", who ran " + operator.operation() + " on it "
                     + Describe.between(operator.time(), event.time()) + " earlier", operator.evidence());
         } else if (desktop != null) {
-            alert(event, state, context, Severity.HIGH, "a desktop system (" + desktop + ")", null);
+            return alert(event, state, context, Severity.HIGH, "a desktop system (" + desktop + ")", null);
         } else if (!inside && event.network().asn() != null) {
-            alert(event, state, context, Severity.HIGH, "outside " + (ci ? "the runner's network and " : "") + (provider == null
-                    ? "the cloud" : provider), null);
+            return alert(event, state, context, Severity.HIGH, "outside " + (ci ? "the runner's network and " : "")
+                    + (provider == null ? "the cloud" : provider), null);
         } else if (!inside && event.network().networkClass() == NetworkClass.UNOWNED) {
-            alert(event, state, context, Severity.MEDIUM, "an address no known network owns (taken as outside " + provider + ")", null);
-        } else if (newNetwork && newClient) {
-            alert(event, state, context, Severity.HIGH, "a network the workload never used, with a client it never used", null);
-        } else if (!inside && event.network().cloud() == null && newNetwork) {
-            alert(event, state, context, Severity.MEDIUM, "a second network (no autonomous-system data: install geo data to tell the"
-                    + " cloud from elsewhere)", null);
+            return alert(event, state, context, Severity.MEDIUM, "an address no known network owns (taken as outside " + provider + ")", null);
+        } else if (movedInItsCloud) {
+            return alert(event, state, context, Severity.HIGH, "a network the workload never used, with a client it never used", null);
+        } else if (!inside && event.network().cloud() == null && !state.networks.isEmpty() && !state.networks.contains(own)) {
+            return alert(event, state, context, Severity.MEDIUM, "a second network (no autonomous-system data: install geo data to tell"
+                    + " the cloud from elsewhere)", null);
         }
+        return false;
     }
 
-    private void alert(Event event, State state, Context context, Severity severity, String where, Evidence operator) {
-        remember(state.alerted, event.credential().id());
+    private boolean alert(Event event, State state, Context context, Severity severity, String where, Evidence operator) {
+        InstanceOperators.remember(state.alerted, event.credential().id());
         context.emit(ExfiltrationAlert.of(SPEC, event, state, context.evidence(event), severity, where, operator));
-    }
-
-    private static <T> void remember(List<T> list, T value) {
-        list.add(value);
-        if (list.size() > REMEMBERED) {
-            list.remove(0);
-        }
+        return true;
     }
 }
