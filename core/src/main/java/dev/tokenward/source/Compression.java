@@ -62,7 +62,8 @@ enum Compression {
         }
     }
 
-    private static boolean starts(byte[] bytes, int... magic) {
+    /** Whether {@code bytes} begin with these magic bytes. */
+    static boolean starts(byte[] bytes, int... magic) {
         if (bytes.length < magic.length) {
             return false;
         }

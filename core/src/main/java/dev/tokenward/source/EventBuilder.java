@@ -209,6 +209,21 @@ public final class EventBuilder {
         return this;
     }
 
+    /**
+     * A client address without the port some services add to it ({@code 1.2.3.4:56789},
+     * {@code [2001:db8::1]:443}: Azure Storage, Microsoft 365); other text as it is.
+     */
+    public static String withoutPort(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.startsWith("[") && raw.indexOf(']') > 0) {
+            return raw.substring(1, raw.indexOf(']'));
+        }
+        int colon = raw.indexOf(':');
+        return colon > 0 && colon == raw.lastIndexOf(':') && raw.indexOf('.') > 0 ? raw.substring(0, colon) : raw;
+    }
+
     public EventBuilder userAgent(String value) {
         userAgent = value;
         return this;

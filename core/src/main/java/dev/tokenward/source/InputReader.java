@@ -642,29 +642,18 @@ public final class InputReader implements Closeable {
      * opened ({@link Archives}); here is one inside another, or on standard input.
      */
     private static String archiveKind(byte[] head) {
-        if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
+        if (Compression.starts(head, 0x50, 0x4b, 0x03, 0x04)) {
             return "a ZIP archive";
         }
         if (Archives.isTar(head)) {
             return "a tar archive";
         }
-        if (startsWith(head, 0x50, 0x41, 0x52, 0x31)) {
+        if (Compression.starts(head, 0x50, 0x41, 0x52, 0x31)) {
             return "a Parquet file";
         }
         return null;
     }
 
-    private static boolean startsWith(byte[] bytes, int... magic) {
-        if (bytes.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((bytes[i] & 0xFF) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** 8388608 → "8 MiB". */
     static String bytesLabel(long bytes) {

@@ -124,7 +124,7 @@ public final class AzureActivityMapper extends ShapedMapper {
                 : app != null ? app : objectId != null ? objectId : caller != null ? caller : keyed ? r.text(ACCOUNT) : null;
         String provider = provider(operation);
         OperationTable.Judged judged = OPERATIONS.judge(provider, operation.toLowerCase(Locale.ROOT));
-        String ip = address(r.text(CALLER_IP) != null ? r.text(CALLER_IP) : r.text(HTTP_IP));
+        String ip = EventBuilder.withoutPort(r.text(CALLER_IP) != null ? r.text(CALLER_IP) : r.text(HTTP_IP));
         EventBuilder e = new EventBuilder(SOURCE).time(r.text(EVENT_TIME) != null && r.text(TIME) == null ? "eventTimestamp" : "time", time)
                 .kind(who == null ? EventKind.OTHER : started ? EventKind.OTHER : EventKind.CREDENTIAL_USE)
                 .outcome(outcome, outcome == Outcome.FAILURE ? r.text(SIGNATURE) : null)
@@ -174,18 +174,6 @@ public final class AzureActivityMapper extends ShapedMapper {
     private static String provider(String operation) {
         int slash = operation.indexOf('/');
         return (slash < 0 ? operation : operation.substring(0, slash)).toLowerCase(Locale.ROOT);
-    }
-
-    /** The caller's address without a port (resource logs write {@code 1.2.3.4:51234}). */
-    static String address(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        if (raw.startsWith("[") && raw.indexOf(']') > 0) {
-            return raw.substring(1, raw.indexOf(']'));
-        }
-        int colon = raw.indexOf(':');
-        return colon > 0 && colon == raw.lastIndexOf(':') && raw.indexOf('.') > 0 ? raw.substring(0, colon) : raw;
     }
 
     /** MFA from the token's authentication methods ({@code pwd}, {@code mfa}, {@code rsa}, ...). */

@@ -80,7 +80,7 @@ public final class UnifiedAuditMapper extends ShapedMapper {
                 || "false".equalsIgnoreCase(r.text(RESULT));
         OperationTable.Judged judged = OPERATIONS.judge(workload.toLowerCase(Locale.ROOT), lower);
         String user = r.text(USER);
-        String ip = address(r.text(CLIENT_IP) != null ? r.text(CLIENT_IP) : r.text(ACTOR_IP) != null ? r.text(ACTOR_IP)
+        String ip = EventBuilder.withoutPort(r.text(CLIENT_IP) != null ? r.text(CLIENT_IP) : r.text(ACTOR_IP) != null ? r.text(ACTOR_IP)
                 : r.text(CLIENT_IP_LOWER));
         EventBuilder e = new EventBuilder(SOURCE).time("CreationTime", r.required(TIME))
                 .kind(signIn ? EventKind.AUTHENTICATION : judged.tactic() == dev.tokenward.event.Action.Tactic.COLLECTION
@@ -112,17 +112,5 @@ public final class UnifiedAuditMapper extends ShapedMapper {
             }
         }
         return null;
-    }
-
-    /** The client's address without the port some workloads add ({@code 1.2.3.4:56789}, {@code [2001:db8::1]:443}). */
-    private static String address(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        if (raw.startsWith("[") && raw.indexOf(']') > 0) {
-            return raw.substring(1, raw.indexOf(']'));
-        }
-        int colon = raw.indexOf(':');
-        return colon > 0 && colon == raw.lastIndexOf(':') && raw.indexOf('.') > 0 ? raw.substring(0, colon) : raw;
     }
 }
