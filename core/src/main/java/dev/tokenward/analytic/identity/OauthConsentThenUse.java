@@ -46,7 +46,8 @@ public final class OauthConsentThenUse implements Analytic<OauthConsentThenUse.S
             "OAuth consent followed by the application's token use",
             List.of("T1528", "T1550.001", "AN0722"), EntityKind.PRINCIPAL, Severity.HIGH,
             List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CONSENT),
-                    FieldNeed.of(EventField.CLIENT_APP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION)),
+                    FieldNeed.of(EventField.CLIENT_APP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION,
+                            EventKind.CREDENTIAL_USE)),
             List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION),
                     FieldNeed.of(EventField.NETWORK_ASN, EventKind.TOKEN_REFRESHED, EventKind.AUTHENTICATION)));
 
