@@ -141,6 +141,15 @@ public record Credential(CredentialKind kind, String id, String parentId, Instan
     }
 
     /**
+     * The id of an OAuth grant where the source logs no token id (Google Workspace, Auth0): the
+     * user and the client it was granted to, so that the grant and the client's uses of it are one
+     * credential. Null when either is unknown.
+     */
+    public static String grantId(String user, String client) {
+        return user == null || client == null ? null : user + "|" + client;
+    }
+
+    /**
      * The id a session's whole lineage shares: the parent session where a source re-issues session
      * ids after sign-in (Okta's rootSessionId), otherwise the id itself.
      */

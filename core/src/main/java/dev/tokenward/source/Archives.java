@@ -47,24 +47,28 @@ public final class Archives {
      * the limits, is quarantined.
      */
     public static List<InputFile> members(Path path, InputLimits limits, Consumer<Quarantined> problems, Predicate<String> wanted) {
+        // every input passes here: its first bytes are read without a buffer, and only an archive is opened again
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(HEAD);
+        } catch (IOException unreadable) {
+            return null;
+        }
+        if (Compression.starts(head, 0x50, 0x4b, 0x03, 0x04)) {
+            return zip(path, limits, problems, wanted);
+        }
+        Compression compression = Compression.of(head);
+        if (compression == Compression.NONE ? !isTar(head) : !tarName(path)) {
+            // a compressed file not named as a tar archive is one compressed log (most CloudTrail
+            // deliveries): not inflated here as well; a misnamed one is told from its content when read
+            return null;
+        }
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            in.mark(4);
-            byte[] magic = in.readNBytes(4);
-            in.reset();
-            if (magic.length == 4 && (magic[0] & 0xff) == 0x50 && (magic[1] & 0xff) == 0x4b && magic[2] == 3 && magic[3] == 4) {
-                return zip(path, limits, problems, wanted);
-            }
-            Compression compression = Compression.of(in);
-            if (compression != Compression.NONE && !tarName(path)) {
-                // a compressed file not named as a tar archive is one compressed log (most CloudTrail
-                // deliveries): not inflated here as well; a misnamed one is told from its content when read
-                return null;
-            }
             InputStream data = new BufferedInputStream(compression.open(in, 1 << 16), 1 << 16);
             data.mark(HEAD);
-            byte[] head = data.readNBytes(HEAD);
+            byte[] inflated = data.readNBytes(HEAD);
             data.reset();
-            return isTar(head) ? tar(path, data, limits, problems, wanted) : null;
+            return isTar(inflated) ? tar(path, data, limits, problems, wanted) : null;
         } catch (IOException unreadable) {
             return null;
         }

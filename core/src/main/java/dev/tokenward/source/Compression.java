@@ -22,6 +22,11 @@ enum Compression {
         in.mark(6);
         byte[] magic = in.readNBytes(6);
         in.reset();
+        return of(magic);
+    }
+
+    /** The compression a stream beginning with these bytes is in. */
+    static Compression of(byte[] magic) {
         if (starts(magic, 0x1f, 0x8b)) {
             return GZIP;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -182,10 +181,5 @@ public enum Layout {
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
             return value;
         }
-    }
-
-    /** Names of the layouts besides the products' own, for messages. */
-    static List<String> names() {
-        return List.of("aws cloudtrail lookup-events output", "Microsoft Graph API pages", "Log Analytics table exports");
     }
 }

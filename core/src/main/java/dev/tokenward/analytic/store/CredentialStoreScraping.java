@@ -118,7 +118,7 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
      */
     @Override
     public List<String> keys(Event event) {
-        return StorePeers.keys(event, export(event));
+        return StorePeers.keys(event, ScrapingRules.export(event));
     }
 
     @Override
@@ -142,7 +142,7 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
         state.recent.evict(now, settings.window());
         state.paced.evict(now, settings.paceWindow());
         Profile profile = context.profile(event.principal().name());
-        if (export(event)) {
+        if (ScrapingRules.export(event)) {
             if (!quiet(state, context)) {
                 ScrapingRules.judgeExport(settings, event, state, profile, context);
             }
@@ -170,11 +170,6 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
     /** Within {@code repeatAfter} of the principal's last alert. */
     private boolean quiet(ScrapingState state, Context context) {
         return state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
-    }
-
-    /** A bulk export: a credential-store access its source marks sensitive. */
-    static boolean export(Event event) {
-        return ScrapingRules.export(event);
     }
 
     @Override

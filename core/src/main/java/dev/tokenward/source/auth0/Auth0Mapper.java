@@ -96,7 +96,7 @@ public final class Auth0Mapper extends ShapedMapper {
         String who = user != null && user.contains("@") ? user.toLowerCase(Locale.ROOT) : userId != null ? userId
                 : clientCredentials || api ? client : null;
         PrincipalType principalType = user != null || userId != null ? PrincipalType.HUMAN : PrincipalType.SERVICE;
-        String pair = userId == null || client == null ? null : userId + "|" + client;
+        String pair = Credential.grantId(userId, client);
         EventBuilder e = new EventBuilder(SOURCE).time("date", r.required(DATE))
                 .kind(type.kind())
                 .outcome(type.outcome(), type.outcome() == Outcome.FAILURE ? type.name() : null)

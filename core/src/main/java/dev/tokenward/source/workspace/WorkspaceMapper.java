@@ -116,7 +116,7 @@ public final class WorkspaceMapper extends ShapedMapper {
         String client = text(parameters.get("client_id"));
         if (client != null) {
             e.app(client).appName(text(parameters.get("app_name")), null);
-            String pair = who == null ? null : who + "|" + client;
+            String pair = Credential.grantId(who, client);
             if (meaning.kind() == EventKind.CONSENT) {
                 e.issued(Credential.Issuance.by(PROVIDER, true, null).granting(values(parameters.get("scope")), false))
                         .credential(CredentialKind.UNKNOWN, null, null, null, Mfa.UNKNOWN, pair);
