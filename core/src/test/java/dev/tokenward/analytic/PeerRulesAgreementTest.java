@@ -59,8 +59,8 @@ class PeerRulesAgreementTest {
 
     /** What the geo data says of the samples' public addresses (their owners as published). */
     private static final List<TestEnrichment.Block> GEO = List.of(
-            new TestEnrichment.Block("52.40.0.0/14", "US", "Boardman", 45.8399, -119.7006, 16509, "Amazon.com, Inc."),
-            new TestEnrichment.Block("45.33.32.0/24", "US", "Fremont", 37.5483, -121.9886, 63949, "Akamai Connected Cloud"));
+            new TestEnrichment.Block("52.40.0.0/14", "US", "Boardman", 45.8399, -119.7006, 16509L, "Amazon.com, Inc."),
+            new TestEnrichment.Block("45.33.32.0/24", "US", "Fremont", 37.5483, -121.9886, 63949L, "Akamai Connected Cloud"));
 
     @Test
     void agreesWhereItShouldAndExplainsTheRest(@TempDir Path geoDirectory) throws IOException, ConfigException {

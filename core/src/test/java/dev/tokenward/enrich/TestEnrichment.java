@@ -33,7 +33,7 @@ public final class TestEnrichment {
      *
      * @param cidr the block
      */
-    public record Block(String cidr, String country, String city, double latitude, double longitude, long asn,
+    public record Block(String cidr, String country, String city, double latitude, double longitude, Long asn,
                         String organization) {
     }
 
@@ -49,8 +49,10 @@ public final class TestEnrichment {
                     "country", Map.of("iso_code", block.country()),
                     "location", Map.of("latitude", block.latitude(), "longitude", block.longitude(),
                             "accuracy_radius", new MmdbWriter.Uint16(20))));
-            systems.put(block.cidr(), Map.of("autonomous_system_number", block.asn(),
-                    "autonomous_system_organization", block.organization()));
+            if (block.asn() != null) {
+                systems.put(block.cidr(), Map.of("autonomous_system_number", block.asn(),
+                        "autonomous_system_organization", block.organization()));
+            }
         }
         Path city = dir.resolve("GeoLite2-City.mmdb");
         Path asn = dir.resolve("GeoLite2-ASN.mmdb");

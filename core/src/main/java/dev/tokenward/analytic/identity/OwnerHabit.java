@@ -34,14 +34,15 @@ final class OwnerHabit {
      * network outside any cloud: stolen keys are tried from rented servers, and a person's own VPN
      * exits on hosting networks do not make the next hosting provider theirs): the anomaly of a key
      * in someone else's hands. Only the owner's uses count as the key's habit, not those that
-     * alerted. Null otherwise.
+     * alerted. An address the ASN data gives no owner (a range it lags behind on) is a new owner
+     * unless the key's habit has such addresses too. Null otherwise.
      */
     static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now) {
-        if (!established(state, settings, now) || use.asn() == null || use.family() == null) {
+        if (!established(state, settings, now) || use.family() == null) {
             return null;
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
-        boolean newOwner = habit.stream().noneMatch(s -> use.asn().equals(s.asn()));
+        boolean newOwner = habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn()));
         boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
         boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
         boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
