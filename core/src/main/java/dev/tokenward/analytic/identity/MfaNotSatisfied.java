@@ -37,7 +37,10 @@ import java.util.Map;
  *
  * <p>Policy: by default every human interactive sign-in requires MFA; {@code exemptPrincipals},
  * {@code exemptApps} and {@code exemptNetworks} carve out what your policy allows. One alert per
- * principal, source and application per {@code repeatAfter}.
+ * principal, source, application and network owner per {@code repeatAfter}: a user who keeps
+ * signing in with a password alone from their office is told once a day, but a sign-in without MFA
+ * from another network owner within the day (the password's thief, minutes or hours later) is
+ * another alert.
  *
  * <p>ATT&CK: T1078 (Valid Accounts), T1556.006 (Modify Authentication Process: MFA); analytics
  * AN0722 (MFA bypass) and AN0201.
@@ -59,7 +62,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
 
     /**
      * @param mfaWindow        how far apart a session start and the MFA of its sign-in flow may be logged
-     * @param repeatAfter      quiet period per principal, source and application after an alert
+     * @param repeatAfter      quiet period per principal, source, application and network owner after an alert
      * @param exemptPrincipals principals allowed to sign in without MFA (glob patterns, {@code *} wildcard)
      * @param exemptApps       applications (client id or name) that do not require MFA
      * @param exemptNetworks   CIDR blocks where policy allows single-factor sign-in
@@ -89,7 +92,8 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     public record Verification(String lineage, String ip, Instant time) {
     }
 
-    public record Pending(String lineage, String ip, Instant deadline, Evidence evidence, String app, String provider) {
+    public record Pending(String lineage, String ip, Instant deadline, Evidence evidence, String app, String provider,
+                          String networkOwner) {
     }
 
     private final Settings settings;
@@ -144,7 +148,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             if (state.verifications.stream().noneMatch(v -> SignInFlows.sameFlow(lineage, ip, v))) {
                 Instant deadline = now.plus(settings.mfaWindow());
                 state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), MfaPolicy.app(event),
-                        credential.issuance().provider()));
+                        credential.issuance().provider(), SignInFlows.networkOwner(event)));
                 while (state.pending.size() > SignInFlows.MAX_REMEMBERED) {
                     alertPending(state.pending.remove(0), state, now, context);
                 }
@@ -168,7 +172,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
     }
 
     private void alertPending(Pending pending, State state, Instant time, Context context) {
-        String key = pending.provider() + "|" + pending.app();
+        String key = pending.provider() + "|" + pending.app() + "|" + pending.networkOwner();
         if (flows.recentlyAlerted(state, key, time)) {
             return;
         }
@@ -178,7 +182,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
 
     private void alert(Event event, Evidence evidence, String app, State state, Instant now, Context context) {
         String provider = event.credential().issuance().provider();
-        String key = provider + "|" + app;
+        String key = provider + "|" + app + "|" + SignInFlows.networkOwner(event);
         if (flows.recentlyAlerted(state, key, now)) {
             return;
         }
