@@ -30,11 +30,12 @@ import java.util.Map;
  * @param unmapped   source facts with no normalized field
  * @param invalid    fields whose raw value was unusable, kept for the analyst
  * @param risk       the source's own risk verdict; never null
+ * @param endpoint   what endpoint and network telemetry says of the host and process; null for other sources
  */
 public record Event(Instant time, String source, EventKind kind, Outcome outcome, String reason,
                     Principal principal, Credential credential, Client client, Network network, Action action,
                     Origin origin, Map<String, String> unmapped, List<FieldIssue> invalid,
-                    @JsonIgnore Risk risk) {
+                    @JsonIgnore Risk risk, @JsonInclude(JsonInclude.Include.NON_NULL) Endpoint endpoint) {
 
     /** The risk for JSON: left out when the source gave none. */
     @JsonProperty("risk")
@@ -57,6 +58,13 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
                 : unmapped.getClass() == SORTED_VIEW ? unmapped : Collections.unmodifiableSortedMap(new TreeMap<>(unmapped));
         invalid = invalid == null ? List.of() : List.copyOf(invalid);
         risk = risk == null ? Risk.UNKNOWN : risk;
+    }
+
+    public Event(Instant time, String source, EventKind kind, Outcome outcome, String reason, Principal principal,
+                 Credential credential, Client client, Network network, Action action, Origin origin,
+                 Map<String, String> unmapped, List<FieldIssue> invalid, Risk risk) {
+        this(time, source, kind, outcome, reason, principal, credential, client, network, action, origin, unmapped, invalid,
+                risk, null);
     }
 
     public Event(Instant time, String source, EventKind kind, Outcome outcome, String reason, Principal principal,
@@ -94,7 +102,7 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
                 }
                 return keys;
             case HOST:
-                String host = client.deviceId() != null ? client.deviceId() : null;
+                String host = endpoint != null && endpoint.host() != null ? endpoint.host() : client.deviceId();
                 return host == null ? List.of() : List.of(host);
             case NETWORK:
                 String network = sourceNetwork();
@@ -119,11 +127,16 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
 
     public Event withClientAndNetwork(Client enrichedClient, Network enrichedNetwork) {
         return new Event(time, source, kind, outcome, reason, principal, credential, enrichedClient, enrichedNetwork,
-                action, origin, unmapped, invalid, risk);
+                action, origin, unmapped, invalid, risk, endpoint);
     }
 
     public Event withPrincipal(Principal resolved) {
         return new Event(time, source, kind, outcome, reason, resolved, credential, client, network, action, origin, unmapped,
-                invalid, risk);
+                invalid, risk, endpoint);
+    }
+
+    public Event withEndpoint(Endpoint joined) {
+        return new Event(time, source, kind, outcome, reason, principal, credential, client, network, action, origin, unmapped,
+                invalid, risk, joined);
     }
 }

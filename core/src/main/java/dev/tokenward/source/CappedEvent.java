@@ -3,6 +3,7 @@ package dev.tokenward.source;
 import dev.tokenward.event.Action;
 import dev.tokenward.event.Client;
 import dev.tokenward.event.Credential;
+import dev.tokenward.event.Endpoint;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.FieldIssue;
 import dev.tokenward.event.Network;
@@ -58,7 +59,7 @@ final class CappedEvent {
         Map<String, String> unmapped = new TreeMap<>();
         event.unmapped().forEach((name, value) -> unmapped.put(name, cut(value, max)));
         return new Event(event.time(), event.source(), event.kind(), event.outcome(), cut(event.reason(), max), principal, credential,
-                client, network, action, origin, unmapped, invalid, event.risk());
+                client, network, action, origin, unmapped, invalid, event.risk(), capped(event.endpoint(), max));
     }
 
     private static boolean fits(Event e, int max, int maxAgent) {
@@ -77,7 +78,8 @@ final class CappedEvent {
                 && fits(c.appName(), max)
                 && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max)
                     && a.revealed().stream().allMatch(x -> fits(x, max)))
-                && (e.origin() == null || fits(e.origin().recordId(), max));
+                && (e.origin() == null || fits(e.origin().recordId(), max))
+                && (e.endpoint() == null || capped(e.endpoint(), max).equals(e.endpoint()));
         if (fits) {
             for (String value : e.unmapped().values()) {
                 if (!fits(value, max)) {
@@ -86,6 +88,24 @@ final class CappedEvent {
             }
         }
         return fits;
+    }
+
+    /** The endpoint facts with every text cut to {@code max}; the same instance when all fit. */
+    private static Endpoint capped(Endpoint e, int max) {
+        if (e == null) {
+            return null;
+        }
+        Endpoint.Process p = e.process();
+        Endpoint.Process process = p == null ? null
+                : new Endpoint.Process(cut(p.path(), max), p.pid(), p.parentPid(), p.signed(), cut(p.signingId(), max), cut(p.teamId(), max));
+        Endpoint.Destination d = e.destination();
+        Endpoint.Destination destination = d == null ? null : new Endpoint.Destination(cut(d.name(), max), d.ip(), d.port());
+        Endpoint.Job j = e.job();
+        Endpoint.Job job = j == null ? null : new Endpoint.Job(cut(j.label(), max), cut(j.program(), max), j.intervalSeconds(),
+                cut(j.calendar(), max), j.keepAlive(), cut(j.plist(), max));
+        Endpoint cut = new Endpoint(e.fact(), cut(e.host(), max), cut(e.user(), max), process, destination, job, cut(e.tls(), max),
+                cut(e.tiedBy(), max));
+        return cut.equals(e) ? e : cut;
     }
 
     private static Credential.Issuance capped(Credential.Issuance i, int max) {

@@ -63,6 +63,7 @@ public final class EventBuilder {
     private Credential.Issuance issued = Credential.Issuance.NONE;
     private Risk risk = Risk.UNKNOWN;
     private Origin origin;
+    private dev.tokenward.event.Endpoint endpoint;
     private final java.util.TreeMap<String, String> unmapped = new java.util.TreeMap<>();
     private final List<FieldIssue> invalid = new ArrayList<>(0);
 
@@ -291,6 +292,12 @@ public final class EventBuilder {
         return this;
     }
 
+    /** What endpoint or network telemetry says of the host, process and destination. */
+    public EventBuilder endpoint(dev.tokenward.event.Endpoint value) {
+        endpoint = value;
+        return this;
+    }
+
     public EventBuilder unmapped(String name, String value) {
         if (value != null) {
             unmapped.put(name, value);
@@ -310,7 +317,7 @@ public final class EventBuilder {
         Action done = action == null ? null : new Action(action.service(), action.operation(), action.resource(), action.sensitive(),
                 region, tactic, revealed, revealedOf);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, done, origin,
-                java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk);
+                java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk, endpoint);
     }
 
     private static String cut(String raw) {

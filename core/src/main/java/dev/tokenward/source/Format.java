@@ -12,6 +12,8 @@ import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.lastpass.LastPassMapper;
 import dev.tokenward.source.m365.UnifiedAuditMapper;
 import dev.tokenward.source.okta.OktaMapper;
+import dev.tokenward.source.osquery.OsqueryMapper;
+import dev.tokenward.source.zeek.ZeekMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
 import dev.tokenward.source.workspace.WorkspaceMapper;
 
@@ -36,7 +38,9 @@ public enum Format {
     WORKSPACE("workspace", "Google Workspace Reports API activities", WorkspaceMapper::new),
     AUTH0("auth0", "Auth0 tenant logs", Auth0Mapper::new),
     DUO("duo", "Duo authentication logs", DuoMapper::new),
-    M365("m365", "Microsoft 365 unified audit log", UnifiedAuditMapper::new);
+    M365("m365", "Microsoft 365 unified audit log", UnifiedAuditMapper::new),
+    OSQUERY("osquery", "osquery results log", OsqueryMapper::new),
+    ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new);
 
     private final String id;
     private final String title;

@@ -74,6 +74,8 @@ public final class InputReader implements Closeable {
     private final List<Quarantined> beforeFormat = new ArrayList<>();
     private int sniffed;
     private boolean done;
+    /** The events of a record's further rows (osquery's batched results), handed out before the next record is read. */
+    private final java.util.ArrayDeque<Event> rows = new java.util.ArrayDeque<>();
     private long records;
     private long rejected;
     private Status status = Status.READING;
@@ -180,6 +182,9 @@ public final class InputReader implements Closeable {
 
     /** The next event, or null at the end of the input. */
     public Event next() {
+        if (!rows.isEmpty()) {
+            return rows.poll();
+        }
         while (!done) {
             try {
                 Event event = nextRecord();
@@ -445,9 +450,9 @@ public final class InputReader implements Closeable {
 
     /** The event of a parsed record, held to the limits: unusable times quarantine it, long user agents are cut. */
     private Event mapped(long line, long offset, byte[] bytes, int length) {
-        Event event;
+        List<Event> events;
         try {
-            event = mapper.map(record);
+            events = mapper.mapAll(record, reason -> problem(line, offset, reason, bytes, length));
         } catch (BadRecordException bad) {
             problem(line, offset, bad.getMessage(), bytes, length);
             return null;
@@ -455,12 +460,15 @@ public final class InputReader implements Closeable {
             problem(line, offset, "cannot map the record: " + unexpected, bytes, length);
             return null;
         }
-        if (!limits.accepts(event.time())) {
-            problem(line, offset, "event time " + event.time() + " is outside the accepted range, " + limits.range(), bytes, length);
-            return null;
+        for (Event event : events) {
+            if (!limits.accepts(event.time())) {
+                problem(line, offset, "event time " + event.time() + " is outside the accepted range, " + limits.range(), bytes, length);
+                continue;
+            }
+            records++;
+            rows.add(CappedEvent.of(event, limits));
         }
-        records++;
-        return CappedEvent.of(event, limits);
+        return rows.poll();
     }
 
     /** The input ended: what the file as a whole turned out to be. */

@@ -17,4 +17,13 @@ public interface RecordMapper {
 
     /** The normalized event, or a {@link BadRecordException} naming what is wrong. */
     Event map(Record record) throws BadRecordException;
+
+    /**
+     * The events of one record: most formats make one, {@link #map}'s; a record that batches rows
+     * (osquery's snapshot and batched differential results) makes one per row. A row that is not
+     * an event is handed to {@code badRow} with its reason, and the others are kept.
+     */
+    default java.util.List<Event> mapAll(Record record, java.util.function.Consumer<String> badRow) throws BadRecordException {
+        return java.util.List.of(map(record));
+    }
 }

@@ -138,17 +138,26 @@ public final class RecordShape {
             return add(path, true);
         }
 
+        /** A top-level field whose name holds dots ({@code id.orig_h} in Zeek's JSON logs), read as text. */
+        public Field literal(String name) {
+            return add(name, false, true);
+        }
+
         public RecordShape build() {
             built = true;
             return new RecordShape(root, fields.size());
         }
 
         private Field add(String path, boolean tree) {
+            return add(path, tree, false);
+        }
+
+        private Field add(String path, boolean tree, boolean literal) {
             if (built) {
                 throw new IllegalStateException("shape already built");
             }
             Node node = root;
-            for (String name : path.split("\\.")) {
+            for (String name : literal ? new String[] {path} : path.split("\\.")) {
                 if (node.field != null) {
                     throw new IllegalArgumentException("path " + path + " runs through a captured value");
                 }

@@ -286,6 +286,8 @@ class InputFuzzTest {
             case AUTH0 -> "date";
             case DUO -> "access_device";
             case M365 -> "CreationTime";
+            case OSQUERY -> "name";
+            case ZEEK -> "ts";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
