@@ -72,6 +72,7 @@ public final class Engine {
     private final OrganisationNetworks organisation;
     private final LearningHold hold;
     private final Identities identities;
+    private final HostJoin hostJoin;
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
         this(analytics, BaselineSettings.DEFAULTS, StateLimits.DEFAULTS, signals);
@@ -97,6 +98,7 @@ public final class Engine {
             hold.accept(signal);
         };
         this.identities = new Identities(limits.limit(LINEAGE));
+        this.hostJoin = new HostJoin(limits.limit(LINEAGE));
     }
 
     /** A key's state: each analytic's (by slot index, null where it keeps none) and the timers pending for it. */
@@ -124,12 +126,13 @@ public final class Engine {
 
     /**
      * Handles one event: timers due before it fire first. The event's principal is named as the
-     * source names it elsewhere when this record gives only an id, and an event from one of the
+     * source names it elsewhere when this record gives only an id, endpoint and network telemetry is
+     * tied to its host, process and destination name ({@link HostJoin}), and an event from one of the
      * organisation's learnt networks is marked so, before the analytics see it.
      */
     public void process(Event raw) {
         advanceTo(raw.time());
-        Event event = organisation.mark(identities.resolve(raw));
+        Event event = organisation.mark(hostJoin.join(identities.resolve(raw)));
         watchedSince.observe(event);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);

@@ -1,0 +1,142 @@
+package dev.tokenward.runtime;
+
+import dev.tokenward.event.Endpoint;
+import dev.tokenward.event.Endpoint.Fact;
+import dev.tokenward.event.Event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ties endpoint and network telemetry together before the analytics see it, in event-time order:
+ * a network flow to the host that held its source address (a DHCP lease, an address osquery saw on
+ * an interface), and to the process that had a socket to the same address in the host's last
+ * socket snapshot within {@value #SOCKET_WINDOW_SECONDS} s; a connection's address to the name the
+ * host resolved or asked for (DNS answers, TLS SNI); a process to its code signature and to the
+ * launchd job whose program it is. What was tied, and how, is said in {@link Endpoint#tiedBy()}.
+ * Memory is bounded: each map forgets its least recently used entries past its limit.
+ */
+final class HostJoin {
+    static final int SOCKET_WINDOW_SECONDS = 120;
+    private static final Duration SOCKET_WINDOW = Duration.ofSeconds(SOCKET_WINDOW_SECONDS);
+    private static final int PER_HOST = 512;
+
+    private final Lru<String, String> hostByAddress;
+    private final Lru<String, Facts> hosts;
+
+    HostJoin(int limit) {
+        hostByAddress = new Lru<>(limit);
+        hosts = new Lru<>(limit);
+    }
+
+    /** What is known of one host. */
+    private static final class Facts {
+        final Lru<String, String> names = new Lru<>(PER_HOST);
+        final Lru<String, Endpoint.Process> signatures = new Lru<>(PER_HOST);
+        final Lru<String, Endpoint.Job> jobs = new Lru<>(PER_HOST);
+        final Lru<String, String> calendars = new Lru<>(PER_HOST);
+        final Lru<String, Socket> sockets = new Lru<>(PER_HOST);
+    }
+
+    private record Socket(Endpoint.Process process, Instant time) {
+    }
+
+    Event join(Event event) {
+        Endpoint endpoint = event.endpoint();
+        if (endpoint == null) {
+            return event;
+        }
+        String address = event.client().ip() == null ? null : event.client().ip().toString();
+        if (endpoint.host() == null && address != null && endpoint.fact() != Fact.ADDRESS) {
+            String host = hostByAddress.get(address);
+            if (host != null) {
+                endpoint = endpoint.withHost(host, "its address " + address + " was the host's then");
+            }
+        }
+        if (endpoint.host() == null) {
+            return endpoint == event.endpoint() ? event : event.withEndpoint(endpoint);
+        }
+        Facts facts = hosts.computeIfAbsent(endpoint.host(), h -> new Facts());
+        switch (endpoint.fact()) {
+            case ADDRESS -> {
+                if (address != null) {
+                    hostByAddress.put(address, endpoint.host());
+                }
+            }
+            case NAME -> facts.names.put(endpoint.destination().ip().toString(), endpoint.destination().name());
+            case SIGNATURE -> facts.signatures.put(endpoint.process().path(), endpoint.process());
+            case JOB -> remember(facts, endpoint.job());
+            case CONNECTION -> endpoint = connection(facts, endpoint, event.time());
+            default -> { }
+        }
+        return endpoint == event.endpoint() ? event : event.withEndpoint(endpoint);
+    }
+
+    private static void remember(Facts facts, Endpoint.Job job) {
+        if (job.label() == null) {
+            if (job.plist() != null && job.calendar() != null) {
+                String before = facts.calendars.get(job.plist());
+                facts.calendars.put(job.plist(), before == null ? job.calendar() : before + "," + job.calendar());
+            }
+            return;
+        }
+        if (job.program() != null) {
+            facts.jobs.put(job.program(), job);
+        }
+    }
+
+    private static Endpoint connection(Facts facts, Endpoint endpoint, Instant time) {
+        Endpoint.Destination destination = endpoint.destination();
+        String ip = destination == null || destination.ip() == null ? null : destination.ip().toString();
+        if (ip != null && destination.name() != null) {
+            facts.names.put(ip, destination.name());
+        } else if (ip != null && facts.names.get(ip) != null) {
+            endpoint = endpoint.withDestination(destination.named(facts.names.get(ip)));
+        }
+        Endpoint.Process process = endpoint.process();
+        String how = null;
+        if (process == null && ip != null) {
+            Socket socket = facts.sockets.get(ip);
+            if (socket != null && !socket.time().isBefore(time.minus(SOCKET_WINDOW)) && !socket.time().isAfter(time)) {
+                process = socket.process();
+                how = "pid " + process.pid() + " had a socket to " + ip + " in the snapshot "
+                        + Duration.between(socket.time(), time).toSeconds() + " s before (medium confidence)";
+            }
+        } else if (process != null && ip != null) {
+            facts.sockets.put(ip, new Socket(process, time));
+        }
+        if (process == null || process.path() == null) {
+            return endpoint;
+        }
+        Endpoint.Process signature = facts.signatures.get(process.path());
+        if (signature != null) {
+            process = process.withSignature(signature);
+        }
+        Endpoint.Job job = facts.jobs.get(process.path());
+        if (job != null) {
+            String calendar = job.plist() == null ? null : facts.calendars.get(job.plist());
+            if (calendar != null) {
+                job = new Endpoint.Job(job.label(), job.program(), job.intervalSeconds(), calendar, job.keepAlive(), job.plist());
+            }
+            how = how == null ? "launchd job " + job.label() + " runs " + process.path() : how + "; launchd job " + job.label() + " runs it";
+        }
+        return endpoint.withProcess(process, job, how);
+    }
+
+    /** A map that forgets its least recently used entry past its limit. */
+    private static final class Lru<K, V> extends LinkedHashMap<K, V> {
+        private final int limit;
+
+        Lru(int limit) {
+            super(16, 0.75f, true);
+            this.limit = limit;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > limit;
+        }
+    }
+}
