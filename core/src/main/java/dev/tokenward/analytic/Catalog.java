@@ -13,6 +13,7 @@ import dev.tokenward.analytic.identity.WorkloadCredentialExfiltration;
 import dev.tokenward.analytic.store.AutomationClient;
 import dev.tokenward.analytic.store.SsoBulkAccess;
 import dev.tokenward.analytic.store.VaultTokenRoaming;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi;
 import dev.tokenward.analytic.store.CredentialStoreScraping;
 
 import java.util.Arrays;
@@ -51,7 +52,9 @@ public enum Catalog {
     SSO_BULK_ACCESS(Entry.of(SsoBulkAccess.ID, SsoBulkAccess.Settings.class,
             SsoBulkAccess.Settings.DEFAULTS, SsoBulkAccess::new)),
     VAULT_TOKEN_ROAMING(Entry.of(VaultTokenRoaming.ID, VaultTokenRoaming.Settings.class,
-            VaultTokenRoaming.Settings.DEFAULTS, VaultTokenRoaming::new));
+            VaultTokenRoaming.Settings.DEFAULTS, VaultTokenRoaming::new)),
+    UNSCHEDULED_BACKGROUND_API(Entry.of(UnscheduledBackgroundApi.ID, UnscheduledBackgroundApi.Settings.class,
+            UnscheduledBackgroundApi.Settings.DEFAULTS, UnscheduledBackgroundApi::new));
 
     private final Entry<?> entry;
 

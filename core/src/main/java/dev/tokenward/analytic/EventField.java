@@ -22,7 +22,17 @@ public enum EventField {
     ACTION_OPERATION("action.operation", e -> e.action() != null && e.action().operation() != null),
     /** Filled only where an event hands over a secret or an item: rare on any source by nature. */
     ACTION_REVEALED("action.revealed", e -> e.action() != null && !e.action().revealed().isEmpty(), true),
-    OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN);
+    OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN),
+    /** Where the host sent the connection; the run ties network flows to hosts by their leases. */
+    ENDPOINT_HOST("endpoint.host", e -> e.endpoint() != null && e.endpoint().host() != null),
+    ENDPOINT_DESTINATION("endpoint.destination.name", e -> e.endpoint() != null && e.endpoint().destination() != null
+            && e.endpoint().destination().name() != null),
+    ENDPOINT_PROCESS("endpoint.process.path", e -> e.endpoint() != null && e.endpoint().process() != null
+            && e.endpoint().process().path() != null),
+    /** Filled where a launchd job runs the process: most processes are not jobs. */
+    ENDPOINT_JOB("endpoint.job.label", e -> e.endpoint() != null && e.endpoint().job() != null, true),
+    ENDPOINT_SIGNER("endpoint.process.signed", e -> e.endpoint() != null && e.endpoint().process() != null
+            && e.endpoint().process().signed() != null);
 
     private final String path;
     private final Predicate<Event> filled;

@@ -49,9 +49,13 @@ public record Evidence(String source, Origin origin, Instant time, String summar
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
         String place = place(event);
-        StringBuilder summary = new StringBuilder(160)
-                .append(event.action() == null ? event.kind().name() : event.action().operation())
-                .append(' ').append(event.outcome().name());
+        StringBuilder summary = new StringBuilder(160);
+        if (event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION) {
+            summary.append(connection(event.endpoint()));
+        } else {
+            summary.append(event.action() == null ? event.kind().name() : event.action().operation())
+                    .append(' ').append(event.outcome().name());
+        }
         if (event.principal() != null) {
             summary.append(" by ").append(event.principal().name());
         }
@@ -97,6 +101,26 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 event.credential() == null ? null : event.credential().id(), event.network().latitude(), event.network().longitude(),
                 event.network().cloud(),
                 event.credential() == null ? null : event.credential().issuance().provider());
+    }
+
+    /** "/usr/local/bin/agent (pid 812) on twa-mbp-0142 connected to api.telegram.org (149.154.167.220:443)". */
+    private static String connection(dev.tokenward.event.Endpoint endpoint) {
+        StringBuilder text = new StringBuilder(120);
+        var process = endpoint.process();
+        text.append(process == null || process.path() == null ? "a process" : process.path());
+        if (process != null && process.pid() != null) {
+            text.append(" (pid ").append(process.pid()).append(')');
+        }
+        text.append(" on ").append(endpoint.host() == null ? "an unknown host" : endpoint.host()).append(" connected to ");
+        var destination = endpoint.destination();
+        if (destination.name() != null) {
+            text.append(destination.name()).append(' ');
+        }
+        text.append('(').append(destination.ip() == null ? "?" : destination.ip().toString());
+        if (destination.port() != null) {
+            text.append(':').append(destination.port());
+        }
+        return text.append(')').toString();
     }
 
     /** By a script or a bot: no person at a keyboard. */

@@ -1,0 +1,247 @@
+package dev.tokenward.analytic.host;
+
+import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Severity;
+import dev.tokenward.analytic.Signal;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi.Call;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi.FleetState;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi.Held;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi.ServiceState;
+import dev.tokenward.analytic.host.UnscheduledBackgroundApi.Settings;
+import dev.tokenward.event.Endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How unscheduled-background-api scores one call of a service, and what it then learns from it.
+ * Each reason adds to the score: 2 for code that is unsigned or signed by another team than the
+ * service was, 1 for each of the others.
+ */
+final class ServiceJudgement {
+    /** Destinations, signers and user agents remembered per service; hosts per service. */
+    private static final int MAX_FACTS = 256;
+    private static final int MAX_HOSTS = 1 << 16;
+    private static final int MAX_HELD = 16;
+
+    private final Settings settings;
+
+    ServiceJudgement(Settings settings) {
+        this.settings = settings;
+    }
+
+    void judge(Call call, ServiceState service, FleetState fleet, Context context) {
+        Instant now = context.now();
+        Instant learnt = fleet.start.plus(settings.learningPeriod());
+        boolean learning = settings.inventory().isEmpty() && now.isBefore(learnt);
+        String host = call.endpoint().host();
+        InventoryEntry entry = inventoryEntry(call.endpoint());
+        List<String> reasons = new ArrayList<>();
+        int score = 0;
+        String signer = ServiceIdentity.signer(call.endpoint().process());
+        boolean grave = call.api().exfiltration();
+        if ("unsigned".equals(signer)) {
+            reasons.add("its code is unsigned or its signature is broken");
+            score += 2;
+            grave = true;
+        } else if (signer != null && entry != null && entry.teamId() != null && !signer.equals("team " + entry.teamId())) {
+            reasons.add("signed by " + signer + ", where the inventory says team " + entry.teamId());
+            score += 2;
+            grave = true;
+        } else if (signer != null && !learning && !service.signers.isEmpty() && !service.signers.contains(signer)) {
+            reasons.add("signed by " + signer + ", where it was signed by " + String.join(", ", service.signers.stream().sorted().toList()));
+            score += 2;
+            grave = true;
+        }
+        if (call.api().exfiltration()) {
+            reasons.add(call.api().service() + " is where stolen tokens and files are sent (" + call.api().category() + ")");
+            score++;
+        }
+        if (ServiceIdentity.scriptHost(call.endpoint().process())) {
+            reasons.add("a launchd job running " + call.endpoint().process().path() + ": a script");
+            score++;
+        }
+        boolean known = entry != null || settings.inventory().isEmpty() && service.firstSeen.isBefore(learnt);
+        if (!known && !settings.inventory().isEmpty()) {
+            reasons.add("not in the inventory");
+            score++;
+        } else if (!known && !learning) {
+            reasons.add("first seen " + Duration.between(learnt, service.firstSeen).toHours() + " h after the learning period");
+            score++;
+        } else if (known && entry != null ? !entry.allows(call.destination()) : known && !learning
+                && !service.destinations.contains(call.api().pattern())) {
+            reasons.add(entry != null ? "its inventory entry does not allow " + call.destination()
+                    : "it never called " + call.api().service() + " before");
+            score++;
+        }
+        String offSchedule = offSchedule(call, service, entry, now);
+        if (offSchedule != null) {
+            reasons.add(offSchedule);
+            score++;
+        }
+        if (call.userAgent() != null && !learning && !service.agents.isEmpty() && !service.agents.contains(call.userAgent())) {
+            reasons.add("a user agent it never used: " + call.userAgent());
+            score++;
+        }
+        String rare = rare(service, fleet, host);
+        if (rare != null && !learning) {
+            reasons.add(rare);
+            score++;
+        }
+        learn(call, service, signer, host, now, learning);
+        if (learning && score + 1 >= settings.threshold() && service.held.size() < MAX_HELD
+                && service.held.stream().noneMatch(h -> h.host().equals(host))) {
+            service.held.add(new Held(host, call.evidence(), List.copyOf(reasons), score, grave, title(call)));
+            if (!service.timerSet) {
+                service.timerSet = true;
+                context.setTimer(learnt);
+            }
+            return;
+        }
+        if (score >= settings.threshold() && !recentlyAlerted(service, host, now)) {
+            service.alerted.put(host, now);
+            context.emit(signal(title(call), host, call.evidence(), reasons, grave, facts(call, signer)));
+        }
+    }
+
+    /** The learning period is over: the calls held from it are judged with the fleet as it is now known. */
+    void learningOver(ServiceState service, FleetState fleet, Context context) {
+        for (Held held : service.held) {
+            List<String> reasons = new ArrayList<>(held.reasons());
+            int score = held.score();
+            String rare = rare(service, fleet, held.host());
+            if (rare != null) {
+                reasons.add(rare + ", present since the learning period");
+                score++;
+            }
+            if (score >= settings.threshold() && !recentlyAlerted(service, held.host(), context.now())) {
+                service.alerted.put(held.host(), context.now());
+                context.emit(signal(held.title(), held.host(), held.evidence(), reasons, held.grave(), Map.of()));
+            }
+        }
+        service.held.clear();
+    }
+
+    private InventoryEntry inventoryEntry(Endpoint endpoint) {
+        String label = endpoint.job() == null ? null : endpoint.job().label();
+        Endpoint.Process process = endpoint.process();
+        for (InventoryEntry entry : settings.inventory()) {
+            if (entry.describes(label, process == null ? null : process.signingId(), process == null ? null : process.path())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A run sooner after the last than the service's interval allows (the inventory's, else its
+     * launchd StartInterval), less the tolerance; connections within {@code runWindow} of each other
+     * are one run, and a job launchd keeps alive has no schedule.
+     */
+    private String offSchedule(Call call, ServiceState service, InventoryEntry entry, Instant now) {
+        Instant[] run = service.runs.get(call.endpoint().host());
+        Endpoint.Job job = call.endpoint().job();
+        Duration interval = entry != null && entry.schedule() != null ? entry.schedule().interval()
+                : job != null && job.intervalSeconds() != null && !job.keepAlive() ? Duration.ofSeconds(job.intervalSeconds()) : null;
+        if (run == null || interval == null || interval.isZero()) {
+            return null;
+        }
+        double tolerance = entry != null && entry.schedule() != null ? entry.schedule().toleranceOrDefault() : settings.scheduleTolerance();
+        Duration sinceRun = Duration.between(run[0], now);
+        boolean newRun = Duration.between(run[1], now).compareTo(settings.runWindow()) > 0;
+        if (newRun && sinceRun.toMillis() < interval.toMillis() * (1 - tolerance)) {
+            return "ran " + minutes(sinceRun) + " after its last run, where its schedule is every " + minutes(interval);
+        }
+        return null;
+    }
+
+    /** Why the service is rare across the fleet, or null when it is not (or the fleet is too small to say). */
+    private String rare(ServiceState service, FleetState fleet, String host) {
+        int fleetHosts = fleet.hosts.size();
+        int hosts = service.hosts.size() + (service.hosts.containsKey(host) ? 0 : 1);
+        if (fleetHosts < settings.minFleet() || hosts > settings.rareHosts() && hosts * 100.0 >= settings.rarePercent() * fleetHosts) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "on %d of the fleet's %d hosts", hosts, fleetHosts);
+    }
+
+    private void learn(Call call, ServiceState service, String signer, String host, Instant now, boolean learning) {
+        if (service.hosts.size() < MAX_HOSTS) {
+            service.hosts.putIfAbsent(host, now);
+        }
+        if (learning || service.destinations.isEmpty()) {
+            add(service.destinations, call.api().pattern());
+        }
+        if (signer != null && (learning || service.signers.isEmpty())) {
+            add(service.signers, signer);
+        }
+        if (call.userAgent() != null && (learning || service.agents.isEmpty())) {
+            add(service.agents, call.userAgent());
+        }
+        Instant[] run = service.runs.get(host);
+        if (run == null || Duration.between(run[1], now).compareTo(settings.runWindow()) > 0) {
+            service.runs.put(host, new Instant[] {now, now});
+        } else {
+            run[1] = now;
+        }
+    }
+
+    private static void add(java.util.Set<String> facts, String fact) {
+        if (facts.size() < MAX_FACTS) {
+            facts.add(fact);
+        }
+    }
+
+    private boolean recentlyAlerted(ServiceState service, String host, Instant now) {
+        Instant last = service.alerted.get(host);
+        return last != null && now.isBefore(last.plus(settings.repeatAfter()));
+    }
+
+    private static String title(Call call) {
+        Endpoint endpoint = call.endpoint();
+        String who = endpoint.job() != null && endpoint.job().label() != null ? "launchd job " + endpoint.job().label()
+                : endpoint.process().path();
+        return "Background service " + who + " on " + endpoint.host() + " called " + call.destination() + " (" + call.api().service() + ")";
+    }
+
+    private static Map<String, String> facts(Call call, String signer) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        Endpoint endpoint = call.endpoint();
+        facts.put("Host", endpoint.host() + (endpoint.user() == null ? "" : ", user " + endpoint.user()));
+        if (endpoint.process() != null) {
+            facts.put("Process", endpoint.process().path() + (endpoint.process().pid() == null ? "" : " (pid " + endpoint.process().pid() + ")"));
+        }
+        facts.put("Signer", signer == null ? "unknown: no signature in the logs" : signer
+                + (endpoint.process() != null && endpoint.process().signingId() != null ? ", " + endpoint.process().signingId() : ""));
+        if (endpoint.job() != null) {
+            Endpoint.Job job = endpoint.job();
+            facts.put("launchd job", job.label() + (job.plist() == null ? "" : " from " + job.plist())
+                    + (job.intervalSeconds() == null ? "" : ", every " + job.intervalSeconds() + " s")
+                    + (job.calendar() == null ? "" : ", at " + job.calendar()) + (job.keepAlive() ? ", kept alive" : ""));
+        }
+        facts.put("Destination", call.destination() + (endpoint.destination().port() == null ? "" : ":" + endpoint.destination().port())
+                + " (" + call.api().service() + ", " + call.api().category() + ")");
+        if (endpoint.tiedBy() != null) {
+            facts.put("How it was tied", endpoint.tiedBy());
+        }
+        return facts;
+    }
+
+    private static Signal signal(String title, String host, dev.tokenward.analytic.Evidence evidence, List<String> reasons, boolean grave,
+                                 Map<String, String> known) {
+        Map<String, String> facts = new LinkedHashMap<>(known);
+        facts.put("Why", String.join("; ", reasons));
+        return new Signal(UnscheduledBackgroundApi.ID, UnscheduledBackgroundApi.SPEC.attack(), evidence.time(),
+                grave ? Severity.HIGH : Severity.MEDIUM, host, null, title + ": " + reasons.get(0), List.of(evidence), facts);
+    }
+
+    private static String minutes(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes < 120 ? minutes + " min" : duration.toHours() + " h";
+    }
+}
