@@ -65,7 +65,11 @@ final class EvaluateCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         long days = principalDays != null ? principalDays : groundTruth.principalDays();
-        Evaluation.Report report = Evaluation.evaluate(groundTruth.storylines(), raised, window, days);
+        java.util.Set<String> hostAnalytics = java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
+                .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
+                .collect(java.util.stream.Collectors.toSet());
+        Evaluation.Report report = Evaluation.evaluate(groundTruth.storylines(), raised, window,
+                new Evaluation.Exposure(days, groundTruth.hostDays(), hostAnalytics));
         if (json) {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Evaluation.asJson(report)));
         } else {
@@ -90,11 +94,20 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         print(out, "overall", report.overall());
         print(out, "overall, lenient", report.lenient());
+        if (report.hosts() != null) {
+            print(out, "overall, hosts (per 1,000 host-days)", report.hosts());
+        }
         if (!absent.isEmpty()) {
             out.println("* not in this build of Tokenward: storylines expecting only these analytics count as missed");
         }
         if (report.principalDays() <= 0) {
             out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
+        }
+        if (report.hosts() != null) {
+            out.println("host-keyed analytics (" + report.analytics().stream().map(Evaluation.Row::name)
+                    .filter(n -> dev.tokenward.analytic.Catalog.byId(n).map(c -> c.withDefaults().spec().keyedBy()
+                            == dev.tokenward.event.EntityKind.HOST).orElse(false)).collect(java.util.stream.Collectors.joining(", "))
+                    + ") count false alerts per 1,000 host-days" + (report.hostDays() <= 0 ? ": the truth file gives no host count" : ""));
         }
         IncidentScore incidents = report.incidents();
         out.println();

@@ -32,7 +32,26 @@ public final class Evaluation {
      * (strict) with their causes.
      */
     public record Report(List<Row> analytics, Row overall, Row lenient, long principalDays, List<String> missed,
-                         List<String> falseAlerts, Map<String, Long> falseAlertsByCause, IncidentScore incidents) {
+                         List<String> falseAlerts, Map<String, Long> falseAlertsByCause, IncidentScore incidents, Row hosts,
+                         long hostDays) {
+    }
+
+    /**
+     * What the false alerts are counted against: principal-days, and for the analytics keyed by host
+     * (whose alerts name hosts, not people), host-days.
+     *
+     * @param principalDays  principals × days; 0 when unknown
+     * @param hostDays       hosts × days; 0 when unknown
+     * @param hostAnalytics  the ids of the analytics keyed by host
+     */
+    public record Exposure(long principalDays, long hostDays, java.util.Set<String> hostAnalytics) {
+        public Exposure {
+            hostAnalytics = java.util.Set.copyOf(hostAnalytics);
+        }
+
+        boolean host(String analytic) {
+            return hostAnalytics.contains(analytic);
+        }
     }
 
     /**
@@ -57,7 +76,20 @@ public final class Evaluation {
     }
 
     public static Report evaluate(List<Storyline> truth, List<Alert> alerts, Duration tolerance, long principalDays) {
-        List<Storyline> attacks = truth.stream().filter(s -> !s.decoy()).toList();
+        return evaluate(truth, alerts, tolerance, new Exposure(principalDays, 0, java.util.Set.of()));
+    }
+
+    /**
+     * The scores, with the host-keyed analytics' false alerts per 1,000 host-days: their rows, and an
+     * "overall, hosts" row for the storylines that expect them; "overall" is then the rest.
+     */
+    public static Report evaluate(List<Storyline> truth, List<Alert> allAlerts, Duration tolerance, Exposure exposure) {
+        long principalDays = exposure.principalDays();
+        List<Storyline> hostAttacks = truth.stream().filter(s -> !s.decoy() && !s.analytics().isEmpty()
+                && s.analytics().stream().allMatch(exposure::host)).toList();
+        List<Alert> hostAlerts = allAlerts.stream().filter(a -> exposure.host(a.analytic())).toList();
+        List<Alert> alerts = allAlerts.stream().filter(a -> !exposure.host(a.analytic())).toList();
+        List<Storyline> attacks = truth.stream().filter(s -> !s.decoy() && !hostAttacks.contains(s)).toList();
         List<Storyline> decoys = truth.stream().filter(Storyline::decoy).toList();
         Map<String, List<Alert>> byAnalytic = new TreeMap<>();
         for (Alert alert : alerts) {
@@ -67,31 +99,41 @@ public final class Evaluation {
         attacks.forEach(s -> names.addAll(s.analytics()));
 
         List<Row> rows = new ArrayList<>();
+        for (Alert alert : hostAlerts) {
+            byAnalytic.computeIfAbsent(alert.analytic(), a -> new ArrayList<>()).add(alert);
+        }
+        names.addAll(byAnalytic.keySet());
+        hostAttacks.forEach(s -> names.addAll(s.analytics()));
         for (String analytic : names) {
             List<Alert> raised = byAnalytic.getOrDefault(analytic, List.of());
-            List<Storyline> expected = attacks.stream().filter(s -> s.analytics().contains(analytic)).toList();
-            rows.add(row(analytic, expected, raised, attacks, tolerance, principalDays, true));
+            boolean host = exposure.host(analytic);
+            List<Storyline> scored = host ? hostAttacks : attacks;
+            List<Storyline> expected = scored.stream().filter(s -> s.analytics().contains(analytic)).toList();
+            rows.add(row(analytic, expected, raised, scored, tolerance, host ? exposure.hostDays() : principalDays, true));
         }
+        Row hosts = hostAttacks.isEmpty() && hostAlerts.isEmpty() ? null
+                : row("overall, hosts", hostAttacks, hostAlerts, hostAttacks, tolerance, exposure.hostDays(), true);
         Row overall = row("overall", attacks, alerts, attacks, tolerance, principalDays, true);
         Row lenient = row("overall, lenient", attacks, alerts, attacks, tolerance, principalDays, false);
         List<String> missed = new ArrayList<>();
-        for (Storyline storyline : attacks) {
-            if (alerts.stream().noneMatch(a -> storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance))) {
+        for (Storyline storyline : java.util.stream.Stream.concat(attacks.stream(), hostAttacks.stream()).toList()) {
+            if (allAlerts.stream().noneMatch(a -> storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance))) {
                 missed.add(storyline.storyline() + " (" + storyline.kind() + (storyline.variant() == null ? "" : ": " + storyline.variant())
                         + ")");
             }
         }
         List<String> falseAlerts = new ArrayList<>();
         Map<String, Long> byCause = new TreeMap<>();
-        for (Alert alert : alerts) {
-            if (attacks.stream().noneMatch(s -> matches(alert, s, tolerance))) {
-                String cause = cause(alert, attacks, decoys, tolerance);
+        for (Alert alert : allAlerts) {
+            List<Storyline> scored = exposure.host(alert.analytic()) ? hostAttacks : attacks;
+            if (scored.stream().noneMatch(s -> matches(alert, s, tolerance))) {
+                String cause = cause(alert, scored, decoys, tolerance);
                 byCause.merge(cause, 1L, Long::sum);
                 falseAlerts.add(alert.analytic() + " " + alert.time() + " " + alert.principal() + " [" + cause + "]: " + alert.title());
             }
         }
         return new Report(rows, overall, lenient, principalDays, missed, falseAlerts, byCause,
-                IncidentScore.of(truth, alerts, tolerance, dev.tokenward.signal.Incidents.Settings.DEFAULTS));
+                IncidentScore.of(truth, allAlerts, tolerance, dev.tokenward.signal.Incidents.Settings.DEFAULTS), hosts, exposure.hostDays());
     }
 
     /** What a false alert is put down to: a hard case it fell on, an attack it only half matched, or nothing known. */
@@ -180,6 +222,10 @@ public final class Evaluation {
         json.put("analytics", rows);
         json.put("overall", rowJson(report.overall()));
         json.put("lenient", rowJson(report.lenient()));
+        if (report.hosts() != null) {
+            json.put("hostDays", report.hostDays());
+            json.put("hosts", rowJson(report.hosts()));
+        }
         json.put("missed", report.missed());
         json.put("falseAlerts", report.falseAlerts());
         json.put("falseAlertsByCause", report.falseAlertsByCause());

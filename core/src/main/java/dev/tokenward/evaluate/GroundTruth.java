@@ -15,8 +15,9 @@ import java.util.List;
  *
  * @param storylines    the storylines
  * @param principalDays principals × days, or 0 when the file does not say
+ * @param hostDays      hosts × days (the population line's {@code hosts}), or 0 when the file does not say
  */
-public record GroundTruth(List<Storyline> storylines, long principalDays) {
+public record GroundTruth(List<Storyline> storylines, long principalDays, long hostDays) {
     private static final com.fasterxml.jackson.databind.ObjectReader STORYLINES = Json.mapper().readerFor(Storyline.class)
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -39,10 +40,12 @@ public record GroundTruth(List<Storyline> storylines, long principalDays) {
     public static GroundTruth read(Path file) throws IOException, TruthException {
         List<String> problems = new ArrayList<>();
         long[] principalDays = {0};
+        long[] hostDays = {0};
         List<Storyline> storylines = JsonLinesFile.read(file, line -> {
             JsonNode node = Json.mapper().readTree(line);
             if ("population".equals(node.path("type").asText())) {
                 principalDays[0] = node.path("principals").asLong() * node.path("days").asLong();
+                hostDays[0] = node.path("hosts").asLong() * node.path("days").asLong();
                 return null;
             }
             return STORYLINES.readValue(node);
@@ -50,6 +53,6 @@ public record GroundTruth(List<Storyline> storylines, long principalDays) {
         if (!problems.isEmpty()) {
             throw new TruthException(problems);
         }
-        return new GroundTruth(List.copyOf(storylines), principalDays[0]);
+        return new GroundTruth(List.copyOf(storylines), principalDays[0], hostDays[0]);
     }
 }
