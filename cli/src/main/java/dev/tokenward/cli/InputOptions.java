@@ -19,6 +19,11 @@ final class InputOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration (YAML): analytic settings, lateness.")
     Path config;
 
+    @Option(names = "--inventory", paramLabel = "FILE", description = "The approved background services (YAML, see "
+            + "`tokenward inventory learn`): unscheduled-background-api judges services by it instead of by what it learns "
+            + "from the first days.")
+    Path inventory;
+
     @Option(names = "--quarantine", paramLabel = "FILE", defaultValue = "tokenward-quarantine.jsonl",
             description = "Where input that could not be read goes, with its origin and reason (default: ${DEFAULT-VALUE}; "
                     + "created only when needed). It must lie outside the paths read.")
@@ -31,7 +36,16 @@ final class InputOptions {
     /** The configuration, or empty after telling what is wrong with it. */
     Optional<Config> config(PrintStream err) {
         try {
-            return Optional.of(config == null ? Config.defaults() : Config.load(config));
+            Config loaded = config == null ? Config.defaults() : Config.load(config);
+            if (inventory != null) {
+                var entries = dev.tokenward.config.InventoryFile.load(inventory);
+                for (var analytic : loaded.analytics()) {
+                    if (analytic instanceof dev.tokenward.analytic.host.UnscheduledBackgroundApi background) {
+                        loaded = loaded.withAnalytic(background.withInventory(entries));
+                    }
+                }
+            }
+            return Optional.of(loaded);
         } catch (ConfigException e) {
             err.println("tokenward: the configuration cannot be used:");
             e.problems().forEach(p -> err.println("  " + p));

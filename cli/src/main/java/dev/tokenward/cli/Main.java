@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Detects stolen and replayed sessions, tokens and cloud keys in identity, cloud and SaaS logs.",
-        subcommands = {DetectCommand.class, ReportCommand.class, RespondCommand.class, SimulateCommand.class, EvaluateCommand.class, CoverageCommand.class, GeoCommand.class,
+        subcommands = {DetectCommand.class, ReportCommand.class, RespondCommand.class, SimulateCommand.class, EvaluateCommand.class, CoverageCommand.class, GeoCommand.class, InventoryCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

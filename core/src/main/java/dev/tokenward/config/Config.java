@@ -98,6 +98,13 @@ public record Config(Duration lateness, List<Analytic<?>> analytics, EnrichmentS
                 state, alerts, incidents, suppressions);
     }
 
+    /** The same, with {@code replacement} in place of the enabled analytic of its id. */
+    public Config withAnalytic(Analytic<?> replacement) {
+        List<Analytic<?>> replaced = analytics.stream().map(a -> a.spec().id().equals(replacement.spec().id()) ? replacement : a)
+                .collect(Collectors.toList());
+        return new Config(lateness, replaced, enrichment, baseline, input, state, alerts, incidents, suppressions);
+    }
+
     public Config withEnrichment(EnrichmentSettings settings) {
         return new Config(lateness, analytics, settings, baseline, input, state, alerts, incidents, suppressions);
     }

@@ -57,6 +57,21 @@ public final class Detection {
         return stats;
     }
 
+    /**
+     * Reads, orders and joins the inputs as detection does, with no analytic, handing every event in
+     * event-time order to {@code events} as an analytic would see it (endpoint telemetry tied to its
+     * hosts and processes): for commands that learn from the telemetry, such as drafting an inventory.
+     */
+    public static RunStats observe(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
+                                   Consumer<dev.tokenward.event.Event> events, Consumer<Quarantined> quarantine, Progress progress) {
+        RunStats stats = new RunStats();
+        notRead(notRead, stats, quarantine);
+        Pipeline pipeline = new Pipeline(config.onlyAnalytics(List.of()), enricher, alert -> { }, stats).tap(events);
+        read(inputs, config.input(), pipeline, stats, quarantine, progress);
+        pipeline.finish();
+        return stats;
+    }
+
     /** Reads the inputs only, handing every event to {@code events}: for reports on the telemetry itself. */
     public static RunStats scan(List<InputFile> inputs, List<Quarantined> notRead, dev.tokenward.source.InputLimits limits,
                                 Enricher enricher, Consumer<dev.tokenward.event.Event> events,

@@ -73,6 +73,8 @@ public final class Engine {
     private final LearningHold hold;
     private final Identities identities;
     private final HostJoin hostJoin;
+    /** Handed every event as the analytics see it (joined, marked); for commands that read the telemetry itself. */
+    private Consumer<Event> tap = event -> { };
 
     public Engine(List<? extends Analytic<?>> analytics, Consumer<Signal> signals) {
         this(analytics, BaselineSettings.DEFAULTS, StateLimits.DEFAULTS, signals);
@@ -133,6 +135,7 @@ public final class Engine {
     public void process(Event raw) {
         advanceTo(raw.time());
         Event event = organisation.mark(hostJoin.join(identities.resolve(raw)));
+        tap.accept(event);
         watchedSince.observe(event);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
@@ -142,6 +145,11 @@ public final class Engine {
             organisation.observe(event, event.credential() == null ? null : credentials.get(event.credential().lineageId()));
             credentials.observe(event);
         }
+    }
+
+    /** Hands every event, in event-time order and as the analytics see it, to {@code observer} too. */
+    void tap(Consumer<Event> observer) {
+        tap = observer;
     }
 
     /** Fires the timers due strictly before {@code time}. */

@@ -58,6 +58,12 @@ public final class Pipeline implements Consumer<Event> {
         }, late, config.state().maxHeldEvents());
     }
 
+    /** Hands every event, in event-time order and as the analytics see it, to {@code observer} too. */
+    public Pipeline tap(Consumer<Event> observer) {
+        engine.tap(observer);
+        return this;
+    }
+
     @Override
     public void accept(Event event) {
         stats.event(event);

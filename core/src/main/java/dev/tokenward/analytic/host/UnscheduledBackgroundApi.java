@@ -94,6 +94,17 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
         this.judgement = new ServiceJudgement(settings);
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The same analytic judging by this inventory. */
+    public UnscheduledBackgroundApi withInventory(List<InventoryEntry> entries) {
+        Settings s = settings;
+        return new UnscheduledBackgroundApi(new Settings(s.threshold(), s.learningPeriod(), s.rareHosts(), s.rarePercent(), s.minFleet(),
+                s.runWindow(), s.scheduleTolerance(), s.repeatAfter(), entries, s.extraDestinations()));
+    }
+
     @Override
     public AnalyticSpec spec() {
         return SPEC;
