@@ -36,7 +36,8 @@ public class FormatSamplesTest {
             "workspace", List.of("id.time", "id.applicationName"),
             "auth0", List.of("data.date", "data.type"),
             "duo", List.of("isotimestamp", "result", "factor"),
-            "m365", List.of("CreationTime", "Operation", "Workload"));
+            "m365", List.of("CreationTime", "Operation", "Workload"),
+            "osquery", List.of("unixTime", "name"));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -52,7 +53,8 @@ public class FormatSamplesTest {
     @CsvSource({"AWS.CloudTrail, cloudtrail, 10", "Okta.SystemLog, okta, 10", "Azure.Audit, entra, 10", "GCP.AuditLog, gcp, 10",
             "Azure.MonitorActivity, azure, 10", "GSuite.ActivityEvent, workspace, 10", "Auth0.Events, auth0, 10",
             "Duo.Authentication, duo, -1", "Microsoft365.Audit.AzureActiveDirectory, m365, 2",
-            "Microsoft365.Audit.SharePoint, m365, 2", "Microsoft365.Audit.Exchange, m365, 2"})
+            "Microsoft365.Audit.SharePoint, m365, 2", "Microsoft365.Audit.Exchange, m365, 2",
+            "Osquery.Differential, osquery, 5"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format, int fewest) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");
