@@ -103,6 +103,7 @@ final class CoverageCommand implements Callable<Integer> {
                 source.cannotShow().forEach(line -> out.printf(Locale.ROOT, "  %-11s %s%n", source.source(), line));
             }
         }
+        printHosts(out, report.hosts());
         for (Coverage.AnalyticReport analytic : report.analytics()) {
             out.println();
             out.printf(Locale.ROOT, "%s: %s%n", analytic.id(), switch (analytic.readiness()) {
@@ -136,6 +137,25 @@ final class CoverageCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "  %-12s %-28s on %s: %s%n", label, field.field(), field.on(),
                     line.length() == 0 ? "no such events" : line);
+        }
+    }
+
+    /** Per host, which telemetry covers it and what unscheduled-background-api cannot see there; the first 20 with gaps listed. */
+    private static void printHosts(PrintStream out, java.util.List<Coverage.HostReport> hosts) {
+        if (hosts.isEmpty()) {
+            return;
+        }
+        long covered = hosts.stream().filter(h -> h.cannotSee().isEmpty()).count();
+        out.println();
+        out.printf(Locale.ROOT, "Hosts: %d named by endpoint or network telemetry, %d with everything unscheduled-background-api reads%n",
+                hosts.size(), covered);
+        hosts.stream().filter(h -> !h.cannotSee().isEmpty()).limit(20).forEach(h -> {
+            out.printf(Locale.ROOT, "  %s (%s)%n", h.host(), String.join(", ", h.sources()));
+            h.cannotSee().forEach(gap -> out.println("    cannot see: " + gap));
+        });
+        long more = hosts.stream().filter(h -> !h.cannotSee().isEmpty()).count() - 20;
+        if (more > 0) {
+            out.printf(Locale.ROOT, "  ... and %d more hosts with gaps (--json lists every host)%n", more);
         }
     }
 }

@@ -28,6 +28,9 @@ public final class Coverage implements Consumer<Event> {
 
     private final List<AnalyticSpec> specs;
     private final Map<String, SourceTally> sources = new TreeMap<>();
+    private final Map<String, HostTally> hosts = new TreeMap<>();
+    /** Hosts tallied at most; the rest are counted only. */
+    private static final int MAX_HOSTS = 100_000;
 
     public Coverage(List<? extends Analytic<?>> analytics) {
         this.specs = analytics.stream().map(Analytic::spec).toList();
@@ -42,6 +45,24 @@ public final class Coverage implements Consumer<Event> {
         for (AnalyticSpec spec : specs) {
             count(tally, spec.needs(), event);
             count(tally, spec.improvedBy(), event);
+        }
+        host(event);
+    }
+
+    /** What endpoint and network telemetry says of its host: which of the facts a host-keyed analytic needs it carries. */
+    private void host(Event event) {
+        var endpoint = event.endpoint();
+        if (endpoint == null || endpoint.host() == null || !hosts.containsKey(endpoint.host()) && hosts.size() >= MAX_HOSTS) {
+            return;
+        }
+        HostTally tally = hosts.computeIfAbsent(endpoint.host(), h -> new HostTally());
+        tally.sources.add(event.source());
+        switch (endpoint.fact()) {
+            case CONNECTION -> tally.sockets++;
+            case JOB -> tally.jobs++;
+            case SIGNATURE -> tally.signatures++;
+            case ADDRESS -> tally.onSensor |= event.endpoint().tiedBy() != null;
+            default -> { }
         }
     }
 
@@ -69,7 +90,9 @@ public final class Coverage implements Consumer<Event> {
         List<SourceReport> sourceReports = new ArrayList<>();
         sources.forEach((name, tally) -> sourceReports.add(new SourceReport(name, tally.events, tally.first, tally.last,
                 BlindSpots.of(name))));
-        return new Report(analytics, sourceReports);
+        List<HostReport> hostReports = new ArrayList<>();
+        hosts.forEach((name, tally) -> hostReports.add(new HostReport(name, List.copyOf(tally.sources), tally.cannotSee())));
+        return new Report(analytics, sourceReports, hostReports);
     }
 
     private Readiness readiness(AnalyticSpec spec) {
@@ -137,7 +160,41 @@ public final class Coverage implements Consumer<Event> {
     public record SourceReport(String source, long events, Instant first, Instant last, List<String> cannotShow) {
     }
 
-    public record Report(List<AnalyticReport> analytics, List<SourceReport> sources) {
+    /**
+     * A host that endpoint or network telemetry names.
+     *
+     * @param sources   the sources that name it
+     * @param cannotSee what unscheduled-background-api cannot see there, for want of which telemetry
+     */
+    public record HostReport(String host, List<String> sources, List<String> cannotSee) {
+    }
+
+    public record Report(List<AnalyticReport> analytics, List<SourceReport> sources, List<HostReport> hosts) {
+    }
+
+    private static final class HostTally {
+        final java.util.TreeSet<String> sources = new java.util.TreeSet<>();
+        long sockets;
+        long jobs;
+        long signatures;
+        boolean onSensor;
+
+        List<String> cannotSee() {
+            List<String> gaps = new ArrayList<>();
+            if (sockets == 0) {
+                gaps.add("no process sockets (osquery process_open_sockets): its connections have no process");
+            }
+            if (jobs == 0) {
+                gaps.add("no launchd jobs (osquery launchd): background is known only by a parent of pid 1, schedules not at all");
+            }
+            if (signatures == 0) {
+                gaps.add("no code signatures (osquery signature): unsigned or re-signed code goes unseen");
+            }
+            if (!onSensor) {
+                gaps.add("never on the network sensor's leases (Zeek dhcp): destinations are named only by address ranges");
+            }
+            return gaps;
+        }
     }
 
     private static final class SourceTally {
