@@ -61,6 +61,7 @@ public final class Coverage implements Consumer<Event> {
             case CONNECTION -> tally.sockets++;
             case JOB -> tally.jobs++;
             case SIGNATURE -> tally.signatures++;
+            case PROCESS -> tally.signatures += endpoint.process() != null && endpoint.process().signed() != null ? 1 : 0;
             case ADDRESS -> tally.onSensor |= event.endpoint().tiedBy() != null;
             default -> { }
         }
@@ -188,7 +189,7 @@ public final class Coverage implements Consumer<Event> {
                 gaps.add("no launchd jobs (osquery launchd): background is known only by a parent of pid 1, schedules not at all");
             }
             if (signatures == 0) {
-                gaps.add("no code signatures (osquery signature): unsigned or re-signed code goes unseen");
+                gaps.add("no code signatures (osquery signature, eslogger exec): unsigned or re-signed code goes unseen");
             }
             if (!onSensor) {
                 gaps.add("never on the network sensor's leases (Zeek dhcp): destinations are named only by address ranges");

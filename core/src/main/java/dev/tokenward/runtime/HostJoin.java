@@ -15,7 +15,8 @@ import java.util.Map;
  * an interface), and to the process that had a socket to the same address in the host's last
  * socket snapshot within {@value #SOCKET_WINDOW_SECONDS} s; a connection's address to the name the
  * host resolved or asked for (DNS answers, TLS SNI); a process to its code signature and to the
- * launchd job whose program it is. What was tied, and how, is said in {@link Endpoint#tiedBy()}.
+ * launchd job whose program it is (a signature from osquery's signature table, or from an exec event
+ * that carries one). What was tied, and how, is said in {@link Endpoint#tiedBy()}.
  * Memory is bounded: each map forgets its least recently used entries past its limit.
  */
 final class HostJoin {
@@ -67,6 +68,11 @@ final class HostJoin {
             }
             case NAME -> facts.names.put(endpoint.destination().ip().toString(), endpoint.destination().name());
             case SIGNATURE -> facts.signatures.put(endpoint.process().path(), endpoint.process());
+            case PROCESS -> {
+                if (endpoint.process() != null && endpoint.process().path() != null && endpoint.process().signed() != null) {
+                    facts.signatures.put(endpoint.process().path(), endpoint.process());
+                }
+            }
             case JOB -> remember(facts, endpoint.job());
             case CONNECTION -> endpoint = connection(facts, endpoint, event.time());
             default -> { }

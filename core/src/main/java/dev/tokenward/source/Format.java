@@ -7,6 +7,7 @@ import dev.tokenward.source.bitwarden.BitwardenMapper;
 import dev.tokenward.source.cloudtrail.CloudTrailMapper;
 import dev.tokenward.source.duo.DuoMapper;
 import dev.tokenward.source.entra.EntraMapper;
+import dev.tokenward.source.eslogger.EsloggerMapper;
 import dev.tokenward.source.gcp.GcpAuditMapper;
 import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.lastpass.LastPassMapper;
@@ -40,7 +41,8 @@ public enum Format {
     DUO("duo", "Duo authentication logs", DuoMapper::new),
     M365("m365", "Microsoft 365 unified audit log", UnifiedAuditMapper::new),
     OSQUERY("osquery", "osquery results log", OsqueryMapper::new),
-    ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new);
+    ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new),
+    ESLOGGER("eslogger", "macOS eslogger (Endpoint Security) JSON", EsloggerMapper::new);
 
     private final String id;
     private final String title;

@@ -288,6 +288,7 @@ class InputFuzzTest {
             case M365 -> "CreationTime";
             case OSQUERY -> "name";
             case ZEEK -> "ts";
+            case ESLOGGER -> "schema_version";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
