@@ -91,8 +91,10 @@ class SamplesIncidentsTest {
             incident.get("alerts").forEach(id -> incidentOfAlert.put(id.asText(), incident.get("id").asText()));
             assertThat(incident.get("id").asText()).matches("inc-[0-9a-f]{20}");
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (JsonNode alert : alerts) {
             assertThat(alert.get("incident").asText()).as(alert.get("title").asText()).isEqualTo(incidentOfAlert.get(alert.get("id").asText()));
+            assertThat(ids.add(alert.get("id").asText())).as("one id per alert: " + alert.get("title").asText()).isTrue();
         }
         Path again = work.resolve("again.jsonl");
         Cli.run("detect", SAMPLES.toString(), "--config", work.resolve("defaults.yaml").toString(), "--out",

@@ -50,13 +50,18 @@ public final class AlertFactory {
                 signal.principal(), signal.credential(), signal.title(), signal.evidence(), triage);
     }
 
-    /** A hash of what the alert is about and the records it rests on; never of file names or run time. */
+    /**
+     * A hash of what the alert is about, what it says and the records it rests on; never of file
+     * names or run time. The title is part of it: one analytic may find two things in one record (a
+     * new session's unusual calls, and the administrator it created), and they are two alerts.
+     */
     static String id(Signal signal) {
         List<String> parts = new ArrayList<>();
         parts.add(signal.analytic());
         parts.add(signal.principal());
         parts.add(signal.credential());
         parts.add(signal.time().toString());
+        parts.add(signal.title());
         for (Evidence evidence : signal.evidence()) {
             parts.add(evidence.origin() != null && evidence.origin().recordId() != null
                     ? evidence.origin().recordId() : evidence.time() + " " + evidence.summary());
