@@ -68,6 +68,18 @@ final class DetectCommand implements Callable<Integer> {
             description = "How far out of event-time order records may arrive (e.g. 15m); overrides the configuration.")
     String lateness;
 
+    @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each alert shown, as JSON, to this URL: at least "
+            + "once, retried on 5xx, 408, 429 and network failures, never sent again once acknowledged (see --webhook-ledger).")
+    java.net.URI webhook;
+
+    @Option(names = "--webhook-secret-env", paramLabel = "VAR", description = "Sign webhook requests (X-Tokenward-Signature: "
+            + "sha256=HMAC of TIMESTAMP.BODY) with the secret in this environment variable.")
+    String webhookSecretEnv;
+
+    @Option(names = "--webhook-ledger", paramLabel = "FILE", defaultValue = "tokenward-webhook-ledger.txt",
+            description = "The ids of alerts the webhook acknowledged (default: ${DEFAULT-VALUE}); a run again sends only the rest.")
+    Path webhookLedger;
+
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
@@ -142,6 +154,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         RunStats stats;
+        List<Alert> shownAlerts = new ArrayList<>();
         try (Outputs outputs = planned.get()) {
             Enricher enricher;
             try {
@@ -154,7 +167,7 @@ final class DetectCommand implements Callable<Integer> {
                 err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
                         + " (run `tokenward geo update`); places and networks come from the logs alone");
             }
-            List<Alert> shown = new ArrayList<>();
+            List<Alert> shown = shownAlerts;
             List<Incident> incidents = new ArrayList<>();
             boolean linesOnTerminal = out == null && !table && Terminal.stdoutIsTerminal();
             try (enricher;
@@ -203,7 +216,34 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: " + e.getMessage() + "; nothing was put in place of earlier output files");
             return Main.FAILED;
         }
+        if (webhook != null && !delivered(shownAlerts, err)) {
+            return Main.FAILED;
+        }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
+    }
+
+    /** Sends the alerts shown to --webhook; false when some could not be delivered (they are named). */
+    private boolean delivered(List<Alert> alerts, PrintStream err) {
+        byte[] secret = null;
+        if (webhookSecretEnv != null) {
+            String value = System.getenv(webhookSecretEnv);
+            if (value == null || value.isEmpty()) {
+                err.println("tokenward: --webhook-secret-env: " + webhookSecretEnv + " is not set; nothing was sent");
+                return false;
+            }
+            secret = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (dev.tokenward.output.DeliveryLedger ledger = dev.tokenward.output.DeliveryLedger.open(webhookLedger)) {
+            var report = new dev.tokenward.output.WebhookSink(webhook, secret, 5, Duration.ofSeconds(1), java.time.Clock.systemUTC())
+                    .deliver(alerts, ledger);
+            err.println("  webhook:     " + report.delivered() + " delivered, " + report.skipped() + " acknowledged before ("
+                    + webhookLedger + "), " + report.failed().size() + " not delivered -> " + webhook);
+            report.failed().stream().limit(10).forEach(f -> err.println("    not delivered: " + f));
+            return report.failed().isEmpty();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("tokenward: --webhook: " + e.getMessage());
+            return false;
+        }
     }
 
     private static java.time.Instant time(String option, String text) {
