@@ -39,11 +39,11 @@ class SimulateCommandTest {
                 .as("every analytic the simulator expects is built").doesNotContain("* not in this build");
 
         Path planned = work.resolve("planned-truth.jsonl");
-        Files.writeString(planned, Files.readString(sim.resolve("truth.jsonl")) + "{\"storyline\":\"s-9001\",\"kind\":\"launch-agent-exfiltration\","
+        Files.writeString(planned, Files.readString(sim.resolve("truth.jsonl")) + "{\"storyline\":\"s-9001\",\"kind\":\"golden-ticket\","
                 + "\"principals\":[\"nobody@tidewateranalytics.com\"],\"credentials\":[],\"start\":\"2026-11-02T10:00:00Z\","
-                + "\"end\":\"2026-11-02T11:00:00Z\",\"analytics\":[\"unscheduled-background-api\"],\"decoy\":false}\n");
+                + "\"end\":\"2026-11-02T11:00:00Z\",\"analytics\":[\"kerberos-ticket-forgery\"],\"decoy\":false}\n");
         Cli again = Cli.run("evaluate", "--truth", planned.toString(), "--alerts", alerts.toString());
-        assertThat(again.out()).contains("unscheduled-background-api *").contains("* not in this build");
+        assertThat(again.out()).contains("kerberos-ticket-forgery *").contains("* not in this build");
     }
 
     @Test

@@ -195,10 +195,11 @@ class InputReaderTest {
         });
 
         quarantined.clear();
-        String zeek = "{\"ts\":1795449902.118,\"uid\":\"CjXq1o3yMvRZQ8xkTa\",\"id.orig_h\":\"10.20.4.17\",\"id.resp_h\":\"52.94.236.248\",\"proto\":\"tcp\"}\n";
-        assertThat(read("conn.log", utf8(zeek))).isEmpty();
+        String suricata = "{\"timestamp\":\"2026-11-23T16:05:02.118204+0000\",\"flow_id\":1419086052447128,\"in_iface\":\"ens5\","
+                + "\"event_type\":\"flow\",\"src_ip\":\"10.20.4.17\",\"dest_ip\":\"52.94.236.248\",\"proto\":\"TCP\"}\n";
+        assertThat(read("eve.json", utf8(suricata))).isEmpty();
         assertThat(quarantined).singleElement().satisfies(q ->
-                assertThat(q.reason()).startsWith("unrecognised format: the first record has fields ts, uid, id.orig_h"));
+                assertThat(q.reason()).startsWith("unrecognised format: the first record has fields timestamp, flow_id, in_iface"));
 
         quarantined.clear();
         assertThat(read("notes.txt", utf8("Incident 4471: tokens rotated at 14:10 UTC\n"))).isEmpty();
