@@ -84,7 +84,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.logsBeginAt(logsBegin);
             sinks.witness().logsBeginAt(logsBegin);
             hardCases.attach(sinks.witness());
-            Population population = new Population(tenant, sinks, seed, hardCases, vaults, dashboard);
+            Population population = new Population(tenant, sinks, seed, hardCases, vaults, dashboard, Population.LaptopDiary.NONE);
             if (hardCases.midSession()) {
                 for (Person person : tenant.people) {
                     population.day(person, states.get(person.index()), start.minusDays(1), -1);
