@@ -32,9 +32,18 @@ final class Population {
     private static final Duration OKTA_REMEMBERED = Duration.ofDays(7);
     private static final Duration ENTRA_REAUTHENTICATE = Duration.ofDays(14);
 
-    /** A stretch of laptop work from one place. */
-    /** A stretch of laptop work from one place; {@code home} when it is the person's usual connection from home or a hotel. */
-    private record Segment(Instant from, Instant to, Vantage laptop, boolean home) {
+    /**
+     * A stretch of laptop work from one place; {@code home} when it is the person's usual connection
+     * from home or a hotel, {@code onSite} when the laptop is in the office (not on the VPN that egresses there).
+     */
+    private record Segment(Instant from, Instant to, Vantage laptop, boolean home, boolean onSite) {
+    }
+
+    /** Told where each stretch of a person's laptop work was: what a Mac's own telemetry follows. */
+    interface LaptopDiary {
+        LaptopDiary NONE = (person, date, from, to, atOffice, travelling) -> { };
+
+        void worked(Person person, LocalDate date, Instant from, Instant to, boolean atOffice, boolean travelling);
     }
 
     private final Tenant tenant;
@@ -44,8 +53,10 @@ final class Population {
     private final HardCases hardCases;
     private final Vaults vaults;
     private final Dashboard dashboard;
+    private final LaptopDiary diary;
 
-    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases, Vaults vaults, Dashboard dashboard) {
+    Population(Tenant tenant, Sinks sinks, long seed, HardCases hardCases, Vaults vaults, Dashboard dashboard, LaptopDiary diary) {
+        this.diary = diary;
         this.vaults = vaults;
         this.dashboard = dashboard;
         this.tenant = tenant;
@@ -103,6 +114,8 @@ final class Population {
             for (Segment segment : segments) {
                 work(person, state, segment, first, r);
                 first = false;
+                diary.worked(person, date, segment.from(), segment.to(), segment.onSite(),
+                        state.trip != null && state.trip.during(segment.from()));
             }
         }
         sinks.witness().leave();
@@ -166,7 +179,7 @@ final class Population {
         if (officeDay) {
             Instant commute = start.plus(Duration.ofMinutes(r.between(20, 60)));
             add(segments, start, commute, home);
-            add(segments, commute.plus(Duration.ofMinutes(r.between(25, 50))), stop, office(state, r));
+            add(segments, commute.plus(Duration.ofMinutes(r.between(25, 50))), stop, office(state, r), true);
         } else if (person.personalVpn() != null && !person.secureWebGateway() && r.chance(0.5)) {
             Network vpn = person.personalVpn();
             add(segments, start, stop, Vantage.of(geography.address(vpn, vpn.city(), r), state.laptop));
@@ -197,9 +210,13 @@ final class Population {
     }
 
     private static void add(List<Segment> segments, Instant from, Instant to, Vantage laptop) {
+        add(segments, from, to, laptop, false);
+    }
+
+    private static void add(List<Segment> segments, Instant from, Instant to, Vantage laptop, boolean onSite) {
         if (to.isAfter(from.plusSeconds(300))) {
             boolean home = laptop.address().network().kind() != Kind.OFFICE && laptop.address().network().kind() != Kind.VPN;
-            segments.add(new Segment(from, to, laptop, home));
+            segments.add(new Segment(from, to, laptop, home, onSite));
         }
     }
 

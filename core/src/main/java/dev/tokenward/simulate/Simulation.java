@@ -25,7 +25,8 @@ import java.util.function.IntConsumer;
 
 /**
  * {@code tokenward simulate}: a labelled tenant. Writes an organisation's Okta, Entra ID,
- * CloudTrail and 1Password telemetry under {@code OUT/logs/} in the products' own formats and layouts, with attack
+ * CloudTrail and 1Password telemetry, and its Macs' osquery results and the office sensor's Zeek logs,
+ * under {@code OUT/logs/} in the products' own formats and layouts, with attack
  * storylines and decoys injected, the ground truth in {@code OUT/truth.jsonl}, and the
  * organisation's own networks as Tokenward configuration in {@code OUT/tokenward.yaml}. The same
  * settings give byte-identical output on every machine: the simulator reads no geo data, and writes
@@ -84,12 +85,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.logsBeginAt(logsBegin);
             sinks.witness().logsBeginAt(logsBegin);
             hardCases.attach(sinks.witness());
-            Population population = new Population(tenant, sinks, seed, hardCases, vaults, dashboard);
+            MacFleet fleet = new MacFleet(tenant, spool, seed, start, days);
+            Population population = new Population(tenant, sinks, seed, hardCases, vaults, dashboard, fleet);
             if (hardCases.midSession()) {
                 for (Person person : tenant.people) {
                     population.day(person, states.get(person.index()), start.minusDays(1), -1);
                 }
             }
+            fleet.day(start.minusDays(1));
             Workloads workloads = new Workloads(sinks, seed, hardCases);
             Storylines storylines = new Storylines(tenant, sinks, workloads, vaults, dashboard);
             for (int day = 0; day < days; day++) {
@@ -109,12 +112,15 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     }
                 }
                 hardCases.day(date, sinks);
+                fleet.day(date);
                 spool.flushBefore(dayStart);
                 dayDone.accept(day + 1);
             }
+            fleet.day(start.plusDays(days));
             spool.close();
             truth.addAll(hardCases.truth());
-            writeTruth(out.resolve("truth.jsonl"), tenant, truth);
+            truth.addAll(fleet.truth());
+            writeTruth(out.resolve("truth.jsonl"), tenant, fleet.size(), truth);
             writeConfiguration(out.resolve("tokenward.yaml"), tenant);
             Map<String, Long> bySource = new LinkedHashMap<>();
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
@@ -129,6 +135,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             case OKTA -> "okta";
             case CLOUDTRAIL -> "cloudtrail";
             case ONEPASSWORD -> "1password";
+            case OSQUERY_RESULTS, OSQUERY_SNAPSHOTS -> "osquery";
+            case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek";
             default -> "entra";
         };
     }
@@ -194,7 +202,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                 """, tenant.office.block(), hq.name(), hq.country(), hq.latitude(), hq.longitude()), StandardCharsets.UTF_8);
     }
 
-    private void writeTruth(Path file, Tenant tenant, List<Storyline> truth) throws IOException {
+    private void writeTruth(Path file, Tenant tenant, int hosts, List<Storyline> truth) throws IOException {
         truth.sort(Comparator.comparing(Storyline::start).thenComparing(Storyline::storyline));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             Map<String, Object> population = new LinkedHashMap<>();
@@ -203,6 +211,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             population.put("days", days);
             population.put("seed", seed);
             population.put("start", start.toString());
+            population.put("hosts", hosts);
             out.write(Json.mapper().writeValueAsString(population));
             out.write('\n');
             for (Storyline storyline : truth) {

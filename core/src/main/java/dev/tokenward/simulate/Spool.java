@@ -30,7 +30,10 @@ import java.util.zip.GZIPOutputStream;
  * product delivers its logs: CloudTrail as an organisation trail's gzip {@code {"Records":[...]}}
  * files per account, region and five-minute delivery (records not in time order); Entra ID as the hourly {@code PT1H.json}
  * blobs that diagnostic settings write per category; Okta's System Log as one JSON-lines file per
- * day, and 1Password's item usages as one JSON-lines file per day. Memory holds about a day of records at most.
+ * day, and 1Password's item usages as one JSON-lines file per day; a Mac's osquery results and snapshots as the
+ * filesystem logger writes them, one folder per host; the office sensor's Zeek logs as JSON in hourly
+ * rotations, {@code zeek/2026-11-03/conn.14:00:00-15:00:00.log}, a record in the hour Zeek wrote it (a
+ * connection when it ended), not the hour of its {@code ts}. Memory holds about a day of records at most.
  */
 final class Spool implements AutoCloseable {
 
@@ -42,8 +45,16 @@ final class Spool implements AutoCloseable {
         ENTRA_SERVICE_PRINCIPAL("insights-logs-serviceprincipalsigninlogs"),
         ENTRA_AUDIT("insights-logs-auditlogs"),
         CLOUDTRAIL(null),
-        ONEPASSWORD(null);
+        ONEPASSWORD(null),
+        OSQUERY_RESULTS(null),
+        OSQUERY_SNAPSHOTS(null),
+        ZEEK_CONN("conn"),
+        ZEEK_SSL("ssl"),
+        ZEEK_DNS("dns"),
+        ZEEK_DHCP("dhcp"),
+        ZEEK_HTTP("http");
 
+        /** The Entra diagnostic container, or the Zeek log's name. */
         private final String container;
 
         Stream(String container) {
@@ -58,6 +69,7 @@ final class Spool implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter PATH_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
+    private static final DateTimeFormatter ZEEK_HOUR = DateTimeFormatter.ofPattern("HH':00:00'", Locale.ROOT);
     private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("'y='yyyy'/m='MM'/d='dd'/h='HH'/m=00'", Locale.ROOT);
     private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::stream).thenComparing(Entry::account)
             .thenComparing(Entry::region).thenComparing(Entry::time).thenComparingLong(Entry::sequence);
@@ -172,6 +184,10 @@ final class Spool implements AutoCloseable {
             case OKTA -> "okta/system-log-" + DAY.format(time) + ".json";
             case ONEPASSWORD -> "1password/itemusages-" + DAY.format(time) + ".jsonl";
             case CLOUDTRAIL -> cloudTrailFile(entry.account(), entry.region(), entry.time());
+            case OSQUERY_RESULTS -> "osquery/" + entry.account() + "/osqueryd.results.log";
+            case OSQUERY_SNAPSHOTS -> "osquery/" + entry.account() + "/osqueryd.snapshots.log";
+            case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek/" + DAY.format(time) + "/" + entry.stream().container
+                    + "." + ZEEK_HOUR.format(time) + "-" + ZEEK_HOUR.format(time.plusHours(1)) + ".log";
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
                     + "/providers/Microsoft.aadiam/" + HOUR_PATH.format(time) + "/PT1H.json";
         };
