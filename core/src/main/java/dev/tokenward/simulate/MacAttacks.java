@@ -108,6 +108,7 @@ final class MacAttacks {
         String id = String.format(java.util.Locale.ROOT, "m-%04d", ++number);
         tokenStealer(id, early, Instant.MIN, r, "installed-before-logs");
         int each = (int) Math.max(1, Math.round(fleet.size() * (double) days / 1400));
+        int turn = r.below(12);
         int firstDay = Math.min(2, days - 1);
         attacks:
         for (int i = 0; i < each; i++) {
@@ -121,8 +122,8 @@ final class MacAttacks {
                 id = String.format(java.util.Locale.ROOT, "m-%04d", ++number);
                 switch (kind) {
                     case TOKEN_STEALER -> tokenStealer(id, victim, at, r, null);
-                    case TAMPERED_UPDATER -> tamperedUpdater(id, victim, at, r);
-                    case STOLEN_COOKIE_SCRIPT -> cookieScript(id, victim, at, r);
+                    case TAMPERED_UPDATER -> tamperedUpdater(id, victim, at, turn + i, r);
+                    case STOLEN_COOKIE_SCRIPT -> cookieScript(id, victim, at, turn + i, r);
                 }
             }
         }
@@ -187,11 +188,12 @@ final class MacAttacks {
         hosts.computeIfAbsent(id, k -> new TreeSet<>()).add(victim.hostname());
     }
 
-    private void tamperedUpdater(String id, Mac victim, Instant at, Rand r) {
-        boolean google = r.chance(0.5);
+    /** A vendor's updater replaced; {@code turn} rotates the updater, the signature and the storage through the runs. */
+    private void tamperedUpdater(String id, Mac victim, Instant at, int turn, Rand r) {
+        boolean google = turn % 2 == 0;
         String target = google ? (victim.googleUpdater() ? "google-updater" : "google-keystone") : "microsoft-autoupdate";
-        boolean unsigned = r.chance(0.5);
-        Destination storage = r.chance(0.5) ? MacCatalog.DROPBOX_CONTENT
+        boolean unsigned = turn / 2 % 2 == 0;
+        Destination storage = turn / 4 % 2 == 0 ? MacCatalog.DROPBOX_CONTENT
                 : new Destination("cdn-assets-sync-" + r.between(1000, 9999) + ".s3.us-west-2.amazonaws.com",
                 List.of("52.92.180.146", "52.218.228.17", "3.5.82.160", "52.92.137.34"), 5).via("s3-r-w.us-west-2.amazonaws.com");
         planned.put(id, new Planned(id, Kind.TAMPERED_UPDATER.id, (unsigned ? "unsigned" : "other-team") + "+" + target + "+"
@@ -204,9 +206,10 @@ final class MacAttacks {
         hosts.computeIfAbsent(id, k -> new TreeSet<>()).add(victim.hostname());
     }
 
-    private void cookieScript(String id, Mac victim, Instant at, Rand r) {
+    /** A stolen session used by a script; {@code turn} rotates the client and the API through the runs. */
+    private void cookieScript(String id, Mac victim, Instant at, int turn, Rand r) {
         String home = "/Users/" + victim.username();
-        int variant = r.below(3);
+        int variant = turn % 3;
         String label = r.pick("com.user.sessionsync", "local.cache.refresh", "com.slack.session.helper");
         Process process;
         List<String> arguments;

@@ -194,7 +194,7 @@ final class ZeekLog {
         String uid = uid(r);
         double seconds = held == null ? 0.9 + r.unit() * 2.1 : 0.002 + r.unit() * 0.03;
         ObjectNode line = Json.mapper().createObjectNode();
-        line.put("ts", decimal(at));
+        line.put("ts", decimal(at.plusNanos(micros(uid) * 1000L)));
         line.putArray("uids").add(uid);
         if (renewing) {
             line.put("client_addr", held);
@@ -245,13 +245,18 @@ final class ZeekLog {
 
     private static ObjectNode head(Instant ts, String uid, String origin, int originPort, String responder, int responderPort) {
         ObjectNode line = Json.mapper().createObjectNode();
-        line.put("ts", decimal(ts));
+        line.put("ts", decimal(ts.plusNanos(micros(uid) * 1000L)));
         line.put("uid", uid);
         line.put("id.orig_h", origin);
         line.put("id.orig_p", originPort);
         line.put("id.resp_h", responder);
         line.put("id.resp_p", responderPort);
         return line;
+    }
+
+    /** The microseconds below the simulation's milliseconds, the same for every record of a connection. */
+    private static int micros(String uid) {
+        return Math.floorMod(uid.hashCode(), 1000);
     }
 
     /** Zeek's connection uid: C and 17 base-62 characters. */
