@@ -2,6 +2,7 @@ package dev.tokenward.enrich;
 
 import dev.tokenward.event.Agent;
 import dev.tokenward.event.Client;
+import dev.tokenward.event.Endpoint;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.Network;
@@ -72,7 +73,18 @@ public final class Enricher implements java.io.Closeable {
         Client enriched = new Client(located == null ? client.ip() : located.ip(), known == null ? null : known.userAgent(),
                 client.deviceId(), client.app(), client.process(), client.host(), known == null ? Agent.UNKNOWN : known.agent(),
                 client.appName(), client.firstParty());
-        return event.withClientAndNetwork(enriched, network);
+        Event withNetwork = event.withClientAndNetwork(enriched, network);
+        return event.endpoint() == null ? withNetwork : withNetwork.withEndpoint(destinationOwner(event.endpoint()));
+    }
+
+    /** A connection's destination with the autonomous system that announces its address: which cloud or service it is, without a name. */
+    private Endpoint destinationOwner(Endpoint endpoint) {
+        Endpoint.Destination destination = endpoint.destination();
+        if (destination == null || destination.ip() == null || destination.ip().isPrivate() || destination.asn() != null) {
+            return endpoint;
+        }
+        AutonomousSystem system = located(destination.ip()).as();
+        return system == null ? endpoint : endpoint.withDestination(destination.ownedBy(system.number(), system.organization()));
     }
 
     /** What enrichment knows of an address alone, without a record's own facts. */

@@ -189,16 +189,21 @@ public final class Evaluation {
      */
     static boolean matches(Alert alert, Storyline storyline, Duration tolerance) {
         boolean analytic = storyline.analytics().contains(alert.analytic()) || storyline.accepted().contains(alert.analytic());
-        boolean who = storyline.principals().contains(alert.principal())
+        boolean who = names(storyline.principals(), alert.principal())
                 || alert.credential() != null && storyline.credentials().contains(alert.credential());
         return analytic && who && inWindow(alert, storyline, tolerance);
     }
 
     /** Leniently: any analytic, naming any principal, bystander or credential of the storyline, inside the window. */
     static boolean matchesLeniently(Alert alert, Storyline storyline, Duration tolerance) {
-        boolean who = storyline.principals().contains(alert.principal()) || storyline.bystanders().contains(alert.principal())
+        boolean who = names(storyline.principals(), alert.principal()) || names(storyline.bystanders(), alert.principal())
                 || alert.credential() != null && storyline.credentials().contains(alert.credential());
         return who && inWindow(alert, storyline, tolerance);
+    }
+
+    /** Whether the list names the principal, ignoring case: host names (TWA-MBP-0142, twa-mbp-0142) and e-mail addresses have none. */
+    private static boolean names(List<String> principals, String principal) {
+        return principal != null && principals.stream().anyMatch(principal::equalsIgnoreCase);
     }
 
     private static boolean inWindow(Alert alert, Storyline storyline, Duration tolerance) {

@@ -89,14 +89,24 @@ public record Endpoint(Fact fact, String host, String user, Process process, Des
     /**
      * The far end of a connection.
      *
-     * @param name the host name asked for (TLS SNI, HTTP Host, the DNS name the address was resolved from)
-     * @param ip   its address
-     * @param port its port
+     * @param name  the host name asked for (TLS SNI, HTTP Host, the DNS name the address was resolved from)
+     * @param ip    its address
+     * @param port  its port
+     * @param asn   the autonomous system that announces the address, filled by enrichment
+     * @param asOrg that system's organisation
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Destination(String name, IpAddress ip, Integer port) {
+    public record Destination(String name, IpAddress ip, Integer port, Long asn, String asOrg) {
+        public Destination(String name, IpAddress ip, Integer port) {
+            this(name, ip, port, null, null);
+        }
+
         public Destination named(String found) {
-            return new Destination(found, ip, port);
+            return new Destination(found, ip, port, asn, asOrg);
+        }
+
+        public Destination ownedBy(Long number, String organisation) {
+            return new Destination(name, ip, port, number, organisation);
         }
     }
 

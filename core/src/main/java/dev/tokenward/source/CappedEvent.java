@@ -99,7 +99,7 @@ final class CappedEvent {
         Endpoint.Process process = p == null ? null
                 : new Endpoint.Process(cut(p.path(), max), p.pid(), p.parentPid(), p.signed(), cut(p.signingId(), max), cut(p.teamId(), max));
         Endpoint.Destination d = e.destination();
-        Endpoint.Destination destination = d == null ? null : new Endpoint.Destination(cut(d.name(), max), d.ip(), d.port());
+        Endpoint.Destination destination = d == null ? null : new Endpoint.Destination(cut(d.name(), max), d.ip(), d.port(), d.asn(), cut(d.asOrg(), max));
         Endpoint.Job j = e.job();
         Endpoint.Job job = j == null ? null : new Endpoint.Job(cut(j.label(), max), cut(j.program(), max), j.intervalSeconds(),
                 cut(j.calendar(), max), j.keepAlive(), cut(j.plist(), max));

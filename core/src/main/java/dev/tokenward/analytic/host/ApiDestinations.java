@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * The cloud and web APIs a background service may call ({@code api-destinations.tsv}): by domain
- * (the domain and its subdomains, the longest match winning) or by address block where the service
- * publishes its ranges (Telegram), each with its category. Extending it is an edit of data; a
+ * (the domain and its subdomains, the longest match winning), by address block where the service
+ * publishes its ranges (Telegram, Dropbox), or, for an unnamed address (a host off the sensor's
+ * network, whose DNS nobody logs), by the autonomous system that announces it (AS16509 is AWS),
+ * each with its category. Extending it is an edit of data; a
  * deployment adds its own through the analytic's {@code extraDestinations} setting.
  */
 final class ApiDestinations {
@@ -30,6 +32,7 @@ final class ApiDestinations {
 
     private final Map<String, Match> domains = new HashMap<>();
     private final List<Map.Entry<IpRange, Match>> ranges = new ArrayList<>();
+    private final Map<Long, Match> owners = new HashMap<>();
 
     ApiDestinations(List<String> extra) {
         for (String[] row : DataTable.read(ApiDestinations.class, "api-destinations.tsv", 3)) {
@@ -44,15 +47,21 @@ final class ApiDestinations {
     private void add(String pattern, String category, String service) {
         Match match = new Match(pattern.toLowerCase(Locale.ROOT), category, service);
         var range = IpRange.parse(pattern);
-        if (pattern.contains("/") && range.isPresent()) {
+        if (pattern.matches("AS\\d+")) {
+            owners.put(Long.parseLong(pattern.substring(2)), match);
+        } else if (pattern.contains("/") && range.isPresent()) {
             ranges.add(Map.entry(range.get(), match));
         } else {
             domains.put(match.pattern(), match);
         }
     }
 
-    /** What the destination is, by its name (longest matching suffix) or else its address; null when it is no API of the table. */
-    Match of(String name, IpAddress ip) {
+    /**
+     * What the destination is: by its name (longest matching suffix), else its address (a published
+     * range), else the autonomous system announcing it (a cloud's or a service's own network); null
+     * when it is no API of the table.
+     */
+    Match of(String name, IpAddress ip, Long asn) {
         if (name != null) {
             String candidate = name.toLowerCase(Locale.ROOT);
             while (true) {
@@ -74,6 +83,6 @@ final class ApiDestinations {
                 }
             }
         }
-        return null;
+        return name == null && asn != null ? owners.get(asn) : null;
     }
 }

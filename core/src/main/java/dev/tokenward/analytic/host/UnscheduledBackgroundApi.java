@@ -115,7 +115,7 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
         Endpoint endpoint = event.endpoint();
         return event.kind() == EventKind.NETWORK_CONNECTION && endpoint != null && endpoint.host() != null
                 && endpoint.destination() != null && ServiceIdentity.of(endpoint) != null && ServiceIdentity.background(endpoint)
-                && destinations.of(endpoint.destination().name(), endpoint.destination().ip()) != null;
+                && destinations.of(endpoint.destination().name(), endpoint.destination().ip(), endpoint.destination().asn()) != null;
     }
 
     /** The fleet first (it counts the host), then the service (it judges the call). */
@@ -138,7 +138,8 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
         }
         FleetState fleet = ((State) context.stateUnder(FLEET)).fleet;
         Endpoint endpoint = event.endpoint();
-        ApiDestinations.Match api = destinations.of(endpoint.destination().name(), endpoint.destination().ip());
+        ApiDestinations.Match api = destinations.of(endpoint.destination().name(), endpoint.destination().ip(),
+                endpoint.destination().asn());
         if (state.service == null) {
             state.service = new ServiceState(context.now());
         }
