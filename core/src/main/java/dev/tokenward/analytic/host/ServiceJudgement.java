@@ -177,7 +177,7 @@ final class ServiceJudgement {
         if (learning || service.destinations.isEmpty()) {
             add(service.destinations, call.api().pattern());
         }
-        if (signer != null && (learning || service.signers.isEmpty())) {
+        if (signer != null && !"unsigned".equals(signer) && (learning || service.signers.isEmpty())) {
             add(service.signers, signer);
         }
         if (call.userAgent() != null && (learning || service.agents.isEmpty())) {
