@@ -66,17 +66,10 @@ final class ServiceJudgement {
             reasons.add("a launchd job running " + call.endpoint().process().path() + ": a script");
             score++;
         }
-        boolean known = entry != null || settings.inventory().isEmpty() && service.firstSeen.isBefore(learnt);
-        if (!known && !settings.inventory().isEmpty()) {
-            reasons.add("not in the inventory");
-            score++;
-        } else if (!known && !learning) {
-            reasons.add("first seen " + Duration.between(learnt, service.firstSeen).toHours() + " h after the learning period");
-            score++;
-        } else if (known && entry != null ? !entry.allows(call.destination()) : known && !learning
-                && !service.destinations.contains(call.api().pattern())) {
-            reasons.add(entry != null ? "its inventory entry does not allow " + call.destination()
-                    : "it never called " + call.api().service() + " before");
+        String rare = rare(service, fleet, host);
+        String unapproved = learning ? null : unapproved(call, service, entry, learnt, rare != null);
+        if (unapproved != null) {
+            reasons.add(unapproved);
             score++;
         }
         String offSchedule = offSchedule(call, service, entry, now);
@@ -88,13 +81,12 @@ final class ServiceJudgement {
             reasons.add("a user agent it never used: " + call.userAgent());
             score++;
         }
-        String rare = rare(service, fleet, host);
         if (rare != null && !learning) {
             reasons.add(rare);
             score++;
         }
         learn(call, service, signer, host, now, learning);
-        if (learning && score + 1 >= settings.threshold() && service.held.size() < MAX_HELD
+        if (learning && score + 2 >= settings.threshold() && service.held.size() < MAX_HELD
                 && service.held.stream().noneMatch(h -> h.host().equals(host))) {
             service.held.add(new Held(host, call.evidence(), List.copyOf(reasons), score, grave, title(call)));
             if (!service.timerSet) {
@@ -117,7 +109,8 @@ final class ServiceJudgement {
             String rare = rare(service, fleet, held.host());
             if (rare != null) {
                 reasons.add(rare + ", present since the learning period");
-                score++;
+                reasons.add("what it called while learning is not approved by a service so rare");
+                score += 2;
             }
             if (score >= settings.threshold() && !recentlyAlerted(service, held.host(), context.now())) {
                 service.alerted.put(held.host(), context.now());
@@ -125,6 +118,27 @@ final class ServiceJudgement {
             }
         }
         service.held.clear();
+    }
+
+    /**
+     * Why the call is not what was approved: not in the inventory, or a destination its entry does not
+     * allow; without an inventory, a service first seen after the learning period, or a destination
+     * it never called while learning. A service rare across the fleet is not approved by having been
+     * there while learning: what it called then is not its habit (an implant present from day 0 is
+     * judged by its destinations too). Null when the call is as approved.
+     */
+    private String unapproved(Call call, ServiceState service, InventoryEntry entry, Instant learnt, boolean rare) {
+        if (!settings.inventory().isEmpty()) {
+            return entry == null ? "not in the inventory"
+                    : entry.allows(call.destination()) ? null : "its inventory entry does not allow " + call.destination();
+        }
+        if (!service.firstSeen.isBefore(learnt)) {
+            return "first seen " + Duration.between(learnt, service.firstSeen).toHours() + " h after the learning period";
+        }
+        if (rare) {
+            return "what it called while learning is not approved by a service so rare";
+        }
+        return service.destinations.contains(call.api().pattern()) ? null : "it never called " + call.api().service() + " before";
     }
 
     private InventoryEntry inventoryEntry(Endpoint endpoint) {
