@@ -80,6 +80,22 @@ final class DetectCommand implements Callable<Integer> {
             description = "The ids of alerts the webhook acknowledged (default: ${DEFAULT-VALUE}); a run again sends only the rest.")
     Path webhookLedger;
 
+    @Option(names = "--elastic", paramLabel = "URL", description = "Also index each alert shown into Elasticsearch or "
+            + "OpenSearch at this URL as an ECS document (bulk create, _id the alert id): at least once, never twice.")
+    java.net.URI elastic;
+
+    @Option(names = "--elastic-index", paramLabel = "NAME", defaultValue = "tokenward-alerts",
+            description = "The index or data stream (default: ${DEFAULT-VALUE}).")
+    String elasticIndex;
+
+    @Option(names = "--elastic-api-key-env", paramLabel = "VAR", description = "The environment variable holding an "
+            + "Elasticsearch API key (the encoded id:key), sent as Authorization: ApiKey.")
+    String elasticApiKeyEnv;
+
+    @Option(names = "--elastic-ledger", paramLabel = "FILE", defaultValue = "tokenward-elastic-ledger.txt",
+            description = "The ids of alerts the cluster acknowledged (default: ${DEFAULT-VALUE}).")
+    Path elasticLedger;
+
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
@@ -216,32 +232,51 @@ final class DetectCommand implements Callable<Integer> {
             err.println("tokenward: " + e.getMessage() + "; nothing was put in place of earlier output files");
             return Main.FAILED;
         }
-        if (webhook != null && !delivered(shownAlerts, err)) {
+        boolean allDelivered = true;
+        if (webhook != null) {
+            byte[] secret = secret(webhookSecretEnv, "--webhook-secret-env", err);
+            allDelivered = secret != NOT_SET && delivered("webhook", webhook, new dev.tokenward.output.WebhookSink(webhook, secret, 5,
+                    Duration.ofSeconds(1), java.time.Clock.systemUTC()), webhookLedger, shownAlerts, err);
+        }
+        if (elastic != null) {
+            byte[] key = secret(elasticApiKeyEnv, "--elastic-api-key-env", err);
+            allDelivered &= key != NOT_SET && delivered("elastic", elastic, new dev.tokenward.output.ElasticBulkSink(elastic, elasticIndex,
+                    key == null ? null : "ApiKey " + new String(key, java.nio.charset.StandardCharsets.UTF_8), 5, Duration.ofSeconds(1)),
+                    elasticLedger, shownAlerts, err);
+        }
+        if (!allDelivered) {
             return Main.FAILED;
         }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
     }
 
-    /** Sends the alerts shown to --webhook; false when some could not be delivered (they are named). */
-    private boolean delivered(List<Alert> alerts, PrintStream err) {
-        byte[] secret = null;
-        if (webhookSecretEnv != null) {
-            String value = System.getenv(webhookSecretEnv);
-            if (value == null || value.isEmpty()) {
-                err.println("tokenward: --webhook-secret-env: " + webhookSecretEnv + " is not set; nothing was sent");
-                return false;
-            }
-            secret = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Marks a secret option naming a variable that is not set. */
+    private static final byte[] NOT_SET = new byte[0];
+
+    /** The secret in the environment variable an option names; null without the option, {@link #NOT_SET} when it is not set. */
+    private static byte[] secret(String variable, String option, PrintStream err) {
+        if (variable == null) {
+            return null;
         }
-        try (dev.tokenward.output.DeliveryLedger ledger = dev.tokenward.output.DeliveryLedger.open(webhookLedger)) {
-            var report = new dev.tokenward.output.WebhookSink(webhook, secret, 5, Duration.ofSeconds(1), java.time.Clock.systemUTC())
-                    .deliver(alerts, ledger);
-            err.println("  webhook:     " + report.delivered() + " delivered, " + report.skipped() + " acknowledged before ("
-                    + webhookLedger + "), " + report.failed().size() + " not delivered -> " + webhook);
+        String value = System.getenv(variable);
+        if (value == null || value.isEmpty()) {
+            err.println("tokenward: " + option + ": " + variable + " is not set; nothing was sent");
+            return NOT_SET;
+        }
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Delivers the alerts shown to a sink; false when some could not be delivered (they are named). */
+    private static boolean delivered(String name, java.net.URI where, dev.tokenward.output.AlertSink sink, Path ledgerFile,
+                                     List<Alert> alerts, PrintStream err) {
+        try (dev.tokenward.output.DeliveryLedger ledger = dev.tokenward.output.DeliveryLedger.open(ledgerFile)) {
+            var report = sink.deliver(alerts, ledger);
+            err.printf(java.util.Locale.ROOT, "  %-12s %d delivered, %d acknowledged before (%s), %d not delivered -> %s%n", name + ":",
+                    report.delivered(), report.skipped(), ledgerFile, report.failed().size(), where);
             report.failed().stream().limit(10).forEach(f -> err.println("    not delivered: " + f));
             return report.failed().isEmpty();
         } catch (IOException | IllegalArgumentException e) {
-            err.println("tokenward: --webhook: " + e.getMessage());
+            err.println("tokenward: --" + name + ": " + e.getMessage());
             return false;
         }
     }

@@ -32,12 +32,8 @@ import java.util.Optional;
  * in Unix seconds: a receiver recomputes it and refuses old timestamps, so a captured request cannot
  * be replayed later.
  */
-public final class WebhookSink {
+public final class WebhookSink implements AlertSink {
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
-
-    /** What a delivery did: sent and acknowledged, skipped as acknowledged before, refused or given up on. */
-    public record Report(int delivered, int skipped, List<String> failed) {
-    }
 
     private final URI endpoint;
     private final byte[] secret;
@@ -63,6 +59,7 @@ public final class WebhookSink {
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    @Override
     public Report deliver(List<Alert> alerts, DeliveryLedger ledger) throws IOException {
         int delivered = 0;
         int skipped = 0;

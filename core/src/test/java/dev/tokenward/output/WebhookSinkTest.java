@@ -67,7 +67,7 @@ class WebhookSinkTest {
 
     @Test
     void signsEachAlertAndRecordsWhatWasAcknowledged(@TempDir Path dir) throws IOException {
-        WebhookSink.Report report;
+        AlertSink.Report report;
         try (DeliveryLedger ledger = DeliveryLedger.open(dir.resolve("ledger.txt"))) {
             report = sink().deliver(List.of(alert(1), alert(2)), ledger);
         }
@@ -87,13 +87,13 @@ class WebhookSinkTest {
         answers.add(200);
         answers.add(400);
         try (DeliveryLedger ledger = DeliveryLedger.open(file)) {
-            WebhookSink.Report first = sink().deliver(List.of(alert(1), alert(2)), ledger);
+            AlertSink.Report first = sink().deliver(List.of(alert(1), alert(2)), ledger);
             assertThat(first.delivered()).isEqualTo(1);
             assertThat(first.failed()).singleElement().asString().contains(alert(2).id()).contains("HTTP 400 (refused, not retried)");
         }
         received.clear();
         try (DeliveryLedger ledger = DeliveryLedger.open(file)) {
-            WebhookSink.Report again = sink().deliver(List.of(alert(1), alert(2), alert(3)), ledger);
+            AlertSink.Report again = sink().deliver(List.of(alert(1), alert(2), alert(3)), ledger);
             assertThat(again.skipped()).isEqualTo(1);
             assertThat(again.delivered()).isEqualTo(2);
         }
@@ -109,7 +109,7 @@ class WebhookSinkTest {
         answers.add(502);
         answers.add(504);
         try (DeliveryLedger ledger = DeliveryLedger.open(dir.resolve("ledger.txt"))) {
-            WebhookSink.Report report = sink().deliver(List.of(alert(1), alert(2)), ledger);
+            AlertSink.Report report = sink().deliver(List.of(alert(1), alert(2)), ledger);
             assertThat(report.delivered()).isEqualTo(1);
             assertThat(report.failed()).singleElement().asString().contains(alert(2).id()).contains("HTTP 504 after 3 tries");
             assertThat(ledger.acknowledged(alert(1).id())).isTrue();
