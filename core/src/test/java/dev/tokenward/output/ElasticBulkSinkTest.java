@@ -2,11 +2,7 @@ package dev.tokenward.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.tokenward.analytic.Evidence;
-import dev.tokenward.analytic.Severity;
-import dev.tokenward.event.Origin;
 import dev.tokenward.signal.Alert;
-import dev.tokenward.signal.Triage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +14,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,13 +102,6 @@ class ElasticBulkSinkTest {
     }
 
     private static Alert alert(int n) {
-        Instant time = Instant.parse("2026-11-19T14:0" + n + ":00Z");
-        Evidence evidence = new Evidence("okta", new Origin("okta/system-log.json", n, -1, "evt" + n), time, "user.session.access_admin_app",
-                "185.220.101.4" + n, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        Triage triage = new Triage(2, List.of("Tier 2"), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
-                List.of("revoke the session"), List.of(), List.of(), List.of());
-        return new Alert(String.format("%032x", 0xb0b0 + n), time, "credential-roaming", List.of("T1550.001", "AN0722"), Severity.HIGH,
-                "priya.raman@tidewateranalytics.com", "idxskkEdUuX38qSngN9NC2hab", "Okta session used from a new network", List.of(evidence),
-                triage);
+        return TestAlerts.replayedSession(n);
     }
 }

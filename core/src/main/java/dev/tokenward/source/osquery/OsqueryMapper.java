@@ -78,11 +78,7 @@ public final class OsqueryMapper extends ShapedMapper {
 
     @Override
     public Event map(Record r) throws BadRecordException {
-        List<Event> events = mapAll(r, reason -> { });
-        if (events.isEmpty()) {
-            throw new BadRecordException("no rows");
-        }
-        return events.get(0);
+        return firstRow(r, "no rows");
     }
 
     @Override

@@ -80,11 +80,7 @@ public final class ZeekMapper extends ShapedMapper {
 
     @Override
     public Event map(Record r) throws BadRecordException {
-        List<Event> events = mapAll(r, reason -> { });
-        if (events.isEmpty()) {
-            throw new BadRecordException("a DNS answer without an address");
-        }
-        return events.get(0);
+        return firstRow(r, "a DNS answer without an address");
     }
 
     @Override
