@@ -96,6 +96,20 @@ final class DetectCommand implements Callable<Integer> {
             description = "The ids of alerts the cluster acknowledged (default: ${DEFAULT-VALUE}).")
     Path elasticLedger;
 
+    @Option(names = "--splunk", paramLabel = "URL", description = "Also send each alert shown to Splunk's HTTP Event "
+            + "Collector at this URL (https://host:8088), counted delivered only once indexer acknowledgement says so.")
+    java.net.URI splunk;
+
+    @Option(names = "--splunk-token-env", paramLabel = "VAR", description = "The environment variable holding the HEC token.")
+    String splunkTokenEnv;
+
+    @Option(names = "--splunk-index", paramLabel = "NAME", description = "The index (default: the token's own).")
+    String splunkIndex;
+
+    @Option(names = "--splunk-ledger", paramLabel = "FILE", defaultValue = "tokenward-splunk-ledger.txt",
+            description = "The ids of alerts Splunk acknowledged as indexed (default: ${DEFAULT-VALUE}).")
+    Path splunkLedger;
+
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
@@ -243,6 +257,15 @@ final class DetectCommand implements Callable<Integer> {
             allDelivered &= key != NOT_SET && delivered("elastic", elastic, new dev.tokenward.output.ElasticBulkSink(elastic, elasticIndex,
                     key == null ? null : "ApiKey " + new String(key, java.nio.charset.StandardCharsets.UTF_8), 5, Duration.ofSeconds(1)),
                     elasticLedger, shownAlerts, err);
+        }
+        if (splunk != null) {
+            byte[] token = splunkTokenEnv == null ? NOT_SET : secret(splunkTokenEnv, "--splunk-token-env", err);
+            if (splunkTokenEnv == null) {
+                err.println("tokenward: --splunk needs --splunk-token-env VAR; nothing was sent");
+            }
+            allDelivered &= token != NOT_SET && delivered("splunk", splunk, new dev.tokenward.output.SplunkHecSink(splunk,
+                    new String(token, java.nio.charset.StandardCharsets.UTF_8), splunkIndex, null, 5, Duration.ofSeconds(1),
+                    Duration.ofSeconds(60)), splunkLedger, shownAlerts, err);
         }
         if (!allDelivered) {
             return Main.FAILED;
