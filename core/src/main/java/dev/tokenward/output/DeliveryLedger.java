@@ -42,6 +42,12 @@ public final class DeliveryLedger implements Closeable {
         return ledger;
     }
 
+    /** The alerts still to send, in order: those not acknowledged, each id once. */
+    public java.util.List<dev.tokenward.signal.Alert> unacknowledged(java.util.List<dev.tokenward.signal.Alert> alerts) {
+        Set<String> seen = new HashSet<>();
+        return alerts.stream().filter(alert -> !acknowledged(alert.id()) && seen.add(alert.id())).toList();
+    }
+
     public boolean acknowledged(String id) {
         return acknowledged.contains(id);
     }

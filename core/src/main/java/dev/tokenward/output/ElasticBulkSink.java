@@ -47,15 +47,8 @@ public final class ElasticBulkSink implements AlertSink {
 
     @Override
     public Report deliver(List<Alert> alerts, DeliveryLedger ledger) throws IOException {
-        List<Alert> pending = new ArrayList<>();
-        int skipped = 0;
-        for (Alert alert : alerts) {
-            if (ledger.acknowledged(alert.id())) {
-                skipped++;
-            } else if (pending.stream().noneMatch(a -> a.id().equals(alert.id()))) {
-                pending.add(alert);
-            }
-        }
+        List<Alert> pending = ledger.unacknowledged(alerts);
+        int skipped = alerts.size() - pending.size();
         int delivered = 0;
         List<String> failed = new ArrayList<>();
         for (int from = 0; from < pending.size(); from += BATCH) {
