@@ -13,6 +13,7 @@ import dev.tokenward.source.keyvault.KeyVaultMapper;
 import dev.tokenward.source.lastpass.LastPassMapper;
 import dev.tokenward.source.m365.UnifiedAuditMapper;
 import dev.tokenward.source.okta.OktaMapper;
+import dev.tokenward.source.onelogin.OneLoginMapper;
 import dev.tokenward.source.osquery.OsqueryMapper;
 import dev.tokenward.source.zeek.ZeekMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
@@ -42,7 +43,8 @@ public enum Format {
     M365("m365", "Microsoft 365 unified audit log", UnifiedAuditMapper::new),
     OSQUERY("osquery", "osquery results log", OsqueryMapper::new),
     ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new),
-    ESLOGGER("eslogger", "macOS eslogger (Endpoint Security) JSON", EsloggerMapper::new);
+    ESLOGGER("eslogger", "macOS eslogger (Endpoint Security) JSON", EsloggerMapper::new),
+    ONELOGIN("onelogin", "OneLogin events", OneLoginMapper::new);
 
     private final String id;
     private final String title;

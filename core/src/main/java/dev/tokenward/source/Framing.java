@@ -16,7 +16,8 @@ public enum Framing {
      * reporting API: {@code {"status": "OK", "next": ..., "data": {"Event1": {...}, ...}}}); and the
      * {@code Events} of {@code aws cloudtrail lookup-events} output and the {@code value} of a
      * Microsoft Graph API page; and Duo's {@code {"stat": "OK", "response": {"authlogs": [...],
-     * "metadata": {...}}}}, one wrapping object inside another.
+     * "metadata": {...}}}}, one wrapping object inside another; and OneLogin's {@code {"status": {...},
+     * "pagination": {...}, "data": [...]}}, paging objects before the records.
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */
@@ -24,6 +25,8 @@ public enum Framing {
 
     /** The names (lower case) of a wrapping object's records array. */
     static final Set<String> WRAPPERS = Set.of("records", "items", "data", "events", "value", "authlogs");
+    /** The names (lower case) of objects an API page puts before its records array (OneLogin's {@code status} and {@code pagination}). */
+    static final Set<String> PAGING = Set.of("status", "pagination");
     /** The names (lower case) of a wrapping object that holds the wrapping object of the records (Duo's {@code response}). */
     static final Set<String> NESTING = Set.of("response");
 }

@@ -535,6 +535,11 @@ public final class InputReader implements Closeable {
                         && KEYED_RECORD.matcher(p.currentName()).matches()) {
                     return Framing.WRAPPED;
                 }
+                if (value == JsonToken.START_OBJECT && Framing.PAGING.contains(name)) {
+                    p.skipChildren();
+                    firstField = false;
+                    continue;
+                }
                 if (value.isStructStart()) {
                     break;
                 }

@@ -27,17 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * specific reason, and none disappears.
  */
 public class FormatSamplesTest {
-    private static final Map<String, List<String>> ESSENTIAL = Map.of(
-            "cloudtrail", List.of("eventTime", "eventName", "eventSource"),
-            "okta", List.of("published", "eventType"),
-            "entra", List.of("time", "category"),
-            "gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName"),
-            "azure", List.of("time", "operationName", "category"),
-            "workspace", List.of("id.time", "id.applicationName"),
-            "auth0", List.of("data.date", "data.type"),
-            "duo", List.of("isotimestamp", "result", "factor"),
-            "m365", List.of("CreationTime", "Operation", "Workload"),
-            "osquery", List.of("unixTime", "name"));
+    private static final Map<String, List<String>> ESSENTIAL = Map.ofEntries(
+            Map.entry("cloudtrail", List.of("eventTime", "eventName", "eventSource")),
+            Map.entry("okta", List.of("published", "eventType")),
+            Map.entry("entra", List.of("time", "category")),
+            Map.entry("gcp", List.of("timestamp", "protoPayload.methodName", "protoPayload.serviceName")),
+            Map.entry("azure", List.of("time", "operationName", "category")),
+            Map.entry("workspace", List.of("id.time", "id.applicationName")),
+            Map.entry("auth0", List.of("data.date", "data.type")),
+            Map.entry("duo", List.of("isotimestamp", "result", "factor")),
+            Map.entry("m365", List.of("CreationTime", "Operation", "Workload")),
+            Map.entry("osquery", List.of("unixTime", "name")),
+            Map.entry("onelogin", List.of("created_at", "event_type_id")));
 
     public static Optional<Path> corpus() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -54,7 +55,7 @@ public class FormatSamplesTest {
             "Azure.MonitorActivity, azure, 10", "GSuite.ActivityEvent, workspace, 10", "Auth0.Events, auth0, 10",
             "Duo.Authentication, duo, -1", "Microsoft365.Audit.AzureActiveDirectory, m365, 2",
             "Microsoft365.Audit.SharePoint, m365, 2", "Microsoft365.Audit.Exchange, m365, 2",
-            "Osquery.Differential, osquery, 5"})
+            "Osquery.Differential, osquery, 5", "OneLogin.Events, onelogin, -1"})
     void everyRecordOfTheFormatIsReadOrQuarantinedWithAReason(String logType, String format, int fewest) throws IOException {
         Optional<Path> corpus = corpus();
         Assumptions.assumeTrue(corpus.isPresent(), "shared/datasets/format-samples is not beside this checkout");

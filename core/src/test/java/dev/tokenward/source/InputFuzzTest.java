@@ -289,6 +289,7 @@ class InputFuzzTest {
             case OSQUERY -> "name";
             case ZEEK -> "ts";
             case ESLOGGER -> "schema_version";
+            case ONELOGIN -> "id";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
