@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /** {@code tokenward simulate}: a labelled tenant's telemetry and its ground truth. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generates an organisation's Okta, Entra ID and CloudTrail logs in the products' own formats, "
+        description = {"Generates an organisation's Okta, Entra ID, CloudTrail and 1Password logs, and its Macs' osquery results and the office's Zeek logs, in the products' own formats, "
                 + "with attack storylines and benign look-alikes injected, and the ground truth for `tokenward evaluate`.",
                 "Writes OUT/logs/ and OUT/truth.jsonl. The same options give the same bytes on every machine: the simulator "
                         + "reads no geo data, and writes the identity providers' own geolocation, errors included."})
