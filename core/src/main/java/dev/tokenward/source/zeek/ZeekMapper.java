@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * Zeek's logs in JSON ({@code LogAscii::use_json=T}, or the JSON streaming package): {@code ts} in
- * epoch seconds with a fraction, the connection's endpoints under dotted keys ({@code id.orig_h},
+ * epoch seconds with a fraction (or ISO 8601 where the logs are written so), the connection's endpoints under dotted keys ({@code id.orig_h},
  * {@code id.resp_h}, {@code id.resp_p}). Which log a line is of is known by its fields:
  * <ul>
  * <li>ssl — {@code server_name} (SNI), {@code version}, {@code established}, and {@code ja4} or
@@ -156,8 +156,15 @@ public final class ZeekMapper extends ShapedMapper {
         return events;
     }
 
-    /** Zeek's time, epoch seconds with up to six decimals, as an ISO instant. */
+    /**
+     * Zeek's time as an ISO instant: epoch seconds with up to six decimals (the default), or ISO 8601
+     * where {@code LogAscii::json_timestamps} is {@code JSON::TS_ISO8601} (Security Onion, many shippers).
+     */
     static String time(String ts) throws BadRecordException {
+        java.time.Instant iso = ts.indexOf('-') > 0 ? dev.tokenward.source.Timestamps.parse(ts) : null;
+        if (iso != null) {
+            return iso.toString();
+        }
         try {
             BigDecimal seconds = new BigDecimal(ts.trim());
             long whole = seconds.longValue();
