@@ -79,6 +79,9 @@ class ClassifiersTest {
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:134.0) Gecko/20100101 Firefox/134.0 | BROWSER | Firefox/Windows",
         "AWS Internal | CLOUD_SERVICE | AWS Internal",
         "cloudformation.amazonaws.com | CLOUD_SERVICE | AWS service",
+        "1Password Browser Extension/81034001 (Edge; Windows) | UNKNOWN | 1Password Browser Extension/Windows",
+        "1Password for iOS/81034001 (iPhone17,1; iOS) | UNKNOWN | 1Password for iOS/iOS",
+        "1Password for Web/1937 (HeadlessChrome; Linux) | AUTOMATION | HeadlessChrome/Linux",
         "[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.788 Linux/5.10.240-238.959.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/25.462-b08 java/1.8.0_462 vendor/Oracle_Corporation cfg/retry-mode/standard] | CLOUD_SERVICE | AWS console/Linux",
     })
     void classifiesClients(String userAgent, ClientClass expected, String family) {
