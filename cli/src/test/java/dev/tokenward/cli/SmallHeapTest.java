@@ -66,7 +66,7 @@ class SmallHeapTest {
 
         assertThat(run.err()).doesNotContain("OutOfMemoryError").doesNotContain("Exception");
         assertThat(run.exit()).as(run.err()).isEqualTo(Main.OK);
-        assertThat(run.err()).contains("790 events from").containsPattern("degraded: +8 user agents classified by rules and a heuristic "
+        assertThat(run.err()).contains("790 events from").containsPattern("degraded: +3 user agents classified by rules and a heuristic "
                 + "instead of the full parser: the heap \\(\\d+ MB\\) is smaller");
     }
 
