@@ -83,6 +83,17 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         return client.ip() == null || client.ip().isPrivate() ? null : client.ip().prefix();
     }
 
+    /**
+     * Who runs the network the event came from, for telling one network's repeats from another's:
+     * its autonomous system, or where the data gives none, its /24 or /64; "-" without an address.
+     */
+    public String networkOwner() {
+        if (network.asn() != null) {
+            return "AS" + network.asn();
+        }
+        return client.ip() == null ? "-" : client.ip().prefix();
+    }
+
     public List<String> keys(EntityKind kind) {
         switch (kind) {
             case PRINCIPAL:

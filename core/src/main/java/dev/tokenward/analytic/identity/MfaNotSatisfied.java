@@ -148,7 +148,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
             if (state.verifications.stream().noneMatch(v -> SignInFlows.sameFlow(lineage, ip, v))) {
                 Instant deadline = now.plus(settings.mfaWindow());
                 state.pending.add(new Pending(lineage, ip, deadline, context.evidence(event), MfaPolicy.app(event),
-                        credential.issuance().provider(), SignInFlows.networkOwner(event)));
+                        credential.issuance().provider(), event.networkOwner()));
                 while (state.pending.size() > SignInFlows.MAX_REMEMBERED) {
                     alertPending(state.pending.remove(0), state, now, context);
                 }
@@ -182,7 +182,7 @@ public final class MfaNotSatisfied implements Analytic<MfaNotSatisfied.State> {
 
     private void alert(Event event, Evidence evidence, String app, State state, Instant now, Context context) {
         String provider = event.credential().issuance().provider();
-        String key = provider + "|" + app + "|" + SignInFlows.networkOwner(event);
+        String key = provider + "|" + app + "|" + event.networkOwner();
         if (flows.recentlyAlerted(state, key, now)) {
             return;
         }

@@ -49,17 +49,6 @@ final class SignInFlows {
         return event.client().ip() == null ? null : event.client().ip().toString();
     }
 
-    /**
-     * Who runs the network a sign-in came from, for the quiet period: its autonomous system, or where
-     * the ASN data gives none, its /24 or /64; "-" without an address.
-     */
-    static String networkOwner(Event event) {
-        if (event.network().asn() != null) {
-            return "AS" + event.network().asn();
-        }
-        return event.client().ip() == null ? "-" : event.client().ip().prefix();
-    }
-
     boolean recentlyAlerted(State state, String key, Instant now) {
         Instant last = state.alerted.get(key);
         return last != null && now.isBefore(last.plus(settings.repeatAfter()));

@@ -37,8 +37,9 @@ import java.util.List;
  * network or device turned out to be theirs.
  *
  * <p>Severity is medium; high when the burst began on a network the person never used in any
- * source, or when the session had stored passwords shown during it. One alert per principal per
- * {@code repeatAfter}; a day with a raised burst never joins the habit.
+ * source, or when the session had stored passwords shown during it. One alert per principal and
+ * network owner per {@code repeatAfter} (a second replay the same day from other infrastructure is
+ * another alert); a day with a raised burst never joins the habit.
  *
  * <p>A stored password shown that belongs to another user ({@code action.revealedOf}, where the
  * source names whose it is) is raised on its own, whatever the count: a person is shown the
@@ -61,7 +62,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
      * @param minApps     distinct applications in a window below which nothing is judged
      * @param overHabit   how many times the habit's busiest window a burst must exceed
      * @param habitDays   earlier days with launches whose busiest windows make the habit
-     * @param repeatAfter quiet period per principal after an alert
+     * @param repeatAfter quiet period per principal and network owner after an alert
      * @param firstDays   how long from a person's first event in the logs a burst from a network or
      *                    device not yet known as theirs waits to be judged, while they are learnt
      */
@@ -78,6 +79,9 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     }
 
     /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
+    /** Bursts held at once per person: one per network owner's replay, and a few more. */
+    private static final int MAX_HELD = 4;
+
     public static final class State extends Expiring {
         public RevealWindow apps = new RevealWindow();
         public long day = Long.MIN_VALUE;
@@ -85,10 +89,12 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         /** Stored passwords shown to the principal's sessions in the window: when the last was. */
         public Instant passwordShown;
         public Instant alerted;
+        /** The network owner the last burst came from: a burst from another owner within the quiet period is another alert. */
+        public String alertedFrom;
         /** When another user's stored password was last raised: its own quiet period, apart from bursts'. */
         public Instant otherShown;
-        /** A burst in the person's first days, judged once their networks and devices are known. */
-        public HeldSignal held;
+        /** Bursts raised in the person's first days, judged once their networks and devices are known; at most {@link #MAX_HELD}. */
+        public java.util.List<HeldSignal> held = new java.util.ArrayList<>();
     }
 
     private final Settings settings;
@@ -135,7 +141,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             state.passwordShown = context.now();
         }
         Profile profile = context.profile(event.principal().name());
-        boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now());
+        boolean quiet = state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now())
+                && event.networkOwner().equals(state.alertedFrom);
         boolean othersQuiet = state.otherShown != null && state.otherShown.plus(settings.repeatAfter()).isAfter(context.now());
         if (!othersQuiet && revealed(event) && event.action().revealedAnother(event.principal().name())) {
             state.otherShown = context.now();
@@ -148,10 +155,13 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
                 && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
             state.alerted = context.now();
+            state.alertedFrom = event.networkOwner();
             state.dayAlerted = true;
             Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, context.evidence(event));
-            state.held = HeldSignal.hold(signal, event, profile, settings.firstDays(), context);
-            if (state.held == null) {
+            HeldSignal held = state.held.size() < MAX_HELD ? HeldSignal.hold(signal, event, profile, settings.firstDays(), context) : null;
+            if (held != null) {
+                state.held.add(held);
+            } else {
                 context.emit(signal);
             }
         }
@@ -160,15 +170,14 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        if (state.held != null && state.held.judge(time, context)) {
-            state.held = null;
-        }
+        state.held.removeIf(held -> held.judge(time, context));
         return keep(state, context);
     }
 
     /** Kept for the habit's span after the last launch, and until a held burst is judged. */
     private State keep(State state, Context context) {
-        return Expiring.keep(state, Expiring.later(state.held == null ? null : state.held.until,
+        Instant heldUntil = state.held.stream().map(h -> h.until).max(Instant::compareTo).orElse(null);
+        return Expiring.keep(state, Expiring.later(heldUntil,
                 Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
     }
 
