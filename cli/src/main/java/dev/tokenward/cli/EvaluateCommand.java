@@ -65,11 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         long days = principalDays != null ? principalDays : groundTruth.principalDays();
-        java.util.Set<String> hostAnalytics = java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
-                .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
-                .collect(java.util.stream.Collectors.toSet());
         Evaluation.Report report = Evaluation.evaluate(groundTruth.storylines(), raised, window,
-                new Evaluation.Exposure(days, groundTruth.hostDays(), hostAnalytics));
+                new Evaluation.Exposure(days, groundTruth.hostDays(), hostAnalytics()));
         if (json) {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Evaluation.asJson(report)));
         } else {
@@ -104,9 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
         }
         if (report.hosts() != null) {
-            out.println("host-keyed analytics (" + report.analytics().stream().map(Evaluation.Row::name)
-                    .filter(n -> dev.tokenward.analytic.Catalog.byId(n).map(c -> c.withDefaults().spec().keyedBy()
-                            == dev.tokenward.event.EntityKind.HOST).orElse(false)).collect(java.util.stream.Collectors.joining(", "))
+            out.println("host-keyed analytics (" + String.join(", ", new java.util.TreeSet<>(hostAnalytics()))
                     + ") count false alerts per 1,000 host-days" + (report.hostDays() <= 0 ? ": the truth file gives no host count" : ""));
         }
         IncidentScore incidents = report.incidents();
@@ -143,5 +138,12 @@ final class EvaluateCommand implements Callable<Integer> {
     private static String human(Duration duration) {
         long seconds = duration.getSeconds();
         return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    }
+
+    /** The analytics whose alerts name hosts: their false alerts count per host-day. */
+    private static java.util.Set<String> hostAnalytics() {
+        return java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
+                .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
+                .collect(java.util.stream.Collectors.toSet());
     }
 }

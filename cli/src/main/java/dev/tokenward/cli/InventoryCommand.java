@@ -146,7 +146,7 @@ final class InventoryCommand {
                     findings.add("not seen: " + name + " made no call in these logs");
                 }
                 for (ServiceCensus.Service service : seen) {
-                    service.destinations.stream().filter(d -> !ServiceCensus.allows(entry, d))
+                    service.destinations.stream().filter(d -> !entry.allows(d))
                             .forEach(d -> findings.add("destination: " + name + " called " + d + ", which its entry does not allow"));
                     if (entry.teamId() != null) {
                         service.signers.stream().filter(s -> !s.equals("team " + entry.teamId()))

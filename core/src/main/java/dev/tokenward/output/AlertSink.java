@@ -16,4 +16,19 @@ public interface AlertSink {
     }
 
     Report deliver(List<Alert> alerts, DeliveryLedger ledger) throws IOException;
+
+    /** {@code path} under a service's base URL, whether or not the base ends with a slash. */
+    static java.net.URI under(java.net.URI base, String path) {
+        String root = base.toString();
+        return java.net.URI.create(root.endsWith("/") ? root + path : root + "/" + path);
+    }
+
+    /** The alerts in consecutive batches of at most {@code size}. */
+    static List<List<Alert>> batches(List<Alert> alerts, int size) {
+        List<List<Alert>> batches = new java.util.ArrayList<>();
+        for (int from = 0; from < alerts.size(); from += size) {
+            batches.add(alerts.subList(from, Math.min(alerts.size(), from + size)));
+        }
+        return batches;
+    }
 }

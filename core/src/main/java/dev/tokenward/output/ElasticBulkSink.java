@@ -37,8 +37,7 @@ public final class ElasticBulkSink implements AlertSink {
      * @param authorization the Authorization header's value ({@code ApiKey ...}); null for none
      */
     public ElasticBulkSink(URI base, String index, String authorization, int attempts, Duration backoff) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        this.bulk = URI.create(root + "_bulk");
+        this.bulk = AlertSink.under(base, "_bulk");
         this.index = index;
         this.authorization = authorization;
         this.attempts = Math.max(1, attempts);
@@ -51,8 +50,7 @@ public final class ElasticBulkSink implements AlertSink {
         int skipped = alerts.size() - pending.size();
         int delivered = 0;
         List<String> failed = new ArrayList<>();
-        for (int from = 0; from < pending.size(); from += BATCH) {
-            List<Alert> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
+        for (List<Alert> batch : AlertSink.batches(pending, BATCH)) {
             delivered += send(new ArrayList<>(batch), ledger, failed);
         }
         return new Report(delivered, skipped, failed);

@@ -46,12 +46,11 @@ public final class SplunkHecSink implements AlertSink {
      * @param channel the acknowledgement channel (a GUID); one per run when null
      */
     public SplunkHecSink(URI base, String token, String index, String channel, int attempts, Duration backoff, Duration ackTimeout) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        this.events = URI.create(root + "services/collector/event");
+        this.events = AlertSink.under(base, "services/collector/event");
         this.token = token;
         this.index = index;
         this.channel = channel != null ? channel : UUID.randomUUID().toString();
-        this.acks = URI.create(root + "services/collector/ack?channel=" + this.channel);
+        this.acks = AlertSink.under(base, "services/collector/ack?channel=" + this.channel);
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
         this.ackTimeout = ackTimeout;
@@ -63,8 +62,7 @@ public final class SplunkHecSink implements AlertSink {
         int skipped = alerts.size() - pending.size();
         int delivered = 0;
         List<String> failed = new ArrayList<>();
-        for (int from = 0; from < pending.size(); from += BATCH) {
-            List<Alert> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
+        for (List<Alert> batch : AlertSink.batches(pending, BATCH)) {
             String problem = send(batch);
             if (problem == null) {
                 for (Alert alert : batch) {

@@ -61,14 +61,11 @@ public final class WebhookSink implements AlertSink {
 
     @Override
     public Report deliver(List<Alert> alerts, DeliveryLedger ledger) throws IOException {
+        List<Alert> pending = ledger.unacknowledged(alerts);
+        int skipped = alerts.size() - pending.size();
         int delivered = 0;
-        int skipped = 0;
         List<String> failed = new ArrayList<>();
-        for (Alert alert : alerts) {
-            if (ledger.acknowledged(alert.id())) {
-                skipped++;
-                continue;
-            }
+        for (Alert alert : pending) {
             Optional<String> problem = send(alert);
             if (problem.isEmpty()) {
                 ledger.record(alert.id());

@@ -79,7 +79,7 @@ final class CappedEvent {
                 && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max)
                     && a.revealed().stream().allMatch(x -> fits(x, max)))
                 && (e.origin() == null || fits(e.origin().recordId(), max))
-                && (e.endpoint() == null || capped(e.endpoint(), max).equals(e.endpoint()));
+                && (e.endpoint() == null || fits(e.endpoint(), max));
         if (fits) {
             for (String value : e.unmapped().values()) {
                 if (!fits(value, max)) {
@@ -88,6 +88,16 @@ final class CappedEvent {
             }
         }
         return fits;
+    }
+
+    private static boolean fits(Endpoint e, int max) {
+        Endpoint.Process p = e.process();
+        Endpoint.Destination d = e.destination();
+        Endpoint.Job j = e.job();
+        return fits(e.host(), max) && fits(e.user(), max) && fits(e.tls(), max) && fits(e.tiedBy(), max)
+                && (p == null || fits(p.path(), max) && fits(p.signingId(), max) && fits(p.teamId(), max))
+                && (d == null || fits(d.name(), max) && fits(d.asOrg(), max))
+                && (j == null || fits(j.label(), max) && fits(j.program(), max) && fits(j.calendar(), max) && fits(j.plist(), max));
     }
 
     /** The endpoint facts with every text cut to {@code max}; the same instance when all fit. */

@@ -45,7 +45,7 @@ public record InventoryEntry(String name, String label, String signingId, String
     }
 
     /** Whether the entry lets its service call this name. */
-    boolean allows(String destination) {
+    public boolean allows(String destination) {
         if (destination == null) {
             return false;
         }

@@ -127,9 +127,4 @@ public final class ServiceCensus implements Consumer<Event> {
                 || entry.signingId() != null && service.signingIds.contains(entry.signingId())
                 || entry.path() != null && service.paths.contains(entry.path());
     }
-
-    /** Whether an inventory entry lets its service call this name. */
-    public static boolean allows(InventoryEntry entry, String destination) {
-        return entry.allows(destination);
-    }
 }
