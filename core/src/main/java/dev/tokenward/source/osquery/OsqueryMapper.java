@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>A query is known by its columns, not its name (packs name queries as they like):
  * <ul>
+ * <li>{@code remote_address} with {@code action} and {@code time} — a socket call of {@code socket_events} (where
+ *     audit collection is on), at its own time;</li>
  * <li>{@code remote_address} and {@code remote_port} — a socket of {@code process_open_sockets}
  *     (usually joined to {@code processes} for {@code path} and {@code parent}): a connection when the
  *     row is added or in a snapshot, while it was open at the snapshot instant;</li>
@@ -140,7 +142,9 @@ public final class OsqueryMapper extends ShapedMapper {
                 .origin(r.origin(null));
         String query = r.text(NAME);
         Endpoint endpoint;
-        if (text(columns, "remote_address") != null && text(columns, "remote_port") != null) {
+        if (text(columns, "remote_address") != null && text(columns, "action") != null && text(columns, "time") != null) {
+            endpoint = socketEvent(e, host, user, columns, query, added);
+        } else if (text(columns, "remote_address") != null && text(columns, "remote_port") != null) {
             IpAddress remote = IpAddress.parse(text(columns, "remote_address")).orElse(null);
             boolean open = added && remote != null && !UNSPECIFIED.contains(remote.toString()) && !"1".equals(text(columns, "family"));
             e.kind(open ? EventKind.NETWORK_CONNECTION : EventKind.OTHER).ip("local_address", text(columns, "local_address"))
@@ -177,6 +181,31 @@ public final class OsqueryMapper extends ShapedMapper {
             endpoint = null;
         }
         return e.endpoint(endpoint).build();
+    }
+
+    /**
+     * A row of {@code socket_events} (the audit-based evented table): one socket call at its own
+     * {@code time}, not the query's. A {@code connect} that succeeded or was still in progress (as a
+     * non-blocking socket's is) is a connection; a failed one, and {@code bind}, {@code accept} and
+     * {@code close}, are kept as what they were.
+     */
+    private static Endpoint socketEvent(EventBuilder e, String host, String user, JsonNode columns, String query, boolean added)
+            throws BadRecordException {
+        e.time("columns.time", text(columns, "time"));
+        String call = text(columns, "action").toLowerCase(Locale.ROOT);
+        String status = text(columns, "status") != null ? text(columns, "status").toLowerCase(Locale.ROOT)
+                : "0".equals(text(columns, "success")) ? "failed" : "succeeded";
+        IpAddress remote = IpAddress.parse(text(columns, "remote_address")).orElse(null);
+        boolean connected = added && "connect".equals(call) && !"failed".equals(status) && remote != null
+                && !UNSPECIFIED.contains(remote.toString()) && !"1".equals(text(columns, "family"));
+        e.kind(connected ? EventKind.NETWORK_CONNECTION : EventKind.OTHER).ip("local_address", text(columns, "local_address"))
+                .action("network", call + ("failed".equals(status) ? " failed" : ""), remote == null ? null : remote.toString(), false);
+        if ("failed".equals(status)) {
+            e.outcome(Outcome.FAILURE, "socket call " + status);
+        }
+        return connected ? new Endpoint(Fact.CONNECTION, host, user, process(columns),
+                new Endpoint.Destination(null, remote, integer(text(columns, "remote_port"))), null, null,
+                "connect() by pid " + text(columns, "pid") + " in osquery's socket_events (" + query + ")") : null;
     }
 
     private static Endpoint.Process process(JsonNode columns) {
