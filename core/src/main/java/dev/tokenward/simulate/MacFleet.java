@@ -36,7 +36,8 @@ import java.util.Set;
  * sleep and catch up once at wake, {@code StartCalendarInterval} times on the local clock that are
  * coalesced into one run at wake, nothing for a Mac that was off. Its osquery runs its scheduled
  * queries on seconds of uptime (so a daily query on a laptop runs every two or three days), splayed
- * by up to 10%, and sees a connection only if it is open at a query run. The office sensor sees a
+ * by up to 10%, and sees a connection only if it is open at a query run, except on the Macs where
+ * IT turned on audit-based socket events: there every connect() is logged. The office sensor sees a
  * Mac only while it is on the office LAN.
  *
  * <p>A Mac's day is its owner's local day, so it is generated after the people's day; records go
@@ -60,8 +61,13 @@ final class MacFleet implements Population.LaptopDiary {
     private enum Night { AWAKE, POWER_NAP, DEEP }
 
     private static final String[] QUERIES = {OsqueryLog.CALENDAR, OsqueryLog.INTERFACES, OsqueryLog.LAUNCHD, OsqueryLog.SIGNATURES,
-            OsqueryLog.SOCKETS};
-    private static final int[] INTERVALS = {3600, 300, 86_400, 3600, 60};
+            OsqueryLog.SOCKETS, OsqueryLog.SOCKET_EVENTS};
+    private static final int[] INTERVALS = {3600, 300, 86_400, 3600, 60, 300};
+    /**
+     * The share of Macs on which IT has turned on osquery's audit-based socket events: a rollout in
+     * progress (OpenBSM auditing costs CPU on older Intel Macs, so it goes out by group).
+     */
+    private static final double SOCKET_EVENTS_SHARE = 0.6;
     /** How often an application or daemon that is not always talking holds a connection in a stretch awake: meetings, uploads. */
     private static final Map<String, Double> OCCASIONAL = Map.of("zoom", 0.2, "backblaze", 0.3);
     private static final String[] WIFI_OUIS = {"f0:18:98", "3c:22:fb", "a4:83:e7", "88:66:5a", "14:7d:da", "bc:d0:74", "5c:e9:1e"};
@@ -107,6 +113,9 @@ final class MacFleet implements Population.LaptopDiary {
         final Map<String, Integer> counters = new HashMap<>();
         final Map<String, Integer> intervals = new HashMap<>();
         final Set<MacConnection> sockets = new LinkedHashSet<>();
+        /** osquery's audit collection reports every connect() here; the time of its last report. */
+        boolean socketEvents;
+        Instant audited = Instant.MIN;
         final Map<String, Map<String, Map<String, String>>> reported = new HashMap<>();
         final List<MacConnection> carried = new ArrayList<>();
         final List<Run> runs = new ArrayList<>();
@@ -212,6 +221,7 @@ final class MacFleet implements Population.LaptopDiary {
                 host.officeAddress = "10.40.8." + (20 + host.mac.index() % 200);
                 host.renewal = dayBefore.plusSeconds(h.between(0, 12 * 3600));
             }
+            host.socketEvents = Rand.of(seed, "mac-socket-events", host.mac.index()).chance(SOCKET_EVENTS_SHARE);
             host.nextPid = h.between(300, 20_000);
             host.uptime = h.between(0, 400_000);
             splay(host, h);
@@ -798,6 +808,9 @@ final class MacFleet implements Population.LaptopDiary {
             }
             long seconds = span.length().toSeconds();
             for (String query : QUERIES) {
+                if (query.equals(OsqueryLog.SOCKET_EVENTS) && !host.socketEvents) {
+                    continue;
+                }
                 long interval = host.intervals.get(query);
                 for (long s = (interval - host.uptime % interval) % interval; s < seconds; s += interval) {
                     ticks.add(new Tick(span.from().plusSeconds(s).plusMillis(r.between(0, 400)), query, span));
@@ -833,6 +846,16 @@ final class MacFleet implements Population.LaptopDiary {
                         }
                     }
                     log(host, at, OsqueryLog.SOCKETS, added, removed);
+                }
+                case OsqueryLog.SOCKET_EVENTS -> {
+                    List<Map<String, String>> connects = new ArrayList<>();
+                    for (MacConnection c : byStart) {
+                        if (c.start.isAfter(host.audited) && !c.start.isAfter(at)) {
+                            connects.add(connect(host, c, spans.get(spans.size() - 1).to(), r));
+                        }
+                    }
+                    host.audited = at;
+                    log(host, at, OsqueryLog.SOCKET_EVENTS, connects, List.of());
                 }
                 case OsqueryLog.INTERFACES -> differ(host, at, OsqueryLog.INTERFACES, interfaces(host, tick.span()));
                 case OsqueryLog.SIGNATURES -> differ(host, at, OsqueryLog.SIGNATURES, signatures(host, spans, tick.span(), at));
@@ -882,6 +905,30 @@ final class MacFleet implements Population.LaptopDiary {
         row.put("protocol", "6");
         row.put("family", "2");
         row.put("state", "ESTABLISHED");
+        return row;
+    }
+
+    /** A connect() as OpenBSM audits it: a non-blocking socket's connect is still in progress when it returns. */
+    private Map<String, String> connect(Host host, MacConnection c, Instant dayAwakeEnd, Rand r) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("action", "connect");
+        row.put("pid", Integer.toString(c.pid));
+        row.put("path", c.process.path());
+        row.put("fd", Integer.toString(r.between(4, 40)));
+        row.put("auid", c.process.root() ? "4294967295" : Integer.toString(host.mac.uid()));
+        boolean blocking = r.chance(0.2);
+        row.put("status", blocking ? "succeeded" : "in_progress");
+        row.put("success", "1");
+        row.put("family", "2");
+        row.put("protocol", "6");
+        row.put("local_address", c.local);
+        row.put("remote_address", c.remote);
+        row.put("local_port", "0");
+        row.put("remote_port", Integer.toString(c.to.port()));
+        row.put("socket", "");
+        row.put("time", Long.toString(c.start.getEpochSecond()));
+        row.put("uptime", Long.toString(Math.max(0, host.uptime - Duration.between(c.start, dayAwakeEnd).toSeconds())));
+        row.put("eid", String.format(Locale.ROOT, "%010d", host.counter("audit-eid")));
         return row;
     }
 

@@ -22,6 +22,12 @@ import java.util.Map;
 final class OsqueryLog {
     /** The organisation's pack: process sockets every 60 s, differential. */
     static final String SOCKETS = "pack_it-security_process_sockets";
+    /**
+     * osquery's audit-based {@code socket_events}, on the Macs where IT turned on
+     * {@code --audit_allow_sockets}: every {@code connect()} since the last run, at its own time,
+     * every 300 s.
+     */
+    static final String SOCKET_EVENTS = "pack_it-security_socket_events";
     /** launchd jobs outside /System, snapshot every 86,400 s of uptime and at start. */
     static final String LAUNCHD = "pack_it-security_launchd";
     /** {@code StartCalendarInterval} entries of launchd plists (plist table), differential, every 3,600 s. */

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MacFleetTest {
     private static final Simulation RUN = new Simulation(60, 6, 21, LocalDate.of(2026, 11, 2));
     private static final Set<String> QUERIES = Set.of(OsqueryLog.SOCKETS, OsqueryLog.LAUNCHD, OsqueryLog.CALENDAR,
-            OsqueryLog.SIGNATURES, OsqueryLog.INTERFACES);
+            OsqueryLog.SIGNATURES, OsqueryLog.INTERFACES, OsqueryLog.SOCKET_EVENTS);
     private static final Map<String, List<String>> COLUMNS = Map.of(
             OsqueryLog.SOCKETS, List.of("pid", "name", "path", "parent", "uid", "local_address", "local_port", "remote_address",
                     "remote_port", "protocol", "family", "state"),
@@ -41,7 +42,9 @@ class MacFleetTest {
             OsqueryLog.CALENDAR, List.of("path", "key", "subkey", "value"),
             OsqueryLog.SIGNATURES, List.of("path", "hash_resources", "arch", "signed", "identifier", "cdhash", "team_identifier",
                     "authority"),
-            OsqueryLog.INTERFACES, List.of("interface", "address", "mask"));
+            OsqueryLog.INTERFACES, List.of("interface", "address", "mask"),
+            OsqueryLog.SOCKET_EVENTS, List.of("action", "pid", "path", "fd", "auid", "status", "success", "family", "protocol",
+                    "local_address", "remote_address", "local_port", "remote_port", "socket", "time", "uptime", "eid"));
 
     @TempDir
     static Path shared;
@@ -84,6 +87,28 @@ class MacFleetTest {
             }
         }
         assertThat(shapes).containsOnlyKeys("event", "batch", "snapshot");
+    }
+
+    @Test
+    void socketEventsReportEachConnectOnceAtOrAfterItsTimeOnSomeHostsOnly() throws IOException {
+        int collecting = 0;
+        List<Path> hosts = folders(out.resolve("logs/osquery"));
+        for (Path host : hosts) {
+            Set<String> seen = new HashSet<>();
+            for (String text : Files.readAllLines(host.resolve("osqueryd.results.log"), StandardCharsets.UTF_8)) {
+                JsonNode line = Json.mapper().readTree(text);
+                if (!line.path("name").asText().equals(OsqueryLog.SOCKET_EVENTS)) {
+                    continue;
+                }
+                for (JsonNode row : rows(line)) {
+                    assertThat(row.path("action").asText()).isEqualTo("connect");
+                    assertThat(row.path("time").asLong()).as(text).isLessThanOrEqualTo(line.path("unixTime").asLong());
+                    assertThat(seen.add(row.path("eid").asText())).as("eid reported twice: " + text).isTrue();
+                }
+            }
+            collecting += seen.isEmpty() ? 0 : 1;
+        }
+        assertThat(collecting).isPositive().isLessThan(hosts.size());
     }
 
     @Test
