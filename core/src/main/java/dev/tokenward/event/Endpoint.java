@@ -114,7 +114,8 @@ public record Endpoint(Fact fact, String host, String user, Process process, Des
      * A launchd job.
      *
      * @param label           its label
-     * @param program         the program it runs (the first program argument when there is no Program)
+     * @param program         the program it runs; where the job has no Program, its arguments joined with
+     *                        spaces (the executable is the whole or a part of it ending before a space)
      * @param intervalSeconds its StartInterval; null for none
      * @param calendar        its StartCalendarInterval as "HH:MM" times, comma-separated; null for none
      * @param keepAlive       whether launchd keeps it running

@@ -90,6 +90,10 @@ final class HostJoin {
         }
         if (job.program() != null) {
             facts.jobs.put(job.program(), job);
+            // arguments joined with spaces: the executable is the whole, or a part ending before a space
+            for (int space = job.program().indexOf(' '); space > 0; space = job.program().indexOf(' ', space + 1)) {
+                facts.jobs.putIfAbsent(job.program().substring(0, space), job);
+            }
         }
     }
 

@@ -214,12 +214,13 @@ public final class OsqueryMapper extends ShapedMapper {
                 : new Endpoint.Process(path, number(text(columns, "pid")), number(text(columns, "parent")), null, null, null);
     }
 
-    /** A launchd row: its program, or the first of its arguments; StartInterval in seconds. */
+    /**
+     * A launchd row: its program, or, where the plist has no Program, its arguments as osquery joins
+     * them with spaces (the executable cannot be cut out of them: {@code ~/Library/Application
+     * Support/...} holds a space); StartInterval in seconds.
+     */
     private static Endpoint.Job job(JsonNode columns) {
-        String program = text(columns, "program");
-        if (program == null && text(columns, "program_arguments") != null) {
-            program = text(columns, "program_arguments").trim().split("\\s+")[0];
-        }
+        String program = text(columns, "program") != null ? text(columns, "program") : text(columns, "program_arguments");
         return new Endpoint.Job(text(columns, "label"), program, number(text(columns, "start_interval")), null,
                 "1".equals(text(columns, "keep_alive")) || "true".equalsIgnoreCase(text(columns, "keep_alive")), text(columns, "path"));
     }
