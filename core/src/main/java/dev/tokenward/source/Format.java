@@ -15,6 +15,7 @@ import dev.tokenward.source.m365.UnifiedAuditMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onelogin.OneLoginMapper;
 import dev.tokenward.source.osquery.OsqueryMapper;
+import dev.tokenward.source.proxy.ProxyMapper;
 import dev.tokenward.source.zeek.ZeekMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
 import dev.tokenward.source.workspace.WorkspaceMapper;
@@ -44,7 +45,8 @@ public enum Format {
     OSQUERY("osquery", "osquery results log", OsqueryMapper::new),
     ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new),
     ESLOGGER("eslogger", "macOS eslogger (Endpoint Security) JSON", EsloggerMapper::new),
-    ONELOGIN("onelogin", "OneLogin events", OneLoginMapper::new);
+    ONELOGIN("onelogin", "OneLogin events", OneLoginMapper::new),
+    PROXY("proxy", "Web proxy access logs (Squid, Cloudflare Gateway)", ProxyMapper::new);
 
     private final String id;
     private final String title;

@@ -66,6 +66,8 @@ public final class InputReader implements Closeable {
     private Format format;
     private Format known;
     private Framing framing;
+    /** The text layout of a file of text lines, each read as a record of named fields; null for JSON. */
+    private TextLines text;
     private RecordMapper mapper;
     private Record record;
     private LineReader lines;
@@ -239,12 +241,15 @@ public final class InputReader implements Closeable {
             first = objectLine(head);
         }
         if (lead != '{' && lead != '[') {
+            text = TextLines.of(lineAt(head, first)).orElse(null);
+        }
+        if (lead != '{' && lead != '[' && text == null) {
             String archive = archiveKind(head);
             reject(0, archive != null ? "not JSON: " + archive + "; unpack it and read what it holds"
                     : "not JSON: the input begins with " + describe(head, first, head.length), Excerpts.printable(head, head.length));
             return;
         }
-        framing = lead == '[' ? Framing.ARRAY : objectFraming(head, first);
+        framing = lead == '[' ? Framing.ARRAY : text != null ? Framing.JSON_LINES : objectFraming(head, first);
         data.reset();
         data.mark(0);
         if (hasByteOrderMark(head)) {
@@ -311,6 +316,16 @@ public final class InputReader implements Closeable {
             }
             if (firstSignificant(bytes, length) < 0) {
                 return null;
+            }
+            if (text != null) {
+                byte[] fields;
+                try {
+                    fields = text.record(bytes, length);
+                } catch (BadRecordException notALine) {
+                    problem(line, offset, notALine.getMessage(), bytes, length);
+                    return null;
+                }
+                return parsed(fields, fields.length, line, offset);
             }
         } else if (splitter.problem() != null) {
             problem(line, offset, splitter.problem(), bytes, length);
@@ -672,6 +687,15 @@ public final class InputReader implements Closeable {
     static String bytesLabel(long bytes) {
         return bytes % (1 << 30) == 0 ? (bytes >> 30) + " GiB" : bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB"
                 : bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
+
+    /** The line of the head that starts at {@code from}, as text. */
+    private static String lineAt(byte[] head, int from) {
+        int end = from;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        return new String(head, from, end - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -290,6 +290,7 @@ class InputFuzzTest {
             case ZEEK -> "ts";
             case ESLOGGER -> "schema_version";
             case ONELOGIN -> "id";
+            case PROXY -> "Action";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));

@@ -207,6 +207,26 @@ class InputReaderTest {
     }
 
     @Test
+    void aSquidAccessLogIsReadLineByLineAndALineOfAnotherLayoutIsQuarantined() {
+        String log = "1794276963.512    184 10.40.8.23 TCP_TUNNEL/200 5012 CONNECT api.telegram.org:443 - HIER_DIRECT/149.154.167.220 -\n"
+                + "Nov 10 02:16:05 proxy01 squid[1187]: WARNING: 3 swap files open\n"
+                + "1794277002.205  60311 10.40.12.61 TCP_TUNNEL/200 48211 CONNECT slack.com:443 jkowalski HIER_DIRECT/34.195.110.21 -\n";
+        List<Event> events = read("access.log", utf8(log));
+        assertThat(events).extracting(e -> e.endpoint().destination().name()).containsExactly("api.telegram.org", "slack.com");
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.line()).isEqualTo(2);
+            assertThat(q.format()).isEqualTo("proxy");
+            assertThat(q.reason()).isEqualTo("not a line of the squid native access log the file began with");
+            assertThat(q.excerpt()).startsWith("Nov 10 02:16:05 proxy01");
+        });
+
+        quarantined.clear();
+        String apache = "10.40.8.23 - - [10/Nov/2026:02:16:03 +0000] \"GET /index.html HTTP/1.1\" 200 5012 \"-\" \"curl/8.7.1\"\n";
+        assertThat(read("access_log", utf8(apache))).isEmpty();
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith("not JSON: the input begins with '1'"));
+    }
+
+    @Test
     void recordsMissingWhatMakesThemEventsAreQuarantinedWithTheirReason() {
         String noTime = R1.replace("\"eventTime\":\"2026-11-17T14:05:02Z\",", "");
         String badTime = R1.replace("2026-11-17T14:05:02Z", "17/11/2026 14:05");
