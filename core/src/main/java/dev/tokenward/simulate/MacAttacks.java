@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * that look like them. Each is a change to a host's launchd jobs at a time (a job installed, a
  * binary replaced, a schedule rewritten by an update), which {@link MacFleet} applies the first
  * time the Mac is awake at or after it. The truth is taken from the connections: an attack runs
- * from its first malicious connection to its last, whether or not osquery's snapshots or the office
- * sensor caught any of them; a decoy from the first connection it caused to the last.
+ * from the first connection its code made to the last (a tampered updater's calls to its own vendor
+ * included: the replaced binary is the attacker's), whether or not osquery or the office sensor
+ * caught any of them; a decoy from the first connection it caused to the last.
  */
 final class MacAttacks {
     static final String ANALYTIC = "unscheduled-background-api";

@@ -666,7 +666,8 @@ final class MacFleet implements Population.LaptopDiary {
         Instant last = t;
         boolean quiet = installed.behaviour == Behaviour.NIGHT_POSTS && !night(at, host.mac.zone())
                 && Duration.between(installed.lastCall, at).toHours() < 20;
-        String owner = installed.attack && installed.behaviour != Behaviour.RESIDENT_EXFIL ? installed.owner : null;
+        // a tampered binary's calls to its own vendor are still the attacker's code running
+        String owner = installed.attack ? installed.owner : null;
         if (!quiet) {
             for (Call call : job.calls()) {
                 for (int i = 0, n = r.between(call.min(), call.max()); i < n; i++) {
