@@ -58,7 +58,10 @@ public final class Coverage implements Consumer<Event> {
         HostTally tally = hosts.computeIfAbsent(endpoint.host(), h -> new HostTally());
         tally.sources.add(event.source());
         switch (endpoint.fact()) {
-            case CONNECTION -> tally.sockets++;
+            case CONNECTION -> {
+                tally.sockets++;
+                tally.connects += endpoint.process() != null && event.action() != null && "connect".equals(event.action().operation()) ? 1 : 0;
+            }
             case JOB -> tally.jobs++;
             case SIGNATURE -> tally.signatures++;
             case PROCESS -> tally.signatures += endpoint.process() != null && endpoint.process().signed() != null ? 1 : 0;
@@ -176,6 +179,8 @@ public final class Coverage implements Consumer<Event> {
     private static final class HostTally {
         final java.util.TreeSet<String> sources = new java.util.TreeSet<>();
         long sockets;
+        /** Connections seen as the connect() call itself (osquery socket_events), not as a socket open at a snapshot. */
+        long connects;
         long jobs;
         long signatures;
         boolean onSensor;
@@ -184,6 +189,9 @@ public final class Coverage implements Consumer<Event> {
             List<String> gaps = new ArrayList<>();
             if (sockets == 0) {
                 gaps.add("no process sockets (osquery process_open_sockets): its connections have no process");
+            } else if (connects == 0) {
+                gaps.add("sockets only as snapshots, no connect() events (osquery socket_events): a call shorter than the snapshot "
+                        + "interval has a process only where the network sensor saw it");
             }
             if (jobs == 0) {
                 gaps.add("no launchd jobs (osquery launchd): background is known only by a parent of pid 1, schedules not at all");

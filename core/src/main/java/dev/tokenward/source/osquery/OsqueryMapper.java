@@ -148,7 +148,7 @@ public final class OsqueryMapper extends ShapedMapper {
             IpAddress remote = IpAddress.parse(text(columns, "remote_address")).orElse(null);
             boolean open = added && remote != null && !UNSPECIFIED.contains(remote.toString()) && !"1".equals(text(columns, "family"));
             e.kind(open ? EventKind.NETWORK_CONNECTION : EventKind.OTHER).ip("local_address", text(columns, "local_address"))
-                    .action("network", open ? "connect" : "socket closed", remote == null ? null : remote.toString(), false);
+                    .action("network", open ? "socket open" : "socket closed", remote == null ? null : remote.toString(), false);
             endpoint = new Endpoint(Fact.CONNECTION, host, user, process(columns),
                     new Endpoint.Destination(null, remote, integer(text(columns, "remote_port"))), null, null,
                     "in osquery's socket snapshot (" + query + ")");
