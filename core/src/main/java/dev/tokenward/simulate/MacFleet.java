@@ -695,9 +695,12 @@ final class MacFleet implements Population.LaptopDiary {
             Change change = installed.afterRun;
             installed.afterRun = null;
             installed.until = exits;
+            // the vendor's update installs its own signed binary: over a tampered one too
+            Job genuine = installed.attack ? MacCatalog.jobs(host.mac).stream().filter(j -> j.kind().equals(job.kind())).findFirst()
+                    .orElse(job) : job;
             Job updated = switch (job.kind()) {
-                case "microsoft-autoupdate" -> job.withInterval(3600);
-                default -> job.withCalendar(List.<int[]>of(new int[] {14, 47}));
+                case "microsoft-autoupdate" -> genuine.withInterval(3600);
+                default -> genuine.withCalendar(List.<int[]>of(new int[] {14, 47}));
             };
             Installed next = new Installed(updated, exits, change);
             next.nextDue = exits.plusSeconds(updated.interval());
