@@ -7,7 +7,9 @@ import dev.tokenward.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Ties endpoint and network telemetry together before the analytics see it, in event-time order:
@@ -15,14 +17,22 @@ import java.util.Map;
  * an interface), and to the process that had a socket to the same address in the host's last
  * socket snapshot within {@value #SOCKET_WINDOW_SECONDS} s; a connection's address to the name the
  * host resolved or asked for (DNS answers, TLS SNI); a process to its code signature and to the
- * launchd job whose program it is (a signature from osquery's signature table, or from an exec event
- * that carries one). What was tied, and how, is said in {@link Endpoint#tiedBy()}.
+ * launchd job whose program it is, or whose program launched it ({@code macos-launchers.tsv}: the
+ * {@code /usr/bin/python3} shim runs the Command Line Tools' Python) (a signature from osquery's
+ * signature table, or from an exec event that carries one). What was tied, and how, is said in {@link Endpoint#tiedBy()}.
  * Memory is bounded: each map forgets its least recently used entries past its limit.
  */
 final class HostJoin {
     static final int SOCKET_WINDOW_SECONDS = 120;
     private static final Duration SOCKET_WINDOW = Duration.ofSeconds(SOCKET_WINDOW_SECONDS);
     private static final int PER_HOST = 512;
+
+    /** Binaries macOS runs in place of the program a job names (the python3 shim's interpreter), and that program. */
+    private static final List<Launcher> LAUNCHERS = dev.tokenward.event.DataTable.read(HostJoin.class, "macos-launchers.tsv", 2).stream()
+            .map(row -> new Launcher(Pattern.compile(row[0]), row[1])).toList();
+
+    private record Launcher(Pattern executable, String launcher) {
+    }
 
     private final Lru<String, String> hostByAddress;
     private final Lru<String, Facts> hosts;
@@ -125,6 +135,12 @@ final class HostJoin {
             process = process.withSignature(signature);
         }
         Endpoint.Job job = facts.jobs.get(process.path());
+        for (int i = 0; job == null && i < LAUNCHERS.size(); i++) {
+            java.util.regex.Matcher executable = LAUNCHERS.get(i).executable().matcher(process.path());
+            if (executable.matches()) {
+                job = facts.jobs.get(executable.replaceFirst(LAUNCHERS.get(i).launcher()));
+            }
+        }
         if (job != null) {
             String calendar = job.plist() == null ? null : facts.calendars.get(job.plist());
             if (calendar != null) {
