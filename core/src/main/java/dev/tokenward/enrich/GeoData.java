@@ -147,6 +147,28 @@ public final class GeoData implements Closeable {
         return GeoUpdate.readManifest(directory);
     }
 
+    /**
+     * The data at hand, each with its version: what {@code geo update} installed (its package and
+     * version), else the names of the database files given; empty when there is none.
+     */
+    public List<String> versions() {
+        List<String> versions = new ArrayList<>();
+        if (directory != null) {
+            manifest().forEach((name, entry) -> {
+                if (entry instanceof Map<?, ?> installed && installed.get("version") != null) {
+                    versions.add(name + " " + installed.get("version"));
+                }
+            });
+        }
+        if (versions.isEmpty()) {
+            cities.forEach(city -> versions.add(city.path().getFileName().toString()));
+            if (asnMmdb != null) {
+                versions.add(asnMmdb.path().getFileName().toString());
+            }
+        }
+        return List.copyOf(versions);
+    }
+
     @Override
     public void close() throws IOException {
         for (MmdbFile city : cities) {

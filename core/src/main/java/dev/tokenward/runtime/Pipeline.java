@@ -51,7 +51,7 @@ public final class Pipeline implements Consumer<Event> {
             limiter.accept(alert);
         };
         this.engine = new Engine(config.analytics(), config.baseline(), config.state(), signals);
-        factory[0] = new AlertFactory(memory, engine::profile);
+        factory[0] = new AlertFactory(memory, engine::profile, enricher.geo().versions());
         this.reorder = new ReorderBuffer(config.lateness(), event -> {
             memory.observe(event);
             engine.process(event);

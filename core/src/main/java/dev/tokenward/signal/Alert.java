@@ -14,7 +14,8 @@ import java.util.List;
  * @param id         deterministic: the same input gives the same id
  * @param time       the triggering event's time
  * @param analytic   the analytic's id
- * @param attack     ATT&CK references
+ * @param attack     ATT&CK technique ids ({@code T1550.001})
+ * @param attackAnalytics the ATT&CK detection analytics it implements ({@code AN0722})
  * @param severity   low, medium, high or critical
  * @param principal  who it concerns
  * @param credential the credential it concerns, or null
@@ -25,29 +26,63 @@ import java.util.List;
  * @param flood      for a summarised flood, its span and the principals and credentials it named; absent otherwise
  * @param incident   the incident it was grouped into when it was raised (see {@link Incidents}); an incident merged
  *                   later into another says so in the incidents file
+ * @param producer   the Tokenward version and the geolocation data that made it; absent in alerts made without them
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "time", "analytic", "attack", "severity", "principal", "credential", "title", "incident", "evidence", "triage",
-    "count", "flood"})
-public record Alert(String id, Instant time, String analytic, List<String> attack, Severity severity,
+@JsonPropertyOrder({"id", "time", "analytic", "attack", "attackAnalytics", "severity", "principal", "credential", "title", "incident",
+    "evidence", "triage", "producer", "count", "flood"})
+public record Alert(String id, Instant time, String analytic, List<String> attack, List<String> attackAnalytics, Severity severity,
                     String principal, String credential, String title, List<Evidence> evidence, Triage triage,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long count,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Flood flood,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String incident) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String incident,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Producer producer) {
 
-    public Alert(String id, Instant time, String analytic, List<String> attack, Severity severity, String principal,
+    /** An alert whose ATT&CK references ({@code references}: techniques and analytics mixed) are sorted into their fields. */
+    public Alert(String id, Instant time, String analytic, List<String> references, Severity severity, String principal,
                  String credential, String title, List<Evidence> evidence, Triage triage) {
-        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, null, null, null);
+        this(id, time, analytic, references, severity, principal, credential, title, evidence, triage, null, null);
     }
 
-    public Alert(String id, Instant time, String analytic, List<String> attack, Severity severity, String principal,
+    /** The same, for a summary of a flood. */
+    public Alert(String id, Instant time, String analytic, List<String> references, Severity severity, String principal,
                  String credential, String title, List<Evidence> evidence, Triage triage, Long count, Flood flood) {
-        this(id, time, analytic, attack, severity, principal, credential, title, evidence, triage, count, flood, null);
+        this(id, time, analytic, techniques(references), analytics(references), severity, principal, credential, title, evidence, triage,
+                count, flood, null, null);
     }
 
     /** The same alert, in an incident. */
     public Alert inIncident(String id) {
-        return new Alert(this.id, time, analytic, attack, severity, principal, credential, title, evidence, triage, count, flood, id);
+        return new Alert(this.id, time, analytic, attack, attackAnalytics, severity, principal, credential, title, evidence, triage, count,
+                flood, id, producer);
+    }
+
+    /** The same alert, saying what made it. */
+    public Alert madeBy(Producer producer) {
+        return new Alert(id, time, analytic, attack, attackAnalytics, severity, principal, credential, title, evidence, triage, count,
+                flood, incident, producer);
+    }
+
+    /** The ATT&CK technique ids among references ({@code T1550.001}). */
+    public static List<String> techniques(List<String> references) {
+        return references == null ? List.of() : references.stream().filter(r -> r.startsWith("T")).toList();
+    }
+
+    /** The ATT&CK detection analytic ids among references ({@code AN0722}). */
+    public static List<String> analytics(List<String> references) {
+        return references == null ? List.of() : references.stream().filter(r -> r.startsWith("AN")).toList();
+    }
+
+    /**
+     * What made an alert.
+     *
+     * @param tool    {@code tokenward} and its version
+     * @param geoData the geolocation and network-owner data enrichment used, each with its version; empty when none
+     */
+    public record Producer(String tool, List<String> geoData) {
+        public Producer {
+            geoData = List.copyOf(geoData);
+        }
     }
 
     /**

@@ -23,14 +23,23 @@ import java.util.function.Function;
 public final class AlertFactory {
     private final Playbook playbook;
     private final Function<String, Profile> profiles;
+    private final Alert.Producer producer;
 
     /**
      * @param memory   what the playbook's look-ups read
      * @param profiles the principals' profiles, by name (null where there is none)
+     * @param geoData  the geolocation data enrichment uses, each with its version
      */
-    public AlertFactory(PlaybookMemory memory, Function<String, Profile> profiles) {
+    public AlertFactory(PlaybookMemory memory, Function<String, Profile> profiles, List<String> geoData) {
         this.playbook = new Playbook(memory);
         this.profiles = profiles;
+        this.producer = new Alert.Producer(tool(), geoData);
+    }
+
+    /** {@code tokenward} and the version its jar names, or a development build's. */
+    public static String tool() {
+        String version = AlertFactory.class.getPackage().getImplementationVersion();
+        return "tokenward " + (version == null ? "(development build)" : version);
     }
 
     /**
@@ -47,7 +56,7 @@ public final class AlertFactory {
         }
         Triage triage = playbook.triage(signal, facts, profiles.apply(signal.principal()));
         return new Alert(id(signal), signal.time(), signal.analytic(), signal.attack(), severity,
-                signal.principal(), signal.credential(), signal.title(), signal.evidence(), triage);
+                signal.principal(), signal.credential(), signal.title(), signal.evidence(), triage).madeBy(producer);
     }
 
     /**

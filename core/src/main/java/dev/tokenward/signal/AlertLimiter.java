@@ -124,9 +124,9 @@ public final class AlertLimiter implements Consumer<Alert> {
                     "Read the alerts written before the summary: they are the same analytic's, with the playbook answered for each"),
                     List.of(), List.of()));
             String id = AlertFactory.idOf(List.of(first.analytic(), "flood", Long.toString(hour), Long.toString(folded), first.id(), last.id()));
-            out.accept(new Alert(id, last.time(), first.analytic(), first.attack(), worst, first.principal(), null, title, evidence, triage,
-                    folded, new Alert.Flood(first.time(), last.time(), listedPrincipals, principals.size(), listedCredentials,
-                    credentials.size(), atLeast)));
+            out.accept(new Alert(id, last.time(), first.analytic(), first.attack(), first.attackAnalytics(), worst, first.principal(), null,
+                    title, evidence, triage, folded, new Alert.Flood(first.time(), last.time(), listedPrincipals, principals.size(),
+                    listedCredentials, credentials.size(), atLeast), null, first.producer()));
             folded = 0;
         }
     }
