@@ -24,6 +24,10 @@ import java.util.Map;
  *   <li>{@link #LOG_ANALYTICS}: rows of a Log Analytics or Sentinel table export ({@code SigninLogs},
  *       {@code AADNonInteractiveUserSignInLogs}, {@code AuditLogs}, ...), with PascalCase columns,
  *       {@code TimeGenerated}, and dynamic columns often written as JSON strings.</li>
+ *   <li>{@link #SPLUNK_EXPORT}: Splunk's JSON export of search results (the REST API's
+ *       {@code search/jobs/export} with {@code output_mode=json}, and Splunk Web's JSON export):
+ *       {@code {"preview": false, "offset": 0, "result": {"_raw": "...", "sourcetype": ...}}}, the
+ *       product's record as the JSON string {@code _raw}.</li>
  * </ul>
  * A record that does not fit its layout is quarantined with the reason.
  */
@@ -34,7 +38,8 @@ public enum Layout {
     GRAPH_SIGN_IN,
     GRAPH_DIRECTORY_AUDIT,
     LOG_ANALYTICS,
-    AUTH0_LOG_STREAM;
+    AUTH0_LOG_STREAM,
+    SPLUNK_EXPORT;
 
     private static final ObjectMapper TREES = new ObjectMapper();
     /** Log Analytics tables of Entra's logs, and the diagnostic category each is. */
@@ -57,6 +62,10 @@ public enum Layout {
     static Layout of(JsonNode record) {
         if (Format.text(record, "CloudTrailEvent") != null && Format.text(record, "EventId") != null) {
             return CLOUDTRAIL_LOOKUP;
+        }
+        JsonNode result = Format.field(record, "result");
+        if (result != null && result.isObject() && Format.field(result, "_raw") != null) {
+            return SPLUNK_EXPORT;
         }
         JsonNode data = Format.field(record, "data");
         if (data != null && data.isObject() && Format.text(data, "type") != null && Format.text(data, "date") != null) {
@@ -92,6 +101,7 @@ public enum Layout {
             case GRAPH_DIRECTORY_AUDIT -> envelope("AuditLogs", null, (ObjectNode) record);
             case LOG_ANALYTICS -> logAnalytics((ObjectNode) record);
             case AUTH0_LOG_STREAM -> auth0(record);
+            case SPLUNK_EXPORT -> splunk(record);
         };
     }
 
@@ -109,6 +119,18 @@ public enum Layout {
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
             throw new BadRecordException(field + " does not hold JSON: " + notJson.getOriginalMessage());
         }
+    }
+
+    /** A Splunk search result: the event Splunk indexed, its {@code _raw}; Splunk's own fields are not the product's. */
+    private static JsonNode splunk(JsonNode record) throws BadRecordException {
+        JsonNode result = Format.field(record, "result");
+        if (result == null || !result.isObject()) {
+            throw new BadRecordException("result is missing: the line holds no search result");
+        }
+        if (Format.text(result, "_raw") == null) {
+            throw new BadRecordException("the search result has no _raw: export the events with their _raw field (| fields _raw)");
+        }
+        return embedded(result, "_raw");
     }
 
     /** An Auth0 log stream's event: its {@code data}, with the stream's {@code log_id} when the data has none. */
