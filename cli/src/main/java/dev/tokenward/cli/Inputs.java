@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Turns command-line paths into inputs. A file named on the command line is always read; inside a
- * directory, files whose names say they are logs are read (.json, .jsonl, .ndjson, .log, .gz, .bz2,
+ * directory, files whose names say they are logs are read (.json, .jsonl, .ndjson, .log, .csv, .gz, .bz2,
  * .xz, .zst, .zip, .tar, .tgz, or no extension) and the rest (README files, checksums, hidden files)
  * are passed over and counted. An archive (ZIP, tar, plain or compressed) is opened into its members
  * ({@link Archives}).
@@ -248,7 +248,7 @@ final class Inputs {
             return true;
         }
         return switch (lower.substring(dot + 1)) {
-            case "json", "jsonl", "ndjson", "log", "gz", "gzip", "bz2", "xz", "zst", "zstd", "zip", "tar", "tgz", "tbz2", "txz",
+            case "json", "jsonl", "ndjson", "log", "csv", "gz", "gzip", "bz2", "xz", "zst", "zstd", "zip", "tar", "tgz", "tbz2", "txz",
                  "tzst" -> true;
             default -> false;
         };

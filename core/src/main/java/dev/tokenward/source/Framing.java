@@ -21,7 +21,9 @@ public enum Framing {
      */
     WRAPPED,
     /** Pretty-printed objects one after another. */
-    CONCATENATED;
+    CONCATENATED,
+    /** A CSV export with a header row (Purview's audit search, the Azure portal's Log Analytics results): see {@code CsvRows}. */
+    CSV;
 
     /** The names (lower case) of a wrapping object's records array. */
     static final Set<String> WRAPPERS = Set.of("records", "items", "data", "events", "value", "authlogs");

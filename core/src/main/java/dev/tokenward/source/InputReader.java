@@ -66,6 +66,8 @@ public final class InputReader implements Closeable {
     private Format format;
     private Format known;
     private Framing framing;
+    /** The rows of a CSV export; null for other files. */
+    private CsvRows csv;
     /** The text layout of a file of text lines, each read as a record of named fields; null for JSON. */
     private TextLines text;
     private RecordMapper mapper;
@@ -194,7 +196,7 @@ public final class InputReader implements Closeable {
                     return event;
                 }
             } catch (IOException | UncheckedIOException e) {
-                fail(lines != null ? lines.lineNumber() : splitter == null ? 0 : splitter.line(),
+                fail(lines != null ? lines.lineNumber() : csv != null ? csv.line() : splitter == null ? 0 : splitter.line(),
                         lines != null ? lines.offset() : splitter == null ? -1 : splitter.offset(),
                         readFailure(e) + " after " + records + " records; the rest of the file could not be read", "");
             }
@@ -240,23 +242,27 @@ public final class InputReader implements Closeable {
             lead = '{';
             first = objectLine(head);
         }
+        boolean csvExport = false;
         if (lead != '{' && lead != '[') {
             text = TextLines.of(lineAt(head, first)).orElse(null);
+            csvExport = text == null && CsvRows.isKnownHeader(lineAt(head, first));
         }
-        if (lead != '{' && lead != '[' && text == null) {
+        if (lead != '{' && lead != '[' && text == null && !csvExport) {
             String archive = archiveKind(head);
             reject(0, archive != null ? "not JSON: " + archive + "; unpack it and read what it holds"
                     : "not JSON: the input begins with " + describe(head, first, head.length), Excerpts.printable(head, head.length));
             return;
         }
-        framing = lead == '[' ? Framing.ARRAY : text != null ? Framing.JSON_LINES : objectFraming(head, first);
+        framing = csvExport ? Framing.CSV : lead == '[' ? Framing.ARRAY : text != null ? Framing.JSON_LINES : objectFraming(head, first);
         data.reset();
         data.mark(0);
         if (hasByteOrderMark(head)) {
             data.skipNBytes(3);
         }
         int chunk = bufferFor(expected);
-        if (framing == Framing.JSON_LINES) {
+        if (framing == Framing.CSV) {
+            csv = CsvRows.open(data);
+        } else if (framing == Framing.JSON_LINES) {
             lines = new LineReader(data, chunk, limits.maxRecordBytes());
         } else {
             splitter = new RecordSplitter(data, framing, limits.maxRecordBytes(), chunk);
@@ -299,6 +305,18 @@ public final class InputReader implements Closeable {
 
     /** The next record's event; null when the record was not one (quarantined) or the input ended. */
     private Event nextRecord() throws IOException {
+        if (csv != null) {
+            byte[] row = csv.next();
+            if (row == null) {
+                endOfInput();
+                return null;
+            }
+            if (csv.problem() != null) {
+                problem(csv.line(), -1, csv.problem(), row, row.length);
+                return null;
+            }
+            return row.length == 0 ? null : parsed(row, row.length, csv.line(), -1);
+        }
         boolean more = lines != null ? lines.next() != null : splitter.next();
         if (!more) {
             endOfInput();

@@ -28,6 +28,8 @@ import java.util.Map;
  *       {@code search/jobs/export} with {@code output_mode=json}, and Splunk Web's JSON export):
  *       {@code {"preview": false, "offset": 0, "result": {"_raw": "...", "sourcetype": ...}}}, the
  *       product's record as the JSON string {@code _raw}.</li>
+ *   <li>{@link #PURVIEW_CSV}: rows of Microsoft Purview's audit search CSV export, the unified audit
+ *       record as the JSON string {@code AuditData}.</li>
  * </ul>
  * A record that does not fit its layout is quarantined with the reason.
  */
@@ -39,7 +41,8 @@ public enum Layout {
     GRAPH_DIRECTORY_AUDIT,
     LOG_ANALYTICS,
     AUTH0_LOG_STREAM,
-    SPLUNK_EXPORT;
+    SPLUNK_EXPORT,
+    PURVIEW_CSV;
 
     private static final ObjectMapper TREES = new ObjectMapper();
     /** Log Analytics tables of Entra's logs, and the diagnostic category each is. */
@@ -62,6 +65,9 @@ public enum Layout {
     static Layout of(JsonNode record) {
         if (Format.text(record, "CloudTrailEvent") != null && Format.text(record, "EventId") != null) {
             return CLOUDTRAIL_LOOKUP;
+        }
+        if (Format.text(record, "AuditData") != null && Format.text(record, "CreationDate") != null) {
+            return PURVIEW_CSV;
         }
         JsonNode result = Format.field(record, "result");
         if (result != null && result.isObject() && Format.field(result, "_raw") != null) {
@@ -102,6 +108,7 @@ public enum Layout {
             case LOG_ANALYTICS -> logAnalytics((ObjectNode) record);
             case AUTH0_LOG_STREAM -> auth0(record);
             case SPLUNK_EXPORT -> splunk(record);
+            case PURVIEW_CSV -> embedded(record, "AuditData");
         };
     }
 

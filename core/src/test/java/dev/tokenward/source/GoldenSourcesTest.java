@@ -33,7 +33,7 @@ class GoldenSourcesTest {
         Path root = Path.of(GoldenSourcesTest.class.getResource("/sources").toURI());
         List<Path> files = new ArrayList<>();
         try (Stream<Path> tree = Files.walk(root)) {
-            tree.filter(p -> (p.toString().endsWith(".json") || p.toString().endsWith(".log")) && !p.toString().endsWith(".expected.json"))
+            tree.filter(p -> (p.toString().endsWith(".json") || p.toString().endsWith(".log") || p.toString().endsWith(".csv")) && !p.toString().endsWith(".expected.json"))
                     .sorted().forEach(files::add);
         }
         return files.stream();
@@ -56,7 +56,7 @@ class GoldenSourcesTest {
         assertThat(events).as("events").isNotEmpty();
 
         String actual = PRETTY.writeValueAsString(events) + "\n";
-        Path expectedFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.(json|log)$", ".expected.json"));
+        Path expectedFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.(json|log|csv)$", ".expected.json"));
         if (UPDATE) {
             expectedFile = sourceTree(expectedFile);
             Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);

@@ -227,6 +227,28 @@ class InputReaderTest {
     }
 
     @Test
+    void aPurviewCsvExportIsReadRowByRowAndARowThatDoesNotFitIsQuarantined() {
+        String audit = "{\"\"CreationTime\"\":\"\"2026-11-18T16:41:09\"\",\"\"Id\"\":\"\"7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e31\"\","
+                + "\"\"Operation\"\":\"\"UserLoggedIn\"\",\"\"OrganizationId\"\":\"\"3f6a9b12-7c4d-4e85-a0b1-2d9c8e7f6a54\"\","
+                + "\"\"RecordType\"\":15,\"\"ResultStatus\"\":\"\"Success\"\",\"\"UserKey\"\":\"\"b2d7e4a1-6c39-4f85-9a0e-3c1f8d5b7e92\"\","
+                + "\"\"UserType\"\":0,\"\"Version\"\":1,\"\"Workload\"\":\"\"AzureActiveDirectory\"\",\"\"ClientIP\"\":\"\"73.239.102.57\"\","
+                + "\"\"UserId\"\":\"\"priya.raman@tidewateranalytics.com\"\"}";
+        String csv = "\uFEFFRecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n"
+                + "7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e31,2026-11-18T16:41:09.0000000Z,15,UserLoggedIn,priya.raman@tidewateranalytics.com,\""
+                + audit + "\",,\r\n"
+                + "9d1f0c52-8e47-4b3a-b6d2-0f5e7a9c1b84,2026-11-18T16:47:52.0000000Z,6,FileDownloaded\r\n"
+                + "7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e32,2026-11-18T16:52:14.0000000Z,15,UserLoggedIn,priya.raman@tidewateranalytics.com,\""
+                + audit.replace("16:41:09", "16:52:14").replace("0e31", "0e32") + "\",,\r\n";
+        List<Event> events = read("AuditLog_2026-11-18.csv", utf8(csv));
+        assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T16:41:09Z", "2026-11-18T16:52:14Z");
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.line()).isEqualTo(3);
+            assertThat(q.format()).isEqualTo("m365");
+            assertThat(q.reason()).isEqualTo("a row of 4 columns, where the header has 8");
+        });
+    }
+
+    @Test
     void recordsMissingWhatMakesThemEventsAreQuarantinedWithTheirReason() {
         String noTime = R1.replace("\"eventTime\":\"2026-11-17T14:05:02Z\",", "");
         String badTime = R1.replace("2026-11-17T14:05:02Z", "17/11/2026 14:05");
