@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -109,6 +110,25 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--splunk-ledger", paramLabel = "FILE", defaultValue = "tokenward-splunk-ledger.txt",
             description = "The ids of alerts Splunk acknowledged as indexed (default: ${DEFAULT-VALUE}).")
     Path splunkLedger;
+
+    @Option(names = "--kafka", paramLabel = "BROKERS", description = "Also send each alert shown to Kafka (host:9092[,host:9092...]): "
+            + "one record per alert keyed by its id, from an idempotent producer, counted delivered once the broker acknowledged it.")
+    String kafka;
+
+    @Option(names = "--kafka-topic", paramLabel = "TOPIC", defaultValue = "tokenward-alerts", description = "The topic (default: ${DEFAULT-VALUE}).")
+    String kafkaTopic;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Producer settings as a Kafka client properties file "
+            + "(security.protocol, ssl.*, sasl.*), as --producer.config takes them.")
+    Path kafkaConfig;
+
+    @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for the brokers and for each acknowledgement, retries included (default: ${DEFAULT-VALUE}).")
+    int kafkaTimeoutSeconds;
+
+    @Option(names = "--kafka-ledger", paramLabel = "FILE", defaultValue = "tokenward-kafka-ledger.txt",
+            description = "The ids of alerts the broker acknowledged (default: ${DEFAULT-VALUE}).")
+    Path kafkaLedger;
 
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
@@ -267,10 +287,33 @@ final class DetectCommand implements Callable<Integer> {
                     new String(token, java.nio.charset.StandardCharsets.UTF_8), splunkIndex, null, 5, Duration.ofSeconds(1),
                     Duration.ofSeconds(60)), splunkLedger, shownAlerts, err);
         }
+        if (kafka != null) {
+            Map<String, String> producer = kafkaProperties(kafkaConfig, err);
+            allDelivered &= producer != null && delivered("kafka", java.net.URI.create("kafka://" + kafka.split(",")[0] + "/" + kafkaTopic),
+                    new dev.tokenward.output.KafkaSink(kafka, kafkaTopic, producer,
+                    Duration.ofSeconds(Math.max(1, kafkaTimeoutSeconds))), kafkaLedger, shownAlerts, err);
+        }
         if (!allDelivered) {
             return Main.FAILED;
         }
         return stats.quarantined() > 0 ? Main.QUARANTINED : Main.OK;
+    }
+
+    /** The producer settings of a Kafka client properties file; none without one, null (said) when it cannot be read. */
+    private static Map<String, String> kafkaProperties(Path file, PrintStream err) {
+        if (file == null) {
+            return Map.of();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            err.println("tokenward: --kafka-config " + file + ": " + e.getMessage() + "; nothing was sent");
+            return null;
+        }
+        Map<String, String> settings = new java.util.TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
+        return settings;
     }
 
     /** Marks a secret option naming a variable that is not set. */

@@ -266,4 +266,27 @@ class DetectCommandTest {
                 .containsPattern("onepassword +item use is logged only for items in shared vaults")
                 .doesNotContain("fills action.revealed on only");
     }
+
+    @Test
+    void alertsKafkaCouldNotTakeFailTheRunAndAreNamedButTheOutputIsWritten() throws IOException {
+        Path out = work.resolve("alerts.jsonl");
+        Path ledger = work.resolve("kafka-ledger.txt");
+        Path producer = work.resolve("producer.properties");
+        Files.writeString(producer, "client.dns.lookup=use_all_dns_ips\n");
+        int status = run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
+                "--analytics", "mfa-not-satisfied", "--kafka", "127.0.0.1:1", "--kafka-topic", "soc.alerts", "--kafka-timeout", "3", "--kafka-config",
+                producer.toString(), "--kafka-ledger", ledger.toString());
+
+        assertThat(status).isEqualTo(Main.FAILED);
+        assertThat(alerts(out)).hasSize(2);
+        assertThat(err.toString()).contains("kafka:       0 delivered, 0 acknowledged before (" + ledger + "), 2 not delivered -> "
+                + "kafka://127.0.0.1:1/soc.alerts").contains("    not delivered: ");
+        assertThat(Files.readString(ledger)).isEmpty();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString(),
+                "--analytics", "mfa-not-satisfied", "--kafka", "127.0.0.1:1", "--kafka-config", work.resolve("missing.properties").toString()))
+                .isEqualTo(Main.FAILED);
+        assertThat(err.toString()).contains("tokenward: --kafka-config " + work.resolve("missing.properties"));
+    }
 }
