@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code tokenward detect}: the main job. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads log files and directories (CloudTrail, Okta System Log, Entra ID sign-in and audit logs, Google Cloud "
-                + "Audit Logs, Google Workspace, Microsoft 365 audit, Azure Activity Log, Auth0, Duo, OneLogin, 1Password, Bitwarden and LastPass events, Azure Key Vault audit logs, osquery results, Zeek logs, macOS eslogger, Squid and Cloudflare Gateway proxy logs; "
+                + "Audit Logs, Google Workspace, Microsoft 365 audit, Azure Activity Log, Auth0, Duo, OneLogin, 1Password, Bitwarden and LastPass events, Azure Key Vault audit logs, osquery results, Zeek logs, macOS eslogger, Squid and Cloudflare Gateway proxy logs, OCSF Authentication and API Activity; "
                 + "plain or compressed with gzip, bzip2, xz or zstd) and writes alerts: a table on a terminal, JSON lines otherwise.",
                 "Inside directories, files named *.json, *.jsonl, *.ndjson, *.log, *.csv, *.gz, *.bz2, *.xz, *.zst, *.zip, *.tar, *.tgz or without"
                         + " extension are read; archives (ZIP, tar) are opened into their members."})

@@ -15,6 +15,7 @@ import dev.tokenward.source.m365.UnifiedAuditMapper;
 import dev.tokenward.source.okta.OktaMapper;
 import dev.tokenward.source.onelogin.OneLoginMapper;
 import dev.tokenward.source.osquery.OsqueryMapper;
+import dev.tokenward.source.ocsf.OcsfMapper;
 import dev.tokenward.source.proxy.ProxyMapper;
 import dev.tokenward.source.zeek.ZeekMapper;
 import dev.tokenward.source.onepassword.OnePasswordMapper;
@@ -46,7 +47,8 @@ public enum Format {
     ZEEK("zeek", "Zeek logs (JSON)", ZeekMapper::new),
     ESLOGGER("eslogger", "macOS eslogger (Endpoint Security) JSON", EsloggerMapper::new),
     ONELOGIN("onelogin", "OneLogin events", OneLoginMapper::new),
-    PROXY("proxy", "Web proxy access logs (Squid, Cloudflare Gateway)", ProxyMapper::new);
+    PROXY("proxy", "Web proxy access logs (Squid, Cloudflare Gateway)", ProxyMapper::new),
+    OCSF("ocsf", "OCSF Authentication and API Activity events", OcsfMapper::new);
 
     private final String id;
     private final String title;

@@ -291,6 +291,7 @@ class InputFuzzTest {
             case ESLOGGER -> "schema_version";
             case ONELOGIN -> "id";
             case PROXY -> "Action";
+            case OCSF -> "metadata";
         };
         com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         ordered.set(first, event.has(first) ? event.get(first) : JSON.getNodeFactory().textNode("absent"));
