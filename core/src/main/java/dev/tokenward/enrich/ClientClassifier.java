@@ -97,6 +97,10 @@ public final class ClientClassifier {
                 return new Agent(rule.clientClass(), rule.name(), version(userAgent, Math.max(match.start(), match.end() - 1)), os(userAgent));
             }
         }
+        if (userAgent.length() > 2 && userAgent.charAt(0) == '[' && userAgent.charAt(userAgent.length() - 1) == ']') {
+            // CloudTrail's S3 data events write the caller's user agent in brackets: [aws-cli/2.22.35 ...]
+            return classify(userAgent.substring(1, userAgent.length() - 1));
+        }
         Agent canonical = canonicalBrowser(userAgent);
         if (canonical != null) {
             return canonical;

@@ -59,6 +59,8 @@ class ClassifiersTest {
         "Okta Verify/9.44.0 (iPhone; iOS 18.6; Scale/3.00) | MOBILE_APP | Okta Verify/iOS",
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Teams/26305.3101.4127.2264 | MOBILE_APP | Teams/macOS",
         "aws-cli/2.34.9 md/awscrt#0.29.2 ua/2.1 os/macos#26.1.0 md/arch#arm64 lang/python#3.13.9 md/pyimpl#CPython cfg/retry-mode#standard | CLI_SDK | aws-cli/macOS",
+        "[aws-cli/2.22.35 md/awscrt#0.23.8 ua/2.1 os/macos#24.6.0 md/arch#arm64 lang/python#3.12.9 md/command#s3.list-buckets] | CLI_SDK | aws-cli/macOS",
+        "[Boto3/1.35.41 md/Botocore#1.35.41 ua/2.0 os/linux#5.15.0-122-generic md/arch#x86_64 lang/python#3.12.3] | CLI_SDK | Boto3/Linux",
         "Boto3/1.44.12 md/Botocore#1.44.12 ua/2.1 os/linux#6.1.155-176.282.amzn2023.x86_64 md/arch#x86_64 lang/python#3.12.11 | CLI_SDK | Boto3/Linux",
         "APN/1.0 HashiCorp/1.0 Terraform/1.13.4 (+https://www.terraform.io) terraform-provider-aws/6.19.0 aws-sdk-go-v2/1.39.2 | CLI_SDK | Terraform",
         "AZURECLI/2.79.0 (MSI) azsdk-python-core/1.35.0 Python/3.12.10 (Windows-11-10.0.26100-SP0) | CLI_SDK | azure-cli/Windows",
