@@ -35,6 +35,8 @@ final class HostJoin {
     }
 
     private final Lru<String, String> hostByAddress;
+    /** Executables' launchers as looked up, at most {@value #PER_HOST} times eight (the fleet's executables repeat). */
+    private final Lru<String, String> launchers = new Lru<>(PER_HOST * 8);
     private final Lru<String, Facts> hosts;
 
     HostJoin(int limit) {
@@ -107,7 +109,7 @@ final class HostJoin {
         }
     }
 
-    private static Endpoint connection(Facts facts, Endpoint endpoint, Instant time) {
+    private Endpoint connection(Facts facts, Endpoint endpoint, Instant time) {
         Endpoint.Destination destination = endpoint.destination();
         String ip = destination == null || destination.ip() == null ? null : destination.ip().toString();
         if (ip != null && destination.name() != null) {
@@ -135,11 +137,9 @@ final class HostJoin {
             process = process.withSignature(signature);
         }
         Endpoint.Job job = facts.jobs.get(process.path());
-        for (int i = 0; job == null && i < LAUNCHERS.size(); i++) {
-            java.util.regex.Matcher executable = LAUNCHERS.get(i).executable().matcher(process.path());
-            if (executable.matches()) {
-                job = facts.jobs.get(executable.replaceFirst(LAUNCHERS.get(i).launcher()));
-            }
+        if (job == null) {
+            String launcher = launcherOf(process.path());
+            job = launcher.isEmpty() ? null : facts.jobs.get(launcher);
         }
         if (job != null) {
             String calendar = job.plist() == null ? null : facts.calendars.get(job.plist());
@@ -149,6 +149,24 @@ final class HostJoin {
             how = how == null ? "launchd job " + job.label() + " runs " + process.path() : how + "; launchd job " + job.label() + " runs it";
         }
         return endpoint.withProcess(process, job, how);
+    }
+
+    /** The program that launches this executable in its place ({@code macos-launchers.tsv}), or "" for none; remembered per path. */
+    private String launcherOf(String path) {
+        String known = launchers.get(path);
+        if (known != null) {
+            return known;
+        }
+        String launcher = "";
+        for (Launcher candidate : LAUNCHERS) {
+            java.util.regex.Matcher executable = candidate.executable().matcher(path);
+            if (executable.matches()) {
+                launcher = executable.replaceFirst(candidate.launcher());
+                break;
+            }
+        }
+        launchers.put(path, launcher);
+        return launcher;
     }
 
     /** A map that forgets its least recently used entry past its limit. */
