@@ -105,14 +105,18 @@ public final class InputMerge {
         }
     }
 
-    /** The event with its principal named, where it gives only an id that a member listing names. */
+    /**
+     * The event with its principal named by the e-mail address a member listing gives its id,
+     * where the event gives only the id or a display name (a listing's address is the login the
+     * other sources name the person by).
+     */
     private Event named(Event event) {
         dev.tokenward.event.Principal principal = event.principal();
-        if (names.isEmpty() || principal == null || !principal.onlyById()) {
+        if (names.isEmpty() || principal == null || principal.uid() == null) {
             return event;
         }
         String name = names.get(Directory.key(event.source(), principal.uid()));
-        return name == null ? event : event.withPrincipal(principal.named(name));
+        return name == null || name.equals(principal.name()) ? event : event.withPrincipal(principal.named(name));
     }
 
     /**

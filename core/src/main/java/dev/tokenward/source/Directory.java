@@ -14,12 +14,18 @@ import java.util.Map;
 
 /**
  * A product's listing of its members, read beside its events to name the people its events give
- * only by id: Bitwarden's {@code GET /public/members} ({@code {"object": "list", "data":
- * [{"object": "member", "id", "userId", "email", ...}]}}, or JSON lines of members). Its events'
- * {@code actingUserId} is the member's {@code userId} (the account across Bitwarden) and
- * {@code memberId} its {@code id} (the membership in the organisation): both name the member's
- * e-mail address. A listing holds no events; it is read whole while the inputs are planned, so
- * that every event is named, up to {@link #MAX_MEMBERS} members.
+ * only by id or by display name, by their e-mail address as the other sources name them:
+ * <ul>
+ * <li>Bitwarden's {@code GET /public/members} ({@code {"object": "list", "data": [{"object":
+ *     "member", "id", "userId", "email", ...}]}}, or JSON lines of members). Its events'
+ *     {@code actingUserId} is the member's {@code userId} (the account across Bitwarden) and
+ *     {@code memberId} its {@code id} (the membership in the organisation): both name the e-mail.</li>
+ * <li>OneLogin's users ({@code GET /api/2/users}, an array of {@code {"id", "email", "username",
+ *     "firstname", "lastname", ...}}, or API v1's {@code {"status", "pagination", "data": [...]}}).
+ *     Its events name people by {@code user_id} and a display name ({@code user_name}).</li>
+ * </ul>
+ * A listing holds no events; it is read whole while the inputs are planned, so that every event
+ * is named, up to {@link #MAX_MEMBERS} members.
  */
 public final class Directory {
     /** Members read from one listing at most; the rest of a larger file is passed over. */
@@ -32,7 +38,14 @@ public final class Directory {
     /** Whether a file's first record is a member of a listing. */
     static boolean recognizes(JsonNode record) {
         return "member".equals(Format.text(record, "object")) && Format.text(record, "id") != null
-                && Format.field(record, "email") != null;
+                && Format.field(record, "email") != null || oneLoginUser(record);
+    }
+
+    /** A OneLogin user: an id, an e-mail address, a username and a first or last name; no event fields. */
+    private static boolean oneLoginUser(JsonNode record) {
+        return Format.text(record, "id") != null && Format.field(record, "email") != null && Format.field(record, "username") != null
+                && (Format.field(record, "firstname") != null || Format.field(record, "lastname") != null)
+                && Format.field(record, "event_type_id") == null && Format.field(record, "object") == null;
     }
 
     /** The key an event's principal id is looked up by: the source that names it, and the id. */
@@ -107,14 +120,18 @@ public final class Directory {
 
     private static void member(JsonNode member, Map<String, String> names) {
         String email = Format.text(member, "email");
-        if (!"member".equals(Format.text(member, "object")) || email == null) {
+        if (email == null) {
             return;
         }
         String name = email.strip().toLowerCase(Locale.ROOT);
-        for (String id : new String[]{Format.text(member, "userId"), Format.text(member, "id")}) {
-            if (id != null && names.size() < MAX_MEMBERS) {
-                names.put(key("bitwarden", id), name);
+        if ("member".equals(Format.text(member, "object"))) {
+            for (String id : new String[]{Format.text(member, "userId"), Format.text(member, "id")}) {
+                if (id != null && names.size() < MAX_MEMBERS) {
+                    names.put(key("bitwarden", id), name);
+                }
             }
+        } else if (oneLoginUser(member) && names.size() < MAX_MEMBERS) {
+            names.put(key("onelogin", Format.text(member, "id")), name);
         }
     }
 }

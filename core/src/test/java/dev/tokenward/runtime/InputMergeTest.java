@@ -108,6 +108,22 @@ class InputMergeTest {
     }
 
     @Test
+    void oneLoginEventsAreNamedByTheirUsersEmailWhereTheUsersListingIsBesideThem() {
+        InputFile users = InputFile.ofBytes("onelogin-users.json", """
+                [{"id":118203344,"email":"Anna.Kowalski@tidewateranalytics.com","username":"akowalski","firstname":"Anna",                "lastname":"Kowalski","status":1,"state":1,"role_ids":[],"group_id":null,"directory_id":null,                "created_at":"2025-03-02T09:14:51.000Z","updated_at":"2026-11-02T08:00:12.000Z","last_login":"2026-11-18T16:05:40.000Z"}]                """.getBytes(StandardCharsets.UTF_8));
+        InputFile events = InputFile.ofBytes("onelogin-events.json", """
+                {"id":48213390417,"created_at":"2026-11-18T16:02:11.184Z","account_id":213754,"user_id":118203344,"event_type_id":6,                "ipaddr":"185.220.101.47","actor_user_id":118203344,"user_name":"Anna Kowalski","actor_user_name":"Anna Kowalski"}
+                {"id":48213390921,"created_at":"2026-11-18T16:05:40.551Z","account_id":213754,"user_id":118209917,"event_type_id":5,                "ipaddr":"73.97.44.180","actor_user_id":118209917,"user_name":"Marcus Lee","actor_user_name":"Marcus Lee"}
+                """.getBytes(StandardCharsets.UTF_8));
+        List<String> principals = new ArrayList<>();
+        new InputMerge(List.of(events, users), quarantined::add, stats, InputLimits.DEFAULTS)
+                .run(e -> principals.add(e.principal().name()));
+        assertThat(principals).as("a user the listing names by e-mail; one it lacks keeps the display name")
+                .containsExactly("anna.kowalski@tidewateranalytics.com", "Marcus Lee");
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
     void aFileInAnExportLayoutIsReadInItWhenTheMergeOpensItAgain() {
         InputFile graph = InputFile.ofBytes("signins.json", """
                 {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns","value":[
