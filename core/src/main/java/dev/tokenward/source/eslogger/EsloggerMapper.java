@@ -22,6 +22,11 @@ import dev.tokenward.source.ShapedMapper;
  * class, and the tests read several versions' shapes. eslogger logs no host name; the host is the
  * one a shipper added ({@code host}, {@code hostname} or {@code host.name}), else unknown.
  *
+ * <p>A {@code btm_launch_item_add} event (Background Task Management, macOS 13 and later:
+ * {@code eslogger btm_launch_item_add}) is a launch agent or daemon registered, logged the moment it
+ * is, not at the next {@code launchd} snapshot: a JOB whose plist is {@code item.item_url}, whose
+ * label is the plist's name (launchd's convention) and whose program is {@code executable_path}.
+ *
  * <p>Signature: {@code codesigning_flags} with CS_VALID (0x1) is signed; without it, or with
  * CS_ADHOC (0x2) and no team, the code counts as unsigned. Platform binaries carry no team id.
  */
@@ -41,6 +46,11 @@ public final class EsloggerMapper extends ShapedMapper {
     private static final Field TARGET = SHAPE.tree("event.exec.target");
     private static final Field ARGS = SHAPE.tree("event.exec.args");
     private static final Field ACTOR_PATH = SHAPE.scalar("process.executable.path");
+    private static final Field BTM_ITEM_TYPE = SHAPE.scalar("event.btm_launch_item_add.item.item_type");
+    private static final Field BTM_ITEM_URL = SHAPE.scalar("event.btm_launch_item_add.item.item_url");
+    private static final Field BTM_EXECUTABLE = SHAPE.scalar("event.btm_launch_item_add.executable_path");
+    /** es_btm_item_type_t: a launch agent and a launch daemon. */
+    private static final java.util.Set<String> LAUNCH_ITEMS = java.util.Set.of("3", "4");
 
     public EsloggerMapper() {
         super(SHAPE);
@@ -57,6 +67,9 @@ public final class EsloggerMapper extends ShapedMapper {
         EventBuilder e = new EventBuilder(SOURCE).time("time", r.required(TIME)).outcome(Outcome.SUCCESS, null)
                 .origin(r.origin(r.text(SEQ)));
         String host = Endpoint.hostName(r.tree(HOST) != null ? hostText(r.tree(HOST)) : r.text(HOSTNAME));
+        if (r.text(BTM_ITEM_URL) != null && LAUNCH_ITEMS.contains(r.text(BTM_ITEM_TYPE))) {
+            return launchItem(e, host, r.text(BTM_ITEM_URL), r.text(BTM_EXECUTABLE));
+        }
         JsonNode target = r.tree(TARGET);
         if (!EXEC.equals(r.text(EVENT_TYPE)) || target == null || !target.isObject()) {
             return e.kind(EventKind.OTHER).action("endpoint-security", "event " + r.text(EVENT_TYPE), r.text(ACTOR_PATH), false).build();
@@ -76,6 +89,22 @@ public final class EsloggerMapper extends ShapedMapper {
                 .unmapped("eslogger.responsiblePid", text(target.path("responsible_audit_token"), "pid"))
                 .endpoint(new Endpoint(Fact.PROCESS, host, null, process, null, null, null, null));
         return e.build();
+    }
+
+    /** A launch agent or daemon registered: its plist (a file URL), label (the plist's name) and program. */
+    private static Event launchItem(EventBuilder e, String host, String itemUrl, String executable) throws BadRecordException {
+        String plist;
+        try {
+            plist = itemUrl.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(itemUrl)).toString() : itemUrl;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFileUrl) {
+            throw new BadRecordException("item.item_url is not a file URL: " + itemUrl);
+        }
+        String name = plist.substring(plist.lastIndexOf('/') + 1);
+        String label = name.endsWith(".plist") ? name.substring(0, name.length() - ".plist".length()) : name;
+        return e.kind(EventKind.OTHER).action("launchd", "job installed", label, false)
+                .endpoint(new Endpoint(Fact.JOB, host, null, null, null, new Endpoint.Job(label, executable, null, null, false, plist),
+                        null, null))
+                .build();
     }
 
     /** A shipper's host: text, or an object with its name (Elastic's {@code host.name}). */
