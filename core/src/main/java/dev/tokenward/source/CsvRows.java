@@ -56,9 +56,16 @@ final class CsvRows {
                 || columns.contains("TimeGenerated") && columns.contains("Type");
     }
 
-    /** Reads the header; the rows follow. */
-    static CsvRows open(InputStream in) throws IOException {
-        CsvRows reader = new CsvRows(CSV.readerForArrayOf(String.class).readValues(in));
+    /**
+     * Reads the header; the rows follow. A value longer than {@code maxValueChars} (a quote never
+     * closed swallows the rest of the file) ends the reading with an error, never the memory.
+     */
+    static CsvRows open(InputStream in, int maxValueChars) throws IOException {
+        com.fasterxml.jackson.dataformat.csv.CsvFactory factory = com.fasterxml.jackson.dataformat.csv.CsvFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(maxValueChars).build())
+                .build();
+        CsvMapper bounded = CsvMapper.builder(factory).enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+        CsvRows reader = new CsvRows(bounded.readerForArrayOf(String.class).readValues(in));
         if (reader.rows.hasNextValue()) {
             for (String name : reader.rows.nextValue()) {
                 String trimmed = name.strip();

@@ -249,6 +249,22 @@ class InputReaderTest {
     }
 
     @Test
+    void aCsvQuoteNeverClosedCostsTheRestOfTheFileNotTheMemory() {
+        String header = "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n";
+        String open = "7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e31,2026-11-18T16:41:09.0000000Z,15,UserLoggedIn,priya.raman@tidewateranalytics.com,\"{"
+                + "x".repeat(3 << 20) + "\r\n";
+        InputLimits small = new InputLimits(null, null, null, null, 1 << 20, null, null, null, null);
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("AuditLog_cut.csv", utf8(header + open + header)), quarantined::add,
+                null, small)) {
+            assertThat(reader.next()).isNull();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason())
+                .contains("String value length").contains("exceeds the maximum allowed").contains("the rest of the file could not be read"));
+    }
+
+    @Test
     void recordsMissingWhatMakesThemEventsAreQuarantinedWithTheirReason() {
         String noTime = R1.replace("\"eventTime\":\"2026-11-17T14:05:02Z\",", "");
         String badTime = R1.replace("2026-11-17T14:05:02Z", "17/11/2026 14:05");
