@@ -26,6 +26,8 @@ final class HostJoin {
     static final int SOCKET_WINDOW_SECONDS = 120;
     private static final Duration SOCKET_WINDOW = Duration.ofSeconds(SOCKET_WINDOW_SECONDS);
     private static final int PER_HOST = 512;
+    /** Parts of a job's argument line that may be its executable (paths hold a space or two). */
+    private static final int MAX_PARTS = 16;
 
     /** Binaries macOS runs in place of the program a job names (the python3 shim's interpreter), and that program. */
     private static final List<Launcher> LAUNCHERS = dev.tokenward.event.DataTable.read(HostJoin.class, "macos-launchers.tsv", 2).stream()
@@ -48,7 +50,8 @@ final class HostJoin {
     private static final class Facts {
         final Lru<String, String> names = new Lru<>(PER_HOST);
         final Lru<String, Endpoint.Process> signatures = new Lru<>(PER_HOST);
-        final Lru<String, Endpoint.Job> jobs = new Lru<>(PER_HOST);
+        // a job is kept under each part of its argument line that may be its executable
+        final Lru<String, Endpoint.Job> jobs = new Lru<>(PER_HOST * 4);
         final Lru<String, String> calendars = new Lru<>(PER_HOST);
         final Lru<String, Socket> sockets = new Lru<>(PER_HOST);
     }
@@ -102,9 +105,15 @@ final class HostJoin {
         }
         if (job.program() != null) {
             facts.jobs.put(job.program(), job);
-            // arguments joined with spaces: the executable is the whole, or a part ending before a space
-            for (int space = job.program().indexOf(' '); space > 0; space = job.program().indexOf(' ', space + 1)) {
-                facts.jobs.putIfAbsent(job.program().substring(0, space), job);
+            // arguments joined with spaces: the executable is the whole, or a part ending before a
+            // space, and before the first option; a few parts at most, so jobs do not crowd each other out
+            String line = job.program();
+            int parts = 0;
+            for (int space = line.indexOf(' '); space > 0 && parts < MAX_PARTS; space = line.indexOf(' ', space + 1), parts++) {
+                facts.jobs.putIfAbsent(line.substring(0, space), job);
+                if (line.startsWith("-", space + 1)) {
+                    break;
+                }
             }
         }
     }
