@@ -17,7 +17,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * The practical ceiling of a JVM JSON pipeline: a Jackson streaming pass that reads every token of
  * the same files detect reads (decompressing gzip, decoding every name and string), and nothing
- * else. Prints one line: {@code bare-pass files=N bytes=N tokens=N seconds=S mb_per_s=X}.
+ * else. It passes twice in one JVM: the first cold (class loading, the JIT compiling as it goes, the
+ * files perhaps not yet in the page cache), the second warmed. Prints a line for each:
+ * {@code bare-pass cold files=N bytes=N tokens=N seconds=S mb_per_s=X}, then {@code bare-pass warm ...}.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.tokenward.bench.BarePass DIR...
@@ -28,6 +30,11 @@ public final class BarePass {
     }
 
     public static void main(String[] args) throws IOException {
+        pass("cold", args);
+        pass("warm", args);
+    }
+
+    private static void pass(String which, String[] args) throws IOException {
         JsonFactory json = new JsonFactory();
         long bytes = 0;
         long tokens = 0;
@@ -54,7 +61,7 @@ public final class BarePass {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "bare-pass files=%d bytes=%d tokens=%d seconds=%.2f mb_per_s=%.1f%n", files, bytes, tokens,
-                seconds, bytes / 1e6 / seconds);
+        System.out.printf(Locale.ROOT, "bare-pass %s files=%d bytes=%d tokens=%d seconds=%.2f mb_per_s=%.1f%n", which, files, bytes,
+                tokens, seconds, bytes / 1e6 / seconds);
     }
 }
