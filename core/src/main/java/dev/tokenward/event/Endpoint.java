@@ -108,6 +108,16 @@ public record Endpoint(Fact fact, String host, String user, Process process, Des
         public Destination ownedBy(Long number, String organisation) {
             return new Destination(name, ip, port, number, organisation);
         }
+
+        /** A port as logs write it: a number from 0 to 65,535, else null. */
+        public static Integer port(String text) {
+            try {
+                int port = text == null ? -1 : Integer.parseInt(text.trim());
+                return port < 0 || port > 65_535 ? null : port;
+            } catch (NumberFormatException notAPort) {
+                return null;
+            }
+        }
     }
 
     /**

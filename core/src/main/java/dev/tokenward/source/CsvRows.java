@@ -68,9 +68,8 @@ final class CsvRows {
         CsvRows reader = new CsvRows(bounded.readerForArrayOf(String.class).readValues(in));
         if (reader.rows.hasNextValue()) {
             for (String name : reader.rows.nextValue()) {
-                String trimmed = name.strip();
-                reader.utc.add(trimmed.endsWith(UTC_SUFFIX));
-                reader.names.add(trimmed.endsWith(UTC_SUFFIX) ? trimmed.substring(0, trimmed.length() - UTC_SUFFIX.length()) : trimmed);
+                reader.utc.add(name.strip().endsWith(UTC_SUFFIX));
+                reader.names.add(column(name));
             }
         }
         return reader;
@@ -118,14 +117,19 @@ final class CsvRows {
         }
     }
 
+    /** A header's column name, without the portal's {@code [UTC]} suffix. */
+    private static String column(String name) {
+        String trimmed = name.strip();
+        return trimmed.endsWith(UTC_SUFFIX) ? trimmed.substring(0, trimmed.length() - UTC_SUFFIX.length()) : trimmed;
+    }
+
     private static List<String> columns(String line) {
         try {
             MappingIterator<String[]> first = CSV.readerForArrayOf(String.class).readValues(line.strip());
             String[] header = first.hasNextValue() ? first.nextValue() : new String[0];
             List<String> columns = new ArrayList<>();
             for (String name : header) {
-                String trimmed = name.strip();
-                columns.add(trimmed.endsWith(UTC_SUFFIX) ? trimmed.substring(0, trimmed.length() - UTC_SUFFIX.length()) : trimmed);
+                columns.add(column(name));
             }
             return columns;
         } catch (IOException | RuntimeException notCsv) {

@@ -34,6 +34,21 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /**
+     * Epoch seconds with a decimal fraction, as Zeek's {@code ts} and Squid's {@code %ts.%03tu} write
+     * them ({@code 1794276963.512}), to the nanosecond; null when the text is not that.
+     */
+    public static Instant epochSeconds(String text) {
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(text.trim());
+            long whole = seconds.longValue();
+            int nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException notEpochSeconds) {
+            return null;
+        }
+    }
+
     /** The instant, or null when the text is not a timestamp. */
     public static Instant parse(String text) {
         if (text == null || text.isBlank()) {

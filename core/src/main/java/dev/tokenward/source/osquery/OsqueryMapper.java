@@ -150,7 +150,7 @@ public final class OsqueryMapper extends ShapedMapper {
             e.kind(open ? EventKind.NETWORK_CONNECTION : EventKind.OTHER).ip("local_address", text(columns, "local_address"))
                     .action("network", open ? "socket open" : "socket closed", remote == null ? null : remote.toString(), false);
             endpoint = new Endpoint(Fact.CONNECTION, host, user, process(columns),
-                    new Endpoint.Destination(null, remote, integer(text(columns, "remote_port"))), null, null,
+                    new Endpoint.Destination(null, remote, Endpoint.Destination.port(text(columns, "remote_port"))), null, null,
                     "in osquery's socket snapshot (" + query + ")");
             if (!open) {
                 endpoint = null;
@@ -204,7 +204,7 @@ public final class OsqueryMapper extends ShapedMapper {
             e.outcome(Outcome.FAILURE, "socket call " + status);
         }
         return connected ? new Endpoint(Fact.CONNECTION, host, user, process(columns),
-                new Endpoint.Destination(null, remote, integer(text(columns, "remote_port"))), null, null,
+                new Endpoint.Destination(null, remote, Endpoint.Destination.port(text(columns, "remote_port"))), null, null,
                 "connect() by pid " + text(columns, "pid") + " in osquery's socket_events (" + query + ")") : null;
     }
 
@@ -243,10 +243,5 @@ public final class OsqueryMapper extends ShapedMapper {
         } catch (NumberFormatException notANumber) {
             return null;
         }
-    }
-
-    private static Integer integer(String text) {
-        Long value = number(text);
-        return value == null || value < 0 || value > 65_535 ? null : value.intValue();
     }
 }

@@ -117,7 +117,7 @@ public final class ProxyMapper extends ShapedMapper {
             host = r.text(DEVICE) == null ? null : Endpoint.hostName(r.text(DEVICE));
             user = r.text(EMAIL);
             server = r.text(DESTINATION_IP) == null ? null : IpAddress.parse(r.text(DESTINATION_IP)).orElse(null);
-            port = number(r.text(DESTINATION_PORT)) != null ? number(r.text(DESTINATION_PORT)) : port;
+            port = Endpoint.Destination.port(r.text(DESTINATION_PORT)) != null ? Endpoint.Destination.port(r.text(DESTINATION_PORT)) : port;
             refused = "block".equalsIgnoreCase(r.text(ACTION));
         }
         String status = squid ? r.text(STATUS) : r.text(HTTP_STATUS);
@@ -138,7 +138,7 @@ public final class ProxyMapper extends ShapedMapper {
         static Target of(String url, String method) throws BadRecordException {
             if ("CONNECT".equalsIgnoreCase(method)) {
                 String host = EventBuilder.withoutPort(url);
-                Integer port = url.lastIndexOf(':') > 0 ? number(url.substring(url.lastIndexOf(':') + 1)) : 443;
+                Integer port = url.lastIndexOf(':') > 0 ? Endpoint.Destination.port(url.substring(url.lastIndexOf(':') + 1)) : 443;
                 return new Target(host.toLowerCase(Locale.ROOT), port, port != null && port == 80 ? "http" : "https");
             }
             try {
@@ -157,14 +157,11 @@ public final class ProxyMapper extends ShapedMapper {
 
     /** Squid's {@code %ts.%03tu}: epoch seconds and milliseconds. */
     private static String epochSeconds(String text) throws BadRecordException {
-        int dot = text.indexOf('.');
-        try {
-            long seconds = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
-            long millis = dot < 0 ? 0 : Long.parseLong((text.substring(dot + 1) + "000").substring(0, 3));
-            return Instant.ofEpochSecond(seconds).plusMillis(millis).toString();
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        Instant time = Timestamps.epochSeconds(text);
+        if (time == null) {
             throw new BadRecordException("time is not Squid's epoch seconds with milliseconds: " + text);
         }
+        return time.toString();
     }
 
     /** Squid's {@code %tl}: {@code 05/Dec/2026:06:02:11 +0000}. */
@@ -188,14 +185,5 @@ public final class ProxyMapper extends ShapedMapper {
             throw new BadRecordException("Datetime is not RFC 3339, Unix seconds or Unix nanoseconds: " + text);
         }
         return parsed.toString();
-    }
-
-    private static Integer number(String text) {
-        try {
-            int value = text == null ? -1 : Integer.parseInt(text.trim());
-            return value < 0 || value > 65_535 ? null : value;
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
     }
 }

@@ -15,7 +15,6 @@ import dev.tokenward.source.RecordShape;
 import dev.tokenward.source.RecordShape.Field;
 import dev.tokenward.source.ShapedMapper;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +101,7 @@ public final class ZeekMapper extends ShapedMapper {
         e.ip("id.orig_h", r.text(ORIG_H));
         IpAddress responder = IpAddress.parse(r.required(RESP_H)).orElseThrow(() -> new BadRecordException(
                 "id.resp_h is not an IP address: " + r.text(RESP_H)));
-        Integer port = port(r.text(RESP_P));
+        Integer port = Endpoint.Destination.port(r.text(RESP_P));
         String tls = r.text(JA4) != null ? r.text(JA4) : r.text(JA3);
         String name;
         String service;
@@ -165,22 +164,10 @@ public final class ZeekMapper extends ShapedMapper {
         if (iso != null) {
             return iso.toString();
         }
-        try {
-            BigDecimal seconds = new BigDecimal(ts.trim());
-            long whole = seconds.longValue();
-            int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
-            return Instant.ofEpochSecond(whole, nanos).toString();
-        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+        Instant seconds = dev.tokenward.source.Timestamps.epochSeconds(ts);
+        if (seconds == null) {
             throw new BadRecordException("ts is not epoch seconds: " + ts);
         }
-    }
-
-    private static Integer port(String text) {
-        try {
-            int port = text == null ? -1 : Integer.parseInt(text.trim());
-            return port < 0 || port > 65_535 ? null : port;
-        } catch (NumberFormatException notAPort) {
-            return null;
-        }
+        return seconds.toString();
     }
 }
