@@ -827,6 +827,8 @@ final class MacFleet implements Population.LaptopDiary {
         byStart.sort(Comparator.comparing((MacConnection c) -> c.start));
         List<MacConnection> open = new ArrayList<>();
         int next = 0;
+        // the connections socket_events has reported, in order of start: each run reports those since the last
+        int audited = 0;
         for (Tick tick : ticks) {
             Instant at = tick.at();
             switch (tick.query()) {
@@ -853,8 +855,9 @@ final class MacFleet implements Population.LaptopDiary {
                 }
                 case OsqueryLog.SOCKET_EVENTS -> {
                     List<Map<String, String>> connects = new ArrayList<>();
-                    for (MacConnection c : byStart) {
-                        if (c.start.isAfter(host.audited) && !c.start.isAfter(at)) {
+                    for (; audited < byStart.size() && !byStart.get(audited).start.isAfter(at); audited++) {
+                        MacConnection c = byStart.get(audited);
+                        if (c.start.isAfter(host.audited)) {
                             connects.add(connect(host, c, spans.get(spans.size() - 1).to(), r));
                         }
                     }
