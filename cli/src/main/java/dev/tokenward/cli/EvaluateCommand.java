@@ -112,6 +112,11 @@ final class EvaluateCommand implements Callable<Integer> {
         incidents.split().forEach(s -> out.println("  split: " + s));
         incidents.mixedIncidents().forEach(s -> out.println("  mixed: " + s));
         incidents.campaignsMissed().forEach(s -> out.println("  not a campaign: " + s));
+        if (!report.unseen().isEmpty()) {
+            out.println();
+            out.println("no log holds any activity of " + report.unseen().size() + " storylines (counted above all the same): "
+                    + String.join(", ", report.unseen()));
+        }
         if (!report.missed().isEmpty()) {
             out.println();
             out.println("missed storylines:");

@@ -33,7 +33,7 @@ public final class Evaluation {
      */
     public record Report(List<Row> analytics, Row overall, Row lenient, long principalDays, List<String> missed,
                          List<String> falseAlerts, Map<String, Long> falseAlertsByCause, IncidentScore incidents, Row hosts,
-                         long hostDays) {
+                         long hostDays, List<String> unseen) {
     }
 
     /**
@@ -119,7 +119,7 @@ public final class Evaluation {
         for (Storyline storyline : java.util.stream.Stream.concat(attacks.stream(), hostAttacks.stream()).toList()) {
             if (allAlerts.stream().noneMatch(a -> storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance))) {
                 missed.add(storyline.storyline() + " (" + storyline.kind() + (storyline.variant() == null ? "" : ": " + storyline.variant())
-                        + ")");
+                        + ")" + (storyline.unseen() ? ": no log holds it" : ""));
             }
         }
         List<String> falseAlerts = new ArrayList<>();
@@ -133,7 +133,8 @@ public final class Evaluation {
             }
         }
         return new Report(rows, overall, lenient, principalDays, missed, falseAlerts, byCause,
-                IncidentScore.of(truth, allAlerts, tolerance, dev.tokenward.signal.Incidents.Settings.DEFAULTS), hosts, exposure.hostDays());
+                IncidentScore.of(truth, allAlerts, tolerance, dev.tokenward.signal.Incidents.Settings.DEFAULTS), hosts, exposure.hostDays(),
+                truth.stream().filter(s -> !s.decoy() && s.unseen()).map(Storyline::storyline).toList());
     }
 
     /** What a false alert is put down to: a hard case it fell on, an attack it only half matched, or nothing known. */
@@ -232,6 +233,7 @@ public final class Evaluation {
             json.put("hosts", rowJson(report.hosts()));
         }
         json.put("missed", report.missed());
+        json.put("unseen", report.unseen());
         json.put("falseAlerts", report.falseAlerts());
         json.put("falseAlertsByCause", report.falseAlertsByCause());
         json.put("incidents", report.incidents());

@@ -25,10 +25,20 @@ import java.util.List;
  * @param analytics   the analytics expected to fire; empty for a decoy, which must raise nothing
  * @param accepted    analytics whose alerts on it are right too, though not expected
  * @param decoy       a benign look-alike: alerts on it are false alerts
+ * @param unseen      no log holds any of its activity (a connection made between two socket snapshots, on a Mac that
+ *                    logs no socket events, away from the office sensor): nothing can find it from these logs, and
+ *                    {@code evaluate} counts it apart as well as with the rest
  */
 public record Storyline(String storyline, String kind, String variant, List<String> principals, List<String> credentials,
                         List<String> bystanders, Instant start, Instant end, List<String> analytics, List<String> accepted,
-                        boolean decoy) {
+                        boolean decoy, boolean unseen) {
+
+    /** A storyline some log holds. */
+    public Storyline(String storyline, String kind, String variant, List<String> principals, List<String> credentials,
+                     List<String> bystanders, Instant start, Instant end, List<String> analytics, List<String> accepted,
+                     boolean decoy) {
+        this(storyline, kind, variant, principals, credentials, bystanders, start, end, analytics, accepted, decoy, false);
+    }
 
     /** A storyline without variant, bystanders or accepted analytics. */
     public Storyline(String storyline, String kind, List<String> principals, List<String> credentials, Instant start,
