@@ -85,6 +85,7 @@ final class MacAttacks {
     private final Map<String, Planned> planned = new LinkedHashMap<>();
     private final Map<String, Instant[]> windows = new LinkedHashMap<>();
     private final Map<String, TreeSet<String>> hosts = new LinkedHashMap<>();
+    private final java.util.Set<String> logged = new java.util.HashSet<>();
 
     List<Change> changes() {
         return changes;
@@ -245,6 +246,11 @@ final class MacAttacks {
         hosts.computeIfAbsent(id, k -> new TreeSet<>()).add(host);
     }
 
+    /** A connection of the attack {@code id} reached a log. */
+    void logged(String id) {
+        logged.add(id);
+    }
+
     /** The truth lines of what happened within the logs. */
     List<Storyline> truth() {
         List<Storyline> truth = new ArrayList<>();
@@ -255,7 +261,7 @@ final class MacAttacks {
             }
             List<String> principals = List.copyOf(hosts.get(plan.id()));
             truth.add(new Storyline(plan.id(), plan.kind(), plan.variant(), principals, List.of(), List.of(), window[0], window[1],
-                    plan.decoy() ? List.of() : List.of(ANALYTIC), List.of(), plan.decoy()));
+                    plan.decoy() ? List.of() : List.of(ANALYTIC), List.of(), plan.decoy(), !plan.decoy() && !logged.contains(plan.id())));
         }
         return truth;
     }

@@ -31,6 +31,8 @@ final class MacConnection {
     final boolean office;
     Instant end;
     boolean vanished;
+    /** Some log holds it: a socket snapshot, osquery's socket events or the office sensor. */
+    boolean logged;
 
     MacConnection(Process process, int pid, int parent, MacCatalog.Call call, String remote, String local, int localPort, Instant start,
                   Instant end, long sent, long received, String client, String storyline, boolean office) {

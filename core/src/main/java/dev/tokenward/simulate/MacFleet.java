@@ -68,6 +68,8 @@ final class MacFleet implements Population.LaptopDiary {
      * progress (OpenBSM auditing costs CPU on older Intel Macs, so it goes out by group).
      */
     private static final double SOCKET_EVENTS_SHARE = 0.6;
+    /** The share of Macs whose Endpoint Security exec and launch-item events the security team collects with eslogger. */
+    private static final double ENDPOINT_SECURITY_SHARE = 0.4;
     /** How often an application or daemon that is not always talking holds a connection in a stretch awake: meetings, uploads. */
     private static final Map<String, Double> OCCASIONAL = Map.of("zoom", 0.2, "backblaze", 0.3);
     private static final String[] WIFI_OUIS = {"f0:18:98", "3c:22:fb", "a4:83:e7", "88:66:5a", "14:7d:da", "bc:d0:74", "5c:e9:1e"};
@@ -115,6 +117,9 @@ final class MacFleet implements Population.LaptopDiary {
         final Set<MacConnection> sockets = new LinkedHashSet<>();
         /** osquery's audit collection reports every connect() here; the time of its last report. */
         boolean socketEvents;
+        /** eslogger runs here: every exec launchd makes and every launch item registered is logged. */
+        boolean endpointSecurity;
+        Instant booted;
         Instant audited = Instant.MIN;
         final Map<String, Map<String, Map<String, String>>> reported = new HashMap<>();
         final List<MacConnection> carried = new ArrayList<>();
@@ -160,6 +165,7 @@ final class MacFleet implements Population.LaptopDiary {
     private final Instant logsEnd;
     private final OsqueryLog osquery;
     private final ZeekLog zeek;
+    private final EsloggerLog eslogger;
     private final MacAttacks attacks = new MacAttacks();
     private final List<Host> hosts = new ArrayList<>();
     private final Map<Integer, List<Host>> byPerson = new HashMap<>();
@@ -175,6 +181,7 @@ final class MacFleet implements Population.LaptopDiary {
         this.logsEnd = start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         this.osquery = new OsqueryLog(spool, logsEnd);
         this.zeek = new ZeekLog(spool, logsEnd);
+        this.eslogger = new EsloggerLog(spool, logsEnd);
         Set<String> names = new HashSet<>();
         for (Person person : tenant.people) {
             if (person.laptop().oktaOs().startsWith("Mac")) {
@@ -224,6 +231,8 @@ final class MacFleet implements Population.LaptopDiary {
             host.socketEvents = Rand.of(seed, "mac-socket-events", host.mac.index()).chance(SOCKET_EVENTS_SHARE);
             host.nextPid = h.between(300, 20_000);
             host.uptime = h.between(0, 400_000);
+            host.booted = dayBefore.minusSeconds(host.uptime);
+            host.endpointSecurity = Rand.of(seed, "mac-eslogger", host.mac.index()).chance(ENDPOINT_SECURITY_SHARE);
             splay(host, h);
             for (String query : QUERIES) {
                 host.counters.put(query, h.between(40, 900));
@@ -334,6 +343,11 @@ final class MacFleet implements Population.LaptopDiary {
         }
         queries(host, spans, connections, r);
         sensor(host, spans, connections, dayStart, dayEnd, r);
+        for (MacConnection c : connections) {
+            if (c.storyline != null && c.logged) {
+                attacks.logged(c.storyline);
+            }
+        }
         for (MacConnection c : connections) {
             if (c.end.isAfter(dayEnd)) {
                 host.carried.add(c);
@@ -474,6 +488,7 @@ final class MacFleet implements Population.LaptopDiary {
     /** Waking, or starting: a restart resets osquery's uptime and every job; joining a network asks for an address. */
     private void wake(Host host, Span span, List<MacConnection> connections, Rand r) {
         if (span.boot()) {
+            host.booted = span.from();
             host.pids.clear();
             host.chains.clear();
             for (Installed installed : host.jobs) {
@@ -573,6 +588,9 @@ final class MacFleet implements Population.LaptopDiary {
                 Installed installed = new Installed(change.job(), when, change);
                 installed.nextDue = when.plusSeconds(change.job().runAtLoad() ? r.between(2, 20) : change.job().interval());
                 host.jobs.add(installed);
+                if (host.endpointSecurity) {
+                    eslogger.launchItemAdded(host.mac, when, host.booted, change.job(), host.nextPid + 1, change.host() == -1);
+                }
                 if (change.attack()) {
                     continue;
                 }
@@ -662,6 +680,10 @@ final class MacFleet implements Population.LaptopDiary {
         Job job = installed.job;
         Process process = job.process();
         int pid = host.pid();
+        if (host.endpointSecurity) {
+            eslogger.exec(host.mac, at, host.booted, pid, process, !job.arguments().isEmpty() ? job.arguments()
+                    : List.of(job.program().isEmpty() ? process.path() : job.program()));
+        }
         Instant t = at.plusMillis(job.delay() > 0 ? r.between(0, job.delay() * 1000) : r.between(150, 2500));
         Instant last = t;
         boolean quiet = installed.behaviour == Behaviour.NIGHT_POSTS && !night(at, host.mac.zone())
@@ -709,6 +731,10 @@ final class MacFleet implements Population.LaptopDiary {
                 attacks.saw(change.owner(), host.mac.hostname(), exits);
             }
         }
+    }
+
+    private boolean within(Instant at) {
+        return !at.isBefore(logsBegin) && at.isBefore(logsEnd);
     }
 
     private static boolean night(Instant at, ZoneId zone) {
@@ -842,6 +868,7 @@ final class MacFleet implements Population.LaptopDiary {
                     for (MacConnection c : open) {
                         if (host.sockets.add(c)) {
                             added.add(socket(host, c));
+                            c.logged |= within(at);
                         }
                     }
                     for (var it = host.sockets.iterator(); it.hasNext(); ) {
@@ -859,6 +886,7 @@ final class MacFleet implements Population.LaptopDiary {
                         MacConnection c = byStart.get(audited);
                         if (c.start.isAfter(host.audited)) {
                             connects.add(connect(host, c, spans.get(spans.size() - 1).to(), r));
+                            c.logged |= within(at);
                         }
                     }
                     host.audited = at;
@@ -1111,6 +1139,7 @@ final class MacFleet implements Population.LaptopDiary {
             }
             boolean fingerprints = Rand.of(seed, "mac-zeek-ja", c.start.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay()).chance(0.5);
             zeek.connection(c, fingerprints, r);
+            c.logged |= within(c.start);
         }
     }
 }

@@ -136,6 +136,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             case CLOUDTRAIL -> "cloudtrail";
             case ONEPASSWORD -> "1password";
             case OSQUERY_RESULTS, OSQUERY_SNAPSHOTS -> "osquery";
+            case ESLOGGER -> "eslogger";
             case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek";
             default -> "entra";
         };

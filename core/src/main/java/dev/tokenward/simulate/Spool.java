@@ -48,6 +48,7 @@ final class Spool implements AutoCloseable {
         ONEPASSWORD(null),
         OSQUERY_RESULTS(null),
         OSQUERY_SNAPSHOTS(null),
+        ESLOGGER(null),
         ZEEK_CONN("conn"),
         ZEEK_SSL("ssl"),
         ZEEK_DNS("dns"),
@@ -186,6 +187,7 @@ final class Spool implements AutoCloseable {
             case CLOUDTRAIL -> cloudTrailFile(entry.account(), entry.region(), entry.time());
             case OSQUERY_RESULTS -> "osquery/" + entry.account() + "/osqueryd.results.log";
             case OSQUERY_SNAPSHOTS -> "osquery/" + entry.account() + "/osqueryd.snapshots.log";
+            case ESLOGGER -> "eslogger/" + entry.account() + "/es-events.jsonl";
             case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek/" + DAY.format(time) + "/" + entry.stream().container
                     + "." + ZEEK_HOUR.format(time) + "-" + ZEEK_HOUR.format(time.plusHours(1)) + ".log";
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT

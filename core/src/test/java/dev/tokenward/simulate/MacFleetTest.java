@@ -157,6 +157,35 @@ class MacFleetTest {
     }
 
     @Test
+    void esloggerRunsOnSomeHostsAndItsExecsAndLaunchItemsAreReadAsProcessesAndJobs() throws Exception {
+        List<Path> logging = folders(out.resolve("logs/eslogger"));
+        assertThat(logging).isNotEmpty().hasSizeLessThan(folders(out.resolve("logs/osquery")).size());
+        Set<String> facts = new HashSet<>();
+        for (Path host : logging) {
+            Path file = host.resolve("es-events.jsonl");
+            List<dev.tokenward.source.Quarantined> quarantined = new ArrayList<>();
+            try (dev.tokenward.source.InputReader reader = dev.tokenward.source.InputReader.open(
+                    dev.tokenward.source.InputFile.ofBytes(file.toString(), Files.readAllBytes(file)), quarantined::add)) {
+                for (dev.tokenward.event.Event event = reader.next(); event != null; event = reader.next()) {
+                    assertThat(reader.format().id()).isEqualTo("eslogger");
+                    assertThat(event.endpoint().host()).isEqualTo(host.getFileName().toString().toLowerCase(java.util.Locale.ROOT));
+                    facts.add(event.endpoint().fact().name());
+                    if (event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.PROCESS) {
+                        assertThat(event.endpoint().process().parentPid()).as(event.toString()).isEqualTo(1L);
+                    } else {
+                        assertThat(event.endpoint().job().label()).isNotBlank();
+                        assertThat(event.endpoint().job().plist()).contains("/Launch");
+                    }
+                }
+            }
+            assertThat(quarantined).isEmpty();
+            assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).allSatisfy(text -> assertThat(
+                    Json.mapper().readTree(text).path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z"));
+        }
+        assertThat(facts).containsExactlyInAnyOrder("PROCESS", "JOB");
+    }
+
+    @Test
     void eachAttackIsInTheTruthWithItsHostAndEachDecoyIsADecoy() throws Exception {
         List<Storyline> storylines = GroundTruth.read(out.resolve("truth.jsonl")).storylines();
         Set<String> hosts = folders(out.resolve("logs/osquery")).stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
