@@ -33,6 +33,11 @@ final class MacConnection {
     boolean vanished;
     /** Some log holds it: a socket snapshot, osquery's socket events or the office sensor. */
     boolean logged;
+    /**
+     * A tampered updater's call to its own vendor: the attacker's code running, but nothing in the
+     * connection tells it from the genuine updater's, so its being logged does not make the attack seen.
+     */
+    boolean vendorCall;
 
     MacConnection(Process process, int pid, int parent, MacCatalog.Call call, String remote, String local, int localPort, Instant start,
                   Instant end, long sent, long received, String client, String storyline, boolean office) {

@@ -102,7 +102,7 @@ final class MacFleet implements Population.LaptopDiary {
     }
 
     /** A process running between two times: a job's run, what osquery's signature query may catch. */
-    private record Run(Process process, Instant from, Instant to) {
+    private record Run(Process process, Instant from, Instant to, String attack) {
     }
 
     /** What a Mac carries from one day to the next. */
@@ -344,7 +344,7 @@ final class MacFleet implements Population.LaptopDiary {
         queries(host, spans, connections, r);
         sensor(host, spans, connections, dayStart, dayEnd, r);
         for (MacConnection c : connections) {
-            if (c.storyline != null && c.logged) {
+            if (c.storyline != null && c.logged && !c.vendorCall) {
                 attacks.logged(c.storyline);
             }
         }
@@ -683,6 +683,9 @@ final class MacFleet implements Population.LaptopDiary {
         if (host.endpointSecurity) {
             eslogger.exec(host.mac, at, host.booted, pid, process, !job.arguments().isEmpty() ? job.arguments()
                     : List.of(job.program().isEmpty() ? process.path() : job.program()));
+            if (installed.attack && within(at)) {
+                attacks.logged(installed.owner);
+            }
         }
         Instant t = at.plusMillis(job.delay() > 0 ? r.between(0, job.delay() * 1000) : r.between(150, 2500));
         Instant last = t;
@@ -695,6 +698,7 @@ final class MacFleet implements Population.LaptopDiary {
                 for (int i = 0, n = r.between(call.min(), call.max()); i < n; i++) {
                     t = t.plusMillis(r.between(20, 1200));
                     MacConnection c = connect(host, span, process, pid, 1, call, t, owner, job.client(), connections, r);
+                    c.vendorCall = installed.behaviour == Behaviour.RESIDENT_EXFIL;
                     last = c.end.isAfter(last) ? c.end : last;
                 }
             }
@@ -704,7 +708,7 @@ final class MacFleet implements Population.LaptopDiary {
         if (installed.behaviour == Behaviour.RESIDENT_EXFIL) {
             exits = exfiltrate(host, installed, pid, last, span, connections, r);
         }
-        host.runs.add(new Run(process, at, exits));
+        host.runs.add(new Run(process, at, exits, installed.attack ? installed.owner : null));
         if (installed.owner != null && !installed.attack && !at.isBefore(logsBegin) && at.isBefore(logsEnd)) {
             attacks.saw(installed.owner, host.mac.hostname(), at);
         }
@@ -1004,6 +1008,10 @@ final class MacFleet implements Population.LaptopDiary {
         for (Run run : host.runs) {
             if (!run.from().isAfter(at) && run.to().isAfter(at)) {
                 running.put(run.process().path(), run.process());
+                if (run.attack() != null && within(at)) {
+                    // the attacker's binary's own signature is in the results
+                    attacks.logged(run.attack());
+                }
             }
         }
         List<Map<String, String>> rows = new ArrayList<>();
