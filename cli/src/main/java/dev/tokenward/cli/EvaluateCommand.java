@@ -114,8 +114,8 @@ final class EvaluateCommand implements Callable<Integer> {
         incidents.campaignsMissed().forEach(s -> out.println("  not a campaign: " + s));
         if (!report.unseen().isEmpty()) {
             out.println();
-            out.println("no log holds any activity of " + report.unseen().size() + " storylines (counted above all the same): "
-                    + String.join(", ", report.unseen()));
+            out.println("unseen (nothing in the logs tells " + (report.unseen().size() == 1 ? "it" : "them") + " apart; counted above "
+                    + "all the same): " + String.join(", ", report.unseen()));
         }
         if (!report.missed().isEmpty()) {
             out.println();

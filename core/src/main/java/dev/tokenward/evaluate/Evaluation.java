@@ -119,7 +119,7 @@ public final class Evaluation {
         for (Storyline storyline : java.util.stream.Stream.concat(attacks.stream(), hostAttacks.stream()).toList()) {
             if (allAlerts.stream().noneMatch(a -> storyline.analytics().contains(a.analytic()) && matches(a, storyline, tolerance))) {
                 missed.add(storyline.storyline() + " (" + storyline.kind() + (storyline.variant() == null ? "" : ": " + storyline.variant())
-                        + ")" + (storyline.unseen() ? ": no log holds it" : ""));
+                        + ")" + (storyline.unseen() ? ": unseen" : ""));
             }
         }
         List<String> falseAlerts = new ArrayList<>();

@@ -25,9 +25,9 @@ import java.util.List;
  * @param analytics   the analytics expected to fire; empty for a decoy, which must raise nothing
  * @param accepted    analytics whose alerts on it are right too, though not expected
  * @param decoy       a benign look-alike: alerts on it are false alerts
- * @param unseen      no log holds any of its activity (a connection made between two socket snapshots, on a Mac that
- *                    logs no socket events, away from the office sensor): nothing can find it from these logs, and
- *                    {@code evaluate} counts it apart as well as with the rest
+ * @param unseen      nothing that tells it apart reached a log (connections made between two socket snapshots, on a
+ *                    Mac that logs no socket events, away from the office sensor): nothing can find it from these
+ *                    logs; {@code evaluate} lists it apart as well as counting it with the rest
  */
 public record Storyline(String storyline, String kind, String variant, List<String> principals, List<String> credentials,
                         List<String> bystanders, Instant start, Instant end, List<String> analytics, List<String> accepted,

@@ -64,6 +64,20 @@ class EvaluationTest {
     }
 
     @Test
+    void anUnseenStorylineCountsAsMissedAndIsListedApart() {
+        Storyline unseen = new Storyline("m-1", "tampered-updater", "unsigned", List.of("twa-ihughes-mbp"), List.of(), List.of(),
+                Instant.parse("2026-11-15T06:25:34Z"), Instant.parse("2026-11-15T17:49:17Z"), List.of("unscheduled-background-api"),
+                List.of(), false, true);
+
+        Evaluation.Report report = Evaluation.evaluate(List.of(REPLAY, unseen), List.of(), Duration.ofHours(1), 24);
+
+        assertThat(report.overall().storylines()).isEqualTo(2);
+        assertThat(report.overall().detected()).isZero();
+        assertThat(report.unseen()).containsExactly("m-1");
+        assertThat(report.missed()).containsExactly("s-1 (aitm-session-replay)", "m-1 (tampered-updater: unsigned): unseen");
+    }
+
+    @Test
     void anAlertMatchesByCredentialOrPrincipalInsideTheWidenedWindow() {
         Duration hour = Duration.ofHours(1);
         String roaming = "credential-roaming";
