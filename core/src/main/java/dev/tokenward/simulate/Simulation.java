@@ -95,6 +95,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             fleet.day(start.minusDays(1));
             Workloads workloads = new Workloads(sinks, seed, hardCases);
             Storylines storylines = new Storylines(tenant, sinks, workloads, vaults, dashboard);
+            GoogleCloud googleCloud = new GoogleCloud(tenant, geography, spool, seed, start, days);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);
                 for (Person person : tenant.people) {
@@ -112,6 +113,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
                     }
                 }
                 hardCases.day(date, sinks);
+                googleCloud.day(date);
                 fleet.day(date);
                 spool.flushBefore(dayStart);
                 dayDone.accept(day + 1);
@@ -120,13 +122,14 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             spool.close();
             truth.addAll(hardCases.truth());
             truth.addAll(fleet.truth());
+            truth.addAll(googleCloud.truth());
             writeTruth(out.resolve("truth.jsonl"), tenant, fleet.size(), truth);
             writeConfiguration(out.resolve("tokenward.yaml"), tenant);
             Map<String, Long> bySource = new LinkedHashMap<>();
             spool.counts().forEach((stream, count) -> bySource.merge(source(stream), count, Long::sum));
             int decoys = (int) truth.stream().filter(Storyline::decoy).count();
             return new Result(spool.records(), spool.files(), spool.bytes(), bySource, truth.size() - decoys, decoys,
-                    (long) tenant.principals() * days);
+                    (long) (tenant.principals() + GoogleCloud.principals()) * days);
         }
     }
 
@@ -137,6 +140,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             case ONEPASSWORD -> "1password";
             case OSQUERY_RESULTS, OSQUERY_SNAPSHOTS -> "osquery";
             case ESLOGGER -> "eslogger";
+            case GCP_AUDIT -> "gcp";
             case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek";
             default -> "entra";
         };
@@ -208,7 +212,7 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             Map<String, Object> population = new LinkedHashMap<>();
             population.put("type", "population");
-            population.put("principals", tenant.principals());
+            population.put("principals", tenant.principals() + GoogleCloud.principals());
             population.put("days", days);
             population.put("seed", seed);
             population.put("start", start.toString());

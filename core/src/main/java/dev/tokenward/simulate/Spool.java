@@ -49,6 +49,7 @@ final class Spool implements AutoCloseable {
         OSQUERY_RESULTS(null),
         OSQUERY_SNAPSHOTS(null),
         ESLOGGER(null),
+        GCP_AUDIT(null),
         ZEEK_CONN("conn"),
         ZEEK_SSL("ssl"),
         ZEEK_DNS("dns"),
@@ -70,6 +71,8 @@ final class Spool implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter PATH_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'", Locale.ROOT);
+    /** A Cloud Logging sink's hourly object in Cloud Storage: {@code 14:00:00_14:59:59}. */
+    private static final DateTimeFormatter GCS_HOUR = DateTimeFormatter.ofPattern("HH':00:00_'HH':59:59'", Locale.ROOT);
     private static final DateTimeFormatter ZEEK_HOUR = DateTimeFormatter.ofPattern("HH':00:00'", Locale.ROOT);
     private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("'y='yyyy'/m='MM'/d='dd'/h='HH'/m=00'", Locale.ROOT);
     private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::stream).thenComparing(Entry::account)
@@ -188,6 +191,8 @@ final class Spool implements AutoCloseable {
             case OSQUERY_RESULTS -> "osquery/" + entry.account() + "/osqueryd.results.log";
             case OSQUERY_SNAPSHOTS -> "osquery/" + entry.account() + "/osqueryd.snapshots.log";
             case ESLOGGER -> "eslogger/" + entry.account() + "/es-events.jsonl";
+            case GCP_AUDIT -> "gcp/twa-audit-sink/cloudaudit.googleapis.com/" + entry.account() + "/" + PATH_DAY.format(time) + "/"
+                    + GCS_HOUR.format(time) + "_S0.json";
             case ZEEK_CONN, ZEEK_SSL, ZEEK_DNS, ZEEK_DHCP, ZEEK_HTTP -> "zeek/" + DAY.format(time) + "/" + entry.stream().container
                     + "." + ZEEK_HOUR.format(time) + "-" + ZEEK_HOUR.format(time.plusHours(1)) + ".log";
             default -> "entra/" + entry.stream().container + "/resourceId=/tenants/" + Tenant.ENTRA_TENANT
