@@ -34,7 +34,9 @@ import java.util.Set;
  * it was issued to. Long-term access keys are used from many places over their life, so their new
  * networks are learnt, except: the first use of a key created in the logs from where its creator
  * was not (unless from a cloud provider's network: a service user's key deployed to a server); and, once a key has a history (seen on {@code historyDays} days, or first seen {@code historyAge} before), a use from a new
- * network owner and a new country with a client family it never used — judged high when it calls
+ * network owner and a new country with a client family it never used — or, for a service
+ * identity's key that has only ever been used from one network owner (deployed to one system), from
+ * a new network owner with a new client family in any country — judged high when it calls
  * credential-access, persistence or privilege-escalation APIs. Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
  * compared.
@@ -83,6 +85,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         public String label;
         /** A long-term key, whose networks are learnt; and the days it was used on, up to {@code historyDays}. */
         public boolean longTerm;
+        /** A service identity's key (a service account's, an application's): deployed to a system, not carried by a person. */
+        public boolean service;
         public List<Long> days = new ArrayList<>();
         public Evidence first;
         public List<Seen> networks = new ArrayList<>();
@@ -143,6 +147,9 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.issuer = event.principal().name();
         } else if (state.owner == null || state.owner.equals(state.issuer)) {
             state.owner = event.principal().name();
+        }
+        if (!issuance) {
+            state.service = event.principal().type() == dev.tokenward.event.PrincipalType.SERVICE;
         }
         if (thirdPartyApp(event)) {
             return state;

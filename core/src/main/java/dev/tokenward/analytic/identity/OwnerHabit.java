@@ -35,7 +35,10 @@ final class OwnerHabit {
      * exits on hosting networks do not make the next hosting provider theirs): the anomaly of a key
      * in someone else's hands. Only the owner's uses count as the key's habit, not those that
      * alerted. An address the ASN data gives no owner (a range it lags behind on) is a new owner
-     * unless the key's habit has such addresses too. Null otherwise.
+     * unless the key's habit has such addresses too. A service identity's key (a service account's)
+     * is deployed to one system, not carried by a person from home to office to abroad: when its
+     * habit is a single network owner, a new owner with a new client is enough, in any country (a
+     * stolen key tried from a cloud server in the same country). Null otherwise.
      */
     static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now) {
         if (!established(state, settings, now) || use.family() == null) {
@@ -46,8 +49,14 @@ final class OwnerHabit {
         boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
         boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
         boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
-        if (!newOwner || !newClient || !newCountry && !rented) {
+        boolean deployed = state.service && habit.stream().map(Seen::asn).distinct().count() == 1;
+        if (!newOwner || !newClient || !newCountry && !rented && !deployed) {
             return null;
+        }
+        if (!newCountry && !rented) {
+            return "a network owner and a client (" + use.family() + ") the service identity's key never used: in "
+                    + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use" : "its use since "
+                    + java.time.LocalDate.ofEpochDay(state.days.get(0))) + " it came from one network owner only";
         }
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
                 + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
