@@ -21,8 +21,10 @@ import java.util.TreeSet;
  * Groups alerts into incidents as they are raised, in the order they are raised (so the same alerts
  * give the same incidents and ids): an alert joins the incident that holds its principal, its
  * credential or a credential its evidence carries (the lineage: a federation token and the key that
- * minted it) within {@link Settings#window()} of that incident's alerts. An alert that touches two
- * incidents merges the younger into the older, which records it.
+ * minted it) within {@link Settings#window()} of that incident's alerts; for an analytic keyed by
+ * host, within {@link Settings#hostWindow()}: an implant that calls out every night for a week is
+ * one compromise of one host, not seven incidents. An alert that touches two incidents merges the
+ * younger into the older, which records it.
  *
  * <p>A campaign is the playbook's "several accounts affected in a similar manner": when alerts of
  * {@link Settings#campaignIncidents()} incidents or more share an indicator (the address or the
@@ -39,16 +41,21 @@ public final class Incidents {
      * <pre>
      * incidents:
      *   window: 8h              # how far apart in time alerts of one incident may be
+     *   hostWindow: 7d          # the same for analytics keyed by host (a background service calling out nightly)
      *   campaignWindow: 24h     # how far apart alerts sharing an indicator may be to count towards a campaign
      *   campaignIncidents: 3    # incidents sharing an indicator that make a campaign
      *   campaignAccounts: 3     # accounts, alerted on or failing below alerting from one address, that make a campaign
      * </pre>
      */
-    public record Settings(Duration window, Duration campaignWindow, Integer campaignIncidents, Integer campaignAccounts) {
-        public static final Settings DEFAULTS = new Settings(null, null, null, null);
+    public record Settings(Duration window, Duration hostWindow, Duration campaignWindow, Integer campaignIncidents,
+                           Integer campaignAccounts) {
+        public static final Settings DEFAULTS = new Settings(null, null, null, null, null);
 
         public Settings {
             window = window == null ? Duration.ofHours(8) : window;
+            hostWindow = hostWindow == null ? Duration.ofDays(7) : hostWindow;
+            dev.tokenward.event.Checks.require(!hostWindow.isNegative() && !hostWindow.isZero(), "hostWindow must be positive, not %s",
+                    hostWindow);
             campaignWindow = campaignWindow == null ? Duration.ofHours(24) : campaignWindow;
             campaignIncidents = campaignIncidents == null ? 3 : campaignIncidents;
             campaignAccounts = campaignAccounts == null ? 3 : campaignAccounts;
@@ -60,6 +67,10 @@ public final class Incidents {
         }
     }
 
+    /** The analytics whose alerts name a host. */
+    private static final Set<String> HOST_ANALYTICS = java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
+            .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final int MAX_PER_INDICATOR = 64;
     private static final int MAX_ANSWERS = 4;
     private static final Set<NetworkClass> SHARED_BY_MANY = Set.of(NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);
@@ -79,11 +90,12 @@ public final class Incidents {
     /** Files the alert into its incident and returns it carrying that incident's id. */
     public Alert add(Alert alert) {
         Set<String> keys = keys(alert);
+        Duration window = HOST_ANALYTICS.contains(alert.analytic()) ? settings.hostWindow() : settings.window();
         List<IncidentBuilder> touched = new ArrayList<>();
         for (String key : keys) {
             for (IncidentBuilder candidate : byKey.getOrDefault(key, List.of())) {
                 IncidentBuilder standing = candidate.standing();
-                if (!touched.contains(standing) && standing.near(alert.time(), settings.window())) {
+                if (!touched.contains(standing) && standing.near(alert.time(), window)) {
                     touched.add(standing);
                 }
             }

@@ -61,6 +61,22 @@ class IncidentsTest {
     }
 
     @Test
+    void aHostsNightlyAlertsOverAWeekAreOneIncidentAndAPersonsAreNot() {
+        String mac = "twa-mhaddad-mbp";
+        Alert first = incidents.add(alert("unscheduled-background-api", "2026-11-07T05:50:00Z", mac, null));
+        Alert third = incidents.add(alert("unscheduled-background-api", "2026-11-09T12:59:00Z", mac, null));
+        Alert sixth = incidents.add(alert("unscheduled-background-api", "2026-11-15T03:07:00Z", mac, null));
+        assertThat(third.incident()).as("two days later").isEqualTo(first.incident());
+        assertThat(sixth.incident()).as("six days after the last").isEqualTo(first.incident());
+        Alert weekLater = incidents.add(alert("unscheduled-background-api", "2026-11-23T03:07:01Z", mac, null));
+        assertThat(weekLater.incident()).as("more than seven days after the last").isNotEqualTo(first.incident());
+
+        Alert roaming = incidents.add(alert("credential-roaming", "2026-11-07T05:50:00Z", PRIYA, null));
+        Alert nextDay = incidents.add(alert("credential-roaming", "2026-11-08T05:50:00Z", PRIYA, null));
+        assertThat(nextDay.incident()).as("a person's alerts a day apart").isNotEqualTo(roaming.incident());
+    }
+
+    @Test
     void anAlertLinkingTwoIncidentsMergesTheYoungerIntoTheOlderAndSaysSo() {
         Alert key = incidents.add(alert("credential-roaming", "2026-11-18T20:40:06Z", TOM, "AKIAPDEEBCBYR4B7QDPD"));
         Alert federated = incidents.add(alert("new-credential-unusual-api", "2026-11-18T20:49:31Z", SUPPORT, "ASIAE646QF4TTHY5Z3XW"));
