@@ -85,7 +85,10 @@ final class MacAttacks {
     private final Map<String, Planned> planned = new LinkedHashMap<>();
     private final Map<String, Instant[]> windows = new LinkedHashMap<>();
     private final Map<String, TreeSet<String>> hosts = new LinkedHashMap<>();
-    private final java.util.Set<String> logged = new java.util.HashSet<>();
+    /** Attacks whose own calls reached a log; whose calls to a tampered updater's vendor did; whose binary did (signature, exec). */
+    private final java.util.Set<String> callsLogged = new java.util.HashSet<>();
+    private final java.util.Set<String> vendorCallsLogged = new java.util.HashSet<>();
+    private final java.util.Set<String> binaryLogged = new java.util.HashSet<>();
 
     List<Change> changes() {
         return changes;
@@ -246,9 +249,23 @@ final class MacAttacks {
         hosts.computeIfAbsent(id, k -> new TreeSet<>()).add(host);
     }
 
-    /** A connection of the attack {@code id} reached a log. */
-    void logged(String id) {
-        logged.add(id);
+    /** A connection of the attack {@code id} reached a log: one of its own, or a tampered updater's call to its vendor. */
+    void callLogged(String id, boolean toVendor) {
+        (toVendor ? vendorCallsLogged : callsLogged).add(id);
+    }
+
+    /** The attack's binary reached a log: its code signature, or an exec of it. */
+    void binaryLogged(String id) {
+        binaryLogged.add(id);
+    }
+
+    /**
+     * Whether a log tells the attack apart as a background service's API call: a call of its own
+     * logged, or a tampered updater's call to its vendor logged with the replaced binary's
+     * signature or exec (the calls alone are the genuine updater's; the binary alone calls nothing).
+     */
+    private boolean seen(String id) {
+        return callsLogged.contains(id) || vendorCallsLogged.contains(id) && binaryLogged.contains(id);
     }
 
     /** The truth lines of what happened within the logs. */
@@ -261,7 +278,7 @@ final class MacAttacks {
             }
             List<String> principals = List.copyOf(hosts.get(plan.id()));
             truth.add(new Storyline(plan.id(), plan.kind(), plan.variant(), principals, List.of(), List.of(), window[0], window[1],
-                    plan.decoy() ? List.of() : List.of(ANALYTIC), List.of(), plan.decoy(), !plan.decoy() && !logged.contains(plan.id())));
+                    plan.decoy() ? List.of() : List.of(ANALYTIC), List.of(), plan.decoy(), !plan.decoy() && !seen(plan.id())));
         }
         return truth;
     }

@@ -35,7 +35,7 @@ final class MacConnection {
     boolean logged;
     /**
      * A tampered updater's call to its own vendor: the attacker's code running, but nothing in the
-     * connection tells it from the genuine updater's, so its being logged does not make the attack seen.
+     * connection tells it from the genuine updater's: logged, it shows the attack only with the replaced binary's signature.
      */
     boolean vendorCall;
 

@@ -344,8 +344,8 @@ final class MacFleet implements Population.LaptopDiary {
         queries(host, spans, connections, r);
         sensor(host, spans, connections, dayStart, dayEnd, r);
         for (MacConnection c : connections) {
-            if (c.storyline != null && c.logged && !c.vendorCall) {
-                attacks.logged(c.storyline);
+            if (c.storyline != null && c.logged) {
+                attacks.callLogged(c.storyline, c.vendorCall);
             }
         }
         for (MacConnection c : connections) {
@@ -684,7 +684,7 @@ final class MacFleet implements Population.LaptopDiary {
             eslogger.exec(host.mac, at, host.booted, pid, process, !job.arguments().isEmpty() ? job.arguments()
                     : List.of(job.program().isEmpty() ? process.path() : job.program()));
             if (installed.attack && within(at)) {
-                attacks.logged(installed.owner);
+                attacks.binaryLogged(installed.owner);
             }
         }
         Instant t = at.plusMillis(job.delay() > 0 ? r.between(0, job.delay() * 1000) : r.between(150, 2500));
@@ -1010,7 +1010,7 @@ final class MacFleet implements Population.LaptopDiary {
                 running.put(run.process().path(), run.process());
                 if (run.attack() != null && within(at)) {
                     // the attacker's binary's own signature is in the results
-                    attacks.logged(run.attack());
+                    attacks.binaryLogged(run.attack());
                 }
             }
         }
