@@ -85,8 +85,10 @@ final class SimulateCommand implements Callable<Integer> {
             bar.close();
             if (!quiet) {
                 double seconds = (System.nanoTime() - began) / 1e9;
-                err.printf(Locale.ROOT, "tokenward: %,d principals × %d days (%,d principal-days): %,d records in %,d files "
-                                + "(%.1f MB) under %s, in %.1f s%n", simulation.principals(), days, result.principalDays(),
+                long extra = result.principalDays() / days - simulation.principals();
+                err.printf(Locale.ROOT, "tokenward: %,d principals%s × %d days (%,d principal-days): %,d records in %,d files "
+                                + "(%.1f MB) under %s, in %.1f s%n", simulation.principals(),
+                        extra > 0 ? " and " + extra + " Google Cloud service accounts" : "", days, result.principalDays(),
                         result.records(), result.files(), result.bytes() / 1e6, out.resolve("logs"), seconds);
                 result.recordsBySource().forEach((source, count) -> err.printf(Locale.ROOT, "  %-10s %,12d records%n", source, count));
                 err.printf(Locale.ROOT, "  %d attack storylines and %d decoys in %s%n", result.storylines(), result.decoys(),

@@ -23,7 +23,7 @@ class SimulateCommandTest {
         Cli simulate = Cli.run("simulate", "--principals", "30", "--days", "2", "--seed", "3", "--out", sim.toString(),
                 "--no-progress");
         assertThat(simulate.exit()).as(simulate.err()).isEqualTo(Main.OK);
-        assertThat(simulate.err()).contains("30 principals × 2 days (60 principal-days)").contains("okta").contains("entra")
+        assertThat(simulate.err()).contains("30 principals and 3 Google Cloud service accounts × 2 days (66 principal-days)").contains("okta").contains("entra")
                 .contains("cloudtrail").contains("attack storylines");
         assertThat(sim.resolve("truth.jsonl")).isRegularFile();
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulationTest {
     private static final Simulation SMALL = new Simulation(40, 4, 11, LocalDate.of(2026, 11, 2));
-    private static final List<String> IDENTITY_AND_CLOUD = List.of("okta", "entra", "cloudtrail", "1password");
+    private static final List<String> IDENTITY_AND_CLOUD = List.of("okta", "entra", "cloudtrail", "1password", "gcp");
 
     @TempDir
     static Path shared;
@@ -95,7 +95,7 @@ class SimulationTest {
             assertThat(java.util.Collections.disjoint(storyline.accepted(), storyline.analytics())).as(storyline.storyline()).isTrue();
             assertThat(storyline.decoy()).as(storyline.storyline()).isEqualTo(kind.analytics.isEmpty());
         }
-        assertThat(truth.principalDays()).isEqualTo(40L * 4).isEqualTo(result.principalDays());
+        assertThat(truth.principalDays()).isEqualTo((40L + GoogleCloud.principals()) * 4).isEqualTo(result.principalDays());
     }
 
     @Test
@@ -123,7 +123,8 @@ class SimulationTest {
     @Test
     void everyRecordReadsWithoutQuarantineInEachProductsLayout() throws IOException {
         assertThat(quarantined).isEmpty();
-        assertThat(result.recordsBySource()).containsOnlyKeys("okta", "entra", "cloudtrail", "1password", "osquery", "zeek");
+        assertThat(result.recordsBySource()).containsOnlyKeys("okta", "entra", "cloudtrail", "1password", "gcp", "osquery", "zeek",
+                "eslogger");
         assertThat(IDENTITY_AND_CLOUD).allSatisfy(source -> assertThat(result.recordsBySource().get(source)).isGreaterThan(1000L));
         try (Stream<Path> files = Files.walk(out.resolve("logs"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> out.resolve("logs").relativize(p).toString()).toList();
@@ -247,12 +248,14 @@ class SimulationTest {
     }
 
     /** A storyline of the Mac fleet, or a file of its logs: {@code MacFleetTest} checks those. */
+    /** The Mac fleet's and the Google Cloud platform's storylines, which {@code MacFleetTest} and {@code GoogleCloudTest} check. */
     private static boolean fleet(Storyline storyline) {
-        return storyline.storyline().startsWith("m-") || storyline.storyline().startsWith("md-");
+        return storyline.storyline().startsWith("m-") || storyline.storyline().startsWith("md-")
+                || storyline.storyline().startsWith("g-") || storyline.storyline().startsWith("gd-");
     }
 
     private static boolean fleet(Path log) {
-        return log.startsWith("osquery") || log.startsWith("zeek");
+        return log.startsWith("osquery") || log.startsWith("zeek") || log.startsWith("eslogger");
     }
 
     private static HardCases.Case hardCase(Storyline storyline) {
