@@ -155,9 +155,16 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             return state;
         }
         String prefix = event.client().ip().prefix();
-        boolean firstUseOfIssued = !issuance && state.issuer != null && state.networks.size() == 1 && state.owner.equals(event.principal().name());
+        // the owner's very first use: no day of use counted yet (a key used for days from the network it was made on is past it)
+        boolean firstUseOfIssued = !issuance && state.issuer != null && state.networks.size() == 1 && state.days.isEmpty()
+                && state.owner.equals(event.principal().name());
         if (!issuance) {
             RoamingMemory.countDay(state, now, settings.historyDays());
+        }
+        if (firstUseOfIssued && !state.owner.equals(state.issuer) && state.networks.get(0).prefix().equals(prefix)) {
+            // the key's habit begins with its owner's use, not with the client its creator made it with
+            state.networks.set(0, Seen.of(event, now, context.evidence(event)));
+            return state;
         }
         if (RoamingMemory.touch(state, prefix, now)) {
             return state;
