@@ -31,9 +31,30 @@ final class ServiceIdentity {
         return HOME.matcher(path).replaceFirst("~/");
     }
 
-    /** Whether the process is one that runs in the background: run by a launchd job, or a child of launchd. */
+    /**
+     * A program in a Library folder ({@code /Library/...} or a user's {@code ~/Library/...}), outside
+     * the system's own: where launch agents, daemons and apps' helpers are installed, not where people
+     * keep what they run themselves.
+     */
+    private static final Pattern LIBRARY = Pattern.compile("^(/Users/[^/]+)?/Library/(?!Apple/).*");
+
+    /**
+     * Whether the process is one that runs in the background: run by a launchd job, a child of
+     * launchd, or, when its parent is not known (socket events name none), a program installed in a
+     * Library folder.
+     */
     static boolean background(Endpoint endpoint) {
-        return endpoint.job() != null || endpoint.process() != null && Long.valueOf(1).equals(endpoint.process().parentPid());
+        if (endpoint.job() != null) {
+            return true;
+        }
+        Endpoint.Process process = endpoint.process();
+        if (process == null) {
+            return false;
+        }
+        if (process.parentPid() != null) {
+            return process.parentPid() == 1L;
+        }
+        return process.path() != null && LIBRARY.matcher(process.path()).matches();
     }
 
     /** Whether the process is an interpreter or a transfer tool (python3, curl, osascript, ...). */
