@@ -51,6 +51,11 @@ final class DetectCommand implements Callable<Integer> {
             + "otherwise).")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "How alerts are written to --out or standard output: "
+            + "tokenward (default: Tokenward's alert lines), ocsf (OCSF 1.3.0 Detection Findings, class 2004) or ecs "
+            + "(Elastic Common Schema documents).", defaultValue = "tokenward")
+    String format;
+
     @Option(names = "--min-severity", paramLabel = "LEVEL", description = "Write only alerts of this severity or worse: low, "
             + "medium, high, critical.")
     String minSeverity;
@@ -172,6 +177,16 @@ final class DetectCommand implements Callable<Integer> {
             }
             settings = settings.onlyAnalytics(only);
         }
+        java.util.function.Function<Alert, Object> shape = switch (format) {
+            case "tokenward" -> alert -> alert;
+            case "ocsf" -> dev.tokenward.output.OcsfFinding::of;
+            case "ecs" -> dev.tokenward.output.EcsAlert::of;
+            default -> null;
+        };
+        if (shape == null) {
+            err.println("tokenward: --format: no such format: " + format + " (known: tokenward, ocsf, ecs)");
+            return Main.USAGE;
+        }
         AlertFilter filter;
         try {
             filter = new AlertFilter(minSeverity == null ? null : Severity.of(minSeverity), time("--from", from), time("--to", to),
@@ -221,7 +236,7 @@ final class DetectCommand implements Callable<Integer> {
             List<Incident> incidents = new ArrayList<>();
             boolean linesOnTerminal = out == null && !table && Terminal.stdoutIsTerminal();
             try (enricher;
-                 JsonLinesWriter<Alert> alerts = table ? null : out == null ? JsonLinesWriter.toStream(Main.stdout(), "standard output")
+                 JsonLinesWriter<Object> alerts = table ? null : out == null ? JsonLinesWriter.toStream(Main.stdout(), "standard output")
                          : JsonLinesWriter.toFile(outputs.temporary("--out"));
                  JsonLinesWriter<Quarantined> quarantined = JsonLinesWriter.toFile(outputs.temporary("--quarantine"));
                  Terminal progress = Terminal.progress("detect", common.totalBytes(inputs), !noProgress && !linesOnTerminal)) {
@@ -229,7 +244,7 @@ final class DetectCommand implements Callable<Integer> {
                     if (filter.test(alert)) {
                         shown.add(alert);
                         if (alerts != null) {
-                            alerts.write(alert);
+                            alerts.write(shape.apply(alert));
                         }
                     }
                 }, incidents::add, quarantined::write, progress, statsFile != null);

@@ -122,6 +122,29 @@ class DetectCommandTest {
     }
 
     @Test
+    void alertsCanBeWrittenAsOcsfDetectionFindingsOrEcsDocumentsWithTheSameIds() throws IOException {
+        Path plain = work.resolve("alerts.jsonl");
+        Path ocsf = work.resolve("findings.jsonl");
+        Path ecs = work.resolve("ecs.jsonl");
+        for (String[] run : List.of(new String[] {"tokenward", plain.toString()}, new String[] {"ocsf", ocsf.toString()},
+                new String[] {"ecs", ecs.toString()})) {
+            assertThat(run("detect", SAMPLES.toString(), "--out", run[1], "--no-progress", "--config", fast().toString(),
+                    "--analytics", "mfa-not-satisfied", "--format", run[0])).isEqualTo(Main.OK);
+        }
+        List<String> ids = alerts(plain).stream().map(a -> a.get("id").asText()).toList();
+        assertThat(ids).hasSize(2);
+        assertThat(alerts(ocsf)).allSatisfy(f -> {
+            assertThat(f.get("class_uid").asInt()).isEqualTo(2004);
+            assertThat(f.get("type_uid").asInt()).isEqualTo(200401);
+            assertThat(f.at("/finding_info/analytic/uid").asText()).isEqualTo("mfa-not-satisfied");
+        }).extracting(f -> f.at("/finding_info/uid").asText()).containsExactlyElementsOf(ids);
+        assertThat(alerts(ecs)).extracting(d -> d.at("/event/id").asText()).containsExactlyElementsOf(ids);
+
+        assertThat(run("detect", SAMPLES.toString(), "--no-progress", "--format", "cef")).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("--format: no such format: cef (known: tokenward, ocsf, ecs)");
+    }
+
+    @Test
     void alertsDoNotDependOnHowFilesAreNamedOrOrdered() throws IOException {
         Path first = work.resolve("first.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", first.toString(), "--no-progress", "--config", fast().toString()))
