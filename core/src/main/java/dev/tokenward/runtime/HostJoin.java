@@ -107,10 +107,16 @@ final class HostJoin {
             facts.jobs.put(job.program(), job);
             // arguments joined with spaces: the executable is the whole, or a part ending before a
             // space, and before the first option; a few parts at most, so jobs do not crowd each other out
+            // a newer sighting of the same job replaces the older under every key (updaters rewrite their
+            // plists: a schedule changes), but a part never displaces another job whose whole program it is
             String line = job.program();
             int parts = 0;
             for (int space = line.indexOf(' '); space > 0 && parts < MAX_PARTS; space = line.indexOf(' ', space + 1), parts++) {
-                facts.jobs.putIfAbsent(line.substring(0, space), job);
+                String part = line.substring(0, space);
+                Endpoint.Job held = facts.jobs.get(part);
+                if (held == null || java.util.Objects.equals(held.label(), job.label()) || !part.equals(held.program())) {
+                    facts.jobs.put(part, job);
+                }
                 if (line.startsWith("-", space + 1)) {
                     break;
                 }
