@@ -83,15 +83,7 @@ final class EsloggerLog {
             return;
         }
         ObjectNode line = message(mac, at, booted, BTM_LAUNCH_ITEM_ADD);
-        ObjectNode daemon = line.putObject("process");
-        audit(daemon, 400 + mac.index() % 90, 0);
-        daemon.put("ppid", 1);
-        daemon.putObject("parent_audit_token").put("pid", 1);
-        daemon.put("signing_id", "com.apple.backgroundtaskmanagementd");
-        daemon.putNull("team_id");
-        daemon.put("is_platform_binary", true);
-        daemon.put("codesigning_flags", PLATFORM);
-        daemon.putObject("executable").put("path",
+        platform(line.putObject("process"), 400 + mac.index() % 90, 1, "com.apple.backgroundtaskmanagementd",
                 "/System/Library/PrivateFrameworks/BackgroundTaskManagement.framework/Versions/A/Resources/backgroundtaskmanagementd");
         ObjectNode add = line.putObject("event").putObject("btm_launch_item_add");
         ObjectNode by = add.putObject("instigator");
@@ -135,17 +127,22 @@ final class EsloggerLog {
     }
 
     private static void launchd(ObjectNode process, Instant booted) {
-        audit(process, 1, 0);
-        process.put("ppid", 0);
-        process.putObject("parent_audit_token").put("pid", 0);
-        process.put("signing_id", "com.apple.xpc.launchd");
+        platform(process, 1, 0, "com.apple.xpc.launchd", "/sbin/launchd");
+        process.put("start_time", TIME.format(booted));
+    }
+
+    /** One of Apple's own processes, run by root: its pid, parent, signing id and executable. */
+    private static void platform(ObjectNode process, int pid, int parent, String signingId, String path) {
+        audit(process, pid, 0);
+        process.put("ppid", parent);
+        process.putObject("parent_audit_token").put("pid", parent);
+        process.put("signing_id", signingId);
         process.putNull("team_id");
         process.put("is_platform_binary", true);
         process.put("codesigning_flags", PLATFORM);
         ObjectNode executable = process.putObject("executable");
-        executable.put("path", "/sbin/launchd");
+        executable.put("path", path);
         executable.put("path_truncated", false);
-        process.put("start_time", TIME.format(booted));
     }
 
     private static void audit(ObjectNode process, int pid, int uid) {
