@@ -66,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         long days = principalDays != null ? principalDays : groundTruth.principalDays();
         Evaluation.Report report = Evaluation.evaluate(groundTruth.storylines(), raised, window,
-                new Evaluation.Exposure(days, groundTruth.hostDays(), hostAnalytics()));
+                new Evaluation.Exposure(days, groundTruth.hostDays(), dev.tokenward.analytic.Catalog.hostKeyed()));
         if (json) {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Evaluation.asJson(report)));
         } else {
@@ -101,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("(false alerts per 1,000 principal-days need --principal-days or a population line in the truth file)");
         }
         if (report.hosts() != null) {
-            out.println("host-keyed analytics (" + String.join(", ", new java.util.TreeSet<>(hostAnalytics()))
+            out.println("host-keyed analytics (" + String.join(", ", new java.util.TreeSet<>(dev.tokenward.analytic.Catalog.hostKeyed()))
                     + ") count false alerts per 1,000 host-days" + (report.hostDays() <= 0 ? ": the truth file gives no host count" : ""));
         }
         IncidentScore incidents = report.incidents();
@@ -143,12 +143,5 @@ final class EvaluateCommand implements Callable<Integer> {
     private static String human(Duration duration) {
         long seconds = duration.getSeconds();
         return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
-    }
-
-    /** The analytics whose alerts name hosts: their false alerts count per host-day. */
-    private static java.util.Set<String> hostAnalytics() {
-        return java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
-                .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
-                .collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -79,6 +79,12 @@ public enum Catalog {
         return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /** The ids of the analytics whose alerts name a host (keyed by HOST). */
+    public static java.util.Set<String> hostKeyed() {
+        return Arrays.stream(values()).filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST)
+                .map(Catalog::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /**
      * An analytic's id, settings type, defaults and constructor.
      *

@@ -28,9 +28,8 @@ public final class OcsfFinding {
     static final int CLASS_UID = 2004;
     static final int CATEGORY_UID = 2;
     static final int CREATE = 1;
-    /** OCSF severity_id: 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical. */
-    private static final Map<String, Integer> SEVERITY = Map.of("low", 2, "medium", 3, "high", 4, "critical", 5);
-    private static final Map<Integer, String> SEVERITY_NAME = Map.of(2, "Low", 3, "Medium", 4, "High", 5, "Critical");
+    /** OCSF severity_id: 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical; Tokenward's LOW to CRITICAL in order. */
+    private static final int LOW = 2;
     /** Observable type_id: 2 IP Address, 4 User Name, 5 Email Address. */
     private static final int IP_ADDRESS = 2;
     private static final int USER_NAME = 4;
@@ -53,9 +52,9 @@ public final class OcsfFinding {
         finding.put("type_uid", CLASS_UID * 100 + CREATE);
         finding.put("type_name", "Detection Finding: Create");
         finding.put("time", time);
-        int severity = SEVERITY.getOrDefault(alert.severity().label(), 3);
-        finding.put("severity_id", severity);
-        finding.put("severity", SEVERITY_NAME.get(severity));
+        String severity = alert.severity().label();
+        finding.put("severity_id", LOW + alert.severity().ordinal());
+        finding.put("severity", Character.toUpperCase(severity.charAt(0)) + severity.substring(1));
         finding.put("status_id", 1);
         finding.put("status", "New");
         finding.put("message", alert.title());

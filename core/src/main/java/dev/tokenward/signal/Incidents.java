@@ -68,9 +68,7 @@ public final class Incidents {
     }
 
     /** The analytics whose alerts name a host. */
-    private static final Set<String> HOST_ANALYTICS = java.util.Arrays.stream(dev.tokenward.analytic.Catalog.values())
-            .filter(c -> c.withDefaults().spec().keyedBy() == dev.tokenward.event.EntityKind.HOST).map(dev.tokenward.analytic.Catalog::id)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> HOST_ANALYTICS = dev.tokenward.analytic.Catalog.hostKeyed();
     private static final int MAX_PER_INDICATOR = 64;
     private static final int MAX_ANSWERS = 4;
     private static final Set<NetworkClass> SHARED_BY_MANY = Set.of(NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);

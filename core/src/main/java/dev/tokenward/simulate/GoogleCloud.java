@@ -61,7 +61,6 @@ final class GoogleCloud {
     }
 
     private final Tenant tenant;
-    private final Geography geography;
     private final Infrastructure infrastructure;
     private final GcpAuditLog log;
     private final long seed;
@@ -83,7 +82,6 @@ final class GoogleCloud {
 
     GoogleCloud(Tenant tenant, Geography geography, Spool spool, long seed, LocalDate start, int days) {
         this.tenant = tenant;
-        this.geography = geography;
         this.infrastructure = new Infrastructure(geography);
         this.log = new GcpAuditLog(spool, PROJECT);
         this.seed = seed;

@@ -346,8 +346,10 @@ final class MacFleet implements Population.LaptopDiary {
         for (MacConnection c : connections) {
             if (c.storyline != null && c.logged) {
                 attacks.callLogged(c.storyline, c.vendorCall);
-                // a connect made before the logs begin but reported within them (socket events) is in the logs
-                attacks.saw(c.storyline, host.mac.hostname(), c.start);
+                if (c.start.isBefore(logsBegin)) {
+                    // a connect made before the logs begin but reported within them (socket events) is in the logs
+                    attacks.saw(c.storyline, host.mac.hostname(), c.start);
+                }
             }
         }
         for (MacConnection c : connections) {
