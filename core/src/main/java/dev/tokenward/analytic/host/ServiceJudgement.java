@@ -67,7 +67,9 @@ final class ServiceJudgement {
             score++;
         }
         String rare = rare(service, fleet, host);
-        String unapproved = learning ? null : unapproved(call, service, entry, learnt, rare != null);
+        String spreading = rare == null ? spreading(service, fleet, host, now) : null;
+        String unapproved = learning ? null
+                : unapproved(call, service, entry, learnt, rare != null ? "so rare" : spreading != null ? "that alerted on another host" : null);
         if (unapproved != null) {
             reasons.add(unapproved);
             score++;
@@ -81,8 +83,8 @@ final class ServiceJudgement {
             reasons.add("a user agent it never used: " + call.userAgent());
             score++;
         }
-        if (rare != null && !learning) {
-            reasons.add(rare);
+        if ((rare != null || spreading != null) && !learning) {
+            reasons.add(rare != null ? rare : spreading);
             score++;
         }
         learn(call, service, signer, host, now, learning);
@@ -96,7 +98,7 @@ final class ServiceJudgement {
             return;
         }
         if (score >= settings.threshold() && !recentlyAlerted(service, host, now)) {
-            service.alerted.put(host, now);
+            alerted(service, host, now);
             context.emit(signal(title(call), host, call.evidence(), reasons, grave, facts(call, signer)));
         }
     }
@@ -113,7 +115,7 @@ final class ServiceJudgement {
                 score += 2;
             }
             if (score >= settings.threshold() && !recentlyAlerted(service, held.host(), context.now())) {
-                service.alerted.put(held.host(), context.now());
+                alerted(service, held.host(), context.now());
                 context.emit(signal(held.title(), held.host(), held.evidence(), reasons, held.grave(), Map.of()));
             }
         }
@@ -123,11 +125,13 @@ final class ServiceJudgement {
     /**
      * Why the call is not what was approved: not in the inventory, or a destination its entry does not
      * allow; without an inventory, a service first seen after the learning period, or a destination
-     * it never called while learning. A service rare across the fleet is not approved by having been
-     * there while learning: what it called then is not its habit (an implant present from day 0 is
-     * judged by its destinations too). Null when the call is as approved.
+     * it never called while learning. A service rare across the fleet, or spreading after it alerted,
+     * is not approved by having been there while learning: what it called then is not its habit (an
+     * implant present from day 0 is judged by its destinations too). Null when the call is as approved.
+     *
+     * @param suspect how the service is suspect across the fleet ("so rare", ...), or null
      */
-    private String unapproved(Call call, ServiceState service, InventoryEntry entry, Instant learnt, boolean rare) {
+    private String unapproved(Call call, ServiceState service, InventoryEntry entry, Instant learnt, String suspect) {
         if (!settings.inventory().isEmpty()) {
             return entry == null ? "not in the inventory"
                     : entry.allows(call.destination()) ? null : "its inventory entry does not allow " + call.destination();
@@ -135,8 +139,8 @@ final class ServiceJudgement {
         if (!service.firstSeen.isBefore(learnt)) {
             return "first seen " + Duration.between(learnt, service.firstSeen).toHours() + " h after the learning period";
         }
-        if (rare) {
-            return "what it called while learning is not approved by a service so rare";
+        if (suspect != null) {
+            return "what it called while learning is not approved by a service " + suspect;
         }
         return service.destinations.contains(call.api().pattern()) ? null : "it never called " + call.api().service() + " before";
     }
@@ -182,6 +186,35 @@ final class ServiceJudgement {
             return null;
         }
         return String.format(Locale.ROOT, "on %d of the fleet's %d hosts", hosts, fleetHosts);
+    }
+
+    /**
+     * Why the service is spreading, or null: it alerted on another host and reached this one only
+     * after, and is still on fewer than {@code spreadPercent} of the fleet. An implant campaign reuses
+     * its launchd label and binary on every victim, so once a few Macs have it, it is no longer rare;
+     * a host that gains it after it alerted elsewhere is judged as if it were. A host that ran it
+     * before the alert is not: a verdict on one copy does not make every copy's history suspect.
+     */
+    private String spreading(ServiceState service, FleetState fleet, String host, Instant now) {
+        if (service.judged == null || host.equals(service.judgedOn)) {
+            return null;
+        }
+        Instant here = service.hosts.getOrDefault(host, now);
+        int fleetHosts = fleet.hosts.size();
+        int hosts = service.hosts.size() + (service.hosts.containsKey(host) ? 0 : 1);
+        if (here.isBefore(service.judged) || fleetHosts < settings.minFleet() || hosts * 100.0 >= settings.spreadPercent() * fleetHosts) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "reached this host %s after it alerted on %s (on %d of the fleet's %d hosts)",
+                minutes(Duration.between(service.judged, here)), service.judgedOn, hosts, fleetHosts);
+    }
+
+    private static void alerted(ServiceState service, String host, Instant now) {
+        service.alerted.put(host, now);
+        if (service.judged == null) {
+            service.judged = now;
+            service.judgedOn = host;
+        }
     }
 
     private void learn(Call call, ServiceState service, String signer, String host, Instant now, boolean learning) {

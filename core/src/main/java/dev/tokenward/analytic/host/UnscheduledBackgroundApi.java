@@ -28,7 +28,7 @@ import java.util.List;
  * label, else its executable) across the fleet ({@link ServiceJudgement}): not in the inventory, or
  * with no inventory first seen after the learning period; a destination its entry does not allow or
  * it never called while learning; unsigned, or signed by another team than before; rare across the
- * fleet; an interpreter or transfer tool run by a job; a run sooner than its schedule allows; a user
+ * fleet, or spreading to hosts after it alerted on another; an interpreter or transfer tool run by a job; a run sooner than its schedule allows; a user
  * agent it never used (where a sensor sees one); a destination where stolen material is sent
  * (messaging bots, paste sites, tunnels, file drops). It alerts when the score reaches
  * {@code threshold}, never on the destination alone. A service seen during the learning period is
@@ -59,19 +59,23 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
      * @param rareHosts         a service on at most this many hosts is rare...
      * @param rarePercent       ...or on fewer than this percentage of the fleet's hosts
      * @param minFleet          rarity is judged only in a fleet of at least this many hosts
+     * @param spreadPercent     a service that alerted on one host and then reaches another is judged as a rare one while
+     *                          on fewer than this percentage of the fleet's hosts: one implant reused across victims
      * @param runWindow         connections this close together are one run of a service
      * @param scheduleTolerance how much sooner than its interval a run may come (a fraction of it)
      * @param repeatAfter       one alert per service and host per this long
      * @param inventory         the approved services; empty: learnt from the first days
      * @param extraDestinations further API destinations: "domain-or-CIDR [category [service]]"
      */
-    public record Settings(int threshold, Duration learningPeriod, int rareHosts, double rarePercent, int minFleet, Duration runWindow,
+    public record Settings(int threshold, Duration learningPeriod, int rareHosts, double rarePercent, int minFleet, double spreadPercent,
+                           Duration runWindow,
                            double scheduleTolerance, Duration repeatAfter, List<InventoryEntry> inventory, List<String> extraDestinations) {
-        public static final Settings DEFAULTS = new Settings(3, Duration.ofDays(2), 2, 1.0, 10, Duration.ofMinutes(5), 0.25,
+        public static final Settings DEFAULTS = new Settings(3, Duration.ofDays(2), 2, 1.0, 10, 5.0, Duration.ofMinutes(5), 0.25,
                 Duration.ofHours(24), List.of(), List.of());
 
         public Settings {
             Checks.require(threshold >= 2, "threshold must be at least 2: a destination alone never alerts");
+            Checks.require(spreadPercent >= 0 && spreadPercent <= 100, "spreadPercent must be a percentage from 0 to 100");
             Checks.require(scheduleTolerance >= 0 && scheduleTolerance < 1, "scheduleTolerance must be a fraction from 0 to 1");
             inventory = inventory == null ? List.of() : List.copyOf(inventory);
             extraDestinations = extraDestinations == null ? List.of() : List.copyOf(extraDestinations);
@@ -102,7 +106,7 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
     public UnscheduledBackgroundApi withInventory(List<InventoryEntry> entries) {
         Settings s = settings;
         return new UnscheduledBackgroundApi(new Settings(s.threshold(), s.learningPeriod(), s.rareHosts(), s.rarePercent(), s.minFleet(),
-                s.runWindow(), s.scheduleTolerance(), s.repeatAfter(), entries, s.extraDestinations()));
+                s.spreadPercent(), s.runWindow(), s.scheduleTolerance(), s.repeatAfter(), entries, s.extraDestinations()));
     }
 
     @Override
@@ -195,6 +199,9 @@ public final class UnscheduledBackgroundApi implements Analytic<UnscheduledBackg
         /** Per host: the start of its last run, and the time of its last call. */
         public java.util.Map<String, Instant[]> runs = new java.util.HashMap<>();
         public java.util.Map<String, Instant> alerted = new java.util.HashMap<>();
+        /** The first alert: when, and on which host. */
+        public Instant judged;
+        public String judgedOn;
         /** Calls during the learning period that may alert once the fleet is known. */
         public List<Held> held = new ArrayList<>();
         public boolean timerSet;
