@@ -6,6 +6,7 @@ import dev.tokenward.event.Event;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,24 +105,44 @@ final class HostJoin {
             return;
         }
         if (job.program() != null) {
+            Endpoint.Job before = facts.jobs.get(job.program());
+            if (before != null && job.label().equals(before.label()) && !job.equals(before)) {
+                // a package that rewrites a job's plist installs its program too (an updater's update, a
+                // reinstall): what a row said of the old binary's signature is not the new one's
+                forgetSignatures(facts, job.program());
+            }
             facts.jobs.put(job.program(), job);
-            // arguments joined with spaces: the executable is the whole, or a part ending before a
-            // space, and before the first option; a few parts at most, so jobs do not crowd each other out
-            // a newer sighting of the same job replaces the older under every key (updaters rewrite their
+            // a newer sighting of the same job replaces the older under every part (updaters rewrite their
             // plists: a schedule changes), but a part never displaces another job whose whole program it is
-            String line = job.program();
-            int parts = 0;
-            for (int space = line.indexOf(' '); space > 0 && parts < MAX_PARTS; space = line.indexOf(' ', space + 1), parts++) {
-                String part = line.substring(0, space);
+            for (String part : parts(job.program())) {
                 Endpoint.Job held = facts.jobs.get(part);
                 if (held == null || java.util.Objects.equals(held.label(), job.label()) || !part.equals(held.program())) {
                     facts.jobs.put(part, job);
                 }
-                if (line.startsWith("-", space + 1)) {
-                    break;
-                }
             }
         }
+    }
+
+    /** Forgets the signatures known for an argument line: its whole, and each part that may be its executable. */
+    private static void forgetSignatures(Facts facts, String line) {
+        facts.signatures.remove(line);
+        parts(line).forEach(facts.signatures::remove);
+    }
+
+    /**
+     * The parts of an argument line joined with spaces that may be its executable, besides the whole:
+     * each part ending before a space, up to the first option; a few at most, so jobs do not crowd
+     * each other out.
+     */
+    private static List<String> parts(String line) {
+        List<String> parts = new ArrayList<>();
+        for (int space = line.indexOf(' '); space > 0 && parts.size() < MAX_PARTS; space = line.indexOf(' ', space + 1)) {
+            parts.add(line.substring(0, space));
+            if (line.startsWith("-", space + 1)) {
+                break;
+            }
+        }
+        return parts;
     }
 
     private Endpoint connection(Facts facts, Endpoint endpoint, Instant time) {
