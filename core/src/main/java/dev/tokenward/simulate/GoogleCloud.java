@@ -69,6 +69,9 @@ final class GoogleCloud {
     private final List<Address> ingestAbroad;
     private final List<Address> biEgress;
     private Key dbtKey;
+    /** The dbt key before the rotation, and when the rotation made the new one: a leak before it is of the old key. */
+    private Key dbtKeyBefore;
+    private Instant rotatedAt;
     private final Key ingestKey;
     private final Key biKey;
     private final List<Leak> leaks = new ArrayList<>();
@@ -208,6 +211,8 @@ final class GoogleCloud {
             log.call(micros(at, r), caller, new Call("iam", "google.iam.admin.v1.CreateServiceAccountKey", "projects/-/serviceAccounts/"
                     + DBT, "iam.serviceAccountKeys.create", "service_account", null, true), keyResponse(next), r);
             Key old = dbtKey;
+            dbtKeyBefore = old;
+            rotatedAt = at;
             dbtKey = next;
             rotationCredentials.add(next.id());
             Instant deleted = at.plus(Duration.ofMinutes(r.between(70, 110)));
@@ -222,7 +227,8 @@ final class GoogleCloud {
 
     /** A leaked key used from the attacker's infrastructure: discovery, secrets, a copy of the data, perhaps a key of its own. */
     private Storyline leak(Leak leak, Rand r) {
-        Key key = leak.dbt() ? dbtKey : biKey;
+        // leaks are written after the day's runs: one before that day's rotation is of the key then in use
+        Key key = !leak.dbt() ? biKey : rotatedAt != null && leak.at().isBefore(rotatedAt) ? dbtKeyBefore : dbtKey;
         Address address = infrastructure.address(leak.from(), tenant.hq, r);
         boolean gcloud = r.chance(0.5);
         String agent = gcloud ? String.format(java.util.Locale.ROOT, GCLOUD, r.uuid()) : REQUESTS;

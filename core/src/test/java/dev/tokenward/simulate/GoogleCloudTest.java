@@ -73,6 +73,13 @@ class GoogleCloudTest {
                     .noneMatch(e -> e.client().ip() != null && address.equals(e.client().ip().toString()));
             assertThat(leak.analytics()).containsExactly("credential-roaming");
         }
+        // a key exists before it is used: a leak is of the key in use at its time, not of one a rotation makes later that day
+        java.util.Map<String, java.time.Instant> created = new java.util.HashMap<>();
+        EVENTS.stream().filter(e -> e.credential() != null && e.credential().issuedCredentialId() != null)
+                .forEach(e -> created.merge(e.credential().issuedCredentialId(), e.time(), (x, y) -> x.isBefore(y) ? x : y));
+        assertThat(created).as("keys created in the logs").isNotEmpty();
+        assertThat(EVENTS).filteredOn(e -> e.credential() != null && created.containsKey(e.credential().id()))
+                .allSatisfy(e -> assertThat(e.time()).as("a use of key " + e.credential().id()).isAfterOrEqualTo(created.get(e.credential().id())));
         assertThat(truth).filteredOn(s -> s.storyline().startsWith("gd-")).extracting(Storyline::kind)
                 .contains("service-account-key-rotation", "connector-region-move").allSatisfy(k -> assertThat(k).isNotBlank());
         assertThat(truth).filteredOn(s -> s.storyline().startsWith("gd-")).allMatch(Storyline::decoy);
