@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.identity;
 
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
@@ -38,11 +39,16 @@ final class OwnerHabit {
      * unless the key's habit has such addresses too. A service identity's key (a service account's)
      * is deployed to one system, not carried by a person from home to office to abroad: when its
      * habit is a single network owner, a new owner with a new client is enough, in any country (a
-     * stolen key tried from a cloud server in the same country). Null otherwise.
+     * stolen key tried from a cloud server in the same country). A service identity's key without a
+     * history of its own (rotated days ago) is judged by the identity's ({@link #stolenRotatedKey}).
+     * Null otherwise.
      */
-    static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now) {
-        if (!established(state, settings, now) || use.family() == null) {
+    static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now, Profile identity) {
+        if (use.family() == null) {
             return null;
+        }
+        if (!established(state, settings, now)) {
+            return state.service ? stolenRotatedKey(use, settings, identity) : null;
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
         boolean newOwner = habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn()));
@@ -61,6 +67,35 @@ final class OwnerHabit {
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
                 + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
                 : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0)));
+    }
+
+    /**
+     * A service identity's key too new to have a habit, judged by the identity's own: its keys are
+     * rotated (an administrator creates a new one and the scheduler switches to it), but where the
+     * service runs and with what client does not change with its key, so a leaked key used the day
+     * after a rotation is as foreign to the identity as to an older key. The identity needs a
+     * history: a network owner it was active from on {@code historyDays} days. The same test as
+     * for a key's own habit: a new network owner and a new client family, in a new country, from a
+     * rented server, or, for an identity that ran from one network owner only, anywhere.
+     */
+    private static String stolenRotatedKey(Seen use, CredentialRoaming.Settings settings, Profile identity) {
+        if (identity == null || use.asn() == null) {
+            return null;
+        }
+        java.util.Map<String, dev.tokenward.analytic.baseline.Seen> owners = identity.values(Facet.ASN);
+        if (owners.values().stream().noneMatch(seen -> seen.days >= settings.historyDays())) {
+            return null;
+        }
+        boolean newOwner = identity.seen(Facet.ASN, "AS" + use.asn()) == null;
+        boolean newClient = identity.seen(Facet.CLIENT, use.family()) == null;
+        boolean newCountry = use.country() != null && identity.seen(Facet.COUNTRY, use.country()) == null;
+        boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
+        if (!newOwner || !newClient || !newCountry && !rented && owners.size() > 1) {
+            return null;
+        }
+        return "a network owner" + (newCountry ? ", a country" : rented ? ", a hosting provider" : "") + " and a client (" + use.family()
+                + ") the service identity never used with any of its keys" + (owners.size() == 1 ? ", which ran from "
+                + owners.keySet().iterator().next() + " only" : "") + "; the key is too new to have a habit of its own";
     }
 
     /**
