@@ -101,7 +101,9 @@ final class GoogleCloud {
         this.biKey = new Key(BI, r.hex(40));
         Instant begin = start.atStartOfDay(ZoneOffset.UTC).toInstant();
         int firstDay = Math.min(3, days - 1);
-        int count = (int) Math.max(1, Math.round(tenant.principals() * (double) days / 1400));
+        // the platform's exposure is its service accounts' days, not the organisation's headcount:
+        // a bigger organisation does not leak the same two keys more often
+        int count = (int) Math.max(1, Math.round(days / 7.0));
         int turn = r.below(ATTACKERS.size());
         for (int i = 0; i < count; i++) {
             Instant at = begin.plus(Duration.ofDays(firstDay + r.below(Math.max(1, days - firstDay))))
