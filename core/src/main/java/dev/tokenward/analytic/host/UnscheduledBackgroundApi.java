@@ -28,9 +28,10 @@ import java.util.List;
  * label, else its executable) across the fleet ({@link ServiceJudgement}): not in the inventory, or
  * with no inventory first seen after the learning period; a destination its entry does not allow or
  * it never called while learning; unsigned, or signed by another team than before; rare across the
- * fleet, or spreading to hosts after it alerted on another; an interpreter or transfer tool run by a job; a run sooner than its schedule allows; a user
- * agent it never used (where a sensor sees one); a destination where stolen material is sent
- * (messaging bots, paste sites, tunnels, file drops). It alerts when the score reaches
+ * fleet, or spreading to hosts after it alerted on another; an interpreter or transfer tool run by
+ * a job; a run sooner than its schedule allows; a user agent it never used (where a sensor sees
+ * one); a destination where stolen material is sent (messaging bots, paste sites, tunnels, file
+ * drops). It alerts when the score reaches
  * {@code threshold}, never on the destination alone. A service seen during the learning period is
  * not approved by being there: when the period ends, its calls are judged by fleet rarity, signer
  * and destinations.

@@ -82,7 +82,7 @@ final class OwnerHabit {
         if (identity == null || use.asn() == null) {
             return null;
         }
-        java.util.Map<String, dev.tokenward.analytic.baseline.Seen> owners = identity.values(Facet.ASN);
+        var owners = identity.values(Facet.ASN);
         if (owners.values().stream().noneMatch(seen -> seen.days >= settings.historyDays())) {
             return null;
         }
