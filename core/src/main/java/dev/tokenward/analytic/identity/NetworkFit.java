@@ -30,30 +30,59 @@ final class NetworkFit {
     /**
      * One network a credential was used from, with the facts known about it there; {@code suspect}
      * when that use raised an alert: it is remembered (one thief, one alert) but it is not the
-     * owner's habit.
+     * owner's habit. What the evidence of that use already holds (network owner, class and zone,
+     * device, client, coordinates) is read from it, not kept twice.
      */
-    public record Seen(String prefix, Long asn, String asOrg, String country, String device, String family, ClientClass clientClass,
-                       boolean phone, NetworkClass networkClass, String zone, Double latitude, Double longitude, Instant lastSeen,
-                       Evidence evidence, boolean suspect) {
+    public record Seen(String prefix, String country, boolean phone, Instant lastSeen, Evidence evidence, boolean suspect) {
         Seen touched(Instant at) {
-            return new Seen(prefix, asn, asOrg, country, device, family, clientClass, phone, networkClass, zone, latitude, longitude, at,
-                    evidence, suspect);
+            return new Seen(prefix, country, phone, at, evidence, suspect);
         }
 
         Seen asSuspect() {
-            return new Seen(prefix, asn, asOrg, country, device, family, clientClass, phone, networkClass, zone, latitude, longitude,
-                    lastSeen, evidence, true);
+            return new Seen(prefix, country, phone, lastSeen, evidence, true);
         }
 
         static Seen of(Event event, Instant at, Evidence evidence) {
             Agent agent = event.client().agent();
-            boolean known = agent != null && agent.clientClass() != ClientClass.UNKNOWN;
             boolean phone = agent != null && ("iOS".equals(agent.os()) || "Android".equals(agent.os()));
-            Network network = event.network();
-            boolean located = network.hasLocation();
-            return new Seen(event.client().ip().prefix(), network.asn(), network.asOrg(), network.country(), event.client().deviceId(),
-                    known ? agent.family() : null, known ? agent.clientClass() : null, phone, network.networkClass(), network.zone(),
-                    located ? network.latitude() : null, located ? network.longitude() : null, at, evidence, false);
+            return new Seen(event.client().ip().prefix(), event.network().country(), phone, at, evidence, false);
+        }
+
+        public Long asn() {
+            return evidence.asn();
+        }
+
+        public String asOrg() {
+            return evidence.asOrg();
+        }
+
+        public String device() {
+            return evidence.deviceId();
+        }
+
+        /** The client's family, where its class is known. */
+        public String family() {
+            return evidence.clientClass() == null ? null : evidence.client();
+        }
+
+        public ClientClass clientClass() {
+            return evidence.clientClass();
+        }
+
+        public NetworkClass networkClass() {
+            return evidence.networkClass() == null ? NetworkClass.UNKNOWN : evidence.networkClass();
+        }
+
+        public String zone() {
+            return evidence.zone();
+        }
+
+        public Double latitude() {
+            return evidence.latitude() != null && evidence.longitude() != null ? evidence.latitude() : null;
+        }
+
+        public Double longitude() {
+            return evidence.latitude() != null && evidence.longitude() != null ? evidence.longitude() : null;
         }
     }
 
