@@ -181,7 +181,7 @@ final class ServiceJudgement {
     /** Why the service is rare across the fleet, or null when it is not (or the fleet is too small to say). */
     private String rare(ServiceState service, FleetState fleet, String host) {
         int fleetHosts = fleet.hosts.size();
-        int hosts = service.hosts.size() + (service.hosts.containsKey(host) ? 0 : 1);
+        int hosts = hostsWith(service, host);
         if (fleetHosts < settings.minFleet() || hosts > settings.rareHosts() && hosts * 100.0 >= settings.rarePercent() * fleetHosts) {
             return null;
         }
@@ -201,12 +201,17 @@ final class ServiceJudgement {
         }
         Instant here = service.hosts.getOrDefault(host, now);
         int fleetHosts = fleet.hosts.size();
-        int hosts = service.hosts.size() + (service.hosts.containsKey(host) ? 0 : 1);
+        int hosts = hostsWith(service, host);
         if (here.isBefore(service.judged) || fleetHosts < settings.minFleet() || hosts * 100.0 >= settings.spreadPercent() * fleetHosts) {
             return null;
         }
         return String.format(Locale.ROOT, "reached this host %s after it alerted on %s (on %d of the fleet's %d hosts)",
                 minutes(Duration.between(service.judged, here)), service.judgedOn, hosts, fleetHosts);
+    }
+
+    /** The hosts the service is on, counting {@code host}. */
+    private static int hostsWith(ServiceState service, String host) {
+        return service.hosts.size() + (service.hosts.containsKey(host) ? 0 : 1);
     }
 
     private static void alerted(ServiceState service, String host, Instant now) {

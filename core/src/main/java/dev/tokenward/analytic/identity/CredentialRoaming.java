@@ -174,8 +174,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             RoamingMemory.firstUse(state, event, use, issuance);
             return state;
         }
-        String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now,
-                state.owner == null ? null : context.profile(state.owner)) : null;
+        String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now, context) : null;
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !OwnerHabit.ownersOwn(event, state, context)) {

@@ -43,22 +43,22 @@ final class OwnerHabit {
      * history of its own (rotated days ago) is judged by the identity's ({@link #stolenRotatedKey}).
      * Null otherwise.
      */
-    static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now, Profile identity) {
+    static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now, Context context) {
         if (use.family() == null) {
             return null;
         }
         if (!established(state, settings, now)) {
-            return state.service ? stolenRotatedKey(use, settings, identity) : null;
+            return state.service && state.owner != null ? stolenRotatedKey(use, settings, context.profile(state.owner)) : null;
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
-        boolean newOwner = habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn()));
-        boolean newClient = habit.stream().noneMatch(s -> use.family().equals(s.family()));
-        boolean newCountry = use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country()));
-        boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
-        boolean deployed = state.service && habit.stream().map(Seen::asn).distinct().count() == 1;
-        if (!newOwner || !newClient || !newCountry && !rented && !deployed) {
+        Novelty novelty = new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn())),
+                habit.stream().noneMatch(s -> use.family().equals(s.family())),
+                use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
+        if (!novelty.foreign(state.service && habit.stream().map(Seen::asn).distinct().count() == 1)) {
             return null;
         }
+        boolean newCountry = novelty.country();
+        boolean rented = novelty.rented();
         if (!newCountry && !rented) {
             return "a network owner and a client (" + use.family() + ") the service identity's key never used: in "
                     + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use" : "its use since "
@@ -86,16 +86,35 @@ final class OwnerHabit {
         if (owners.values().stream().noneMatch(seen -> seen.days >= settings.historyDays())) {
             return null;
         }
-        boolean newOwner = identity.seen(Facet.ASN, "AS" + use.asn()) == null;
-        boolean newClient = identity.seen(Facet.CLIENT, use.family()) == null;
-        boolean newCountry = use.country() != null && identity.seen(Facet.COUNTRY, use.country()) == null;
-        boolean rented = use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null;
-        if (!newOwner || !newClient || !newCountry && !rented && owners.size() > 1) {
+        Novelty novelty = new Novelty(use, identity.seen(Facet.ASN, "AS" + use.asn()) == null,
+                identity.seen(Facet.CLIENT, use.family()) == null,
+                use.country() != null && identity.seen(Facet.COUNTRY, use.country()) == null);
+        if (!novelty.foreign(owners.size() == 1)) {
             return null;
         }
-        return "a network owner" + (newCountry ? ", a country" : rented ? ", a hosting provider" : "") + " and a client (" + use.family()
+        return "a network owner" + (novelty.country() ? ", a country" : novelty.rented() ? ", a hosting provider" : "")
+                + " and a client (" + use.family()
                 + ") the service identity never used with any of its keys" + (owners.size() == 1 ? ", which ran from "
                 + owners.keySet().iterator().next() + " only" : "") + "; the key is too new to have a habit of its own";
+    }
+
+    /**
+     * How a use stands against a habit, a key's or its identity's: a network owner, a client family
+     * and a country it never showed, and whether the use comes from a rented server (a hosting
+     * provider's network outside any cloud).
+     */
+    private record Novelty(boolean owner, boolean client, boolean country, boolean rented) {
+        Novelty(Seen use, boolean owner, boolean client, boolean country) {
+            this(owner, client, country, use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null);
+        }
+
+        /**
+         * Someone else holding the key: a new network owner and a new client, in a new country or
+         * from a rented server, or anywhere for a key {@code deployed} to a single network owner.
+         */
+        boolean foreign(boolean deployed) {
+            return owner && client && (country || rented || deployed);
+        }
     }
 
     /**

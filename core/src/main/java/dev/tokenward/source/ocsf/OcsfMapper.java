@@ -112,7 +112,7 @@ public final class OcsfMapper extends ShapedMapper {
                 .outcome(failure ? Outcome.FAILURE : success ? Outcome.SUCCESS : Outcome.UNKNOWN, failure ? r.text(STATUS_DETAIL) : null)
                 .ip("src_endpoint.ip", r.text(IP))
                 .userAgent(r.text(USER_AGENT))
-                .place(r.text(COUNTRY), r.text(CITY), number(r.text(LAT)), number(r.text(LONG)))
+                .place(r.text(COUNTRY), r.text(CITY), r.decimal(LAT), r.decimal(LONG))
                 .region(r.text(REGION))
                 .origin(r.origin(r.text(UID)));
         if (type.equals(Integer.toString(AUTHENTICATION))) {
@@ -126,7 +126,7 @@ public final class OcsfMapper extends ShapedMapper {
             if (logon) {
                 e.issuance(Credential.Issuance.by(provider, true, null).issuing(success))
                         .credential(CredentialKind.SESSION, r.text(SESSION), null, null,
-                                mfa(r.text(IS_MFA) != null ? r.text(IS_MFA) : r.text(SESSION_MFA)), null);
+                                Mfa.of(r.text(IS_MFA) != null ? r.bool(IS_MFA) : r.bool(SESSION_MFA)), null);
             }
             return e.build();
         }
@@ -154,7 +154,7 @@ public final class OcsfMapper extends ShapedMapper {
                 .principal(who, r.text(ACTOR_UID), principalType(r.text(ACTOR_TYPE)), null)
                 .action(service, operation, null, judged != null && judged.sensitive())
                 .issuance(Credential.Issuance.by(provider, false, null))
-                .credential(kind, key != null ? key : r.text(ACTOR_SESSION), null, null, mfa(r.text(ACTOR_SESSION_MFA)), null)
+                .credential(kind, key != null ? key : r.text(ACTOR_SESSION), null, null, Mfa.of(r.bool(ACTOR_SESSION_MFA)), null)
                 .build();
     }
 
@@ -174,12 +174,8 @@ public final class OcsfMapper extends ShapedMapper {
             return PrincipalType.HUMAN;
         }
         String lower = type.toLowerCase(Locale.ROOT);
-        return lower.contains("service") || lower.contains("role") || lower.contains("system") || lower.contains("awsservice")
+        return lower.contains("service") || lower.contains("role") || lower.contains("system")
                 ? PrincipalType.SERVICE : PrincipalType.HUMAN;
-    }
-
-    private static Mfa mfa(String value) {
-        return value == null ? Mfa.UNKNOWN : "true".equalsIgnoreCase(value) ? Mfa.TRUE : "false".equalsIgnoreCase(value) ? Mfa.FALSE : Mfa.UNKNOWN;
     }
 
     private static String first(String... values) {
@@ -189,13 +185,5 @@ public final class OcsfMapper extends ShapedMapper {
             }
         }
         return null;
-    }
-
-    private static Double number(String text) {
-        try {
-            return text == null ? null : Double.valueOf(text);
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
     }
 }

@@ -117,7 +117,8 @@ public final class ProxyMapper extends ShapedMapper {
             host = r.text(DEVICE) == null ? null : Endpoint.hostName(r.text(DEVICE));
             user = r.text(EMAIL);
             server = r.text(DESTINATION_IP) == null ? null : IpAddress.parse(r.text(DESTINATION_IP)).orElse(null);
-            port = Endpoint.Destination.port(r.text(DESTINATION_PORT)) != null ? Endpoint.Destination.port(r.text(DESTINATION_PORT)) : port;
+            Integer given = Endpoint.Destination.port(r.text(DESTINATION_PORT));
+            port = given != null ? given : port;
             refused = "block".equalsIgnoreCase(r.text(ACTION));
         }
         String status = squid ? r.text(STATUS) : r.text(HTTP_STATUS);
