@@ -43,15 +43,25 @@ public final class Detection {
     public static RunStats run(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
                                Consumer<Alert> alerts, Consumer<Incident> incidents, Consumer<Quarantined> quarantine,
                                Progress progress, boolean measureState) {
+        return run(inputs, notRead, config, enricher, alerts, incidents, quarantine, progress, pipeline -> {
+            if (measureState) {
+                pipeline.measureState();
+            }
+        });
+    }
+
+    /**
+     * The same, handing the pipeline to {@code atEndOfInput} once every event has been read, before
+     * it fires its remaining timers and forgets what expires: for measuring what it holds.
+     */
+    public static RunStats run(List<InputFile> inputs, List<Quarantined> notRead, Config config, Enricher enricher,
+                               Consumer<Alert> alerts, Consumer<Incident> incidents, Consumer<Quarantined> quarantine,
+                               Progress progress, Consumer<Pipeline> atEndOfInput) {
         RunStats stats = new RunStats();
         notRead(notRead, stats, quarantine);
         Pipeline pipeline = new Pipeline(config, enricher, alerts, stats);
         read(inputs, config.input(), pipeline, stats, quarantine, progress);
-        if (measureState) {
-            long measuring = System.nanoTime();
-            pipeline.measureState();
-            stats.measured(java.time.Duration.ofNanos(System.nanoTime() - measuring));
-        }
+        atEndOfInput.accept(pipeline);
         pipeline.finish();
         pipeline.incidents().forEach(incidents);
         return stats;

@@ -250,6 +250,31 @@ public final class Engine {
         return footprint;
     }
 
+    /**
+     * What holds memory across events, by name, for measuring it in the heap: each analytic's states
+     * (by its id), the profiles ({@value #PROFILES}) and lineages ({@value #LINEAGE}), and the
+     * runtime's own memory (timers, learnt organisation networks, identities, the host join).
+     */
+    public Map<String, Object> holders() {
+        Map<String, Object> holders = new java.util.LinkedHashMap<>();
+        for (Slot<?> slot : slots) {
+            List<Object> kept = new ArrayList<>();
+            for (Entry entry : states.values()) {
+                if (entry.states[slot.index] != null) {
+                    kept.add(entry.states[slot.index]);
+                }
+            }
+            holders.put(slot.analytic.spec().id(), kept);
+        }
+        holders.put(PROFILES, profiles.all());
+        holders.put(LINEAGE, credentials.all());
+        holders.put("timers", timers);
+        holders.put("organisation-networks", organisation);
+        holders.put("identities", identities);
+        holders.put("host-join", hostJoin);
+        return holders;
+    }
+
     /** The footprint entries of the shared state: profiles are keyed by principal, lineage by credential. */
     public static final String PROFILES = StateLimits.PROFILES;
     public static final String LINEAGE = StateLimits.LINEAGE;

@@ -27,11 +27,12 @@ public final class Pipeline implements Consumer<Event> {
     private final LateEvents late = new LateEvents();
     private final AlertLimiter limiter;
     private final Incidents incidents;
+    private final PlaybookMemory memory;
 
     public Pipeline(Config config, Enricher enricher, Consumer<Alert> alerts, RunStats stats) {
         this.stats = stats;
         this.enricher = enricher;
-        PlaybookMemory memory = new PlaybookMemory(config.state().maxEntities());
+        this.memory = new PlaybookMemory(config.state().maxEntities());
         this.incidents = new Incidents(config.incidents());
         this.limiter = new AlertLimiter(config.alerts(), alert -> {
             stats.alert(alert.analytic(), alert.count());
@@ -85,8 +86,24 @@ public final class Pipeline implements Consumer<Event> {
         return incidents.incidents();
     }
 
+    /**
+     * What holds memory across events, by name, for measuring it in the heap: the engine's holders
+     * ({@link Engine#holders()}), the triage playbook's memory, the incidents, the events held for
+     * ordering and the enrichment (its geo and user-agent data and caches).
+     */
+    public java.util.Map<String, Object> holders() {
+        java.util.Map<String, Object> holders = engine.holders();
+        holders.put("playbook-memory", memory);
+        holders.put("incidents", incidents);
+        holders.put("reorder-buffer", reorder.held());
+        holders.put("enrichment", enricher);
+        return holders;
+    }
+
     /** Measures the analytics' state into the stats, before {@link #finish()} forgets what expires. */
     public void measureState() {
+        long measuring = System.nanoTime();
         stats.stateFootprint(engine.stateFootprint());
+        stats.measured(java.time.Duration.ofNanos(System.nanoTime() - measuring));
     }
 }

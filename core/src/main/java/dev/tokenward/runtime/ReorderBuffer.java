@@ -27,6 +27,11 @@ public final class ReorderBuffer {
     private Instant released = Instant.MIN;
     private long forced;
 
+    /** The events held for ordering: for measuring them. */
+    Object held() {
+        return held;
+    }
+
     public ReorderBuffer(Duration lateness, Consumer<Event> downstream) {
         this(lateness, downstream, new LateEvents(), MAX_HELD);
     }

@@ -1,0 +1,84 @@
+package dev.tokenward.bench;
+
+import dev.tokenward.config.Config;
+import dev.tokenward.enrich.Enricher;
+import dev.tokenward.runtime.Detection;
+import dev.tokenward.runtime.Engine;
+import dev.tokenward.runtime.Pipeline;
+import dev.tokenward.source.InputFile;
+
+import org.openjdk.jol.info.GraphLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What detection holds in the heap once it has read a corpus: runs every analytic over the
+ * directory, with the default configuration (or {@code --config FILE}), and at the end of the input,
+ * before the remaining timers fire, walks each holder's object graph with JOL and prints its bytes
+ * and objects; objects two holders share are counted in each. Then the state of the analytics, the
+ * profiles and the lineages together, shared objects counted once, over the principals and the
+ * credentials: the heap's side of {@code detect --stats}.
+ *
+ * <pre>
+ * java -Xmx8g -cp bench/target/benchmarks.jar dev.tokenward.bench.StateHeap DIR [--config FILE]
+ * </pre>
+ *
+ * Needs several times the heap a detect run of the same corpus needs (JOL keeps every object it
+ * has visited), and takes minutes on millions of events.
+ */
+public final class StateHeap {
+    private StateHeap() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 && !(args.length == 3 && args[1].equals("--config"))) {
+            System.err.println("usage: StateHeap DIR [--config FILE]");
+            System.exit(2);
+        }
+        // JOL reads fields of the JDK's hidden classes (lambdas) by this route on JDK 17 and later.
+        System.setProperty("jol.magicFieldOffset", "true");
+        Config config = args.length == 3 ? Config.load(Path.of(args[2])) : Config.defaults();
+        List<InputFile> inputs = new ArrayList<>();
+        try (Stream<Path> tree = Files.walk(Path.of(args[0]))) {
+            tree.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).sorted()
+                    .forEach(p -> inputs.add(InputFile.of(p)));
+        }
+        long[] alerts = {0};
+        try (Enricher enricher = config.enrichment().build()) {
+            var stats = Detection.run(inputs, List.of(), config, enricher, alert -> alerts[0]++, incident -> { },
+                    quarantined -> { }, Detection.Progress.NONE, StateHeap::measure);
+            System.out.printf(Locale.ROOT, "%,d events, %,d alerts%n", stats.events(), alerts[0]);
+        }
+    }
+
+    private static void measure(Pipeline pipeline) {
+        Map<String, Object> holders = pipeline.holders();
+        System.out.printf(Locale.ROOT, "%-36s %9s %15s %12s %10s%n", "holder", "entries", "bytes", "objects", "bytes/entry");
+        List<Object> state = new ArrayList<>();
+        for (Map.Entry<String, Object> holder : holders.entrySet()) {
+            Object held = holder.getValue();
+            GraphLayout graph = GraphLayout.parseInstance(held);
+            int entries = held instanceof Collection<?> c ? c.size() : held instanceof Map<?, ?> m ? m.size() : 0;
+            System.out.printf(Locale.ROOT, "%-36s %,9d %,15d %,12d %,10d%n", holder.getKey(), entries, graph.totalSize(),
+                    graph.totalCount(), entries == 0 ? 0 : graph.totalSize() / entries);
+            if (held instanceof Collection<?> states) {
+                state.addAll(states);
+            } else if (holder.getKey().equals(Engine.PROFILES) || holder.getKey().equals(Engine.LINEAGE)) {
+                state.addAll(((Map<?, ?>) held).values());
+            }
+        }
+        int principals = ((Map<?, ?>) holders.get(Engine.PROFILES)).size();
+        int credentials = ((Map<?, ?>) holders.get(Engine.LINEAGE)).size();
+        long bytes = GraphLayout.parseInstance(state.toArray()).totalSize();
+        System.out.printf(Locale.ROOT, "analytics, profiles and lineages together: %,d bytes for %,d principals and %,d credentials%n",
+                bytes, principals, credentials);
+    }
+}
