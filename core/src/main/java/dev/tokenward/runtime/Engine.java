@@ -143,7 +143,7 @@ public final class Engine {
         if (!slots.isEmpty()) {
             profiles.observe(event);
             organisation.observe(event, event.credential() == null ? null : credentials.get(event.credential().lineageId()));
-            credentials.observe(event);
+            credentials.observe(event, this::evidence);
         }
     }
 
@@ -323,7 +323,7 @@ public final class Engine {
         Entry entry = entry(key);
         if (entry == null) {
             entry = new Entry(slots.size());
-            states.put(key, entry);
+            states.put(dev.tokenward.analytic.Shared.text(key), entry);
             recentEntries[recentAt] = entry;
         }
         return entry;

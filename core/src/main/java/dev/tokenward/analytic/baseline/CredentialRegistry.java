@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Shared;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -70,8 +71,8 @@ public final class CredentialRegistry {
     private Lineage lineageOf(String id, Instant at) {
         Lineage lineage = credentials.get(id);
         if (lineage == null) {
-            lineage = seen(id, at);
-            credentials.put(id, lineage);
+            lineage = seen(Shared.text(id), at);
+            credentials.put(lineage.credential, lineage);
             if (credentials.size() > limit) {
                 var eldest = credentials.entrySet().iterator();
                 eldest.next();
@@ -110,6 +111,14 @@ public final class CredentialRegistry {
 
     /** Learns from one event (in event-time order). */
     public void observe(Event event) {
+        observe(event, Evidence::of);
+    }
+
+    /**
+     * The same, keeping as an issuance's evidence the one {@code evidence} makes of the event: the
+     * runtime's, which the analytics that keep the same event share.
+     */
+    public void observe(Event event, java.util.function.Function<Event, Evidence> evidence) {
         sweep(event.time());
         if (event.credential() == null) {
             return;
@@ -121,7 +130,7 @@ public final class CredentialRegistry {
                 lineage.mfa = Mfa.TRUE;
             }
             if (!lineage.issued()) {
-                issue(lineage, event);
+                issue(lineage, event, evidence.apply(event));
                 if (lineage.principal != null) {
                     ArrayDeque<String> ids = issuedTo.get(lineage.principal);
                     if (ids == null) {
@@ -173,14 +182,14 @@ public final class CredentialRegistry {
         return lineage;
     }
 
-    private static void issue(Lineage lineage, Event event) {
-        lineage.principal = event.principal() == null ? null : event.principal().name();
+    private static void issue(Lineage lineage, Event event, Evidence evidence) {
+        lineage.principal = event.principal() == null ? null : Shared.text(event.principal().name());
         lineage.issuedAt = event.time();
-        lineage.issuedBy = Evidence.of(event);
-        lineage.network = event.sourceNetwork();
+        lineage.issuedBy = evidence;
+        lineage.network = Shared.text(event.sourceNetwork());
         lineage.mfa = event.credential().mfa() == null ? Mfa.UNKNOWN : event.credential().mfa();
         String parent = event.credential().lineageId();
-        lineage.parent = parent != null && !parent.equals(lineage.credential) ? parent : null;
+        lineage.parent = parent != null && !parent.equals(lineage.credential) ? Shared.text(parent) : null;
         lineage.expires = event.credential().issued().issuedExpires();
     }
 

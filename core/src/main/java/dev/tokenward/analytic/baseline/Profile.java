@@ -178,7 +178,7 @@ public final class Profile {
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }
-        values.put(value, seen);
+        values.put(dev.tokenward.analytic.Shared.text(value), seen);
         lastValue[slot] = value;
         lastRecord[slot] = seen;
         return seen;

@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.identity;
 
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.Shared;
 import dev.tokenward.event.Agent;
 import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Event;
@@ -45,7 +46,8 @@ final class NetworkFit {
         static Seen of(Event event, Instant at, Evidence evidence) {
             Agent agent = event.client().agent();
             boolean phone = agent != null && ("iOS".equals(agent.os()) || "Android".equals(agent.os()));
-            return new Seen(event.client().ip().prefix(), event.network().country(), phone, at, evidence, false);
+            return new Seen(Shared.text(event.client().ip().prefix()), Shared.text(event.network().country()), phone, at, evidence,
+                    false);
         }
 
         public Long asn() {
