@@ -28,24 +28,38 @@ import java.util.stream.Stream;
  * credentials: the heap's side of {@code detect --stats}.
  *
  * <pre>
- * java -Xmx8g -cp bench/target/benchmarks.jar dev.tokenward.bench.StateHeap DIR [--config FILE]
+ * java -Xmx8g -cp bench/target/benchmarks.jar dev.tokenward.bench.StateHeap DIR [--config FILE] [--classes N]
  * </pre>
+ *
+ * With {@code --classes N}, each holder's N largest classes follow it (count, bytes, class).
  *
  * Needs several times the heap a detect run of the same corpus needs (JOL keeps every object it
  * has visited), and takes minutes on millions of events.
  */
 public final class StateHeap {
+    private static int classes;
+
     private StateHeap() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--config"))) {
-            System.err.println("usage: StateHeap DIR [--config FILE]");
+        Path configFile = null;
+        for (int i = 1; i < args.length; i += 2) {
+            if (i + 1 < args.length && args[i].equals("--config")) {
+                configFile = Path.of(args[i + 1]);
+            } else if (i + 1 < args.length && args[i].equals("--classes")) {
+                classes = Integer.parseInt(args[i + 1]);
+            } else {
+                args = new String[0];
+            }
+        }
+        if (args.length == 0) {
+            System.err.println("usage: StateHeap DIR [--config FILE] [--classes N]");
             System.exit(2);
         }
         // JOL reads fields of the JDK's hidden classes (lambdas) by this route on JDK 17 and later.
         System.setProperty("jol.magicFieldOffset", "true");
-        Config config = args.length == 3 ? Config.load(Path.of(args[2])) : Config.defaults();
+        Config config = configFile != null ? Config.load(configFile) : Config.defaults();
         List<InputFile> inputs = new ArrayList<>();
         try (Stream<Path> tree = Files.walk(Path.of(args[0]))) {
             tree.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).sorted()
@@ -69,6 +83,13 @@ public final class StateHeap {
             int entries = held instanceof Collection<?> c ? c.size() : held instanceof Map<?, ?> m ? m.size() : 0;
             System.out.printf(Locale.ROOT, "%-36s %,9d %,15d %,12d %,10d%n", holder.getKey(), entries, graph.totalSize(),
                     graph.totalCount(), entries == 0 ? 0 : graph.totalSize() / entries);
+            if (classes > 0) {
+                graph.getClasses().stream()
+                        .sorted(java.util.Comparator.comparingLong((Class<?> type) -> graph.getClassSizes().count(type)).reversed())
+                        .limit(classes)
+                        .forEach(type -> System.out.printf(Locale.ROOT, "    %,12d %,15d  %s%n", graph.getClassCounts().count(type),
+                                graph.getClassSizes().count(type), type.getName()));
+            }
             if (held instanceof Collection<?> states) {
                 state.addAll(states);
             } else if (holder.getKey().equals(Engine.PROFILES) || holder.getKey().equals(Engine.LINEAGE)) {

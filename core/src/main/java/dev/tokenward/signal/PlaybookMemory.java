@@ -1,5 +1,6 @@
 package dev.tokenward.signal;
 
+import dev.tokenward.analytic.Shared;
 import dev.tokenward.event.Action;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.CredentialKind;
@@ -67,10 +68,11 @@ public final class PlaybookMemory {
         boolean root;
         Credential.Delivery delivery;
         String workload;
-        final EnumMap<Action.Tactic, Integer> tactics = new EnumMap<>(Action.Tactic.class);
-        final EnumMap<Action.Tactic, Set<String>> examples = new EnumMap<>(Action.Tactic.class);
-        final Set<String> apps = new LinkedHashSet<>();
-        final Set<String> minted = new LinkedHashSet<>();
+        /* Made when first needed: most credentials make no API call of a tactic, open no app, mint nothing. */
+        EnumMap<Action.Tactic, Integer> tactics;
+        EnumMap<Action.Tactic, Set<String>> examples;
+        Set<String> apps;
+        Set<String> minted;
         String mintedBy;
 
         public CredentialKind kind() {
@@ -107,16 +109,16 @@ public final class PlaybookMemory {
 
         /** API calls by tactic, and up to a few operations of each. */
         public Map<Action.Tactic, Integer> tactics() {
-            return tactics;
+            return tactics == null ? Map.of() : tactics;
         }
 
         public Set<String> examples(Action.Tactic tactic) {
-            return examples.getOrDefault(tactic, Set.of());
+            return examples == null ? Set.of() : examples.getOrDefault(tactic, Set.of());
         }
 
         /** Applications it signed in to (an identity provider's session opening downstream apps). */
         public Set<String> apps() {
-            return apps;
+            return apps == null ? Set.of() : apps;
         }
 
         /** The credential used to mint it, where the logs show the minting. */
@@ -126,7 +128,7 @@ public final class PlaybookMemory {
 
         /** Credentials it was used to mint. */
         public Set<String> minted() {
-            return minted;
+            return minted == null ? Set.of() : minted;
         }
     }
 
@@ -165,11 +167,16 @@ public final class PlaybookMemory {
                     new Consent(event.time(), app(event), granted.scopes()), PER_PRINCIPAL);
         }
         if (principal != null && ip != null) {
-            Map<String, Actor> actors = addresses.computeIfAbsent(ip, k -> new LinkedHashMap<>());
+            Map<String, Actor> actors = addresses.get(ip);
+            if (actors == null) {
+                actors = new LinkedHashMap<>();
+                addresses.put(Shared.text(ip), actors);
+            }
             Actor before = actors.remove(principal);
-            String used = event.credential() == null ? null : event.credential().id();
-            actors.put(principal, before == null ? new Actor(principal, event.time(), failed, used == null ? List.of() : List.of(used))
-                    : before.seenAgain(event.time(), failed, used));
+            String used = event.credential() == null ? null : Shared.text(event.credential().id());
+            Actor now = before == null ? new Actor(Shared.text(principal), event.time(), failed, used == null ? List.of() : List.of(used))
+                    : before.seenAgain(event.time(), failed, used);
+            actors.put(now.principal(), now);
             if (actors.size() > PER_ADDRESS) {
                 actors.remove(actors.keySet().iterator().next());
             }
@@ -184,26 +191,30 @@ public final class PlaybookMemory {
     }
 
     private void credential(Event event, Credential credential) {
-        CredentialFacts facts = credentials.computeIfAbsent(credential.id(), k -> new CredentialFacts());
+        CredentialFacts facts = factsOf(credential.id());
         if (credential.kind() != CredentialKind.UNKNOWN
                 && (facts.kind == CredentialKind.UNKNOWN || credential.kind() != CredentialKind.SESSION)) {
             facts.kind = credential.kind();
         }
         Credential.Issuance issuance = credential.issuance();
-        facts.provider = issuance.provider() != null ? issuance.provider() : facts.provider;
+        facts.provider = changed(facts.provider, issuance.provider());
         facts.delivery = issuance.delivery() != null ? issuance.delivery() : facts.delivery;
-        facts.workload = issuance.workload() != null ? issuance.workload() : facts.workload;
+        facts.workload = changed(facts.workload, issuance.workload());
         if (event.principal() != null) {
-            facts.owner = event.principal().name();
-            facts.parentPrincipal = event.principal().parent() != null ? event.principal().parent() : facts.parentPrincipal;
+            facts.owner = event.principal().name() == null ? null : changed(facts.owner, event.principal().name());
+            facts.parentPrincipal = changed(facts.parentPrincipal, event.principal().parent());
             facts.root |= event.principal().root();
         }
         Action action = event.action();
         if (event.apiCall() && action.tactic() != Action.Tactic.NONE) {
+            if (facts.tactics == null) {
+                facts.tactics = new EnumMap<>(Action.Tactic.class);
+                facts.examples = new EnumMap<>(Action.Tactic.class);
+            }
             facts.tactics.merge(action.tactic(), 1, Integer::sum);
             Set<String> examples = facts.examples.computeIfAbsent(action.tactic(), k -> new LinkedHashSet<>());
             if (examples.size() < PER_CREDENTIAL) {
-                examples.add(action.service() + ":" + action.operation());
+                examples.add(Shared.text(action.service() + ":" + action.operation()));
             }
         }
         String app = event.client().appName();
@@ -211,36 +222,57 @@ public final class PlaybookMemory {
             addApp(facts, app);
             String lineage = credential.lineageId();
             if (!lineage.equals(credential.id())) {
-                addApp(credentials.computeIfAbsent(lineage, k -> new CredentialFacts()), app);
+                addApp(factsOf(lineage), app);
             }
         }
         if (credential.issuedCredentialId() != null && !credential.issuedCredentialId().equals(credential.id())
-                && facts.minted.size() < PER_CREDENTIAL) {
-            facts.minted.add(credential.issuedCredentialId());
+                && facts.minted().size() < PER_CREDENTIAL) {
+            if (facts.minted == null) {
+                facts.minted = new LinkedHashSet<>();
+            }
+            facts.minted.add(Shared.text(credential.issuedCredentialId()));
         }
     }
 
     /** What the event says of the credential it issued: who issued it, its kind, where it went, what minted it. */
     private void minted(Event event, Credential credential) {
-        CredentialFacts issued = credentials.computeIfAbsent(credential.issuedCredentialId(), k -> new CredentialFacts());
+        CredentialFacts issued = factsOf(credential.issuedCredentialId());
         Credential.Issuance made = credential.issued();
-        issued.provider = made.provider() != null ? made.provider() : issued.provider;
+        issued.provider = changed(issued.provider, made.provider());
         issued.delivery = made.delivery() != null ? made.delivery() : issued.delivery;
-        issued.workload = made.workload() != null ? made.workload() : issued.workload;
+        issued.workload = changed(issued.workload, made.workload());
         issued.kind = made.kind() != null && issued.kind == CredentialKind.UNKNOWN ? made.kind() : issued.kind;
-        issued.mintedBy = issued.mintedBy == null ? credential.id() : issued.mintedBy;
+        issued.mintedBy = issued.mintedBy == null ? Shared.text(credential.id()) : issued.mintedBy;
         if (issued.owner == null && made.issuedTo() != null) {
-            issued.owner = made.issuedTo();
+            issued.owner = Shared.text(made.issuedTo());
         }
         if (made.kind() == CredentialKind.FEDERATION_TOKEN && event.principal() != null && issued.parentPrincipal == null) {
-            issued.parentPrincipal = event.principal().name();
+            issued.parentPrincipal = Shared.text(event.principal().name());
         }
     }
 
     private static void addApp(CredentialFacts facts, String app) {
-        if (facts.apps.size() < PER_CREDENTIAL) {
-            facts.apps.add(app);
+        if (facts.apps == null) {
+            facts.apps = new LinkedHashSet<>();
         }
+        if (facts.apps.size() < PER_CREDENTIAL) {
+            facts.apps.add(Shared.text(app));
+        }
+    }
+
+    /** The facts of a credential, made (under the shared copy of its id) when it has none. */
+    private CredentialFacts factsOf(String id) {
+        CredentialFacts facts = credentials.get(id);
+        if (facts == null) {
+            facts = new CredentialFacts();
+            credentials.put(Shared.text(id), facts);
+        }
+        return facts;
+    }
+
+    /** {@code now} where it says something new, as the shared copy; else what was known. */
+    private static String changed(String known, String now) {
+        return now == null || now.equals(known) ? known : Shared.text(now);
     }
 
     /** The person's failed sign-ins and MFA refusals in the day before {@code until}, oldest first. */
