@@ -130,7 +130,7 @@ final class Summary {
         }
         json.put("peakHeapBytes", peakHeap);
         Map<String, Object> state = new java.util.LinkedHashMap<>();
-        Map<String, Long> perEntityKind = new java.util.TreeMap<>();
+        Map<String, Long> bytesByKind = new java.util.TreeMap<>();
         stats.stateFootprint().forEach((analytic, footprint) -> {
             long perEntity = footprint[0] == 0 ? 0 : footprint[1] / footprint[0];
             String keyedBy = switch (analytic) {
@@ -139,14 +139,26 @@ final class Summary {
                 default -> dev.tokenward.analytic.Catalog.byId(analytic)
                         .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
             };
-            state.put(analytic, Map.of("keyedBy", keyedBy, "entities", footprint[0], "bytes", footprint[1],
-                    "bytesPerEntity", perEntity, "peakEntities", stats.peaks().getOrDefault(analytic, 0)));
-            perEntityKind.merge(keyedBy, perEntity, Long::sum);
+            Map<String, Object> held = new java.util.LinkedHashMap<>();
+            held.put("keyedBy", keyedBy);
+            held.put("entities", footprint[0]);
+            held.put("bytes", footprint[1]);
+            held.put("bytesPerEntity", perEntity);
+            held.put("peakEntities", stats.peaks().getOrDefault(analytic, 0));
+            state.put(analytic, held);
+            bytesByKind.merge(keyedBy, footprint[1], Long::sum);
         });
         json.put("state", state);
-        json.put("stateBytesPerPrincipal", perEntityKind.getOrDefault("PRINCIPAL", 0L));
-        json.put("stateBytesPerCredential", perEntityKind.getOrDefault("CREDENTIAL", 0L));
+        json.put("stateKeys", stats.stateKeys());
+        // serialised state over keys: every holder keyed by that kind, over the distinct keys holding any
+        json.put("stateBytesPerPrincipal", perKey(bytesByKind, stats.stateKeys(), "PRINCIPAL"));
+        json.put("stateBytesPerCredential", perKey(bytesByKind, stats.stateKeys(), "CREDENTIAL"));
         dev.tokenward.output.Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
+    }
+
+    private static long perKey(Map<String, Long> bytes, Map<String, Integer> keys, String kind) {
+        int held = keys.getOrDefault(kind, 0);
+        return held == 0 ? 0 : bytes.getOrDefault(kind, 0L) / held;
     }
 
     static String counts(Map<String, Long> counts) {

@@ -275,6 +275,31 @@ public final class Engine {
         return holders;
     }
 
+    /**
+     * Per kind of key, the distinct keys holding state at the end in any analytic keyed by that
+     * kind, or in the profiles (principals) and lineages (credentials): what the state per principal
+     * and per credential is taken over. Walks all state: for reports at the end of a run.
+     */
+    public Map<String, Integer> stateKeys() {
+        Map<String, java.util.Set<String>> keys = new java.util.TreeMap<>();
+        for (Map.Entry<String, Entry> entry : states.entrySet()) {
+            for (Slot<?> slot : slots) {
+                if (entry.getValue().states[slot.index] != null) {
+                    keys.computeIfAbsent(slot.analytic.spec().keyedBy().name(), k -> new java.util.HashSet<>()).add(entry.getKey());
+                }
+            }
+        }
+        if (!slots.isEmpty()) {
+            keys.computeIfAbsent(dev.tokenward.event.EntityKind.PRINCIPAL.name(), k -> new java.util.HashSet<>())
+                    .addAll(profiles.all().keySet());
+            keys.computeIfAbsent(dev.tokenward.event.EntityKind.CREDENTIAL.name(), k -> new java.util.HashSet<>())
+                    .addAll(credentials.all().keySet());
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        keys.forEach((kind, held) -> counts.put(kind, held.size()));
+        return counts;
+    }
+
     /** The footprint entries of the shared state: profiles are keyed by principal, lineage by credential. */
     public static final String PROFILES = StateLimits.PROFILES;
     public static final String LINEAGE = StateLimits.LINEAGE;

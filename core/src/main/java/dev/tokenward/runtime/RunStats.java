@@ -28,6 +28,7 @@ public final class RunStats {
     private long forced;
     private long strays;
     private Map<String, long[]> stateFootprint = Map.of();
+    private Map<String, Integer> stateKeys = Map.of();
     private java.time.Duration measuring = java.time.Duration.ZERO;
     private Engine.Learnt learnt = new Engine.Learnt(0, 0, 0);
     private long bytes;
@@ -133,6 +134,18 @@ public final class RunStats {
     /** Per analytic: entities holding state at the end, and their state's serialized bytes (when measured). */
     public Map<String, long[]> stateFootprint() {
         return stateFootprint;
+    }
+
+    void stateKeys(Map<String, Integer> keys) {
+        stateKeys = keys;
+    }
+
+    /**
+     * Per kind of key (PRINCIPAL, CREDENTIAL, HOST, ...): how many distinct keys held state in any
+     * analytic, the profiles or the lineages at the end (when measured).
+     */
+    public Map<String, Integer> stateKeys() {
+        return stateKeys;
     }
 
     void learnt(Engine.Learnt learnt) {
