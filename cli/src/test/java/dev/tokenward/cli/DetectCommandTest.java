@@ -229,6 +229,29 @@ class DetectCommandTest {
     }
 
     @Test
+    void statsGiveTheStatePerPrincipalAndPerCredentialAsEveryHoldersBytesOverTheKeysHoldingAny() throws IOException {
+        Path stats = work.resolve("stats.json");
+        assertThat(run("detect", SAMPLES.toString(), "--out", work.resolve("alerts.jsonl").toString(), "--no-progress",
+                "--config", fast().toString(), "--stats", stats.toString())).isEqualTo(Main.OK);
+        JsonNode figures = Json.mapper().readTree(stats.toFile());
+        for (String kind : List.of("PRINCIPAL", "CREDENTIAL")) {
+            long bytes = 0;
+            long largestHolder = 0;
+            for (JsonNode held : figures.get("state")) {
+                if (held.get("keyedBy").asText().equals(kind)) {
+                    bytes += held.get("bytes").asLong();
+                    largestHolder = Math.max(largestHolder, held.get("entities").asLong());
+                }
+            }
+            long keys = figures.get("stateKeys").get(kind).asLong();
+            assertThat(keys).as("distinct %s keys: at least as many as the largest holder's", kind).isGreaterThanOrEqualTo(largestHolder)
+                    .isPositive();
+            String figure = kind.equals("PRINCIPAL") ? "stateBytesPerPrincipal" : "stateBytesPerCredential";
+            assertThat(figures.get(figure).asLong()).as(figure).isEqualTo(bytes / keys);
+        }
+    }
+
+    @Test
     void evaluateScoresTheSamplesAgainstTheirGroundTruth() throws IOException {
         Path out = work.resolve("alerts.jsonl");
         assertThat(run("detect", SAMPLES.toString(), "--out", out.toString(), "--no-progress", "--config", fast().toString()))

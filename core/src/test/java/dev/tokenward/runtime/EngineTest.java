@@ -132,6 +132,8 @@ class EngineTest {
                 "keeps maya 3", "drops maya 1");
         assertThat(engine.stateFootprint().get("keeps")[0]).as("principals with state").isEqualTo(2);
         assertThat(engine.stateFootprint().get("drops")[0]).as("principals with state").isEqualTo(2);
+        assertThat(engine.stateKeys()).as("distinct principals holding state in any analytic or profile, each counted once")
+                .containsEntry("PRINCIPAL", 2);
     }
 
     @Test
