@@ -235,13 +235,7 @@ public final class Engine {
     public Map<String, long[]> stateFootprint() {
         Map<String, long[]> footprint = new java.util.TreeMap<>();
         for (Slot<?> slot : slots) {
-            List<Object> kept = new ArrayList<>();
-            for (Entry entry : states.values()) {
-                if (entry.states[slot.index] != null) {
-                    kept.add(entry.states[slot.index]);
-                }
-            }
-            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), kept));
+            footprint.put(slot.analytic.spec().id(), measure(slot.analytic.spec().id(), kept(slot)));
         }
         if (!slots.isEmpty()) {
             footprint.put(PROFILES, measure(PROFILES, profiles.all().values()));
@@ -258,13 +252,7 @@ public final class Engine {
     public Map<String, Object> holders() {
         Map<String, Object> holders = new java.util.LinkedHashMap<>();
         for (Slot<?> slot : slots) {
-            List<Object> kept = new ArrayList<>();
-            for (Entry entry : states.values()) {
-                if (entry.states[slot.index] != null) {
-                    kept.add(entry.states[slot.index]);
-                }
-            }
-            holders.put(slot.analytic.spec().id(), kept);
+            holders.put(slot.analytic.spec().id(), kept(slot));
         }
         holders.put(PROFILES, profiles.all());
         holders.put(LINEAGE, credentials.all());
@@ -273,6 +261,17 @@ public final class Engine {
         holders.put("identities", identities);
         holders.put("host-join", hostJoin);
         return holders;
+    }
+
+    /** Every state the analytic in {@code slot} keeps, one per key. */
+    private List<Object> kept(Slot<?> slot) {
+        List<Object> kept = new ArrayList<>();
+        for (Entry entry : states.values()) {
+            if (entry.states[slot.index] != null) {
+                kept.add(entry.states[slot.index]);
+            }
+        }
+        return kept;
     }
 
     /**

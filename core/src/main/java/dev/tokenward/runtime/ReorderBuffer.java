@@ -27,11 +27,6 @@ public final class ReorderBuffer {
     private Instant released = Instant.MIN;
     private long forced;
 
-    /** The events held for ordering: for measuring them. */
-    Object held() {
-        return held;
-    }
-
     public ReorderBuffer(Duration lateness, Consumer<Event> downstream) {
         this(lateness, downstream, new LateEvents(), MAX_HELD);
     }
@@ -45,6 +40,11 @@ public final class ReorderBuffer {
         this.downstream = downstream;
         this.late = late;
         this.capacity = capacity;
+    }
+
+    /** The events held for ordering: for measuring them. */
+    Object held() {
+        return held;
     }
 
     public void add(Event event) {
