@@ -93,15 +93,16 @@ public record Evidence(String source, Origin origin, Instant time, String summar
         if (event.credential() != null && event.credential().id() != null) {
             summary.append(" with ").append(event.credential().kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(event.credential().id());
         }
-        return new Evidence(Shared.text(event.source()), event.origin(), event.time(), summary.toString(), Shared.text(ip),
-                Shared.text(place), event.network().asn(), Shared.text(event.network().asOrg()),
-                networkClass == NetworkClass.UNKNOWN ? null : networkClass, Shared.text(event.network().zone()),
-                Shared.text(event.client().userAgent()),
+        // the texts each record brings anew take the shared copy; the source, zone, client family, cloud
+        // and issuer already are one (constants, configuration, enrichment's caches)
+        return new Evidence(event.source(), event.origin(), event.time(), summary.toString(), Shared.text(ip), Shared.text(place),
+                event.network().asn(), Shared.text(event.network().asOrg()), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
+                event.network().zone(), Shared.text(event.client().userAgent()),
                 agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
-                agent == null ? null : Shared.text(agent.family()), Shared.text(event.client().deviceId()),
+                agent == null ? null : agent.family(), Shared.text(event.client().deviceId()),
                 event.credential() == null ? null : Shared.text(event.credential().id()), event.network().latitude(),
-                event.network().longitude(), Shared.text(event.network().cloud()),
-                event.credential() == null ? null : Shared.text(event.credential().issuance().provider()));
+                event.network().longitude(), event.network().cloud(),
+                event.credential() == null ? null : event.credential().issuance().provider());
     }
 
     /** "/usr/local/bin/agent (pid 812) on twa-mbp-0142 connected to api.telegram.org (149.154.167.220:443)". */

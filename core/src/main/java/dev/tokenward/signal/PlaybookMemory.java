@@ -54,7 +54,7 @@ public final class PlaybookMemory {
 
         Actor seenAgain(Instant at, boolean failed, String credential) {
             List<String> used = credential == null || credentials.contains(credential) || credentials.size() >= CREDENTIALS_PER_ACTOR
-                    ? credentials : java.util.stream.Stream.concat(credentials.stream(), java.util.stream.Stream.of(credential)).toList();
+                    ? credentials : java.util.stream.Stream.concat(credentials.stream(), java.util.stream.Stream.of(Shared.text(credential))).toList();
             return new Actor(principal, at.isAfter(last) ? at : last, failedOnly && failed, used);
         }
     }
@@ -173,8 +173,9 @@ public final class PlaybookMemory {
                 addresses.put(Shared.text(ip), actors);
             }
             Actor before = actors.remove(principal);
-            String used = event.credential() == null ? null : Shared.text(event.credential().id());
-            Actor now = before == null ? new Actor(Shared.text(principal), event.time(), failed, used == null ? List.of() : List.of(used))
+            String used = event.credential() == null ? null : event.credential().id();
+            Actor now = before == null
+                    ? new Actor(Shared.text(principal), event.time(), failed, used == null ? List.of() : List.of(Shared.text(used)))
                     : before.seenAgain(event.time(), failed, used);
             actors.put(now.principal(), now);
             if (actors.size() > PER_ADDRESS) {
@@ -213,8 +214,9 @@ public final class PlaybookMemory {
             }
             facts.tactics.merge(action.tactic(), 1, Integer::sum);
             Set<String> examples = facts.examples.computeIfAbsent(action.tactic(), k -> new LinkedHashSet<>());
-            if (examples.size() < PER_CREDENTIAL) {
-                examples.add(Shared.text(action.service() + ":" + action.operation()));
+            String example = action.service() + ":" + action.operation();
+            if (examples.size() < PER_CREDENTIAL && !examples.contains(example)) {
+                examples.add(Shared.text(example));
             }
         }
         String app = event.client().appName();
@@ -230,7 +232,9 @@ public final class PlaybookMemory {
             if (facts.minted == null) {
                 facts.minted = new LinkedHashSet<>();
             }
-            facts.minted.add(Shared.text(credential.issuedCredentialId()));
+            if (!facts.minted.contains(credential.issuedCredentialId())) {
+                facts.minted.add(Shared.text(credential.issuedCredentialId()));
+            }
         }
     }
 
@@ -255,7 +259,7 @@ public final class PlaybookMemory {
         if (facts.apps == null) {
             facts.apps = new LinkedHashSet<>();
         }
-        if (facts.apps.size() < PER_CREDENTIAL) {
+        if (facts.apps.size() < PER_CREDENTIAL && !facts.apps.contains(app)) {
             facts.apps.add(Shared.text(app));
         }
     }
