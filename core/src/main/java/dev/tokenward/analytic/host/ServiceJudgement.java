@@ -67,9 +67,10 @@ final class ServiceJudgement {
             score++;
         }
         String rare = rare(service, fleet, host);
-        String spreading = rare == null ? spreading(service, fleet, host, now) : null;
-        String unapproved = learning ? null
-                : unapproved(call, service, entry, learnt, rare != null ? "so rare" : spreading != null ? "that alerted on another host" : null);
+        // how the fleet makes the service suspect: rare on it, or spreading after it alerted elsewhere
+        String fleetReason = rare != null ? rare : spreading(service, fleet, host, now);
+        String unapproved = learning ? null : unapproved(call, service, entry, learnt,
+                fleetReason == null ? null : rare != null ? "so rare" : "that alerted on another host");
         if (unapproved != null) {
             reasons.add(unapproved);
             score++;
@@ -83,8 +84,8 @@ final class ServiceJudgement {
             reasons.add("a user agent it never used: " + call.userAgent());
             score++;
         }
-        if ((rare != null || spreading != null) && !learning) {
-            reasons.add(rare != null ? rare : spreading);
+        if (fleetReason != null && !learning) {
+            reasons.add(fleetReason);
             score++;
         }
         learn(call, service, signer, host, now, learning);
