@@ -133,12 +133,7 @@ final class Summary {
         Map<String, Long> bytesByKind = new java.util.TreeMap<>();
         stats.stateFootprint().forEach((analytic, footprint) -> {
             long perEntity = footprint[0] == 0 ? 0 : footprint[1] / footprint[0];
-            String keyedBy = switch (analytic) {
-                case dev.tokenward.runtime.Engine.PROFILES -> "PRINCIPAL";
-                case dev.tokenward.runtime.Engine.LINEAGE -> "CREDENTIAL";
-                default -> dev.tokenward.analytic.Catalog.byId(analytic)
-                        .map(c -> c.withDefaults().spec().keyedBy().name()).orElse("UNKNOWN");
-            };
+            String keyedBy = stats.stateKinds().getOrDefault(analytic, "UNKNOWN");
             Map<String, Object> held = new java.util.LinkedHashMap<>();
             held.put("keyedBy", keyedBy);
             held.put("entities", footprint[0]);

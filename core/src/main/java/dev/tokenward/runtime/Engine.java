@@ -299,6 +299,19 @@ public final class Engine {
         return counts;
     }
 
+    /** What each footprint entry is keyed by: each analytic's kind of key, principals for profiles, credentials for lineages. */
+    public Map<String, String> stateKinds() {
+        Map<String, String> kinds = new java.util.TreeMap<>();
+        for (Slot<?> slot : slots) {
+            kinds.put(slot.analytic.spec().id(), slot.analytic.spec().keyedBy().name());
+        }
+        if (!slots.isEmpty()) {
+            kinds.put(PROFILES, dev.tokenward.event.EntityKind.PRINCIPAL.name());
+            kinds.put(LINEAGE, dev.tokenward.event.EntityKind.CREDENTIAL.name());
+        }
+        return kinds;
+    }
+
     /** The footprint entries of the shared state: profiles are keyed by principal, lineage by credential. */
     public static final String PROFILES = StateLimits.PROFILES;
     public static final String LINEAGE = StateLimits.LINEAGE;

@@ -104,7 +104,7 @@ public final class Pipeline implements Consumer<Event> {
     public void measureState() {
         long measuring = System.nanoTime();
         stats.stateFootprint(engine.stateFootprint());
-        stats.stateKeys(engine.stateKeys());
+        stats.stateKeys(engine.stateKinds(), engine.stateKeys());
         stats.measured(java.time.Duration.ofNanos(System.nanoTime() - measuring));
     }
 }

@@ -28,6 +28,7 @@ public final class RunStats {
     private long forced;
     private long strays;
     private Map<String, long[]> stateFootprint = Map.of();
+    private Map<String, String> stateKinds = Map.of();
     private Map<String, Integer> stateKeys = Map.of();
     private java.time.Duration measuring = java.time.Duration.ZERO;
     private Engine.Learnt learnt = new Engine.Learnt(0, 0, 0);
@@ -136,8 +137,14 @@ public final class RunStats {
         return stateFootprint;
     }
 
-    void stateKeys(Map<String, Integer> keys) {
+    void stateKeys(Map<String, String> kinds, Map<String, Integer> keys) {
+        stateKinds = kinds;
         stateKeys = keys;
+    }
+
+    /** Per analytic (and the profiles and lineages): the kind of key its state is kept under (when measured). */
+    public Map<String, String> stateKinds() {
+        return stateKinds;
     }
 
     /**
