@@ -3,16 +3,18 @@ package dev.tokenward.analytic.baseline;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A map from text to values that costs little while it is small: most principals show one or two
- * networks, places and clients, and a hash map per fact and principal took most of a profile's
- * memory. Up to {@link #SMALL} entries it is two arrays searched in order; past that, a hash map.
+ * A map from text to values that costs little: most principals show one or two networks, places
+ * and clients, and a hash map per fact and principal took most of a profile's memory. Entries sit
+ * in two arrays in the order they were added. Up to {@link #SMALL} entries a look-up searches the
+ * keys in order; past that, through an index of positions (open addressing), which is made again
+ * when the arrays change otherwise than at their end. A hash map's entry object and table cost 40
+ * to 48 bytes an entry; the arrays and index, 16 to 24.
  *
  * @param <V> the values
  */
@@ -22,78 +24,108 @@ final class SmallMap<V> extends AbstractMap<String, V> {
     private String[] keys = new String[1];
     private Object[] values = new Object[1];
     private int size;
-    private HashMap<String, V> large;
+    /**
+     * Past {@link #SMALL} entries: each slot an entry's position plus one (0: empty), a power of two
+     * at least twice the entries long; null until a look-up needs it after a removal or growth.
+     */
+    private int[] index;
 
     @Override
     public int size() {
-        return large != null ? large.size() : size;
+        return size;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V get(Object key) {
-        if (large != null) {
-            return large.get(key);
-        }
-        for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
-                return (V) values[i];
-            }
-        }
-        return null;
+        int at = find(key);
+        return at < 0 ? null : (V) values[at];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return get(key) != null;
+        return find(key) >= 0;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V put(String key, V value) {
-        if (large != null) {
-            return large.put(key, value);
-        }
-        for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
-                V old = (V) values[i];
-                values[i] = value;
-                return old;
-            }
-        }
-        if (size == SMALL) {
-            large = new HashMap<>(SMALL * 4);
-            for (int i = 0; i < size; i++) {
-                large.put(keys[i], (V) values[i]);
-            }
-            keys = null;
-            values = null;
-            size = 0;
-            return large.put(key, value);
+        int at = find(key);
+        if (at >= 0) {
+            V old = (V) values[at];
+            values[at] = value;
+            return old;
         }
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, Math.min(SMALL, size * 2));
+            keys = Arrays.copyOf(keys, size < SMALL ? Math.min(SMALL, size * 2) : size + (size >> 1));
             values = Arrays.copyOf(values, keys.length);
         }
         keys[size] = key;
         values[size++] = value;
+        if (index != null) {
+            if (size * 2 > index.length) {
+                index = null;
+            } else {
+                slot(key, size - 1);
+            }
+        }
         return null;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V remove(Object key) {
-        if (large != null) {
-            return large.remove(key);
+        int at = find(key);
+        if (at < 0) {
+            return null;
         }
-        for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
-                V old = (V) values[i];
-                removeAt(i);
-                return old;
+        V old = (V) values[at];
+        removeAt(at);
+        return old;
+    }
+
+    /** The position of {@code key}, or -1. */
+    private int find(Object key) {
+        if (key == null) {
+            return -1;
+        }
+        if (size <= SMALL) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (index == null) {
+            index = new int[Integer.highestOneBit(size * 4 - 1)];
+            for (int i = 0; i < size; i++) {
+                slot(keys[i], i);
             }
         }
-        return null;
+        int mask = index.length - 1;
+        for (int i = spread(key.hashCode()) & mask; ; i = (i + 1) & mask) {
+            int at = index[i] - 1;
+            if (at < 0) {
+                return -1;
+            }
+            if (keys[at].equals(key)) {
+                return at;
+            }
+        }
+    }
+
+    private void slot(String key, int at) {
+        int mask = index.length - 1;
+        int i = spread(key.hashCode()) & mask;
+        while (index[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        index[i] = at + 1;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
     }
 
     private void removeAt(int i) {
@@ -102,13 +134,11 @@ final class SmallMap<V> extends AbstractMap<String, V> {
         size--;
         keys[size] = null;
         values[size] = null;
+        index = null;
     }
 
     @Override
     public Set<Entry<String, V>> entrySet() {
-        if (large != null) {
-            return large.entrySet();
-        }
         return new AbstractSet<>() {
             @Override
             public int size() {
