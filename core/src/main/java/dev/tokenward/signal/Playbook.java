@@ -107,7 +107,7 @@ final class Playbook {
     }
 
     private static boolean familiar(Seen seen, Instant at) {
-        return seen != null && familiar(seen.first, at);
+        return seen != null && familiar(seen.first(), at);
     }
 
     private static boolean familiar(Instant first, Instant at) {
@@ -211,7 +211,7 @@ final class Playbook {
                 parts.add(facet.name().toLowerCase(java.util.Locale.ROOT) + " " + top);
             }
         }
-        List<String> hours = profile.values(Facet.HOUR).entrySet().stream().filter(e -> e.getValue().first.isBefore(before))
+        List<String> hours = profile.values(Facet.HOUR).entrySet().stream().filter(e -> e.getValue().firstBefore(before))
                 .sorted(Map.Entry.<String, Seen>comparingByValue(Comparator.comparingInt(s -> -s.days)).thenComparing(Map.Entry.comparingByKey()))
                 .limit(8).map(Map.Entry::getKey).sorted().toList();
         if (!hours.isEmpty()) {
@@ -221,7 +221,7 @@ final class Playbook {
     }
 
     private static String top(Map<String, Seen> values, Instant before) {
-        return values.entrySet().stream().filter(e -> e.getValue().first.isBefore(before))
+        return values.entrySet().stream().filter(e -> e.getValue().firstBefore(before))
                 .sorted(Map.Entry.<String, Seen>comparingByValue(Comparator.comparingInt(s -> -s.days)).thenComparing(Map.Entry.comparingByKey()))
                 .limit(3).map(e -> e.getKey() + " (" + e.getValue().days + (e.getValue().days == 1 ? " day)" : " days)"))
                 .collect(Collectors.joining(", "));

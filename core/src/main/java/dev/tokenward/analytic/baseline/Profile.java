@@ -140,11 +140,7 @@ public final class Profile {
         for (Facet facet : FACETS) {
             String value = values[facet.ordinal()];
             if (value != null) {
-                Seen seen = remember(facet, value, at);
-                if (facet == Facet.PLACE && seen.latitude == null) {
-                    seen.latitude = event.network().latitude();
-                    seen.longitude = event.network().longitude();
-                }
+                remember(facet, value, at, event);
             }
         }
         if (settled == null && signIns >= settings.learningSignIns()
@@ -153,7 +149,7 @@ public final class Profile {
         }
     }
 
-    private Seen remember(Facet facet, String value, Instant at) {
+    private void remember(Facet facet, String value, Instant at, Event event) {
         if (lastValue == null) {
             lastValue = new String[FACETS.length];
             lastRecord = new Seen[FACETS.length];
@@ -161,7 +157,7 @@ public final class Profile {
         int slot = facet.ordinal();
         if (value.equals(lastValue[slot])) {
             lastRecord[slot].again(at);
-            return lastRecord[slot];
+            return;
         }
         SmallMap<Seen> values = facts.computeIfAbsent(facet, f -> new SmallMap<>());
         Seen seen = values.get(value);
@@ -169,19 +165,18 @@ public final class Profile {
             lastValue[slot] = value;
             lastRecord[slot] = seen;
             seen.again(at);
-            return seen;
+            return;
         }
         if (values.size() >= facet.capacity()) {
             values.remove(leastRecent(values));
         }
-        seen = new Seen(at);
+        seen = facet == Facet.PLACE ? Seen.of(at, event.network().latitude(), event.network().longitude()) : Seen.of(at, null, null);
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }
         values.put(dev.tokenward.analytic.Shared.text(value), seen);
         lastValue[slot] = value;
         lastRecord[slot] = seen;
-        return seen;
     }
 
     private static String leastRecent(Map<String, Seen> values) {
@@ -189,8 +184,8 @@ public final class Profile {
         Seen oldestSeen = null;
         for (Map.Entry<String, Seen> entry : values.entrySet()) {
             Seen seen = entry.getValue();
-            if (oldestSeen == null || seen.last.isBefore(oldestSeen.last)
-                    || seen.last.equals(oldestSeen.last) && entry.getKey().compareTo(oldest) < 0) {
+            int order = oldestSeen == null ? -1 : seen.compareLast(oldestSeen);
+            if (order < 0 || order == 0 && entry.getKey().compareTo(oldest) < 0) {
                 oldest = entry.getKey();
                 oldestSeen = seen;
             }
@@ -205,17 +200,17 @@ public final class Profile {
         }
         lastValue = null;
         lastRecord = null;
-        Instant oldest = Instant.MAX;
+        Seen oldest = null;
         for (SmallMap<Seen> values : facts.values()) {
             for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
-                Instant last = it.next().last;
-                if (last.isBefore(cutoff)) {
+                Seen seen = it.next();
+                if (seen.lastBefore(cutoff)) {
                     it.remove();
-                } else if (last.isBefore(oldest)) {
-                    oldest = last;
+                } else if (oldest == null || seen.compareLast(oldest) < 0) {
+                    oldest = seen;
                 }
             }
         }
-        oldestKept = oldest;
+        oldestKept = oldest == null ? Instant.MAX : oldest.last();
     }
 }

@@ -76,6 +76,6 @@ record ApiBaseline(String owner, Profile profile) {
             return false;
         }
         Seen seen = profile.seen(Facet.NETWORK, network);
-        return seen != null && seen.first.isBefore(before) || profile.seen(Facet.MFA_NETWORK, network) != null;
+        return seen != null && seen.firstBefore(before) || profile.seen(Facet.MFA_NETWORK, network) != null;
     }
 }

@@ -147,7 +147,7 @@ final class LeftoverCredential {
 
     private static boolean usedBefore(Profile owner, Long asn, Instant time) {
         Seen seen = asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
-        return seen != null && seen.first.isBefore(time);
+        return seen != null && seen.firstBefore(time);
     }
 
     private static String strangePrefix(Event event, Profile owner) {

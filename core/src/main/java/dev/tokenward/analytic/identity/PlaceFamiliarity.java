@@ -44,7 +44,7 @@ final class PlaceFamiliarity {
             return true;
         }
         for (Seen known : profile.values(Facet.PLACE).values()) {
-            if (known.days >= familiarDays && known.latitude != null && Network.kilometres(known.latitude, known.longitude,
+            if (known.days >= familiarDays && known.latitude() != null && Network.kilometres(known.latitude(), known.longitude(),
                     place.latitude(), place.longitude()) <= METRO_KM) {
                 return true;
             }

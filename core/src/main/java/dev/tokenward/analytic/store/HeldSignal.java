@@ -54,7 +54,8 @@ public final class HeldSignal {
      * none of them used the event's own network in that time: the person at work elsewhere (their
      * identity provider's session above all, which every app they open renews) while this session
      * reads from a network of its own. Null when the person was not active elsewhere in that time,
-     * or was active on the event's network too.
+     * or was active on the event's network too. Of two networks last used at the same instant, the
+     * greater in text order, whatever order the profile keeps them in.
      */
     static String elsewhere(Event event, Profile profile, Instant now, Duration hour) {
         String network = event.sourceNetwork();
@@ -62,15 +63,16 @@ public final class HeldSignal {
             return null;
         }
         Seen here = profile.seen(Facet.NETWORK, network);
-        if (here != null && !here.last.isBefore(now.minus(hour))) {
+        if (here != null && !here.lastBefore(now.minus(hour))) {
             return null;
         }
         String latest = null;
         Instant at = now.minus(hour);
         for (var entry : profile.values(Facet.NETWORK).entrySet()) {
-            if (entry.getValue().last != null && !entry.getValue().last.isBefore(at)) {
+            Instant last = entry.getValue().last();
+            if ((last.isAfter(at) || last.equals(at) && (latest == null || entry.getKey().compareTo(latest) > 0))) {
                 latest = entry.getKey();
-                at = entry.getValue().last;
+                at = last;
             }
         }
         return latest;

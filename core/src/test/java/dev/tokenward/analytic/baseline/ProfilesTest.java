@@ -30,9 +30,9 @@ class ProfilesTest {
         Seen network = maya.seen(Facet.NETWORK, "73.212.86.0/24");
         assertThat(network.count).isEqualTo(3);
         assertThat(network.days).isEqualTo(2);
-        assertThat(network.first).isEqualTo(Instant.parse("2026-11-02T13:00:00Z"));
-        assertThat(network.last).isEqualTo(Instant.parse("2026-11-03T13:05:00Z"));
-        assertThat(maya.seen(Facet.PLACE, "Baltimore, United States").latitude).isEqualTo(39.2847);
+        assertThat(network.first()).isEqualTo(Instant.parse("2026-11-02T13:00:00Z"));
+        assertThat(network.last()).isEqualTo(Instant.parse("2026-11-03T13:05:00Z"));
+        assertThat(maya.seen(Facet.PLACE, "Baltimore, United States").latitude()).isEqualTo(39.2847);
         assertThat(maya.seen(Facet.HOUR, "13").count).isEqualTo(2);
         assertThat(maya.seen(Facet.NETWORK, "95.217.4.0/24")).as("a failed attempt teaches nothing").isNull();
         assertThat(maya.signIns).isEqualTo(3);
@@ -86,6 +86,26 @@ class ProfilesTest {
         assertThat(profiles.get(MAYA).values(Facet.NETWORK)).as("30 days after 2026-11-01T08:00")
                 .containsOnlyKeys("73.212.86.0/24");
         assertThat(profiles.get(MAYA).seen(Facet.NETWORK, "73.212.86.0/24").count).isEqualTo(6);
+    }
+
+    @Test
+    void keepsTimesToTheNanosecondAndWritesFactsAsBefore() throws Exception {
+        Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
+        profiles.observe(signIn("2026-11-02T13:00:00.123456789Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-02T13:00:00.123456788Z", "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn("2026-11-04T08:15:00.5Z", "73.212.86.141", Outcome.SUCCESS));
+        Profile maya = profiles.get(MAYA);
+        Seen network = maya.seen(Facet.NETWORK, "73.212.86.0/24");
+        assertThat(network.first()).isEqualTo(Instant.parse("2026-11-02T13:00:00.123456789Z"));
+        assertThat(network.last()).isEqualTo(Instant.parse("2026-11-04T08:15:00.5Z"));
+        assertThat(network.firstBefore(Instant.parse("2026-11-02T13:00:00.12345679Z"))).isTrue();
+        assertThat(network.firstBefore(Instant.parse("2026-11-02T13:00:00.123456789Z"))).isFalse();
+        assertThat(network.lastBefore(Instant.parse("2026-11-04T08:15:00.500000001Z"))).isTrue();
+        assertThat(network.lastBefore(Instant.parse("2026-11-04T08:15:00.5Z"))).isFalse();
+        assertThat(dev.tokenward.output.Json.mapper().writeValueAsString(network))
+                .isEqualTo("{\"first\":\"2026-11-02T13:00:00.123456789Z\",\"last\":\"2026-11-04T08:15:00.500Z\",\"count\":3,\"days\":2}");
+        assertThat(dev.tokenward.output.Json.mapper().writeValueAsString(maya.seen(Facet.PLACE, "Baltimore, United States")))
+                .endsWith("\"count\":3,\"days\":2,\"latitude\":39.2847,\"longitude\":-76.5771}");
     }
 
     private static Event signIn(String time, String ip, Outcome outcome) throws BadRecordException {
