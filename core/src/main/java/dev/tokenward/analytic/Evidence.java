@@ -1,9 +1,11 @@
 package dev.tokenward.analytic;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.tokenward.event.Agent;
 import dev.tokenward.event.ClientClass;
+import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Origin;
@@ -15,10 +17,16 @@ import java.util.StringJoiner;
  * One event an alert rests on, compact enough to keep in analytic state: where to find it and what
  * it says.
  *
+ * <p>An analytic keeps evidence for as long as it keeps a credential or principal, so the one-line
+ * summary of an event, the only text unique to it, is not kept: it is written from the evidence's
+ * own facts whenever it is read ({@link #summary()}), with three more that only it uses: what
+ * happened and to whom (shared by every event of that kind and principal; a connection's names its
+ * process and destination), the host when there is no address, and the kind of credential.
+ *
  * @param source    the format it was read from
  * @param origin    where the record is
  * @param time      event time
- * @param summary   one line: what, who, from where, with what
+ * @param summary   one line: what, who, from where, with what; null when it is written from the facts
  * @param ip        the source address
  * @param place     city and country, where known
  * @param asn       autonomous system, where known
@@ -34,75 +42,97 @@ import java.util.StringJoiner;
  * @param longitude the same
  * @param cloud     the cloud provider whose network holds the address, where known
  * @param issuer    the provider that issued the credential used, where known
+ * @param head      the summary's start, what happened and to whom ("ConsoleLogin SUCCESS by maya"), when it is written from the facts
+ * @param host      the host the event came from, where there is no address
+ * @param credentialKind the kind of the credential the event carries, where it has an id
  */
+@JsonPropertyOrder({"source", "origin", "time", "summary", "ip", "place", "asn", "asOrg", "networkClass", "zone", "userAgent",
+        "clientClass", "client", "deviceId", "credential", "latitude", "longitude"})
 public record Evidence(String source, Origin origin, Instant time, String summary, String ip, String place,
                        Long asn, String asOrg, NetworkClass networkClass, String zone, String userAgent,
                        ClientClass clientClass, String client, String deviceId, String credential, Double latitude,
-                       Double longitude, @JsonIgnore String cloud, @JsonIgnore String issuer) {
+                       Double longitude, @JsonIgnore String cloud, @JsonIgnore String issuer, @JsonIgnore String head,
+                       @JsonIgnore String host, @JsonIgnore CredentialKind credentialKind) {
+
+    /** Evidence with its summary given, as it was written. */
+    public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
+                    NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId,
+                    String credential, Double latitude, Double longitude, String cloud, String issuer) {
+        this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, credential,
+                latitude, longitude, cloud, issuer, null, null, null);
+    }
 
     public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
                     NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId) {
         this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, null, null,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
-        String place = place(event);
-        StringBuilder summary = new StringBuilder(160);
-        if (event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION) {
-            summary.append(connection(event.endpoint()));
-        } else {
-            summary.append(event.action() == null ? event.kind().name() : event.action().operation())
-                    .append(' ').append(event.outcome().name());
-        }
-        if (event.principal() != null) {
-            summary.append(" by ").append(event.principal().name());
-        }
-        if (ip != null || event.client().host() != null) {
-            summary.append(" from ").append(ip != null ? ip : event.client().host());
-        }
+        boolean connection = event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION;
+        String head = (connection ? connection(event.endpoint()) : (event.action() == null ? event.kind().name()
+                : event.action().operation()) + ' ' + event.outcome().name())
+                + (event.principal() == null ? "" : " by " + event.principal().name());
         NetworkClass networkClass = event.network().networkClass();
+        Agent agent = event.client().agent();
+        String credential = event.credential() == null ? null : event.credential().id();
+        // the texts each record brings anew take the shared copy; the source, zone, client family, cloud
+        // and issuer already are one (constants, configuration, enrichment's caches)
+        return new Evidence(event.source(), event.origin(), event.time(), null, Shared.text(ip), Shared.text(place(event)),
+                event.network().asn(), Shared.text(event.network().asOrg()), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
+                event.network().zone(), Shared.text(event.client().userAgent()),
+                agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
+                agent == null ? null : agent.family(), Shared.text(event.client().deviceId()), Shared.text(credential),
+                event.network().latitude(), event.network().longitude(), event.network().cloud(),
+                event.credential() == null ? null : event.credential().issuance().provider(), connection ? head : Shared.text(head),
+                ip == null ? Shared.text(event.client().host()) : null, credential == null ? null : event.credential().kind());
+    }
+
+    /**
+     * One line: what, who, from where, with what ("ConsoleLogin SUCCESS by maya from 81.2.69.160
+     * (London, GB, AS20712, hosting) using Chrome browser with session 5f2a..."), as kept or written
+     * from the facts.
+     */
+    @Override
+    public String summary() {
+        if (summary != null || head == null) {
+            return summary;
+        }
+        StringBuilder text = new StringBuilder(160).append(head);
+        if (ip != null || host != null) {
+            text.append(" from ").append(ip != null ? ip : host);
+        }
         boolean where = false;
         if (place != null) {
-            summary.append(" (").append(place);
+            text.append(" (").append(place);
             where = true;
         }
-        if (event.network().asn() != null) {
-            summary.append(where ? ", AS" : " (AS").append(event.network().asn());
+        if (asn != null) {
+            text.append(where ? ", AS" : " (AS").append(asn);
             where = true;
         }
-        if (networkClass != NetworkClass.UNKNOWN) {
-            summary.append(where ? ", " : " (").append(label(networkClass));
-            if (event.network().zone() != null) {
-                summary.append(' ').append(event.network().zone());
+        if (networkClass != null) {
+            text.append(where ? ", " : " (").append(label(networkClass));
+            if (zone != null) {
+                text.append(' ').append(zone);
             }
             where = true;
         }
         if (where) {
-            summary.append(')');
+            text.append(')');
         }
-        Agent agent = event.client().agent();
-        if (agent != null && agent.clientClass() != ClientClass.UNKNOWN) {
-            summary.append(" using ");
-            if (agent.family() != null) {
-                summary.append(agent.family()).append(' ');
+        if (clientClass != null) {
+            text.append(" using ");
+            if (client != null) {
+                text.append(client).append(' ');
             }
-            summary.append(label(agent.clientClass()));
+            text.append(label(clientClass));
         }
-        if (event.credential() != null && event.credential().id() != null) {
-            summary.append(" with ").append(event.credential().kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(event.credential().id());
+        if (credentialKind != null) {
+            text.append(" with ").append(credentialKind.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(credential);
         }
-        // the texts each record brings anew take the shared copy; the source, zone, client family, cloud
-        // and issuer already are one (constants, configuration, enrichment's caches)
-        return new Evidence(event.source(), event.origin(), event.time(), summary.toString(), Shared.text(ip), Shared.text(place),
-                event.network().asn(), Shared.text(event.network().asOrg()), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
-                event.network().zone(), Shared.text(event.client().userAgent()),
-                agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
-                agent == null ? null : agent.family(), Shared.text(event.client().deviceId()),
-                event.credential() == null ? null : Shared.text(event.credential().id()), event.network().latitude(),
-                event.network().longitude(), event.network().cloud(),
-                event.credential() == null ? null : event.credential().issuance().provider());
+        return text.toString();
     }
 
     /** "/usr/local/bin/agent (pid 812) on twa-mbp-0142 connected to api.telegram.org (149.154.167.220:443)". */
