@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  * java -Xmx8g -cp bench/target/benchmarks.jar dev.tokenward.bench.StateHeap DIR [--config FILE] [--classes N]
  * </pre>
  *
- * With {@code --classes N}, each holder's N largest classes follow it (count, bytes, class).
+ * With {@code --classes N}, each holder's N largest classes follow it (count, bytes, class). Last,
+ * the live heap at that moment (the JVM's class histogram, after a full collection) against every
+ * holder together: what the holders do not account for, and with {@code --classes N} its largest
+ * classes.
  *
  * Needs several times the heap a detect run of the same corpus needs (JOL keeps every object it
  * has visited), and takes minutes on millions of events.
@@ -75,6 +78,7 @@ public final class StateHeap {
 
     private static void measure(Pipeline pipeline) {
         Map<String, Object> holders = pipeline.holders();
+        Map<String, long[]> live = liveHistogram();
         System.out.printf(Locale.ROOT, "%-36s %9s %15s %12s %10s%n", "holder", "entries", "bytes", "objects", "bytes/entry");
         List<Object> state = new ArrayList<>();
         for (Map.Entry<String, Object> holder : holders.entrySet()) {
@@ -101,5 +105,48 @@ public final class StateHeap {
         long bytes = GraphLayout.parseInstance(state.toArray()).totalSize();
         System.out.printf(Locale.ROOT, "analytics, profiles and lineages together: %,d bytes for %,d principals and %,d credentials%n",
                 bytes, principals, credentials);
+        rest(live, GraphLayout.parseInstance(holders.values().toArray()));
+    }
+
+    /**
+     * What the holders do not account for: the live heap (a class histogram after a full
+     * collection, taken before JOL's walk) less every holder together, shared objects counted once;
+     * with {@code --classes N}, the N classes with the most bytes unaccounted.
+     */
+    private static void rest(Map<String, long[]> live, GraphLayout held) {
+        long liveBytes = live.values().stream().mapToLong(c -> c[1]).sum();
+        System.out.printf(Locale.ROOT, "live heap after a full collection %,d bytes; every holder together %,d; the rest %,d%n",
+                liveBytes, held.totalSize(), liveBytes - held.totalSize());
+        Map<String, long[]> rest = new java.util.HashMap<>();
+        live.forEach((type, counts) -> rest.put(type, counts.clone()));
+        for (Class<?> type : held.getClasses()) {
+            long[] counts = rest.computeIfAbsent(type.getName(), t -> new long[2]);
+            counts[0] -= held.getClassCounts().count(type);
+            counts[1] -= held.getClassSizes().count(type);
+        }
+        rest.entrySet().stream().sorted(java.util.Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(classes).forEach(e -> System.out.printf(Locale.ROOT, "    %,12d %,15d  %s%n", e.getValue()[0], e.getValue()[1],
+                        e.getKey()));
+    }
+
+    /** The JVM's class histogram of live objects (it collects first): class name to instances and bytes. */
+    private static Map<String, long[]> liveHistogram() {
+        String histogram;
+        try {
+            histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram from this JVM", e);
+        }
+        Map<String, long[]> classes = new java.util.HashMap<>();
+        for (String line : histogram.split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 4 && columns[0].endsWith(":")) {
+                classes.merge(columns[3], new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return classes;
     }
 }
