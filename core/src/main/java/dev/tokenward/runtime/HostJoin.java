@@ -1,5 +1,6 @@
 package dev.tokenward.runtime;
 
+import dev.tokenward.analytic.Shared;
 import dev.tokenward.event.Endpoint;
 import dev.tokenward.event.Endpoint.Fact;
 import dev.tokenward.event.Event;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * launchd job whose program it is, or whose program launched it ({@code macos-launchers.tsv}: the
  * {@code /usr/bin/python3} shim runs the Command Line Tools' Python) (a signature from osquery's
  * signature table, or from an exec event that carries one). What was tied, and how, is said in {@link Endpoint#tiedBy()}.
- * Memory is bounded: each map forgets its least recently used entries past its limit.
+ * Memory is bounded: each map forgets its least recently used entries past its limit; the texts it
+ * keeps (addresses, names, paths) are {@link Shared} copies, one for the fleet.
  */
 final class HostJoin {
     static final int SOCKET_WINDOW_SECONDS = 120;
@@ -79,14 +81,14 @@ final class HostJoin {
         switch (endpoint.fact()) {
             case ADDRESS -> {
                 if (address != null) {
-                    hostByAddress.put(address, endpoint.host());
+                    hostByAddress.put(address, Shared.text(endpoint.host()));
                 }
             }
-            case NAME -> facts.names.put(endpoint.destination().ip().toString(), endpoint.destination().name());
-            case SIGNATURE -> facts.signatures.put(endpoint.process().path(), endpoint.process());
+            case NAME -> facts.names.put(Shared.text(endpoint.destination().ip().toString()), Shared.text(endpoint.destination().name()));
+            case SIGNATURE -> facts.signatures.put(Shared.text(endpoint.process().path()), kept(endpoint.process()));
             case PROCESS -> {
                 if (endpoint.process() != null && endpoint.process().path() != null && endpoint.process().signed() != null) {
-                    facts.signatures.put(endpoint.process().path(), endpoint.process());
+                    facts.signatures.put(Shared.text(endpoint.process().path()), kept(endpoint.process()));
                 }
             }
             case JOB -> remember(facts, endpoint.job());
@@ -100,11 +102,13 @@ final class HostJoin {
         if (job.label() == null) {
             if (job.plist() != null && job.calendar() != null) {
                 String before = facts.calendars.get(job.plist());
-                facts.calendars.put(job.plist(), before == null ? job.calendar() : before + "," + job.calendar());
+                facts.calendars.put(Shared.text(job.plist()), before == null ? Shared.text(job.calendar()) : before + "," + job.calendar());
             }
             return;
         }
         if (job.program() != null) {
+            job = new Endpoint.Job(Shared.text(job.label()), Shared.text(job.program()), job.intervalSeconds(), Shared.text(job.calendar()),
+                    job.keepAlive(), Shared.text(job.plist()));
             Endpoint.Job before = facts.jobs.get(job.program());
             if (before != null && job.label().equals(before.label()) && !job.equals(before)) {
                 // a package that rewrites a job's plist installs its program too (an updater's update, a
@@ -117,7 +121,7 @@ final class HostJoin {
             for (String part : parts(job.program())) {
                 Endpoint.Job held = facts.jobs.get(part);
                 if (held == null || java.util.Objects.equals(held.label(), job.label()) || !part.equals(held.program())) {
-                    facts.jobs.put(part, job);
+                    facts.jobs.put(Shared.text(part), job);
                 }
             }
         }
@@ -149,7 +153,7 @@ final class HostJoin {
         Endpoint.Destination destination = endpoint.destination();
         String ip = destination == null || destination.ip() == null ? null : destination.ip().toString();
         if (ip != null && destination.name() != null) {
-            facts.names.put(ip, destination.name());
+            facts.names.put(Shared.text(ip), Shared.text(destination.name()));
         } else if (ip != null && facts.names.get(ip) != null) {
             endpoint = endpoint.withDestination(destination.named(facts.names.get(ip)));
         }
@@ -163,7 +167,7 @@ final class HostJoin {
                         + Duration.between(socket.time(), time).toSeconds() + " s before (medium confidence)";
             }
         } else if (process != null && ip != null) {
-            facts.sockets.put(ip, new Socket(process, time));
+            facts.sockets.put(Shared.text(ip), new Socket(kept(process), time));
         }
         if (process == null || process.path() == null) {
             return endpoint;
@@ -185,6 +189,15 @@ final class HostJoin {
             how = how == null ? "launchd job " + job.label() + " runs " + process.path() : how + "; launchd job " + job.label() + " runs it";
         }
         return endpoint.withProcess(process, job, how);
+    }
+
+    /**
+     * A process as the join keeps it: its texts (the path, signing id and team, which a fleet's hosts
+     * share) as {@link Shared} copies.
+     */
+    private static Endpoint.Process kept(Endpoint.Process process) {
+        return new Endpoint.Process(Shared.text(process.path()), process.pid(), process.parentPid(), process.signed(),
+                Shared.text(process.signingId()), Shared.text(process.teamId()));
     }
 
     /** The program that launches this executable in its place ({@code macos-launchers.tsv}), or "" for none; remembered per path. */
