@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -68,11 +70,15 @@ public final class PlaybookMemory {
         boolean root;
         Credential.Delivery delivery;
         String workload;
-        /* Made when first needed: most credentials make no API call of a tactic, open no app, mint nothing. */
+        /*
+         * Made when first needed: most credentials make no API call of a tactic, open no app, mint
+         * nothing. The texts are arrays in the order first seen (withText): most hold one to
+         * four, and a hash set cost ten times their references.
+         */
         EnumMap<Action.Tactic, Integer> tactics;
-        EnumMap<Action.Tactic, Set<String>> examples;
-        Set<String> apps;
-        Set<String> minted;
+        EnumMap<Action.Tactic, String[]> examples;
+        String[] apps;
+        String[] minted;
         String mintedBy;
 
         public CredentialKind kind() {
@@ -113,12 +119,12 @@ public final class PlaybookMemory {
         }
 
         public Set<String> examples(Action.Tactic tactic) {
-            return examples == null ? Set.of() : examples.getOrDefault(tactic, Set.of());
+            return examples == null ? Set.of() : asSet(examples.get(tactic));
         }
 
         /** Applications it signed in to (an identity provider's session opening downstream apps). */
         public Set<String> apps() {
-            return apps == null ? Set.of() : apps;
+            return asSet(apps);
         }
 
         /** The credential used to mint it, where the logs show the minting. */
@@ -128,14 +134,15 @@ public final class PlaybookMemory {
 
         /** Credentials it was used to mint. */
         public Set<String> minted() {
-            return minted == null ? Set.of() : minted;
+            return asSet(minted);
         }
     }
 
     private final Bounded<String, Deque<Attempt>> attempts;
     private final Bounded<String, Deque<Consent>> consents;
     private final Bounded<String, CredentialFacts> credentials;
-    private final Bounded<String, Map<String, Actor>> addresses;
+    /** Per address, who acted from it, the least recently first (most addresses see one principal). */
+    private final Bounded<String, List<Actor>> addresses;
     private final Bounded<String, Boolean> roots;
 
     public PlaybookMemory(int maxEntities) {
@@ -167,19 +174,23 @@ public final class PlaybookMemory {
                     new Consent(event.time(), app(event), granted.scopes()), PER_PRINCIPAL);
         }
         if (principal != null && ip != null) {
-            Map<String, Actor> actors = addresses.get(ip);
+            List<Actor> actors = addresses.get(ip);
             if (actors == null) {
-                actors = new LinkedHashMap<>();
+                actors = new ArrayList<>(1);
                 addresses.put(Shared.text(ip), actors);
             }
-            Actor before = actors.remove(principal);
+            Actor before = null;
+            for (int i = 0; i < actors.size() && before == null; i++) {
+                if (actors.get(i).principal().equals(principal)) {
+                    before = actors.remove(i);
+                }
+            }
             String used = event.credential() == null ? null : event.credential().id();
-            Actor now = before == null
+            actors.add(before == null
                     ? new Actor(Shared.text(principal), event.time(), failed, used == null ? List.of() : List.of(Shared.text(used)))
-                    : before.seenAgain(event.time(), failed, used);
-            actors.put(now.principal(), now);
+                    : before.seenAgain(event.time(), failed, used));
             if (actors.size() > PER_ADDRESS) {
-                actors.remove(actors.keySet().iterator().next());
+                actors.remove(0);
             }
         }
         Credential credential = event.credential();
@@ -213,10 +224,9 @@ public final class PlaybookMemory {
                 facts.examples = new EnumMap<>(Action.Tactic.class);
             }
             facts.tactics.merge(action.tactic(), 1, Integer::sum);
-            Set<String> examples = facts.examples.computeIfAbsent(action.tactic(), k -> new LinkedHashSet<>());
-            String example = action.service() + ":" + action.operation();
-            if (examples.size() < PER_CREDENTIAL && !examples.contains(example)) {
-                examples.add(Shared.text(example));
+            String[] examples = facts.examples.get(action.tactic());
+            if (examples == null || examples.length < PER_CREDENTIAL) {
+                facts.examples.put(action.tactic(), withText(examples, action.service() + ":" + action.operation()));
             }
         }
         String app = event.client().appName();
@@ -227,14 +237,8 @@ public final class PlaybookMemory {
                 addApp(factsOf(lineage), app);
             }
         }
-        if (credential.issuedCredentialId() != null && !credential.issuedCredentialId().equals(credential.id())
-                && facts.minted().size() < PER_CREDENTIAL) {
-            if (facts.minted == null) {
-                facts.minted = new LinkedHashSet<>();
-            }
-            if (!facts.minted.contains(credential.issuedCredentialId())) {
-                facts.minted.add(Shared.text(credential.issuedCredentialId()));
-            }
+        if (credential.issuedCredentialId() != null && !credential.issuedCredentialId().equals(credential.id())) {
+            facts.minted = withText(facts.minted, credential.issuedCredentialId());
         }
     }
 
@@ -256,12 +260,25 @@ public final class PlaybookMemory {
     }
 
     private static void addApp(CredentialFacts facts, String app) {
-        if (facts.apps == null) {
-            facts.apps = new LinkedHashSet<>();
+        facts.apps = withText(facts.apps, app);
+    }
+
+    /** {@code texts} with {@code text} (its shared copy) at the end, unless it holds it or {@value #PER_CREDENTIAL} already. */
+    private static String[] withText(String[] texts, String text) {
+        if (texts == null) {
+            return new String[] {Shared.text(text)};
         }
-        if (facts.apps.size() < PER_CREDENTIAL && !facts.apps.contains(app)) {
-            facts.apps.add(Shared.text(app));
+        if (texts.length >= PER_CREDENTIAL || Arrays.asList(texts).contains(text)) {
+            return texts;
         }
+        String[] more = Arrays.copyOf(texts, texts.length + 1);
+        more[texts.length] = Shared.text(text);
+        return more;
+    }
+
+    /** The texts as a read-only set, in the order first seen. */
+    private static Set<String> asSet(String[] texts) {
+        return texts == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(texts)));
     }
 
     /** The facts of a credential, made (under the shared copy of its id) when it has none. */
@@ -312,12 +329,12 @@ public final class PlaybookMemory {
 
     /** Other principals that acted from the address between {@code from} and {@code to}, oldest first. */
     public List<Actor> othersFrom(String ip, String principal, Instant from, Instant to) {
-        Map<String, Actor> actors = ip == null ? null : addresses.peek(ip);
+        List<Actor> actors = ip == null ? null : addresses.peek(ip);
         if (actors == null) {
             return List.of();
         }
         List<Actor> others = new ArrayList<>();
-        for (Actor actor : actors.values()) {
+        for (Actor actor : actors) {
             if (!actor.principal().equals(principal) && !actor.last().isBefore(from) && !actor.last().isAfter(to)) {
                 others.add(actor);
             }
