@@ -71,14 +71,15 @@ public record Evidence(String source, Origin origin, Instant time, String summar
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
         boolean connection = event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION;
-        String head = (connection ? connection(event.endpoint()) : (event.action() == null ? event.kind().name()
-                : event.action().operation()) + ' ' + event.outcome().name())
-                + (event.principal() == null ? "" : " by " + event.principal().name());
+        String what = connection ? connection(event.endpoint())
+                : (event.action() == null ? event.kind().name() : event.action().operation()) + ' ' + event.outcome().name();
+        String head = what + (event.principal() == null ? "" : " by " + event.principal().name());
         NetworkClass networkClass = event.network().networkClass();
         Agent agent = event.client().agent();
         String credential = event.credential() == null ? null : event.credential().id();
         // the texts each record brings anew take the shared copy; the source, zone, client family, cloud
-        // and issuer already are one (constants, configuration, enrichment's caches)
+        // and issuer already are one (constants, configuration, enrichment's caches); a connection's
+        // head names its process id, and is not shared
         return new Evidence(event.source(), event.origin(), event.time(), null, Shared.text(ip), Shared.text(place(event)),
                 event.network().asn(), Shared.text(event.network().asOrg()), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
                 event.network().zone(), Shared.text(event.client().userAgent()),
@@ -91,7 +92,7 @@ public record Evidence(String source, Origin origin, Instant time, String summar
 
     /**
      * One line: what, who, from where, with what ("ConsoleLogin SUCCESS by maya from 81.2.69.160
-     * (London, GB, AS20712, hosting) using Chrome browser with session 5f2a..."), as kept or written
+     * (London, GB, AS20712, hosting) using Chrome/Windows browser with session 5f2a..."), as kept or written
      * from the facts.
      */
     @Override

@@ -170,7 +170,7 @@ public final class Profile {
         if (values.size() >= facet.capacity()) {
             values.remove(leastRecent(values));
         }
-        seen = facet == Facet.PLACE ? Seen.of(at, event.network().latitude(), event.network().longitude()) : Seen.of(at, null, null);
+        seen = facet == Facet.PLACE ? Seen.of(at, event.network().latitude(), event.network().longitude()) : new Seen(at);
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }

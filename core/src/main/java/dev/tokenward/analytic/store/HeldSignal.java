@@ -70,7 +70,7 @@ public final class HeldSignal {
         Instant at = now.minus(hour);
         for (var entry : profile.values(Facet.NETWORK).entrySet()) {
             Instant last = entry.getValue().last();
-            if ((last.isAfter(at) || last.equals(at) && (latest == null || entry.getKey().compareTo(latest) > 0))) {
+            if (last.isAfter(at) || last.equals(at) && (latest == null || entry.getKey().compareTo(latest) > 0)) {
                 latest = entry.getKey();
                 at = last;
             }
