@@ -39,7 +39,8 @@ final class Inputs {
     private final List<Path> roots = new ArrayList<>();
     private final List<Quarantined> notRead = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
-    private final Set<Path> seen = new HashSet<>();
+    /** Real paths added so far, while the inputs are found: a run keeps its inputs to its end, and needs no more than their files. */
+    private Set<Path> seen = new HashSet<>();
     private final boolean followLinks;
     private final InputLimits limits;
     private long passedOver;
@@ -84,6 +85,7 @@ final class Inputs {
                 inputs.skip(path, "not a regular file (" + kind(path) + "): not read; to read a stream, pipe it to standard input (-)");
             }
         }
+        inputs.seen = Set.of();
         return inputs;
     }
 
