@@ -103,10 +103,29 @@ public final class Incidents {
         for (IncidentBuilder other : touched.subList(Math.min(1, touched.size()), touched.size())) {
             incident.absorb(other);
         }
-        incident.add(alert);
+        incident.add(kept(alert));
         index(incident, keys);
         incident = campaign(alert, incident);
         return alert.inIncident(incident.id);
+    }
+
+    /**
+     * The alert as its incident keeps it until the run ends, with what {@link IncidentView} tells of
+     * it: its evidence reduced to the credentials it names, its triage to the tier, the reasons, the
+     * questions and the plan. A run's incidents keep every alert it raised, and the evidence and the
+     * playbook's lookups, scope and answers were most of each.
+     */
+    private static Alert kept(Alert alert) {
+        List<Evidence> credentials = alert.evidence().stream().filter(e -> e.credential() != null)
+                .map(e -> new Evidence(null, null, null, null, null, null, null, null, null, null, null, null, null, null, e.credential(),
+                        null, null, null, null))
+                .toList();
+        Triage triage = alert.triage();
+        Triage told = triage == null ? null : new Triage(triage.tier(), triage.escalation(), triage.questions(), List.of(), List.of(),
+                List.of(), List.of(), Map.of(), triage.containment(), triage.staysValid(), triage.disrupts(), triage.actions());
+        return new Alert(alert.id(), alert.time(), alert.analytic(), alert.attack(), alert.attackAnalytics(), alert.severity(),
+                alert.principal(), alert.credential(), alert.title(), credentials, told, alert.count(), alert.flood(), alert.incident(),
+                alert.producer());
     }
 
     /** The incidents of alerts in the order they were raised (an alerts file's order), merged ones included. */

@@ -61,6 +61,23 @@ class IncidentsTest {
     }
 
     @Test
+    void anIncidentTellsTheCredentialsItsAlertsEvidenceNamesAndTheirPlanWhenTheRunEnds() {
+        Alert keyUse = incidents.add(alert("mass-api-access", "2026-11-17T16:12:07Z", TOM, null, "ASIAXRMJQ5QGQ7Y2N4LB", HETZNER,
+                NetworkClass.HOSTING, List.of(), List.of()));
+        Alert minted = incidents.add(alert("federation-token-abuse", "2026-11-17T16:40:00Z", TOM, "ASIAXRMJQ5QGQ7Y2N4LB",
+                "ASIAXRMJQ5QGWB3KD9PA", HETZNER, NetworkClass.HOSTING, List.of(), List.of()));
+
+        Incident incident = standing().get(0);
+        assertThat(incident.alerts()).containsExactly(keyUse.id(), minted.id());
+        assertThat(incident.credentials()).containsExactly("ASIAXRMJQ5QGQ7Y2N4LB", "ASIAXRMJQ5QGWB3KD9PA");
+        assertThat(incident.tier()).isEqualTo(2);
+        assertThat(incident.escalation()).containsExactly("test");
+        assertThat(incident.containment()).containsExactly("step " + (raised - 1), "step " + raised);
+        assertThat(keyUse.evidence()).as("the alert written keeps its evidence whole").singleElement()
+                .satisfies(e -> assertThat(e.summary()).isEqualTo("mass-api-access evidence"));
+    }
+
+    @Test
     void aHostsNightlyAlertsOverAWeekAreOneIncidentAndAPersonsAreNot() {
         String mac = "twa-mhaddad-mbp";
         Alert first = incidents.add(alert("unscheduled-background-api", "2026-11-07T05:50:00Z", mac, null));
