@@ -20,13 +20,12 @@ public abstract class InputFile {
     }
 
     public static InputFile of(Path path) {
-        String file = path.toString();
-        return new OnDisk(file, file);
+        return new OnDisk(path, path.toString());
     }
 
     /** A file on disk known to the run by another name (an archive member copied out of its archive). */
     static InputFile of(Path path, String name) {
-        return new OnDisk(path.toString(), name);
+        return new OnDisk(path, name);
     }
 
     /** Standard input; read once, so it is not planned ahead like files are. */
@@ -60,20 +59,35 @@ public abstract class InputFile {
     /**
      * A file on disk, kept as its path's text: a run plans every file before it reads the first, and
      * a {@link Path} with its bytes and name offsets took twice the memory (80,000 CloudTrail
-     * deliveries are 45 MB of paths); it is made again when the file is opened.
+     * deliveries are 45 MB of paths); it is made again when the file is opened. A path whose text
+     * does not lead back to it (a name in bytes the platform's encoding cannot show) is kept whole.
      */
     private static final class OnDisk extends InputFile {
         private final String file;
+        private final Path unshowable;
 
-        OnDisk(String file, String name) {
+        OnDisk(Path path, String name) {
             super(name);
-            this.file = file;
+            this.file = path.toString();
+            this.unshowable = leadsBack(file, path) ? null : path;
+        }
+
+        private static boolean leadsBack(String file, Path path) {
+            try {
+                return path.equals(Path.of(file));
+            } catch (java.nio.file.InvalidPathException unmappable) {
+                return false;
+            }
+        }
+
+        private Path path() {
+            return unshowable != null ? unshowable : Path.of(file);
         }
 
         @Override
         public long size() {
             try {
-                return Files.size(Path.of(file));
+                return Files.size(path());
             } catch (IOException unreadable) {
                 return -1;
             }
@@ -86,7 +100,7 @@ public abstract class InputFile {
 
         @Override
         protected InputStream openRaw() throws IOException {
-            return Files.newInputStream(Path.of(file));
+            return Files.newInputStream(path());
         }
     }
 
