@@ -81,11 +81,12 @@ public record Evidence(String source, Origin origin, Instant time, String summar
         // and issuer already are one (constants, configuration, enrichment's caches); a connection's
         // head names its process id, and is not shared
         return new Evidence(event.source(), event.origin(), event.time(), null, Shared.text(ip), Shared.text(place(event)),
-                event.network().asn(), Shared.text(event.network().asOrg()), networkClass == NetworkClass.UNKNOWN ? null : networkClass,
+                Shared.number(event.network().asn()), Shared.text(event.network().asOrg()),
+                networkClass == NetworkClass.UNKNOWN ? null : networkClass,
                 event.network().zone(), Shared.text(event.client().userAgent()),
                 agent == null || agent.clientClass() == ClientClass.UNKNOWN ? null : agent.clientClass(),
                 agent == null ? null : agent.family(), Shared.text(event.client().deviceId()), Shared.text(credential),
-                event.network().latitude(), event.network().longitude(), event.network().cloud(),
+                Shared.number(event.network().latitude()), Shared.number(event.network().longitude()), event.network().cloud(),
                 event.credential() == null ? null : event.credential().issuance().provider(), connection ? head : Shared.text(head),
                 ip == null ? Shared.text(event.client().host()) : null, credential == null ? null : event.credential().kind());
     }

@@ -14,8 +14,50 @@ public final class Shared {
     private Shared() {
     }
 
+    /** Recent boxed numbers, one slot per hash: what {@link #number} hands out again. */
+    private static final int NUMBERS = 4096;
+    private static final Double[] DOUBLES = new Double[NUMBERS];
+    private static final Long[] LONGS = new Long[NUMBERS];
+
     /** The shared copy of {@code text}, or null. */
     public static String text(String text) {
         return text == null ? null : text.intern();
+    }
+
+    /**
+     * A copy of a coordinate that the events before it brought, where one is at hand, or null:
+     * sources give the same few places' coordinates with every record, each parsed anew, and kept
+     * evidence held its own boxed pair. A small table of recent values, one per slot, so it stays
+     * bounded whatever the input; threads that race on a slot only miss a copy.
+     */
+    public static Double number(Double value) {
+        if (value == null) {
+            return null;
+        }
+        int slot = spread(value.hashCode());
+        Double held = DOUBLES[slot];
+        if (value.equals(held)) {
+            return held;
+        }
+        DOUBLES[slot] = value;
+        return value;
+    }
+
+    /** The same for an autonomous system's number, boxed anew for every event. */
+    public static Long number(Long value) {
+        if (value == null) {
+            return null;
+        }
+        int slot = spread(value.hashCode());
+        Long held = LONGS[slot];
+        if (value.equals(held)) {
+            return held;
+        }
+        LONGS[slot] = value;
+        return value;
+    }
+
+    private static int spread(int hash) {
+        return (hash ^ hash >>> 16) & (NUMBERS - 1);
     }
 }
