@@ -68,6 +68,12 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 null, null, null, null, null, null);
     }
 
+    /** Evidence that only names a credential: what an incident tells of an alert's evidence. */
+    public static Evidence naming(String credential) {
+        return new Evidence(null, null, null, null, null, null, null, null, null, null, null, null, null, null, credential, null, null,
+                null, null);
+    }
+
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
         boolean connection = event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION;

@@ -31,29 +31,25 @@ public final class Shared {
      * bounded whatever the input; threads that race on a slot only miss a copy.
      */
     public static Double number(Double value) {
-        if (value == null) {
-            return null;
-        }
-        int slot = spread(value.hashCode());
-        Double held = DOUBLES[slot];
-        if (value.equals(held)) {
-            return held;
-        }
-        DOUBLES[slot] = value;
-        return value;
+        return held(DOUBLES, value);
     }
 
     /** The same for an autonomous system's number, boxed anew for every event. */
     public static Long number(Long value) {
+        return held(LONGS, value);
+    }
+
+    /** The copy of {@code value} in its slot of {@code table} when it is the one held there; else {@code value}, now held. */
+    private static <T> T held(T[] table, T value) {
         if (value == null) {
             return null;
         }
         int slot = spread(value.hashCode());
-        Long held = LONGS[slot];
+        T held = table[slot];
         if (value.equals(held)) {
             return held;
         }
-        LONGS[slot] = value;
+        table[slot] = value;
         return value;
     }
 

@@ -117,9 +117,7 @@ public final class Incidents {
      */
     private static Alert kept(Alert alert) {
         List<Evidence> credentials = alert.evidence().stream().filter(e -> e.credential() != null)
-                .map(e -> new Evidence(null, null, null, null, null, null, null, null, null, null, null, null, null, null, e.credential(),
-                        null, null, null, null))
-                .toList();
+                .map(e -> Evidence.naming(e.credential())).toList();
         Triage triage = alert.triage();
         Triage told = triage == null ? null : new Triage(triage.tier(), triage.escalation(), triage.questions(), List.of(), List.of(),
                 List.of(), List.of(), Map.of(), triage.containment(), triage.staysValid(), triage.disrupts(), triage.actions());
