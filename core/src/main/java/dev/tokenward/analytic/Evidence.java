@@ -74,6 +74,16 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 null, null);
     }
 
+    /**
+     * Its network's and client's facts only (owner, class, zone, coordinates, cloud, client, device):
+     * what a remembered use is compared by, without the event's time, origin, address and summary,
+     * which only evidence shown in an alert needs.
+     */
+    public Evidence networkAndClient() {
+        return new Evidence(null, null, null, null, null, null, asn, asOrg, networkClass, zone, null, clientClass, client, deviceId, null,
+                latitude, longitude, cloud, null);
+    }
+
     public static Evidence of(Event event) {
         String ip = event.client().ip() == null ? null : event.client().ip().toString();
         boolean connection = event.endpoint() != null && event.endpoint().fact() == dev.tokenward.event.Endpoint.Fact.CONNECTION;

@@ -45,6 +45,35 @@ class EvidenceTest {
     }
 
     @Test
+    void keepsOnlyTheNetworksAndClientsFactsOfARememberedUse() throws Exception {
+        Event event = new EventBuilder("okta").time("published", "2026-11-17T16:12:45.318Z").kind(EventKind.SESSION_START)
+                .outcome(Outcome.SUCCESS, null).principal(MAYA, "00u9NygNY0u4P9mH42p7", PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx9nUEO-vZ6812rqnvjohVHr", null, null, Mfa.TRUE, null)
+                .ip("client.ipAddress", "95.217.134.58").userAgent(CHROME).device("guOtNL9dqhTnG0xBm5z1")
+                .origin(new Origin("okta/2026-11-17.json", 0, 48_213, "b7a1f0d2-5c3e-11f1-9a41-0fe6c3a52b11")).build();
+        Event enriched = event.withClientAndNetwork(withAgent(event, new Agent(ClientClass.BROWSER, "Chrome", "154", "macOS")),
+                new Network("FI", "Helsinki", 60.1695, 24.9354, 50, 24940L, "Hetzner Online GmbH", NetworkClass.HOSTING, null));
+
+        Evidence remembered = Evidence.of(enriched).networkAndClient();
+
+        assertThat(remembered.asn()).isEqualTo(24940L);
+        assertThat(remembered.asOrg()).isEqualTo("Hetzner Online GmbH");
+        assertThat(remembered.networkClass()).isEqualTo(NetworkClass.HOSTING);
+        assertThat(remembered.clientClass()).isEqualTo(ClientClass.BROWSER);
+        assertThat(remembered.client()).isEqualTo("Chrome/macOS");
+        assertThat(remembered.deviceId()).isEqualTo("guOtNL9dqhTnG0xBm5z1");
+        assertThat(remembered.latitude()).isEqualTo(60.1695);
+        assertThat(remembered.longitude()).isEqualTo(24.9354);
+        assertThat(remembered.hostile()).isTrue();
+        assertThat(remembered.origin()).isNull();
+        assertThat(remembered.time()).isNull();
+        assertThat(remembered.ip()).isNull();
+        assertThat(remembered.userAgent()).isNull();
+        assertThat(remembered.credential()).isNull();
+        assertThat(remembered.summary()).isNull();
+    }
+
+    @Test
     void writesTheHostWhereThereIsNoAddressAndNothingItDoesNotKnow() throws Exception {
         Event event = new EventBuilder("okta").time("published", "2026-11-17T16:12:45Z").kind(EventKind.AUTHENTICATION)
                 .outcome(Outcome.FAILURE, "INVALID_CREDENTIALS").host("twa-mbp-0142").build();

@@ -163,7 +163,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         }
         if (firstUseOfIssued && !state.owner.equals(state.issuer) && state.networks.get(0).prefix().equals(prefix)) {
             // the key's habit begins with its owner's use, not with the client its creator made it with
-            state.networks.set(0, Seen.of(event, now, context.evidence(event)));
+            state.networks.set(0, Seen.of(event, now, context.evidence(event)).remembered());
             return state;
         }
         if (RoamingMemory.touch(state, prefix, now)) {

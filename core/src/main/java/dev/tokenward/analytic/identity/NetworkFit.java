@@ -32,7 +32,8 @@ final class NetworkFit {
      * One network a credential was used from, with the facts known about it there; {@code suspect}
      * when that use raised an alert: it is remembered (one thief, one alert) but it is not the
      * owner's habit. What the evidence of that use already holds (network owner, class and zone,
-     * device, client, coordinates) is read from it, not kept twice.
+     * device, client, coordinates) is read from it, not kept twice; a remembered use keeps only
+     * those facts of its evidence ({@link #remembered()}).
      */
     public record Seen(String prefix, String country, boolean phone, Instant lastSeen, Evidence evidence, boolean suspect) {
         Seen touched(Instant at) {
@@ -41,6 +42,15 @@ final class NetworkFit {
 
         Seen asSuspect() {
             return new Seen(prefix, country, phone, lastSeen, evidence, true);
+        }
+
+        /**
+         * The use as a credential's history keeps it: its evidence reduced to the network's and
+         * client's facts it is compared by. A credential remembers up to a few dozen networks, and
+         * the one alerts show, its first use, is kept whole beside them.
+         */
+        Seen remembered() {
+            return new Seen(prefix, country, phone, lastSeen, evidence.networkAndClient(), suspect);
         }
 
         static Seen of(Event event, Instant at, Evidence evidence) {

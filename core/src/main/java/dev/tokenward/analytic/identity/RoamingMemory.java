@@ -49,7 +49,7 @@ final class RoamingMemory {
                 ? " temporary key" : " access key") : Describe.credential(event.credential());
         state.longTerm = !issuance && event.credential().kind() == CredentialKind.API_KEY || issuance && event.kind() != EventKind.TOKEN_ISSUED;
         state.first = use.evidence();
-        state.networks.add(use);
+        state.networks.add(use.remembered());
     }
 
     /** Counts the day of a use towards a key's history, up to {@code historyDays} days. */
@@ -71,7 +71,7 @@ final class RoamingMemory {
             }
             state.networks.remove(oldest);
         }
-        state.networks.add(use);
+        state.networks.add(use.remembered());
     }
 
     /** When the credential is forgotten if it is not used again. */
