@@ -17,7 +17,6 @@ import java.time.Instant;
  * network.
  */
 final class RoamingMemory {
-    /** How long a long-term key's history is kept unused: a weekly script's key is used once a week. */
     /**
      * How long a long-term key unused is remembered: longer than a month, so that a monthly
      * script's key is still known at its next use (and established by its age, historyAge).
