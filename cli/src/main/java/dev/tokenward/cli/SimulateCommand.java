@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--principals", paramLabel = "N", defaultValue = "50",
-            description = "People and workloads; about one in twenty is a workload (default: ${DEFAULT-VALUE}).")
+            description = "People and workloads; about one in fifteen (at least 4) is a workload (default: ${DEFAULT-VALUE}).")
     int principals;
 
     @Option(names = "--days", paramLabel = "D", defaultValue = "3", description = "Days of telemetry (default: ${DEFAULT-VALUE}).")

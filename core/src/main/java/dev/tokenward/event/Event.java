@@ -74,10 +74,6 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
                 Risk.UNKNOWN);
     }
 
-    /**
-     * The entity keys of one kind this event belongs to: its principal; the lineage id of the
-     * credential it was made with and the id of any credential it issued; its device.
-     */
     /** The routable network the event came from, its /24 or /64 ({@link IpAddress#prefix()}); null for none or a private one. */
     public String sourceNetwork() {
         return client.ip() == null || client.ip().isPrivate() ? null : client.ip().prefix();
@@ -94,6 +90,11 @@ public record Event(Instant time, String source, EventKind kind, Outcome outcome
         return client.ip() == null ? "-" : client.ip().prefix();
     }
 
+    /**
+     * The entity keys of one kind this event belongs to: its principal; the lineage id of the
+     * credential it was made with and the id of any credential it issued; its host (the endpoint's,
+     * else the client's device); its source network ({@link #sourceNetwork()}).
+     */
     public List<String> keys(EntityKind kind) {
         switch (kind) {
             case PRINCIPAL:

@@ -125,7 +125,7 @@ final class CloudTrailLog {
         return new Caller(id, accessKeyId, arn);
     }
 
-    /** A call; {@code from} null means an AWS service calling on the principal's behalf. */
+    /** A call by {@code caller} from {@code ip}: refused with {@code errorCode} unless null, through {@code vpcEndpoint} unless null. */
     void call(Instant time, String region, Caller caller, String ip, String userAgent, Call call, String errorCode,
               String vpcEndpoint, Rand rand) {
         ObjectNode e = record(time, region, caller.identity(), ip, userAgent, call.service(), call.name(), rand);

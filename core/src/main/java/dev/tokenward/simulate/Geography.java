@@ -169,7 +169,7 @@ final class Geography {
         return new Address(network.v6() ? draw6(network.block(), rand) : draw(network.block(), rand), network, city);
     }
 
-    /** A fixed address of an IPv6 network: its {@code n}th /64 and the interface id given. */
+    /** A fixed address of an IPv6 network: its {@code prefix}th /64 and the interface id {@code interfaceId}. */
     Address address6(Network network, City city, long prefix, long interfaceId) {
         IpRange block = network.block();
         int free = 64 - block.bits();

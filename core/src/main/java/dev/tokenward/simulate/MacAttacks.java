@@ -155,7 +155,7 @@ final class MacAttacks {
         }
     }
 
-    /** The id of the catch-up decoy of a laptop closed until {@code until}, or null. */
+    /** The id of the catch-up decoy planned for Mac {@code host} (a laptop left closed), or null. */
     String catchUp(int host) {
         return changes.stream().filter(c -> c.host() == host && c.job() == null && c.replaces() == null).map(Change::owner)
                 .findFirst().orElse(null);

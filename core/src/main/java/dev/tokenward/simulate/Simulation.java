@@ -33,7 +33,7 @@ import java.util.function.IntConsumer;
  * the identity providers' own (imperfect) geolocation from its own address plan. Memory stays flat
  * in the number of days because records are written a day behind the day being generated.
  *
- * @param principals  people and workloads (about one in twenty is a workload)
+ * @param principals  people and workloads (about one in fifteen, at least 4, is a workload)
  * @param days        days of telemetry
  * @param seed        the seed every random choice derives from
  * @param start       the first day (UTC)

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The simulated organisation, Tidewater Analytics of Seattle: its identity providers, cloud
- * accounts, people and workloads, all drawn from the seed. About 95% of principals are people, the
+ * accounts, people and workloads, all drawn from the seed. About 93% of principals are people, the
  * rest workloads (EC2 instances, CI pipelines, Entra service principals, scheduled jobs). The first
  * two people are engineers with legacy IAM users (the first with a console password), the third an
  * administrator and the fourth lives in Bengaluru, so that every storyline kind and hard case has a

@@ -78,10 +78,10 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         }
     }
 
-    /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
     /** Bursts held at once per person: one per network owner's replay, and a few more. */
     private static final int MAX_HELD = 4;
 
+    /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
     public static final class State extends Expiring {
         public RevealWindow apps = new RevealWindow();
         public long day = Long.MIN_VALUE;
@@ -94,7 +94,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         /** When another user's stored password was last raised: its own quiet period, apart from bursts'. */
         public Instant otherShown;
         /** Bursts raised in the person's first days, judged once their networks and devices are known; at most {@link #MAX_HELD}. */
-        public java.util.List<HeldSignal> held = new java.util.ArrayList<>();
+        public List<HeldSignal> held = new java.util.ArrayList<>();
     }
 
     private final Settings settings;
