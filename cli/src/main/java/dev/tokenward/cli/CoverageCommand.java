@@ -44,7 +44,7 @@ final class CoverageCommand implements Callable<Integer> {
         }
         int[] failed = {Main.FAILED};
         Optional<Outputs> planned = common.outputs(err, inputs.get(),
-                java.util.List.of(new Outputs.Wanted("--quarantine", common.quarantine, true)), failed);
+                List.of(new Outputs.Wanted("--quarantine", common.quarantine, true)), failed);
         if (planned.isEmpty()) {
             return failed[0];
         }
@@ -141,7 +141,7 @@ final class CoverageCommand implements Callable<Integer> {
     }
 
     /** Per host, which telemetry covers it and what unscheduled-background-api cannot see there; the first 20 with gaps listed. */
-    private static void printHosts(PrintStream out, java.util.List<Coverage.HostReport> hosts) {
+    private static void printHosts(PrintStream out, List<Coverage.HostReport> hosts) {
         if (hosts.isEmpty()) {
             return;
         }

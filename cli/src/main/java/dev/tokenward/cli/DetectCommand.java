@@ -144,7 +144,7 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--analytics", paramLabel = "IDS", split = ",",
             description = "Run only these analytics (comma-separated ids; `none` reads and enriches only). Default: all "
                     + "the configuration enables.")
-    java.util.List<String> only;
+    List<String> only;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Also write the run's figures as JSON (events, bytes, "
             + "time, rates, and each analytic's state: entities and serialized bytes), for benchmarks.")
@@ -167,7 +167,7 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         if (only != null) {
-            java.util.List<String> unknown = only.stream().filter(id -> !id.equals("none")
+            List<String> unknown = only.stream().filter(id -> !id.equals("none")
                     && dev.tokenward.analytic.Catalog.byId(id).isEmpty()).toList();
             if (!unknown.isEmpty()) {
                 err.println("tokenward: --analytics: no such analytic: " + String.join(", ", unknown) + " (known: "

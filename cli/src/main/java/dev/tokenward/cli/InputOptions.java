@@ -72,7 +72,7 @@ final class InputOptions {
      * The outputs settled against the inputs, or empty after telling why one cannot be written;
      * {@code failed} receives the exit status to return.
      */
-    Optional<Outputs> outputs(PrintStream err, Inputs inputs, java.util.List<Outputs.Wanted> wanted, int[] failed) {
+    Optional<Outputs> outputs(PrintStream err, Inputs inputs, List<Outputs.Wanted> wanted, int[] failed) {
         try {
             return Optional.of(Outputs.plan(inputs.roots(), wanted));
         } catch (Outputs.Refused refused) {

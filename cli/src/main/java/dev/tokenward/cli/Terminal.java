@@ -50,7 +50,7 @@ final class Terminal implements Detection.Progress, AutoCloseable {
     public void update(long bytesRead, long bytesTotal, long events) {
         if (bar != null) {
             bar.stepTo(Math.min(bytesRead, bytesTotal));
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,d events", events));
+            bar.setExtraMessage(String.format(Locale.ROOT, "%,d events", events));
         }
     }
 

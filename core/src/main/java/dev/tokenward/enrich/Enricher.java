@@ -125,7 +125,7 @@ public final class Enricher implements java.io.Closeable {
     }
 
     /** What this run could not do as well as it should have (user agents classified without the full parser), if anything. */
-    public java.util.Optional<String> degradation() {
+    public Optional<String> degradation() {
         return clients.degradation();
     }
 

@@ -173,7 +173,7 @@ public final class Engine {
     }
 
     /** A principal's profile as it stands, or null: for the playbook's look-ups, read-only. */
-    public dev.tokenward.analytic.baseline.Profile profile(String principal) {
+    public Profile profile(String principal) {
         return profiles.get(principal);
     }
 
@@ -250,7 +250,7 @@ public final class Engine {
      * runtime's own memory (timers, learnt organisation networks, identities, the host join).
      */
     public Map<String, Object> holders() {
-        Map<String, Object> holders = new java.util.LinkedHashMap<>();
+        Map<String, Object> holders = new LinkedHashMap<>();
         for (Slot<?> slot : slots) {
             holders.put(slot.analytic.spec().id(), kept(slot));
         }

@@ -87,9 +87,9 @@ public final class InputMerge {
             if (next != null && (heads.isEmpty() || !next.time.isAfter(heads.peek().head().event().time()))) {
                 pending.poll();
                 Open file = next.opened != null ? next.opened : openFile(next.input, next.format, next.layout);
-            if (next.newestFirst && file != null && next.opened == null) {
-                file.readOldestFirst();
-            }
+                if (next.newestFirst && file != null && next.opened == null) {
+                    file.readOldestFirst();
+                }
                 if (file != null && advance(file, heads)) {
                     heads.add(file);
                 }

@@ -90,7 +90,7 @@ final class IdentityAttacks {
         sinks.okta().signInAttempt(t, victim, relayed, session, true, r);
         sinks.okta().pushSent(t.plusSeconds(2), victim, relayed, session, r);
         sinks.okta().pushAnswered(t.plusSeconds(r.between(6, 20)), victim, relayed, session, "approved", r);
-        java.util.List<OktaLog.App> apps = new java.util.ArrayList<>(java.util.List.of(OktaLog.OFFICE_365, OktaLog.SLACK,
+        List<OktaLog.App> apps = new java.util.ArrayList<>(List.of(OktaLog.OFFICE_365, OktaLog.SLACK,
                 OktaLog.SALESFORCE, OktaLog.ATLASSIAN));
         apps.addAll(dashboard.of(victim));
         java.util.Collections.shuffle(apps, new java.util.Random(r.nextLong()));

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * turns out malformed. A mapper makes one per record.
  */
 public final class EventBuilder {
-    private java.util.List<String> revealed = java.util.List.of();
+    private List<String> revealed = List.of();
     private String revealedOf;
     private static final int RAW_LIMIT = 200;
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+", Pattern.CASE_INSENSITIVE);
@@ -276,7 +276,7 @@ public final class EventBuilder {
     }
 
     /** The stored secrets or vault items whose contents the event handed over. */
-    public EventBuilder revealed(java.util.List<String> items) {
+    public EventBuilder revealed(List<String> items) {
         revealed = items;
         return this;
     }

@@ -556,13 +556,13 @@ public final class InputReader implements Closeable {
             p.nextToken();
             boolean firstField = true;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName().toLowerCase(java.util.Locale.ROOT);
+                String name = p.currentName().toLowerCase(Locale.ROOT);
                 JsonToken value = p.nextToken();
                 if (value == JsonToken.START_ARRAY && Framing.WRAPPERS.contains(name) && (firstField || !name.equals("records"))) {
                     return Framing.WRAPPED;
                 }
                 if (value == JsonToken.START_OBJECT && Framing.NESTING.contains(name) && p.nextToken() == JsonToken.FIELD_NAME
-                        && Framing.WRAPPERS.contains(p.currentName().toLowerCase(java.util.Locale.ROOT))
+                        && Framing.WRAPPERS.contains(p.currentName().toLowerCase(Locale.ROOT))
                         && p.nextToken() == JsonToken.START_ARRAY) {
                     return Framing.WRAPPED;
                 }
@@ -831,7 +831,7 @@ public final class InputReader implements Closeable {
     }
 
     private static String known() {
-        java.util.List<String> titles = java.util.Arrays.stream(Format.values()).map(Format::title).toList();
+        List<String> titles = Arrays.stream(Format.values()).map(Format::title).toList();
         return String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1);
     }
 }

@@ -41,7 +41,7 @@ final class InstanceOperators {
     }
 
     /** Adds to a list that keeps its last values (the workload's networks, clients, operators, alerted credentials). */
-    static <T> void remember(java.util.List<T> list, T value) {
+    static <T> void remember(List<T> list, T value) {
         list.add(value);
         if (list.size() > WorkloadCredentialExfiltration.REMEMBERED) {
             list.remove(0);

@@ -160,7 +160,7 @@ public final class ZeekMapper extends ShapedMapper {
      * where {@code LogAscii::json_timestamps} is {@code JSON::TS_ISO8601} (Security Onion, many shippers).
      */
     static String time(String ts) throws BadRecordException {
-        java.time.Instant iso = ts.indexOf('-') > 0 ? dev.tokenward.source.Timestamps.parse(ts) : null;
+        Instant iso = ts.indexOf('-') > 0 ? dev.tokenward.source.Timestamps.parse(ts) : null;
         if (iso != null) {
             return iso.toString();
         }
