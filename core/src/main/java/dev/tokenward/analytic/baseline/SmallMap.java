@@ -14,12 +14,14 @@ import java.util.Set;
  * in two arrays in the order they were added. Up to {@link #SMALL} entries a look-up searches the
  * keys in order; past that, through an index of positions (open addressing), which is made again
  * when the arrays change otherwise than at their end. A hash map's entry object and table cost 40
- * to 48 bytes an entry; the arrays and index, 16 to 24.
+ * to 48 bytes an entry; the arrays and index, 12 to 16. At most {@link #MAX} entries: a profile's
+ * facet holds a few hundred at most ({@link Facet#capacity()}), and the index's positions are chars.
  *
  * @param <V> the values
  */
 final class SmallMap<V> extends AbstractMap<String, V> {
     static final int SMALL = 12;
+    static final int MAX = Character.MAX_VALUE - 1;
 
     private String[] keys = new String[1];
     private Object[] values = new Object[1];
@@ -28,7 +30,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
      * Past {@link #SMALL} entries: each slot an entry's position plus one (0: empty), a power of two
      * at least twice the entries long; null until a look-up needs it after a removal or growth.
      */
-    private int[] index;
+    private char[] index;
 
     @Override
     public int size() {
@@ -55,6 +57,9 @@ final class SmallMap<V> extends AbstractMap<String, V> {
             V old = (V) values[at];
             values[at] = value;
             return old;
+        }
+        if (size == MAX) {
+            throw new IllegalStateException("a SmallMap holds at most " + MAX + " entries");
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size < SMALL ? Math.min(SMALL, size * 2) : size + (size >> 1));
@@ -98,7 +103,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
             return -1;
         }
         if (index == null) {
-            index = new int[Integer.highestOneBit(size * 4 - 1)];
+            index = new char[Integer.highestOneBit(size * 4 - 1)];
             for (int i = 0; i < size; i++) {
                 slot(keys[i], i);
             }
@@ -121,7 +126,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
-        index[i] = at + 1;
+        index[i] = (char) (at + 1);
     }
 
     private static int spread(int hash) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SmallMapTest {
     /**
@@ -71,5 +72,24 @@ class SmallMapTest {
         map.put("02", 2);
         assertThat(map.keySet()).endsWith("23", "02");
         assertThat(map.get(null)).isNull();
+    }
+
+    /** Positions past a short's range are found through the index, and the entry past the most is refused, not lost. */
+    @Test
+    void findsEveryKeyUpToItsMostEntriesAndRefusesOneMore() {
+        SmallMap<Integer> map = new SmallMap<>();
+        for (int i = 0; i < SmallMap.MAX; i++) {
+            map.put("10." + (i >> 8) + "." + (i & 255) + ".0/24", i);
+        }
+        assertThat(map).hasSize(SmallMap.MAX);
+        assertThat(map.get("10.0.0.0/24")).isZero();
+        assertThat(map.get("10.127.255.0/24")).isEqualTo(32_767);
+        assertThat(map.get("10.128.0.0/24")).isEqualTo(32_768);
+        assertThat(map.get("10.255.253.0/24")).isEqualTo(SmallMap.MAX - 1);
+        assertThat(map.get("10.255.254.0/24")).isNull();
+        assertThatThrownBy(() -> map.put("10.255.254.0/24", SmallMap.MAX)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at most " + SmallMap.MAX);
+        assertThat(map.put("10.0.0.0/24", -1)).isZero();
+        assertThat(map).hasSize(SmallMap.MAX);
     }
 }
