@@ -141,7 +141,7 @@ final class NetworkFit {
                 || seen.networkClass() == NetworkClass.MOBILE;
     }
 
-    private static boolean fixedLine(Seen seen) {
+    static boolean fixedLine(Seen seen) {
         return !seen.phone() && !tunnelled(seen);
     }
 

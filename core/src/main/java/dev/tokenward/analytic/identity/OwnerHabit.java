@@ -5,7 +5,9 @@ import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.event.Event;
+import dev.tokenward.event.Network;
 import dev.tokenward.event.NetworkClass;
 
 import java.util.List;
@@ -40,20 +42,20 @@ final class OwnerHabit {
      * is deployed to one system, not carried by a person from home to office to abroad: when its
      * habit is a single network owner, a new owner with a new client is enough, in any country (a
      * stolen key tried from a cloud server in the same country). A service identity's key without a
-     * history of its own (rotated days ago) is judged by the identity's ({@link #stolenRotatedKey}).
-     * Null otherwise.
+     * history of its own (rotated days ago) is judged by the identity's ({@link #stolenRotatedKey});
+     * a person's key without one, only when two people plainly hold it ({@link #inTwoHands}). Null
+     * otherwise.
      */
     static String stolenKey(Seen use, State state, CredentialRoaming.Settings settings, java.time.Instant now, Context context) {
         if (use.family() == null) {
             return null;
         }
-        if (!established(state, settings, now)) {
-            return state.service && state.owner != null ? stolenRotatedKey(use, settings, context.profile(state.owner)) : null;
-        }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
-        Novelty novelty = new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn())),
-                habit.stream().noneMatch(s -> use.family().equals(s.family())),
-                use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
+        if (!established(state, settings, now)) {
+            return state.service ? state.owner == null ? null : stolenRotatedKey(use, settings, context.profile(state.owner))
+                    : inTwoHands(use, habit);
+        }
+        Novelty novelty = Novelty.against(use, habit);
         if (!novelty.foreign(state.service && habit.stream().map(Seen::asn).distinct().count() == 1)) {
             return null;
         }
@@ -67,6 +69,37 @@ final class OwnerHabit {
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
                 + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
                 : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0)));
+    }
+
+    /**
+     * A person's key too new to have a habit, used from a fixed line in another country, by another
+     * network owner and client family than it was ever used with, sooner after its last use from
+     * a place that locates a person than anyone could have flown between the two: two people hold
+     * it. Both ends must be such places: no phone, VPN, relay or mobile network, whose addresses
+     * are placed at their gateways; no hosting provider, cloud or configured or learnt company
+     * network, where a key deployed to a server runs beside its owner's laptop anywhere, or where
+     * people anywhere come out. A traveller's key, a day later, is not judged: its first days are
+     * learnt.
+     */
+    private static String inTwoHands(Seen use, List<Seen> habit) {
+        Seen last = habit.stream().filter(OwnerHabit::whereAPersonIs).max(java.util.Comparator.comparing(Seen::lastSeen)).orElse(null);
+        if (last == null || !whereAPersonIs(use)) {
+            return null;
+        }
+        Novelty novelty = Novelty.against(use, habit);
+        if (!novelty.owner() || !novelty.client() || !novelty.country() || NetworkFit.travelled(last, use)) {
+            return null;
+        }
+        long km = Math.round(Network.kilometres(last.latitude(), last.longitude(), use.latitude(), use.longitude()));
+        return "a network owner, a country and a client (" + use.family() + ") the key never used, " + String.format(
+                java.util.Locale.ROOT, "%,d", km) + " km from the fixed line it was used from " + Describe.between(last.lastSeen(),
+                use.lastSeen()) + " before: no one travels that fast, two people hold it";
+    }
+
+    /** A fixed line that places a person: not a phone's, a VPN's, a relay's or a mobile network's, nor a server's or a configured one. */
+    private static boolean whereAPersonIs(Seen seen) {
+        return NetworkFit.fixedLine(seen) && seen.latitude() != null && seen.zone() == null && seen.evidence().cloud() == null
+                && (seen.networkClass() == NetworkClass.UNKNOWN || seen.networkClass() == NetworkClass.RESIDENTIAL);
     }
 
     /**
@@ -106,6 +139,13 @@ final class OwnerHabit {
     private record Novelty(boolean owner, boolean client, boolean country, boolean rented) {
         Novelty(Seen use, boolean owner, boolean client, boolean country) {
             this(owner, client, country, use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null);
+        }
+
+        /** The use against a key's own habit: the networks its owner used it from. */
+        static Novelty against(Seen use, List<Seen> habit) {
+            return new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn())),
+                    habit.stream().noneMatch(s -> use.family().equals(s.family())),
+                    use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
         }
 
         /**
