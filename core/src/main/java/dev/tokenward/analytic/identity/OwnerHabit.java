@@ -1,11 +1,11 @@
 package dev.tokenward.analytic.identity;
 
 import dev.tokenward.analytic.Context;
+import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
-import dev.tokenward.analytic.Describe;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.Network;
 import dev.tokenward.event.NetworkClass;
@@ -52,8 +52,10 @@ final class OwnerHabit {
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
         if (!established(state, settings, now)) {
-            return state.service ? state.owner == null ? null : stolenRotatedKey(use, settings, context.profile(state.owner))
-                    : inTwoHands(use, habit);
+            if (!state.service) {
+                return inTwoHands(use, habit);
+            }
+            return state.owner == null ? null : stolenRotatedKey(use, settings, context.profile(state.owner));
         }
         Novelty novelty = Novelty.against(use, habit);
         if (!novelty.foreign(state.service && habit.stream().map(Seen::asn).distinct().count() == 1)) {
