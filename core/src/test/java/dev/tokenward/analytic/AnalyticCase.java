@@ -31,9 +31,12 @@ record AnalyticCase(String analytic, String file, String kind, String descriptio
      * @param evidence   the evidence, oldest first: each a map that may give source, time, ip, summary (a regex)
      * @param tier       the triage tier, when given
      */
-    /** @param containment a pattern one step of the alert's containment plan must contain, or null */
+    /**
+     * @param containment a pattern one step of the alert's containment plan must contain, or null
+     * @param answer      a pattern one of the alert's answers ("question: answer") must contain, or null
+     */
     record Expected(String analytic, String principal, String credential, String severity, String title,
-                    List<JsonNode> evidence, Integer tier, String containment) {
+                    List<JsonNode> evidence, Integer tier, String containment, String answer) {
     }
 
     @Override

@@ -41,7 +41,7 @@ final class AnalyticCases {
             "expect");
     private static final Set<String> KINDS = Set.of("positive", "negative", "near-miss");
     private static final Set<String> EXPECT_FIELDS = Set.of("analytic", "principal", "credential", "severity", "title",
-            "evidence", "tier", "containment");
+            "evidence", "tier", "containment", "answer");
 
     final List<AnalyticCase> cases = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
@@ -229,7 +229,8 @@ final class AnalyticCases {
                 expected.add(new AnalyticCase.Expected(alert.path("analytic").asText(analytic),
                         alert.path("principal").asText(null), alert.path("credential").asText(null),
                         alert.path("severity").asText(null), alert.path("title").asText(null), evidence,
-                        alert.has("tier") ? alert.get("tier").asInt() : null, alert.path("containment").asText(null)));
+                        alert.has("tier") ? alert.get("tier").asInt() : null, alert.path("containment").asText(null),
+                        alert.path("answer").asText(null)));
             }
         }
         if (kind.equals("positive") && expected.isEmpty()) {

@@ -119,6 +119,10 @@ class AnalyticCasesTest {
             assertThat(alert.triage().containment()).as(which + " containment plan")
                     .anyMatch(step -> Pattern.compile(expected.containment()).matcher(step).find());
         }
+        if (expected.answer() != null) {
+            assertThat(alert.triage().answers().entrySet()).as(which + " answers")
+                    .anyMatch(answer -> Pattern.compile(expected.answer()).matcher(answer.getKey() + ": " + answer.getValue()).find());
+        }
         assertThat(alert.evidence()).as(which + " evidence").hasSize(expected.evidence().size());
         for (int e = 0; e < expected.evidence().size(); e++) {
             JsonNode want = expected.evidence().get(e);

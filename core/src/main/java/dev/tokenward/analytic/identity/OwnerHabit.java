@@ -93,9 +93,11 @@ final class OwnerHabit {
             return null;
         }
         long km = Math.round(Network.kilometres(last.latitude(), last.longitude(), use.latitude(), use.longitude()));
-        return "a network owner, a country and a client (" + use.family() + ") the key never used, " + String.format(
-                java.util.Locale.ROOT, "%,d", km) + " km from the fixed line it was used from " + Describe.between(last.lastSeen(),
-                use.lastSeen()) + " before: no one travels that fast, two people hold it";
+        // apart, not before: a use that arrived late may be judged after a later one
+        String apart = Describe.duration(java.time.Duration.between(last.lastSeen(), use.lastSeen()).abs());
+        return "a network owner, a country and a client (" + use.family() + ") the key never used, within " + apart
+                + " of its use from a fixed line " + String.format(java.util.Locale.ROOT, "%,d", km)
+                + " km away: no one travels that fast, two people hold it";
     }
 
     /** A fixed line that places a person: not a phone's, a VPN's, a relay's or a mobile network's, nor a server's or a configured one. */
