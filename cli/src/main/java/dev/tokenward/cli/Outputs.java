@@ -14,7 +14,9 @@ import java.util.UUID;
  * The files a command writes, settled before it reads anything. None may be one of its inputs, lie
  * inside an input directory, or be another of its outputs: an analyst points Tokenward at
  * evidence, and it must never write over it. Each is written to a temporary file beside it and put
- * in place only when the command succeeds, so a failed run leaves the previous file as it was.
+ * in place only when the command succeeds, so a failed run leaves the previous file as it was. A
+ * run stopped from outside (Ctrl-C, a scheduler's SIGTERM) removes its temporary files as the JVM
+ * exits; only a run killed outright (SIGKILL) leaves them.
  */
 final class Outputs implements AutoCloseable {
 
@@ -33,6 +35,8 @@ final class Outputs implements AutoCloseable {
 
     private final List<Planned> planned = new ArrayList<>();
     private boolean committed;
+    /** Removes the temporary files of a run stopped before it closed its outputs. */
+    private final Thread stopped = new Thread(this::discard, "tokenward-stopped-outputs");
 
     private Outputs() {
     }
@@ -76,6 +80,7 @@ final class Outputs implements AutoCloseable {
             takenBy.add(output.option());
         }
         Outputs outputs = new Outputs();
+        Runtime.getRuntime().addShutdownHook(outputs.stopped);
         try {
             for (Wanted output : wanted) {
                 Path target = output.path().toAbsolutePath().normalize();
@@ -105,7 +110,7 @@ final class Outputs implements AutoCloseable {
      * The command succeeded: every output takes its place, replacing what was there. An output
      * left empty that is written only when needed is not kept, and its earlier version goes.
      */
-    void commit() throws IOException {
+    synchronized void commit() throws IOException {
         for (Planned output : planned) {
             if (output.onlyIfWritten() && Files.size(output.temporary()) == 0) {
                 Files.delete(output.temporary());
@@ -126,6 +131,15 @@ final class Outputs implements AutoCloseable {
     /** Without a commit (the command failed), the temporary files go and the earlier outputs stay as they were. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopped);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already exiting: the hook removes the files
+        }
+        discard();
+    }
+
+    private synchronized void discard() {
         if (committed) {
             return;
         }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutputsTest {
     @TempDir
     Path work;
+
+    /**
+     * A run stopped from outside (Ctrl-C, a scheduler's SIGTERM) while it reads: its outputs'
+     * temporary files go with it, and the earlier alerts stay as they were.
+     */
+    @Test
+    void aRunStoppedFromOutsideLeavesNoTemporaryFiles() throws Exception {
+        Path alerts = work.resolve("alerts.jsonl");
+        Files.writeString(alerts, "{\"earlier\":true}\n");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.tokenward.cli.Main",
+                "detect", "-", "--no-progress", "--out", alerts.toString(), "--quarantine", work.resolve("quarantine.jsonl").toString()));
+        // standard input stays open and empty: the run waits for its first record
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (temporaries().size() < 2 && System.nanoTime() < until && run.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(temporaries()).as("the run's temporary files, while it reads").hasSize(2);
+            run.destroy();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        assertThat(temporaries()).as("temporary files left behind").isEmpty();
+        assertThat(Files.readString(alerts)).isEqualTo("{\"earlier\":true}\n");
+        assertThat(work.resolve("quarantine.jsonl")).doesNotExist();
+    }
+
+    private List<Path> temporaries() throws IOException {
+        try (Stream<Path> files = Files.list(work)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
 
     @Test
     void aFailedCommandLeavesTheEarlierFilesAsTheyWereAndNoTemporaryFiles() throws Exception {
