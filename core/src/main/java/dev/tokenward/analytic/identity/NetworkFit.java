@@ -141,7 +141,7 @@ final class NetworkFit {
                 || seen.networkClass() == NetworkClass.MOBILE;
     }
 
-    static boolean fixedLine(Seen seen) {
+    private static boolean fixedLine(Seen seen) {
         return !seen.phone() && !tunnelled(seen);
     }
 

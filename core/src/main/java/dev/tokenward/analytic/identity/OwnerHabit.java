@@ -100,10 +100,13 @@ final class OwnerHabit {
                 + " km away: no one travels that fast, two people hold it";
     }
 
-    /** A fixed line that places a person: not a phone's, a VPN's, a relay's or a mobile network's, nor a server's or a configured one. */
+    /**
+     * A placed fixed line that places a person: a residential or unclassed network (no VPN, relay,
+     * mobile, hosting or company class), no configured network or cloud, not a phone's use.
+     */
     private static boolean whereAPersonIs(Seen seen) {
-        return NetworkFit.fixedLine(seen) && seen.latitude() != null && seen.zone() == null && seen.evidence().cloud() == null
-                && (seen.networkClass() == NetworkClass.UNKNOWN || seen.networkClass() == NetworkClass.RESIDENTIAL);
+        return (seen.networkClass() == NetworkClass.UNKNOWN || seen.networkClass() == NetworkClass.RESIDENTIAL) && !seen.phone()
+                && seen.latitude() != null && seen.zone() == null && seen.evidence().cloud() == null;
     }
 
     /**
