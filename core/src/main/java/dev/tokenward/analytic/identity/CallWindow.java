@@ -1,25 +1,33 @@
 package dev.tokenward.analytic.identity;
 
-import dev.tokenward.analytic.Context;
-import dev.tokenward.analytic.identity.MassApiAccess.State;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tokenward.event.Action;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.Outcome;
+import org.apache.commons.codec.digest.MurmurHash3;
 
-import java.time.Duration;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Mass-api-access's sliding window of one principal's calls: one entry per call, its target
- * (operation, region, resource) marked when it reached an identity, key, secret or audit service or
- * was refused, with the count of distinct targets. Kept apart so that the marks are read and written
- * in one place.
+ * Mass-api-access's sliding window of one principal's calls, oldest first: per call its time, a
+ * fingerprint of its target (operation, region, resource) and what it was (refused; to an identity,
+ * key, secret or audit service; enumerating), with how many calls each distinct target had.
+ *
+ * <p>A target is kept as a 64-bit fingerprint, not as its text: the window is only ever counted, and
+ * a call then costs the same whatever the length of its resource (a record's texts may be 4,096
+ * characters, and a window holds up to {@value #MAX_WINDOW} calls). Two targets share a fingerprint
+ * about once in 2<sup>64</sup>/n² windows of n distinct targets.
  */
 final class CallWindow {
-    private static final int MAX_WINDOW = 2000;
-    /** Marks window entries of calls to identity, key, secret and audit services. */
-    private static final String SENSITIVE = "!";
-    /** Marks window entries of refused calls; not part of the target. */
-    private static final char REFUSED = '~';
+    static final int MAX_WINDOW = 2000;
+    /** An empty window holds no arrays (most principals' windows are empty most of the time). */
+    private static final long[] NO_CALLS = new long[0];
+    private static final byte[] NO_MARKS = new byte[0];
+    private static final byte REFUSED = 1;
+    private static final byte SENSITIVE = 2;
+    private static final byte ENUMERATION = 4;
     /** Refused sensitive calls, and the share of refused calls, that make a burst probing. */
     private static final int PROBES = 3;
     private static final double PROBING_SHARE = 0.2;
@@ -28,62 +36,126 @@ final class CallWindow {
     record Counts(long refused, long sensitive, long enumeration) {
     }
 
-    private CallWindow() {
+    /** A ring: the oldest call at {@code oldest}, {@code size} calls from there on. */
+    @JsonProperty
+    private long[] times = NO_CALLS;
+    @JsonProperty
+    private long[] targets = NO_CALLS;
+    @JsonProperty
+    private byte[] marks = NO_MARKS;
+    @JsonProperty
+    private int oldest;
+    @JsonProperty
+    private int size;
+    @JsonProperty
+    private final Map<Long, Integer> distinct = new HashMap<>(4);
+
+    /** Adds the call made at {@code now} (epoch milliseconds), dropping the oldest beyond {@value #MAX_WINDOW}. */
+    void add(Event event, long now) {
+        Action action = event.action();
+        String target = action.operation() + "|" + action.region() + "|" + action.resource();
+        String operation = action.operation();
+        byte mark = (byte) ((event.outcome() == Outcome.FAILURE ? REFUSED : 0) | (action.sensitive() ? SENSITIVE : 0)
+                | (operation != null && (operation.startsWith("List") || operation.startsWith("Get")
+                || operation.startsWith("Describe")) ? ENUMERATION : 0));
+        if (size == times.length) {
+            grow();
+        }
+        int slot = (oldest + size) % times.length;
+        long fingerprint = fingerprint(action.sensitive() ? "!" + target : target);
+        times[slot] = now;
+        targets[slot] = fingerprint;
+        marks[slot] = mark;
+        size++;
+        distinct.merge(fingerprint, 1, Integer::sum);
+        if (size > MAX_WINDOW) {
+            dropOldest();
+        }
     }
 
-    /** Adds the call, dropping the oldest beyond the cap; the first call of an empty window is kept as evidence. */
-    static void add(State state, Event event, long now, Context context) {
-        String target = (event.action().sensitive() ? SENSITIVE : "") + event.action().operation() + "|"
-                + event.action().region() + "|" + event.action().resource();
-        boolean refused = event.outcome() == Outcome.FAILURE;
-        if (state.times.isEmpty()) {
-            state.first = context.evidence(event);
+    /** Drops the calls made at or before {@code horizon} (epoch milliseconds). */
+    void evictUpTo(long horizon) {
+        while (size > 0 && times[oldest] <= horizon) {
+            dropOldest();
         }
-        state.times.addLast(now);
-        state.targets.addLast(refused ? REFUSED + target : target);
-        state.distinct.merge(target, 1, Integer::sum);
-        if (state.times.size() > MAX_WINDOW) {
-            drop(state);
+        if (size == 0 && times.length > 0) {
+            times = NO_CALLS;
+            targets = NO_CALLS;
+            marks = NO_MARKS;
+            oldest = 0;
         }
     }
 
-    /** Drops the calls older than the window. */
-    static void evict(State state, long now, Duration window) {
-        long horizon = now - window.toMillis();
-        while (!state.times.isEmpty() && state.times.peekFirst() <= horizon) {
-            drop(state);
-        }
+    boolean isEmpty() {
+        return size == 0;
     }
 
-    private static void drop(State state) {
-        state.times.removeFirst();
-        String entry = state.targets.removeFirst();
-        String target = entry.charAt(0) == REFUSED ? entry.substring(1) : entry;
-        state.distinct.computeIfPresent(target, (k, n) -> n == 1 ? null : n - 1);
-        if (state.times.isEmpty()) {
-            state.first = null;
-        }
+    int calls() {
+        return size;
+    }
+
+    /** Distinct targets (operation, region, resource) in the window. */
+    int distinctTargets() {
+        return distinct.size();
+    }
+
+    /** Milliseconds from the oldest call in the window to the newest. */
+    long span() {
+        return size == 0 ? 0 : times[(oldest + size - 1) % times.length] - times[oldest];
     }
 
     /** Whether the window's refusals are those of someone finding out what a key may do. */
-    static boolean probing(State state) {
+    boolean probing() {
         int refused = 0;
         int sensitive = 0;
-        for (String target : state.targets) {
-            if (target.charAt(0) == REFUSED) {
+        for (int i = 0; i < size; i++) {
+            byte mark = marks[(oldest + i) % marks.length];
+            if ((mark & REFUSED) != 0) {
                 refused++;
-                sensitive += target.startsWith(SENSITIVE, 1) ? 1 : 0;
+                sensitive += (mark & SENSITIVE) != 0 ? 1 : 0;
             }
         }
-        return sensitive >= PROBES && refused >= PROBING_SHARE * state.targets.size();
+        return sensitive >= PROBES && refused >= PROBING_SHARE * size;
     }
 
-    static Counts count(State state) {
-        List<String> targets = state.targets.stream().map(t -> t.charAt(0) == REFUSED ? t.substring(1) : t).toList();
-        long refused = state.targets.size() - state.targets.stream().filter(t -> t.charAt(0) != REFUSED).count();
-        long sensitive = targets.stream().filter(t -> t.startsWith(SENSITIVE)).count();
-        long enumeration = targets.stream().map(t -> t.startsWith(SENSITIVE) ? t.substring(1) : t)
-                .filter(t -> t.startsWith("List") || t.startsWith("Get") || t.startsWith("Describe")).count();
+    Counts count() {
+        long refused = 0;
+        long sensitive = 0;
+        long enumeration = 0;
+        for (int i = 0; i < size; i++) {
+            byte mark = marks[(oldest + i) % marks.length];
+            refused += (mark & REFUSED) != 0 ? 1 : 0;
+            sensitive += (mark & SENSITIVE) != 0 ? 1 : 0;
+            enumeration += (mark & ENUMERATION) != 0 ? 1 : 0;
+        }
         return new Counts(refused, sensitive, enumeration);
+    }
+
+    private void dropOldest() {
+        distinct.computeIfPresent(targets[oldest], (k, n) -> n == 1 ? null : n - 1);
+        oldest = (oldest + 1) % times.length;
+        size--;
+    }
+
+    /** Doubles the ring (from 4, to {@value #MAX_WINDOW} + 1 at most), the oldest call first. */
+    private void grow() {
+        int capacity = Math.min(Math.max(4, times.length * 2), MAX_WINDOW + 1);
+        long[] newTimes = new long[capacity];
+        long[] newTargets = new long[capacity];
+        byte[] newMarks = new byte[capacity];
+        for (int i = 0; i < size; i++) {
+            int from = (oldest + i) % times.length;
+            newTimes[i] = times[from];
+            newTargets[i] = targets[from];
+            newMarks[i] = marks[from];
+        }
+        times = newTimes;
+        targets = newTargets;
+        marks = newMarks;
+        oldest = 0;
+    }
+
+    private static long fingerprint(String target) {
+        return MurmurHash3.hash128x64(target.getBytes(StandardCharsets.UTF_8))[0];
     }
 }

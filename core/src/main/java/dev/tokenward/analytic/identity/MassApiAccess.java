@@ -16,10 +16,7 @@ import dev.tokenward.event.EventKind;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * API calls of one principal far above its own habit: enumeration bursts (List, Get, Describe over
@@ -69,9 +66,8 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     /** Per principal: the calls in the window, the busiest window of recent active hours, and the last alert. */
     public static final class State extends Expiring {
-        public ArrayDeque<Long> times = new ArrayDeque<>(4);
-        public ArrayDeque<String> targets = new ArrayDeque<>(4);
-        public Map<String, Integer> distinct = new HashMap<>(4);
+        public final CallWindow calls = new CallWindow();
+        /** The first call of the window, kept as evidence; null while the window is empty. */
         public Evidence first;
         public long hour = Long.MIN_VALUE;
         public int hourPeak;
@@ -111,15 +107,18 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
             HourlyPeaks.closeHour(state);
             state.hour = hour;
         }
-        CallWindow.evict(state, now, settings.window());
-        CallWindow.add(state, event, now, context);
-        int calls = state.times.size();
+        evict(state, now);
+        if (state.calls.isEmpty()) {
+            state.first = context.evidence(event);
+        }
+        state.calls.add(event, now);
+        int calls = state.calls.calls();
         state.hourPeak = Math.max(state.hourPeak, calls);
-        if (calls < settings.minCalls() || state.distinct.size() < settings.minDistinct()
+        if (calls < settings.minCalls() || state.calls.distinctTargets() < settings.minDistinct()
                 || state.alerted != null && state.alerted.plus(settings.repeatAfter()).isAfter(context.now())) {
             return keep(state, context);
         }
-        boolean probing = CallWindow.probing(state);
+        boolean probing = state.calls.probing();
         if (state.size < settings.learningHours() && workload(event) && !probing) {
             return keep(state, context);
         }
@@ -134,8 +133,16 @@ public final class MassApiAccess implements Analytic<MassApiAccess.State> {
 
     @Override
     public State onTimer(Instant time, State state, Context context) {
-        CallWindow.evict(state, time.toEpochMilli(), settings.window());
+        evict(state, time.toEpochMilli());
         return keep(state, context);
+    }
+
+    /** Drops the calls older than the window at {@code now}; the window's first call with them. */
+    private void evict(State state, long now) {
+        state.calls.evictUpTo(now - settings.window().toMillis());
+        if (state.calls.isEmpty()) {
+            state.first = null;
+        }
     }
 
     /** A service or workload identity: while its habit is learnt, its runs are its schedule, not a burst above it. */

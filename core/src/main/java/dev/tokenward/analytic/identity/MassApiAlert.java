@@ -29,7 +29,7 @@ final class MassApiAlert {
      */
     static Signal of(AnalyticSpec spec, Settings settings, Event event, State state, Evidence last, int calls, double threshold) {
         int usual = state.size == 0 ? 0 : Arrays.stream(Arrays.copyOf(state.peaks, state.size)).max().orElse(0);
-        CallWindow.Counts counts = CallWindow.count(state);
+        CallWindow.Counts counts = state.calls.count();
         long refused = counts.refused();
         long sensitive = counts.sensitive();
         boolean wild = state.size >= settings.learningHours()
@@ -38,14 +38,14 @@ final class MassApiAlert {
         String habit = state.size < settings.learningHours() ? "no habit learned yet (" + state.size + " active hours)"
                 : "its busiest 10 minutes of an hour usually " + (int) HourlyPeaks.median(Arrays.copyOf(state.peaks, state.size))
                 + ", at most " + usual + " over its last " + state.size + " active hours";
-        boolean probing = CallWindow.probing(state);
-        String title = calls + " API calls over " + state.distinct.size() + " operations and resources in "
-                + Describe.duration(Duration.ofMillis(state.times.peekLast() - state.times.peekFirst())) + " by " + event.principal().name() + " from "
+        boolean probing = state.calls.probing();
+        String title = calls + " API calls over " + state.calls.distinctTargets() + " operations and resources in "
+                + Describe.duration(Duration.ofMillis(state.calls.span())) + " by " + event.principal().name() + " from "
                 + last.where() + (probing ? ", " + refused + " of them refused" : "") + "; " + habit;
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Mass API access?", "yes: " + calls + " calls in the window, threshold " + (int) Math.ceil(threshold));
         facts.put("Enumeration (List, Get, Describe)", counts.enumeration() + " of " + calls + " calls");
-        facts.put("Distinct operations and resources", Integer.toString(state.distinct.size()));
+        facts.put("Distinct operations and resources", Integer.toString(state.calls.distinctTargets()));
         facts.put("Calls to identity, key, secret and audit services", Long.toString(sensitive));
         facts.put("Refused calls", refused + " of " + calls + (probing ? ": probing what the credential may do" : ""));
         facts.put("Habit", habit);
