@@ -62,7 +62,7 @@ final class Summary {
         }
         if (stats.forced() > 0) {
             err.printf(Locale.ROOT, "  reordering:  %,d events released before their lateness had passed: more than %,d were waiting at "
-                    + "once (state.maxHeldEvents)%n", stats.forced(), maxHeld);
+                    + "once, an event with much text counting as several (state.maxHeldEvents)%n", stats.forced(), maxHeld);
         }
 
         if (stats.quarantined() > 0) {

@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * @param maxEntities the limit of every analytic and baseline without one of its own
  * @param limits      limits by analytic id, or {@code baseline.profiles} / {@code baseline.lineage}
- * @param maxHeldEvents events the reorder buffer holds at once; past it, the oldest is released early (and counted)
+ * @param maxHeldEvents events the reorder buffer holds at once, an event counting once for every 2,048 characters of
+ *                      text it keeps; past it, the oldest is released early (and counted)
  */
 public record StateLimits(Integer maxEntities, Map<String, Integer> limits, Integer maxHeldEvents) {
     public static final int DEFAULT_MAX_ENTITIES = 20_000;

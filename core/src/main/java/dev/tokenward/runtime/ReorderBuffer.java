@@ -2,6 +2,7 @@ package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.StateLimits;
 import dev.tokenward.event.Event;
+import dev.tokenward.source.EventText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +14,23 @@ import java.util.function.Consumer;
  * event {@code lateness} newer has been seen. An event older than what was already released is
  * late: it is still passed on, at once, and counted. At most {@link #MAX_HELD} events are held:
  * one record dated far in the future cannot make the buffer keep everything after it; when full,
- * the oldest held event is released early (and counted).
+ * the oldest held event is released early (and counted). An event counts once for every
+ * {@value #CHARS_PER_EVENT} characters of text it keeps (once, for nearly every real record): a
+ * record may fill each of its texts to the input limit, and the buffer is bounded in memory, not only
+ * in events.
  */
 public final class ReorderBuffer {
     public static final int MAX_HELD = StateLimits.DEFAULT_MAX_HELD_EVENTS;
+    /** Characters of text an event may keep and count as one held event. */
+    static final int CHARS_PER_EVENT = 2048;
 
     private final Duration lateness;
     private final int capacity;
     private final Consumer<Event> downstream;
     private final Held held = new Held();
     private final LateEvents late;
+    /** The held events, each counted as {@link #weight} events. */
+    private long heldWeight;
     private Instant frontier = Instant.MIN;
     private Instant released = Instant.MIN;
     private long forced;
@@ -54,14 +62,20 @@ public final class ReorderBuffer {
             return;
         }
         held.add(EventOrder.Keyed.of(event));
+        heldWeight += weight(event);
         if (event.time().isAfter(frontier)) {
             frontier = event.time();
             release(frontier.minus(lateness));
         }
-        if (held.size() > capacity) {
+        while (heldWeight > capacity) {
             forced++;
-            emit(held.poll().event());
+            emit(take());
         }
+    }
+
+    /** How many events one event counts as: one for every {@value #CHARS_PER_EVENT} characters of its text, at least one. */
+    static long weight(Event event) {
+        return 1 + EventText.chars(event) / CHARS_PER_EVENT;
     }
 
     /** Events released before their time because the buffer was full. */
@@ -149,8 +163,14 @@ public final class ReorderBuffer {
 
     private void release(Instant watermark) {
         while (!held.isEmpty() && !held.peek().event().time().isAfter(watermark)) {
-            emit(held.poll().event());
+            emit(take());
         }
+    }
+
+    private Event take() {
+        Event oldest = held.poll().event();
+        heldWeight -= weight(oldest);
+        return oldest;
     }
 
     private void emit(Event next) {

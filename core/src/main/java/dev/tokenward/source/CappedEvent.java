@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * they are, after one look at each text's length.
  */
 final class CappedEvent {
+    /** Scopes an issuance keeps at most. */
+    private static final int MAX_SCOPES = 64;
+
     private CappedEvent() {
     }
 
@@ -62,42 +65,10 @@ final class CappedEvent {
                 client, network, action, origin, unmapped, invalid, event.risk(), capped(event.endpoint(), max));
     }
 
+    /** Whether every text is within its limit, and no issuance has more than 64 scopes. */
     private static boolean fits(Event e, int max, int maxAgent) {
-        Credential credential = e.credential();
-        Principal principal = e.principal();
-        Client c = e.client();
-        Network n = e.network();
-        Action a = e.action();
-        boolean fits = fits(e.reason(), max) && fits(c.userAgent(), maxAgent) && fits(c.deviceId(), max) && fits(c.app(), max)
-                && fits(c.process(), max) && fits(c.host(), max) && fits(n.country(), max) && fits(n.city(), max)
-                && fits(n.asOrg(), max) && fits(n.zone(), max)
-                && (principal == null || fits(principal.name(), max) && fits(principal.uid(), max) && fits(principal.tenant(), max)
-                        && fits(principal.parent(), max))
-                && (credential == null || fits(credential.issued(), max) && fits(credential.id(), max) && fits(credential.parentId(), max)
-                        && fits(credential.issuedCredentialId(), max) && fits(credential.issuance(), max))
-                && fits(c.appName(), max)
-                && (a == null || fits(a.service(), max) && fits(a.operation(), max) && fits(a.resource(), max) && fits(a.region(), max)
-                    && a.revealed().stream().allMatch(x -> fits(x, max)))
-                && (e.origin() == null || fits(e.origin().recordId(), max))
-                && (e.endpoint() == null || fits(e.endpoint(), max));
-        if (fits) {
-            for (String value : e.unmapped().values()) {
-                if (!fits(value, max)) {
-                    return false;
-                }
-            }
-        }
-        return fits;
-    }
-
-    private static boolean fits(Endpoint e, int max) {
-        Endpoint.Process p = e.process();
-        Endpoint.Destination d = e.destination();
-        Endpoint.Job j = e.job();
-        return fits(e.host(), max) && fits(e.user(), max) && fits(e.tls(), max) && fits(e.tiedBy(), max)
-                && (p == null || fits(p.path(), max) && fits(p.signingId(), max) && fits(p.teamId(), max))
-                && (d == null || fits(d.name(), max) && fits(d.asOrg(), max))
-                && (j == null || fits(j.label(), max) && fits(j.program(), max) && fits(j.calendar(), max) && fits(j.plist(), max));
+        EventText texts = EventText.of(e);
+        return texts.longest() <= max && texts.userAgent() <= maxAgent && texts.scopes() <= MAX_SCOPES;
     }
 
     /** The endpoint facts with every text cut to {@code max}; the same instance when all fit. */
@@ -123,17 +94,8 @@ final class CappedEvent {
             return i;
         }
         return new Credential.Issuance(cut(i.provider(), max), i.issuing(), i.issuanceLogged(), i.lifetime(), cut(i.issuerTenant(), max),
-                i.scopes().stream().limit(64).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.workload(), max),
+                i.scopes().stream().limit(MAX_SCOPES).map(x -> cut(x, max)).toList(), i.tenantWide(), i.delivery(), cut(i.workload(), max),
                 cut(i.issuedTo(), max), i.issuedExpires(), cut(i.mfaDetail(), max), i.kind());
-    }
-
-    private static boolean fits(Credential.Issuance i, int max) {
-        return i.scopes().size() <= 64 && i.scopes().stream().allMatch(x -> fits(x, max)) && fits(i.issuedTo(), max)
-                && fits(i.workload(), max) && fits(i.mfaDetail(), max) && fits(i.provider(), max) && fits(i.issuerTenant(), max);
-    }
-
-    private static boolean fits(String text, int max) {
-        return text == null || text.length() <= max;
     }
 
     private static String cut(String text, int max) {

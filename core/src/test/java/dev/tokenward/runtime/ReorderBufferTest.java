@@ -21,6 +21,12 @@ class ReorderBufferTest {
                 null, new Origin("records.json", 0, -1, id), null, null);
     }
 
+    /** An event keeping {@code chars} characters of text besides its record id, as a hostile record may. */
+    private static Event heavy(String time, String id, int chars) {
+        return new Event(Instant.parse(time), "cloudtrail", EventKind.CREDENTIAL_USE, null, null, null, null, null, null,
+                null, new Origin("records.json", 0, -1, id), java.util.Map.of("cloudtrail.requestParameters", "k".repeat(chars)), null);
+    }
+
     @Test
     void putsEventsBackInOrderWithinTheLateness() {
         buffer.add(at("2026-11-17T14:05:02Z", "b"));
@@ -71,6 +77,34 @@ class ReorderBufferTest {
         assertThat(small.forced()).isEqualTo(2);
         small.flush();
         assertThat(released).containsExactly("a", "b", "c", "future");
+    }
+
+    @Test
+    void anEventKeepingMuchTextCountsAsSeveral() {
+        ReorderBuffer small = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()), new LateEvents(), 4);
+        small.add(at("2026-11-17T14:00:00Z", "a"));
+        small.add(heavy("2026-11-17T14:01:00Z", "b", 2 * ReorderBuffer.CHARS_PER_EVENT + 100));
+        assertThat(released).as("one event and one counting as three fill the buffer of four").isEmpty();
+        small.add(at("2026-11-17T14:02:00Z", "c"));
+        assertThat(released).containsExactly("a");
+        assertThat(small.forced()).isEqualTo(1);
+        small.add(at("2026-11-17T14:03:00Z", "d"));
+        assertThat(released).as("the heavy event leaves, and with it the room of three").containsExactly("a", "b");
+        small.add(at("2026-11-17T14:04:00Z", "e"));
+        small.add(at("2026-11-17T14:05:00Z", "f"));
+        assertThat(released).containsExactly("a", "b");
+        assertThat(small.forced()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventWithTextUnderTheUnitCountsOnce() {
+        ReorderBuffer small = new ReorderBuffer(Duration.ofMinutes(15), e -> released.add(e.origin().recordId()), new LateEvents(), 4);
+        for (int i = 0; i < 4; i++) {
+            small.add(heavy("2026-11-17T14:0" + i + ":00Z", "e" + i, ReorderBuffer.CHARS_PER_EVENT - 10));
+        }
+        assertThat(released).isEmpty();
+        assertThat(small.forced()).isZero();
+        assertThat(ReorderBuffer.weight(heavy("2026-11-17T14:00:00Z", "x", 5 * ReorderBuffer.CHARS_PER_EVENT))).isEqualTo(6);
     }
 
     @Test
