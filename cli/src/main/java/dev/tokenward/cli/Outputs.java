@@ -2,12 +2,14 @@ package dev.tokenward.cli;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -16,7 +18,9 @@ import java.util.UUID;
  * evidence, and it must never write over it. Each is written to a temporary file beside it and put
  * in place only when the command succeeds, so a failed run leaves the previous file as it was. A
  * run stopped from outside (Ctrl-C, a scheduler's SIGTERM) removes its temporary files as the JVM
- * exits; only a run killed outright (SIGKILL) leaves them.
+ * exits; only a run killed outright (SIGKILL, the kernel out of memory) leaves them, and the next
+ * run writing there names them, for a person to remove: they may also be those of a run still
+ * writing, on this machine or another sharing the directory.
  */
 final class Outputs implements AutoCloseable {
 
@@ -86,6 +90,7 @@ final class Outputs implements AutoCloseable {
                 Path target = output.path().toAbsolutePath().normalize();
                 Path directory = target.getParent();
                 Files.createDirectories(directory);
+                leftBehind(directory, target.getFileName().toString());
                 Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
                 try {
                     Files.createFile(temporary);
@@ -99,6 +104,37 @@ final class Outputs implements AutoCloseable {
             throw e;
         }
         return outputs;
+    }
+
+    /** Names the temporary files of {@code name} that an earlier run left in {@code directory}: killed, or still writing. */
+    private static void leftBehind(Path directory, String name) {
+        List<String> found = new ArrayList<>();
+        long bytes = 0;
+        String prefix = "." + name + ".";
+        // a filter, not a glob: the name is the user's and may hold a glob's own characters
+        DirectoryStream.Filter<Path> temporary = file -> {
+            String candidate = file.getFileName().toString();
+            return candidate.length() == prefix.length() + 12 && candidate.startsWith(prefix) && candidate.endsWith(".tmp");
+        };
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, temporary)) {
+            for (Path file : files) {
+                found.add(file.getFileName().toString());
+                bytes += Files.size(file);
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException unreadable) {
+            return;
+        }
+        if (!found.isEmpty()) {
+            java.util.Collections.sort(found);
+            Terminal.err().printf(Locale.ROOT, "tokenward: beside %s, %d temporary %s (%s) left by a run that was killed, or that "
+                            + "is still writing there: %s; remove %s once no other run writes %s%n", directory.resolve(name),
+                    found.size(), found.size() == 1 ? "file" : "files", megabytes(bytes), String.join(", ", found),
+                    found.size() == 1 ? "it" : "them", name);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%,d bytes", bytes) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** Where the command writes {@code option}'s output until it succeeds. */
