@@ -94,15 +94,7 @@ class OutputsTest {
         Path alerts = work.resolve("alerts.jsonl");
         Path killed = Files.writeString(work.resolve(".alerts.jsonl.7f3a9c01.tmp"), "{\"analytic\":\"credential-roaming\"}\n".repeat(1000));
         Path unrelated = Files.writeString(work.resolve(".quarantine.jsonl.2b8e4d17.tmp"), "");
-        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
-        try (Outputs outputs = Outputs.plan(List.of(), List.of(new Outputs.Wanted("--out", alerts, false)))) {
-            outputs.commit();
-        } finally {
-            System.setErr(before);
-        }
-        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("tokenward: beside " + alerts
+        assertThat(writtenSaying(alerts)).isEqualTo("tokenward: beside " + alerts
                 + ", 1 temporary file (34,000 bytes) left by a run that was killed, or that is still writing there: "
                 + ".alerts.jsonl.7f3a9c01.tmp; remove it once no other run writes alerts.jsonl" + System.lineSeparator());
         assertThat(killed).exists();
@@ -115,6 +107,13 @@ class OutputsTest {
         Path alerts = work.resolve("alerts[1]{a,b}*.jsonl");
         Files.writeString(work.resolve(".alerts[1]{a,b}*.jsonl.7f3a9c01.tmp"), "{}\n");
         Files.writeString(work.resolve(".alerts1a.jsonl.7f3a9c01.tmp"), "{}\n");
+        assertThat(writtenSaying(alerts)).contains("1 temporary file (3 bytes)")
+                .contains(".alerts[1]{a,b}*.jsonl.7f3a9c01.tmp").doesNotContain(".alerts1a.jsonl");
+        assertThat(alerts).exists();
+    }
+
+    /** Writes {@code alerts} as a command that succeeds does; what it said on standard error. */
+    private static String writtenSaying(Path alerts) throws Exception {
         java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
         java.io.PrintStream before = System.err;
         System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -123,9 +122,7 @@ class OutputsTest {
         } finally {
             System.setErr(before);
         }
-        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("1 temporary file (3 bytes)")
-                .contains(".alerts[1]{a,b}*.jsonl.7f3a9c01.tmp").doesNotContain(".alerts1a.jsonl");
-        assertThat(alerts).exists();
+        return said.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
