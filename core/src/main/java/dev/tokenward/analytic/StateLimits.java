@@ -17,7 +17,8 @@ import java.util.Map;
  *   limits:                              # per analytic or baseline, where one needs more or less
  *     credential-roaming: 100000
  *     baseline.lineage: 200000           # default: four times maxEntities (a lineage is small)
- *   maxHeldEvents: 50000                 # events held at once to put them back in time order (within the lateness)
+ *   maxHeldEvents: 50000                 # events held at once to put them back in time order (within the lateness);
+ *                                        # an event with much text counts as several
  * </pre>
  *
  * <p>The defaults hold a whole state in a 256 MB heap. An organisation with more principals, or
@@ -25,8 +26,8 @@ import java.util.Map;
  *
  * @param maxEntities the limit of every analytic and baseline without one of its own
  * @param limits      limits by analytic id, or {@code baseline.profiles} / {@code baseline.lineage}
- * @param maxHeldEvents events the reorder buffer holds at once, an event counting once for every 2,048 characters of
- *                      text it keeps; past it, the oldest is released early (and counted)
+ * @param maxHeldEvents events the reorder buffer holds at once, an event counting once and once more for every full
+ *                      2,048 characters of text it keeps; past it, the oldest is released early (and counted)
  */
 public record StateLimits(Integer maxEntities, Map<String, Integer> limits, Integer maxHeldEvents) {
     public static final int DEFAULT_MAX_ENTITIES = 20_000;

@@ -14,10 +14,10 @@ import java.util.function.Consumer;
  * event {@code lateness} newer has been seen. An event older than what was already released is
  * late: it is still passed on, at once, and counted. At most {@link #MAX_HELD} events are held:
  * one record dated far in the future cannot make the buffer keep everything after it; when full,
- * the oldest held event is released early (and counted). An event counts once for every
- * {@value #CHARS_PER_EVENT} characters of text it keeps (once, for nearly every real record): a
- * record may fill each of its texts to the input limit, and the buffer is bounded in memory, not only
- * in events.
+ * the oldest held event is released early (and counted). An event counts once, and once more for
+ * every full {@value #CHARS_PER_EVENT} characters of text it keeps (once, for nearly every real
+ * record): a record may fill each of its texts to the input limit, and the buffer is bounded in
+ * memory, not only in events.
  */
 public final class ReorderBuffer {
     public static final int MAX_HELD = StateLimits.DEFAULT_MAX_HELD_EVENTS;
@@ -61,8 +61,9 @@ public final class ReorderBuffer {
             downstream.accept(event);
             return;
         }
-        held.add(EventOrder.Keyed.of(event));
-        heldWeight += weight(event);
+        int weight = weight(event);
+        held.add(EventOrder.Keyed.of(event), weight);
+        heldWeight += weight;
         if (event.time().isAfter(frontier)) {
             frontier = event.time();
             release(frontier.minus(lateness));
@@ -73,9 +74,9 @@ public final class ReorderBuffer {
         }
     }
 
-    /** How many events one event counts as: one for every {@value #CHARS_PER_EVENT} characters of its text, at least one. */
-    static long weight(Event event) {
-        return 1 + EventText.chars(event) / CHARS_PER_EVENT;
+    /** How many events one event counts as: one, and one more for every full {@value #CHARS_PER_EVENT} characters of its text. */
+    static int weight(Event event) {
+        return (int) Math.min(Integer.MAX_VALUE, 1 + EventText.chars(event) / CHARS_PER_EVENT);
     }
 
     /** Events released before their time because the buffer was full. */
@@ -99,6 +100,8 @@ public final class ReorderBuffer {
      */
     private static final class Held {
         private EventOrder.Keyed[] items = new EventOrder.Keyed[1024];
+        /** What each held event counts as, beside it. */
+        private int[] weights = new int[1024];
         private int head;
         private int tail;
 
@@ -106,12 +109,12 @@ public final class ReorderBuffer {
             return head == tail;
         }
 
-        int size() {
-            return tail - head;
-        }
-
         EventOrder.Keyed peek() {
             return items[head];
+        }
+
+        int peekWeight() {
+            return weights[head];
         }
 
         EventOrder.Keyed poll() {
@@ -124,11 +127,12 @@ public final class ReorderBuffer {
             return first;
         }
 
-        void add(EventOrder.Keyed item) {
+        void add(EventOrder.Keyed item, int weight) {
             if (tail == items.length) {
                 makeRoom();
             }
             if (head == tail || items[tail - 1].compareTo(item) <= 0) {
+                weights[tail] = weight;
                 items[tail++] = item;
                 return;
             }
@@ -143,7 +147,9 @@ public final class ReorderBuffer {
                 }
             }
             System.arraycopy(items, low, items, low + 1, tail - low);
+            System.arraycopy(weights, low, weights, low + 1, tail - low);
             items[low] = item;
+            weights[low] = weight;
             tail++;
         }
 
@@ -151,11 +157,14 @@ public final class ReorderBuffer {
         private void makeRoom() {
             int size = tail - head;
             EventOrder.Keyed[] target = size > items.length / 2 ? new EventOrder.Keyed[items.length * 2] : items;
+            int[] targetWeights = target == items ? weights : new int[target.length];
             System.arraycopy(items, head, target, 0, size);
+            System.arraycopy(weights, head, targetWeights, 0, size);
             if (target == items) {
                 Arrays.fill(items, size, tail, null);
             }
             items = target;
+            weights = targetWeights;
             head = 0;
             tail = size;
         }
@@ -168,9 +177,8 @@ public final class ReorderBuffer {
     }
 
     private Event take() {
-        Event oldest = held.poll().event();
-        heldWeight -= weight(oldest);
-        return oldest;
+        heldWeight -= held.peekWeight();
+        return held.poll().event();
     }
 
     private void emit(Event next) {

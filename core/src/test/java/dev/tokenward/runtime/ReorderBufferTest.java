@@ -105,6 +105,7 @@ class ReorderBufferTest {
         assertThat(released).isEmpty();
         assertThat(small.forced()).isZero();
         assertThat(ReorderBuffer.weight(heavy("2026-11-17T14:00:00Z", "x", 5 * ReorderBuffer.CHARS_PER_EVENT))).isEqualTo(6);
+        assertThat(ReorderBuffer.weight(heavy("2026-11-17T14:00:00Z", "x", ReorderBuffer.CHARS_PER_EVENT - 1))).as("with its id, exactly the unit").isEqualTo(2);
     }
 
     @Test
