@@ -18,9 +18,9 @@ import java.util.Map;
  * <p>A target is kept as a 64-bit fingerprint, not as its text: the window is only ever counted, and
  * a call then costs the same whatever the length of its resource (a record's texts may be 4,096
  * characters, and a window holds up to {@value #MAX_WINDOW} calls). Two targets share a fingerprint
- * about once in 2<sup>64</sup>/n² windows of n distinct targets.
+ * about once in 2<sup>65</sup>/n² windows of n distinct targets.
  */
-final class CallWindow {
+public final class CallWindow {
     static final int MAX_WINDOW = 2000;
     /** An empty window holds no arrays (most principals' windows are empty most of the time). */
     private static final long[] NO_CALLS = new long[0];
