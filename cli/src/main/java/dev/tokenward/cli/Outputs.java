@@ -114,12 +114,17 @@ final class Outputs implements AutoCloseable {
         // a filter, not a glob: the name is the user's and may hold a glob's own characters
         DirectoryStream.Filter<Path> temporary = file -> {
             String candidate = file.getFileName().toString();
-            return candidate.length() == prefix.length() + 12 && candidate.startsWith(prefix) && candidate.endsWith(".tmp");
+            return candidate.length() == prefix.length() + 12 && candidate.startsWith(prefix) && candidate.endsWith(".tmp")
+                    && candidate.substring(prefix.length(), prefix.length() + 8).chars().allMatch(c -> Character.digit(c, 16) >= 0);
         };
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, temporary)) {
             for (Path file : files) {
-                found.add(file.getFileName().toString());
-                bytes += Files.size(file);
+                try {
+                    bytes += Files.size(file);
+                    found.add(file.getFileName().toString());
+                } catch (IOException gone) {
+                    // removed meanwhile: nothing to name
+                }
             }
         } catch (IOException | java.nio.file.DirectoryIteratorException unreadable) {
             return;
@@ -128,12 +133,13 @@ final class Outputs implements AutoCloseable {
             java.util.Collections.sort(found);
             Terminal.err().printf(Locale.ROOT, "tokenward: beside %s, %d temporary %s (%s) left by a run that was killed, or that "
                             + "is still writing there: %s; remove %s once no other run writes %s%n", directory.resolve(name),
-                    found.size(), found.size() == 1 ? "file" : "files", megabytes(bytes), String.join(", ", found),
+                    found.size(), found.size() == 1 ? "file" : "files", size(bytes), String.join(", ", found),
                     found.size() == 1 ? "it" : "them", name);
         }
     }
 
-    private static String megabytes(long bytes) {
+    /** "3,400 bytes" or "312.5 MB". */
+    private static String size(long bytes) {
         return bytes < 1_000_000 ? String.format(Locale.ROOT, "%,d bytes", bytes) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
