@@ -1,0 +1,53 @@
+package dev.tokenward.analytic.store;
+
+import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
+import dev.tokenward.event.EventKind;
+import dev.tokenward.event.Mfa;
+import dev.tokenward.event.PrincipalType;
+import dev.tokenward.output.Json;
+import dev.tokenward.source.BadRecordException;
+import dev.tokenward.source.EventBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RevealWindowTest {
+
+    @Test
+    void realNamesAreKeptAsTheyAre() {
+        String item = "x4k2pwmjq3fgbtnd6r5vhaylce/6j5cyvpmrfhkhq6g3xebtkwjya";
+        assertThat(RevealWindow.kept(item)).isSameAs(item);
+        assertThat(RevealWindow.kept("a".repeat(RevealWindow.NAME_CHARS))).hasSize(RevealWindow.NAME_CHARS);
+    }
+
+    @Test
+    void aLongNameIsCutWithAMarkerThatKeepsItApartFromOthersCutTheSame() {
+        String padding = "p".repeat(4000);
+        String one = RevealWindow.kept(padding + "1");
+        String two = RevealWindow.kept(padding + "2");
+        assertThat(one).startsWith("p".repeat(RevealWindow.NAME_CHARS) + "…[3745 more characters, #").endsWith("]");
+        assertThat(one).isNotEqualTo(two).isEqualTo(RevealWindow.kept(padding + "1"));
+    }
+
+    @Test
+    void aWindowOfLongNamesHoldsTheirCutsAndStillCountsEveryItem() throws Exception {
+        RevealWindow window = new RevealWindow();
+        String padding = "vault-7ok3/" + "q".repeat(4000);
+        for (int i = 0; i < RevealWindow.MAX_WINDOW; i++) {
+            Event read = read(padding + i);
+            window.add(read.action().resource(), i, read, Evidence::of, false, null);
+        }
+        assertThat(window.size()).as("distinct items, though all share the first 256 characters").isEqualTo(RevealWindow.MAX_WINDOW);
+        assertThat(Json.mapper().writeValueAsBytes(window).length).as("2,000 names of 4,000 characters, kept cut")
+                .isLessThan(1_400_000);
+    }
+
+    private static Event read(String item) throws BadRecordException {
+        return new EventBuilder("onepassword").time("timestamp", "2026-11-18T09:02:41Z").kind(EventKind.CREDENTIAL_STORE_ACCESS)
+                .principal("tom.becker@tidewateranalytics.com", null, PrincipalType.HUMAN, "tidewater")
+                .credential(CredentialKind.SESSION, "ZKRGQ7HJ5BCXLMEPWT3V2NDUFA", null, null, Mfa.UNKNOWN, null)
+                .action("1password", "reveal", item, true).build();
+    }
+}
