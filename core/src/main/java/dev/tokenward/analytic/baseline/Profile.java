@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.baseline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tokenward.analytic.KeptText;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
@@ -17,7 +18,8 @@ import java.util.stream.IntStream;
 /**
  * What one principal usually does: per {@link Facet}, the values it showed with first-seen,
  * last-seen, count and days, bounded per facet (the least recently seen value makes room) and
- * forgetting what has not been seen for a while. Kept by {@link Profiles} once per event, after the
+ * forgetting what has not been seen for a while. A value is kept as {@link KeptText} keeps texts,
+ * and looked up the same way. Kept by {@link Profiles} once per event, after the
  * analytics have read it: an analytic sees the profile as it stood before the event in hand.
  */
 public final class Profile {
@@ -51,7 +53,7 @@ public final class Profile {
     /** How the principal showed this value, or null if it never did (or it was forgotten). */
     public Seen seen(Facet facet, String value) {
         SmallMap<Seen> values = facts.get(facet);
-        return values == null || value == null ? null : values.get(value);
+        return values == null || value == null ? null : values.get(KeptText.of(value));
     }
 
     /**
@@ -114,6 +116,9 @@ public final class Profile {
             values[Facet.API.ordinal()] = event.action().service() + ":" + event.action().operation();
         }
         values[Facet.HOUR.ordinal()] = HOURS[(int) ((event.time().getEpochSecond() / 3600) % 24 + 24) % 24];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = KeptText.of(values[i]);
+        }
         return values;
     }
 

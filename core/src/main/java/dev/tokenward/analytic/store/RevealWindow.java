@@ -1,15 +1,13 @@
 package dev.tokenward.analytic.store;
 
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.analytic.KeptText;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import org.apache.commons.codec.digest.MurmurHash3;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,16 +15,13 @@ import java.util.Map;
  * window of each earlier day with reads. Part of credential-store-scraping's state; its fields are
  * public so that the state can be measured and saved.
  *
- * <p>An item's name is kept to {@value #NAME_CHARS} characters (item and vault ids, secret names and
- * application names are far shorter): a longer one is cut, and a fingerprint of the whole name in
- * its marker keeps two names that differ past the cut apart. A window of {@value #MAX_WINDOW} reads
- * then holds at most about 0.6 MB of names, whatever the records carry.
+ * <p>An item's name is kept as {@link KeptText} keeps texts (item and vault ids, secret names and
+ * application names are far shorter than its cut): a window of {@value #MAX_WINDOW} reads then
+ * holds at most about 0.6 MB of names, whatever the records carry.
  */
 public final class RevealWindow {
     /** Reads a window holds at most. */
     static final int MAX_WINDOW = 2000;
-    /** Characters of an item's name a window keeps. */
-    static final int NAME_CHARS = 256;
 
     public ArrayDeque<Long> times = new ArrayDeque<>(4);
     public ArrayDeque<String> items = new ArrayDeque<>(4);
@@ -100,7 +95,7 @@ public final class RevealWindow {
      */
     void add(String item, long now, Event event, java.util.function.Function<Event, Evidence> evidence, boolean newNetwork,
              String elsewhereThatHour) {
-        String name = kept(item);
+        String name = KeptText.of(item);
         times.addLast(now);
         items.addLast(name);
         boolean added = distinct.merge(name, 1, Integer::sum) == 1;
@@ -112,16 +107,6 @@ public final class RevealWindow {
             fromNewNetwork = newNetwork;
             elsewhere = elsewhereThatHour;
         }
-    }
-
-    /** The name as the window keeps it: itself, or its first {@value #NAME_CHARS} characters and a marker. */
-    static String kept(String item) {
-        if (item.length() <= NAME_CHARS) {
-            return item;
-        }
-        long fingerprint = MurmurHash3.hash128x64(item.getBytes(StandardCharsets.UTF_8))[0];
-        return item.substring(0, NAME_CHARS) + String.format(Locale.ROOT, "…[%d more characters, #%016x]",
-                item.length() - NAME_CHARS, fingerprint);
     }
 
     /** The read is over: the window's size counts towards the day's busiest. */

@@ -108,6 +108,30 @@ class ProfilesTest {
                 .endsWith("\"count\":3,\"days\":2,\"latitude\":39.2847,\"longitude\":-76.5771}");
     }
 
+    /**
+     * A record may fill its texts to the input limit: a profile keeps each value cut (the first
+     * 256 characters, with a fingerprint of the whole), finds it by the whole value, and keeps two
+     * values that differ past the cut apart.
+     */
+    @Test
+    void aLongValueIsKeptCutAndFoundByTheWholeValue() throws Exception {
+        Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
+        String padding = "Describe" + "X".repeat(4000);
+        for (int i = 0; i < 256; i++) {
+            profiles.observe(new EventBuilder("cloudtrail").time("eventTime", "2026-11-18T09:02:41Z").kind(EventKind.CREDENTIAL_USE)
+                    .principal(MAYA, null, PrincipalType.HUMAN, "482910376154")
+                    .credential(CredentialKind.API_KEY, "AKIAXH3KQ7LD2M9WPB4R", null, null, Mfa.UNKNOWN, null)
+                    .action("ec2", padding + i, null, false).region("us-east-1").build());
+        }
+        Profile maya = profiles.get(MAYA);
+        assertThat(maya.values(Facet.API)).hasSize(256);
+        assertThat(maya.seen(Facet.API, "ec2:" + padding + 7)).isNotNull().extracting(seen -> seen.count).isEqualTo(1L);
+        assertThat(maya.seen(Facet.API, "ec2:" + padding + 256)).isNull();
+        assertThat(maya.values(Facet.API).keySet()).allSatisfy(api -> assertThat(api.length()).isLessThan(320));
+        assertThat(dev.tokenward.output.Json.mapper().writeValueAsBytes(maya).length).as("256 APIs of 4,000 characters, kept cut")
+                .isLessThan(150_000);
+    }
+
     private static Event signIn(String time, String ip, Outcome outcome) throws BadRecordException {
         return new EventBuilder("okta").time("published", time).kind(EventKind.SESSION_START).outcome(outcome, null)
                 .principal(MAYA, "00u9NygNY0u4P9mH42p7", PrincipalType.HUMAN, null)
