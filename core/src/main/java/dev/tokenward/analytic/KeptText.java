@@ -25,7 +25,12 @@ public final class KeptText {
         if (text == null || text.length() <= CHARS) {
             return text;
         }
-        long fingerprint = MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
-        return text.substring(0, CHARS) + String.format(Locale.ROOT, "…[%d more characters, #%016x]", text.length() - CHARS, fingerprint);
+        return text.substring(0, CHARS) + String.format(Locale.ROOT, "…[%d more characters, #%016x]", text.length() - CHARS,
+                fingerprint(text));
+    }
+
+    /** A 64-bit fingerprint of the whole text (MurmurHash3 of its UTF-8): what state keeps of a text it only counts. */
+    public static long fingerprint(String text) {
+        return MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
     }
 }

@@ -28,10 +28,6 @@ public final class EventText {
         return of(event).chars;
     }
 
-    long chars() {
-        return chars;
-    }
-
     static EventText of(Event e) {
         EventText m = new EventText();
         m.add(e.reason());

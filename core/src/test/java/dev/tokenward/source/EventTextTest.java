@@ -29,8 +29,7 @@ class EventTextTest {
 
         assertThat(texts.userAgent()).isEqualTo(agent.length());
         assertThat(texts.longest()).as("the resource, not the user agent").isEqualTo(resource.length());
-        assertThat(texts.chars()).isEqualTo((long) principal.length() + "482910376154".length() + key.length() + agent.length()
+        assertThat(EventText.chars(event)).isEqualTo((long) principal.length() + "482910376154".length() + key.length() + agent.length()
                 + "s3".length() + "GetObject".length() + resource.length() + "us-east-1".length() + policy.length());
-        assertThat(EventText.chars(event)).isEqualTo(texts.chars());
     }
 }

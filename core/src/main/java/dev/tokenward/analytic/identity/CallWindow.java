@@ -1,12 +1,11 @@
 package dev.tokenward.analytic.identity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tokenward.analytic.KeptText;
 import dev.tokenward.event.Action;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.Outcome;
-import org.apache.commons.codec.digest.MurmurHash3;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,9 +14,9 @@ import java.util.Map;
  * fingerprint of its target (operation, region, resource) and what it was (refused; to an identity,
  * key, secret or audit service; enumerating), with how many calls each distinct target had.
  *
- * <p>A target is kept as a 64-bit fingerprint, not as its text: the window is only ever counted, and
- * a call then costs the same whatever the length of its resource (a record's texts may be 4,096
- * characters, and a window holds up to {@value #MAX_WINDOW} calls). Two targets share a fingerprint
+ * <p>A target is kept as a 64-bit fingerprint ({@link KeptText#fingerprint}), not as its text: the
+ * window is only ever counted, and a call then costs the same whatever the length of its resource
+ * (a record's texts may be 4,096 characters, and a window holds up to {@value #MAX_WINDOW} calls). Two targets share a fingerprint
  * about once in 2<sup>65</sup>/n² windows of n distinct targets.
  */
 public final class CallWindow {
@@ -62,7 +61,7 @@ public final class CallWindow {
             grow();
         }
         int slot = (oldest + size) % times.length;
-        long fingerprint = fingerprint(action.sensitive() ? "!" + target : target);
+        long fingerprint = KeptText.fingerprint(action.sensitive() ? "!" + target : target);
         times[slot] = now;
         targets[slot] = fingerprint;
         marks[slot] = mark;
@@ -153,9 +152,5 @@ public final class CallWindow {
         targets = newTargets;
         marks = newMarks;
         oldest = 0;
-    }
-
-    private static long fingerprint(String target) {
-        return MurmurHash3.hash128x64(target.getBytes(StandardCharsets.UTF_8))[0];
     }
 }
