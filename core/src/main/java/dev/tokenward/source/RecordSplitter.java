@@ -216,12 +216,11 @@ final class RecordSplitter {
 
     /** A member of a keyed records object: its name, then the record. True when it made a piece. */
     private boolean keyedMember() throws IOException {
-        pos++;
         readName();
         int colon = peekSignificant();
         if (colon != ':') {
             return colon < 0 ? endsInside("truncated: the file ends inside the records object")
-                    : junk("unexpected data in the records object: " + describe(colon));
+                    : junkFromName("unexpected data in the records object: " + describe(colon));
         }
         pos++;
         int value = peekSignificant();
@@ -592,11 +591,10 @@ final class RecordSplitter {
 
     /** A member of a wrapping object: its name, then the records array or a value passed over. True when it made a piece. */
     private boolean member() throws IOException {
-        pos++;
         String name = readName();
         int colon = peekSignificant();
         if (colon != ':') {
-            return colon < 0 ? endsInside("the file ends inside the wrapping object") : junk("unexpected data in the wrapping object");
+            return colon < 0 ? endsInside("the file ends inside the wrapping object") : junkFromName("unexpected data in the wrapping object");
         }
         pos++;
         int value = peekSignificant();
@@ -625,13 +623,28 @@ final class RecordSplitter {
         return false;
     }
 
-    /** A field name's characters after its opening quote (the first {@link #MAX_NAME} bytes), through its closing quote. */
+    /**
+     * A field name at {@code buf[pos]} (its opening quote), read through its closing quote; its
+     * first {@link #MAX_NAME} bytes are returned, and its bytes start a piece, which
+     * {@link #junkFromName} continues should the name turn out to be no member's. A name stops
+     * short at a record start: no valid string holds one, so the quote that opened the name was a
+     * broken record's, and the record after it must not be read as part of a name.
+     */
     private String readName() throws IOException {
+        startPiece();
+        piece[length++] = buf[pos++];
         byte[] name = new byte[MAX_NAME];
         int n = 0;
         boolean esc = false;
+        byte[] start = signature != null ? signature : provisional;
         while (fill()) {
+            if (!esc && start != null && buf[pos] == '{' && startsHere(start)) {
+                break;
+            }
             byte c = buf[pos++];
+            if (length < EXCERPT) {
+                piece[length++] = c;
+            }
             if (esc) {
                 esc = false;
             } else if (c == '\\') {
@@ -694,7 +707,12 @@ final class RecordSplitter {
      */
     private boolean junk(String reason) throws IOException {
         startPiece();
-        long skipped = 0;
+        return junkFromName(reason);
+    }
+
+    /** {@link #junk}, with the piece begun by {@link #readName} (or by {@link #startPiece}) and its bytes counted as passed over. */
+    private boolean junkFromName(String reason) throws IOException {
+        long skipped = base + pos - pieceOffset;
         boolean str = false;
         boolean esc = false;
         int before = -1;

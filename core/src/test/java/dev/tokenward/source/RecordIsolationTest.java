@@ -163,6 +163,25 @@ class RecordIsolationTest {
         });
     }
 
+    /**
+     * A record's last bytes written twice ({@code ]"}}} after its own end): the {@code ]} closes the
+     * records array, and the quote after it opens what looks like a member of the wrapping object,
+     * whose name runs into the next record. The name stops at the record start, so only the repeated
+     * bytes are quarantined and the next record is read.
+     */
+    @Test
+    void bytesClosingTheArrayEarlyCostOnlyThemselves() {
+        for (Layout layout : List.of(Layout.CLOUDTRAIL_DELIVERY, Layout.PRETTY_DELIVERY, Layout.OKTA_ARRAY)) {
+            quarantined.clear();
+            assertThat(read(file(layout, r -> r + "]\"}}"), InputLimits.DEFAULTS)).as(layout.name() + "; " + quarantined).hasSize(10);
+            assertThat(quarantined).as(layout.name()).singleElement().satisfies(q -> {
+                assertThat(q.reason()).isEqualTo(layout == Layout.OKTA_ARRAY ? "unexpected data after the end of the records"
+                        : "unexpected data in the wrapping object");
+                assertThat(q.excerpt()).isEqualTo("\"}}");
+            });
+        }
+    }
+
     @Test
     void aRecordOverTheLimitIsSkippedToItsEnd() {
         InputLimits small = new InputLimits(null, null, null, null, 16 << 10, null, null, null);
