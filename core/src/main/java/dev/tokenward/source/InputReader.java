@@ -551,6 +551,19 @@ public final class InputReader implements Closeable {
         }
     }
 
+    /**
+     * Whether the object just opened holds records keyed by name ({@code "Event1": {...}}). The
+     * parser reads the first byte of a member's value with its name, so a damaged first record fails
+     * that read; its name still says what the object is.
+     */
+    private static boolean keyedRecordFollows(JsonParser p) throws IOException {
+        try {
+            return p.nextToken() == JsonToken.FIELD_NAME && KEYED_RECORD.matcher(p.currentName()).matches();
+        } catch (com.fasterxml.jackson.core.JsonParseException damagedRecord) {
+            return p.currentToken() == JsonToken.FIELD_NAME && KEYED_RECORD.matcher(p.currentName()).matches();
+        }
+    }
+
     private static Framing objectFraming(byte[] head, int first) {
         try (JsonParser p = InputLimits.DEFAULTS.json().createParser(head, first, head.length - first)) {
             p.nextToken();
@@ -566,8 +579,7 @@ public final class InputReader implements Closeable {
                         && p.nextToken() == JsonToken.START_ARRAY) {
                     return Framing.WRAPPED;
                 }
-                if (value == JsonToken.START_OBJECT && name.equals("data") && p.nextToken() == JsonToken.FIELD_NAME
-                        && KEYED_RECORD.matcher(p.currentName()).matches()) {
+                if (value == JsonToken.START_OBJECT && name.equals("data") && keyedRecordFollows(p)) {
                     return Framing.WRAPPED;
                 }
                 if (value == JsonToken.START_OBJECT && Framing.PAGING.contains(name)) {

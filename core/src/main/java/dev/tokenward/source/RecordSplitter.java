@@ -49,6 +49,8 @@ final class RecordSplitter {
     private Level level = Level.TOP;
     /** Inside a records object keyed by name rather than a records array. */
     private boolean keyed;
+    /** A records object keyed by name has closed: objects after it are records it lost (see {@link #member()}). */
+    private boolean afterKeyed;
     /** How many wrapping objects deep the records array lies (Duo's {@code {"response": {"authlogs": [...]}}}). */
     private int nested;
     private static final int MAX_NESTED = 2;
@@ -193,6 +195,7 @@ final class RecordSplitter {
                     if (b == '}') {
                         pos++;
                         keyed = false;
+                        afterKeyed = true;
                         level = Level.MEMBERS;
                     } else if (b == ',') {
                         pos++;
@@ -589,7 +592,13 @@ final class RecordSplitter {
         save(0, 0, false, false);
     }
 
-    /** A member of a wrapping object: its name, then the records array or a value passed over. True when it made a piece. */
+    /**
+     * A member of a wrapping object: its name, then the records array or a value passed over. True
+     * when it made a piece. A value that begins as this input's records do is read as one, not
+     * passed over, and so is any object after a records object keyed by name (such pages page with
+     * plain values): a broken record's closing brace can close the records object early, and the
+     * records after it then stand where members do.
+     */
     private boolean member() throws IOException {
         String name = readName();
         int colon = peekSignificant();
@@ -611,6 +620,10 @@ final class RecordSplitter {
         }
         if (value < 0) {
             return endsInside("the file ends inside the wrapping object");
+        }
+        if (value == '{' && (afterKeyed || signature != null && startsHere(signature))) {
+            scanRecord();
+            return true;
         }
         if (name.equalsIgnoreCase("records")) {
             String found = describe(value);

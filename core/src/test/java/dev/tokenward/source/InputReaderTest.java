@@ -99,6 +99,41 @@ class InputReaderTest {
                 "Time is not a LastPass time (yyyy-MM-dd HH:mm:ss): 2026-02-30 10:00:00");
     }
 
+    /** A LastPass page of three records, the first and second changed by {@code first} and {@code second}. */
+    private static byte[] lastPassPage(java.util.function.UnaryOperator<String> first, java.util.function.UnaryOperator<String> second) {
+        String record = """
+                {"Time":"2026-11-18 14:%02d:37","Username":"renee.okafor@harborline-freight.com","IP_Address":"98.46.112.17",\
+                "Action":"Open secure note","Data":"Secure Note (VID: 760881361787813848%d)"}""";
+        return utf8("{\"status\":\"OK\",\"next\":null,\"data\":{\"Event1\":" + first.apply(String.format(record, 21, 1))
+                + ",\"Event2\":" + second.apply(String.format(record, 22, 2)) + ",\"Event3\":" + String.format(record, 23, 3) + "}}");
+    }
+
+    @Test
+    void aLastPassPageWhoseFirstRecordOpensWithAStrayByteIsStillReadAsAPage() throws IOException {
+        byte[] page = lastPassPage(r -> "~" + r.substring(1), r -> r);
+        List<Event> events = read("lastpass.json", page);
+        assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T19:22:37Z", "2026-11-18T19:23:37Z");
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.reason()).isEqualTo("a record must be a JSON object, found '~'");
+            assertThat(q.excerpt()).startsWith("~\"Time\":\"2026-11-18 14:21:37\"");
+        });
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("lastpass.json", page), q -> { }, null, InputLimits.DEFAULTS)) {
+            reader.next();
+            assertThat(reader.framing()).isEqualTo(Framing.WRAPPED);
+        }
+    }
+
+    @Test
+    void aBraceTooManyClosingALastPassPageEarlyLosesNoRecordAfterIt() {
+        List<Event> events = read("lastpass.json", lastPassPage(r -> r, r -> r + "}"));
+        assertThat(events).extracting(e -> e.time().toString())
+                .containsExactly("2026-11-18T19:21:37Z", "2026-11-18T19:22:37Z", "2026-11-18T19:23:37Z");
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.reason()).isEqualTo("unexpected data after the end of the records");
+            assertThat(q.excerpt()).isEqualTo("}");
+        });
+    }
+
     @Test
     void aLastPassTimeIsReadInTheConfiguredZone() throws IOException {
         InputLimits london = new InputLimits(null, null, null, null, null, null, null, null, java.time.ZoneId.of("Europe/London"));
