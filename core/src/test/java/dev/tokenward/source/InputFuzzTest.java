@@ -60,7 +60,9 @@ class InputFuzzTest {
     private static final String BUILD_SEED = "20261205";
 
     enum Layout {
-        JSON_LINES, ARRAY, WRAPPED, WRAPPED_PRETTY, CONCATENATED_PRETTY
+        JSON_LINES, ARRAY, WRAPPED, WRAPPED_PRETTY, CONCATENATED_PRETTY,
+        /** A records array inside a wrapping object's wrapping object, followed by paging, as Duo's log API pages. */
+        NESTED
     }
 
     enum Mutation {
@@ -173,6 +175,8 @@ class InputFuzzTest {
             case WRAPPED -> out.append("{\"Records\":[").append(String.join(",", records)).append("]}");
             case WRAPPED_PRETTY -> out.append("{\n  \"Records\": [\n    ").append(String.join(",\n    ", records)).append("\n  ]\n}\n");
             case CONCATENATED_PRETTY -> records.forEach(r -> out.append(r).append('\n'));
+            case NESTED -> out.append("{\"response\":{\"authlogs\":[").append(String.join(",", records))
+                    .append("],\"metadata\":{\"next_offset\":null,\"total_objects\":").append(records.size()).append("}},\"stat\":\"OK\"}");
             default -> throw new IllegalStateException(layout.name());
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.ISO_8859_1);
