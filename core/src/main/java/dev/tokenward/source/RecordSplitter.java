@@ -49,6 +49,12 @@ final class RecordSplitter {
     private Level level = Level.TOP;
     /** Inside a records object keyed by name rather than a records array. */
     private boolean keyed;
+    /**
+     * The form of a keyed records object's names, learnt from its first: the name without its
+     * trailing digits ({@code Event} of {@code Event1}), or null when it has none. Such a name, a
+     * colon and a brace mark where a keyed record begins, as a record's first field does in an array.
+     */
+    private byte[] keyForm;
     /** A records object keyed by name has closed: objects after it are records it lost (see {@link #member()}). */
     private boolean afterKeyed;
     /** How many wrapping objects deep the records array lies (Duo's {@code {"response": {"authlogs": [...]}}}). */
@@ -57,7 +63,11 @@ final class RecordSplitter {
     private boolean endedInside;
     /** The piece ended at a bracket that does not close what it should: the record's structure is broken. */
     private boolean brokenBracket;
-    /** The piece closed only at the end of the input: it may have taken the wrapper's closing brackets, and the records before them. */
+    /**
+     * The piece closed only at the end of the input, or where no record can end (a wrapping
+     * object's member or closing brace follows a record of an array): it may have taken the
+     * wrapper's closing brackets, and the records before them.
+     */
     private boolean swallowedTheRest;
 
     private byte[] piece = new byte[1 << 12];
@@ -219,7 +229,10 @@ final class RecordSplitter {
 
     /** A member of a keyed records object: its name, then the record. True when it made a piece. */
     private boolean keyedMember() throws IOException {
-        readName();
+        String key = readName();
+        if (keyForm == null) {
+            keyForm = keyForm(key);
+        }
         int colon = peekSignificant();
         if (colon != ':') {
             return colon < 0 ? endsInside("truncated: the file ends inside the records object")
@@ -240,7 +253,11 @@ final class RecordSplitter {
      * shortened to the bytes before it and splitting resumes there. Whether it did.
      */
     boolean recover() {
-        int at = nextStart(startName());
+        return cutAt(nextStart(startName()));
+    }
+
+    /** Shortens the piece to the bytes before {@code at} and gives the rest back to be split again; false when {@code at} is -1. */
+    private boolean cutAt(int at) {
         if (at < 0) {
             return false;
         }
@@ -263,9 +280,14 @@ final class RecordSplitter {
      * objects one after another; a brace opening the field records begin with; failing that, a
      * brace where the piece's own fields stand (one level deep) after ',' or '}', which no valid
      * record has; and when no record start is known at all, the first object opening after ',' or
-     * '}' wherever the quotes left it. -1 when none is there.
+     * '}' wherever the quotes left it. Among records keyed by name, only a name of the keys' form
+     * opening an object: there a record follows a name as a nested object does, so the other cues
+     * would cut records at their own nested objects. -1 when none is there.
      */
     private int nextStart(byte[] name) {
+        if (keyed && keyForm != null) {
+            return keyedRecordAt();
+        }
         if (framing == Framing.CONCATENATED) {
             for (int at = 1; at < length; at++) {
                 if (piece[at] == '{' && piece[at - 1] == '\n') {
@@ -316,12 +338,56 @@ final class RecordSplitter {
 
     /**
      * Whether the piece, though its brackets balance, took records after it: it closed only at the
-     * end of the input (an opening bracket too many in it is closed by the wrapper's own), and a
-     * record start lies inside it. Then it is shortened there, as {@link #recover()} does, so that
-     * what follows is read as the records it is.
+     * end of the input or where no record ends (an opening bracket too many in it is closed by the
+     * wrapper's own), and a record start lies inside it (in an array, one opened after ',' or '[');
+     * or, among records keyed by name, a name of the keys' form holds an object inside it (a record
+     * that lost its closing brace takes the next record as a field, and the two still parse). Then
+     * it is shortened there, as {@link #recover()} does, so that what follows is read as the records
+     * it is.
      */
     boolean tookTheRecordsAfterIt() {
-        return swallowedTheRest && recover();
+        if (keyedRecordAt() > 0) {
+            return recover();
+        }
+        if (!swallowedTheRest) {
+            return false;
+        }
+        return level == Level.ELEMENTS ? cutAt(elementStart(startName())) : recover();
+    }
+
+    /**
+     * Where in the piece a record of the array it took begins: the field records begin with,
+     * opened just after ',' or '['. A nested object beginning with the same field (1Password's
+     * {@code "user": {"uuid": ...}}) follows a name's colon instead. -1 when none is there.
+     */
+    private int elementStart(byte[] name) {
+        if (name == null) {
+            return -1;
+        }
+        for (int at = 1; at < length; at++) {
+            if (piece[at] == '{' && startsRecord(piece, at, length, name)) {
+                int before = at - 1;
+                while (before > 0 && (piece[before] == ' ' || piece[before] == '\t' || piece[before] == '\r' || piece[before] == '\n')) {
+                    before--;
+                }
+                if (piece[before] == ',' || piece[before] == '[') {
+                    return at;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Among records keyed by name, where in the piece after its first byte a name of the keys' form begins a record; else -1. */
+    private int keyedRecordAt() {
+        if (keyed && keyForm != null) {
+            for (int at = 1; at < length; at++) {
+                if (piece[at] == '"' && keyAt(piece, at, length, keyForm)) {
+                    return at;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
@@ -470,7 +536,7 @@ final class RecordSplitter {
      */
     private void scanRecord() throws IOException {
         scanPiece();
-        swallowedTheRest = complete && framing != Framing.CONCATENATED && peekSignificant() < 0;
+        swallowedTheRest = complete && framing != Framing.CONCATENATED && (peekSignificant() < 0 || level == Level.ELEMENTS && memberFollows());
         if (!scannedFirst) {
             scannedFirst = true;
             provisional = opensObject(piece, 0, length) ? firstName(piece, length) : null;
@@ -734,6 +800,9 @@ final class RecordSplitter {
         while (fill()) {
             byte c = buf[pos];
             byte[] name = signature != null ? signature : provisional;
+            if (skipped > 0 && keyed && keyForm != null && c == '"' && keyHere()) {
+                break;
+            }
             if (skipped > 0 && c == '{' && (!str && depth <= 0 && (before == ',' || before == '[' || before == '}' || keyed && before == ':')
                     || (name != null ? startsHere(name) : (before == ',' || before == '}') && objectHere())
                     || framing == Framing.CONCATENATED && previous == '\n')) {
@@ -808,6 +877,69 @@ final class RecordSplitter {
             i++;
         }
         return i < end && bytes[i] == ':';
+    }
+
+    /** The name without its trailing digits, when it has some and something before them; else null. */
+    private static byte[] keyForm(String key) {
+        int end = key.length();
+        while (end > 0 && Character.isDigit(key.charAt(end - 1))) {
+            end--;
+        }
+        return end == key.length() || end == 0 ? null : key.substring(0, end).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether what follows a record of an array is a wrapping object's: a closing brace, or a comma
+     * and a quoted name. After a record of an array come only a comma and a record, or the array's end.
+     */
+    private boolean memberFollows() throws IOException {
+        ensure(64);
+        int i = pos;
+        if (i < limit && buf[i] == '}') {
+            return true;
+        }
+        if (i >= limit || buf[i] != ',') {
+            return false;
+        }
+        i++;
+        while (i < limit && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) {
+            i++;
+        }
+        return i < limit && buf[i] == '"';
+    }
+
+    /** Whether the quote at {@code buf[pos]} begins a keyed record: a name of the key form, a colon and a brace. */
+    private boolean keyHere() throws IOException {
+        ensure(keyForm.length + 48);
+        return keyAt(buf, pos, limit, keyForm);
+    }
+
+    /** Whether {@code bytes[at]} begins {@code "<form><digits>" ws* : ws* {}. */
+    private static boolean keyAt(byte[] bytes, int at, int end, byte[] form) {
+        int i = at + 1;
+        if (i + form.length > end || !Arrays.equals(bytes, i, i + form.length, form, 0, form.length)) {
+            return false;
+        }
+        i += form.length;
+        int digits = i;
+        while (i < end && i - digits < 19 && bytes[i] >= '0' && bytes[i] <= '9') {
+            i++;
+        }
+        if (i == digits || i >= end || bytes[i] != '"') {
+            return false;
+        }
+        i++;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        if (i >= end || bytes[i] != ':') {
+            return false;
+        }
+        i++;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        return i < end && bytes[i] == '{';
     }
 
     /** Whether the brace at {@code buf[pos]} opens the field {@code name}, as this input's records begin. */

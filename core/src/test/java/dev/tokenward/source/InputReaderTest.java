@@ -3,6 +3,9 @@ package dev.tokenward.source;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +136,29 @@ class InputReaderTest {
             assertThat(q.reason()).isEqualTo("unexpected data after the end of the records");
             assertThat(q.excerpt()).isEqualTo("}");
         });
+    }
+
+    /**
+     * Damage to a LastPass page's first record that the keys' form (Event1, Event2, ...) gets over:
+     * what the damage costs is that record, quarantined, and the two after it are read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firstRecordDamage")
+    void damageToALastPassPagesFirstRecordCostsOnlyThatRecord(String what, java.util.function.UnaryOperator<String> damage, String reason) {
+        List<Event> events = read("lastpass.json", lastPassPage(damage, r -> r));
+        assertThat(events).as(what + "; " + quarantined).extracting(e -> e.time().toString())
+                .containsExactly("2026-11-18T19:22:37Z", "2026-11-18T19:23:37Z");
+        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason()).startsWith(reason));
+    }
+
+    static Stream<Arguments> firstRecordDamage() {
+        return Stream.of(
+                Arguments.of("its closing brace lost: the next record became a field of it, and the two parsed",
+                        (java.util.function.UnaryOperator<String>) r -> r.substring(0, r.length() - 1), "malformed JSON"),
+                Arguments.of("cut short after three bytes", (java.util.function.UnaryOperator<String>) r -> r.substring(0, 3),
+                        "truncated record: it ends inside a JSON value"),
+                Arguments.of("its first quote lost, before any record of the page was read",
+                        (java.util.function.UnaryOperator<String>) r -> "{" + r.substring(2), "malformed JSON"));
     }
 
     @Test

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile input costs the record it is in and nothing more: each case breaks record 3 of ten in a
- * CloudTrail delivery, an Okta array and JSON lines, and the other nine must still be read.
+ * CloudTrail delivery (compact and pretty), an Okta array, JSON lines and a page nested as Duo's
+ * ({@code {"response":{"authlogs":[...]}}}), and the other nine must still be read.
  */
 class RecordIsolationTest {
     private static final String CLOUDTRAIL = """
@@ -50,7 +51,9 @@ class RecordIsolationTest {
     private final List<Quarantined> quarantined = new ArrayList<>();
 
     private enum Layout {
-        CLOUDTRAIL_DELIVERY, OKTA_ARRAY, JSON_LINES, PRETTY_DELIVERY
+        CLOUDTRAIL_DELIVERY, OKTA_ARRAY, JSON_LINES, PRETTY_DELIVERY,
+        /** The records array inside a wrapping object's wrapping object, paging after it, as Duo's log API pages. */
+        NESTED_PAGE
     }
 
     /** Ten records in the layout, record 3 (index 2) changed by {@code breaking}. */
@@ -58,6 +61,7 @@ class RecordIsolationTest {
         StringBuilder out = new StringBuilder();
         out.append(switch (layout) {
             case CLOUDTRAIL_DELIVERY -> "{\"Records\":[";
+            case NESTED_PAGE -> "{\"response\":{\"authlogs\":[";
             case PRETTY_DELIVERY -> "{\n  \"Records\": [\n    ";
             case OKTA_ARRAY -> "[";
             case JSON_LINES -> "";
@@ -76,6 +80,7 @@ class RecordIsolationTest {
         }
         out.append(switch (layout) {
             case CLOUDTRAIL_DELIVERY -> "]}";
+            case NESTED_PAGE -> "],\"metadata\":{\"next_offset\":null,\"total_objects\":10}},\"stat\":\"OK\"}";
             case PRETTY_DELIVERY -> "\n  ]\n}\n";
             case OKTA_ARRAY -> "]";
             case JSON_LINES -> "";
