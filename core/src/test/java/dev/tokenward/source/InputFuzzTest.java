@@ -62,7 +62,9 @@ class InputFuzzTest {
     enum Layout {
         JSON_LINES, ARRAY, WRAPPED, WRAPPED_PRETTY, CONCATENATED_PRETTY,
         /** A records array inside a wrapping object's wrapping object, followed by paging, as Duo's log API pages. */
-        NESTED
+        NESTED,
+        /** A records object keyed by name after other members, as LastPass's reporting API pages. */
+        KEYED
     }
 
     enum Mutation {
@@ -175,6 +177,13 @@ class InputFuzzTest {
             case WRAPPED -> out.append("{\"Records\":[").append(String.join(",", records)).append("]}");
             case WRAPPED_PRETTY -> out.append("{\n  \"Records\": [\n    ").append(String.join(",\n    ", records)).append("\n  ]\n}\n");
             case CONCATENATED_PRETTY -> records.forEach(r -> out.append(r).append('\n'));
+            case KEYED -> {
+                out.append("{\"status\":\"OK\",\"next\":null,\"data\":{");
+                for (int i = 0; i < records.size(); i++) {
+                    out.append(i == 0 ? "" : ",").append("\"Event").append(i + 1).append("\":").append(records.get(i));
+                }
+                out.append("}}");
+            }
             case NESTED -> out.append("{\"response\":{\"authlogs\":[").append(String.join(",", records))
                     .append("],\"metadata\":{\"next_offset\":null,\"total_objects\":").append(records.size()).append("}},\"stat\":\"OK\"}");
             default -> throw new IllegalStateException(layout.name());
