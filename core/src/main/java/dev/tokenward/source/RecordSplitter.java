@@ -50,12 +50,13 @@ final class RecordSplitter {
     /** Inside a records object keyed by name rather than a records array. */
     private boolean keyed;
     /**
-     * The form of a keyed records object's names, learnt from its first: the name without its
-     * trailing digits ({@code Event} of {@code Event1}), or null when it has none. Such a name, a
-     * colon and a brace mark where a keyed record begins, as a record's first field does in an array.
+     * The form of a keyed records object's names, learnt from the first name that ends in digits:
+     * the name without them ({@code Event} of {@code Event1}), compared as written (case and all);
+     * null until then. Such a name, a colon and a brace mark where a keyed record begins, as a
+     * record's first field does in an array.
      */
     private byte[] keyForm;
-    /** A records object keyed by name has closed: objects after it are records it lost (see {@link #member()}). */
+    /** A records object keyed by name has closed: objects after it, for the rest of the input, are read as records (see {@link #member()}). */
     private boolean afterKeyed;
     /** How many wrapping objects deep the records array lies (Duo's {@code {"response": {"authlogs": [...]}}}). */
     private int nested;
@@ -66,9 +67,18 @@ final class RecordSplitter {
     /**
      * The piece closed only at the end of the input, or where no record can end (a wrapping
      * object's member or closing brace follows a record of an array): it may have taken the
-     * wrapper's closing brackets, and the records before them.
+     * wrapper's closing brackets, and the records after it with them.
      */
     private boolean swallowedTheRest;
+    /**
+     * The white space after the last record scanned, passed over to see what follows it, and its
+     * line breaks: a cut gives it back with the rest (as that many breaks and spaces), so that
+     * offsets and lines after the cut stay right.
+     */
+    private long trailingSpace;
+    private long trailingLines;
+    /** More white space than this after a cut record is not given back (its offsets after it then run ahead by it). */
+    private static final int MAX_SPACE_GIVEN_BACK = 1 << 20;
 
     private byte[] piece = new byte[1 << 12];
     private int length;
@@ -261,7 +271,17 @@ final class RecordSplitter {
         if (at < 0) {
             return false;
         }
-        giveBack(piece, at, length);
+        if (trailingSpace > 0 && trailingSpace <= MAX_SPACE_GIVEN_BACK) {
+            byte[] again = new byte[length - at + (int) trailingSpace];
+            System.arraycopy(piece, at, again, 0, length - at);
+            Arrays.fill(again, length - at, again.length, (byte) ' ');
+            Arrays.fill(again, length - at, length - at + (int) trailingLines, (byte) '\n');
+            giveBack(again, 0, again.length);
+        } else {
+            giveBack(piece, at, length);
+        }
+        trailingSpace = 0;
+        trailingLines = 0;
         line = pieceLine;
         for (int i = 0; i < at; i++) {
             if (piece[i] == '\n') {
@@ -337,13 +357,13 @@ final class RecordSplitter {
     }
 
     /**
-     * Whether the piece, though its brackets balance, took records after it: it closed only at the
-     * end of the input or where no record ends (an opening bracket too many in it is closed by the
-     * wrapper's own), and a record start lies inside it (in an array, one opened after ',' or '[');
-     * or, among records keyed by name, a name of the keys' form holds an object inside it (a record
-     * that lost its closing brace takes the next record as a field, and the two still parse). Then
-     * it is shortened there, as {@link #recover()} does, so that what follows is read as the records
-     * it is.
+     * Before the piece is parsed: when it took records after it, shortens it to the bytes before
+     * them, as {@link #recover()} does, so that what follows is read as the records it is; whether
+     * it did. It took them when it closed only at the end of the input or where no record ends (an
+     * opening bracket too many in it is closed by the wrapper's own) and a record start lies inside
+     * it (in an array, one opened after ',' or '['); or, among records keyed by name, when a name of
+     * the keys' form holds an object inside it (a record that lost its closing brace takes the next
+     * record as a field, and the two still parse).
      */
     boolean tookTheRecordsAfterIt() {
         if (keyedRecordAt() > 0) {
@@ -536,7 +556,18 @@ final class RecordSplitter {
      */
     private void scanRecord() throws IOException {
         scanPiece();
-        swallowedTheRest = complete && framing != Framing.CONCATENATED && (peekSignificant() < 0 || level == Level.ELEMENTS && memberFollows());
+        trailingSpace = 0;
+        trailingLines = 0;
+        if (complete && framing != Framing.CONCATENATED) {
+            long end = base + pos;
+            long endLine = line;
+            boolean atTheEnd = peekSignificant() < 0;
+            trailingSpace = base + pos - end;
+            trailingLines = line - endLine;
+            swallowedTheRest = atTheEnd || level == Level.ELEMENTS && memberFollows();
+        } else {
+            swallowedTheRest = false;
+        }
         if (!scannedFirst) {
             scannedFirst = true;
             provisional = opensObject(piece, 0, length) ? firstName(piece, length) : null;
@@ -661,9 +692,9 @@ final class RecordSplitter {
     /**
      * A member of a wrapping object: its name, then the records array or a value passed over. True
      * when it made a piece. A value that begins as this input's records do is read as one, not
-     * passed over, and so is any object after a records object keyed by name (such pages page with
-     * plain values): a broken record's closing brace can close the records object early, and the
-     * records after it then stand where members do.
+     * passed over, and so is any object after a records object keyed by name, for the rest of the
+     * input (those pages' paging fields are plain values): a broken record's closing brace can close
+     * the records object early, and the records after it then stand where members do.
      */
     private boolean member() throws IOException {
         String name = readName();
@@ -780,8 +811,8 @@ final class RecordSplitter {
      * after ',', '[' or '}' no deeper than where the junk began (nested objects follow a ':' or sit
      * deeper), or, wherever it stands, a brace opening the field this input's records begin with
      * (before that field is known, any object after ',' or '}'), or a line's first brace for objects
-     * one after another.
-     * It is one piece, so the remains of a broken
+     * one after another; among records keyed by name also a name of the keys' form opening an object
+     * (and a brace after ':', as a keyed record follows its name). It is one piece, so the remains of a broken
      * record cost one quarantine entry, not one per value; splitting goes on among the records.
      */
     private boolean junk(String reason) throws IOException {
@@ -914,7 +945,7 @@ final class RecordSplitter {
         return keyAt(buf, pos, limit, keyForm);
     }
 
-    /** Whether {@code bytes[at]} begins {@code "<form><digits>" ws* : ws* {}. */
+    /** Whether {@code bytes[at]} begins a keyed record: a quoted name of the form and digits, a colon and an opening brace. */
     private static boolean keyAt(byte[] bytes, int at, int end, byte[] form) {
         int i = at + 1;
         if (i + form.length > end || !Arrays.equals(bytes, i, i + form.length, form, 0, form.length)) {

@@ -150,6 +150,28 @@ class RecordIsolationTest {
         });
     }
 
+    /**
+     * After a broken record is cut, the records after it keep their place: each event's offset is
+     * where its record begins in the file, and its line is that offset's, in every document layout
+     * (the pretty delivery puts each record on a line of its own, after white space).
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyDocumentLayout")
+    void recordsAfterABrokenOneKeepTheirPlace(Layout layout, String what, UnaryOperator<String> breaking, String reason) {
+        byte[] file = file(layout, breaking);
+        String text = new String(file, StandardCharsets.ISO_8859_1);
+        for (Event e : read(file, InputLimits.DEFAULTS)) {
+            int offset = (int) e.origin().offset();
+            assertThat(text.substring(offset)).as(what + ": the event of record " + e.origin().recordId())
+                    .startsWith(layout == Layout.OKTA_ARRAY ? "{\"actor\"" : "{\"eventVersion\"");
+            assertThat(e.origin().line()).as(what).isEqualTo(1 + text.substring(0, offset).chars().filter(c -> c == '\n').count());
+        }
+    }
+
+    static Stream<Arguments> everyDocumentLayout() {
+        return everyLayout().filter(a -> a.get()[0] != Layout.JSON_LINES);
+    }
+
     @Test
     void aBraceTooManyIsQuarantinedByItselfInADocumentAndWithItsLineInJsonLines() {
         for (Layout layout : List.of(Layout.CLOUDTRAIL_DELIVERY, Layout.PRETTY_DELIVERY, Layout.OKTA_ARRAY)) {
