@@ -932,10 +932,7 @@ final class RecordSplitter {
         if (i >= limit || buf[i] != ',') {
             return false;
         }
-        i++;
-        while (i < limit && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) {
-            i++;
-        }
+        i = afterSpace(buf, i + 1, limit);
         return i < limit && buf[i] == '"';
     }
 
@@ -959,18 +956,20 @@ final class RecordSplitter {
         if (i == digits || i >= end || bytes[i] != '"') {
             return false;
         }
-        i++;
-        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
-            i++;
-        }
+        i = afterSpace(bytes, i + 1, end);
         if (i >= end || bytes[i] != ':') {
             return false;
         }
-        i++;
+        i = afterSpace(bytes, i + 1, end);
+        return i < end && bytes[i] == '{';
+    }
+
+    /** The first index from {@code i} (before {@code end}) that is not JSON white space. */
+    private static int afterSpace(byte[] bytes, int i, int end) {
         while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
-        return i < end && bytes[i] == '{';
+        return i;
     }
 
     /** Whether the brace at {@code buf[pos]} opens the field {@code name}, as this input's records begin. */
