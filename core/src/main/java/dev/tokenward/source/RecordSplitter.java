@@ -386,11 +386,8 @@ final class RecordSplitter {
         }
         for (int at = 1; at < length; at++) {
             if (piece[at] == '{' && startsRecord(piece, at, length, name)) {
-                int before = at - 1;
-                while (before > 0 && (piece[before] == ' ' || piece[before] == '\t' || piece[before] == '\r' || piece[before] == '\n')) {
-                    before--;
-                }
-                if (piece[before] == ',' || piece[before] == '[') {
+                int before = byteBefore(piece, at);
+                if (before == ',' || before == '[') {
                     return at;
                 }
             }
@@ -887,11 +884,17 @@ final class RecordSplitter {
 
     /** Whether the last byte before {@code at} other than white space is ',' or '}', whatever the quotes. */
     private static boolean afterRecord(byte[] bytes, int at) {
+        int before = byteBefore(bytes, at);
+        return before == ',' || before == '}';
+    }
+
+    /** The last byte before {@code at} other than white space (0-255), or -1 when there is none. */
+    private static int byteBefore(byte[] bytes, int at) {
         int i = at - 1;
         while (i >= 0 && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i--;
         }
-        return i >= 0 && (bytes[i] == ',' || bytes[i] == '}');
+        return i < 0 ? -1 : bytes[i] & 0xFF;
     }
 
     private static boolean opensObject(byte[] bytes, int at, int end) {
@@ -1106,11 +1109,8 @@ final class RecordSplitter {
             if (bytes[at] != '{') {
                 continue;
             }
-            int before = at - 1;
-            while (before >= 0 && (bytes[before] == ' ' || bytes[before] == '\t' || bytes[before] == '\r' || bytes[before] == '\n')) {
-                before--;
-            }
-            if (before < 0 || bytes[before] != ',' && bytes[before] != '[' && bytes[before] != '}') {
+            int before = byteBefore(bytes, at);
+            if (before != ',' && before != '[' && before != '}') {
                 continue;
             }
             byte[] name = firstName(Arrays.copyOfRange(bytes, at, Math.min(length, at + MAX_NAME + 16)), Math.min(length - at, MAX_NAME + 16));
