@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * Classifies user agents: the rules of {@code user-agents.tsv} first (tools, SDKs, scripts,
  * automation and native apps, which general parsers tend to call robots), then the canonical
  * strings of the major browsers, which need no parser, then yauaa for everything else (other
- * browsers, web views, bots). yauaa takes seconds and 130 MB of heap to load its rules, so it is
- * loaded on the first user agent that needs it, and not at all when none does; with less than
+ * browsers, web views, bots). yauaa takes over a second and 130 MB of heap to load (from the
+ * build's {@link YauaaImage}), so it is loaded on the first user agent that needs it, and not at
+ * all when none does; with less than
  * {@link #HEAP_FOR_YAUAA} of heap it is not loaded, and a heuristic that gives the same client
  * classes on the test corpora stands in, the run being reported as degraded. Results are cached by
  * the caller.
@@ -145,13 +146,7 @@ public final class ClientClassifier {
         }
         if (!yauaa.isDone()) {
             try {
-                yauaa.complete(UserAgentAnalyzer.newBuilder()
-                        .hideMatcherLoadStats()
-                        .withoutCache()
-                        .withFields(UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
-                                UserAgent.OPERATING_SYSTEM_NAME)
-                        .immediateInitialization()
-                        .build());
+                yauaa.complete(YauaaImage.load());
             } catch (RuntimeException | LinkageError | OutOfMemoryError failed) {
                 yauaa.completeExceptionally(failed);
             }
