@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Classifies user agents: the rules of {@code user-agents.tsv} first (tools, SDKs, scripts,
  * automation and native apps, which general parsers tend to call robots), then the canonical
  * strings of the major browsers, which need no parser, then yauaa for everything else (other
- * browsers, web views, bots). yauaa takes over a second and 130 MB of heap to load (from the
+ * browsers, web views, bots). yauaa takes about a second and 110 MB of heap to load (from the
  * build's {@link YauaaImage}), so it is loaded on the first user agent that needs it, and not at
  * all when none does; with less than
  * {@link #HEAP_FOR_YAUAA} of heap it is not loaded, and a heuristic that gives the same client
@@ -43,7 +43,7 @@ public final class ClientClassifier {
     private static final Pattern CANONICAL_FIREFOX = Pattern.compile("^Mozilla/5\\.0 \\((Windows NT [0-9.]+; Win64; x64|Macintosh; Intel Mac OS X [0-9.]+"
             + "|X11; Linux x86_64|X11; Ubuntu; Linux x86_64); rv:[0-9.]+\\) Gecko/20100101 Firefox/([0-9]+)[0-9.]*$");
 
-    /** The heap below which yauaa is not loaded: its rules alone keep 130 MB, and the analytics' state needs the rest. */
+    /** The heap below which yauaa is not loaded: its matchers alone keep 110 MB, and the analytics' state needs the rest. */
     static final long HEAP_FOR_YAUAA = 400L << 20;
 
     private final List<Rule> rules;
