@@ -103,8 +103,16 @@ final class YauaaImage {
         return properties.getProperty("version", "unknown");
     }
 
-    /** Kryo as yauaa configures it, and refusing any class it did not register. */
+    /**
+     * Kryo as yauaa configures it, and refusing any class it did not register. Kryo reads fields
+     * through {@code sun.misc.Unsafe} unless told otherwise, and Java 24 and later warn on standard
+     * error at its first use; there it is told otherwise (unless the user chose), at about a tenth
+     * of a second's cost.
+     */
     private static Kryo kryo() {
+        if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+            System.setProperty("kryo.unsafe", "false");
+        }
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         UserAgentAnalyzer.configureKryo(kryo);
