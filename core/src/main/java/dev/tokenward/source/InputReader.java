@@ -261,7 +261,7 @@ public final class InputReader implements Closeable {
         }
         int chunk = bufferFor(expected);
         if (framing == Framing.CSV) {
-            csv = CsvRows.open(data, limits.maxRecordBytes());
+            csv = CsvRows.open(data, limits.maxRecordBytes(), chunk);
         } else if (framing == Framing.JSON_LINES) {
             lines = new LineReader(data, chunk, limits.maxRecordBytes());
         } else {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Framings, compression and every kind of bad input a reader meets. */
 class InputReaderTest {
@@ -310,20 +311,57 @@ class InputReaderTest {
         });
     }
 
+    private static final String PURVIEW_HEADER =
+            "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n";
+
+    /** A Purview export's row of a sign-in at {@code time} ("16:41:09"), the record id ending in {@code id} ("0e31"). */
+    private static String purviewRow(String time, String id) {
+        String recordId = "7b2e9c41-3d58-4f06-a1e7-9c2d4b8f" + id;
+        return recordId + ",2026-11-18T" + time + ".0000000Z,15,UserLoggedIn,priya.raman@tidewateranalytics.com,\""
+                + "{\"\"CreationTime\"\":\"\"2026-11-18T" + time + "\"\",\"\"Id\"\":\"\"" + recordId + "\"\","
+                + "\"\"Operation\"\":\"\"UserLoggedIn\"\",\"\"OrganizationId\"\":\"\"3f6a9b12-7c4d-4e85-a0b1-2d9c8e7f6a54\"\","
+                + "\"\"RecordType\"\":15,\"\"ResultStatus\"\":\"\"Success\"\",\"\"UserKey\"\":\"\"b2d7e4a1-6c39-4f85-9a0e-3c1f8d5b7e92\"\","
+                + "\"\"UserType\"\":0,\"\"Version\"\":1,\"\"Workload\"\":\"\"AzureActiveDirectory\"\",\"\"ClientIP\"\":\"\"73.239.102.57\"\","
+                + "\"\"UserId\"\":\"\"priya.raman@tidewateranalytics.com\"\"}\",,\r\n";
+    }
+
     @Test
-    void aCsvQuoteNeverClosedCostsTheRestOfTheFileNotTheMemory() {
-        String header = "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n";
-        String open = "7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e31,2026-11-18T16:41:09.0000000Z,15,UserLoggedIn,priya.raman@tidewateranalytics.com,\"{"
-                + "x".repeat(3 << 20) + "\r\n";
+    void aCsvQuoteNeverClosedCostsOnlyItsRowNotTheMemory() {
+        String open = purviewRow("16:41:09", "0e31").replace("{", "{" + "x".repeat(3 << 20)).replace("}\",,", "},,");
+        String cutAtTheEnd = purviewRow("16:58:30", "0e33");
         InputLimits small = new InputLimits(null, null, null, null, 1 << 20, null, null, null, null);
-        try (InputReader reader = InputReader.open(InputFile.ofBytes("AuditLog_cut.csv", utf8(header + open + header)), quarantined::add,
-                null, small)) {
-            assertThat(reader.next()).isNull();
+        List<Event> events = new ArrayList<>();
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("AuditLog_cut.csv", utf8(PURVIEW_HEADER + open
+                + purviewRow("16:52:14", "0e32") + cutAtTheEnd.substring(0, cutAtTheEnd.length() / 2))), quarantined::add, null, small)) {
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                events.add(e);
+            }
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        assertThat(quarantined).singleElement().satisfies(q -> assertThat(q.reason())
-                .contains("String value length").contains("exceeds the maximum allowed").contains("the rest of the file could not be read"));
+        assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T16:52:14Z");
+        assertThat(quarantined).extracting(Quarantined::line, Quarantined::reason).containsExactly(
+                tuple(2L, "a quoted value not closed before the next row (line 3)"),
+                tuple(4L, "a quoted value not closed: the file ends inside it"));
+        assertThat(quarantined.get(0).excerpt().length()).isLessThan(1 << 20);
+    }
+
+    @Test
+    void aDamagedCsvRowCostsOnlyItself() {
+        String quotedThenMore = purviewRow("16:42:00", "0e34").replace(",UserLoggedIn,", ",\"UserLoggedIn\"x,");
+        String lostItsQuote = purviewRow("16:44:00", "0e35").replaceFirst(",\"\\{", ",{");
+        String loneCarriageReturn = purviewRow("16:46:00", "0e36").replace(",15,UserLoggedIn,", ",15\rUserLoggedIn,");
+        List<Event> events = read("AuditLog_2026-11-18.csv", utf8(PURVIEW_HEADER + purviewRow("16:41:09", "0e31") + quotedThenMore
+                + purviewRow("16:43:00", "0e37") + lostItsQuote + purviewRow("16:45:00", "0e38") + loneCarriageReturn
+                + purviewRow("16:52:14", "0e32")));
+        assertThat(events).extracting(e -> e.time().toString())
+                .containsExactly("2026-11-18T16:41:09Z", "2026-11-18T16:43:00Z", "2026-11-18T16:45:00Z", "2026-11-18T16:52:14Z");
+        assertThat(quarantined).extracting(Quarantined::line).containsExactly(3L, 5L, 7L);
+        assertThat(quarantined.get(0).reason()).startsWith("not a CSV row: Unexpected character ('x' (code 120)): Expected column separator");
+        assertThat(quarantined.get(1).reason()).isEqualTo("a quoted value not closed before the next row (line 6)");
+        assertThat(quarantined.get(2).reason())
+                .isEqualTo("not a CSV row: a line break outside quotes within the line (a lone carriage return)");
+        assertThat(quarantined).allSatisfy(q -> assertThat(q.format()).isEqualTo("m365"));
     }
 
     @Test
