@@ -235,17 +235,18 @@ public final class InputReader implements Closeable {
             return;
         }
         byte lead = head[first];
-        if (lead != '{' && lead != '[' && objectLine(head) < 0 && head.length == HEAD_BYTES && looksLikeText(head)) {
+        // A CSV export's header decides before anything else: a row damaged so that a line of it
+        // begins with a brace (its JSON column's value) is not where the file's JSON starts.
+        boolean csvExport = lead != '{' && lead != '[' && CsvRows.isKnownHeader(lineAt(head, first));
+        if (!csvExport && lead != '{' && lead != '[' && objectLine(head) < 0 && head.length == HEAD_BYTES && looksLikeText(head)) {
             head = longerHead(data, head);
         }
-        if (lead != '{' && lead != '[' && objectLine(head) > 0) {
+        if (!csvExport && lead != '{' && lead != '[' && objectLine(head) > 0) {
             lead = '{';
             first = objectLine(head);
         }
-        boolean csvExport = false;
-        if (lead != '{' && lead != '[') {
+        if (!csvExport && lead != '{' && lead != '[') {
             text = TextLines.of(lineAt(head, first)).orElse(null);
-            csvExport = text == null && CsvRows.isKnownHeader(lineAt(head, first));
         }
         if (lead != '{' && lead != '[' && text == null && !csvExport) {
             String archive = archiveKind(head);

@@ -53,11 +53,11 @@ class InputFuzzTest {
     private static final InputLimits LIMITS = new InputLimits(null, null, null, null, 64 << 10, null, null, null);
     private static final List<List<String>> GROUPS = groups();
     /** Longer than any read of a few records takes, however busy the machine: a read still going is a loop. */
-    private static final Duration HANG = Duration.ofSeconds(10);
+    static final Duration HANG = Duration.ofSeconds(10);
     /** 0 in a build; a long run sets another to try other inputs than a build's. */
-    private static final long SALT = Long.getLong("tokenward.fuzz.salt", 0L);
+    static final long SALT = Long.getLong("tokenward.fuzz.salt", 0L);
     /** The build's seed: any fixed value; a long run changes the inputs through {@link #SALT}. */
-    private static final String BUILD_SEED = "20261205";
+    static final String BUILD_SEED = "20261205";
 
     enum Layout {
         JSON_LINES, ARRAY, WRAPPED, WRAPPED_PRETTY, CONCATENATED_PRETTY,
@@ -140,7 +140,7 @@ class InputFuzzTest {
     record Read(List<String> events, long rejected) {
     }
 
-    private static Read read(byte[] file, List<Quarantined> quarantined) {
+    static Read read(byte[] file, List<Quarantined> quarantined) {
         List<String> events = new ArrayList<>();
         long rejected;
         try (InputReader reader = InputReader.open(InputFile.ofBytes("fuzz.json", file), quarantined::add, null, LIMITS)) {
@@ -162,7 +162,7 @@ class InputFuzzTest {
                 String.valueOf(e.client().userAgent()), String.valueOf(e.unmapped()), String.valueOf(e.invalid()));
     }
 
-    private static Map<String, Integer> counts(List<String> events) {
+    static Map<String, Integer> counts(List<String> events) {
         Map<String, Integer> counts = new HashMap<>();
         events.forEach(e -> counts.merge(e, 1, Integer::sum));
         return counts;

@@ -326,6 +326,14 @@ class InputReaderTest {
     }
 
     @Test
+    void aCsvExportIsReadAsOneWhereAValueOnALineOfItsOwnBeginsWithABrace() {
+        List<Event> events = read("AuditLog_2026-11-18.csv", utf8(PURVIEW_HEADER
+                + purviewRow("16:41:09", "0e31").replace(",\"{", ",\"\r\n{") + purviewRow("16:52:14", "0e32")));
+        assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T16:41:09Z", "2026-11-18T16:52:14Z");
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
     void aCsvQuoteNeverClosedCostsOnlyItsRowNotTheMemory() {
         String open = purviewRow("16:41:09", "0e31").replace("{", "{" + "x".repeat(3 << 20)).replace("}\",,", "},,");
         String cutAtTheEnd = purviewRow("16:58:30", "0e33");
