@@ -1,13 +1,19 @@
 package dev.tokenward.source;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,19 +37,31 @@ import java.util.Locale;
  *     portal writes as it displays them ({@code 11/17/2026, 4:12:07.304 PM}), read as UTC.</li>
  * </ul>
  *
- * <p>A damaged row costs only itself. Rows are found line by line: a row whose quotes do not pair
- * up holds a quoted value that goes on over the next line (RFC 4180 doubles a quote inside a value,
- * so a complete row has an even number of them), unless that next line is a complete row of the
- * header's columns by itself: then the row lost a quote and ends where it is, and the next row starts
- * there. Each row is then parsed by Jackson's CSV parser on its own, so a row it refuses is
- * quarantined with the parser's reason and the reading goes on. A row longer than the record limit
- * is quarantined, never held whole.
+ * <p>A damaged row should cost only itself. Rows are put together line by line: a row goes on over
+ * the next line while its quotes do not pair up (RFC 4180 doubles a quote inside a value, so a
+ * complete row has an even number of them). While a row is open, a line that begins a row ends it:
+ * the row lost a quote, it is quarantined, and the next row starts there. A line begins a row when it
+ * is by itself a complete row of the header's columns, or when it opens a quoted value of its own (a
+ * row spanning lines, as a value written on lines of its own makes) and its first value is shaped as
+ * rows' first values are (the characters other than letters and digits: {@code -} for a record id,
+ * {@code /, :.} for the portal's time; learnt from the first row, then from each row read well). Each row is then parsed by Jackson's CSV parser on its own, as strict UTF-8, and a row it
+ * refuses is quarantined with its reason. A row longer than the record limit is quarantined with as
+ * much as fits; after a line cut at the limit, whose quotes are not all known, the row ends there.
+ *
+ * <p>What this cannot tell apart: a legitimate value spanning lines, one of which is by itself a
+ * complete row of the header's columns (free text with as many commas as the header has columns
+ * less one), is cut there; in an export whose rows all span lines, damage to the first row's first
+ * value leaves the shape unknown until a row reads well.
  */
 final class CsvRows {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
     private static final String UTC_SUFFIX = " [UTC]";
     private static final byte[] NEWLINE = {'\n'};
+    /** After an unusually long row, the row's buffer goes back to its usual size. */
+    private static final int SHRINK_ABOVE = 1 << 20;
+    /** How much of a first value its shape is taken from. */
+    private static final int SHAPE_CHARS = 64;
     /** The portal's display of a time: {@code 11/17/2026, 4:12:07.304 PM}. */
     private static final DateTimeFormatter PORTAL_TIME = new DateTimeFormatterBuilder().appendPattern("M/d/yyyy, h:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
@@ -51,6 +69,8 @@ final class CsvRows {
 
     private final LineReader lines;
     private final int maxRow;
+    /** Jackson's CSV parser with the record limit as its longest value. */
+    private final CsvMapper bounded;
     private final List<String> names = new ArrayList<>();
     private final List<Boolean> utc = new ArrayList<>();
     /** The row being put together from its lines. */
@@ -59,12 +79,18 @@ final class CsvRows {
     /** A line read while looking for a row's end that turned out to begin the next row; null otherwise. */
     private byte[] ahead;
     private long aheadLine;
+    /** The shape of rows' first values ({@link #shape}): the first row's, then that of the last row read well. */
+    private String rowStart;
     private long line;
     private String problem;
 
     private CsvRows(LineReader lines, int maxRow) {
         this.lines = lines;
         this.maxRow = maxRow;
+        CsvFactory factory = CsvFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxRow).build())
+                .build();
+        this.bounded = CsvMapper.builder(factory).enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
     }
 
     /** Whether a file's first line is the header of a known CSV export. */
@@ -79,7 +105,10 @@ final class CsvRows {
         CsvRows reader = new CsvRows(new LineReader(in, chunkSize, maxRowBytes), maxRowBytes);
         byte[] header = reader.lines.next();
         if (header != null) {
-            for (String name : parse(header, reader.lines.length())) {
+            if (reader.lines.overlong()) {
+                throw new IOException("a CSV header longer than the record limit of " + maxRowBytes + " bytes");
+            }
+            for (String name : reader.values(header, reader.lines.length())) {
                 reader.utc.add(name.strip().endsWith(UTC_SUFFIX));
                 reader.names.add(column(name));
             }
@@ -93,15 +122,19 @@ final class CsvRows {
      */
     byte[] next() throws IOException {
         problem = null;
+        if (row.length > SHRINK_ABOVE) {
+            row = new byte[1 << 12];
+        }
         if (!nextRow()) {
             return null;
         }
-        String[] values;
-        try {
-            values = problem == null ? parse(row, rowLength) : null;
-        } catch (IOException | RuntimeException refused) {
-            problem = "not a CSV row: " + firstLine(refused.getMessage());
-            values = null;
+        String[] values = null;
+        if (problem == null) {
+            try {
+                values = values(row, rowLength);
+            } catch (IOException refused) {
+                problem = "not a CSV row: " + firstLine(refused.getMessage());
+            }
         }
         if (values == null) {
             return Arrays.copyOf(row, rowLength);
@@ -113,6 +146,7 @@ final class CsvRows {
             problem = "a row of " + values.length + " columns, where the header has " + names.size();
             return Arrays.copyOf(row, rowLength);
         }
+        rowStart = shape(values[0]);
         ObjectNode record = JSON.createObjectNode();
         for (int i = 0; i < values.length; i++) {
             if (!values[i].isEmpty()) {
@@ -122,13 +156,17 @@ final class CsvRows {
         return JSON.writeValueAsBytes(record);
     }
 
-    /** Puts the next row together from its lines; false at the end of the input. */
+    /** Puts the next row together from its lines, setting {@link #problem} when it lost a quote or is too long; false at the end. */
     private boolean nextRow() throws IOException {
         rowLength = 0;
-        boolean overlong;
+        boolean open;
+        boolean tooLong;
+        boolean lineCut;
         if (ahead != null) {
             line = aheadLine;
-            overlong = !append(ahead, ahead.length);
+            open = quotes(ahead, ahead.length) % 2 != 0;
+            tooLong = !append(ahead, ahead.length);
+            lineCut = false;
             ahead = null;
         } else {
             byte[] first = lines.next();
@@ -136,36 +174,83 @@ final class CsvRows {
                 return false;
             }
             line = lines.lineNumber();
-            overlong = !append(first, lines.length()) | lines.overlong();
+            open = quotes(first, lines.length()) % 2 != 0;
+            lineCut = lines.overlong();
+            if (rowStart == null) {
+                rowStart = firstShape(first, lines.length(), open);
+            }
+            tooLong = !append(first, lines.length()) | lineCut;
         }
-        while (quotes(row, 0, rowLength) % 2 != 0) {
+        while (open && !lineCut) {
             byte[] more = lines.next();
             if (more == null) {
                 problem = "a quoted value not closed: the file ends inside it";
-                return true;
+                break;
             }
             int length = lines.length();
-            if (!lines.overlong() && quotes(more, 0, length) % 2 == 0 && isRow(more, length)) {
+            boolean opens = quotes(more, length) % 2 != 0;
+            lineCut = lines.overlong();
+            if (!lineCut && beginsRow(more, length, opens)) {
                 ahead = Arrays.copyOf(more, length);
                 aheadLine = lines.lineNumber();
                 problem = "a quoted value not closed before the next row (line " + aheadLine + ")";
-                return true;
+                break;
             }
-            overlong |= !append(NEWLINE, 1) | !append(more, length) | lines.overlong();
+            tooLong |= !append(NEWLINE, 1) | !append(more, length) | lineCut;
+            open ^= opens;
         }
-        if (overlong) {
-            problem = "a row longer than the record limit of " + maxRow + " bytes";
+        if (tooLong) {
+            String limit = "longer than the record limit of " + maxRow + " bytes";
+            problem = problem == null ? "a row " + limit : problem + ", the row " + limit;
         }
         return true;
     }
 
-    /** Whether a line is by itself a complete row of the header's columns. */
-    private boolean isRow(byte[] bytes, int length) {
-        try {
-            return parse(bytes, length).length == names.size();
-        } catch (IOException | RuntimeException notARow) {
-            return false;
+    /**
+     * Whether a line read while a row is open begins the next row: it is a complete row of the
+     * header's columns, or it opens a quoted value of its own (a row that spans lines) and its first
+     * value is shaped as rows' first values are.
+     */
+    private boolean beginsRow(byte[] bytes, int length, boolean opens) {
+        if (!opens) {
+            try {
+                return values(bytes, length).length == names.size();
+            } catch (IOException notARow) {
+                return false;
+            }
         }
+        return rowStart != null && rowStart.equals(firstShape(bytes, length, true));
+    }
+
+    /** The shape of a line's first value, its open quoted value closed first; null when it is not one. */
+    private String firstShape(byte[] bytes, int length, boolean opens) {
+        byte[] closed = bytes;
+        if (opens) {
+            closed = Arrays.copyOf(bytes, length + 1);
+            closed[length++] = '"';
+        }
+        try {
+            String[] values = values(closed, length);
+            return values.length == 0 ? null : shape(values[0]);
+        } catch (IOException notARow) {
+            return null;
+        }
+    }
+
+    /**
+     * A first value's shape: the characters other than letters and digits it holds, each once, in the
+     * order they first appear in its first characters ({@code -} for a record id, {@code /, :.} for the
+     * portal's time). Loose enough for ids of different lengths, strict enough to tell free text apart.
+     */
+    static String shape(String value) {
+        StringBuilder shape = new StringBuilder();
+        for (int i = 0; i < Math.min(value.length(), SHAPE_CHARS); i++) {
+            char c = value.charAt(i);
+            if (!Character.isLetterOrDigit(c) && shape.indexOf(String.valueOf(c)) < 0) {
+                shape.append(c);
+            }
+        }
+        return shape.toString();
     }
 
     /** Adds bytes to the row, up to the limit; false when some did not fit. */
@@ -180,9 +265,9 @@ final class CsvRows {
         return taken == length;
     }
 
-    private static int quotes(byte[] bytes, int from, int to) {
+    private static int quotes(byte[] bytes, int length) {
         int count = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < length; i++) {
             if (bytes[i] == '"') {
                 count++;
             }
@@ -190,9 +275,19 @@ final class CsvRows {
         return count;
     }
 
-    /** One row's values (none for a blank line); refused when the bytes hold more than one row (a lone carriage return). */
-    private static String[] parse(byte[] bytes, int length) throws IOException {
-        try (MappingIterator<String[]> values = CSV.readerForArrayOf(String.class).readValues(bytes, 0, length)) {
+    /**
+     * One row's values (none for a blank line), read as strict UTF-8; refused when the bytes are not
+     * UTF-8 or hold more than one row (a lone carriage return), with the reason.
+     */
+    private String[] values(byte[] bytes, int length) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException invalid) {
+            throw new IOException("invalid UTF-8");
+        }
+        try (MappingIterator<String[]> values = bounded.readerForArrayOf(String.class).readValues(text)) {
             String[] first = values.hasNextValue() ? values.nextValue() : new String[0];
             if (values.hasNextValue()) {
                 throw new IOException("a line break outside quotes within the line (a lone carriage return)");

@@ -235,12 +235,12 @@ public final class InputReader implements Closeable {
             return;
         }
         byte lead = head[first];
-        // A CSV export's header decides before anything else: a row damaged so that a line of it
-        // begins with a brace (its JSON column's value) is not where the file's JSON starts.
-        boolean csvExport = lead != '{' && lead != '[' && CsvRows.isKnownHeader(lineAt(head, first));
-        if (!csvExport && lead != '{' && lead != '[' && objectLine(head) < 0 && head.length == HEAD_BYTES && looksLikeText(head)) {
+        if (lead != '{' && lead != '[' && objectLine(head) < 0 && head.length == HEAD_BYTES && looksLikeText(head)) {
             head = longerHead(data, head);
         }
+        // A CSV export's header decides before a line beginning with a brace does: that can be a
+        // row's JSON value on a line of its own, not where the file's JSON starts.
+        boolean csvExport = lead != '{' && lead != '[' && CsvRows.isKnownHeader(lineAt(head, first));
         if (!csvExport && lead != '{' && lead != '[' && objectLine(head) > 0) {
             lead = '{';
             first = objectLine(head);

@@ -34,14 +34,21 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class CsvFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER = "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames";
-    private static final List<String> ROWS = rows();
+    private static final List<String> RECORDS = records();
+    /** Per record, and laid out on one line or spread: how many events its row gives read alone. */
+    private static final Map<String, Integer> ALONE = new java.util.concurrent.ConcurrentHashMap<>();
 
     enum Mutation {
         ADD_QUOTE, LOSE_QUOTE, ADD_COMMA, ADD_LINE_BREAK, ADD_CARRIAGE_RETURN, REPLACE_BYTE, DELETE_RANGE, TRUNCATE, DUPLICATE_RANGE,
         INVALID_UTF8, NUL, LONG_VALUE
     }
 
-    record Case(int first, int count, int damaged, Mutation mutation, boolean byteOrderMark, long seed) {
+    /**
+     * One input: which rows, where and how one is damaged, and whether every row's JSON value starts on a
+     * line of its own ({@code spread}: rows spanning two lines). Spread, the first row is not damaged:
+     * with no row read well yet, a damaged first row's first value can leave rows' shape unknown (CsvRows).
+     */
+    record Case(int first, int count, int damaged, Mutation mutation, boolean byteOrderMark, boolean spread, long seed) {
     }
 
     @Provide
@@ -52,19 +59,24 @@ class CsvFuzzTest {
                 Arbitraries.integers().between(0, 11),
                 Arbitraries.of(Mutation.class),
                 Arbitraries.of(true, false),
+                Arbitraries.of(true, false, false),
                 Arbitraries.longs()).as(Case::new);
     }
 
     @Property(seed = InputFuzzTest.BUILD_SEED)
     void aDamagedRowCostsOnlyItself(@ForAll("cases") Case c) {
         long seed = c.seed() + InputFuzzTest.SALT * 0x9E3779B97F4A7C15L;
-        int first = (int) Math.floorMod(c.first() + InputFuzzTest.SALT, (long) ROWS.size());
+        int first = (int) Math.floorMod(c.first() + InputFuzzTest.SALT, (long) RECORDS.size());
         List<String> rows = new ArrayList<>();
+        int expected = 0;
         for (int i = 0; i < c.count(); i++) {
-            rows.add(ROWS.get((first + i) % ROWS.size()));
+            String row = row(RECORDS.get((first + i) % RECORDS.size()), c.spread());
+            rows.add(row);
+            expected += ALONE.computeIfAbsent(row, r -> InputFuzzTest.read(file(List.of(r), false), new ArrayList<>()).events().size());
         }
-        int damaged = c.damaged() % rows.size();
+        int damaged = c.spread() && rows.size() > 1 ? 1 + c.damaged() % (rows.size() - 1) : c.damaged() % rows.size();
         List<String> base = InputFuzzTest.read(file(rows, c.byteOrderMark()), new ArrayList<>()).events();
+        assertThat(base).as("%s: the undamaged export gives each row's events", c).hasSize(expected);
         List<String> undamagedRead = InputFuzzTest.read(file(List.of(rows.get(damaged)), false), new ArrayList<>()).events();
         List<String> changed = new ArrayList<>(rows);
         changed.set(damaged, mutate(rows.get(damaged), c.mutation(), new Random(seed)));
@@ -127,9 +139,19 @@ class CsvFuzzTest {
         };
     }
 
-    /** Unified audit records as export rows: three written here, then the format samples' Microsoft 365 records. */
-    private static List<String> rows() {
-        List<String> rows = new ArrayList<>();
+    @org.junit.jupiter.api.Test
+    void theRowsWrittenHereAreReadAsEventsOnOneLineOrSpread() {
+        for (boolean spread : List.of(false, true)) {
+            List<String> rows = RECORDS.subList(0, 3).stream().map(record -> row(record, spread)).toList();
+            assertThat(InputFuzzTest.read(file(rows, true), new ArrayList<>()).events()).as("spread %s", spread)
+                    .extracting(event -> event.substring(0, event.indexOf('|')))
+                    .containsExactly("2026-11-18T16:41:09Z", "2026-11-18T16:47:52Z", "2026-11-18T17:02:31Z");
+        }
+    }
+
+    /** Unified audit records: three written here, then the format samples' Microsoft 365 records. */
+    private static List<String> records() {
+        List<String> records = new ArrayList<>();
         for (String record : List.of(
                 "{\"CreationTime\":\"2026-11-18T16:41:09\",\"Id\":\"7b2e9c41-3d58-4f06-a1e7-9c2d4b8f0e31\",\"Operation\":\"UserLoggedIn\","
                         + "\"OrganizationId\":\"3f6a9b12-7c4d-4e85-a0b1-2d9c8e7f6a54\",\"RecordType\":15,\"ResultStatus\":\"Success\","
@@ -145,7 +167,7 @@ class CsvFuzzTest {
                         + "\"UserKey\":\"10032002A4C1E7B5\",\"UserType\":0,\"Version\":1,\"Workload\":\"Exchange\",\"ClientIPAddress\":\"73.239.102.57\","
                         + "\"UserId\":\"priya.raman@tidewateranalytics.com\",\"MailboxOwnerUPN\":\"priya.raman@tidewateranalytics.com\","
                         + "\"ClientInfoString\":\"Client=OWA;Action=ViaProxy\"}")) {
-            rows.add(row(record));
+            records.add(record);
         }
         Optional<java.nio.file.Path> corpus = FormatSamplesTest.corpus();
         if (corpus.isPresent()) {
@@ -155,23 +177,26 @@ class CsvFuzzTest {
                     JsonNode event = sample.get("event");
                     if (sample.get("log_types").get(0).asText().startsWith("Microsoft365.Audit")
                             && Format.detect(event).orElse(null) == Format.M365) {
-                        rows.add(row(JSON.writeValueAsString(event)));
+                        records.add(JSON.writeValueAsString(event));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return Collections.unmodifiableList(rows);
+        return Collections.unmodifiableList(records);
     }
 
-    /** A unified audit record as Purview's export writes its row: the record's own columns, then the record, quoted. */
-    private static String row(String record) {
+    /**
+     * A unified audit record as Purview's export writes its row: the record's own columns, then the
+     * record, quoted; spread, the record starts on a line of its own (a line break inside the quotes).
+     */
+    private static String row(String record, boolean spread) {
         try {
             JsonNode audit = JSON.readTree(record);
             return String.join(",", quoted(field(audit, "Id")), quoted(field(audit, "CreationTime") + ".0000000Z"),
                     quoted(field(audit, "RecordType")), quoted(field(audit, "Operation")), quoted(field(audit, "UserId")),
-                    quoted(record), "", "");
+                    spread ? "\"\r\n" + record.replace("\"", "\"\"") + "\"" : quoted(record), "", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -349,10 +349,115 @@ class InputReaderTest {
         }
         assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T16:52:14Z");
         assertThat(quarantined).extracting(Quarantined::line, Quarantined::reason).containsExactly(
-                tuple(2L, "a quoted value not closed before the next row (line 3)"),
+                tuple(2L, "a row longer than the record limit of 1048576 bytes"),
                 tuple(4L, "a quoted value not closed: the file ends inside it"));
-        assertThat(quarantined.get(0).excerpt().length()).isLessThan(1 << 20);
     }
+
+    @Test
+    void aCsvQuoteNeverClosedOverManyLinesEndsAtTheNextRow() {
+        String open = purviewRow("16:41:09", "0e31").replace("}\",,", "},,") + "  and more of the record,\r\n".repeat(50_000);
+        InputLimits small = new InputLimits(null, null, null, null, 1 << 20, null, null, null, null);
+        List<Event> events = new ArrayList<>();
+        try (InputReader reader = InputReader.open(InputFile.ofBytes("AuditLog_cut.csv", utf8(PURVIEW_HEADER + open
+                + purviewRow("16:52:14", "0e32"))), quarantined::add, null, small)) {
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                events.add(e);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(events).extracting(e -> e.time().toString()).containsExactly("2026-11-18T16:52:14Z");
+        assertThat(quarantined).extracting(Quarantined::line, Quarantined::reason).containsExactly(tuple(2L,
+                "a quoted value not closed before the next row (line 50003), the row longer than the record limit of 1048576 bytes"));
+    }
+
+    @Test
+    void aCsvExportWhoseHeaderIsLongerThanWhatIsFirstReadIsRecognised() throws IOException {
+        // a union of Windows security events, CEF firewall logs, sign-ins and audit events exported
+        // from the portal: every table's columns, each once
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                "src/test/resources/sources/entra/17-log-analytics-portal-export.csv"), StandardCharsets.UTF_8);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (String column : lines.get(0).split(",")) {
+            present.add(column.toLowerCase(java.util.Locale.ROOT));
+        }
+        List<String> extra = java.util.stream.Stream.concat(SECURITY_EVENT_COLUMNS.stream(), COMMON_SECURITY_LOG_COLUMNS.stream())
+                .filter(column -> present.add(column.toLowerCase(java.util.Locale.ROOT))).toList();
+        // the tables queried first come first: TimeGenerated and Type lie beyond the first 4 KiB
+        StringBuilder wide = new StringBuilder(String.join(",", extra)).append(',').append(lines.get(0).replace("\uFEFF", ""))
+                .append("\r\n");
+        for (String row : lines.subList(1, lines.size())) {
+            wide.append(",".repeat(extra.size())).append(row).append("\r\n");
+        }
+        assertThat(wide.indexOf("TimeGenerated")).isGreaterThan(4096);
+        List<Event> narrow = read("export.csv", utf8(String.join("\r\n", lines) + "\r\n"));
+        assertThat(narrow).isNotEmpty();
+        quarantined.clear();
+        List<Event> events = read("export-wide.csv", utf8(wide.toString()));
+        assertThat(quarantined).isEmpty();
+        assertThat(events).extracting(e -> e.time().toString() + " " + e.principal())
+                .containsExactlyElementsOf(narrow.stream().map(e -> e.time().toString() + " " + e.principal()).toList());
+    }
+
+    /** CommonSecurityLog's columns in Log Analytics (CEF), as a union query adds them to an export. */
+    private static final List<String> COMMON_SECURITY_LOG_COLUMNS = List.of("AdditionalExtensions", "ApplicationProtocol",
+            "CollectorHostName", "CommunicationDirection", "DestinationDnsDomain", "DestinationHostName", "DestinationIP",
+            "DestinationMACAddress", "DestinationNTDomain", "DestinationPort", "DestinationProcessId", "DestinationProcessName",
+            "DestinationServiceName", "DestinationTranslatedAddress", "DestinationTranslatedPort", "DestinationUserID",
+            "DestinationUserName", "DestinationUserPrivileges", "DeviceAction", "DeviceAddress", "DeviceCustomDate1",
+            "DeviceCustomDate1Label", "DeviceCustomDate2", "DeviceCustomDate2Label", "DeviceCustomFloatingPoint1",
+            "DeviceCustomFloatingPoint1Label", "DeviceCustomIPv6Address1", "DeviceCustomIPv6Address1Label", "DeviceCustomNumber1",
+            "DeviceCustomNumber1Label", "DeviceCustomNumber2", "DeviceCustomNumber2Label", "DeviceCustomNumber3",
+            "DeviceCustomNumber3Label", "DeviceCustomString1", "DeviceCustomString1Label", "DeviceCustomString2",
+            "DeviceCustomString2Label", "DeviceCustomString3", "DeviceCustomString3Label", "DeviceCustomString4",
+            "DeviceCustomString4Label", "DeviceCustomString5", "DeviceCustomString5Label", "DeviceCustomString6",
+            "DeviceCustomString6Label", "DeviceDnsDomain", "DeviceEventCategory", "DeviceEventClassID", "DeviceExternalID",
+            "DeviceFacility", "DeviceInboundInterface", "DeviceMacAddress", "DeviceName", "DeviceNtDomain", "DeviceOutboundInterface",
+            "DevicePayloadId", "DeviceProduct", "DeviceTimeZone", "DeviceTranslatedAddress", "DeviceVendor", "DeviceVersion",
+            "EndTime", "EventCount", "EventOutcome", "EventType", "ExternalID", "FileCreateTime", "FileID", "FileModificationTime",
+            "FileName", "FilePermission", "FileSize", "FileType", "FlexDate1", "FlexDate1Label", "FlexNumber1", "FlexNumber1Label",
+            "FlexString1", "FlexString1Label", "IndicatorThreatType", "LogSeverity", "MaliciousIP", "Message", "OldFileCreateTime",
+            "OldFileHash", "OldFileID", "OldFileModificationTime", "OldFileName", "OldFilePath", "OldFilePermission", "OldFileSize",
+            "OldFileType", "OriginalLogSeverity", "ProcessID", "Protocol", "ReceiptTime", "ReceivedBytes", "RemoteIP",
+            "RequestClientApplication", "RequestContext", "RequestCookies", "RequestMethod", "RequestURL", "SentBytes",
+            "SimplifiedDeviceAction", "SourceDnsDomain", "SourceHostName", "SourceIP", "SourceMACAddress", "SourceNTDomain",
+            "SourcePort", "SourceProcessId", "SourceProcessName", "SourceServiceName", "SourceTranslatedAddress",
+            "SourceTranslatedPort", "SourceUserID", "SourceUserName", "SourceUserPrivileges", "StartTime", "ThreatConfidence",
+            "ThreatDescription", "ThreatSeverity");
+
+    /** SecurityEvent's columns in Log Analytics, as a union query adds them to an export. */
+    private static final List<String> SECURITY_EVENT_COLUMNS = List.of("AccessList", "AccessMask", "AccessReason", "Account",
+            "AccountDomain", "AccountExpires", "AccountName", "AccountSessionIdentifier", "AccountType", "Activity", "AdditionalInfo",
+            "AdditionalInfo2", "AllowedToDelegateTo", "Attributes", "AuditPolicyChanges", "AuditsDiscarded", "AuthenticationLevel",
+            "AuthenticationPackageName", "AuthenticationProvider", "AuthenticationServer", "AuthenticationService",
+            "AuthenticationType", "CACertificateHash", "CalledStationID", "CallerProcessId", "CallerProcessName", "CallingStationID",
+            "CAPublicKeyHash", "CategoryId", "CertificateDatabaseHash", "Channel", "ClassId", "ClassName", "ClientAddress",
+            "ClientIPAddress", "ClientName", "CommandLine", "CompatibleIds", "Computer", "DCDNSName", "DeviceDescription", "DeviceId",
+            "DisplayName", "Disposition", "DomainBehaviorVersion", "DomainName", "DomainPolicyChanged", "DomainSid", "EAPType",
+            "ElevatedToken", "ErrorCode", "EventData", "EventID", "EventSourceName", "ExtendedQuarantineState", "FailureReason",
+            "FileHash", "FilePath", "FilePathNoUser", "Filter", "ForceLogoff", "Fqbn", "FullyQualifiedSubjectMachineName",
+            "FullyQualifiedSubjectUserName", "GroupMembership", "HandleId", "HardwareIds", "HomeDirectory", "HomePath",
+            "ImpersonationLevel", "IpPort", "KeyLength", "LmPackageName", "LocationInformation", "LockoutDuration",
+            "LockoutObservationWindow", "LockoutThreshold", "LoggingResult", "LogonGuid", "LogonHours", "LogonID", "LogonProcessName",
+            "LogonType", "LogonTypeName", "MachineAccountQuota", "MachineInventory", "MachineLogon", "MandatoryLabel", "MaxPasswordAge",
+            "MemberName", "MemberSid", "MinPasswordAge", "MinPasswordLength", "MixedDomainMode", "NASIdentifier", "NASIPv4Address",
+            "NASIPv6Address", "NASPort", "NASPortType", "NetworkPolicyName", "NewDate", "NewMaxUsers", "NewProcessId", "NewProcessName",
+            "NewRemark", "NewShareFlags", "NewTime", "NewUacValue", "NewValue", "NewValueType", "ObjectName", "ObjectServer",
+            "ObjectType", "ObjectValueName", "OemInformation", "OldMaxUsers", "OldRemark", "OldShareFlags", "OldUacValue", "OldValue",
+            "OldValueType", "OperationType", "PackageName", "ParentProcessName", "PasswordHistoryLength", "PasswordLastSet",
+            "PasswordProperties", "PreviousDate", "PreviousTime", "PrimaryGroupId", "PrivateKeyUsageCount", "PrivilegeList", "Process",
+            "ProcessId", "ProcessName", "ProfilePath", "Properties", "ProtocolSequence", "ProxyPolicyName", "QuarantineHelpURL",
+            "QuarantineSessionID", "QuarantineSessionIdentifier", "QuarantineState", "QuarantineSystemHealthResult",
+            "RelativeTargetName", "RemoteIpAddress", "RemotePort", "Requester", "RequestId", "RestrictedAdminMode", "RowsDeleted",
+            "SamAccountName", "ScriptPath", "SecurityDescriptor", "ServiceAccount", "ServiceFileName", "ServiceName",
+            "ServiceStartType", "ServiceType", "SessionName", "ShareLocalPath", "ShareName", "SidHistory", "SourceComputerId",
+            "StorageAccount", "SubcategoryGuid", "SubcategoryId", "Subject", "SubjectAccount", "SubjectDomainName",
+            "SubjectKeyIdentifier", "SubjectLogonId", "SubjectMachineName", "SubjectMachineSID", "SubjectUserName", "SubjectUserSid",
+            "SubStatus", "TableId", "TargetAccount", "TargetDomainName", "TargetInfo", "TargetLinkedLogonId", "TargetLogonGuid",
+            "TargetLogonId", "TargetOutboundDomainName", "TargetOutboundUserName", "TargetServerName", "TargetSid", "TargetUser",
+            "TargetUserName", "TargetUserSid", "TemplateContent", "TemplateDSObjectFQDN", "TemplateInternalName", "TemplateOID",
+            "TemplateSchemaVersion", "TemplateVersion", "TokenElevationType", "TransmittedServices", "UserAccountControl",
+            "UserParameters", "UserWorkstations", "VirtualAccount", "VendorIds", "Workstation", "WorkstationName");
 
     @Test
     void aDamagedCsvRowCostsOnlyItself() {
