@@ -147,7 +147,7 @@ public final class ClientClassifier {
         if (!yauaa.isDone()) {
             try {
                 yauaa.complete(YauaaImage.load());
-            } catch (RuntimeException | LinkageError | OutOfMemoryError failed) {
+            } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError failed) {
                 yauaa.completeExceptionally(failed);
             }
         }

@@ -24,7 +24,7 @@ import java.util.Properties;
  * <p>The image starts with a stamp naming the yauaa and Kryo versions and the fields it was built
  * for. An image that is missing (classes compiled without the build's step), stamped otherwise, or
  * unreadable is passed over and the analyzer is built from its rules, as it was before there were
- * images: slower, never different.
+ * images: slower, and parsing alike (YauaaImageTest compares the two).
  */
 final class YauaaImage {
     /** The image, beside this class. */
@@ -38,7 +38,15 @@ final class YauaaImage {
 
     /** The analyzer: read from the image when there is a usable one, built from yauaa's rules otherwise. */
     static UserAgentAnalyzer load() {
-        UserAgentAnalyzer read = fromImage();
+        return orBuilt(fromImage());
+    }
+
+    /** The analyzer the image holds, or built from the rules when it holds none that can be used. */
+    static UserAgentAnalyzer load(InputStream image) {
+        return orBuilt(read(image));
+    }
+
+    private static UserAgentAnalyzer orBuilt(UserAgentAnalyzer read) {
         return read != null ? read : build();
     }
 
@@ -69,9 +77,10 @@ final class YauaaImage {
                 return null;
             }
             return kryo().readObject(input, UserAgentAnalyzer.class);
-        } catch (RuntimeException damaged) {
-            // Kryo reports most damage as a KryoException, but a damaged object graph can fail in any
-            // way; the rules remain, so whatever the failure, they are used
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError damaged) {
+            // Kryo reports most damage as a KryoException, but a damaged image can fail in other ways (a
+            // length read from damaged bytes, a graph that recurses, another Kryo on the class path);
+            // the rules remain, so whatever the failure, they are used
             return null;
         }
     }

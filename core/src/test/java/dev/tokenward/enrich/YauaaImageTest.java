@@ -92,9 +92,12 @@ class YauaaImageTest {
     }
 
     @Test
-    void withoutAnImageTheAnalyzerIsBuilt() {
-        assertThat(YauaaImage.read(new ByteArrayInputStream(new byte[0]))).isNull();
-        assertThat(fields(YauaaImage.load().parse("curl/8.5.0"))).isEqualTo(fields(fromRules.parse("curl/8.5.0")));
+    void withoutAUsableImageTheAnalyzerIsBuiltFromTheRules() {
+        UserAgentAnalyzer built = YauaaImage.load(new ByteArrayInputStream(new byte[0]));
+        assertThat(built).isNotSameAs(fromImage).isNotSameAs(fromRules);
+        for (String userAgent : USER_AGENTS) {
+            assertThat(fields(built.parse(userAgent))).as(userAgent).isEqualTo(fields(fromRules.parse(userAgent)));
+        }
     }
 
     private static ByteArrayInputStream image(String stamp) {
