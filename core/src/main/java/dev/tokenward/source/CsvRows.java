@@ -133,7 +133,7 @@ final class CsvRows {
             try {
                 values = values(row, rowLength);
             } catch (IOException refused) {
-                problem = "not a CSV row: " + firstLine(refused.getMessage());
+                problem = "not a CSV row: " + InputReader.firstLine(refused.getMessage());
             }
         }
         if (values == null) {
@@ -294,14 +294,6 @@ final class CsvRows {
             }
             return first;
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     String problem() {

@@ -673,7 +673,8 @@ public final class InputReader implements Closeable {
         return "cannot read: " + cause.getMessage();
     }
 
-    private static String firstLine(String message) {
+    /** A message's first line (Jackson's go on with where in the source they were); empty for none. */
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

@@ -105,15 +105,21 @@ class InputFuzzTest {
         byte[] file = layout(changed, c.layout(), c.gzip());
         Read mutated = assertTimeoutPreemptively(HANG, () -> read(file, quarantined));
 
-        List<String> expectedOthers = new ArrayList<>();
         List<String> undamagedRead = read(layout(List.of(records.get(damaged)), c.layout(), false), new ArrayList<>()).events();
+        assertOnlyTheDamagedRecordChanged(c, base, undamagedRead, mutated, quarantined);
+    }
+
+    /**
+     * The oracle: every event of the undamaged input ({@code base}) but those of the damaged record
+     * read alone ({@code undamagedRead}) is read from the damaged input; the damaged record gives at
+     * most one event, and if none (where it gave one undamaged) it is in the quarantine; the
+     * quarantine entries are counted.
+     */
+    static void assertOnlyTheDamagedRecordChanged(Object c, List<String> base, List<String> undamagedRead, Read mutated,
+            List<Quarantined> quarantined) {
         Map<String, Integer> remaining = counts(mutated.events());
-        for (String event : base) {
-            expectedOthers.add(event);
-        }
-        for (String event : undamagedRead) {
-            expectedOthers.remove(event);
-        }
+        List<String> expectedOthers = new ArrayList<>(base);
+        undamagedRead.forEach(expectedOthers::remove);
         for (String event : expectedOthers) {
             assertThat(remaining.getOrDefault(event, 0)).as("%s, salt %d: an undamaged record was lost: %s%nquarantine: %s", c, SALT, event, quarantined)
                     .isPositive();
