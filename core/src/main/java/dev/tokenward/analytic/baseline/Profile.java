@@ -10,7 +10,6 @@ import dev.tokenward.event.Outcome;
 
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -35,14 +34,14 @@ public final class Profile {
     /** When the learning period ended, or null while the profile is still learning. */
     public Instant settled;
     @JsonProperty
-    final EnumMap<Facet, SmallMap<Seen>> facts = new EnumMap<>(Facet.class);
+    final EnumMap<Facet, Facts> facts = new EnumMap<>(Facet.class);
     /**
-     * Per facet, the value the previous event showed and its record: most events repeat their
-     * predecessor's network, place, device and client, and need no map look-up. Not state: a
-     * restored profile starts without it.
+     * Per facet, the value the previous event showed and its position in the facet's facts: most
+     * events repeat their predecessor's network, place, device and client, and need no look-up.
+     * Not state: a restored profile starts without it.
      */
     private transient String[] lastValue;
-    private transient Seen[] lastRecord;
+    private transient int[] lastPosition;
     /**
      * No fact was last seen before this (null: not known). Facts' last-seen times only move
      * forward and new facts are checked against it, so the daily sweep passes over a profile with
@@ -52,8 +51,9 @@ public final class Profile {
 
     /** How the principal showed this value, or null if it never did (or it was forgotten). */
     public Seen seen(Facet facet, String value) {
-        SmallMap<Seen> values = facts.get(facet);
-        return values == null || value == null ? null : values.get(KeptText.of(value));
+        Facts values = facts.get(facet);
+        int at = values == null || value == null ? -1 : values.find(KeptText.of(value));
+        return at < 0 ? null : values.seen(at);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Profile {
 
     /** The values of a facet, read-only. */
     public Map<String, Seen> values(Facet facet) {
-        SmallMap<Seen> values = facts.get(facet);
+        Facts values = facts.get(facet);
         return values == null ? Map.of() : values.view();
     }
 
@@ -157,45 +157,36 @@ public final class Profile {
     private void remember(Facet facet, String value, Instant at, Event event) {
         if (lastValue == null) {
             lastValue = new String[FACETS.length];
-            lastRecord = new Seen[FACETS.length];
+            lastPosition = new int[FACETS.length];
         }
         int slot = facet.ordinal();
+        Facts values = facts.get(facet);
         if (value.equals(lastValue[slot])) {
-            lastRecord[slot].again(at);
+            values.again(lastPosition[slot], at);
             return;
         }
-        SmallMap<Seen> values = facts.computeIfAbsent(facet, f -> new SmallMap<>());
-        Seen seen = values.get(value);
-        if (seen != null) {
+        if (values == null) {
+            values = new Facts(facet == Facet.PLACE);
+            facts.put(facet, values);
+        }
+        int position = values.find(value);
+        if (position >= 0) {
             lastValue[slot] = value;
-            lastRecord[slot] = seen;
-            seen.again(at);
+            lastPosition[slot] = position;
+            values.again(position, at);
             return;
         }
         if (values.size() >= facet.capacity()) {
-            values.remove(leastRecent(values));
+            values.removeAt(values.leastRecent());
         }
-        seen = facet == Facet.PLACE ? Seen.of(at, event.network().latitude(), event.network().longitude()) : new Seen(at);
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }
-        values.put(dev.tokenward.analytic.Shared.text(value), seen);
+        position = facet == Facet.PLACE ? values.add(dev.tokenward.analytic.Shared.text(value), at,
+                event.network().latitude(), event.network().longitude())
+                : values.add(dev.tokenward.analytic.Shared.text(value), at, null, null);
         lastValue[slot] = value;
-        lastRecord[slot] = seen;
-    }
-
-    private static String leastRecent(Map<String, Seen> values) {
-        String oldest = null;
-        Seen oldestSeen = null;
-        for (Map.Entry<String, Seen> entry : values.entrySet()) {
-            Seen seen = entry.getValue();
-            int order = oldestSeen == null ? -1 : seen.compareLast(oldestSeen);
-            if (order < 0 || order == 0 && entry.getKey().compareTo(oldest) < 0) {
-                oldest = entry.getKey();
-                oldestSeen = seen;
-            }
-        }
-        return oldest;
+        lastPosition[slot] = position;
     }
 
     /** Drops the facts last seen before {@code cutoff}. */
@@ -204,18 +195,14 @@ public final class Profile {
             return;
         }
         lastValue = null;
-        lastRecord = null;
-        Seen oldest = null;
-        for (SmallMap<Seen> values : facts.values()) {
-            for (Iterator<Seen> it = values.values().iterator(); it.hasNext(); ) {
-                Seen seen = it.next();
-                if (seen.lastBefore(cutoff)) {
-                    it.remove();
-                } else if (oldest == null || seen.compareLast(oldest) < 0) {
-                    oldest = seen;
-                }
+        lastPosition = null;
+        Instant oldest = null;
+        for (Facts values : facts.values()) {
+            int kept = values.forgetBefore(cutoff);
+            if (kept >= 0 && (oldest == null || values.last(kept).isBefore(oldest))) {
+                oldest = values.last(kept);
             }
         }
-        oldestKept = oldest == null ? Instant.MAX : oldest.last();
+        oldestKept = oldest == null ? Instant.MAX : oldest;
     }
 }

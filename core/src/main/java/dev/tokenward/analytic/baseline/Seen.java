@@ -7,45 +7,32 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * How a principal showed one fact: first and last seen, how many events, on how many distinct
- * (UTC) days. Places also keep their coordinates ({@link Placed}).
- *
- * <p>A profile keeps tens of these per principal, so the two times are kept as seconds and
- * nanoseconds, to the nanosecond and for any year, not as two {@link Instant}s of 24 bytes each; a
- * fact takes 48 bytes, a place 64.
+ * How a principal showed one fact, as it stood when asked: first and last seen, how many events,
+ * on how many distinct (UTC) days, and for a place where it was first seen to be. A profile keeps
+ * its facts in {@link Facts}, not as objects; this is what a look-up gives, and it does not change
+ * as the profile learns.
  */
 @JsonPropertyOrder({"first", "last", "count", "days", "latitude", "longitude"})
-public class Seen {
-    private long firstSecond;
-    private long lastSecond;
-    private int firstNano;
-    private int lastNano;
-    public long count;
-    public int days;
+public final class Seen {
+    private final long firstSecond;
+    private final long lastSecond;
+    private final int firstNano;
+    private final int lastNano;
+    public final long count;
+    public final int days;
+    private final Double latitude;
+    private final Double longitude;
 
-    Seen(Instant at) {
-        firstSecond = at.getEpochSecond();
-        firstNano = at.getNano();
-        lastSecond = firstSecond;
-        lastNano = firstNano;
-        count = 1;
-        days = 1;
-    }
-
-    /** A fact first seen at {@code at}: a place with its coordinates when it is one. */
-    static Seen of(Instant at, Double latitude, Double longitude) {
-        return latitude != null && longitude != null ? new Placed(at, latitude, longitude) : new Seen(at);
-    }
-
-    void again(Instant at) {
-        if (Math.floorDiv(at.getEpochSecond(), 86_400) > Math.floorDiv(lastSecond, 86_400)) {
-            days++;
-        }
-        if (at.getEpochSecond() > lastSecond || at.getEpochSecond() == lastSecond && at.getNano() > lastNano) {
-            lastSecond = at.getEpochSecond();
-            lastNano = at.getNano();
-        }
-        count++;
+    Seen(long firstSecond, int firstNano, long lastSecond, int lastNano, long count, int days, Double latitude,
+         Double longitude) {
+        this.firstSecond = firstSecond;
+        this.firstNano = firstNano;
+        this.lastSecond = lastSecond;
+        this.lastNano = lastNano;
+        this.count = count;
+        this.days = days;
+        this.latitude = latitude;
+        this.longitude = longitude;
     }
 
     @JsonProperty("first")
@@ -68,22 +55,16 @@ public class Seen {
         return lastSecond < time.getEpochSecond() || lastSecond == time.getEpochSecond() && lastNano < time.getNano();
     }
 
-    /** Orders by last seen, the least recent first. */
-    int compareLast(Seen other) {
-        int bySecond = Long.compare(lastSecond, other.lastSecond);
-        return bySecond != 0 ? bySecond : Integer.compare(lastNano, other.lastNano);
-    }
-
-    /** Where the place is, degrees; null for a fact that is not a place. */
+    /** Where the place is, degrees; null for a fact that is not a place, or a place without coordinates. */
     @JsonProperty("latitude")
     public Double latitude() {
-        return null;
+        return latitude;
     }
 
     /** The same. */
     @JsonProperty("longitude")
     public Double longitude() {
-        return null;
+        return longitude;
     }
 
     /** "first seen 2026-11-02, 31 events on 9 days, last 2026-11-20". */
@@ -94,27 +75,5 @@ public class Seen {
 
     private static String day(long second) {
         return Instant.ofEpochSecond(second).truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
-    }
-
-    /** A place: where it was first seen to be. */
-    static final class Placed extends Seen {
-        private final double latitude;
-        private final double longitude;
-
-        Placed(Instant at, double latitude, double longitude) {
-            super(at);
-            this.latitude = latitude;
-            this.longitude = longitude;
-        }
-
-        @Override
-        public Double latitude() {
-            return latitude;
-        }
-
-        @Override
-        public Double longitude() {
-            return longitude;
-        }
     }
 }
