@@ -14,7 +14,9 @@ import java.util.Set;
  * any year), its count of events and its number of days: a profile keeps tens of facts per
  * principal, and an object per fact (48 bytes, and a reference to it) was most of a profile's
  * memory. Here a fact is its text and three longs in one array (28 bytes); a place's coordinates
- * take two more.
+ * take two more. A network facet keeps an IPv4 /24 as its 24 bits rather than its text ("81.2.69.0/24":
+ * 4 bytes rather than 56): most of a profile's networks are its own (a phone's carrier hands out a
+ * new /24 with every hop), so their texts were the largest part of what is left.
  *
  * <p>Facts sit in the order they were first added. Up to {@link #SMALL} of them a look-up searches
  * the texts in order; past that, through an index of positions (open addressing, chars), made again
@@ -35,7 +37,10 @@ final class Facts {
     private static final long LOW = 0xffff_ffffL;
 
     private final int stride;
+    /** The texts of the facts; null where a network facet keeps an IPv4 /24 as its code. */
     private String[] keys = new String[1];
+    /** For network facets, each IPv4 /24's 24 bits where its text is null; null for other facets. */
+    private int[] codes;
     private long[] data;
     private int size;
     /** The second the offsets count from. */
@@ -48,18 +53,25 @@ final class Facts {
      */
     private char[] index;
 
-    /** Facts of a facet; {@code places} keep coordinates. */
-    Facts(boolean places) {
-        stride = places ? 5 : 3;
+    /** The facts of a facet: places keep coordinates, networks their IPv4 /24s as codes. */
+    Facts(Facet facet) {
+        stride = facet == Facet.PLACE ? 5 : 3;
         data = new long[stride];
+        codes = facet == Facet.NETWORK || facet == Facet.MFA_NETWORK ? new int[1] : null;
     }
 
     int size() {
         return size;
     }
 
+    /** Fact {@code at}'s text. */
     String key(int at) {
-        return keys[at];
+        String key = keys[at];
+        if (key != null) {
+            return key;
+        }
+        int code = codes[at];
+        return (code >>> 16) + "." + (code >>> 8 & 255) + "." + (code & 255) + ".0/24";
     }
 
     /** The position of {@code key}, or -1. */
@@ -67,9 +79,10 @@ final class Facts {
         if (key == null) {
             return -1;
         }
+        int code = codes == null ? -1 : v4Network(key);
         if (size <= SMALL) {
             for (int i = 0; i < size; i++) {
-                if (keys[i].equals(key)) {
+                if (is(i, key, code)) {
                     return i;
                 }
             }
@@ -78,19 +91,24 @@ final class Facts {
         if (index == null) {
             index = new char[Integer.highestOneBit(size * 4 - 1)];
             for (int i = 0; i < size; i++) {
-                slot(keys[i], i);
+                slot(i);
             }
         }
         int mask = index.length - 1;
-        for (int i = spread(key.hashCode()) & mask; ; i = (i + 1) & mask) {
+        for (int i = hash(key, code) & mask; ; i = (i + 1) & mask) {
             int at = index[i] - 1;
             if (at < 0) {
                 return -1;
             }
-            if (keys[at].equals(key)) {
+            if (is(at, key, code)) {
                 return at;
             }
         }
+    }
+
+    /** Whether fact {@code at} is {@code key}, whose IPv4 /24 code is {@code code} (-1: none). */
+    private boolean is(int at, String key, int code) {
+        return code >= 0 ? keys[at] == null && codes[at] == code : key.equals(keys[at]);
     }
 
     /**
@@ -111,7 +129,14 @@ final class Facts {
             base = time.getEpochSecond();
         }
         int at = size++;
-        keys[at] = key;
+        int code = codes == null ? -1 : v4Network(key);
+        if (codes != null && codes.length < keys.length) {
+            codes = Arrays.copyOf(codes, keys.length);
+        }
+        keys[at] = code >= 0 ? null : dev.tokenward.analytic.Shared.text(key);
+        if (codes != null) {
+            codes[at] = code;
+        }
         int o = at * stride;
         seconds(at, time.getEpochSecond(), time.getEpochSecond());
         data[o + 1] = (long) time.getNano() << 32 | time.getNano();
@@ -125,7 +150,7 @@ final class Facts {
             if (size * 2 > index.length) {
                 index = null;
             } else {
-                slot(key, at);
+                slot(at);
             }
         }
         return at;
@@ -171,7 +196,7 @@ final class Facts {
         int oldest = -1;
         for (int i = 0; i < size; i++) {
             int order = oldest < 0 ? -1 : compareLast(i, oldest);
-            if (order < 0 || order == 0 && keys[i].compareTo(keys[oldest]) < 0) {
+            if (order < 0 || order == 0 && key(i).compareTo(key(oldest)) < 0) {
                 oldest = i;
             }
         }
@@ -181,6 +206,9 @@ final class Facts {
     /** Drops fact {@code at}; the facts after it move up one place. */
     void removeAt(int at) {
         System.arraycopy(keys, at + 1, keys, at, size - at - 1);
+        if (codes != null) {
+            System.arraycopy(codes, at + 1, codes, at, size - at - 1);
+        }
         System.arraycopy(data, (at + 1) * stride, data, at * stride, (size - at - 1) * stride);
         if (wide != null) {
             System.arraycopy(wide, (at + 1) * 2, wide, at * 2, (size - at - 1) * 2);
@@ -202,6 +230,9 @@ final class Facts {
             }
             if (kept != i) {
                 keys[kept] = keys[i];
+                if (codes != null) {
+                    codes[kept] = codes[i];
+                }
                 System.arraycopy(data, i * stride, data, kept * stride, stride);
                 if (wide != null) {
                     System.arraycopy(wide, i * 2, wide, kept * 2, 2);
@@ -280,7 +311,7 @@ final class Facts {
                                     throw new NoSuchElementException();
                                 }
                                 int at = next++;
-                                return new SimpleImmutableEntry<>(keys[at], seen(at));
+                                return new SimpleImmutableEntry<>(key(at), seen(at));
                             }
                         };
                     }
@@ -321,16 +352,53 @@ final class Facts {
         }
     }
 
-    private void slot(String key, int at) {
+    private void slot(int at) {
         int mask = index.length - 1;
-        int i = spread(key.hashCode()) & mask;
+        int i = keys[at] != null ? hash(keys[at], -1) & mask : hash(null, codes[at]) & mask;
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
         index[i] = (char) (at + 1);
     }
 
-    private static int spread(int hash) {
+    /** Where a look-up starts: from the IPv4 /24's code when it has one (not -1), from the text otherwise. */
+    private static int hash(String key, int code) {
+        int hash = code >= 0 ? code * 0x9E37_79B9 : key.hashCode();
         return hash ^ (hash >>> 16);
+    }
+
+    /**
+     * An IPv4 /24 network as the event model writes it ("81.2.69.0/24": three decimal octets
+     * without leading zeros, then ".0/24") as its 24 bits; -1 for any other text, which is kept as
+     * text. Only the exact form is coded, so that a code gives back the text it came from.
+     */
+    static int v4Network(String text) {
+        int length = text.length();
+        if (length < 10 || length > 16 || !text.endsWith(".0/24")) {
+            return -1;
+        }
+        int value = 0;
+        int octet = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = 0; i < length - 5; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++dots > 2) {
+                    return -1;
+                }
+                value = value << 8 | octet;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && !(digits > 0 && octet == 0)) {
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else {
+                return -1;
+            }
+        }
+        return digits == 0 || dots != 2 ? -1 : value << 8 | octet;
     }
 }

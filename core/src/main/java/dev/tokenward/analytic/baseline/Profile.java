@@ -166,7 +166,7 @@ public final class Profile {
             return;
         }
         if (values == null) {
-            values = new Facts(facet == Facet.PLACE);
+            values = new Facts(facet);
             facts.put(facet, values);
         }
         int position = values.find(value);
@@ -182,9 +182,8 @@ public final class Profile {
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }
-        position = facet == Facet.PLACE ? values.add(dev.tokenward.analytic.Shared.text(value), at,
-                event.network().latitude(), event.network().longitude())
-                : values.add(dev.tokenward.analytic.Shared.text(value), at, null, null);
+        position = facet == Facet.PLACE ? values.add(value, at, event.network().latitude(), event.network().longitude())
+                : values.add(value, at, null, null);
         lastValue[slot] = value;
         lastPosition[slot] = position;
     }

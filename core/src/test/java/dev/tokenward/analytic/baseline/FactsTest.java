@@ -49,8 +49,8 @@ class FactsTest {
      * and forgotten, from a few to a profile facet's largest (256 API operations), against a linked
      * hash map of objects: the same facts with the same times, counts and days in the same order
      * (the order they were first added) after every step, whether the facts are searched in order
-     * or through the index, and whether their seconds are offsets or, after a record dated
-     * centuries away, whole.
+     * or through the index, whether their seconds are offsets or, after a record dated centuries
+     * away, whole, and whether a network facet keeps a value as a code or as text.
      */
     @Test
     void keepsWhatAMapOfObjectsKeepsInTheSameOrder() {
@@ -58,10 +58,11 @@ class FactsTest {
         Instant start = Instant.parse("2026-11-02T00:00:00Z");
         for (int round = 0; round < 40; round++) {
             int keys = 4 + random.nextInt(300);
-            Facts facts = new Facts(false);
+            boolean networks = round % 2 == 1;
+            Facts facts = new Facts(networks ? Facet.NETWORK : Facet.API);
             Map<String, Model> expected = new LinkedHashMap<>();
             for (int step = 0; step < 2_000; step++) {
-                String key = "ec2:DescribeInstances" + random.nextInt(keys);
+                String key = networks ? network(random.nextInt(keys)) : "ec2:DescribeInstances" + random.nextInt(keys);
                 Instant at = start.plusSeconds(step * 600L - random.nextInt(3_600)).plusNanos(random.nextInt(3) * 333_333_333L);
                 if (random.nextInt(1_000) == 0) {
                     // a record dated far from the others: the facet's seconds no longer fit offsets
@@ -106,9 +107,40 @@ class FactsTest {
         }
     }
 
+    /** Networks as profiles see them: mostly IPv4 /24s, some IPv6 /64s, and texts that only look like a /24. */
+    private static String network(int n) {
+        return switch (n % 8) {
+            case 0 -> "2a02:c7c:" + Integer.toHexString(n) + "::/64";
+            case 1 -> "81.2.0" + n % 10 + ".0/24";
+            case 2 -> (n & 255) + "." + n % 7 + ".69.0/24 ";
+            default -> n % 256 + "." + (n * 7) % 256 + "." + n / 256 + ".0/24";
+        };
+    }
+
+    @Test
+    void aNetworkFacetCodesExactlyTheIpv4NetworksThatGiveBackTheirText() {
+        assertThat(Facts.v4Network("81.2.69.0/24")).isEqualTo(81 << 16 | 2 << 8 | 69);
+        assertThat(Facts.v4Network("0.0.0.0/24")).isZero();
+        assertThat(Facts.v4Network("255.255.255.0/24")).isEqualTo(0xFF_FFFF);
+        for (String notCoded : new String[] {"81.2.069.0/24", "81.2.69.1/24", "81.2.69.0/25", "256.2.69.0/24", "81.2.0/24",
+                "81.2.69.7.0/24", "81..69.0/24", ".2.69.0/24", "81.2.69.0/24 ", "8a.2.69.0/24", "2a02:c7c:1::/64", "",
+                "1234.2.69.0/24", "00.2.69.0/24"}) {
+            assertThat(Facts.v4Network(notCoded)).as(notCoded).isEqualTo(-1);
+        }
+        Facts networks = new Facts(Facet.NETWORK);
+        Instant at = Instant.parse("2026-11-02T13:00:00Z");
+        for (String network : new String[] {"81.2.69.0/24", "81.2.069.0/24", "2a02:c7c:4c1a:9e00::/64", "0.0.0.0/24"}) {
+            networks.add(network, at, null, null);
+        }
+        assertThat(networks.view().keySet()).containsExactly("81.2.69.0/24", "81.2.069.0/24", "2a02:c7c:4c1a:9e00::/64", "0.0.0.0/24");
+        assertThat(networks.find("81.2.069.0/24")).isEqualTo(1);
+        assertThat(networks.find("0.0.0.0/24")).isEqualTo(3);
+        assertThat(networks.find("81.2.69.0/25")).isEqualTo(-1);
+    }
+
     @Test
     void theLeastRecentIsTheEarliestLastSeenAndOfTwoAsRecentTheSmallerText() {
-        Facts facts = new Facts(false);
+        Facts facts = new Facts(Facet.NETWORK);
         Instant noon = Instant.parse("2026-11-02T12:00:00Z");
         facts.add("73.212.86.0/24", noon.plusNanos(1), null, null);
         facts.add("81.2.69.0/24", noon, null, null);
@@ -118,12 +150,12 @@ class FactsTest {
         assertThat(facts.key(facts.leastRecent())).isEqualTo("81.2.69.0/24");
         facts.again(facts.find("81.2.69.0/24"), noon.minusSeconds(60));
         assertThat(facts.key(facts.leastRecent())).as("a late event does not make a fact more recent").isEqualTo("81.2.69.0/24");
-        assertThat(new Facts(false).leastRecent()).isEqualTo(-1);
+        assertThat(new Facts(Facet.API).leastRecent()).isEqualTo(-1);
     }
 
     @Test
     void aPlaceKeepsTheCoordinatesItWasFirstSeenAtAndOtherFactsHaveNone() {
-        Facts places = new Facts(true);
+        Facts places = new Facts(Facet.PLACE);
         Instant at = Instant.parse("2026-11-02T13:00:00.5Z");
         places.add("Baltimore, United States", at, 39.2847, -76.5771);
         places.add("United States", at, null, -95.7);
@@ -136,14 +168,14 @@ class FactsTest {
         assertThat(baltimore.days).isEqualTo(2);
         assertThat(places.view().get("United States").latitude()).as("half a position is none").isNull();
 
-        Facts networks = new Facts(false);
+        Facts networks = new Facts(Facet.API);
         networks.add("73.212.86.0/24", at, 39.2847, -76.5771);
         assertThat(networks.view().get("73.212.86.0/24").latitude()).isNull();
     }
 
     @Test
     void keepsTimesOfAnyYearToTheNanosecond() {
-        Facts facts = new Facts(false);
+        Facts facts = new Facts(Facet.API);
         Instant ancient = Instant.parse("0001-01-01T00:00:00.999999999Z");
         Instant far = Instant.parse("9999-12-31T23:59:59.999999999Z");
         facts.add("00", ancient, null, null);
@@ -160,7 +192,7 @@ class FactsTest {
 
     @Test
     void findsEveryFactPastTheSmallSizeAndAfterForgetting() {
-        Facts facts = new Facts(false);
+        Facts facts = new Facts(Facet.API);
         Instant start = Instant.parse("2026-11-02T00:00:00Z");
         for (int h = 0; h < 24; h++) {
             facts.add(String.format(java.util.Locale.ROOT, "%02d", h), start.plusSeconds(h * 3_600L + (h % 2) * 86_400L), null, null);
@@ -183,7 +215,7 @@ class FactsTest {
     /** Positions past a short's range are found through the index, and the fact past the most is refused, not lost. */
     @Test
     void findsEveryFactUpToItsMostAndRefusesOneMore() {
-        Facts facts = new Facts(false);
+        Facts facts = new Facts(Facet.API);
         Instant at = Instant.parse("2026-11-02T00:00:00Z");
         for (int i = 0; i < Facts.MAX; i++) {
             facts.add("10." + (i >> 8) + "." + (i & 255) + ".0/24", at, null, null);
