@@ -19,10 +19,14 @@ class FactsTest {
         Instant last;
         long count = 1;
         int days = 1;
+        final Double latitude;
+        final Double longitude;
 
-        Model(Instant at) {
+        Model(Instant at, Double latitude, Double longitude) {
             first = at;
             last = at;
+            this.latitude = latitude;
+            this.longitude = longitude;
         }
 
         void again(Instant at) {
@@ -36,12 +40,13 @@ class FactsTest {
         }
 
         String describe() {
-            return first + " " + last + " " + count + " " + days;
+            return first + " " + last + " " + count + " " + days + " " + latitude + " " + longitude;
         }
     }
 
     private static String describe(Seen seen) {
-        return seen == null ? null : seen.first() + " " + seen.last() + " " + seen.count + " " + seen.days;
+        return seen == null ? null
+                : seen.first() + " " + seen.last() + " " + seen.count + " " + seen.days + " " + seen.latitude() + " " + seen.longitude();
     }
 
     /**
@@ -50,7 +55,9 @@ class FactsTest {
      * hash map of objects: the same facts with the same times, counts and days in the same order
      * (the order they were first added) after every step, whether the facts are searched in order
      * or through the index, whether their seconds are offsets or, after a record dated centuries
-     * away, whole, and whether a network facet keeps a value as a code or as text.
+     * away, whole, whether a network facet keeps a value as a code or as text, and whether a fact
+     * is a place with its coordinates; and the least recent fact, which makes room in a full facet,
+     * is the one the map's would be.
      */
     @Test
     void keepsWhatAMapOfObjectsKeepsInTheSameOrder() {
@@ -58,11 +65,16 @@ class FactsTest {
         Instant start = Instant.parse("2026-11-02T00:00:00Z");
         for (int round = 0; round < 40; round++) {
             int keys = 4 + random.nextInt(300);
-            boolean networks = round % 2 == 1;
-            Facts facts = new Facts(networks ? Facet.NETWORK : Facet.API);
+            Facet facet = new Facet[] {Facet.API, Facet.NETWORK, Facet.PLACE}[round % 3];
+            Facts facts = new Facts(facet);
             Map<String, Model> expected = new LinkedHashMap<>();
             for (int step = 0; step < 2_000; step++) {
-                String key = networks ? network(random.nextInt(keys)) : "ec2:DescribeInstances" + random.nextInt(keys);
+                int n = random.nextInt(keys);
+                String key = facet == Facet.NETWORK ? network(n) : facet == Facet.PLACE ? "Leeds " + n + ", United Kingdom"
+                        : "ec2:DescribeInstances" + n;
+                // a place is placed where it is first seen; one in seven has no coordinates
+                Double latitude = facet == Facet.PLACE && n % 7 != 0 ? 53.0 + n / 1000.0 : null;
+                Double longitude = facet == Facet.PLACE && n % 7 != 0 ? -1.5 - n / 1000.0 : null;
                 Instant at = start.plusSeconds(step * 600L - random.nextInt(3_600)).plusNanos(random.nextInt(3) * 333_333_333L);
                 if (random.nextInt(1_000) == 0) {
                     // a record dated far from the others: the facet's seconds no longer fit offsets
@@ -75,8 +87,8 @@ class FactsTest {
                         facts.again(position, at);
                         expected.get(key).again(at);
                     } else {
-                        assertThat(facts.add(key, at, null, null)).isEqualTo(facts.size() - 1);
-                        expected.put(key, new Model(at));
+                        assertThat(facts.add(key, at, latitude, longitude)).isEqualTo(facts.size() - 1);
+                        expected.put(key, new Model(at, latitude, longitude));
                     }
                 } else if (what < 9) {
                     int position = facts.find(key);
@@ -95,6 +107,10 @@ class FactsTest {
                 Model model = expected.get(key);
                 assertThat(describe(facts.view().get(key))).isEqualTo(model == null ? null : model.describe());
                 assertThat(facts.find("absent")).isEqualTo(-1);
+                String leastRecent = expected.entrySet().stream()
+                        .min(Map.Entry.<String, Model>comparingByValue((a, b) -> a.last.compareTo(b.last)).thenComparing(Map.Entry.comparingByKey()))
+                        .map(Map.Entry::getKey).orElse(null);
+                assertThat(facts.leastRecent() < 0 ? null : facts.key(facts.leastRecent())).isEqualTo(leastRecent);
                 if (step % 50 == 0) {
                     List<String> kept = new ArrayList<>();
                     facts.view().forEach((k, seen) -> kept.add(k + " " + describe(seen)));

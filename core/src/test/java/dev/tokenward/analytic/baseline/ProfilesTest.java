@@ -70,6 +70,26 @@ class ProfilesTest {
         assertThat(profiles.get(MAYA).values(Facet.NETWORK)).containsOnlyKeys("73.212.86.0/24");
     }
 
+    /** The value an event repeats from the one before is counted on itself, even when a full facet just made room for it. */
+    @Test
+    void aRepeatedValueRightAfterAFullFacetMadeRoomCountsOnItself() throws BadRecordException {
+        Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
+        Instant start = Instant.parse("2026-11-02T09:00:00Z");
+        int capacity = Facet.NETWORK.capacity();
+        for (int i = 0; i < capacity; i++) {
+            profiles.observe(signIn(start.plus(Duration.ofMinutes(i)).toString(), "81.2." + i + ".7", Outcome.SUCCESS));
+        }
+        profiles.observe(signIn(start.plus(Duration.ofMinutes(capacity)).toString(), "73.212.86.141", Outcome.SUCCESS));
+        profiles.observe(signIn(start.plus(Duration.ofMinutes(capacity + 1)).toString(), "73.212.86.150", Outcome.SUCCESS));
+        Profile maya = profiles.get(MAYA);
+        assertThat(maya.values(Facet.NETWORK)).hasSize(capacity).doesNotContainKey("81.2.0.0/24");
+        assertThat(maya.seen(Facet.NETWORK, "73.212.86.0/24").count).isEqualTo(2);
+        assertThat(maya.seen(Facet.NETWORK, "73.212.86.0/24").last()).isEqualTo(start.plus(Duration.ofMinutes(capacity + 1)));
+        for (int i = 1; i < capacity; i++) {
+            assertThat(maya.seen(Facet.NETWORK, "81.2." + i + ".0/24").count).as("81.2.%d.0/24", i).isEqualTo(1);
+        }
+    }
+
     @Test
     void theDailySweepForgetsWhatIsOldEnoughEvenWhenItArrivedLate() throws BadRecordException {
         Profiles profiles = new Profiles(new BaselineSettings(Duration.ofDays(14), 10, Duration.ofDays(30)));
