@@ -27,8 +27,9 @@ import java.util.Set;
  * from the facet's first fact's (first in the high half, last in the low); the two times'
  * nanoseconds (the same, with bit 63 set when the fact has coordinates); count (high half, stopping
  * at {@link Integer#MAX_VALUE}) and days (low half); for places, the latitude's and longitude's
- * bits. A time more than 68 years from the first (a record dated 9999) does not fit an offset:
- * from then on the facet keeps every fact's seconds whole, in an array of their own.
+ * bits. A time more than 68 years from the first does not fit an offset (the accepted input range,
+ * {@code input.earliest} to {@code input.latest}, is 1970 to 2100 by default, and a user may widen
+ * it): from then on the facet keeps every fact's seconds whole, in an array of their own.
  */
 final class Facts {
     static final int SMALL = 12;
