@@ -3,6 +3,7 @@ package dev.tokenward.source;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -69,8 +70,8 @@ final class CsvRows {
 
     private final LineReader lines;
     private final int maxRow;
-    /** Jackson's CSV parser with the record limit as its longest value. */
-    private final CsvMapper bounded;
+    /** Jackson's CSV parser for one row's values, with the record limit as its longest value. */
+    private final ObjectReader rowValues;
     private final List<String> names = new ArrayList<>();
     private final List<Boolean> utc = new ArrayList<>();
     /** The row being put together from its lines. */
@@ -90,7 +91,7 @@ final class CsvRows {
         CsvFactory factory = CsvFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxRow).build())
                 .build();
-        this.bounded = CsvMapper.builder(factory).enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+        this.rowValues = CsvMapper.builder(factory).enable(CsvParser.Feature.WRAP_AS_ARRAY).build().readerForArrayOf(String.class);
     }
 
     /** Whether a file's first line is the header of a known CSV export. */
@@ -287,7 +288,7 @@ final class CsvRows {
         } catch (CharacterCodingException invalid) {
             throw new IOException("invalid UTF-8");
         }
-        try (MappingIterator<String[]> values = bounded.readerForArrayOf(String.class).readValues(text)) {
+        try (MappingIterator<String[]> values = rowValues.readValues(text)) {
             String[] first = values.hasNextValue() ? values.nextValue() : new String[0];
             if (values.hasNextValue()) {
                 throw new IOException("a line break outside quotes within the line (a lone carriage return)");

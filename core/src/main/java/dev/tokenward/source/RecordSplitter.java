@@ -906,10 +906,7 @@ final class RecordSplitter {
         while (i < end && bytes[i] != '"') {
             i++;
         }
-        i += name.length + 2;
-        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
-            i++;
-        }
+        i = afterSpace(bytes, i + name.length + 2, end);
         return i < end && bytes[i] == ':';
     }
 
@@ -1087,10 +1084,7 @@ final class RecordSplitter {
 
     /** Whether {@code bytes[at]} begins {@code {ws* "name"}}. */
     private static boolean startsRecord(byte[] bytes, int at, int end, byte[] name) {
-        int i = at + 1;
-        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
-            i++;
-        }
+        int i = afterSpace(bytes, at + 1, end);
         if (i + name.length + 2 > end || bytes[i] != '"' || bytes[i + name.length + 1] != '"') {
             return false;
         }
@@ -1131,10 +1125,7 @@ final class RecordSplitter {
         while (i < length && bytes[i] != '{') {
             i++;
         }
-        i++;
-        while (i < length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
-            i++;
-        }
+        i = afterSpace(bytes, i + 1, length);
         if (i >= length || bytes[i] != '"') {
             return null;
         }

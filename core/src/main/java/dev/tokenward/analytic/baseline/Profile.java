@@ -182,8 +182,8 @@ public final class Profile {
         if (oldestKept != null && at.isBefore(oldestKept)) {
             oldestKept = at;
         }
-        position = facet == Facet.PLACE ? values.add(value, at, event.network().latitude(), event.network().longitude())
-                : values.add(value, at, null, null);
+        // only a place keeps the coordinates
+        position = values.add(value, at, event.network().latitude(), event.network().longitude());
         lastValue[slot] = value;
         lastPosition[slot] = position;
     }
