@@ -22,6 +22,8 @@ public enum EventField {
     ACTION_OPERATION("action.operation", e -> e.action() != null && e.action().operation() != null),
     /** Filled only where an event hands over a secret or an item: rare on any source by nature. */
     ACTION_REVEALED("action.revealed", e -> e.action() != null && !e.action().revealed().isEmpty(), true),
+    /** Filled only where an event gives a secret or an item new contents: rarer still. */
+    ACTION_WRITTEN("action.written", e -> e.action() != null && !e.action().written().isEmpty(), true),
     OUTCOME("outcome", e -> e.outcome() != dev.tokenward.event.Outcome.UNKNOWN),
     /** Where the host sent the connection; the run ties network flows to hosts by their leases. */
     ENDPOINT_HOST("endpoint.host", e -> e.endpoint() != null && e.endpoint().host() != null),

@@ -19,21 +19,29 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param revealedOf whose stored credential was handed over, where the source names someone (the Okta user
  *                   whose Secure Web Authentication password the dashboard showed): normally the principal
  *                   itself; null when the source says nothing
+ * @param written   the stored secrets or vault items the call gave new contents (an item created or saved with
+ *                  changes, a secret's new value or version), named as {@code revealed} names them, at most
+ *                  {@value #MAX_REVEALED}; empty when it wrote none
  */
 public record Action(String service, String operation, String resource, boolean sensitive, String region,
                      @JsonIgnore Tactic tactic, @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> revealed,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) String revealedOf) {
-    /** How many revealed items one event names at most. */
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String revealedOf,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> written) {
+    /** How many revealed or written items one event names at most. */
     public static final int MAX_REVEALED = 64;
 
     public Action {
         tactic = tactic == null ? Tactic.NONE : tactic;
-        revealed = revealed == null ? java.util.List.of()
-                : java.util.List.copyOf(revealed.size() > MAX_REVEALED ? revealed.subList(0, MAX_REVEALED) : revealed);
+        revealed = capped(revealed);
+        written = capped(written);
     }
 
     public Action(String service, String operation, String resource, boolean sensitive, String region, Tactic tactic) {
-        this(service, operation, resource, sensitive, region, tactic, java.util.List.of(), null);
+        this(service, operation, resource, sensitive, region, tactic, java.util.List.of(), null, java.util.List.of());
+    }
+
+    private static java.util.List<String> capped(java.util.List<String> items) {
+        return items == null ? java.util.List.of() : java.util.List.copyOf(items.size() > MAX_REVEALED ? items.subList(0, MAX_REVEALED) : items);
     }
 
     /** Whether the call handed over a stored credential of someone other than {@code principal}. */

@@ -56,7 +56,8 @@ final class CappedEvent {
                 cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max), n.cloud(), n.sharedBy());
         Action a = event.action();
         Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive(),
-                cut(a.region(), max), a.tactic(), a.revealed().stream().map(x -> cut(x, max)).toList(), cut(a.revealedOf(), max));
+                cut(a.region(), max), a.tactic(), a.revealed().stream().map(x -> cut(x, max)).toList(), cut(a.revealedOf(), max),
+                a.written().stream().map(x -> cut(x, max)).toList());
         Origin o = event.origin();
         Origin origin = o == null ? null : new Origin(o.file(), o.line(), o.offset(), cut(o.recordId(), max));
         Map<String, String> unmapped = new TreeMap<>();

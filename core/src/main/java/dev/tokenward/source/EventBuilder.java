@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public final class EventBuilder {
     private List<String> revealed = List.of();
     private String revealedOf;
+    private List<String> written = List.of();
     private static final int RAW_LIMIT = 200;
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+", Pattern.CASE_INSENSITIVE);
 
@@ -281,6 +282,12 @@ public final class EventBuilder {
         return this;
     }
 
+    /** The stored secrets or vault items the event gave new contents, named as {@link #revealed} names them. */
+    public EventBuilder written(List<String> items) {
+        written = items;
+        return this;
+    }
+
     /** Whose stored credential the event handed over, where the source names them. */
     public EventBuilder revealedOf(String login) {
         revealedOf = login;
@@ -315,7 +322,7 @@ public final class EventBuilder {
         Client client = new Client(ip, userAgent, deviceId, app, null, host, null, appName, firstParty);
         Network network = new Network(country, city, latitude, longitude, null, asn, asOrg, networkClass, null);
         Action done = action == null ? null : new Action(action.service(), action.operation(), action.resource(), action.sensitive(),
-                region, tactic, revealed, revealedOf);
+                region, tactic, revealed, revealedOf, written);
         return new Event(time, source, kind, outcome, reason, principal, credential, client, network, done, origin,
                 java.util.Collections.unmodifiableSortedMap(unmapped), invalid, risk, endpoint);
     }

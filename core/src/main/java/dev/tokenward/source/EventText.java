@@ -69,6 +69,9 @@ public final class EventText {
             for (String item : a.revealed()) {
                 m.add(item);
             }
+            for (String item : a.written()) {
+                m.add(item);
+            }
         }
         if (e.origin() != null) {
             m.add(e.origin().recordId());

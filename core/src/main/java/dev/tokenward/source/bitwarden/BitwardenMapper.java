@@ -39,12 +39,12 @@ public final class BitwardenMapper extends ShapedMapper {
     /** What an export without an item hands over. */
     private static final String WHOLE_VAULT = "the whole vault";
 
-    private record Type(String name, EventKind kind, Outcome outcome, boolean reveals, boolean sensitive) {
+    private record Type(String name, EventKind kind, Outcome outcome, boolean reveals, boolean sensitive, boolean writes) {
     }
 
-    private static final Map<String, Type> TYPES = DataTable.read(BitwardenMapper.class, "event-types.tsv", 6).stream()
+    private static final Map<String, Type> TYPES = DataTable.read(BitwardenMapper.class, "event-types.tsv", 7).stream()
             .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Type(r[1], EventKind.valueOf(r[2]), Outcome.valueOf(r[3]),
-                    r[4].equals("yes"), r[5].equals("yes"))));
+                    r[4].equals("yes"), r[5].equals("yes"), r[6].equals("yes"))));
     private static final Map<String, String> DEVICES = DataTable.read(BitwardenMapper.class, "device-types.tsv", 2).stream()
             .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
 
@@ -75,7 +75,7 @@ public final class BitwardenMapper extends ShapedMapper {
     @Override
     public Event map(Record r) throws BadRecordException {
         String code = r.required(TYPE);
-        Type type = TYPES.getOrDefault(code, new Type("type " + code, EventKind.OTHER, Outcome.SUCCESS, false, false));
+        Type type = TYPES.getOrDefault(code, new Type("type " + code, EventKind.OTHER, Outcome.SUCCESS, false, false, false));
         String service = r.text(SERVICE_ACCOUNT);
         String actor = r.text(ACTING_USER) != null ? r.text(ACTING_USER) : service != null ? service : r.text(MEMBER);
         PrincipalType who = actor == null ? PrincipalType.UNKNOWN : r.text(ACTING_USER) == null && service != null ? PrincipalType.SERVICE
@@ -92,6 +92,7 @@ public final class BitwardenMapper extends ShapedMapper {
                 .device(r.text(INSTALLATION))
                 .action("bitwarden", type.name(), target, type.sensitive())
                 .revealed(revealed)
+                .written(type.writes() && target != null ? List.of(target) : List.of())
                 .origin(r.origin(null));
         if (type.kind() == EventKind.AUTHENTICATION || type.kind() == EventKind.MFA) {
             e.issuance(Credential.Issuance.by(PROVIDER, true, null));

@@ -154,6 +154,7 @@ public final class CloudTrailMapper extends ShapedMapper {
                 .region(r.text(REGION))
                 .tactic(judged.tactic())
                 .revealed(revealed(service, name, r))
+                .written(written(service, name, r))
                 .origin(r.origin(r.text(EVENT_ID)));
         if (r.text(VPC_ENDPOINT) != null) {
             e.networkClass(NetworkClass.PRIVATE);
@@ -489,6 +490,21 @@ public final class CloudTrailMapper extends ShapedMapper {
             case "GetParametersByPath" -> r.text(PARAMETER_PATH) == null ? List.of() : List.of(r.text(PARAMETER_PATH) + "*");
             default -> List.of();
         };
+    }
+
+    /**
+     * The secret a successful call gave a new value: Secrets Manager's {@code PutSecretValue}, and
+     * Parameter Store's {@code PutParameter} (a parameter created or overwritten). CloudTrail leaves
+     * the value out of both, and does not say whether an {@code UpdateSecret} carried one, so that
+     * call names none.
+     */
+    private static List<String> written(String service, String name, Record r) {
+        if (r.text(ERROR_CODE) != null) {
+            return List.of();
+        }
+        String secret = service.equals("secretsmanager") && name.equals("PutSecretValue") ? r.text(SECRET_ID)
+                : service.equals("ssm") && name.equals("PutParameter") ? r.text(REQUEST_NAME) : null;
+        return secret == null ? List.of() : List.of(secret);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -52,6 +52,8 @@ public final class GcpAuditMapper extends ShapedMapper {
     static final String SOURCE = "gcp";
     private static final String PROVIDER = "Google Cloud";
     private static final String ACCESS_SECRET = "google.cloud.secretmanager.v1.SecretManagerService.AccessSecretVersion";
+    /** The Secret Manager call that gives a secret a new value (a new version). */
+    private static final String ADD_VERSION = "google.cloud.secretmanager.v1.SecretManagerService.AddSecretVersion";
     private static final OperationTable METHODS = new OperationTable(GcpAuditMapper.class, "methods.tsv");
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
@@ -117,6 +119,7 @@ public final class GcpAuditMapper extends ShapedMapper {
                 .tactic(judged.tactic())
                 .region(r.text(LOCATION) != null ? r.text(LOCATION) : r.text(REGION) != null ? r.text(REGION) : r.text(ZONE))
                 .revealed(secret == null ? List.of() : List.of(secret))
+                .written(success && method.equals(ADD_VERSION) && secret(resource) != null ? List.of(secret(resource)) : List.of())
                 .unmapped("gcp.log", logKind(r.text(LOG_NAME)))
                 .origin(r.origin(r.text(INSERT_ID)));
         String ip = r.text(CALLER_IP);

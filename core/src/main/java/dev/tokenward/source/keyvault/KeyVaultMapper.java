@@ -33,6 +33,8 @@ public final class KeyVaultMapper extends ShapedMapper {
     private static final String UPN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
     private static final String OBJECT_ID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
     private static final Set<String> REVEALING = Set.of("SecretGet");
+    /** Operations that give a secret a new value: a new version set, or a deleted secret's backup restored. */
+    private static final Set<String> WRITING = Set.of("SecretSet", "SecretRestore");
 
     private static final RecordShape.Builder SHAPE = RecordShape.builder();
     private static final Field TIME = SHAPE.scalar("time");
@@ -77,6 +79,7 @@ public final class KeyVaultMapper extends ShapedMapper {
                 .app(app)
                 .action("keyvault", operation, secret != null ? secret : vault(r.text(RESOURCE_ID)), operation.startsWith("Secret"))
                 .revealed(success && REVEALING.contains(operation) && secret != null ? List.of(secret) : List.of())
+                .written(success && WRITING.contains(operation) && secret != null ? List.of(secret) : List.of())
                 .unmapped("keyvault.correlationId", r.text(CORRELATION))
                 .origin(r.origin(null))
                 .build();

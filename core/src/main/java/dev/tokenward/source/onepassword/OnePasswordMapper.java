@@ -56,6 +56,8 @@ public final class OnePasswordMapper extends ShapedMapper {
     private static final Set<String> EXPORTS = Set.of("export");
     /** Item actions that hand the item's secret to whoever acts: not editing, creating or a server's own sync. */
     private static final Set<String> REVEALING = Set.of("fill", "reveal", "secure-copy", "export", "server-fetch");
+    /** Item actions that give the item new contents: created, or saved with changes. */
+    private static final Set<String> WRITING = Set.of("server-create", "server-update");
 
     /** Apps only service accounts and integrations use ({@code integration-clients.tsv}). */
     private static final Set<String> INTEGRATION_CLIENTS = DataTable.read(OnePasswordMapper.class, "integration-clients.tsv", 2)
@@ -153,7 +155,8 @@ public final class OnePasswordMapper extends ShapedMapper {
                 .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME))
                 .credential(CredentialKind.SESSION, null, null, null, Mfa.UNKNOWN, null)
                 .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action))
-                .revealed(REVEALING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of());
+                .revealed(REVEALING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of())
+                .written(WRITING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of());
     }
 
     private static void audit(EventBuilder e, Record r) {
