@@ -32,7 +32,11 @@ import java.util.List;
  * first reads of a password manager, from their own network or device: a new vault member), or, for a thief
  * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
  * hour) and more than {@code overHabit} times that window's habit; a day on which a
- * burst was raised never joins the habit. A service or
+ * burst was raised never joins the habit. An item the principal gives new contents ({@code
+ * action.written}: saved with changes, a secret's new value) leaves the windows, and reading it in
+ * the {@code paceWindow} after does not count: someone rotating passwords (after a breach notice, or
+ * when an administrator leaves) reads each item and saves it changed, and copies the new one to the
+ * site; a harvest only reads. A service or
  * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
  * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
  * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
@@ -65,7 +69,8 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
             List.of("T1555", "T1555.006", "T1552", "AN1156"), EntityKind.PRINCIPAL, Severity.MEDIUM,
             List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.CREDENTIAL_USE, EventKind.CREDENTIAL_STORE_ACCESS),
                     FieldNeed.of(EventField.ACTION_REVEALED, EventKind.CREDENTIAL_USE, EventKind.CREDENTIAL_STORE_ACCESS)),
-            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_STORE_ACCESS)));
+            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.CREDENTIAL_STORE_ACCESS),
+                    FieldNeed.of(EventField.ACTION_WRITTEN, EventKind.CREDENTIAL_USE, EventKind.CREDENTIAL_STORE_ACCESS)));
 
     /**
      * @param window       the sliding window distinct items are counted in
@@ -109,7 +114,8 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
 
     @Override
     public boolean accepts(Event event) {
-        return event.principal() != null && event.action() != null && !event.action().revealed().isEmpty();
+        return event.principal() != null && event.action() != null
+                && !(event.action().revealed().isEmpty() && event.action().written().isEmpty());
     }
 
     /**
@@ -141,6 +147,13 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
         }
         state.recent.evict(now, settings.window());
         state.paced.evict(now, settings.paceWindow());
+        state.forgetWrites(now, settings.paceWindow());
+        if (!event.action().written().isEmpty()) {
+            state.wrote(event, now);
+        }
+        if (event.action().revealed().isEmpty()) {
+            return keep(state, context);
+        }
         Profile profile = context.profile(event.principal().name());
         if (ScrapingRules.export(event)) {
             if (!quiet(state, context)) {
@@ -179,6 +192,7 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
         }
         state.recent.evict(time.toEpochMilli(), settings.window());
         state.paced.evict(time.toEpochMilli(), settings.paceWindow());
+        state.forgetWrites(time.toEpochMilli(), settings.paceWindow());
         return keep(state, context);
     }
 

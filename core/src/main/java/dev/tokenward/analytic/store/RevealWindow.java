@@ -126,6 +126,30 @@ public final class RevealWindow {
         }
     }
 
+    /**
+     * Forgets every read of {@code item}: the principal gave it new contents, so its reads were
+     * maintenance, not a harvest. The window's first read stays as it was unless nothing is left.
+     */
+    void forget(String item) {
+        String name = KeptText.of(item);
+        if (distinct.remove(name) == null) {
+            return;
+        }
+        java.util.Iterator<Long> time = times.iterator();
+        java.util.Iterator<String> read = items.iterator();
+        while (read.hasNext()) {
+            time.next();
+            if (read.next().equals(name)) {
+                time.remove();
+                read.remove();
+            }
+        }
+        if (distinct.isEmpty()) {
+            first = null;
+            elsewhere = null;
+        }
+    }
+
     private void drop() {
         times.removeFirst();
         distinct.computeIfPresent(items.removeFirst(), (item, n) -> n == 1 ? null : n - 1);

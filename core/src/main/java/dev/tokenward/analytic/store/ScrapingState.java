@@ -24,12 +24,44 @@ public final class ScrapingState extends Expiring {
     public Instant alerted;
     /** An export made in the person's first days from a network not yet known as theirs, judged later. */
     public HeldSignal held;
+    /** Items the principal gave new contents within the longer window, with when (milliseconds), least recent first. */
+    public java.util.LinkedHashMap<String, Long> written = new java.util.LinkedHashMap<>(4);
     /** Under a shared store's key: the people who read it lately, least recent first; null under a principal's. */
     public LinkedHashSet<String> readers;
 
-    /** The event's items join both windows, and their stores the stores read (new ones named). */
+    /**
+     * The event's items were given new contents: their reads leave both windows, and reads of them
+     * within the longer window (the new password copied to the site) are not counted. Someone
+     * rotating passwords reads each item and saves it changed; a harvest only reads.
+     */
+    void wrote(Event event, long now) {
+        for (String item : event.action().written()) {
+            String name = dev.tokenward.analytic.KeptText.of(item);
+            written.remove(name);
+            written.put(name, now);
+            if (written.size() > RevealWindow.MAX_WINDOW) {
+                written.remove(written.keySet().iterator().next());
+            }
+            recent.forget(item);
+            paced.forget(item);
+        }
+    }
+
+    /** Drops the writes older than {@code window}. */
+    void forgetWrites(long now, java.time.Duration window) {
+        long from = now - window.toMillis();
+        java.util.Iterator<Long> times = written.values().iterator();
+        while (times.hasNext() && times.next() <= from) {
+            times.remove();
+        }
+    }
+
+    /** The event's items join both windows, and their stores the stores read (new ones named); items just written are not counted. */
     void read(Event event, long now, Context context, boolean newNetwork, String elsewhere) {
         for (String item : event.action().revealed()) {
+            if (written.containsKey(dev.tokenward.analytic.KeptText.of(item))) {
+                continue;
+            }
             recent.add(item, now, event, context::evidence, newNetwork, elsewhere);
             paced.add(item, now, event, context::evidence, newNetwork, elsewhere);
             String store = RevealWindow.store(event, item);

@@ -29,6 +29,34 @@ class RevealWindowTest {
                 .isLessThan(1_400_000);
     }
 
+    @Test
+    void anItemSavedChangedLeavesTheWindowWithEveryReadOfIt() throws Exception {
+        RevealWindow window = new RevealWindow();
+        String longName = "vault-7ok3/" + "r".repeat(400);
+        String[] reads = {"vault-7ok3/a", "vault-7ok3/b", longName, "vault-7ok3/a", "vault-7ok3/c", longName};
+        for (int i = 0; i < reads.length; i++) {
+            Event read = read(reads[i]);
+            window.add(reads[i], 1_000L * i, read, Evidence::of, false, null);
+        }
+        window.forget(longName);
+        window.forget("vault-7ok3/a");
+        window.forget("vault-7ok3/never-read");
+        assertThat(window.distinct).containsOnlyKeys("vault-7ok3/b", "vault-7ok3/c");
+        assertThat(window.times).containsExactly(1_000L, 4_000L);
+        assertThat(window.items).containsExactly("vault-7ok3/b", "vault-7ok3/c");
+        assertThat(window.first).as("the window's first read stays while it holds reads").isNotNull();
+
+        Event again = read("vault-7ok3/a");
+        window.add("vault-7ok3/a", 6_000L, again, Evidence::of, false, null);
+        window.evict(5_500L, java.time.Duration.ofSeconds(1));
+        assertThat(window.distinct).as("an old read of a forgotten item no longer takes a new one with it")
+                .containsExactly(java.util.Map.entry("vault-7ok3/a", 1));
+
+        window.forget("vault-7ok3/a");
+        assertThat(window.size()).isZero();
+        assertThat(window.first).as("nothing left, no first read").isNull();
+    }
+
     private static Event read(String item) throws BadRecordException {
         return new EventBuilder("onepassword").time("timestamp", "2026-11-18T09:02:41Z").kind(EventKind.CREDENTIAL_STORE_ACCESS)
                 .principal("tom.becker@tidewateranalytics.com", null, PrincipalType.HUMAN, "tidewater")
