@@ -28,12 +28,13 @@ final class HardCaseRecords {
         Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
         String agent = Population.cliAgent(engineer);
         String key;
-        Instant created = at.minus(Duration.ofMinutes(r.between(5, 50)));
+        // the first engineer works within 40 minutes of the join, with a session from before it
+        Instant created = at.minus(Duration.ofMinutes(issuedBeforeJoin ? r.between(45, 120) : r.between(5, 50)));
         if (issuedBeforeJoin) {
             key = r.accessKeyId("ASIA");
         } else {
-            Caller source = CloudTrailLog.role(engineer.awsRole(), CloudTrailLog.roleId(engineer.awsRole()),
-                    engineer.login(), r.accessKeyId("ASIA"), created, false, false);
+            // the main account's trail covers the session the engineer assumes the sandbox role from: its SAML sign-in is logged
+            Caller source = sinks.cloudTrail().samlSignIn(created, engineer, home, agent, false, r);
             key = sinks.cloudTrail().assumeRole(at, source, Tenant.SANDBOX_ACCOUNT, "MLEngineer", engineer.login(),
                     home.ip(), agent, null, r);
             created = at;
