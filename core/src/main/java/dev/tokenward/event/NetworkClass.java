@@ -4,6 +4,12 @@ package dev.tokenward.event;
 public enum NetworkClass {
     CORPORATE,
     VPN,
+    /**
+     * A security service edge or cloud proxy (Zscaler, Netskope): a company's traffic leaves through
+     * its nearest node, or the node it failed over to, placed where the provider registered it. A
+     * tunnel like a VPN, but one that carries only its customers' own staff.
+     */
+    SECURITY_EDGE,
     PRIVACY_RELAY,
     MOBILE,
     HOSTING,

@@ -26,7 +26,8 @@ final class LeftoverCredential {
     /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
     private static final int COLLEAGUES = 5;
     /** Networks that hand their users a different egress prefix from one connection to the next. */
-    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY, NetworkClass.MOBILE);
+    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.SECURITY_EDGE, NetworkClass.PRIVACY_RELAY,
+            NetworkClass.MOBILE);
     /**
      * How far apart two products' logs may begin and still be one export: an owner first seen in
      * another product's logs this long before this one's began is known to these logs too. Seen

@@ -106,8 +106,11 @@ final class NetworkFit {
      * they are placed and whichever of the relay's partners runs them (iCloud Private Relay hands
      * a session to Akamai's, Cloudflare's or Fastly's egress from one connection to the next; a
      * relay's egress says nothing of where its user is, and a thief would have to be behind a relay
-     * with the owner's browser); or the same device and client, when one side is a VPN, relay or
-     * mobile network or the device could have flown from one place to the other.
+     * with the owner's browser); or two nodes of one security service edge with the same client and
+     * device (a company's traffic fails over from its nearest node to one on another continent; the
+     * edge carries only its customers' own staff, and a thief does not egress through the victim
+     * company's gateway); or the same device and client, when one side is a VPN, security edge,
+     * relay or mobile network or the device could have flown from one place to the other.
      * A replayed session has no device id; a device id travels with its device.
      */
     static boolean belongsWith(Seen use, Seen known) {
@@ -132,12 +135,17 @@ final class NetworkFit {
         if (relay && known.networkClass() == NetworkClass.PRIVACY_RELAY && !differing.contains("client")) {
             return true;
         }
+        if (use.networkClass() == NetworkClass.SECURITY_EDGE && known.networkClass() == NetworkClass.SECURITY_EDGE
+                && !differing.contains("autonomous system") && !differing.contains("client") && !differing.contains("device")) {
+            return true;
+        }
         return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
     }
 
-    /** VPN, relay and mobile egress say little about where the device is. */
+    /** VPN, security edge, relay and mobile egress say little about where the device is. */
     private static boolean tunnelled(Seen seen) {
-        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.PRIVACY_RELAY
+        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.SECURITY_EDGE
+                || seen.networkClass() == NetworkClass.PRIVACY_RELAY
                 || seen.networkClass() == NetworkClass.MOBILE;
     }
 

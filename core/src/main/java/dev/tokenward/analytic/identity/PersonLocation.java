@@ -13,7 +13,7 @@ import java.util.Set;
  * apart so that the list of what is not judged reads in one place.
  */
 final class PersonLocation {
-    private static final Set<NetworkClass> NOT_JUDGED = Set.of(NetworkClass.VPN, NetworkClass.PRIVACY_RELAY,
+    private static final Set<NetworkClass> NOT_JUDGED = Set.of(NetworkClass.VPN, NetworkClass.SECURITY_EDGE, NetworkClass.PRIVACY_RELAY,
             NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);
 
     private PersonLocation() {
