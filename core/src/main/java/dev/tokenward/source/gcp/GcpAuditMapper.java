@@ -119,7 +119,7 @@ public final class GcpAuditMapper extends ShapedMapper {
                 .tactic(judged.tactic())
                 .region(r.text(LOCATION) != null ? r.text(LOCATION) : r.text(REGION) != null ? r.text(REGION) : r.text(ZONE))
                 .revealed(secret == null ? List.of() : List.of(secret))
-                .written(success && method.equals(ADD_VERSION) && secret(resource) != null ? List.of(secret(resource)) : List.of())
+                .written(written(success && method.equals(ADD_VERSION), resource, r.text(RESPONSE_NAME)))
                 .unmapped("gcp.log", logKind(r.text(LOG_NAME)))
                 .origin(r.origin(r.text(INSERT_ID)));
         String ip = r.text(CALLER_IP);
@@ -200,6 +200,16 @@ public final class GcpAuditMapper extends ShapedMapper {
         int accounts = keyName.indexOf("/serviceAccounts/");
         int keys = keyName.lastIndexOf("/keys/");
         return accounts < 0 || keys <= accounts ? null : keyName.substring(accounts + 17, keys).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The secret an {@code AddSecretVersion} gave a new value, named as a read names it: the new
+     * version's {@code response.name} carries the project number, as a read's {@code resourceName}
+     * does, where the call's own {@code resourceName} may carry the project id.
+     */
+    private static List<String> written(boolean added, String resource, String version) {
+        String secret = !added ? null : secret(version) != null ? secret(version) : secret(resource);
+        return secret == null ? List.of() : List.of(secret);
     }
 
     /** "project/secret" of {@code projects/P/secrets/S/versions/V}; null for anything else. */
