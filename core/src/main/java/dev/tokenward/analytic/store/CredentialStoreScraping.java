@@ -33,10 +33,11 @@ import java.util.List;
  * pacing the reads like a person, at least {@code paceMinItems} (25) in a {@code paceWindow} (an
  * hour) and more than {@code overHabit} times that window's habit; a day on which a
  * burst was raised never joins the habit. An item the principal gives new contents ({@code
- * action.written}: saved with changes, a secret's new value) leaves the windows, and reading it in
- * the {@code paceWindow} after does not count: someone rotating passwords (after a breach notice, or
- * when an administrator leaves) reads each item and saves it changed, and copies the new one to the
- * site; a harvest only reads. A service or
+ * action.written}: saved with changes, a secret's new value) from their own network or device or
+ * the organisation's leaves the windows, and reading it in the {@code paceWindow} after does not
+ * count: someone rotating passwords (after a breach notice, or when an administrator leaves) reads
+ * each item and saves it changed, and copies the new one to the site, from their desk. A stolen
+ * session's saves come from the thief's network and excuse nothing. A service or
  * workload identity reads its secrets on a schedule (a deployment reads every secret it needs at
  * once), so until it has read on {@code learningDays} days its bursts are its habit being learnt; a
  * person is judged from the first day. A bulk export (a store-access event marked sensitive) is
@@ -148,13 +149,13 @@ public final class CredentialStoreScraping implements Analytic<ScrapingState> {
         state.recent.evict(now, settings.window());
         state.paced.evict(now, settings.paceWindow());
         state.forgetWrites(now, settings.paceWindow());
-        if (!event.action().written().isEmpty()) {
+        Profile profile = context.profile(event.principal().name());
+        if (!event.action().written().isEmpty() && ScrapingRules.maintenance(event, profile)) {
             state.wrote(event, now);
         }
         if (event.action().revealed().isEmpty()) {
             return keep(state, context);
         }
-        Profile profile = context.profile(event.principal().name());
         if (ScrapingRules.export(event)) {
             if (!quiet(state, context)) {
                 ScrapingRules.judgeExport(settings, event, state, profile, context);

@@ -26,8 +26,9 @@ public final class RevealWindow {
     public ArrayDeque<Long> times = new ArrayDeque<>(4);
     public ArrayDeque<String> items = new ArrayDeque<>(4);
     public Map<String, Integer> distinct = new LinkedHashMap<>(4);
-    /** The window's first read. */
+    /** The window's first read, and the item it read. */
     public Evidence first;
+    public String firstItem;
     /** Whether the window's first read came from a network the principal had never used, in any source. */
     public boolean fromNewNetwork;
     /**
@@ -104,6 +105,7 @@ public final class RevealWindow {
         }
         if (added && first == null) {
             first = evidence.apply(event);
+            firstItem = name;
             fromNewNetwork = newNetwork;
             elsewhere = elsewhereThatHour;
         }
@@ -121,14 +123,14 @@ public final class RevealWindow {
             drop();
         }
         if (distinct.isEmpty()) {
-            first = null;
-            elsewhere = null;
+            clearFirst();
         }
     }
 
     /**
      * Forgets every read of {@code item}: the principal gave it new contents, so its reads were
-     * maintenance, not a harvest. The window's first read stays as it was unless nothing is left.
+     * maintenance, not a harvest. When the window's first read was of that item, the next new item
+     * read opens the window again (its evidence, network and the hour's other sessions).
      */
     void forget(String item) {
         String name = KeptText.of(item);
@@ -144,10 +146,16 @@ public final class RevealWindow {
                 read.remove();
             }
         }
-        if (distinct.isEmpty()) {
-            first = null;
-            elsewhere = null;
+        if (distinct.isEmpty() || name.equals(firstItem)) {
+            clearFirst();
         }
+    }
+
+    private void clearFirst() {
+        first = null;
+        firstItem = null;
+        fromNewNetwork = false;
+        elsewhere = null;
     }
 
     private void drop() {

@@ -41,6 +41,15 @@ final class ScrapingRules {
                 && HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
     }
 
+    /**
+     * Items saved changed from the person's own network or device or the organisation's: someone
+     * rotating a vault's passwords at their desk. Saves from anywhere else excuse no read, so that a
+     * stolen session cannot hide its reads behind trivial edits (a tag, a title) of each item.
+     */
+    static boolean maintenance(Event event, Profile profile) {
+        return event.network().zone() != null || HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
+    }
+
     /** A bulk export: a credential-store access its source marks sensitive. */
     static boolean export(Event event) {
         return event.kind() == EventKind.CREDENTIAL_STORE_ACCESS && event.action().sensitive();

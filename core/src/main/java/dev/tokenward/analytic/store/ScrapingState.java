@@ -49,10 +49,9 @@ public final class ScrapingState extends Expiring {
 
     /** Drops the writes older than {@code window}. */
     void forgetWrites(long now, java.time.Duration window) {
-        long from = now - window.toMillis();
-        java.util.Iterator<Long> times = written.values().iterator();
-        while (times.hasNext() && times.next() <= from) {
-            times.remove();
+        if (!written.isEmpty()) {
+            long from = now - window.toMillis();
+            written.values().removeIf(time -> time <= from);
         }
     }
 

@@ -38,16 +38,21 @@ class RevealWindowTest {
             Event read = read(reads[i]);
             window.add(reads[i], 1_000L * i, read, Evidence::of, false, null);
         }
+        Evidence opening = window.first;
         window.forget(longName);
-        window.forget("vault-7ok3/a");
         window.forget("vault-7ok3/never-read");
+        assertThat(window.first).as("the first read stays while its item does").isSameAs(opening);
+        window.forget("vault-7ok3/a");
         assertThat(window.distinct).containsOnlyKeys("vault-7ok3/b", "vault-7ok3/c");
         assertThat(window.times).containsExactly(1_000L, 4_000L);
         assertThat(window.items).containsExactly("vault-7ok3/b", "vault-7ok3/c");
-        assertThat(window.first).as("the window's first read stays while it holds reads").isNotNull();
+        assertThat(window.first).as("no evidence from a read that no longer counts").isNull();
 
         Event again = read("vault-7ok3/a");
-        window.add("vault-7ok3/a", 6_000L, again, Evidence::of, false, null);
+        window.add("vault-7ok3/a", 6_000L, again, Evidence::of, true, null);
+        assertThat(window.first).as("the next new item opens the window again").isNotNull();
+        assertThat(window.firstItem).isEqualTo("vault-7ok3/a");
+        assertThat(window.fromNewNetwork).isTrue();
         window.evict(5_500L, java.time.Duration.ofSeconds(1));
         assertThat(window.distinct).as("an old read of a forgotten item no longer takes a new one with it")
                 .containsExactly(java.util.Map.entry("vault-7ok3/a", 1));
