@@ -71,7 +71,8 @@ public final class Incidents {
     private static final Set<String> HOST_ANALYTICS = dev.tokenward.analytic.Catalog.hostKeyed();
     private static final int MAX_PER_INDICATOR = 64;
     private static final int MAX_ANSWERS = 4;
-    private static final Set<NetworkClass> SHARED_BY_MANY = Set.of(NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);
+    private static final Set<NetworkClass> SHARED_BY_MANY = Set.of(NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE,
+            NetworkClass.SECURITY_EDGE);
 
     private final Settings settings;
     private final List<IncidentBuilder> all = new ArrayList<>();

@@ -39,8 +39,7 @@ final class Playbook {
     /** Analytics whose finding is itself API use inconsistent with the principal's profile. */
     private static final Set<String> API_ANALYTICS = Set.of(NewCredentialUnusualApi.ID, MassApiAccess.ID, FederationTokenAbuse.ID);
     private static final String CONSENT_ANALYTIC = OauthConsentThenUse.ID;
-    private static final Set<NetworkClass> RISKY = EnumSet.of(NetworkClass.HOSTING, NetworkClass.VPN, NetworkClass.SECURITY_EDGE,
-            NetworkClass.PRIVACY_RELAY);
+    private static final Set<NetworkClass> RISKY = EnumSet.of(NetworkClass.HOSTING, NetworkClass.VPN, NetworkClass.PRIVACY_RELAY);
     /** A place or network the principal showed this long before the decisive event is theirs, not the attack's. */
     private static final Duration FAMILIAR_BEFORE = Duration.ofHours(12);
     private static final int SHOWN = 6;

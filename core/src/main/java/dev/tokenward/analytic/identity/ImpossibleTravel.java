@@ -46,7 +46,7 @@ import java.util.Map;
  * named by an alert is not judged again in that time, so the person's own activity at home after an
  * attacker's session, or an attacker hopping between two servers, is not a second alert.
  *
- * <p>Places that say little about where the person is are not judged: VPN and privacy-relay exits
+ * <p>Places that say little about where the person is are not judged: VPN, security-edge and privacy-relay exits
  * and configured or learnt organisation networks (their egress is not where the person is), mobile
  * carriers and phones' own apps (a phone on cellular data geolocates to its carrier's gateway, and
  * roaming to its home carrier's), private addresses, cloud services acting for

@@ -106,10 +106,11 @@ final class NetworkFit {
      * they are placed and whichever of the relay's partners runs them (iCloud Private Relay hands
      * a session to Akamai's, Cloudflare's or Fastly's egress from one connection to the next; a
      * relay's egress says nothing of where its user is, and a thief would have to be behind a relay
-     * with the owner's browser); or two nodes of one security service edge with the same client and
-     * device (a company's traffic fails over from its nearest node to one on another continent; the
-     * edge carries only its customers' own staff, and a thief does not egress through the victim
-     * company's gateway); or the same device and client, when one side is a VPN, security edge,
+     * with the owner's browser); or two nodes of one security service edge's network owner with the
+     * same client and no device differing (a company's traffic fails over from its nearest node to
+     * one on another continent; the edge carries only its customers' staff, and a thief does not
+     * egress through the victim company's gateway, though nothing here tells one customer of the
+     * provider from another); or the same device and client, when one side is a VPN, security edge,
      * relay or mobile network or the device could have flown from one place to the other.
      * A replayed session has no device id; a device id travels with its device.
      */

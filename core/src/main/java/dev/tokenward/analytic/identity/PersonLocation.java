@@ -20,7 +20,7 @@ final class PersonLocation {
     }
 
     /**
-     * False for VPN and privacy-relay exits, configured or learnt organisation networks, mobile
+     * False for VPN, security-edge and privacy-relay exits, configured or learnt organisation networks, mobile
      * carriers and phones' own apps, private addresses, cloud services acting for the user and
      * third-party web applications redeeming a session from their servers.
      */
