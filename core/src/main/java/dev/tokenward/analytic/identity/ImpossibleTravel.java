@@ -43,7 +43,8 @@ import java.util.Map;
  * puts in different cities, a roaming phone on its home carrier) raise nothing; otherwise the unfamiliar
  * side is the suspect (between two unfamiliar places: a hosting provider or script, else the place
  * seen on fewer days). A suspect place alerts once per {@code repeatAfter}, and an unfamiliar place
- * named by an alert is not judged again in that time, so the person's own activity at home after an
+ * named by an alert is not judged again in that time (by its name or its network: a source may put
+ * one address in a different town from one event to the next), so the person's own activity at home after an
  * attacker's session, or an attacker hopping between two servers, is not a second alert.
  *
  * <p>Places that say little about where the person is are not judged: VPN, security-edge and privacy-relay exits
@@ -178,17 +179,17 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     private void judge(Event event, Place here, Place there, double km, Profile profile, State state, Context context) {
         boolean hereFamiliar = familiarity.familiar(profile, here);
         boolean thereFamiliar = familiarity.familiar(profile, there);
-        if (hereFamiliar && thereFamiliar || memory.alertedRecently(state, there.name(), context.now())) {
+        if (hereFamiliar && thereFamiliar || memory.alertedRecently(state, there, context.now())) {
             return;
         }
         Place suspect = PlaceFamiliarity.suspect(here, hereFamiliar, there, thereFamiliar, profile);
-        if (memory.alertedRecently(state, suspect.name(), context.now())) {
+        if (memory.alertedRecently(state, suspect, context.now())) {
             return;
         }
         Place other = suspect == here ? there : here;
-        state.alerted.put(suspect.name(), context.now());
+        memory.alerted(state, suspect, context.now());
         if (!(other == here ? hereFamiliar : thereFamiliar)) {
-            state.alerted.put(other.name(), context.now());
+            memory.alerted(state, other, context.now());
         }
         context.emit(TravelAlert.of(SPEC, settings, event, here, there, suspect, other, km, profile));
     }

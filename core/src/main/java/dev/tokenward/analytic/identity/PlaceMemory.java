@@ -15,6 +15,8 @@ import java.time.Instant;
  * lets them go: the state handling, kept apart from the judgement of a pair of places.
  */
 final class PlaceMemory {
+    /** How a network's key in the alerted places reads, apart from places' names ("city, country"). */
+    private static final String NETWORK = "network ";
     private static final Duration REFRESH = Duration.ofMinutes(10);
 
     private final Settings settings;
@@ -49,8 +51,22 @@ final class PlaceMemory {
         return here.kilometresTo(there) - here.accuracyKm() - there.accuracyKm();
     }
 
-    boolean alertedRecently(State state, String place, Instant now) {
-        Instant last = state.alerted.get(place);
+    /**
+     * Whether the place alerted within {@code repeatAfter}, by its name or by its network: a source's
+     * geolocation puts one address in a different town from one event to the next (Amsterdam, The
+     * Hague, Vlaardingen), and that is one place, as {@link #remember} keeps it.
+     */
+    boolean alertedRecently(State state, Place place, Instant now) {
+        return recently(state.alerted.get(place.name()), now) || recently(state.alerted.get(NETWORK + place.network()), now);
+    }
+
+    /** The place alerted now: its name and its network. */
+    void alerted(State state, Place place, Instant now) {
+        state.alerted.put(place.name(), now);
+        state.alerted.put(NETWORK + place.network(), now);
+    }
+
+    private boolean recently(Instant last, Instant now) {
         return last != null && last.plus(settings.repeatAfter()).isAfter(now);
     }
 
