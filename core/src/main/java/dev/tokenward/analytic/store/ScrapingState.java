@@ -58,7 +58,7 @@ public final class ScrapingState extends Expiring {
     /** The event's items join both windows, and their stores the stores read (new ones named); items just written are not counted. */
     void read(Event event, long now, Context context, boolean newNetwork, String elsewhere) {
         for (String item : event.action().revealed()) {
-            if (written.containsKey(dev.tokenward.analytic.KeptText.of(item))) {
+            if (!written.isEmpty() && written.containsKey(dev.tokenward.analytic.KeptText.of(item))) {
                 continue;
             }
             recent.add(item, now, event, context::evidence, newNetwork, elsewhere);

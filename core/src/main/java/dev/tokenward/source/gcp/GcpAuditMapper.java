@@ -208,7 +208,10 @@ public final class GcpAuditMapper extends ShapedMapper {
      * does, where the call's own {@code resourceName} may carry the project id.
      */
     private static List<String> written(boolean added, String resource, String version) {
-        String secret = !added ? null : secret(version) != null ? secret(version) : secret(resource);
+        if (!added) {
+            return List.of();
+        }
+        String secret = secret(version) != null ? secret(version) : secret(resource);
         return secret == null ? List.of() : List.of(secret);
     }
 

@@ -149,14 +149,15 @@ public final class OnePasswordMapper extends ShapedMapper {
 
     private static void itemUsage(EventBuilder e, Record r) {
         String action = r.text(ACTION) == null ? "use" : r.text(ACTION);
+        String item = r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID);
         PrincipalType who = INTEGRATION_CLIENTS.contains(r.text(APP_NAME)) ? PrincipalType.SERVICE : PrincipalType.HUMAN;
         e.kind(EventKind.CREDENTIAL_STORE_ACCESS).outcome(Outcome.SUCCESS, null)
                 .principal(login(r.text(USER_EMAIL)), r.text(USER_UUID), who, null)
                 .issuance(Credential.Issuance.by(PROVIDER, true, SESSION_LIFETIME))
                 .credential(CredentialKind.SESSION, null, null, null, Mfa.UNKNOWN, null)
-                .action("1password", "item." + action, r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID), EXPORTS.contains(action))
-                .revealed(REVEALING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of())
-                .written(WRITING.contains(action) ? List.of(r.text(VAULT_UUID) + "/" + r.text(ITEM_UUID)) : List.of());
+                .action("1password", "item." + action, item, EXPORTS.contains(action))
+                .revealed(REVEALING.contains(action) ? List.of(item) : List.of())
+                .written(WRITING.contains(action) ? List.of(item) : List.of());
     }
 
     private static void audit(EventBuilder e, Record r) {
