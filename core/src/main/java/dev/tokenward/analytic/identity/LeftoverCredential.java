@@ -96,12 +96,18 @@ final class LeftoverCredential {
 
     /**
      * A session held while its owner is too new to the logs: the signal it would raise, the network
-     * owner it came from, and when the owner's first days end and it is judged.
+     * owner it came from, its prefix when that is a fixed line's (null on a network that pools its
+     * users), and when the owner's first days end and it is judged.
      */
-    public record Held(Signal signal, String network, Instant until) {
-        /** Whether the network owner is still not one its owner used on enough days. */
+    public record Held(Signal signal, String network, String line, Instant until) {
+        /**
+         * Whether the network owner is still not one its owner used on enough days, nor the line one
+         * the owner completed MFA on: a session from before the logs is used where its owner is, and
+         * an owner signing in on that very line, even once, is sitting there.
+         */
         boolean stranger(Context context) {
-            return !ownersNetworkOwner(context.profile(signal.principal()), network);
+            Profile owner = context.profile(signal.principal());
+            return !ownersNetworkOwner(owner, network) && !(line != null && owner != null && owner.seen(Facet.MFA_NETWORK, line) != null);
         }
     }
 
@@ -121,7 +127,7 @@ final class LeftoverCredential {
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
                 + " logs, on AS" + asn + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
-                + " days of them", context), "AS" + asn, until);
+                + " days of them", context), "AS" + asn, POOLED.contains(event.network().networkClass()) ? null : event.sourceNetwork(), until);
     }
 
     /**
