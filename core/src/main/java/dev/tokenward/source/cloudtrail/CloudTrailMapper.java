@@ -468,43 +468,47 @@ public final class CloudTrailMapper extends ShapedMapper {
     }
 
     /**
-     * The secrets a successful call handed over: {@code GetSecretValue}'s secret (Secrets Manager
-     * logs one of these for each secret a {@code BatchGetSecretValue} returns, so the batch call
-     * itself names none), and Parameter Store's parameters read with {@code withDecryption}: a
-     * {@code GetParametersByPath} names its path, as CloudTrail does not log which parameters it
-     * returned.
+     * The secrets a successful call handed over, named by {@link SecretNames}: {@code GetSecretValue}'s
+     * secret (Secrets Manager logs one of these for each secret a {@code BatchGetSecretValue}
+     * returns, so the batch call itself names none), and Parameter Store's parameters read with
+     * {@code withDecryption}: a {@code GetParametersByPath} names its path, as CloudTrail does not
+     * log which parameters it returned.
      */
     private static List<String> revealed(String service, String name, Record r) {
         if (r.text(ERROR_CODE) != null) {
             return List.of();
         }
         if (service.equals("secretsmanager") && name.equals("GetSecretValue")) {
-            return r.text(SECRET_ID) == null ? List.of() : List.of(r.text(SECRET_ID));
+            return r.text(SECRET_ID) == null ? List.of() : List.of(SecretNames.secret(r.text(SECRET_ID), tenant(r)));
         }
         if (!service.equals("ssm") || !"true".equalsIgnoreCase(r.text(WITH_DECRYPTION))) {
             return List.of();
         }
         return switch (name) {
-            case "GetParameter" -> r.text(REQUEST_NAME) == null ? List.of() : List.of(r.text(REQUEST_NAME));
-            case "GetParameters" -> texts(r.tree(PARAMETER_NAMES));
+            case "GetParameter" -> r.text(REQUEST_NAME) == null ? List.of() : List.of(SecretNames.parameter(r.text(REQUEST_NAME), tenant(r)));
+            case "GetParameters" -> texts(r.tree(PARAMETER_NAMES)).stream().map(parameter -> SecretNames.parameter(parameter, tenant(r))).toList();
             case "GetParametersByPath" -> r.text(PARAMETER_PATH) == null ? List.of() : List.of(r.text(PARAMETER_PATH) + "*");
             default -> List.of();
         };
     }
 
     /**
-     * The secret a successful call gave a new value: Secrets Manager's {@code PutSecretValue}, and
-     * Parameter Store's {@code PutParameter} (a parameter created or overwritten). CloudTrail leaves
-     * the value out of both, and does not say whether an {@code UpdateSecret} carried one, so that
-     * call names none.
+     * The secret a successful call gave a new value, named by {@link SecretNames}: Secrets Manager's
+     * {@code PutSecretValue}, and Parameter Store's {@code PutParameter} (a parameter created or
+     * overwritten). CloudTrail leaves the value out of both, and does not say whether an
+     * {@code UpdateSecret} carried one, so that call names none.
      */
     private static List<String> written(String service, String name, Record r) {
         if (r.text(ERROR_CODE) != null) {
             return List.of();
         }
-        String secret = service.equals("secretsmanager") && name.equals("PutSecretValue") ? r.text(SECRET_ID)
-                : service.equals("ssm") && name.equals("PutParameter") ? r.text(REQUEST_NAME) : null;
-        return secret == null ? List.of() : List.of(secret);
+        if (service.equals("secretsmanager") && name.equals("PutSecretValue") && r.text(SECRET_ID) != null) {
+            return List.of(SecretNames.secret(r.text(SECRET_ID), tenant(r)));
+        }
+        if (service.equals("ssm") && name.equals("PutParameter") && r.text(REQUEST_NAME) != null) {
+            return List.of(SecretNames.parameter(r.text(REQUEST_NAME), tenant(r)));
+        }
+        return List.of();
     }
 
     private static List<String> texts(JsonNode array) {
