@@ -45,6 +45,7 @@ import java.util.StringJoiner;
  * @param head      the summary's start, what happened and to whom ("ConsoleLogin SUCCESS by maya"), when it is written from the facts
  * @param host      the host the event came from, where there is no address
  * @param credentialKind the kind of the credential the event carries, where it has an id
+ * @param operator  the company running the autonomous system as one network with others, where the network list names one
  */
 @JsonPropertyOrder({"source", "origin", "time", "summary", "ip", "place", "asn", "asOrg", "networkClass", "zone", "userAgent",
         "clientClass", "client", "deviceId", "credential", "latitude", "longitude"})
@@ -52,20 +53,20 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                        Long asn, String asOrg, NetworkClass networkClass, String zone, String userAgent,
                        ClientClass clientClass, String client, String deviceId, String credential, Double latitude,
                        Double longitude, @JsonIgnore String cloud, @JsonIgnore String issuer, @JsonIgnore String head,
-                       @JsonIgnore String host, @JsonIgnore CredentialKind credentialKind) {
+                       @JsonIgnore String host, @JsonIgnore CredentialKind credentialKind, @JsonIgnore String operator) {
 
     /** Evidence with its summary given, as it was written. */
     public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
                     NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId,
                     String credential, Double latitude, Double longitude, String cloud, String issuer) {
         this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, credential,
-                latitude, longitude, cloud, issuer, null, null, null);
+                latitude, longitude, cloud, issuer, null, null, null, null);
     }
 
     public Evidence(String source, Origin origin, Instant time, String summary, String ip, String place, Long asn, String asOrg,
                     NetworkClass networkClass, String zone, String userAgent, ClientClass clientClass, String client, String deviceId) {
         this(source, origin, time, summary, ip, place, asn, asOrg, networkClass, zone, userAgent, clientClass, client, deviceId, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Evidence that only names a credential: what an incident tells of an alert's evidence. */
@@ -81,7 +82,7 @@ public record Evidence(String source, Origin origin, Instant time, String summar
      */
     public Evidence networkAndClient() {
         return new Evidence(null, null, null, null, null, null, asn, asOrg, networkClass, zone, null, clientClass, client, deviceId, null,
-                latitude, longitude, cloud, null);
+                latitude, longitude, cloud, null, null, null, null, operator);
     }
 
     public static Evidence of(Event event) {
@@ -104,7 +105,13 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 agent == null ? null : agent.family(), Shared.text(event.client().deviceId()), Shared.text(credential),
                 Shared.number(event.network().latitude()), Shared.number(event.network().longitude()), event.network().cloud(),
                 event.credential() == null ? null : event.credential().issuance().provider(), connection ? head : Shared.text(head),
-                ip == null ? Shared.text(event.client().host()) : null, credential == null ? null : event.credential().kind());
+                ip == null ? Shared.text(event.client().host()) : null, credential == null ? null : event.credential().kind(),
+                event.network().operator());
+    }
+
+    /** The network's owner as profiles remember it: see {@link dev.tokenward.event.Network#owner()}. */
+    public String owner() {
+        return dev.tokenward.event.Network.owner(operator, asn);
     }
 
     /**

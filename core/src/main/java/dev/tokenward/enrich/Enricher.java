@@ -151,6 +151,7 @@ public final class Enricher implements java.io.Closeable {
             networkClass = NetworkClass.UNOWNED;
         }
         String zone = configured.map(NetworkDefinition::name).orElse(null);
+        String operator = configured.isPresent() ? null : networks.operator(asn);
         String cloud = clouds.provider(ip, asn);
         Place place = located.place();
         if (configured.isPresent() && configured.get().location() != null) {
@@ -160,15 +161,15 @@ public final class Enricher implements java.io.Closeable {
                     : place == null ? null : place.country();
             return new Network(Countries.code(country), at.city() != null ? at.city() : given.city(),
                     fixed ? at.latitude() : given.latitude(), fixed ? at.longitude() : given.longitude(), null, asn, asOrg,
-                    networkClass, zone, cloud);
+                    networkClass, zone, cloud, 0, null);
         }
         if (given.hasLocation() || place == null) {
             return new Network(Countries.code(given.country()), given.city(), given.latitude(), given.longitude(),
-                    given.accuracyKm(), asn, asOrg, networkClass, zone, cloud);
+                    given.accuracyKm(), asn, asOrg, networkClass, zone, cloud, 0, operator);
         }
         return new Network(Countries.code(given.country() != null ? given.country() : place.country()),
                 given.city() != null ? given.city() : place.city(), place.latitude(), place.longitude(), place.accuracyKm(),
-                asn, asOrg, networkClass, zone, cloud);
+                asn, asOrg, networkClass, zone, cloud, 0, operator);
     }
 
     @Override

@@ -22,14 +22,15 @@ import java.util.Optional;
  * Decides the class of a network: private address space first, then the networks the user
  * configured (by address block, then by autonomous system), then the built-in list of
  * autonomous systems ({@code networks.tsv}: hosting, mobile carriers, privacy relays, commercial
- * VPNs, residential ISPs), then UNKNOWN.
+ * VPNs, residential ISPs), then UNKNOWN. The list also names the operator of autonomous systems
+ * one company runs as one network.
  */
 public final class NetworkClassifier {
     private static final String BUILT_IN = "networks.tsv";
 
     private final List<Block> blocks = new ArrayList<>();
     private final Map<Long, NetworkDefinition> configuredAsns = new HashMap<>();
-    private final Map<Long, NetworkClass> listed;
+    private final Map<Long, Listed> listed;
 
     public NetworkClassifier(List<NetworkDefinition> configured, Path networkList) {
         for (NetworkDefinition network : configured) {
@@ -66,10 +67,21 @@ public final class NetworkClassifier {
         if (configured.isPresent()) {
             return configured.get().networkClass();
         }
-        return asn == null ? NetworkClass.UNKNOWN : listed.getOrDefault(asn, NetworkClass.UNKNOWN);
+        Listed known = asn == null ? null : listed.get(asn);
+        return known == null ? NetworkClass.UNKNOWN : known.networkClass();
     }
 
-    private static Map<Long, NetworkClass> builtIn() {
+    /**
+     * The name the network list gives the company running an autonomous system as one network with
+     * others (a security edge's several), or null: what keeps a person moving between them on one
+     * network owner.
+     */
+    public String operator(Long asn) {
+        Listed known = asn == null ? null : listed.get(asn);
+        return known == null ? null : known.operator();
+    }
+
+    private static Map<Long, Listed> builtIn() {
         try (InputStream in = NetworkClassifier.class.getResourceAsStream(BUILT_IN)) {
             return parse(in, BUILT_IN);
         } catch (IOException e) {
@@ -77,7 +89,7 @@ public final class NetworkClassifier {
         }
     }
 
-    private static Map<Long, NetworkClass> read(Path file) {
+    private static Map<Long, Listed> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
@@ -85,8 +97,8 @@ public final class NetworkClassifier {
         }
     }
 
-    private static Map<Long, NetworkClass> parse(InputStream in, String origin) throws IOException {
-        Map<Long, NetworkClass> classes = new HashMap<>();
+    private static Map<Long, Listed> parse(InputStream in, String origin) throws IOException {
+        Map<Long, Listed> classes = new HashMap<>();
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -96,14 +108,18 @@ public final class NetworkClassifier {
             }
             String[] fields = line.split("\t");
             try {
-                classes.put(Long.parseLong(fields[1].trim()), NetworkClass.valueOf(fields[0].trim()));
+                String operator = fields.length > 3 && !fields[3].isBlank() ? fields[3].trim() : null;
+                classes.put(Long.parseLong(fields[1].trim()), new Listed(NetworkClass.valueOf(fields[0].trim()), operator));
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(origin + ":" + number + ": expected CLASS<TAB>ASN<TAB>organisation", e);
+                throw new IllegalArgumentException(origin + ":" + number + ": expected CLASS<TAB>ASN<TAB>organisation[<TAB>operator]", e);
             }
         }
         return Map.copyOf(classes);
     }
 
     private record Block(IpRange range, NetworkDefinition network) {
+    }
+
+    private record Listed(NetworkClass networkClass, String operator) {
     }
 }

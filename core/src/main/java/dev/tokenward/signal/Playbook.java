@@ -97,8 +97,8 @@ final class Playbook {
             if (country != null && !familiar(profile.seen(Facet.COUNTRY, country), at)) {
                 unfamiliar.add("country " + country + " new for the principal");
             }
-            if (decisive.asn() != null && !familiar(profile.seen(Facet.ASN, "AS" + decisive.asn()), at)) {
-                unfamiliar.add("AS" + decisive.asn() + " new for the principal");
+            if (decisive.asn() != null && !familiar(profile.seen(Facet.ASN, decisive.owner()), at)) {
+                unfamiliar.add(decisive.owner() + " new for the principal");
             }
         }
         return unfamiliar.isEmpty()

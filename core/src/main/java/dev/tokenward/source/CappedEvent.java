@@ -53,7 +53,7 @@ final class CappedEvent {
                 cut(c.process(), max), cut(c.host(), max), c.agent(), cut(c.appName(), max), c.firstParty());
         Network n = event.network();
         Network network = new Network(cut(n.country(), max), cut(n.city(), max), n.latitude(), n.longitude(), n.accuracyKm(), n.asn(),
-                cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max), n.cloud(), n.sharedBy());
+                cut(n.asOrg(), max), n.networkClass(), cut(n.zone(), max), n.cloud(), n.sharedBy(), n.operator());
         Action a = event.action();
         Action action = a == null ? null : new Action(cut(a.service(), max), cut(a.operation(), max), cut(a.resource(), max), a.sensitive(),
                 cut(a.region(), max), a.tactic(), a.revealed().stream().map(x -> cut(x, max)).toList(), cut(a.revealedOf(), max),

@@ -50,6 +50,20 @@ class ClassifiersTest {
         assertThat(NETWORKS.classify(IpAddress.of(ip), asn)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "AS{0} -> {1}")
+    @CsvSource(nullValues = "-", value = {
+        "22616, Zscaler",
+        "53813, Zscaler",
+        "62044, Zscaler",
+        "55256, -",
+        "7922, -",
+        "4837, -",
+        "-, -",
+    })
+    void namesTheOperatorOfSeveralAutonomousSystems(Long asn, String operator) {
+        assertThat(NETWORKS.operator(asn)).isEqualTo(operator);
+    }
+
     @ParameterizedTest(name = "{1}: {0}")
     @CsvSource(delimiter = '|', value = {
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36 | BROWSER | Chrome/macOS",

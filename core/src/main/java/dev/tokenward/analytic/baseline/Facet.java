@@ -6,7 +6,7 @@ public enum Facet {
     NETWORK(64),
     /** Source networks the principal completed MFA from (or signed in from with MFA standing behind the session). */
     MFA_NETWORK(32),
-    /** Autonomous systems, as "AS<number>". */
+    /** Network owners: autonomous systems as "AS<number>", or the operator the network list names for several ("Zscaler"). */
     ASN(32),
     COUNTRY(32),
     /** Places, as "city, country", with their coordinates. */

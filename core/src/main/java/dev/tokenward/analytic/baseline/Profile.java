@@ -105,7 +105,7 @@ public final class Profile {
                     || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {
                 values[Facet.MFA_NETWORK.ordinal()] = prefix;
             }
-            values[Facet.ASN.ordinal()] = network.asn() == null ? null : "AS" + network.asn();
+            values[Facet.ASN.ordinal()] = network.owner();
             values[Facet.COUNTRY.ordinal()] = network.country();
             values[Facet.PLACE.ordinal()] = network.hasLocation() ? place(network) : null;
         }

@@ -69,7 +69,7 @@ final class LeftoverCredential {
     /** Whether the event's principal used the event's autonomous system before it. */
     private static boolean principalsNetworkOwner(Event event, Context context) {
         Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
-        return owner != null && usedBefore(owner, event.network().asn(), event.time());
+        return owner != null && usedBefore(owner, event.network().owner(), event.time());
     }
 
     /**
@@ -118,16 +118,16 @@ final class LeftoverCredential {
      * on that many days, to be judged again once the owner's own networks are known.
      */
     static Held hold(AnalyticSpec spec, Event event, Instant since, Duration lifetime, Context context) {
-        Long asn = event.network().asn();
+        String network = event.network().owner();
         Profile owner = context.profile(event.principal().name());
         Instant until = firstDaysEnd(owner, event.time());
-        if (!judgeable(event) || asn == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
-                || ownersNetworkOwner(owner, "AS" + asn)) {
+        if (!judgeable(event) || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
+                || ownersNetworkOwner(owner, network)) {
             return null;
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
-                + " logs, on AS" + asn + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
-                + " days of them", context), "AS" + asn, POOLED.contains(event.network().networkClass()) ? null : event.sourceNetwork(), until);
+                + " logs, on " + network + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
+                + " days of them", context), network, POOLED.contains(event.network().networkClass()) ? null : event.sourceNetwork(), until);
     }
 
     /**
@@ -135,8 +135,8 @@ final class LeftoverCredential {
      * days or more: their home line, carrier or VPN (a stolen session is replayed for an hour, not on
      * several days).
      */
-    static boolean ownersNetworkOwner(Profile owner, String asn) {
-        Seen seen = owner == null ? null : owner.seen(Facet.ASN, asn);
+    static boolean ownersNetworkOwner(Profile owner, String network) {
+        Seen seen = owner == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
     }
 
@@ -152,8 +152,8 @@ final class LeftoverCredential {
         return (owner == null ? at : owner.firstSeen).plus(Duration.ofDays(CredentialWithoutAuthentication.REVIVED_AFTER_DAYS));
     }
 
-    private static boolean usedBefore(Profile owner, Long asn, Instant time) {
-        Seen seen = asn == null ? null : owner.seen(Facet.ASN, "AS" + asn);
+    private static boolean usedBefore(Profile owner, String network, Instant time) {
+        Seen seen = network == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.firstBefore(time);
     }
 
@@ -163,7 +163,7 @@ final class LeftoverCredential {
 
     private static String strangeNetworkOwner(Event event, Profile owner) {
         Long asn = event.network().asn();
-        if (asn == null || event.network().sharedBy() >= COLLEAGUES || usedBefore(owner, asn, event.time())) {
+        if (asn == null || event.network().sharedBy() >= COLLEAGUES || usedBefore(owner, event.network().owner(), event.time())) {
             return null;
         }
         return "AS" + asn + (event.network().asOrg() == null ? "" : " " + event.network().asOrg());

@@ -68,6 +68,11 @@ final class NetworkFit {
             return evidence.asOrg();
         }
 
+        /** The network owner: see {@link Evidence#owner()}. */
+        public String owner() {
+            return evidence.owner();
+        }
+
         public String device() {
             return evidence.deviceId();
         }
@@ -170,8 +175,8 @@ final class NetworkFit {
      * carrier may not be known as one: many run their mobile and fixed networks under one autonomous
      * system) nor a VPN, relay or mobile network, whose addresses are placed at their gateways. A
      * national ISP's addresses in two cities {@value #METRO_KM} km or more apart are two homes, not
-     * one. Two autonomous systems of one organisation (a carrier's or ISP's several) are not a
-     * change of network owner.
+     * one. Two autonomous systems of one organisation (a carrier's or ISP's several), or of one
+     * operator the network list names (a security edge's several), are not a change of network owner.
      */
     static Set<String> differing(Seen a, Seen b) {
         Set<String> differing = new LinkedHashSet<>();
@@ -181,7 +186,7 @@ final class NetworkFit {
                 && Network.kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude()) >= METRO_KM) {
             differing.add("metro area");
         }
-        if (differs(a.asn(), b.asn()) && (a.asOrg() == null || !a.asOrg().equalsIgnoreCase(b.asOrg()))) {
+        if (differs(a.owner(), b.owner()) && (a.asOrg() == null || !a.asOrg().equalsIgnoreCase(b.asOrg()))) {
             differing.add("autonomous system");
         }
         if (differs(a.device(), b.device())) {

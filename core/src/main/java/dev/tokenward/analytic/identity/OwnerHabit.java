@@ -126,7 +126,7 @@ final class OwnerHabit {
         if (owners.values().stream().noneMatch(seen -> seen.days >= settings.historyDays())) {
             return null;
         }
-        Novelty novelty = new Novelty(use, identity.seen(Facet.ASN, "AS" + use.asn()) == null,
+        Novelty novelty = new Novelty(use, identity.seen(Facet.ASN, use.owner()) == null,
                 identity.seen(Facet.CLIENT, use.family()) == null,
                 use.country() != null && identity.seen(Facet.COUNTRY, use.country()) == null);
         if (!novelty.foreign(owners.size() == 1)) {
@@ -150,7 +150,7 @@ final class OwnerHabit {
 
         /** The use against a key's own habit: the networks its owner used it from. */
         static Novelty against(Seen use, List<Seen> habit) {
-            return new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.asn(), s.asn())),
+            return new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.owner(), s.owner())),
                     habit.stream().noneMatch(s -> use.family().equals(s.family())),
                     use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
         }

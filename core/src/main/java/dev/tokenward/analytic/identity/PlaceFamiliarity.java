@@ -38,8 +38,8 @@ final class PlaceFamiliarity {
         if (seen != null && seen.days >= familiarDays) {
             return true;
         }
-        Long asn = place.evidence() == null ? null : place.evidence().asn();
-        Seen owner = asn == null ? null : profile.seen(Facet.ASN, "AS" + asn);
+        String networkOwner = place.evidence() == null ? null : place.evidence().owner();
+        Seen owner = networkOwner == null ? null : profile.seen(Facet.ASN, networkOwner);
         if (owner != null && owner.days >= familiarDays) {
             return true;
         }
