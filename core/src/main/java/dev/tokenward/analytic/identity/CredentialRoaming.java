@@ -37,7 +37,10 @@ import java.util.Set;
  * network owner and a new country with a client family it never used — or, for a service
  * identity's key that has only ever been used from one network owner (deployed to one system), from
  * a new network owner with a new client family in any country — judged high when it calls
- * credential-access, persistence or privilege-escalation APIs. Private addresses, failed uses, MFA
+ * credential-access, persistence or privilege-escalation APIs. A key's use that raised nothing but
+ * showed a new network owner with a new client family is kept apart from its habit (unproven), as an
+ * alerted one is; a stolen key's use that belongs only with networks set apart is raised again when
+ * they had been unused for a day (the thief back). Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
  * compared.
  *
@@ -177,11 +180,16 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now, context) : null;
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
-        if (judged && state.networks.stream().noneMatch(known -> NetworkFit.belongsWith(use, known)) && !OwnerHabit.ownersOwn(event, state, context)) {
-            context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, context));
+        boolean owners = OwnerHabit.ownersOwn(event, state, context);
+        if (judged && !owners && state.networks.stream().noneMatch(known -> !known.suspect() && NetworkFit.belongsWith(use, known))) {
+            Seen setApart = RoamingMemory.setApartFitting(state, use);
+            if (setApart == null || stolen != null && RoamingMemory.returned(setApart, now)) {
+                context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, setApart, context));
+            }
             RoamingMemory.remember(state, use.asSuspect(), settings.maxNetworks());
         } else {
-            RoamingMemory.remember(state, use, settings.maxNetworks());
+            boolean unproven = !judged && !owners && state.longTerm && !firstUseOfIssued && OwnerHabit.unproven(use, state);
+            RoamingMemory.remember(state, unproven ? use.asSuspect() : use, settings.maxNetworks());
         }
         return state;
     }

@@ -58,7 +58,7 @@ final class OwnerHabit {
             return state.owner == null ? null : stolenRotatedKey(use, settings, context.profile(state.owner));
         }
         Novelty novelty = Novelty.against(use, habit);
-        if (!novelty.foreign(state.service && habit.stream().map(Seen::asn).distinct().count() == 1)) {
+        if (!novelty.foreign(state.service && habit.stream().map(Seen::owner).distinct().count() == 1)) {
             return null;
         }
         boolean newCountry = novelty.country();
@@ -71,6 +71,26 @@ final class OwnerHabit {
         return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
                 + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
                 : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0)));
+    }
+
+    /**
+     * Whether a long-term key's use that raised nothing is still no part of its habit: a network
+     * owner and a client family the habit never showed, together. A key's habit is what its owner
+     * does with it; a new tool from a network the key never saw may be a thief's first try (through
+     * a commercial VPN in the owner's country, or from a rented server before the key has a habit),
+     * and must not make the thief's client familiar at the next use, from abroad. Such a use is
+     * remembered apart from the habit, as an alerted one is.
+     */
+    static boolean unproven(Seen use, State state) {
+        if (use.family() == null) {
+            return false;
+        }
+        List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
+        if (habit.isEmpty()) {
+            return false;
+        }
+        Novelty novelty = Novelty.against(use, habit);
+        return novelty.owner() && novelty.client();
     }
 
     /**

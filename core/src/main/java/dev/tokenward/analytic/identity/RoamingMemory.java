@@ -22,6 +22,12 @@ final class RoamingMemory {
      * script's key is still known at its next use (and established by its age, historyAge).
      */
     private static final Duration LONG_TERM_IDLE = Duration.ofDays(45);
+    /**
+     * How long a key's network set apart (one that alerted, or an unproven one) must have been
+     * unused for a stolen-key use that belongs with it to be raised again: the thief back with the
+     * key, not the same sitting.
+     */
+    private static final Duration RETURN_AFTER = Duration.ofDays(1);
 
     private RoamingMemory() {
     }
@@ -57,6 +63,22 @@ final class RoamingMemory {
         if (state.days.size() < historyDays && !state.days.contains(day)) {
             state.days.add(day);
         }
+    }
+
+    /** The most recently used of the networks set apart (suspect) that the use belongs with, or null. */
+    static Seen setApartFitting(State state, Seen use) {
+        Seen latest = null;
+        for (Seen known : state.networks) {
+            if (known.suspect() && NetworkFit.belongsWith(use, known) && (latest == null || known.lastSeen().isAfter(latest.lastSeen()))) {
+                latest = known;
+            }
+        }
+        return latest;
+    }
+
+    /** Whether the network set apart was last used {@link #RETURN_AFTER} or more before now. */
+    static boolean returned(Seen setApart, Instant now) {
+        return !setApart.lastSeen().plus(RETURN_AFTER).isAfter(now);
     }
 
     /** Adds the network, forgetting the least recently used one but the first beyond {@code maxNetworks}. */
