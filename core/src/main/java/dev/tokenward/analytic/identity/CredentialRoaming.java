@@ -8,6 +8,7 @@ import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.FieldNeed;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.analytic.identity.NetworkFit.Standing;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.Checks;
 import dev.tokenward.event.CredentialKind;
@@ -181,16 +182,26 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         boolean owners = OwnerHabit.ownersOwn(event, state, context);
-        if (judged && !owners && state.networks.stream().noneMatch(known -> !known.suspect() && NetworkFit.belongsWith(use, known))) {
-            Seen setApart = RoamingMemory.setApartFitting(state, use);
-            if (setApart == null || stolen != null && RoamingMemory.returned(setApart, now)) {
-                context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, setApart, context));
+        boolean habitual = owners || state.networks.stream().anyMatch(known -> !known.suspect() && NetworkFit.belongsWith(use, known));
+        Seen thief = habitual ? null : RoamingMemory.alertedFitting(state, use);
+        Standing standing = Standing.HABIT;
+        if (judged && !habitual) {
+            if (thief == null) {
+                context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, null, context));
+                standing = Standing.ALERTED;
+            } else if (stolen != null && thief.standing() == Standing.ALERTED && RoamingMemory.returned(thief, now)) {
+                context.emit(RoamingAlert.of(SPEC, event, state, use, stolen, thief, context));
+                standing = Standing.RAISED_AGAIN;
+            } else {
+                standing = thief.standing();
             }
-            RoamingMemory.remember(state, use.asSuspect(), settings.maxNetworks());
-        } else {
-            boolean unproven = !judged && !owners && state.longTerm && !firstUseOfIssued && OwnerHabit.unproven(use, state);
-            RoamingMemory.remember(state, unproven ? use.asSuspect() : use, settings.maxNetworks());
+        } else if (thief != null) {
+            // the thief's network again, with a client the key knows: still not the owner's habit
+            standing = thief.standing();
+        } else if (!habitual && !judged && state.longTerm && !firstUseOfIssued && OwnerHabit.unproven(use, state)) {
+            standing = Standing.UNPROVEN;
         }
+        RoamingMemory.remember(state, use.as(standing), settings.maxNetworks());
         return state;
     }
 

@@ -28,20 +28,45 @@ final class NetworkFit {
     private NetworkFit() {
     }
 
+    /** What a remembered use is to the credential's owner. */
+    public enum Standing {
+        /** Theirs: part of the habit a later use is measured against. */
+        HABIT,
+        /**
+         * A long-term key's use that raised nothing but showed a network owner and a client family the
+         * habit never showed: set apart until the key comes back to that network on another day.
+         */
+        UNPROVEN,
+        /** A use that raised an alert: one thief, one alert for the sitting. */
+        ALERTED,
+        /** The thief back with the key a day or more later, raised once more: not raised a third time. */
+        RAISED_AGAIN
+    }
+
     /**
-     * One network a credential was used from, with the facts known about it there; {@code suspect}
-     * when that use raised an alert: it is remembered (one thief, one alert) but it is not the
+     * One network a credential was used from, with the facts known about it there, and its
+     * {@link Standing}: a use set apart (unproven, or one that alerted) is remembered but is not the
      * owner's habit. What the evidence of that use already holds (network owner, class and zone,
      * device, client, coordinates) is read from it, not kept twice; a remembered use keeps only
      * those facts of its evidence ({@link #remembered()}).
      */
-    public record Seen(String prefix, String country, boolean phone, Instant lastSeen, Evidence evidence, boolean suspect) {
+    public record Seen(String prefix, String country, boolean phone, Instant lastSeen, Evidence evidence, Standing standing) {
         Seen touched(Instant at) {
-            return new Seen(prefix, country, phone, at, evidence, suspect);
+            return new Seen(prefix, country, phone, at, evidence, standing);
         }
 
-        Seen asSuspect() {
-            return new Seen(prefix, country, phone, lastSeen, evidence, true);
+        Seen as(Standing other) {
+            return new Seen(prefix, country, phone, lastSeen, evidence, other);
+        }
+
+        /** Set apart from the owner's habit: unproven, or a use that alerted. */
+        boolean suspect() {
+            return standing != Standing.HABIT;
+        }
+
+        /** A use that raised an alert, once or twice. */
+        boolean alerted() {
+            return standing == Standing.ALERTED || standing == Standing.RAISED_AGAIN;
         }
 
         /**
@@ -50,14 +75,14 @@ final class NetworkFit {
          * the one alerts show, its first use, is kept whole beside them.
          */
         Seen remembered() {
-            return new Seen(prefix, country, phone, lastSeen, evidence.networkAndClient(), suspect);
+            return new Seen(prefix, country, phone, lastSeen, evidence.networkAndClient(), standing);
         }
 
         static Seen of(Event event, Instant at, Evidence evidence) {
             Agent agent = event.client().agent();
             boolean phone = agent != null && ("iOS".equals(agent.os()) || "Android".equals(agent.os()));
             return new Seen(Shared.text(event.client().ip().prefix()), Shared.text(event.network().country()), phone, at, evidence,
-                    false);
+                    Standing.HABIT);
         }
 
         public Long asn() {
@@ -71,6 +96,22 @@ final class NetworkFit {
         /** The network owner: see {@link Evidence#owner()}. */
         public String owner() {
             return evidence.owner();
+        }
+
+        /**
+         * Whether the other use's network owner is this one's (both unknown included): the operator
+         * when either has one listed, else the autonomous system. Compared without building names.
+         */
+        boolean sameOwner(Seen other) {
+            String operator = evidence.operator();
+            String otherOperator = other.evidence.operator();
+            return operator != null || otherOperator != null ? Objects.equals(operator, otherOperator)
+                    : Objects.equals(asn(), other.asn());
+        }
+
+        /** Whether the network owner is known: an operator or an autonomous system. */
+        boolean ownerKnown() {
+            return evidence.operator() != null || asn() != null;
         }
 
         public String device() {
@@ -186,7 +227,7 @@ final class NetworkFit {
                 && Network.kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude()) >= METRO_KM) {
             differing.add("metro area");
         }
-        if (differs(a.owner(), b.owner()) && (a.asOrg() == null || !a.asOrg().equalsIgnoreCase(b.asOrg()))) {
+        if (a.ownerKnown() && b.ownerKnown() && !a.sameOwner(b) && (a.asOrg() == null || !a.asOrg().equalsIgnoreCase(b.asOrg()))) {
             differing.add("autonomous system");
         }
         if (differs(a.device(), b.device())) {

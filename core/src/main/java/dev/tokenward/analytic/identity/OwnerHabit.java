@@ -79,10 +79,10 @@ final class OwnerHabit {
      * does with it; a new tool from a network the key never saw may be a thief's first try (through
      * a commercial VPN in the owner's country, or from a rented server before the key has a habit),
      * and must not make the thief's client familiar at the next use, from abroad. Such a use is
-     * remembered apart from the habit, as an alerted one is.
+     * remembered apart from the habit, as an alerted one is. Not a use from a configured network.
      */
     static boolean unproven(Seen use, State state) {
-        if (use.family() == null) {
+        if (use.family() == null || use.zone() != null) {
             return false;
         }
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
@@ -170,7 +170,7 @@ final class OwnerHabit {
 
         /** The use against a key's own habit: the networks its owner used it from. */
         static Novelty against(Seen use, List<Seen> habit) {
-            return new Novelty(use, habit.stream().noneMatch(s -> java.util.Objects.equals(use.owner(), s.owner())),
+            return new Novelty(use, habit.stream().noneMatch(use::sameOwner),
                     habit.stream().noneMatch(s -> use.family().equals(s.family())),
                     use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
         }

@@ -3,6 +3,7 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.Describe;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.analytic.identity.NetworkFit.Standing;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
@@ -23,21 +24,32 @@ final class RoamingMemory {
      */
     private static final Duration LONG_TERM_IDLE = Duration.ofDays(45);
     /**
-     * How long a key's network set apart (one that alerted, or an unproven one) must have been
-     * unused for a stolen-key use that belongs with it to be raised again: the thief back with the
-     * key, not the same sitting.
+     * How long a key's network that alerted must have been unused for a stolen-key use that belongs
+     * with it to be raised again: the thief back with the key, not the same sitting.
      */
     private static final Duration RETURN_AFTER = Duration.ofDays(1);
 
     private RoamingMemory() {
     }
 
-    /** Marks the network of this prefix used now, if the credential was used from it before; false if it is new. */
+    /**
+     * Marks the network of this prefix used now, if the credential was used from it before; false if
+     * it is new, or if it is a long-term key's network that alerted once and has been unused for
+     * {@link #RETURN_AFTER}: that use is judged again (the thief back on the same address). An
+     * unproven network the key comes back to on another day becomes its habit.
+     */
     static boolean touch(State state, String prefix, Instant now) {
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
             if (known.prefix().equals(prefix)) {
-                state.networks.set(i, now.isAfter(known.lastSeen()) ? known.touched(now) : known);
+                if (state.longTerm && known.standing() == Standing.ALERTED && returned(known, now)) {
+                    return false;
+                }
+                Seen touched = now.isAfter(known.lastSeen()) ? known.touched(now) : known;
+                if (known.standing() == Standing.UNPROVEN && now.getEpochSecond() / 86_400 > known.lastSeen().getEpochSecond() / 86_400) {
+                    touched = touched.as(Standing.HABIT);
+                }
+                state.networks.set(i, touched);
                 return true;
             }
         }
@@ -65,34 +77,52 @@ final class RoamingMemory {
         }
     }
 
-    /** The most recently used of the networks set apart (suspect) that the use belongs with, or null. */
-    static Seen setApartFitting(State state, Seen use) {
+    /** The most recently used of the networks that alerted that the use belongs with, or null. */
+    static Seen alertedFitting(State state, Seen use) {
         Seen latest = null;
         for (Seen known : state.networks) {
-            if (known.suspect() && NetworkFit.belongsWith(use, known) && (latest == null || known.lastSeen().isAfter(latest.lastSeen()))) {
+            if (known.alerted() && NetworkFit.belongsWith(use, known) && (latest == null || known.lastSeen().isAfter(latest.lastSeen()))) {
                 latest = known;
             }
         }
         return latest;
     }
 
-    /** Whether the network set apart was last used {@link #RETURN_AFTER} or more before now. */
-    static boolean returned(Seen setApart, Instant now) {
-        return !setApart.lastSeen().plus(RETURN_AFTER).isAfter(now);
+    /** Whether the network that alerted was last used {@link #RETURN_AFTER} or more before now. */
+    static boolean returned(Seen alerted, Instant now) {
+        return !alerted.lastSeen().plus(RETURN_AFTER).isAfter(now);
     }
 
-    /** Adds the network, forgetting the least recently used one but the first beyond {@code maxNetworks}. */
+    /**
+     * Adds the network (in place of the one of the same prefix, when a use from it was judged
+     * again), forgetting beyond {@code maxNetworks} the least recently used unproven one, else the
+     * least recently used but the first.
+     */
     static void remember(State state, Seen use, int maxNetworks) {
+        for (int i = 0; i < state.networks.size(); i++) {
+            if (state.networks.get(i).prefix().equals(use.prefix())) {
+                state.networks.set(i, use.remembered());
+                return;
+            }
+        }
         if (state.networks.size() >= maxNetworks) {
-            int oldest = 1;
-            for (int i = 2; i < state.networks.size(); i++) {
-                if (state.networks.get(i).lastSeen().isBefore(state.networks.get(oldest).lastSeen())) {
+            int oldest = -1;
+            for (int i = 1; i < state.networks.size(); i++) {
+                Seen known = state.networks.get(i);
+                if (oldest < 0 || forgetFirst(known, state.networks.get(oldest))) {
                     oldest = i;
                 }
             }
             state.networks.remove(oldest);
         }
         state.networks.add(use.remembered());
+    }
+
+    /** Whether {@code a} goes before {@code b}: unproven networks first, then the least recently used. */
+    private static boolean forgetFirst(Seen a, Seen b) {
+        boolean aUnproven = a.standing() == Standing.UNPROVEN;
+        boolean bUnproven = b.standing() == Standing.UNPROVEN;
+        return aUnproven != bUnproven ? aUnproven : a.lastSeen().isBefore(b.lastSeen());
     }
 
     /** When the credential is forgotten if it is not used again. */
