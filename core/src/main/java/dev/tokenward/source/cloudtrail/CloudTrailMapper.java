@@ -479,14 +479,14 @@ public final class CloudTrailMapper extends ShapedMapper {
             return List.of();
         }
         if (service.equals("secretsmanager") && name.equals("GetSecretValue")) {
-            return r.text(SECRET_ID) == null ? List.of() : List.of(SecretNames.secret(r.text(SECRET_ID), tenant(r)));
+            return r.text(SECRET_ID) == null ? List.of() : List.of(SecretNames.secret(r.text(SECRET_ID), caller(r)));
         }
         if (!service.equals("ssm") || !"true".equalsIgnoreCase(r.text(WITH_DECRYPTION))) {
             return List.of();
         }
         return switch (name) {
-            case "GetParameter" -> r.text(REQUEST_NAME) == null ? List.of() : List.of(SecretNames.parameter(r.text(REQUEST_NAME), tenant(r)));
-            case "GetParameters" -> texts(r.tree(PARAMETER_NAMES)).stream().map(parameter -> SecretNames.parameter(parameter, tenant(r))).toList();
+            case "GetParameter" -> r.text(REQUEST_NAME) == null ? List.of() : List.of(SecretNames.parameter(r.text(REQUEST_NAME), caller(r)));
+            case "GetParameters" -> texts(r.tree(PARAMETER_NAMES)).stream().map(parameter -> SecretNames.parameter(parameter, caller(r))).toList();
             case "GetParametersByPath" -> r.text(PARAMETER_PATH) == null ? List.of() : List.of(r.text(PARAMETER_PATH) + "*");
             default -> List.of();
         };
@@ -503,10 +503,10 @@ public final class CloudTrailMapper extends ShapedMapper {
             return List.of();
         }
         if (service.equals("secretsmanager") && name.equals("PutSecretValue") && r.text(SECRET_ID) != null) {
-            return List.of(SecretNames.secret(r.text(SECRET_ID), tenant(r)));
+            return List.of(SecretNames.secret(r.text(SECRET_ID), caller(r)));
         }
         if (service.equals("ssm") && name.equals("PutParameter") && r.text(REQUEST_NAME) != null) {
-            return List.of(SecretNames.parameter(r.text(REQUEST_NAME), tenant(r)));
+            return List.of(SecretNames.parameter(r.text(REQUEST_NAME), caller(r)));
         }
         return List.of();
     }
@@ -521,6 +521,11 @@ public final class CloudTrailMapper extends ShapedMapper {
             });
         }
         return found;
+    }
+
+    /** The account whose credentials made the call, else the account that logged it. */
+    private static String caller(Record r) {
+        return firstNonNull(r.text(ID_ACCOUNT), r.text(RECIPIENT_ACCOUNT));
     }
 
     private static String tenant(Record r) {

@@ -10,18 +10,24 @@ import java.util.regex.Pattern;
  * characters Secrets Manager appends: {@code ...:secret:prod/warehouse-Xq3LbT}) or a partial ARN
  * (the name without them), and CloudTrail logs {@code secretId} as the caller gave it. Parameter
  * Store takes a parameter's name or ARN ({@code ...:parameter/prod/db} for {@code /prod/db}), with a
- * version or label after a colon ({@code /prod/db:3}). A secret of the account whose logs these are
- * is named by its name alone, as the console and most code name it; one of another account keeps
- * its ARN (without Secrets Manager's suffix), as only an ARN reaches across accounts.
+ * version or label after a colon ({@code /prod/db:3}). A secret of the calling account is named by
+ * its name alone, as the console and most code name it; one of another account keeps its ARN
+ * (without Secrets Manager's suffix), as only an ARN reaches across accounts. Naming by the caller's
+ * account keeps the two copies CloudTrail logs of a cross-account read (the caller's and the
+ * owner's) the same item.
  */
 final class SecretNames {
-    /** Secrets Manager's suffix on a full ARN's name. */
-    private static final Pattern SUFFIX = Pattern.compile("-[A-Za-z0-9]{6}$");
+    /**
+     * Secrets Manager's suffix on a full ARN's name: six random letters and digits. Six lowercase
+     * letters are taken for the end of a name given in a partial ARN ({@code app/db-config}), which
+     * a random suffix is about once in 180.
+     */
+    private static final Pattern SUFFIX = Pattern.compile("-(?![a-z]{6}$)[A-Za-z0-9]{6}$");
 
     private SecretNames() {
     }
 
-    /** A Secrets Manager {@code secretId}, named for the account {@code tenant}. */
+    /** A Secrets Manager {@code secretId}, named for the calling account {@code tenant}. */
     static String secret(String secretId, String tenant) {
         String[] arn = arn(secretId, "secretsmanager");
         if (arn == null || !arn[5].startsWith("secret:")) {
@@ -32,7 +38,7 @@ final class SecretNames {
     }
 
     /**
-     * A Parameter Store name or ARN, without its version or label, named for the account
+     * A Parameter Store name or ARN, without its version or label, named for the calling account
      * {@code tenant}. An ARN of a name without a slash is left whole: it may stand for
      * {@code name} or {@code /name}.
      */

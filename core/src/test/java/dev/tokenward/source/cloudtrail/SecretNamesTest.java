@@ -16,6 +16,9 @@ class SecretNamesTest {
             arn:aws:secretsmanager:us-east-1:739102846531:secret:shared/datadog-api-key-p8RkZe    | arn:aws:secretsmanager:us-east-1:739102846531:secret:shared/datadog-api-key
             arn:aws-us-gov:secretsmanager:us-gov-west-1:482910376154:secret:ci/github-token-9fKq2W | ci/github-token
             prod/rotation-a1b2c3                                                                  | prod/rotation-a1b2c3
+            arn:aws:secretsmanager:us-east-1:482910376154:secret:app/db-config                    | app/db-config
+            arn:aws:secretsmanager:us-east-1:482910376154:secret:app/db-config-AbC123             | app/db-config
+            arn:aws-cn:secretsmanager:cn-north-1:482910376154:secret:payments/alipay-key-4TqZ8m   | payments/alipay-key
             arn:aws:s3:::prod-warehouse-exports                                                   | arn:aws:s3:::prod-warehouse-exports
             """)
     void namesASecretOnceHoweverTheCallReferredToIt(String secretId, String named) {
