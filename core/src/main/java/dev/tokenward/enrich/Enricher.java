@@ -151,7 +151,7 @@ public final class Enricher implements java.io.Closeable {
             networkClass = NetworkClass.UNOWNED;
         }
         String zone = configured.map(NetworkDefinition::name).orElse(null);
-        String operator = configured.isPresent() ? null : networks.operator(asn);
+        String operator = networks.operator(asn);
         String cloud = clouds.provider(ip, asn);
         Place place = located.place();
         if (configured.isPresent() && configured.get().location() != null) {
@@ -161,7 +161,7 @@ public final class Enricher implements java.io.Closeable {
                     : place == null ? null : place.country();
             return new Network(Countries.code(country), at.city() != null ? at.city() : given.city(),
                     fixed ? at.latitude() : given.latitude(), fixed ? at.longitude() : given.longitude(), null, asn, asOrg,
-                    networkClass, zone, cloud, 0, null);
+                    networkClass, zone, cloud, 0, operator);
         }
         if (given.hasLocation() || place == null) {
             return new Network(Countries.code(given.country()), given.city(), given.latitude(), given.longitude(),

@@ -26,41 +26,31 @@ class ClassifiersTest {
         yauaa = ClientClassifier.withYauaa();
     }
 
-    @ParameterizedTest(name = "{0} AS{1} -> {2}")
+    @ParameterizedTest(name = "{0} AS{1} -> {2} {3}")
     @CsvSource(nullValues = "-", value = {
-        "10.20.14.37, -, PRIVATE",
-        "100.64.1.1, -, PRIVATE",
-        "fd12:3456:789a::1, -, PRIVATE",
-        "50.205.118.66, 7922, CORPORATE",
-        "34.99.120.17, 396982, VPN",
-        "185.159.157.24, 62371, VPN",
-        "172.225.10.8, 36183, PRIVACY_RELAY",
-        "104.28.41.77, 13335, PRIVACY_RELAY",
-        "95.217.134.58, 24940, HOSTING",
-        "3.219.88.142, 16509, HOSTING",
-        "20.57.79.144, 8075, HOSTING",
-        "172.56.41.77, 21928, MOBILE",
-        "174.204.77.19, 6167, MOBILE",
-        "73.239.102.57, 7922, RESIDENTIAL",
-        "2601:152:4480:8a0::1, 7922, RESIDENTIAL",
-        "203.119.86.4, 4837, UNKNOWN",
-        "198.51.100.9, -, UNKNOWN",
+        "10.20.14.37, -, PRIVATE, -",
+        "100.64.1.1, -, PRIVATE, -",
+        "fd12:3456:789a::1, -, PRIVATE, -",
+        "50.205.118.66, 7922, CORPORATE, -",
+        "34.99.120.17, 396982, VPN, -",
+        "185.159.157.24, 62371, VPN, -",
+        "172.225.10.8, 36183, PRIVACY_RELAY, -",
+        "104.28.41.77, 13335, PRIVACY_RELAY, -",
+        "165.225.80.34, 62044, SECURITY_EDGE, Zscaler",
+        "136.226.81.47, 22616, SECURITY_EDGE, Zscaler",
+        "163.116.160.9, 55256, SECURITY_EDGE, -",
+        "95.217.134.58, 24940, HOSTING, -",
+        "3.219.88.142, 16509, HOSTING, -",
+        "20.57.79.144, 8075, HOSTING, -",
+        "172.56.41.77, 21928, MOBILE, -",
+        "174.204.77.19, 6167, MOBILE, -",
+        "73.239.102.57, 7922, RESIDENTIAL, -",
+        "2601:152:4480:8a0::1, 7922, RESIDENTIAL, -",
+        "203.119.86.4, 4837, UNKNOWN, -",
+        "198.51.100.9, -, UNKNOWN, -",
     })
-    void classifiesNetworks(String ip, Long asn, NetworkClass expected) {
+    void classifiesNetworksAndNamesTheOperatorOfSeveralAutonomousSystems(String ip, Long asn, NetworkClass expected, String operator) {
         assertThat(NETWORKS.classify(IpAddress.of(ip), asn)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "AS{0} -> {1}")
-    @CsvSource(nullValues = "-", value = {
-        "22616, Zscaler",
-        "53813, Zscaler",
-        "62044, Zscaler",
-        "55256, -",
-        "7922, -",
-        "4837, -",
-        "-, -",
-    })
-    void namesTheOperatorOfSeveralAutonomousSystems(Long asn, String operator) {
         assertThat(NETWORKS.operator(asn)).isEqualTo(operator);
     }
 

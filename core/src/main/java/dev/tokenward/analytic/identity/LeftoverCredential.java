@@ -66,7 +66,7 @@ final class LeftoverCredential {
                 && !principalsNetworkOwner(event, context);
     }
 
-    /** Whether the event's principal used the event's autonomous system before it. */
+    /** Whether the event's principal used the event's network owner (operator or autonomous system) before it. */
     private static boolean principalsNetworkOwner(Event event, Context context) {
         Profile owner = event.principal() == null ? null : context.profile(event.principal().name());
         return owner != null && usedBefore(owner, event.network().owner(), event.time());
@@ -127,7 +127,7 @@ final class LeftoverCredential {
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
                 + " logs, on " + network + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
-                + " days of them", context), network, POOLED.contains(event.network().networkClass()) ? null : event.sourceNetwork(), until);
+                + " days of them", context), network, fixedLine(event) ? event.sourceNetwork() : null, until);
     }
 
     /**
@@ -138,6 +138,12 @@ final class LeftoverCredential {
     static boolean ownersNetworkOwner(Profile owner, String network) {
         Seen seen = owner == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
+    }
+
+    /** A line that places one household or office: not a network that pools its users, nor a hosting provider's. */
+    private static boolean fixedLine(Event event) {
+        NetworkClass networkClass = event.network().networkClass();
+        return !POOLED.contains(networkClass) && networkClass != NetworkClass.HOSTING;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */
