@@ -40,8 +40,8 @@ import java.util.Set;
  * a new network owner with a new client family in any country — judged high when it calls
  * credential-access, persistence or privilege-escalation APIs. A key's use that raised nothing but
  * showed a new network owner with a new client family is kept apart from its habit (unproven), as an
- * alerted one is; a stolen key's use that belongs only with networks set apart is raised again when
- * they had been unused for a day (the thief back). Private addresses, failed uses, MFA
+ * alerted one is; a stolen key's use that belongs only with a network that alerted, unused for a
+ * day, is raised once more (the thief back), never a third time. Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
  * compared.
  *

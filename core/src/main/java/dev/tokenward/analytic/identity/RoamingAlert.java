@@ -34,10 +34,10 @@ final class RoamingAlert {
 
     /**
      * The signal for {@code use}, compared with the network the credential was first used from;
-     * {@code stolen} says why a long-term key is judged, or is null; {@code setApart} is the network
-     * set apart from the key's habit that the use belongs with (the thief back), or null.
+     * {@code stolen} says why a long-term key is judged, or is null; {@code thief} is the network
+     * that alerted that the use belongs with, when the thief is back with the key, or null.
      */
-    static Signal of(AnalyticSpec spec, Event event, State state, Seen use, String stolen, Seen setApart, Context context) {
+    static Signal of(AnalyticSpec spec, Event event, State state, Seen use, String stolen, Seen thief, Context context) {
         Seen home = state.networks.get(0);
         Set<String> differing = NetworkFit.differing(use, home);
         Map<String, String> facts = new LinkedHashMap<>();
@@ -51,11 +51,11 @@ final class RoamingAlert {
         if (use.clientClass() != null) {
             facts.put("Client", (use.family() == null ? "" : use.family() + ", ") + Evidence.label(use.clientClass()));
         }
-        if (setApart != null) {
-            facts.put("Back after", Describe.between(setApart.lastSeen(), context.now()) + ": the key was last used like this from "
-                    + setApart.prefix() + (setApart.asn() == null ? "" : " (AS" + setApart.asn() + (setApart.asOrg() == null ? ""
-                    : " " + setApart.asOrg()) + ")") + " on " + setApart.lastSeen().toString().substring(0, 10)
-                    + ", a use set apart from its owner's habit");
+        if (thief != null) {
+            facts.put("Back after", Describe.between(thief.lastSeen(), context.now()) + ": the key was last used like this from "
+                    + thief.prefix() + (thief.asn() == null ? "" : " (AS" + thief.asn() + (thief.asOrg() == null ? ""
+                    : " " + thief.asOrg()) + ")") + " on " + thief.lastSeen().toString().substring(0, 10)
+                    + ", in the sitting that alerted");
         }
         facts.put("Time since first use", Describe.between(state.first.time(), context.now()));
         facts.put("Credential", state.label + " " + context.key());
