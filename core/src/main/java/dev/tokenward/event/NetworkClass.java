@@ -17,5 +17,14 @@ public enum NetworkClass {
     PRIVATE,
     /** Looked up in the autonomous-system data and owned by no network it knows: an address nobody answers for. */
     UNOWNED,
-    UNKNOWN
+    UNKNOWN;
+
+    /**
+     * A tunnel or gateway (VPN, security edge, privacy relay, mobile carrier): it hands its users
+     * another egress prefix from one connection to the next, placed where its operator registered
+     * it, so its address says little about where the device is.
+     */
+    public boolean tunnel() {
+        return this == VPN || this == SECURITY_EDGE || this == PRIVACY_RELAY || this == MOBILE;
+    }
 }

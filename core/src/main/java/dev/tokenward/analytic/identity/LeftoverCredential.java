@@ -14,8 +14,6 @@ import dev.tokenward.event.NetworkClass;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Whether a credential the logs never showed being issued could be a leftover from before they
@@ -25,9 +23,6 @@ import java.util.Set;
 final class LeftoverCredential {
     /** Principals on a network (with MFA behind them) that make it the tenant's people's. */
     private static final int COLLEAGUES = 5;
-    /** Networks that hand their users a different egress prefix from one connection to the next. */
-    private static final Set<NetworkClass> POOLED = EnumSet.of(NetworkClass.VPN, NetworkClass.SECURITY_EDGE, NetworkClass.PRIVACY_RELAY,
-            NetworkClass.MOBILE);
     /**
      * How far apart two products' logs may begin and still be one export: an owner first seen in
      * another product's logs this long before this one's began is known to these logs too. Seen
@@ -89,7 +84,7 @@ final class LeftoverCredential {
                 || firstDaysEnd(owner, event.time()).isAfter(event.time())) {
             return null;
         }
-        String stranger = POOLED.contains(event.network().networkClass()) ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
+        String stranger = event.network().networkClass().tunnel() ? strangeNetworkOwner(event, owner) : strangePrefix(event, owner);
         return stranger == null ? null : "its owner has been signing in for " + Describe.between(owner.firstSeen, event.time())
                 + " of these logs (" + owner.signIns + " sign-ins), never from " + stranger;
     }
@@ -143,7 +138,7 @@ final class LeftoverCredential {
     /** A line that places one household or office: not a network that pools its users, nor a hosting provider's. */
     private static boolean fixedLine(Event event) {
         NetworkClass networkClass = event.network().networkClass();
-        return !POOLED.contains(networkClass) && networkClass != NetworkClass.HOSTING;
+        return !networkClass.tunnel() && networkClass != NetworkClass.HOSTING;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */

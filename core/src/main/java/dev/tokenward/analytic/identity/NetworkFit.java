@@ -191,9 +191,7 @@ final class NetworkFit {
 
     /** VPN, security edge, relay and mobile egress say little about where the device is. */
     private static boolean tunnelled(Seen seen) {
-        return seen.networkClass() == NetworkClass.VPN || seen.networkClass() == NetworkClass.SECURITY_EDGE
-                || seen.networkClass() == NetworkClass.PRIVACY_RELAY
-                || seen.networkClass() == NetworkClass.MOBILE;
+        return seen.networkClass().tunnel();
     }
 
     private static boolean fixedLine(Seen seen) {

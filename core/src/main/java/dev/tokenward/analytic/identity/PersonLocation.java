@@ -5,16 +5,12 @@ import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.NetworkClass;
 
-import java.util.Set;
-
 /**
  * Whether an event's address says where the person is: the places impossible-travel leaves out
  * (tunnels, the organisation's own egress, carriers' gateways, services acting for the user), kept
  * apart so that the list of what is not judged reads in one place.
  */
 final class PersonLocation {
-    private static final Set<NetworkClass> NOT_JUDGED = Set.of(NetworkClass.VPN, NetworkClass.SECURITY_EDGE, NetworkClass.PRIVACY_RELAY,
-            NetworkClass.MOBILE, NetworkClass.CORPORATE, NetworkClass.PRIVATE);
 
     private PersonLocation() {
     }
@@ -25,7 +21,9 @@ final class PersonLocation {
      * third-party web applications redeeming a session from their servers.
      */
     static boolean locates(Event event) {
-        return !NOT_JUDGED.contains(event.network().networkClass()) && event.network().zone() == null
+        NetworkClass networkClass = event.network().networkClass();
+        return !networkClass.tunnel() && networkClass != NetworkClass.CORPORATE && networkClass != NetworkClass.PRIVATE
+                && event.network().zone() == null
                 && !CredentialRoaming.thirdPartyApp(event) && !cloudService(event) && !phoneApp(event);
     }
 
