@@ -72,11 +72,13 @@ final class LeftoverCredential {
      * {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS} days of these logs, from a network
      * the owner never used in them: on a fixed line, a prefix; on a network that hands out another
      * prefix per connection (VPN, relay, mobile carrier), its network owner, when few of the
-     * tenant's people use it. The organisation's own and private networks are never judged so. How
-     * long the owner had been seen, or null.
+     * tenant's people use it. The organisation's own and private networks are never judged so, nor
+     * a session these logs have shown in use before: one seen since their first days, and not raised
+     * then, travels with its owner's browser (a trip, a stay with family), and where it goes next is
+     * for credential-roaming and impossible-travel to judge. How long the owner had been seen, or null.
      */
     static String revivedElsewhere(Event event, Instant since, Context context) {
-        if (!judgeable(event) || event.sourceNetwork() == null) {
+        if (!judgeable(event) || event.sourceNetwork() == null || context.lineage(event.credential().lineageId()) != null) {
             return null;
         }
         Profile owner = context.profile(event.principal().name());
