@@ -63,6 +63,8 @@ final class PersonState {
     Instant oktaSessionUsed;
     String laptopSession;
     Instant laptopSessionIssued;
+    /** When the laptop's last stretch of work ended: the next one cannot begin before it. */
+    Instant workedUntil;
     String phoneSession;
     Trip trip;
     PlannedTrip plannedTrip;

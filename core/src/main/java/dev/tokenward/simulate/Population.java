@@ -112,6 +112,15 @@ final class Population {
                     weekday, r);
             boolean first = true;
             for (Segment segment : segments) {
+                // flying east, the next morning can come before the evening of arrival is over: a
+                // laptop does one stretch of work at a time, so what overlaps the last one waits for it
+                if (state.workedUntil != null && segment.from().isBefore(state.workedUntil)) {
+                    if (!segment.to().isAfter(state.workedUntil.plusSeconds(300))) {
+                        continue;
+                    }
+                    segment = new Segment(state.workedUntil, segment.to(), segment.laptop(), segment.home(), segment.onSite());
+                }
+                state.workedUntil = segment.to();
                 work(person, state, segment, first, r);
                 first = false;
                 diary.worked(person, date, segment.from(), segment.to(), segment.onSite(),
