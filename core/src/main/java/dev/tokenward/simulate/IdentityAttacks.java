@@ -8,6 +8,7 @@ import dev.tokenward.simulate.Tenant.Person;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Attacks on the identity providers: phished and replayed sessions, redeemed refresh tokens,
@@ -28,9 +29,13 @@ final class IdentityAttacks {
     private final Sinks sinks;
     private final Infrastructure infrastructure;
     private final Dashboard dashboard;
+    /** The trip a person is on, or null. */
+    private final Function<Person, PersonState.Trip> trips;
 
-    IdentityAttacks(Tenant tenant, Sinks sinks, Infrastructure infrastructure, Dashboard dashboard) {
+    IdentityAttacks(Tenant tenant, Sinks sinks, Infrastructure infrastructure, Dashboard dashboard,
+                    Function<Person, PersonState.Trip> trips) {
         this.tenant = tenant;
+        this.trips = trips;
         this.dashboard = dashboard;
         this.sinks = sinks;
         this.infrastructure = infrastructure;
@@ -112,7 +117,7 @@ final class IdentityAttacks {
         truth.variant = from.id;
         String session = r.uuid();
         truth.credentials.add(session);
-        sinks.entra().userSignIn(t, victim, home(victim), EntraLog.OFFICE_DESKTOP, EntraLog.OFFICE_HOME, session, true, "fresh", 0, r);
+        sinks.entra().userSignIn(t, victim, laptop(victim, t), EntraLog.OFFICE_DESKTOP, EntraLog.OFFICE_HOME, session, true, "fresh", 0, r);
         Instant at = t.plus(Duration.ofMinutes(r.between(88, 580)));
         Vantage attacker = Vantage.tool(infrastructure.address(from, victim.home(), r), r.pick(PYTHON,
                 "Mozilla/5.0 (compatible; MSAL 1.0) PKeyAuth/1.0", "azurehound/v2.2.1"));
@@ -194,7 +199,7 @@ final class IdentityAttacks {
         EntraLog.App app = new EntraLog.App(r.uuid(), r.pick(CONSENT_APPS));
         String servicePrincipal = r.uuid();
         truth.credentials.add(app.id());
-        Vantage victimAt = home(victim);
+        Vantage victimAt = laptop(victim, t);
         String session = r.uuid();
         truth.credentials.add(session);
         sinks.entra().userSignIn(t, victim, victimAt, app, EntraLog.GRAPH, session, true, "fresh", 0, r);
@@ -268,7 +273,9 @@ final class IdentityAttacks {
         return at;
     }
 
-    private static Vantage home(Person victim) {
-        return Vantage.of(victim.homeAddress(), victim.laptop());
+    /** The victim's laptop at {@code time}: at home, or on the hotel's line while away on a trip. */
+    private Vantage laptop(Person victim, Instant time) {
+        PersonState.Trip trip = trips.apply(victim);
+        return Vantage.of(trip != null && trip.away(time) ? trip.hotel() : victim.homeAddress(), victim.laptop());
     }
 }

@@ -94,7 +94,8 @@ public record Simulation(int principals, int days, long seed, LocalDate start) {
             }
             fleet.day(start.minusDays(1));
             Workloads workloads = new Workloads(sinks, seed, hardCases);
-            Storylines storylines = new Storylines(tenant, sinks, workloads, vaults, dashboard);
+            Storylines storylines = new Storylines(tenant, sinks, workloads, vaults, dashboard,
+                    person -> states.get(person.index()).trip);
             GoogleCloud googleCloud = new GoogleCloud(tenant, geography, spool, seed, start, days);
             for (int day = 0; day < days; day++) {
                 LocalDate date = start.plusDays(day);

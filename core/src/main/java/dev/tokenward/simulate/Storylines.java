@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -124,10 +125,12 @@ final class Storylines {
     private final CloudAttacks cloud;
     private final VaultAttacks vault;
 
-    Storylines(Tenant tenant, Sinks sinks, Workloads workloads, Vaults vaults, Dashboard dashboard) {
+    /** @param trips the trip a person is on, or null: a victim's own sign-ins come from where their laptop is */
+    Storylines(Tenant tenant, Sinks sinks, Workloads workloads, Vaults vaults, Dashboard dashboard,
+               Function<Person, PersonState.Trip> trips) {
         this.sinks = sinks;
         Infrastructure infrastructure = new Infrastructure(tenant.geography);
-        this.identity = new IdentityAttacks(tenant, sinks, infrastructure, dashboard);
+        this.identity = new IdentityAttacks(tenant, sinks, infrastructure, dashboard, trips);
         this.cloud = new CloudAttacks(tenant, sinks, workloads, infrastructure);
         this.vault = new VaultAttacks(tenant, vaults, sinks, infrastructure);
     }
