@@ -512,6 +512,8 @@ final class HardCases {
         if (person == null || !suits.test(person)) {
             return;
         }
+        // the credentials are used from the engineer's desk at home: no trip takes them elsewhere that day
+        busy(states.get(person.index()), date, 1);
         Decoy decoy = decoy(Case.CLI_TEMPORARY_CREDENTIALS, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
