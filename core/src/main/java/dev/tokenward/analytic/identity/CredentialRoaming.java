@@ -40,7 +40,8 @@ import java.util.Set;
  * a new network owner with a new client family in any country — judged high when it calls
  * credential-access, persistence or privilege-escalation APIs. A key's use that raised nothing but
  * showed a new network owner with a new client family is kept apart from its habit (unproven), as an
- * alerted one is; a stolen key's use that belongs only with a network that alerted, unused for a
+ * alerted one is, and a person's key that turns from there, that day, to making a way back in or
+ * granting permissions, from a new country or a rented server, is raised; a stolen key's use that belongs only with a network that alerted, unused for a
  * day, is raised once more (the thief back), never a third time. Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
  * compared.
@@ -170,6 +171,14 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.networks.set(0, Seen.of(event, now, context.evidence(event)).remembered());
             return state;
         }
+        Seen tried = state.longTerm ? RoamingMemory.unprovenToday(state, prefix, now) : null;
+        String taking = tried == null ? null : OwnerHabit.takingHold(tried, event, state);
+        if (taking != null) {
+            Seen use = Seen.of(event, now, context.evidence(event));
+            context.emit(RoamingAlert.of(SPEC, event, state, use, taking, null, context));
+            RoamingMemory.remember(state, use.as(Standing.ALERTED), settings.maxNetworks());
+            return state;
+        }
         if (RoamingMemory.touch(state, prefix, now)) {
             return state;
         }
@@ -199,7 +208,11 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             // the thief's network again, with a client the key knows: still not the owner's habit
             standing = thief.standing();
         } else if (!habitual && !judged && state.longTerm && !firstUseOfIssued && OwnerHabit.unproven(use, state)) {
-            standing = Standing.UNPROVEN;
+            String hold = OwnerHabit.takingHold(use, event, state);
+            if (hold != null) {
+                context.emit(RoamingAlert.of(SPEC, event, state, use, hold, null, context));
+            }
+            standing = hold == null ? Standing.UNPROVEN : Standing.ALERTED;
         }
         RoamingMemory.remember(state, use.as(standing), settings.maxNetworks());
         return state;

@@ -6,6 +6,7 @@ import dev.tokenward.analytic.baseline.Facet;
 import dev.tokenward.analytic.baseline.Profile;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
+import dev.tokenward.event.Action;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.Network;
 import dev.tokenward.event.NetworkClass;
@@ -91,6 +92,35 @@ final class OwnerHabit {
         }
         Novelty novelty = Novelty.against(use, habit);
         return novelty.owner() && novelty.client();
+    }
+
+    /**
+     * Why a person's long-term key, used from a network its habit never showed, is in a thief's
+     * hands after all: from there, that day, it makes a way back in or grants permissions (a second
+     * access key, a console password, a policy attached), from a network owner and with a client
+     * family the habit never showed, in a country the key never used or from a rented server. A
+     * person's key deployed to a server reads its secrets from anywhere, but does not give its user
+     * another key or a console password. {@code network} is the network as first seen (the use
+     * itself, or the unproven network it is used from again). Null otherwise, and for a service
+     * identity's key, whose deployments provision what they run.
+     */
+    static String takingHold(Seen network, Event event, State state) {
+        Action action = event.action();
+        if (state.service || network.family() == null || action == null
+                || action.tactic() != Action.Tactic.PERSISTENCE && action.tactic() != Action.Tactic.PRIVILEGE_ESCALATION) {
+            return null;
+        }
+        List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
+        if (habit.isEmpty()) {
+            return null;
+        }
+        Novelty novelty = Novelty.against(network, habit);
+        if (!novelty.owner() || !novelty.client() || !novelty.country() && !novelty.rented()) {
+            return null;
+        }
+        return "a network owner, " + (novelty.country() ? "a country" : "a hosting provider") + " and a client (" + network.family()
+                + ") the key never used, and from there " + action.service() + ":" + action.operation() + " ("
+                + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
     }
 
     /**

@@ -57,6 +57,20 @@ final class RoamingMemory {
     }
 
     /**
+     * The unproven network at {@code prefix} when it was last used on the day of {@code now} (on a
+     * later day the key's use from it makes it part of the habit), or null.
+     */
+    static Seen unprovenToday(State state, String prefix, Instant now) {
+        for (Seen known : state.networks) {
+            if (known.prefix().equals(prefix)) {
+                return known.standing() == Standing.UNPROVEN
+                        && now.getEpochSecond() / 86_400 == known.lastSeen().getEpochSecond() / 86_400 ? known : null;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The credential's first use (or its issuance): whose it is, what it is called, whether it is a
      * long-term key (an access key used, or one created in the logs), and its first network.
      */
