@@ -96,6 +96,7 @@ public final class Engine {
         this.signals = signal -> {
             if (signal.severity().compareTo(dev.tokenward.analytic.Severity.HIGH) >= 0) {
                 learnt.distrust(signal.decisive(), signal.principal());
+                credentials.distrust(signal.credential(), signal.decisive());
             }
             hold.accept(signal);
         };

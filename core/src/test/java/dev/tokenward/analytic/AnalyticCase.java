@@ -13,12 +13,13 @@ import java.util.List;
  * @param kind        positive, negative or near-miss
  * @param description what the case shows
  * @param settings    overrides of the analytic's settings, or null
+ * @param alongside   other analytics enabled with it, for a judgement that rests on another's alert
  * @param networks    the user's networks for enrichment (as {@code enrichment.networks} of the configuration)
  * @param geo         what the case's geo data says of its addresses; empty for none
  * @param events      the events, each a {@code {<format>: record}} or {@code {event: normalized}}
  * @param expect      the alerts, in time order
  */
-record AnalyticCase(String analytic, String file, String kind, String description, JsonNode settings,
+record AnalyticCase(String analytic, String file, String kind, String description, JsonNode settings, List<String> alongside,
                     List<dev.tokenward.enrich.NetworkDefinition> networks, List<dev.tokenward.enrich.TestEnrichment.Block> geo,
                     List<JsonNode> events, List<Expected> expect) {
 

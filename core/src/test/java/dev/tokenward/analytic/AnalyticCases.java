@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  */
 final class AnalyticCases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "networks", "geo", "events",
-            "expect");
+    private static final Set<String> CASE_FIELDS = Set.of("kind", "description", "settings", "alongside", "networks", "geo",
+            "events", "expect");
     private static final Set<String> KINDS = Set.of("positive", "negative", "near-miss");
     private static final Set<String> EXPECT_FIELDS = Set.of("analytic", "principal", "credential", "severity", "title",
             "evidence", "tier", "containment", "answer");
@@ -252,9 +252,16 @@ final class AnalyticCases {
                 problems.add(name + ": geo: " + e.getMessage().split("\n")[0]);
             }
         }
+        List<String> alongside = new ArrayList<>();
+        for (JsonNode other : root.path("alongside")) {
+            if (Catalog.byId(other.asText()).isEmpty()) {
+                problems.add(name + ": alongside: no analytic " + other.asText());
+            }
+            alongside.add(other.asText());
+        }
         if (problems.size() == before) {
             cases.add(new AnalyticCase(analytic, name, kind, root.path("description").asText(""),
-                    root.get("settings"), networks, geo, eventList, expected));
+                    root.get("settings"), List.copyOf(alongside), networks, geo, eventList, expected));
         }
     }
 }

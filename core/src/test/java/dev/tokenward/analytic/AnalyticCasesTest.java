@@ -86,11 +86,12 @@ class AnalyticCasesTest {
         }
     }
 
-    /** The case's analytic alone, with the case's settings over its defaults. */
+    /** The case's analytic (and those it names alongside), with the case's settings over its defaults. */
     private static Config config(AnalyticCase c) throws ConfigException {
         ObjectNode analytics = JsonNodeFactory.instance.objectNode();
         for (Catalog analytic : Catalog.values()) {
-            analytics.putObject(analytic.id()).put("enabled", analytic.id().equals(c.analytic()));
+            analytics.putObject(analytic.id()).put("enabled", analytic.id().equals(c.analytic())
+                    || c.alongside().contains(analytic.id()));
         }
         if (c.settings() != null) {
             ((ObjectNode) analytics.get(c.analytic())).setAll((ObjectNode) c.settings());

@@ -5,6 +5,7 @@ import dev.tokenward.analytic.Shared;
 import dev.tokenward.event.Credential;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.Mfa;
 import dev.tokenward.event.Outcome;
 
@@ -87,6 +88,20 @@ public final class CredentialRegistry {
     /** The credential's lineage, or null when the logs have not carried it (within {@code forgetAfter}). */
     public Lineage get(String credential) {
         return credential == null ? null : credentials.get(credential);
+    }
+
+    /**
+     * A high or critical alert about the credential came from the address of {@code decisive}: its
+     * lineage remembers that network (/24, /64) as one an alert put the credential in someone else's
+     * hands on, the last such.
+     */
+    public void distrust(String credential, Evidence decisive) {
+        Lineage lineage = get(credential);
+        String network = decisive == null || decisive.ip() == null ? null
+                : IpAddress.parse(decisive.ip()).filter(ip -> !ip.isPrivate()).map(IpAddress::prefix).orElse(null);
+        if (lineage != null && network != null) {
+            lineage.distrusted = Shared.text(network);
+        }
     }
 
     /** The credentials the logs show issued to the principal and still remembered, newest first (at most 8). */

@@ -30,6 +30,8 @@ public final class Lineage {
     public String parent;
     /** When it stops working, where the source says (STS duration); null when unknown. */
     public Instant expires;
+    /** The network (/24, /64) the last high or critical alert about it came from, or null. */
+    public String distrusted;
 
     /** Whether the logs showed the event that issued it. */
     public boolean issued() {

@@ -182,6 +182,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         if (RoamingMemory.touch(state, prefix, now)) {
             return state;
         }
+        RoamingMemory.distrust(state, context.lineage(context.key()));
         Seen use = Seen.of(event, now, context.evidence(event));
         if (state.first == null) {
             RoamingMemory.firstUse(state, event, use, issuance);

@@ -1,6 +1,7 @@
 package dev.tokenward.analytic.identity;
 
 import dev.tokenward.analytic.Describe;
+import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
 import dev.tokenward.analytic.identity.NetworkFit.Standing;
@@ -54,6 +55,27 @@ final class RoamingMemory {
             }
         }
         return false;
+    }
+
+    /**
+     * A long-term key's network on attack infrastructure (a hosting provider's outside the issuer's
+     * cloud) that a high or critical alert about the key came from (the lineage's distrusted
+     * network) is not its owner's habit: a leaked key is often first seen in the thief's hands on a
+     * rented server, and its first network would otherwise be the habit the thief's return belongs
+     * with. Set apart as alerted. A person's own line an alert came from stays theirs: malware on
+     * their laptop, or a colleague at their desk, does not make their home a thief's network.
+     */
+    static void distrust(State state, Lineage lineage) {
+        if (!state.longTerm || lineage == null || lineage.distrusted == null) {
+            return;
+        }
+        for (int i = 0; i < state.networks.size(); i++) {
+            Seen known = state.networks.get(i);
+            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted)
+                    && known.evidence().attackInfrastructure() != null) {
+                state.networks.set(i, known.as(Standing.ALERTED));
+            }
+        }
     }
 
     /**
