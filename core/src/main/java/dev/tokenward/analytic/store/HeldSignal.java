@@ -23,19 +23,31 @@ public final class HeldSignal {
 
     public Signal signal;
     public String network;
+    /** The network pools its users (see {@link #own}). */
+    public boolean pooled;
     public String device;
     public Instant until;
 
     /**
      * Whether the event's network (MFA completed there, or active there, on two days) or device
-     * (seen on two days) is the person's own, by their profile.
+     * (seen on two days) is the person's own, by their profile. On a network that pools its users
+     * ({@code pooled}: a VPN, security edge, relay or mobile carrier, whose /24 the next subscriber
+     * shares) activity proves nothing: a thief replaying a session through a carrier gateway the
+     * person's phone once passed makes it "active on two days" by the replay itself. There only MFA
+     * completed on two days, or the person's device, counts.
      */
-    static boolean own(Profile profile, String network, String device) {
+    static boolean own(Profile profile, String network, boolean pooled, String device) {
         if (profile == null) {
             return false;
         }
         Seen seen = device == null ? null : profile.seen(Facet.DEVICE, device);
-        return network != null && (profile.ownNetwork(network) || profile.familiarNetwork(network)) || seen != null && seen.days >= OWN_DAYS;
+        return network != null && (profile.ownNetwork(network) || !pooled && profile.familiarNetwork(network))
+                || seen != null && seen.days >= OWN_DAYS;
+    }
+
+    /** Whether the event's network pools its users: see {@link #own}. */
+    static boolean pooled(Event event) {
+        return event.network().networkClass().tunnel();
     }
 
     /**
@@ -90,6 +102,7 @@ public final class HeldSignal {
         HeldSignal held = new HeldSignal();
         held.signal = signal;
         held.network = event.sourceNetwork();
+        held.pooled = pooled(event);
         held.device = event.client().deviceId();
         held.until = learnt;
         context.setTimer(learnt);
@@ -101,7 +114,7 @@ public final class HeldSignal {
         if (time.isBefore(until)) {
             return false;
         }
-        if (!own(context.profile(signal.principal()), network, device)) {
+        if (!own(context.profile(signal.principal()), network, pooled, device)) {
             context.emit(signal);
         }
         return true;

@@ -38,7 +38,7 @@ final class ScrapingRules {
      */
     private static boolean firstLook(Event event, RevealWindow window, Profile profile) {
         return window.peaks.isEmpty() && event.kind() == EventKind.CREDENTIAL_STORE_ACCESS
-                && HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
+                && HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId());
     }
 
     /**
@@ -47,7 +47,7 @@ final class ScrapingRules {
      * stolen session cannot hide its reads behind trivial edits (a tag, a title) of each item.
      */
     static boolean maintenance(Event event, Profile profile) {
-        return event.network().zone() != null || HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId());
+        return event.network().zone() != null || HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId());
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */
@@ -62,7 +62,7 @@ final class ScrapingRules {
      */
     static void judgeExport(Settings settings, Event event, ScrapingState state, Profile profile, Context context) {
         String network = event.sourceNetwork();
-        if (event.network().zone() != null || HeldSignal.own(profile, network, null)) {
+        if (event.network().zone() != null || HeldSignal.own(profile, network, HeldSignal.pooled(event), null)) {
             return;
         }
         state.alerted = context.now();

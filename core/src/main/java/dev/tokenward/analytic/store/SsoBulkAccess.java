@@ -29,7 +29,8 @@ import java.util.List;
  * the distinct applications opened; the habit is the most in any window on each earlier day with
  * launches (the last {@code habitDays}). A burst is at least {@code minApps} (6) distinct
  * applications and more than {@code overHabit} (2) times the habit. A burst from the organisation's
- * networks, the person's own (MFA completed there, or active there, on two days) or their own
+ * networks, the person's own (MFA completed there, or active there, on two days; on a VPN,
+ * relay or mobile carrier, which pool their users, activity does not count) or their own
  * device (seen on two days, wherever it is: a hotel, a personal VPN) is the person setting up new
  * assignments after a role change or from an onboarding checklist, and is not raised; from
  * anywhere else it is. In the person's first {@code firstDays} (3 days) in the logs, when their
@@ -153,7 +154,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         state.apps.counted();
         int apps = state.apps.size();
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
-                && !HeldSignal.own(profile, event.sourceNetwork(), event.client().deviceId())) {
+                && !HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId())) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
             state.dayAlerted = true;
