@@ -48,8 +48,9 @@ import java.util.Set;
  * prefix with each connection. A session from before the logs is the owner's browser and is used
  * at once, from where the owner is; one that surfaces days later from a network the owner never
  * touched is someone else's copy. A browser session used in its owner's first such days is held
- * until they end, and raised then unless its network owner is one the owner used on as many days,
- * or it came from a fixed line whose prefix the owner completed MFA on (the owner was sitting there).
+ * until they end, and raised then unless, on a fixed line, the owner used that prefix on as many
+ * days or completed MFA on it (the owner was sitting there), or, on a network that pools its users,
+ * the owner used its network owner on as many days.
  *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)

@@ -98,13 +98,14 @@ final class LeftoverCredential {
      */
     public record Held(Signal signal, String network, String line, Instant until) {
         /**
-         * Whether the network owner is still not one its owner used on enough days, nor the line one
-         * the owner completed MFA on: a session from before the logs is used where its owner is, and
-         * an owner signing in on that very line, even once, is sitting there.
+         * Whether the line is still not one its owner used on enough days or completed MFA on, or on
+         * a network that pools its users, the network owner not one the owner used on enough days: a
+         * session from before the logs is used where its owner is, and an owner signing in on that
+         * very line, even once, is sitting there.
          */
         boolean stranger(Context context) {
             Profile owner = context.profile(signal.principal());
-            return !ownersNetworkOwner(owner, network) && !(line != null && owner != null && owner.seen(Facet.MFA_NETWORK, line) != null);
+            return line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
         }
     }
 
@@ -118,13 +119,24 @@ final class LeftoverCredential {
         String network = event.network().owner();
         Profile owner = context.profile(event.principal().name());
         Instant until = firstDaysEnd(owner, event.time());
+        String line = fixedLine(event) ? event.sourceNetwork() : null;
         if (!judgeable(event) || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
-                || ownersNetworkOwner(owner, network)) {
+                || (line == null ? ownersNetworkOwner(owner, network) : ownersLine(owner, line))) {
             return null;
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
-                + " logs, on " + network + ", which the owner did not use on " + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS
-                + " days of them", context), network, fixedLine(event) ? event.sourceNetwork() : null, until);
+                + " logs, on " + (line == null ? network : "the line " + line + " (" + network + ")") + ", which the owner did not use on "
+                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, until);
+    }
+
+    /**
+     * Whether the owner used this fixed line (/24, /64) on {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
+     * days or more, or completed MFA on it: a fixed line places one household or office, where the
+     * network owner (a consumer ISP) is shared by a city, and residential proxies sold by city and
+     * ISP put a thief on the owner's ISP.
+     */
+    private static boolean ownersLine(Profile owner, String line) {
+        return owner != null && (owner.familiarNetwork(line) || owner.seen(Facet.MFA_NETWORK, line) != null);
     }
 
     /**
