@@ -41,8 +41,9 @@ import java.util.Set;
  * credential-access, persistence or privilege-escalation APIs. A key's use that raised nothing but
  * showed a new network owner with a new client family is kept apart from its habit (unproven), as an
  * alerted one is, and a person's key that turns from there, that day, to making a way back in or
- * granting permissions, from a new country or a rented server, is raised; a stolen key's use that belongs only with a network that alerted, unused for a
- * day, is raised once more (the thief back), never a third time. Private addresses, failed uses, MFA
+ * granting permissions, from a new country or a rented server, is raised; a stolen key's use that
+ * belongs only with a network that alerted, unused for a day, is raised once more (the thief
+ * back), never a third time. Private addresses, failed uses, MFA
  * steps (logged from the phone that gave them) and third-party applications' refreshes are never
  * compared.
  *

@@ -29,8 +29,9 @@ import java.util.Map;
  * <p>Keyed by credential (AWS keys, from CloudTrail). A credential is <em>new</em> for
  * {@code newFor} after its issuance, when the lineage shows it (an STS call), or else after it is
  * first seen, when CloudTrail had already been watched for {@code settle} (a key in use when the
- * logs begin is not new); a long-lived access key is new only when the logs show it made. While new, each distinct API it calls that the baseline has seen fewer
- * than {@code rareBelow} times scores a weight: 1, times {@code sensitiveWeight} for identity,
+ * logs begin is not new); a long-lived access key is new only when the logs show it made. While
+ * new, each distinct API it calls that the baseline has seen fewer than {@code rareBelow} times
+ * scores a weight: 1, times {@code sensitiveWeight} for identity,
  * key, secret and audit services (IAM, STS, KMS, Secrets Manager, Organizations, CloudTrail,
  * Config, GuardDuty, SSO, SSM), times {@code operationWeight} for create, update, delete,
  * attach, put and list operations, times {@code networkWeight} when the call comes from a network

@@ -5,9 +5,11 @@ import dev.tokenward.analytic.baseline.Lineage;
 import dev.tokenward.analytic.identity.CredentialRoaming.State;
 import dev.tokenward.analytic.identity.NetworkFit.Seen;
 import dev.tokenward.analytic.identity.NetworkFit.Standing;
+import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.NetworkClass;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,12 +60,13 @@ final class RoamingMemory {
     }
 
     /**
-     * A long-term key's network on attack infrastructure (a hosting provider's outside the issuer's
-     * cloud) that a high or critical alert about the key came from (the lineage's distrusted
-     * network) is not its owner's habit: a leaked key is often first seen in the thief's hands on a
-     * rented server, and its first network would otherwise be the habit the thief's return belongs
-     * with. Set apart as alerted. A person's own line an alert came from stays theirs: malware on
-     * their laptop, or a colleague at their desk, does not make their home a thief's network.
+     * A long-term key's network on attack infrastructure (a rented server: a hosting provider's
+     * outside any cloud; or an attack tool's) that a high or critical alert about the key came from
+     * (the lineage's distrusted network) is not its owner's habit: a leaked key is often first seen
+     * in the thief's hands on a rented server, and its first network would otherwise be the habit
+     * the thief's return belongs with. Set apart as alerted. A person's own line an alert came from
+     * stays theirs (malware on their laptop, or a colleague at their desk, does not make their home
+     * a thief's network), and so does a cloud's, where the key's own workloads run.
      */
     static void distrust(State state, Lineage lineage) {
         if (!state.longTerm || lineage == null || lineage.distrusted == null) {
@@ -71,8 +74,9 @@ final class RoamingMemory {
         }
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
-            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted)
-                    && known.evidence().attackInfrastructure() != null) {
+            boolean attackInfrastructure = known.networkClass() == NetworkClass.HOSTING && known.evidence().cloud() == null
+                    || known.clientClass() == ClientClass.ATTACK_TOOL;
+            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted) && attackInfrastructure) {
                 state.networks.set(i, known.as(Standing.ALERTED));
             }
         }
