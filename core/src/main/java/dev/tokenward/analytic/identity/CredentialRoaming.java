@@ -172,15 +172,15 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
             state.networks.set(0, Seen.of(event, now, context.evidence(event)).remembered());
             return state;
         }
-        Seen tried = state.longTerm ? RoamingMemory.unprovenToday(state, prefix, now) : null;
-        String taking = tried == null ? null : OwnerHabit.takingHold(tried, event, state);
-        if (taking != null) {
-            Seen use = Seen.of(event, now, context.evidence(event));
-            context.emit(RoamingAlert.of(SPEC, event, state, use, taking, null, context));
-            RoamingMemory.remember(state, use.as(Standing.ALERTED), settings.maxNetworks());
-            return state;
-        }
-        if (RoamingMemory.touch(state, prefix, now)) {
+        Seen before = RoamingMemory.touch(state, prefix, now);
+        if (before != null) {
+            // an unproven network that turns, the day it came, to making a way back in
+            String taking = state.longTerm && RoamingMemory.unprovenToday(before, now) ? OwnerHabit.takingHold(before, event, state) : null;
+            if (taking != null) {
+                Seen use = Seen.of(event, now, context.evidence(event));
+                context.emit(RoamingAlert.of(SPEC, event, state, use, taking, null, context));
+                RoamingMemory.remember(state, use.as(Standing.ALERTED), settings.maxNetworks());
+            }
             return state;
         }
         RoamingMemory.distrust(state, context.lineage(context.key()));

@@ -36,27 +36,28 @@ final class RoamingMemory {
     }
 
     /**
-     * Marks the network of this prefix used now, if the credential was used from it before; false if
-     * it is new, or if it is a long-term key's network that alerted once and has been unused for
-     * {@link #RETURN_AFTER}: that use is judged again (the thief back on the same address). An
-     * unproven network the key comes back to on another day becomes its habit.
+     * Marks the network of this prefix used now, if the credential was used from it before, and
+     * returns it as it stood before this use; null if it is new, or if it is a long-term key's
+     * network that alerted once and has been unused for {@link #RETURN_AFTER}: that use is judged
+     * again (the thief back on the same address). An unproven network the key comes back to on
+     * another day becomes its habit.
      */
-    static boolean touch(State state, String prefix, Instant now) {
+    static Seen touch(State state, String prefix, Instant now) {
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
             if (known.prefix().equals(prefix)) {
                 if (state.longTerm && known.standing() == Standing.ALERTED && returned(known, now)) {
-                    return false;
+                    return null;
                 }
                 Seen touched = now.isAfter(known.lastSeen()) ? known.touched(now) : known;
-                if (known.standing() == Standing.UNPROVEN && now.getEpochSecond() / 86_400 > known.lastSeen().getEpochSecond() / 86_400) {
+                if (known.standing() == Standing.UNPROVEN && day(now) > day(known.lastSeen())) {
                     touched = touched.as(Standing.HABIT);
                 }
                 state.networks.set(i, touched);
-                return true;
+                return known;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -83,17 +84,15 @@ final class RoamingMemory {
     }
 
     /**
-     * The unproven network at {@code prefix} when it was last used on the day of {@code now} (on a
-     * later day the key's use from it makes it part of the habit), or null.
+     * Whether the network, as it stood before a use, is unproven and was last used on the day of
+     * {@code now} (on a later day the key's use from it makes it part of the habit).
      */
-    static Seen unprovenToday(State state, String prefix, Instant now) {
-        for (Seen known : state.networks) {
-            if (known.prefix().equals(prefix)) {
-                return known.standing() == Standing.UNPROVEN
-                        && now.getEpochSecond() / 86_400 == known.lastSeen().getEpochSecond() / 86_400 ? known : null;
-            }
-        }
-        return null;
+    static boolean unprovenToday(Seen known, Instant now) {
+        return known.standing() == Standing.UNPROVEN && day(now) == day(known.lastSeen());
+    }
+
+    private static long day(Instant time) {
+        return Math.floorDiv(time.getEpochSecond(), 86_400);
     }
 
     /**
@@ -111,7 +110,7 @@ final class RoamingMemory {
 
     /** Counts the day of a use towards a key's history, up to {@code historyDays} days. */
     static void countDay(State state, Instant now, int historyDays) {
-        long day = now.getEpochSecond() / 86_400;
+        long day = day(now);
         if (state.days.size() < historyDays && !state.days.contains(day)) {
             state.days.add(day);
         }

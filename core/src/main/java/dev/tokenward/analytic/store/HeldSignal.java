@@ -45,6 +45,11 @@ public final class HeldSignal {
                 || seen != null && seen.days >= OWN_DAYS;
     }
 
+    /** Whether the event's network or device is the person's own: see {@link #own(Profile, String, boolean, String)}. */
+    static boolean own(Profile profile, Event event) {
+        return own(profile, event.sourceNetwork(), pooled(event), event.client().deviceId());
+    }
+
     /** Whether the event's network pools its users: see {@link #own}. */
     static boolean pooled(Event event) {
         return event.network().networkClass().tunnel();

@@ -38,7 +38,7 @@ final class ScrapingRules {
      */
     private static boolean firstLook(Event event, RevealWindow window, Profile profile) {
         return window.peaks.isEmpty() && event.kind() == EventKind.CREDENTIAL_STORE_ACCESS
-                && HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId());
+                && HeldSignal.own(profile, event);
     }
 
     /**
@@ -47,7 +47,7 @@ final class ScrapingRules {
      * stolen session cannot hide its reads behind trivial edits (a tag, a title) of each item.
      */
     static boolean maintenance(Event event, Profile profile) {
-        return event.network().zone() != null || HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId());
+        return event.network().zone() != null || HeldSignal.own(profile, event);
     }
 
     /** A bulk export: a credential-store access its source marks sensitive. */

@@ -154,7 +154,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         state.apps.counted();
         int apps = state.apps.size();
         if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
-                && !HeldSignal.own(profile, event.sourceNetwork(), HeldSignal.pooled(event), event.client().deviceId())) {
+                && !HeldSignal.own(profile, event)) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
             state.dayAlerted = true;
