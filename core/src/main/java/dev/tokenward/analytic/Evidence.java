@@ -205,7 +205,11 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 || clientClass == ClientClass.ATTACK_TOOL;
     }
 
-    /** The address with its place and autonomous system: {@code 95.217.134.58 (Helsinki, FI, AS24940 Hetzner Online GmbH)}. */
+    /**
+     * The address with its place and autonomous system: {@code 95.217.134.58 (Helsinki, FI, AS24940 Hetzner Online GmbH)};
+     * the service's name when a service called for the principal ({@code glue.amazonaws.com}); or, when the log gives
+     * no readable address, says so.
+     */
     public String where() {
         StringJoiner around = new StringJoiner(", ", " (", ")").setEmptyValue("");
         if (place != null) {
@@ -214,7 +218,7 @@ public record Evidence(String source, Origin origin, Instant time, String summar
         if (asn != null) {
             around.add("AS" + asn + (asOrg == null ? "" : " " + asOrg));
         }
-        return ip + around;
+        return (ip != null ? ip : host != null ? host : "an address the log does not give") + around;
     }
 
     /** An enum value as words: HOSTING → "hosting", CLI_SDK → "cli sdk". */

@@ -79,6 +79,19 @@ class EvidenceTest {
                 .outcome(Outcome.FAILURE, "INVALID_CREDENTIALS").host("twa-mbp-0142").build();
 
         assertThat(Evidence.of(event).summary()).isEqualTo("AUTHENTICATION FAILURE from twa-mbp-0142");
+        assertThat(Evidence.of(event).where()).isEqualTo("twa-mbp-0142");
+    }
+
+    @Test
+    void saysWhereTheLogGivesNoReadableAddress() throws Exception {
+        // anonymised public logs write addresses no parser accepts; the title must not read "from null"
+        Event event = new EventBuilder("cloudtrail").time("eventTime", "2024-11-30T08:43:17Z").kind(EventKind.CREDENTIAL_USE)
+                .outcome(Outcome.SUCCESS, null).principal("arn:aws:iam::742491224508:user/deploy", "AIDAN7SEM6PEVTNQR8M4",
+                        PrincipalType.HUMAN, null)
+                .ip("sourceIPAddress", "255.090.254.5").build();
+
+        assertThat(event.client().ip()).isNull();
+        assertThat(Evidence.of(event).where()).isEqualTo("an address the log does not give");
     }
 
     @Test
