@@ -72,6 +72,7 @@ public final class GcpAuditMapper extends ShapedMapper {
     private static final Field CALLER_IP = SHAPE.scalar("protoPayload.requestMetadata.callerIp");
     private static final Field USER_AGENT = SHAPE.scalar("protoPayload.requestMetadata.callerSuppliedUserAgent");
     private static final Field RESPONSE_NAME = SHAPE.scalar("protoPayload.response.name");
+    private static final Field REQUEST_NAME = SHAPE.scalar("protoPayload.request.name");
     private static final Field STATUS_CODE = SHAPE.scalar("protoPayload.status.code");
     private static final Field STATUS_MESSAGE = SHAPE.scalar("protoPayload.status.message");
     private static final Field LOCATION = SHAPE.scalar("resource.labels.location");
@@ -102,12 +103,14 @@ public final class GcpAuditMapper extends ShapedMapper {
         String code = r.text(STATUS_CODE);
         boolean success = code == null || code.equals("0");
         String principal = r.text(PRINCIPAL) != null ? r.text(PRINCIPAL) : r.text(SUBJECT);
-        String resource = r.text(RESOURCE);
+        boolean minting = minting(service, method);
+        // a token's resourceName is the service account's number; its request names the account
+        String resource = minting && r.text(REQUEST_NAME) != null ? r.text(REQUEST_NAME) : r.text(RESOURCE);
         OperationTable.Judged judged = METHODS.judge(service, method);
         String secret = success && method.equals(ACCESS_SECRET) ? secret(resource) : null;
         boolean timed = r.text(TIMESTAMP) != null;
         EventBuilder e = new EventBuilder(SOURCE).time(timed ? "timestamp" : "receiveTimestamp", timed ? r.text(TIMESTAMP) : r.required(RECEIVED))
-                .kind(minting(service, method) ? EventKind.TOKEN_ISSUED : EventKind.CREDENTIAL_USE)
+                .kind(minting ? EventKind.TOKEN_ISSUED : EventKind.CREDENTIAL_USE)
                 .outcome(success ? Outcome.SUCCESS : Outcome.FAILURE, success ? null : "status " + code
                         + (r.text(STATUS_MESSAGE) == null ? "" : ": " + r.text(STATUS_MESSAGE)))
                 .principal(principal == null ? null : principal.toLowerCase(Locale.ROOT), r.text(SUBJECT), type(principal),
