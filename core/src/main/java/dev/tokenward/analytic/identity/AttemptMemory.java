@@ -41,10 +41,19 @@ final class AttemptMemory {
         }
     }
 
-    /** The principals that failed, other than {@code principal}, in the order of their first failure. */
+    /** Records an identity a token was granted for, dropping the oldest beyond the cap. */
+    static void granted(State state, String target, Instant now) {
+        state.granted.put(target, now);
+        if (state.granted.size() > MAX_REMEMBERED) {
+            state.granted.entrySet().stream().min(Map.Entry.comparingByValue())
+                    .ifPresent(oldest -> state.granted.remove(oldest.getKey()));
+        }
+    }
+
+    /** The principals whose sign-ins failed, other than {@code principal}, in the order of their first failure. */
     static Set<String> failedOthers(State state, String principal) {
         Set<String> failed = new LinkedHashSet<>();
-        state.failures.forEach(f -> failed.add(f.principal()));
+        state.failures.stream().filter(f -> !f.token()).forEach(f -> failed.add(f.principal()));
         failed.remove(principal);
         return failed;
     }
@@ -58,6 +67,7 @@ final class AttemptMemory {
         Instant horizon = now.minus(settings.window());
         state.failures.removeIf(f -> f.time().isBefore(horizon));
         state.succeeded.values().removeIf(t -> t.isBefore(horizon));
+        state.granted.values().removeIf(t -> t.isBefore(horizon));
         state.alerted.values().removeIf(t -> !t.plus(settings.repeatAfter()).isAfter(now));
     }
 
@@ -69,6 +79,9 @@ final class AttemptMemory {
         }
         for (Instant success : state.succeeded.values()) {
             expiry = Expiring.later(expiry, success.plus(settings.window()));
+        }
+        for (Instant grant : state.granted.values()) {
+            expiry = Expiring.later(expiry, grant.plus(settings.window()));
         }
         for (Instant alerted : state.alerted.values()) {
             expiry = Expiring.later(expiry, alerted.plus(settings.repeatAfter()));

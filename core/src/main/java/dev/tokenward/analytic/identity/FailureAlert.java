@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The signals failures-then-access raises, for a burst of failures against one principal and for a
- * spray from one network or client across many: their titles, facts, severity and evidence, kept
+ * The signals failures-then-access raises, for a burst of failures against one principal, for a
+ * spray from one network or client across many, and for tokens refused for many identities: their titles, facts, severity and evidence, kept
  * apart from the counting that decides them.
  */
 final class FailureAlert {
@@ -64,6 +64,30 @@ final class FailureAlert {
                 + (failed.size() > 10 ? " and " + (failed.size() - 10) + " more" : ""));
         facts.put("Successful sign-ins " + (byClient ? "with that client" : "from that network") + " in the window", Long.toString(succeeded));
         return signal(spec, event, failures, access, title, facts, Severity.HIGH, now);
+    }
+
+    /**
+     * Tokens refused for the {@code refused} identities, asked by the alert's principal or, when
+     * {@code network} is given, from that network by callers the source leaves out; then a token
+     * granted for another. {@code granted} counts the identities granted in the window.
+     */
+    static Signal sweep(AnalyticSpec spec, Event event, List<Attempt> refusals, Set<String> refused, int granted, Evidence access,
+                        String network, Duration window, Instant now) {
+        String from = network == null ? "" : " from " + network + " (the source leaves the refused caller out)";
+        String span = Describe.between(refusals.get(0).time(), refusals.get(refusals.size() - 1).time());
+        String grant = event.principal().name() + " was granted one for " + event.action().resource() + " from " + access.where();
+        String title = network == null
+                ? event.principal().name() + " was refused tokens for " + refused.size() + " identities in " + span + ", then granted one for "
+                        + event.action().resource() + " from " + access.where()
+                : "Tokens for " + refused.size() + " identities refused to callers at "
+                        + distinct(refusals.stream().map(f -> f.evidence().ip()).toList()) + " in " + span + ", then " + grant;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Failed attempts before token use?", "yes: " + refusals.size() + " token requests refused" + from + " within "
+                + window.toMinutes() + " min");
+        facts.put("Many accounts hit the same way?", "yes: tokens asked for " + refused.size() + " identities: "
+                + String.join(", ", refused.stream().limit(10).toList()) + (refused.size() > 10 ? " and " + (refused.size() - 10) + " more" : ""));
+        facts.put("Identities granted in the window", Integer.toString(granted));
+        return signal(spec, event, refusals, access, title, facts, Severity.HIGH, now);
     }
 
     /** The first and last failures and the access as evidence. */

@@ -39,6 +39,14 @@ import java.util.Set;
  * normal flow (the sources' mappers tell them apart: an MFA prompt, "keep me signed in", consent
  * required) are not failures.
  *
+ * <p>A third view, for tokens minted for other identities (a role assumed, a service account
+ * impersonated): a caller refused tokens for at least {@code minFailures} distinct identities within
+ * {@code window}, more of them than it was granted, then granted one. That is someone trying which
+ * identities a stolen credential can become. It is counted per calling principal, and per network
+ * for refusals whose caller the provider leaves out (Google Cloud redacts the caller of a refused
+ * read). A scanner assuming a role in every account of an organisation is granted far more than it
+ * is refused, and stays quiet.
+ *
  * <p>ATT&CK: T1110.003 (Password Spraying), T1621 (MFA Request Generation), T1550.001 playbook
  * ("failed attempts before token use").
  */
@@ -46,7 +54,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     public static final String ID = "failures-then-access";
 
     private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
-            "Failed sign-ins or refused MFA, then access",
+            "Failed sign-ins, refused MFA or refused tokens, then access",
             List.of("T1110.003", "T1621", "T1550.001", "AN0722"), EntityKind.PRINCIPAL, Severity.HIGH,
             List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA),
                     FieldNeed.of(EventField.OUTCOME, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA)),
@@ -76,11 +84,23 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     public static final class State extends Expiring {
         public List<Attempt> failures = new ArrayList<>();
         public Map<String, Instant> succeeded = new HashMap<>();
+        /** The identities tokens were granted for, for the token view. */
+        public Map<String, Instant> granted = new HashMap<>();
         public Map<String, Instant> alerted = new HashMap<>();
     }
 
-    /** A failed attempt, compact. */
-    public record Attempt(Instant time, String principal, boolean mfa, Evidence evidence) {
+    /**
+     * A failed attempt, compact: {@code target} is the identity a refused token was asked for, null
+     * for a sign-in or MFA; {@code principal} is null where the source leaves the caller out.
+     */
+    public record Attempt(Instant time, String principal, boolean mfa, Evidence evidence, String target) {
+        public Attempt(Instant time, String principal, boolean mfa, Evidence evidence) {
+            this(time, principal, mfa, evidence, null);
+        }
+
+        boolean token() {
+            return target != null;
+        }
     }
 
     private final Settings settings;
@@ -98,6 +118,9 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     @Override
     public boolean accepts(Event event) {
+        if (event.kind() == EventKind.TOKEN_ISSUED) {
+            return target(event) != null && (event.outcome() == Outcome.SUCCESS && event.principal() != null || failure(event));
+        }
         if (event.principal() == null) {
             return false;
         }
@@ -110,14 +133,15 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     /**
      * The principal; the source network; and the exact client (a spray from rotating addresses keeps
-     * its tool), each with a prefix that keeps it apart from principal names.
+     * its tool), each with a prefix that keeps it apart from principal names. Tokens are counted by
+     * principal and network only.
      */
     @Override
     public List<String> keys(Event event) {
         List<String> keys = new ArrayList<>(event.keys(EntityKind.PRINCIPAL));
         event.keys(EntityKind.NETWORK).forEach(network -> keys.add(NETWORK + network));
         String client = event.client().userAgent();
-        if (client != null && !client.isBlank()) {
+        if (client != null && !client.isBlank() && event.kind() != EventKind.TOKEN_ISSUED) {
             keys.add(CLIENT + client);
         }
         return keys;
@@ -132,8 +156,12 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
     public State onEvent(Event event, State state, Context context) {
         Instant now = context.now();
         memory.forget(state, now);
-        String principal = event.principal().name();
         boolean byNetwork = context.key().startsWith(NETWORK) || context.key().startsWith(CLIENT);
+        if (event.kind() == EventKind.TOKEN_ISSUED) {
+            tokens(event, state, context);
+            return keep(state, context);
+        }
+        String principal = event.principal().name();
         if (failure(event)) {
             AttemptMemory.failed(state, new Attempt(now, principal, event.kind() == EventKind.MFA, context.evidence(event)));
             return keep(state, context);
@@ -153,8 +181,42 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         return keep(state, context);
     }
 
+    /**
+     * A token asked for another identity: a refusal is remembered; a grant is judged against the
+     * refusals by the same caller (in its principal's state) or, for refusals without a caller,
+     * from the same network.
+     */
+    private void tokens(Event event, State state, Context context) {
+        Instant now = context.now();
+        String target = target(event);
+        String principal = event.principal() == null ? null : event.principal().name();
+        if (failure(event)) {
+            AttemptMemory.failed(state, new Attempt(now, principal, false, context.evidence(event), target));
+            return;
+        }
+        AttemptMemory.granted(state, target, now);
+        boolean byCaller = !context.key().startsWith(NETWORK);
+        List<Attempt> refusals = state.failures.stream().filter(f -> f.token() && (byCaller || f.principal() == null)).toList();
+        Set<String> refused = new java.util.LinkedHashSet<>();
+        refusals.forEach(f -> refused.add(f.target()));
+        refused.removeAll(state.granted.keySet());
+        if (refused.size() < settings.minFailures() || refused.size() <= state.granted.size()
+                || memory.alertedRecently(state, principal, now)) {
+            return;
+        }
+        state.alerted.put(principal, now);
+        String network = byCaller ? null : context.key().substring(NETWORK.length());
+        context.emit(FailureAlert.sweep(SPEC, event, refusals, refused, state.granted.size(), context.evidence(event), network,
+                settings.window(), now));
+    }
+
+    /** The identity a token event asks a token for (the role, the service account); null when the source does not say. */
+    private static String target(Event event) {
+        return event.action() == null ? null : event.action().resource();
+    }
+
     private void burst(Event event, State state, Context context) {
-        List<Attempt> failures = state.failures;
+        List<Attempt> failures = state.failures.stream().filter(f -> !f.token()).toList();
         if (failures.size() < settings.minFailures() || memory.alertedRecently(state, event.principal().name(), context.now())) {
             return;
         }
@@ -172,7 +234,8 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         }
         String network = context.key().startsWith(CLIENT) ? null : context.key().substring(NETWORK.length());
         state.alerted.put(principal, context.now());
-        context.emit(FailureAlert.spray(SPEC, event, state.failures, failed, succeeded, context.evidence(event), network,
+        context.emit(FailureAlert.spray(SPEC, event, state.failures.stream().filter(f -> !f.token()).toList(), failed, succeeded,
+                context.evidence(event), network,
                 settings.window(), context.now()));
     }
 
@@ -182,13 +245,16 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
                 && event.credential().mfa() == dev.tokenward.event.Mfa.TRUE;
     }
 
-    /** A failed password or a refused MFA challenge, as opposed to an interrupt of a normal sign-in flow. */
+    /**
+     * A failed password, a refused MFA challenge or a refused token, as opposed to an interrupt of a
+     * normal sign-in flow.
+     */
     static boolean failure(Event event) {
         if (event.outcome() != Outcome.FAILURE) {
             return false;
         }
         return event.kind() == EventKind.SESSION_START || event.kind() == EventKind.MFA
-                || event.kind() == EventKind.AUTHENTICATION;
+                || event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.TOKEN_ISSUED;
     }
 
     /** The state, or null once empty; a timer forgets the rest when it expires. */
