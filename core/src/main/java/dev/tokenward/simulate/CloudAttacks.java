@@ -319,6 +319,49 @@ final class CloudAttacks {
         return at;
     }
 
+    /** Role names an intruder tries first: the usual administrator and automation roles of an AWS organisation. */
+    private static final List<String> LIKELY_ROLES = List.of("OrganizationAccountAccessRole", "Admin", "Administrator",
+            "AdministratorAccess", "PowerUser", "DevOps", "Terraform", "BreakGlass", "CrossAccountAdmin", "Deploy", "SecurityAudit");
+
+    /**
+     * A leaked key finds out which roles it can become (Pacu's role assumption, or by hand): AssumeRole
+     * on the likely roles of the account and the sandbox account, refused but for one (an old trust
+     * policy of the sandbox account that lets any of the organisation's users in), then enumeration
+     * with the role session.
+     */
+    Instant roleSweep(Person victim, Instant t, Variant from, Rand r, Truth truth) {
+        Caller user = CloudTrailLog.iamUser(victim.iamUser());
+        truth.principals.add(user.principal());
+        truth.credentials.add(user.accessKeyId());
+        truth.variant = from.id;
+        Address address = infrastructure.address(from, victim.home(), r);
+        String agent = r.pick(ATTACKER_CLI, KALI_BOTO, GO_SDK);
+        sinks.cloudTrail().call(t, "us-east-1", user, address.ip(), agent, Apis.RECON.get(0), null, null, r);
+        List<String> roles = new ArrayList<>(LIKELY_ROLES);
+        for (int i = roles.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(roles, i, r.below(i + 1));
+        }
+        int refused = r.between(4, 9);
+        String session = r.pick("pacu", "session", victim.iamUser().name(), "test");
+        Instant at = t.plusSeconds(r.between(20, 180));
+        for (int i = 0; i < refused; i++) {
+            at = at.plusSeconds(r.between(1, 40));
+            String account = r.chance(0.7) ? Tenant.ACCOUNT : Tenant.SANDBOX_ACCOUNT;
+            sinks.cloudTrail().assumeRoleRefused(at, user, account, roles.get(i), session, address.ip(), agent, r);
+        }
+        at = at.plusSeconds(r.between(1, 40));
+        String role = roles.get(refused);
+        String key = sinks.cloudTrail().assumeRole(at, user, Tenant.SANDBOX_ACCOUNT, role, session, address.ip(), agent, null, r);
+        Caller assumed = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, role, CloudTrailLog.roleId(role), session, key, at, false, false);
+        truth.principals.add(assumed.principal());
+        truth.credentials.add(key);
+        for (int i = 0, n = r.between(10, 40); i < n; i++) {
+            at = at.plusSeconds(r.between(1, 30));
+            sinks.cloudTrail().call(at, r.pick(Apis.REGIONS), assumed, address.ip(), agent, r.pick(Apis.RECON), null, null, r);
+        }
+        return at;
+    }
+
     /**
      * A leaked key asks for a federation token with AdministratorAccess; the federated user signs
      * in to the console and creates an IAM user with a key of its own.

@@ -212,6 +212,22 @@ final class CloudTrailLog {
         return key;
     }
 
+    /**
+     * An AssumeRole the role's trust policy refuses: AccessDenied, the request logged, no
+     * credentials, in the caller's account.
+     */
+    void assumeRoleRefused(Instant time, Caller source, String account, String role, String session, String ip, String userAgent,
+                           Rand rand) {
+        ObjectNode e = record(time, "us-east-1", source.identity().deepCopy(), ip, userAgent, "sts", "AssumeRole", rand);
+        String roleArn = "arn:aws:iam::" + account + ":role/" + role;
+        e.put("errorCode", "AccessDenied").put("errorMessage", "User: " + source.principal()
+                + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        e.putObject("requestParameters").put("roleArn", roleArn).put("roleSessionName", session).put("durationSeconds", 3600);
+        e.putNull("responseElements");
+        finish(e, true, "AwsApiCall", "us-east-1", null, rand);
+        add(time, "us-east-1", e);
+    }
+
     /** A person's SAML sign-in through Okta, then the console sign-in with the role session. */
     Caller samlSignIn(Instant time, Person person, Vantage from, Rand rand) {
         return samlSignIn(time, person, from, from.userAgent(), true, rand);

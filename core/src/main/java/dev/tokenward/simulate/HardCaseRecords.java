@@ -114,4 +114,66 @@ final class HardCaseRecords {
         }
         sinks.witness().leave();
     }
+
+    /**
+     * An engineer assumes the administrator role by hand and gets it wrong first: a misspelt name,
+     * the sandbox account's number, the role's old name; then the right one with MFA, and work.
+     */
+    void mistypedRoles(Person person, Instant at, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
+        String agent = Population.cliAgent(person);
+        Caller user = CloudTrailLog.iamUser(person.iamUser());
+        String session = person.iamUser().name();
+        List<String[]> wrong = List.of(new String[] {Tenant.ACCOUNT, "Okta-Adminstrator"},
+                new String[] {Tenant.SANDBOX_ACCOUNT, "Okta-Administrator"}, new String[] {Tenant.ACCOUNT, "Administrator"});
+        Instant t = at;
+        for (int i = 0, n = r.between(1, wrong.size()); i < n; i++) {
+            sinks.cloudTrail().assumeRoleRefused(t, user, wrong.get(i)[0], wrong.get(i)[1], session, desk.ip(), agent, r);
+            t = t.plusSeconds(r.between(15, 90));
+        }
+        String mfa = "arn:aws:iam::" + Tenant.ACCOUNT + ":mfa/" + person.iamUser().name();
+        String key = sinks.cloudTrail().assumeRole(t, user, Tenant.ACCOUNT, "Okta-Administrator", session, desk.ip(), agent, mfa, r);
+        Caller caller = CloudTrailLog.role("Okta-Administrator", CloudTrailLog.roleId("Okta-Administrator"), session, key, t, true, false);
+        for (int i = 0, n = r.between(5, 20); i < n; i++) {
+            t = t.plusSeconds(r.between(20, 600));
+            sinks.cloudTrail().call(t, "us-east-1", caller, desk.ip(), agent, r.pick(Apis.CLI), null, null, r);
+        }
+        sinks.witness().leave();
+    }
+
+    /**
+     * The cloud-posture scanner's night: from its instance in AWS, its instance role assumes the
+     * audit role in each of the organisation's accounts and reads their configuration; the accounts added
+     * since it was set up (a third of them or fewer) refuse it.
+     */
+    void postureScan(String ip, Instant at, Decoy decoy, Rand r) {
+        sinks.witness().attend(decoy);
+        String agent = "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/sts#1.32.3";
+        String scanner = "PostureScanner";
+        Caller self = CloudTrailLog.role(scanner, CloudTrailLog.roleId(scanner), "i-0" + r.hex(16), r.accessKeyId("ASIA"), at,
+                false, true);
+        List<String> accounts = new java.util.ArrayList<>(List.of(Tenant.ACCOUNT, Tenant.SANDBOX_ACCOUNT));
+        for (int i = 0, n = r.between(6, 14); i < n; i++) {
+            accounts.add(Long.toString(100_000_000_000L + (Math.abs((long) (Tenant.ACCOUNT + i).hashCode()) % 899_999_999_999L)));
+        }
+        int missing = r.between(1, accounts.size() / 3);
+        Instant t = at;
+        for (int i = 0; i < accounts.size(); i++) {
+            t = t.plusSeconds(r.between(2, 40));
+            String account = accounts.get(i);
+            if (i >= accounts.size() - missing) {
+                sinks.cloudTrail().assumeRoleRefused(t, self, account, "TidewaterPostureAudit", "posture-scan", ip, agent, r);
+                continue;
+            }
+            String key = sinks.cloudTrail().assumeRole(t, self, account, "TidewaterPostureAudit", "posture-scan", ip, agent, null, r);
+            Caller audit = CloudTrailLog.role(account, "TidewaterPostureAudit", CloudTrailLog.roleId("TidewaterPostureAudit"),
+                    "posture-scan", key, t, false, false);
+            for (int j = 0, n = r.between(3, 12); j < n; j++) {
+                t = t.plusSeconds(r.between(1, 10));
+                sinks.cloudTrail().call(t, r.pick(Apis.REGIONS), audit, ip, agent, r.pick(Apis.RECON), null, null, r);
+            }
+        }
+        sinks.witness().leave();
+    }
 }

@@ -44,6 +44,7 @@ final class HardCases {
         SESSION_BEFORE_LOGS("session-before-logs", "okta-session", "entra-session", "phone-refresh-token", "sts-session"),
         NEW_DEVICE("new-device", "new-laptop", "replaced-phone", "new-browser-profile"),
         CLI_TEMPORARY_CREDENTIALS("cli-temporary-credentials", "get-session-token", "assume-role-mfa", "saml-cli"),
+        ROLE_ASSUMPTION_REFUSED("role-assumption-refused", "mistyped-role-names", "posture-scan-missing-roles"),
         VAULT_INTEGRATION("vault-integration", "nightly-backup", "ci-deploy"),
         NEW_VAULT_MEMBER("new-vault-member", "new-hire-onboarding", "team-transfer"),
         PASSWORD_ROTATION("password-rotation", "office", "home"),
@@ -143,6 +144,7 @@ final class HardCases {
                     case PRIVACY_RELAY -> privacyRelay(variant, r);
                     case NEW_DEVICE -> newDevice(variant, r);
                     case CLI_TEMPORARY_CREDENTIALS -> cliTemporaryCredentials(variant, r);
+                    case ROLE_ASSUMPTION_REFUSED -> roleAssumptionRefused(variant, r);
                     case NEW_VAULT_MEMBER -> newVaultMember(variant, r);
                     case PASSWORD_ROTATION -> passwordRotation(variant, r);
                     case SANCTIONED_VAULT_EXPORT -> vaultExport(variant, r);
@@ -519,6 +521,38 @@ final class HardCases {
                 .toInstant();
         plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).temporaryCredentials(person, variant, at, decoy,
                 rr)));
+    }
+
+    /**
+     * AssumeRole refused in ordinary work: an engineer getting a role's name or account wrong a few
+     * times before the right one (from the desk, with MFA); the organisation's cloud-posture scanner,
+     * running in AWS, assuming its audit role in every account one night, refused in the accounts
+     * that were never given the role.
+     */
+    private void roleAssumptionRefused(String variant, Rand r) {
+        Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
+        if (variant.equals("posture-scan-missing-roles")) {
+            LocalDate date = day(0, r);
+            List<Geography.Network> clouds = tenant.geography.networks(Geography.Kind.CLOUD).stream()
+                    .filter(n -> n.asOrganization().toLowerCase(java.util.Locale.ROOT).contains("amazon") && n.city() != null).toList();
+            if (date == null || clouds.isEmpty()) {
+                return;
+            }
+            Geography.Network cloud = r.pick(clouds);
+            Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(60, 300)));
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).postureScan(tenant.geography.address(cloud,
+                    cloud.city(), rr).ip(), at, decoy, rr)));
+            return;
+        }
+        LocalDate date = weekday(0, r);
+        Person person = free(p -> p.iamUser() != null, date, r);
+        if (person == null || person.iamUser() == null) {
+            return;
+        }
+        busy(states.get(person.index()), date, 1);
+        Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
+                .toInstant();
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).mistypedRoles(person, at, decoy, rr)));
     }
 
     /**

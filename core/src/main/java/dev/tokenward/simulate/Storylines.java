@@ -48,6 +48,9 @@ final class Storylines {
                 accepts("new-credential-unusual-api", "impossible-travel"), ANYWHERE),
         INSTANCE_CREDENTIAL_EXFILTRATION("instance-credential-exfiltration", expects("workload-credential-exfiltration"),
                 accepts("credential-roaming", "impossible-travel", "new-credential-unusual-api", "mass-api-access"), ANYWHERE),
+        ROLE_ASSUMPTION_SWEEP("role-assumption-sweep", expects("failures-then-access"),
+                accepts("credential-roaming", "mass-api-access", "new-credential-unusual-api", "impossible-travel",
+                        "credential-without-authentication"), List.of(Variant.HOSTING_ABROAD, Variant.RESIDENTIAL_ABROAD, Variant.COMMERCIAL_VPN)),
         FEDERATION_TOKEN_PERSISTENCE("federation-token-persistence", expects("federation-token-abuse",
                 "new-credential-unusual-api"), accepts("credential-roaming"), ANYWHERE),
         PASSWORD_SPRAY_THEN_SESSION("password-spray-then-session", expects("failures-then-access"),
@@ -138,7 +141,7 @@ final class Storylines {
     /** Who a kind can happen to. */
     static Predicate<Person> eligible(Kind kind) {
         return switch (kind) {
-            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE, STOLEN_ACCESS_KEY -> p -> p.iamUser() != null;
+            case LEAKED_ACCESS_KEY, FEDERATION_TOKEN_PERSISTENCE, STOLEN_ACCESS_KEY, ROLE_ASSUMPTION_SWEEP -> p -> p.iamUser() != null;
             case NEW_USER_PERSISTENCE -> p -> p.iamUser() != null || p.role() == Tenant.Role.ADMIN;
             case INSTANCE_CREDENTIALS_BY_OPERATOR -> p -> p.iamUser() != null || p.awsRole() != null;
             case ENTRA_APP_SECRET_ADDED -> p -> p.role() == Tenant.Role.ADMIN;
@@ -170,6 +173,7 @@ final class Storylines {
             case LEAKED_ACCESS_KEY -> cloud.leakedKey(victim, start, from, r, truth);
             case INSTANCE_CREDENTIAL_EXFILTRATION -> cloud.instanceExfiltration(planned.workload(), start, from, r, truth);
             case FEDERATION_TOKEN_PERSISTENCE -> cloud.federation(victim, start, from, r, truth);
+            case ROLE_ASSUMPTION_SWEEP -> cloud.roleSweep(victim, start, from, r, truth);
             case API_ENUMERATION_BURST -> cloud.enumeration(victim, start, r, truth);
             case CONSOLE_LOGIN_WITHOUT_MFA -> cloud.consoleWithoutMfa(victim, start, from, r, truth);
             case VAULT_SESSION_SCRAPING -> vault.sessionScraping(victim, start, from, planned.variant(), r, truth);
