@@ -1,5 +1,6 @@
 package dev.tokenward.simulate;
 
+import dev.tokenward.simulate.CloudTrailLog.Call;
 import dev.tokenward.simulate.CloudTrailLog.Caller;
 import dev.tokenward.simulate.Tenant.Person;
 
@@ -143,35 +144,46 @@ final class HardCaseRecords {
     }
 
     /**
-     * The cloud-posture scanner's night: from its instance in AWS, its instance role assumes the
-     * audit role in each of the organisation's accounts and reads their configuration; the accounts added
-     * since it was set up (a third of them or fewer) refuse it.
+     * The organisation's cloud-posture scanner: its instance's address and id in AWS, the accounts it
+     * assumes its audit role in, and how many of the last of them (added since it was set up) lack
+     * the role.
      */
-    void postureScan(String ip, Instant at, Decoy decoy, Rand r) {
+    record Scanner(String ip, String instance, List<String> accounts, int missing) {
+        static Scanner of(String ip, Rand r) {
+            List<String> accounts = new java.util.ArrayList<>(List.of(Tenant.ACCOUNT, Tenant.SANDBOX_ACCOUNT));
+            for (int i = 0, n = r.between(6, 14); i < n; i++) {
+                accounts.add(Long.toString(100_000_000_000L + Math.abs((long) (Tenant.ACCOUNT + i).hashCode()) % 899_999_999_999L));
+            }
+            return new Scanner(ip, "i-0" + r.hex(16), List.copyOf(accounts), r.between(1, accounts.size() / 3));
+        }
+    }
+
+    /**
+     * The cloud-posture scanner's night: from its instance in AWS, its instance role assumes the
+     * audit role in each account and reads the same configuration every night; the accounts that
+     * lack the role refuse it.
+     */
+    void postureScan(Scanner scanner, Instant at, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
         String agent = "aws-sdk-go-v2/1.32.3 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/sts#1.32.3";
-        String scanner = "PostureScanner";
-        Caller self = CloudTrailLog.role(scanner, CloudTrailLog.roleId(scanner), "i-0" + r.hex(16), r.accessKeyId("ASIA"), at,
-                false, true);
-        List<String> accounts = new java.util.ArrayList<>(List.of(Tenant.ACCOUNT, Tenant.SANDBOX_ACCOUNT));
-        for (int i = 0, n = r.between(6, 14); i < n; i++) {
-            accounts.add(Long.toString(100_000_000_000L + (Math.abs((long) (Tenant.ACCOUNT + i).hashCode()) % 899_999_999_999L)));
-        }
-        int missing = r.between(1, accounts.size() / 3);
+        String self = "PostureScanner";
+        Caller caller = CloudTrailLog.role(self, CloudTrailLog.roleId(self), scanner.instance(), r.accessKeyId("ASIA"), at, false, true);
         Instant t = at;
+        List<String> accounts = scanner.accounts();
         for (int i = 0; i < accounts.size(); i++) {
             t = t.plusSeconds(r.between(2, 40));
             String account = accounts.get(i);
-            if (i >= accounts.size() - missing) {
-                sinks.cloudTrail().assumeRoleRefused(t, self, account, "TidewaterPostureAudit", "posture-scan", ip, agent, r);
+            if (i >= accounts.size() - scanner.missing()) {
+                sinks.cloudTrail().assumeRoleRefused(t, caller, account, "TidewaterPostureAudit", "posture-scan", scanner.ip(), agent, r);
                 continue;
             }
-            String key = sinks.cloudTrail().assumeRole(t, self, account, "TidewaterPostureAudit", "posture-scan", ip, agent, null, r);
+            String key = sinks.cloudTrail().assumeRole(t, caller, account, "TidewaterPostureAudit", "posture-scan", scanner.ip(), agent,
+                    null, r);
             Caller audit = CloudTrailLog.role(account, "TidewaterPostureAudit", CloudTrailLog.roleId("TidewaterPostureAudit"),
                     "posture-scan", key, t, false, false);
-            for (int j = 0, n = r.between(3, 12); j < n; j++) {
+            for (Call call : Apis.RECON) {
                 t = t.plusSeconds(r.between(1, 10));
-                sinks.cloudTrail().call(t, r.pick(Apis.REGIONS), audit, ip, agent, r.pick(Apis.RECON), null, null, r);
+                sinks.cloudTrail().call(t, "us-east-1", audit, scanner.ip(), agent, call, null, null, r);
             }
         }
         sinks.witness().leave();

@@ -526,24 +526,28 @@ final class HardCases {
     /**
      * AssumeRole refused in ordinary work: an engineer getting a role's name or account wrong a few
      * times before the right one (from the desk, with MFA); the organisation's cloud-posture scanner,
-     * running in AWS, assuming its audit role in every account one night, refused in the accounts
-     * that were never given the role.
+     * on one instance in AWS, assuming its audit role in every account every night of the run,
+     * refused in the accounts that were never given the role (one scanner, however many instances
+     * the scale asks for).
      */
     private void roleAssumptionRefused(String variant, Rand r) {
-        Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         if (variant.equals("posture-scan-missing-roles")) {
-            LocalDate date = day(0, r);
             List<Geography.Network> clouds = tenant.geography.networks(Geography.Kind.CLOUD).stream()
                     .filter(n -> n.asOrganization().toLowerCase(java.util.Locale.ROOT).contains("amazon") && n.city() != null).toList();
-            if (date == null || clouds.isEmpty()) {
+            if (clouds.isEmpty() || decoys.stream().anyMatch(d -> d.variant.equals(variant))) {
                 return;
             }
+            Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
             Geography.Network cloud = r.pick(clouds);
-            Instant at = date.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(r.between(60, 300)));
-            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).postureScan(tenant.geography.address(cloud,
-                    cloud.city(), rr).ip(), at, decoy, rr)));
+            String ip = tenant.geography.address(cloud, cloud.city(), r).ip();
+            HardCaseRecords.Scanner scanner = HardCaseRecords.Scanner.of(ip, r);
+            for (int d = 0; d < days; d++) {
+                Instant at = start.plusDays(d).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(180 + r.between(0, 20)));
+                plays.add(new Play(at, decoy.id + "-" + d, (sinks, rr) -> new HardCaseRecords(sinks).postureScan(scanner, at, decoy, rr)));
+            }
             return;
         }
+        Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         LocalDate date = weekday(0, r);
         Person person = free(p -> p.iamUser() != null, date, r);
         if (person == null || person.iamUser() == null) {
