@@ -325,9 +325,9 @@ final class CloudAttacks {
 
     /**
      * A leaked key finds out which roles it can become (Pacu's role assumption, or by hand): AssumeRole
-     * on the likely roles of the account and the sandbox account, refused but for one (an old trust
-     * policy of the sandbox account that lets any of the organisation's users in), then enumeration
-     * with the role session.
+     * on the likely roles of the main account and a member account, refused but for one (an old
+     * trust policy in the member account that lets any of the organisation's users in), then
+     * enumeration with the role session.
      */
     Instant roleSweep(Person victim, Instant t, Variant from, Rand r, Truth truth) {
         Caller user = CloudTrailLog.iamUser(victim.iamUser());
@@ -344,15 +344,16 @@ final class CloudAttacks {
         int refused = r.between(4, 9);
         String session = r.pick("pacu", "session", victim.iamUser().name(), "test");
         Instant at = t.plusSeconds(r.between(20, 180));
+        String member = r.pick(Tenant.MEMBER_ACCOUNTS);
         for (int i = 0; i < refused; i++) {
             at = at.plusSeconds(r.between(1, 40));
-            String account = r.chance(0.7) ? Tenant.ACCOUNT : Tenant.SANDBOX_ACCOUNT;
+            String account = r.chance(0.7) ? Tenant.ACCOUNT : member;
             sinks.cloudTrail().assumeRoleRefused(at, user, account, roles.get(i), session, address.ip(), agent, r);
         }
         at = at.plusSeconds(r.between(1, 40));
         String role = roles.get(refused);
-        String key = sinks.cloudTrail().assumeRole(at, user, Tenant.SANDBOX_ACCOUNT, role, session, address.ip(), agent, null, r);
-        Caller assumed = CloudTrailLog.role(Tenant.SANDBOX_ACCOUNT, role, CloudTrailLog.roleId(role), session, key, at, false, false);
+        String key = sinks.cloudTrail().assumeRole(at, user, member, role, session, address.ip(), agent, null, r);
+        Caller assumed = CloudTrailLog.role(member, role, CloudTrailLog.roleId(role), session, key, at, false, false);
         truth.principals.add(assumed.principal());
         truth.credentials.add(key);
         for (int i = 0, n = r.between(10, 40); i < n; i++) {

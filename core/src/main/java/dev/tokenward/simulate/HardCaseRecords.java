@@ -118,7 +118,7 @@ final class HardCaseRecords {
 
     /**
      * An engineer assumes the administrator role by hand and gets it wrong first: a misspelt name,
-     * the sandbox account's number, the role's old name; then the right one with MFA, and work.
+     * the staging account's number, the role's old name; then the right one with MFA, and work.
      */
     void mistypedRoles(Person person, Instant at, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
@@ -127,7 +127,7 @@ final class HardCaseRecords {
         Caller user = CloudTrailLog.iamUser(person.iamUser());
         String session = person.iamUser().name();
         List<String[]> wrong = List.of(new String[] {Tenant.ACCOUNT, "Okta-Adminstrator"},
-                new String[] {Tenant.SANDBOX_ACCOUNT, "Okta-Administrator"}, new String[] {Tenant.ACCOUNT, "Administrator"});
+                new String[] {Tenant.MEMBER_ACCOUNTS.get(2), "Okta-Administrator"}, new String[] {Tenant.ACCOUNT, "Administrator"});
         Instant t = at;
         for (int i = 0, n = r.between(1, wrong.size()); i < n; i++) {
             sinks.cloudTrail().assumeRoleRefused(t, user, wrong.get(i)[0], wrong.get(i)[1], session, desk.ip(), agent, r);
@@ -145,16 +145,15 @@ final class HardCaseRecords {
 
     /**
      * The organisation's cloud-posture scanner: its instance's address and id in AWS, the accounts it
-     * assumes its audit role in, and how many of the last of them (added since it was set up) lack
-     * the role.
+     * assumes its audit role in (the main account and the members in the trail from the start), and
+     * how many of the last of them (added since it was set up) lack the role.
      */
     record Scanner(String ip, String instance, List<String> accounts, int missing) {
         static Scanner of(String ip, Rand r) {
-            List<String> accounts = new java.util.ArrayList<>(List.of(Tenant.ACCOUNT, Tenant.SANDBOX_ACCOUNT));
-            for (int i = 0, n = r.between(6, 14); i < n; i++) {
-                accounts.add(Long.toString(100_000_000_000L + Math.abs((long) (Tenant.ACCOUNT + i).hashCode()) % 899_999_999_999L));
-            }
-            return new Scanner(ip, "i-0" + r.hex(16), List.copyOf(accounts), r.between(1, accounts.size() / 3));
+            // the sandbox account is left out: nothing of it reaches the trail before it joins mid-run
+            List<String> accounts = new java.util.ArrayList<>(List.of(Tenant.ACCOUNT));
+            accounts.addAll(Tenant.MEMBER_ACCOUNTS);
+            return new Scanner(ip, "i-0" + r.hex(16), List.copyOf(accounts), r.between(1, 2));
         }
     }
 

@@ -28,6 +28,12 @@ final class Tenant {
     static final String ORGANIZATION = "o-7k2m9x4q1z";
     /** The machine-learning sandbox account that joins the organisation trail mid-run. */
     static final String SANDBOX_ACCOUNT = "615243987012";
+    /**
+     * The organisation's other member accounts, in the trail from the start, that nobody's daily
+     * work touches: the data-lake, logging, staging, shared-services and audit accounts.
+     */
+    static final List<String> MEMBER_ACCOUNTS = List.of("729384610552", "836102947713", "941275038826", "357810264493",
+            "268401937715");
     static final String OKTA_SAML_PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/Okta";
     static final String OKTA_IDP_ISSUER = "http://www.okta.com/exk9t3q6wzRBJ2Pmc697";
     static final String GITHUB_OIDC = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/token.actions.githubusercontent.com";
