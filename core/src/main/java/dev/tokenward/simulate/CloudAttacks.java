@@ -278,12 +278,18 @@ final class CloudAttacks {
         return response;
     }
 
-    /** An IAM user's long-term key, leaked in a repository, swept across regions for reconnaissance. */
-    Instant leakedKey(Person victim, Instant t, Variant from, Rand r, Truth truth) {
+    /** The victim's IAM user key in the attacker's hands, as the truth names it. */
+    private static Caller leakedUserKey(Person victim, Variant from, Truth truth) {
         Caller caller = CloudTrailLog.iamUser(victim.iamUser());
         truth.principals.add(caller.principal());
         truth.credentials.add(caller.accessKeyId());
         truth.variant = from.id;
+        return caller;
+    }
+
+    /** An IAM user's long-term key, leaked in a repository, swept across regions for reconnaissance. */
+    Instant leakedKey(Person victim, Instant t, Variant from, Rand r, Truth truth) {
+        Caller caller = leakedUserKey(victim, from, truth);
         Address address = infrastructure.address(from, victim.home(), r);
         String agent = r.pick(ATTACKER_CLI, Workloads.BOTO, "TruffleHog", GO_SDK);
         Instant at = t;
@@ -330,10 +336,7 @@ final class CloudAttacks {
      * enumeration with the role session.
      */
     Instant roleSweep(Person victim, Instant t, Variant from, Rand r, Truth truth) {
-        Caller user = CloudTrailLog.iamUser(victim.iamUser());
-        truth.principals.add(user.principal());
-        truth.credentials.add(user.accessKeyId());
-        truth.variant = from.id;
+        Caller user = leakedUserKey(victim, from, truth);
         Address address = infrastructure.address(from, victim.home(), r);
         String agent = r.pick(ATTACKER_CLI, KALI_BOTO, GO_SDK);
         sinks.cloudTrail().call(t, "us-east-1", user, address.ip(), agent, Apis.RECON.get(0), null, null, r);
@@ -368,10 +371,7 @@ final class CloudAttacks {
      * in to the console and creates an IAM user with a key of its own.
      */
     Instant federation(Person victim, Instant t, Variant from, Rand r, Truth truth) {
-        Caller user = CloudTrailLog.iamUser(victim.iamUser());
-        truth.principals.add(user.principal());
-        truth.credentials.add(user.accessKeyId());
-        truth.variant = from.id;
+        Caller user = leakedUserKey(victim, from, truth);
         Address address = infrastructure.address(from, victim.home(), r);
         String agent = r.pick(ATTACKER_CLI, KALI_BOTO);
         sinks.cloudTrail().call(t, "us-east-1", user, address.ip(), agent, Apis.RECON.get(0), null, null, r);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,7 +198,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         AttemptMemory.granted(state, target, now);
         boolean byCaller = !context.key().startsWith(NETWORK);
         List<Attempt> refusals = state.failures.stream().filter(f -> f.token() && (byCaller || f.principal() == null)).toList();
-        Set<String> refused = new java.util.LinkedHashSet<>();
+        Set<String> refused = new LinkedHashSet<>();
         refusals.forEach(f -> refused.add(f.target()));
         refused.removeAll(state.granted.keySet());
         if (refused.size() < settings.minFailures() || refused.size() <= state.granted.size()
@@ -210,13 +211,18 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
                 settings.window(), now));
     }
 
+    /** The failed sign-ins and refused MFA challenges, without the refused tokens. */
+    private static List<Attempt> signIns(State state) {
+        return state.failures.stream().filter(f -> !f.token()).toList();
+    }
+
     /** The identity a token event asks a token for (the role, the service account); null when the source does not say. */
     private static String target(Event event) {
         return event.action() == null ? null : event.action().resource();
     }
 
     private void burst(Event event, State state, Context context) {
-        List<Attempt> failures = state.failures.stream().filter(f -> !f.token()).toList();
+        List<Attempt> failures = signIns(state);
         if (failures.size() < settings.minFailures() || memory.alertedRecently(state, event.principal().name(), context.now())) {
             return;
         }
@@ -234,9 +240,9 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         }
         String network = context.key().startsWith(CLIENT) ? null : context.key().substring(NETWORK.length());
         state.alerted.put(principal, context.now());
-        context.emit(FailureAlert.spray(SPEC, event, state.failures.stream().filter(f -> !f.token()).toList(), failed, succeeded,
-                context.evidence(event), network,
-                settings.window(), context.now()));
+        List<Attempt> failures = signIns(state);
+        context.emit(FailureAlert.spray(SPEC, event, failures, failed, succeeded, context.evidence(event), network, settings.window(),
+                context.now()));
     }
 
     /** A completed MFA verification; a challenge sent is not access. */
