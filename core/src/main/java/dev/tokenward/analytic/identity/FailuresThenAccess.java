@@ -54,12 +54,14 @@ import java.util.Set;
 public final class FailuresThenAccess implements Analytic<FailuresThenAccess.State> {
     public static final String ID = "failures-then-access";
 
+    /** The events that are attempts: sign-ins, MFA, and tokens asked for another identity. */
+    private static final EventKind[] ATTEMPTS = {EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA, EventKind.TOKEN_ISSUED};
+
     private static final AnalyticSpec SPEC = new AnalyticSpec(ID,
             "Failed sign-ins, refused MFA or refused tokens, then access",
             List.of("T1110.003", "T1621", "T1550.001", "AN0722"), EntityKind.PRINCIPAL, Severity.HIGH,
-            List.of(FieldNeed.of(EventField.PRINCIPAL, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA),
-                    FieldNeed.of(EventField.OUTCOME, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA)),
-            List.of(FieldNeed.of(EventField.CLIENT_IP, EventKind.AUTHENTICATION, EventKind.SESSION_START, EventKind.MFA)));
+            List.of(FieldNeed.of(EventField.PRINCIPAL, ATTEMPTS), FieldNeed.of(EventField.OUTCOME, ATTEMPTS)),
+            List.of(FieldNeed.of(EventField.CLIENT_IP, ATTEMPTS)));
 
     private static final String NETWORK = "network ";
     private static final String CLIENT = "client ";
