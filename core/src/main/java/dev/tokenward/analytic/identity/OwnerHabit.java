@@ -24,12 +24,21 @@ final class OwnerHabit {
     }
 
     /**
-     * Whether the use comes from a network prefix that is the credential's owner's own
-     * ({@link Profile#ownNetwork}): their home or office, which the laptop left the VPN for.
+     * Whether the use comes from a network prefix that is the credential's owner's own: their home or
+     * office, which the laptop left the VPN for. That is where they completed MFA on two days
+     * ({@link Profile#ownNetwork}), or, on a fixed line, where they were active on two days
+     * ({@link Profile#familiarNetwork}: the phone on the home Wi-Fi every morning, which completes
+     * no MFA). Activity on a VPN, relay, carrier or rented server proves nothing: their users share
+     * the prefix, thieves included.
      */
     static boolean ownersOwn(Event event, State state, Context context) {
         Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
-        return owner != null && owner.ownNetwork(event.sourceNetwork());
+        if (owner == null) {
+            return false;
+        }
+        NetworkClass kind = event.network().networkClass();
+        boolean fixedLine = !kind.tunnel() && kind != NetworkClass.HOSTING && kind != NetworkClass.UNOWNED;
+        return owner.ownNetwork(event.sourceNetwork()) || fixedLine && owner.familiarNetwork(event.sourceNetwork());
     }
 
     /**
