@@ -547,13 +547,13 @@ final class HardCases {
             }
             return;
         }
-        Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         LocalDate date = weekday(0, r);
         Person person = free(p -> p.iamUser() != null, date, r);
         if (person == null || person.iamUser() == null) {
             return;
         }
         busy(states.get(person.index()), date, 1);
+        Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
         plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).mistypedRoles(person, at, decoy, rr)));
