@@ -27,4 +27,13 @@ public enum NetworkClass {
     public boolean tunnel() {
         return this == VPN || this == SECURITY_EDGE || this == PRIVACY_RELAY || this == MOBILE;
     }
+
+    /**
+     * Whether a prefix of this class places one household or office, as far as the class tells: not
+     * a network that pools its users ({@link #tunnel()}), a rented server, or an address no network
+     * owns.
+     */
+    public boolean fixedLine() {
+        return !tunnel() && this != HOSTING && this != UNOWNED;
+    }
 }

@@ -67,6 +67,16 @@ public final class Profile {
     }
 
     /**
+     * Whether the network (/24, /64) is the principal's own: MFA completed there on two days
+     * ({@link #ownNetwork(String)}), or, when {@code byActivity}, active there on two days
+     * ({@link #familiarNetwork}). The caller says whether activity counts: on a network that pools
+     * its users (a VPN, relay or carrier, whose prefix the next subscriber shares) it proves nothing.
+     */
+    public boolean ownNetwork(String network, boolean byActivity) {
+        return ownNetwork(network) || byActivity && familiarNetwork(network);
+    }
+
+    /**
      * Whether the principal was active from this network (/24, /64) on {@value #OWN_NETWORK_DAYS}
      * days or more, with MFA or without: where they work from, though a session kept for days
      * completes no MFA there.

@@ -7,6 +7,7 @@ import dev.tokenward.analytic.identity.FailuresThenAccess.State;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,10 +51,15 @@ final class AttemptMemory {
         }
     }
 
+    /** The failed sign-ins and refused MFA challenges, without the refused tokens. */
+    static List<Attempt> signIns(State state) {
+        return state.failures.stream().filter(f -> !f.token()).toList();
+    }
+
     /** The principals whose sign-ins failed, other than {@code principal}, in the order of their first failure. */
     static Set<String> failedOthers(State state, String principal) {
         Set<String> failed = new LinkedHashSet<>();
-        state.failures.stream().filter(f -> !f.token()).forEach(f -> failed.add(f.principal()));
+        signIns(state).forEach(f -> failed.add(f.principal()));
         failed.remove(principal);
         return failed;
     }

@@ -213,18 +213,13 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
                 settings.window(), now));
     }
 
-    /** The failed sign-ins and refused MFA challenges, without the refused tokens. */
-    private static List<Attempt> signIns(State state) {
-        return state.failures.stream().filter(f -> !f.token()).toList();
-    }
-
     /** The identity a token event asks a token for (the role, the service account); null when the source does not say. */
     private static String target(Event event) {
         return event.action() == null ? null : event.action().resource();
     }
 
     private void burst(Event event, State state, Context context) {
-        List<Attempt> failures = signIns(state);
+        List<Attempt> failures = AttemptMemory.signIns(state);
         if (failures.size() < settings.minFailures() || memory.alertedRecently(state, event.principal().name(), context.now())) {
             return;
         }
@@ -242,7 +237,7 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         }
         String network = context.key().startsWith(CLIENT) ? null : context.key().substring(NETWORK.length());
         state.alerted.put(principal, context.now());
-        List<Attempt> failures = signIns(state);
+        List<Attempt> failures = AttemptMemory.signIns(state);
         context.emit(FailureAlert.spray(SPEC, event, failures, failed, succeeded, context.evidence(event), network, settings.window(),
                 context.now()));
     }

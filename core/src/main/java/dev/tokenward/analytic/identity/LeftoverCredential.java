@@ -119,7 +119,7 @@ final class LeftoverCredential {
         String network = event.network().owner();
         Profile owner = context.profile(event.principal().name());
         Instant until = firstDaysEnd(owner, event.time());
-        String line = fixedLine(event) ? event.sourceNetwork() : null;
+        String line = event.network().networkClass().fixedLine() ? event.sourceNetwork() : null;
         if (!judgeable(event) || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
                 || (line == null ? ownersNetworkOwner(owner, network) : ownersLine(owner, line))) {
             return null;
@@ -147,12 +147,6 @@ final class LeftoverCredential {
     static boolean ownersNetworkOwner(Profile owner, String network) {
         Seen seen = owner == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
-    }
-
-    /** A line that places one household or office: not a network that pools its users, nor a hosting provider's. */
-    private static boolean fixedLine(Event event) {
-        NetworkClass networkClass = event.network().networkClass();
-        return !networkClass.tunnel() && networkClass != NetworkClass.HOSTING;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */

@@ -33,12 +33,7 @@ final class OwnerHabit {
      */
     static boolean ownersOwn(Event event, State state, Context context) {
         Profile owner = state.owner == null || event.sourceNetwork() == null ? null : context.profile(state.owner);
-        if (owner == null) {
-            return false;
-        }
-        NetworkClass kind = event.network().networkClass();
-        boolean fixedLine = !kind.tunnel() && kind != NetworkClass.HOSTING && kind != NetworkClass.UNOWNED;
-        return owner.ownNetwork(event.sourceNetwork()) || fixedLine && owner.familiarNetwork(event.sourceNetwork());
+        return owner != null && owner.ownNetwork(event.sourceNetwork(), event.network().networkClass().fixedLine());
     }
 
     /**

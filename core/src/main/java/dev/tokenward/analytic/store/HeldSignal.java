@@ -41,8 +41,7 @@ public final class HeldSignal {
             return false;
         }
         Seen seen = device == null ? null : profile.seen(Facet.DEVICE, device);
-        return network != null && (profile.ownNetwork(network) || !pooled && profile.familiarNetwork(network))
-                || seen != null && seen.days >= OWN_DAYS;
+        return network != null && profile.ownNetwork(network, !pooled) || seen != null && seen.days >= OWN_DAYS;
     }
 
     /** Whether the event's network or device is the person's own: see {@link #own(Profile, String, boolean, String)}. */
