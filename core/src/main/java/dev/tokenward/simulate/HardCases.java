@@ -203,13 +203,15 @@ final class HardCases {
      * along. The workloads are planned with the tenant; here, the engineers.
      */
     private void trailGrows(long principalDays, Rand r) {
-        List<Person> engineers = tenant.people.stream().filter(p -> p.awsRole() != null).toList();
         for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
-            Person engineer = r.pick(engineers);
             boolean first = i == 0;
             Instant at = first ? joins.plus(Duration.ofMinutes(r.between(3, 40)))
                     : joins.plus(Duration.ofMinutes(r.between(60, (int) Math.max(61, Duration.between(joins,
                     start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).toMinutes() - 120))));
+            Person engineer = atTheirDesk(p -> p.awsRole() != null, at, r);
+            if (engineer == null) {
+                continue;
+            }
             Decoy decoy = decoy(Case.TRAIL_GROWS, "new-account-people");
             plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sandboxWork(engineer, at, first, decoy, rr)));
         }
@@ -249,10 +251,12 @@ final class HardCases {
      * valid 36 hours) the evening before the logs begin, and use them in the first hours.
      */
     private void stsSessions(long principalDays, Rand r) {
-        List<Person> engineers = tenant.people.stream().filter(p -> p.iamUser() != null).toList();
         for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
-            Person engineer = r.pick(engineers);
             Instant at = logsBegin.plus(Duration.ofMinutes(r.between(5, 240)));
+            Person engineer = atTheirDesk(p -> p.iamUser() != null, at, r);
+            if (engineer == null) {
+                continue;
+            }
             Decoy decoy = decoy(Case.SESSION_BEFORE_LOGS, "sts-session");
             plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sessionTokenFromTheEveningBefore(engineer, at,
                     decoy, rr)));
@@ -788,6 +792,21 @@ final class HardCases {
             candidates = tenant.people.stream().filter(idle).toList();
         }
         return candidates.isEmpty() ? null : r.pick(candidates);
+    }
+
+    /**
+     * Someone who suits, free on the day of {@code at} and kept at home that day: these cases'
+     * records come from the desk at home, so no trip may take the person elsewhere while they play.
+     * Null if no one who suits is free.
+     */
+    private Person atTheirDesk(Predicate<Person> suits, Instant at, Rand r) {
+        LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
+        Person person = free(suits, date, r);
+        if (person == null || !suits.test(person)) {
+            return null;
+        }
+        busy(states.get(person.index()), date, 1);
+        return person;
     }
 
     private static void busy(PersonState state, LocalDate date, int days) {
