@@ -655,6 +655,7 @@ final class HardCases {
         if (person == null) {
             return;
         }
+        busy(states.get(person.index()), date, 1);
         Decoy decoy = decoy(Case.NEW_VAULT_MEMBER, variant);
         vaults.joins(person, date);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 90)).toInstant();
@@ -720,10 +721,17 @@ final class HardCases {
         dashboard.assign(person, date, variant.equals("role-change") ? r.between(6, 9) : r.between(4, 6), decoy, r);
     }
 
-    /** An administrator free on {@code date} who can work from the variant's place (the office needs a hybrid worker); null if none. */
+    /**
+     * An administrator free on {@code date} who can work from the variant's place (the office needs a
+     * hybrid worker), kept at that desk that day; null if none.
+     */
     private Person administrator(String variant, LocalDate date, Rand r) {
         Person person = free(p -> p.role() == Tenant.Role.ADMIN && (p.hybrid() || variant.equals("home")), date, r);
-        return person == null || person.role() != Tenant.Role.ADMIN ? null : person;
+        if (person == null || person.role() != Tenant.Role.ADMIN) {
+            return null;
+        }
+        busy(states.get(person.index()), date, 1);
+        return person;
     }
 
     /** Where a vault decoy's person works from: an office address for the office variant (a hybrid worker), else home. */
