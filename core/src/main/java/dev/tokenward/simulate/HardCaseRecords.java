@@ -24,9 +24,8 @@ final class HardCaseRecords {
      * An engineer working in the sandbox account from home: with a role session issued before the
      * account joined the trail, or assuming the sandbox role from the main account's SAML session.
      */
-    void sandboxWork(Person engineer, Instant at, boolean issuedBeforeJoin, Decoy decoy, Rand r) {
+    void sandboxWork(Person engineer, Vantage home, Instant at, boolean issuedBeforeJoin, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
-        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
         String agent = Population.cliAgent(engineer);
         String key;
         // the first engineer works within 40 minutes of the join, with a session from before it
@@ -66,13 +65,12 @@ final class HardCaseRecords {
     }
 
     /** An engineer's GetSessionToken credentials taken the evening before the logs, used from home in their first hours. */
-    void sessionTokenFromTheEveningBefore(Person engineer, Instant at, Decoy decoy, Rand r) {
+    void sessionTokenFromTheEveningBefore(Person engineer, Vantage home, Instant at, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
         Tenant.IamUser user = engineer.iamUser();
         String key = r.accessKeyId("ASIA");
         Caller session = new Caller(CloudTrailLog.iamUser(user).identity().deepCopy()
                 .put("accessKeyId", key), key, user.arn());
-        Vantage home = Vantage.of(engineer.homeAddress(), engineer.laptop());
         Instant t = at;
         for (int c = 0, calls = r.between(5, 20); c < calls; c++) {
             t = t.plusSeconds(r.between(20, 400));
@@ -83,9 +81,8 @@ final class HardCaseRecords {
     }
 
     /** An engineer's temporary credentials for the command line (the cli-temporary-credentials variants), used from the desk. */
-    void temporaryCredentials(Person person, String variant, Instant at, Decoy decoy, Rand r) {
+    void temporaryCredentials(Person person, Vantage desk, String variant, Instant at, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
-        Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
         String agent = Population.cliAgent(person);
         Caller caller;
         switch (variant) {
@@ -120,9 +117,8 @@ final class HardCaseRecords {
      * An engineer assumes the administrator role by hand and gets it wrong first: a misspelt name,
      * the staging account's number, the role's old name; then the right one with MFA, and work.
      */
-    void mistypedRoles(Person person, Instant at, Decoy decoy, Rand r) {
+    void mistypedRoles(Person person, Vantage desk, Instant at, Decoy decoy, Rand r) {
         sinks.witness().attend(decoy);
-        Vantage desk = Vantage.of(person.homeAddress(), person.laptop());
         String agent = Population.cliAgent(person);
         Caller user = CloudTrailLog.iamUser(person.iamUser());
         String session = person.iamUser().name();

@@ -213,7 +213,8 @@ final class HardCases {
                 continue;
             }
             Decoy decoy = decoy(Case.TRAIL_GROWS, "new-account-people");
-            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sandboxWork(engineer, at, first, decoy, rr)));
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sandboxWork(engineer, laptopAt(engineer, at), at,
+                    first, decoy, rr)));
         }
     }
 
@@ -258,8 +259,8 @@ final class HardCases {
                 continue;
             }
             Decoy decoy = decoy(Case.SESSION_BEFORE_LOGS, "sts-session");
-            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sessionTokenFromTheEveningBefore(engineer, at,
-                    decoy, rr)));
+            plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).sessionTokenFromTheEveningBefore(engineer,
+                    laptopAt(engineer, at), at, decoy, rr)));
         }
     }
 
@@ -518,13 +519,13 @@ final class HardCases {
         if (person == null || !suits.test(person)) {
             return;
         }
-        // the credentials are used from the engineer's desk at home: no trip takes them elsewhere that day
+        // the credentials are used from the engineer's laptop where the day has it: no trip takes it elsewhere that day
         busy(states.get(person.index()), date, 1);
         Decoy decoy = decoy(Case.CLI_TEMPORARY_CREDENTIALS, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
-        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).temporaryCredentials(person, variant, at, decoy,
-                rr)));
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).temporaryCredentials(person, laptopAt(person, at),
+                variant, at, decoy, rr)));
     }
 
     /**
@@ -560,7 +561,8 @@ final class HardCases {
         Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
-        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).mistypedRoles(person, at, decoy, rr)));
+        plays.add(new Play(at, decoy.id, (sinks, rr) -> new HardCaseRecords(sinks).mistypedRoles(person, laptopAt(person, at), at,
+                decoy, rr)));
     }
 
     /**
@@ -803,9 +805,9 @@ final class HardCases {
     }
 
     /**
-     * Someone who suits, free on the day of {@code at} and kept at home that day: these cases'
-     * records come from the desk at home, so no trip may take the person elsewhere while they play.
-     * Null if no one who suits is free.
+     * Someone who suits, free on the day of {@code at} and kept from travelling that day: these
+     * cases' records come from the person's laptop where their ordinary day has it, which no trip
+     * may move while they play. Null if no one who suits is free.
      */
     private Person atTheirDesk(Predicate<Person> suits, Instant at, Rand r) {
         LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
@@ -815,6 +817,15 @@ final class HardCases {
         }
         busy(states.get(person.index()), date, 1);
         return person;
+    }
+
+    /**
+     * The laptop a desk-bound case's command line runs on, at {@code time}: online wherever the
+     * person's day has it (home, the office, their VPN), or at home outside the day's work. Asked
+     * when the case plays, after the day's work is planned.
+     */
+    private Vantage laptopAt(Person person, Instant time) {
+        return states.get(person.index()).laptopAt(time, Vantage.of(person.homeAddress(), person.laptop()));
     }
 
     private static void busy(PersonState state, LocalDate date, int days) {

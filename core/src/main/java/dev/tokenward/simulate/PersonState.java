@@ -74,6 +74,12 @@ final class PersonState {
     /** No unplanned trip starts before this day: a hard case is planned for the person until then. */
     LocalDate plannedUntil = LocalDate.MIN;
     final List<Detour> detours = new ArrayList<>();
+    /** The laptop's stretches of work of the last days: where it was online, and through what network. */
+    final List<Stretch> stretches = new ArrayList<>();
+
+    /** A stretch of the laptop's work: from {@code from} to {@code to}, online as {@code laptop}. */
+    record Stretch(Instant from, Instant to, Vantage laptop) {
+    }
 
     PersonState(Device laptop, Device phone) {
         this.laptop = laptop;
@@ -105,8 +111,23 @@ final class PersonState {
         return new Detour.Spot(usual, changed ? change.decoy() : null);
     }
 
-    /** Drops detours that ended before {@code time}. */
+    /**
+     * Where the laptop was online at {@code time}: the stretch of work under way then (at home, in
+     * the office, on the hotel's line, through the person's VPN), or {@code otherwise} when it was
+     * not at work.
+     */
+    Vantage laptopAt(Instant time, Vantage otherwise) {
+        for (Stretch stretch : stretches) {
+            if (!time.isBefore(stretch.from()) && time.isBefore(stretch.to())) {
+                return stretch.laptop();
+            }
+        }
+        return otherwise;
+    }
+
+    /** Drops detours and stretches of work that ended before {@code time}. */
     void forgetBefore(Instant time) {
         detours.removeIf(d -> d.end().isBefore(time));
+        stretches.removeIf(s -> s.to().isBefore(time));
     }
 }

@@ -121,6 +121,7 @@ final class Population {
                     segment = new Segment(state.workedUntil, segment.to(), segment.laptop(), segment.home(), segment.onSite());
                 }
                 state.workedUntil = segment.to();
+                state.stretches.add(new PersonState.Stretch(segment.from(), segment.to(), segment.laptop()));
                 work(person, state, segment, first, r);
                 first = false;
                 diary.worked(person, date, segment.from(), segment.to(), segment.onSite(),

@@ -160,6 +160,55 @@ class SimulationTest {
         }
     }
 
+    /**
+     * A person is in one place: the command line of a case worked from the laptop (temporary
+     * credentials, a mistyped role, the new sandbox account, last evening's session token) comes
+     * from a network the same laptop's browser used within three hours, whether that day has it at
+     * home, in the office or on the person's own VPN.
+     */
+    @Test
+    void aDeskBoundCasesCommandLineComesFromTheNetworkItsLaptopIsOn() {
+        Set<String> deskBound = Set.of("cli-temporary-credentials", "role-assumption-refused", "trail-grows", "session-before-logs");
+        int judged = 0;
+        for (Storyline storyline : truth.storylines()) {
+            if (!storyline.decoy() || !deskBound.contains(storyline.kind())) {
+                continue;
+            }
+            String person = storyline.principals().stream().map(SimulationTest::login).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (person == null) {
+                continue;
+            }
+            List<Event> browser = events.stream().filter(e -> e.principal() != null && e.principal().name().startsWith(person)
+                    && e.client() != null && e.client().ip() != null && e.client().userAgent() != null
+                    && e.client().userAgent().matches("Mozilla/5\\.0 \\((Windows|Macintosh).*")).toList();
+            for (Event call : events) {
+                if (!call.source().equals("cloudtrail") || call.principal() == null || !storyline.principals().contains(call.principal().name())
+                        || call.time().isBefore(storyline.start()) || call.time().isAfter(storyline.end())
+                        || call.client() == null || call.client().ip() == null) {
+                    continue;
+                }
+                Set<dev.tokenward.event.IpAddress> near = browser.stream()
+                        .filter(e -> Duration.between(e.time(), call.time()).abs().compareTo(Duration.ofHours(3)) <= 0)
+                        .map(e -> e.client().ip()).collect(Collectors.toSet());
+                if (!near.isEmpty()) {
+                    assertThat(near).as("%s at %s", storyline.storyline(), call.time()).contains(call.client().ip());
+                    judged++;
+                }
+            }
+        }
+        assertThat(judged).isPositive();
+    }
+
+    /** The login prefix ({@code name@}) of the person a principal is: an IAM user, a role session named for them, or a login. */
+    private static String login(String principal) {
+        if (principal.startsWith("arn:aws:iam::") && principal.contains(":user/")) {
+            return principal.substring(principal.indexOf(":user/") + 6) + "@";
+        }
+        String name = principal.substring(principal.lastIndexOf('/') + 1);
+        return name.contains("@") ? name.substring(0, name.indexOf('@') + 1) : null;
+    }
+
     @Test
     void aStorylinesPrincipalsAreTheNamesItsEventsCarry() {
         Set<String> principals = events.stream().filter(e -> e.principal() != null).map(e -> e.principal().name())
