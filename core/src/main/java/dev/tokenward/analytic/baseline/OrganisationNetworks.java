@@ -26,7 +26,12 @@ import java.util.Set;
  * know. An autonomous system from which at least {@code minPrincipals} people's phones (iOS and
  * Android clients) work on {@code minDays} days, and desktops hardly ever (at most one for five
  * phones: a residential ISP carries both), is a carrier, and its events are marked MOBILE: a
- * carrier's addresses are geolocated to its gateways or head office, not to the phone.
+ * carrier's addresses are geolocated to its gateways or head office, not to the phone. Its phones
+ * must also move from network to network ({@value #PREFIXES_PER_PHONE_DAY} networks, /24 or /64, a
+ * phone a day on average): a carrier gives a phone another address each time it attaches, while
+ * home broadband keeps a line on one network for days. Where every laptop goes through a secure
+ * web gateway, people's home lines carry only their phones on the home Wi-Fi, and without this
+ * they would pass for carriers.
  *
  * <p>A carrier's address pool is never learnt as the organisation's: its prefixes are shared by
  * the carrier's other customers (an attacker's "mobile proxy" among them), and MOBILE already says
@@ -48,6 +53,9 @@ public final class OrganisationNetworks {
     public static final String ZONE = "organisation network (learnt)";
     private static final int MAX_PRINCIPALS = 4096;
     private static final int MAX_DAYS = 16;
+    private static final int MAX_PAIRS = 8192;
+    /** Networks a carrier's phone is seen on a day at the least, on average: home broadband has one for days. */
+    private static final double PREFIXES_PER_PHONE_DAY = 1.5;
 
     /**
      * @param minPrincipals principals a prefix needs at least
@@ -92,7 +100,15 @@ public final class OrganisationNetworks {
         final Set<Integer> phones = new HashSet<>();
         final Set<Integer> desktops = new HashSet<>();
         final Set<Long> days = new HashSet<>();
+        /** Each phone with each network (/24, /64) it was seen on, and with each day it was seen. */
+        final Set<Long> phoneNetworks = new HashSet<>();
+        final Set<Long> phoneDays = new HashSet<>();
         boolean carrier;
+
+        /** Whether its phones move from network to network as a carrier's do. */
+        boolean phonesHop() {
+            return phoneNetworks.size() >= PREFIXES_PER_PHONE_DAY * phoneDays.size();
+        }
     }
 
     private final LinkedHashMap<Long, Owner> owners = new LinkedHashMap<>(1 << 8, 0.75f, true);
@@ -163,15 +179,21 @@ public final class OrganisationNetworks {
             }
         }
         int principal = event.principal().name().hashCode();
-        Set<Integer> which = os.equals("iOS") || os.equals("Android") ? owner.phones : owner.desktops;
+        boolean phone = os.equals("iOS") || os.equals("Android");
+        Set<Integer> which = phone ? owner.phones : owner.desktops;
         if (which.size() < MAX_PRINCIPALS) {
             which.add(principal);
         }
+        long day = event.time().getEpochSecond() / 86_400;
         if (owner.days.size() < MAX_DAYS) {
-            owner.days.add(event.time().getEpochSecond() / 86_400);
+            owner.days.add(day);
+        }
+        if (phone && owner.phoneNetworks.size() < MAX_PAIRS && owner.phoneDays.size() < MAX_PAIRS) {
+            owner.phoneNetworks.add((long) principal << 32 | (event.client().ip().prefix().hashCode() & 0xffffffffL));
+            owner.phoneDays.add((long) principal << 32 | day);
         }
         owner.carrier = owner.phones.size() >= settings.minPrincipals() && owner.desktops.size() * 5 <= owner.phones.size()
-                && owner.days.size() >= settings.minDays();
+                && owner.days.size() >= settings.minDays() && owner.phonesHop();
     }
 
     /**

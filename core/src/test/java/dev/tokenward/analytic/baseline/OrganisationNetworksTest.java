@@ -1,10 +1,13 @@
 package dev.tokenward.analytic.baseline;
 
 import dev.tokenward.analytic.Evidence;
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Network;
 import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
@@ -56,6 +59,64 @@ class OrganisationNetworksTest {
             }
         }
         assertThat(learnt.learnt()).isZero();
+    }
+
+    @Test
+    void anAutonomousSystemWhosePhonesGetAnotherNetworkAtEveryAttachIsACarrier() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // five people's phones on three days, three attaches a day, each in another /24 of the carrier's pool
+        phonesOn(learnt, 3, (person, day, attach) -> "106.192." + (person * 40 + day * 3 + attach) + ".17");
+
+        assertThat(learnt.carriers()).isEqualTo(1);
+        assertThat(learnt.mark(phone("maya.okafor", "2026-11-05T09:00:00Z", "106.192.201.4")).network().networkClass())
+                .isEqualTo(NetworkClass.MOBILE);
+    }
+
+    @Test
+    void homeBroadbandThatCarriesOnlyPhonesIsNotACarrier() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // the laptops go through the secure web gateway: the home lines see only the phones on Wi-Fi, each on its own line
+        phonesOn(learnt, 3, (person, day, attach) -> "106.51." + (20 + person) + ".251");
+
+        assertThat(learnt.carriers()).isZero();
+        assertThat(learnt.mark(phone("maya.okafor", "2026-11-05T09:00:00Z", "106.51.24.251")).network().networkClass())
+                .isEqualTo(NetworkClass.RESIDENTIAL);
+    }
+
+    @Test
+    void homeBroadbandThatGivesTheLineAnotherNetworkEachDayIsNotACarrier() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // an ISP that reconnects its lines every night into another /24 of its pool
+        phonesOn(learnt, 3, (person, day, attach) -> "106.51." + (20 + person * 10 + day) + ".251");
+
+        assertThat(learnt.carriers()).isZero();
+    }
+
+    /** Where a person's phone is on a day's attach. */
+    private interface Attach {
+        String ip(int person, int day, int attach);
+    }
+
+    private static void phonesOn(OrganisationNetworks learnt, int days, Attach where) throws BadRecordException {
+        for (int day = 0; day < days; day++) {
+            for (int person = 0; person < PEOPLE.size(); person++) {
+                for (int attach = 0; attach < 3; attach++) {
+                    learnt.observe(phone(PEOPLE.get(person), "2026-11-0" + (2 + day) + "T0" + (7 + attach) + ":00:00Z",
+                            where.ip(person, day, attach)), null);
+                }
+            }
+        }
+    }
+
+    /** Outlook on an Android phone refreshing its token, from an address of AS24309 the built-in list does not class. */
+    private static Event phone(String person, String time, String ip) throws BadRecordException {
+        Event refresh = new EventBuilder("entra").time("createdDateTime", time).kind(EventKind.TOKEN_REFRESHED).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.REFRESH_TOKEN, "rt-" + person, null, null, Mfa.UNKNOWN, null)
+                .ip("properties.ipAddress", ip).userAgent("Outlook-Android/2.0").build();
+        return refresh.withClientAndNetwork(refresh.client().withAgent(new Agent(ClientClass.MOBILE_APP, "Outlook", "2", "Android")),
+                new Network("IN", "Bengaluru", 12.97, 77.59, 20, 24309L, "Atria Convergence Technologies Pvt. Ltd.",
+                        NetworkClass.RESIDENTIAL, null));
     }
 
     @Test
