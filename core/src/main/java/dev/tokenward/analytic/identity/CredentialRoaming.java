@@ -193,7 +193,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         boolean owners = OwnerHabit.ownersOwn(event, state, context);
-        boolean habitual = owners || state.networks.stream().anyMatch(known -> !known.suspect() && NetworkFit.belongsWith(use, known));
+        boolean habitual = owners || state.networks.stream().anyMatch(known -> !known.suspect()
+                && (NetworkFit.belongsWith(use, known) || NetworkFit.samePhoneOnItsMobileData(use, known, state.networks)));
         Seen thief = habitual ? null : RoamingMemory.alertedFitting(state, use);
         Standing standing = Standing.HABIT;
         if (judged && !habitual) {

@@ -10,7 +10,9 @@ import dev.tokenward.event.NetworkClass;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,6 +26,8 @@ final class NetworkFit {
     private static final double AIRPORT_HOURS = 2;
     /** Two fixed lines this far apart are in different metro areas. */
     static final int METRO_KM = 300;
+    /** Prefixes of one network owner a phone's credential used at the least, for that owner to be the phone's mobile data. */
+    static final int MOBILE_DATA_PREFIXES = 3;
 
     private NetworkFit() {
     }
@@ -187,6 +191,43 @@ final class NetworkFit {
             return true;
         }
         return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
+    }
+
+    /**
+     * Whether a use belongs with another of the same phone (device id and client) because one of
+     * the two is the phone's mobile data: a network owner the credential was used from, on a phone,
+     * from {@value #MOBILE_DATA_PREFIXES} prefixes or more (a carrier hands a phone another address
+     * at each attach). Abroad, a phone's mobile data goes home through its own carrier (home-routed
+     * roaming, the usual arrangement), so it is placed at home while its Wi-Fi at the hotel is placed
+     * where the phone is, and the two alternate for the length of the trip. Many carriers run
+     * their fixed lines under the same autonomous system, so their mobile addresses are not known
+     * as mobile. A replayed token comes without the phone's device id.
+     */
+    static boolean samePhoneOnItsMobileData(Seen use, Seen known, List<Seen> remembered) {
+        if (!use.phone() || !known.phone() || use.device() == null || !use.device().equals(known.device())
+                || differing(use, known).contains("client")) {
+            return false;
+        }
+        return mobileData(use, remembered) || mobileData(known, remembered);
+    }
+
+    /**
+     * Whether the credential used the seen network owner from the same phone, in its own habit, on
+     * {@value #MOBILE_DATA_PREFIXES} prefixes or more.
+     */
+    private static boolean mobileData(Seen seen, List<Seen> remembered) {
+        if (!seen.ownerKnown()) {
+            return false;
+        }
+        Set<String> prefixes = new HashSet<>();
+        prefixes.add(seen.prefix());
+        for (Seen other : remembered) {
+            if (!other.suspect() && other.phone() && Objects.equals(other.device(), seen.device()) && other.ownerKnown()
+                    && other.sameOwner(seen)) {
+                prefixes.add(other.prefix());
+            }
+        }
+        return prefixes.size() >= MOBILE_DATA_PREFIXES;
     }
 
     /** VPN, security edge, relay and mobile egress say little about where the device is. */
