@@ -186,8 +186,8 @@ final class NetworkFit {
         if (relay && known.networkClass() == NetworkClass.PRIVACY_RELAY && !differing.contains("client")) {
             return true;
         }
-        if (use.networkClass() == NetworkClass.SECURITY_EDGE && known.networkClass() == NetworkClass.SECURITY_EDGE
-                && !differing.contains("autonomous system") && !differing.contains("client") && !differing.contains("device")) {
+        if (edgeFailover(use, known) && !differing.contains("autonomous system") && !differing.contains("client")
+                && !differing.contains("device")) {
             return true;
         }
         return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
@@ -228,6 +228,18 @@ final class NetworkFit {
             }
         }
         return prefixes.size() >= MOBILE_DATA_PREFIXES;
+    }
+
+    /**
+     * Whether the use is on a security service edge's node and the known network is another of its
+     * nodes, or the organisation's own network (learnt or configured) on the same network owner:
+     * a company whose staff all go through the edge has its usual node learnt as its own egress, and
+     * the failover to a node on another continent is still the edge's doing. (The network owners
+     * are compared by the caller.)
+     */
+    private static boolean edgeFailover(Seen use, Seen known) {
+        return use.networkClass() == NetworkClass.SECURITY_EDGE
+                && (known.networkClass() == NetworkClass.SECURITY_EDGE || known.networkClass() == NetworkClass.CORPORATE && known.ownerKnown());
     }
 
     /** VPN, security edge, relay and mobile egress say little about where the device is. */
