@@ -35,6 +35,20 @@ final class ServiceJudgement {
         this.settings = settings;
     }
 
+    /**
+     * What a signer that is not the service's own weighs: a known service (its inventory entry names
+     * the team, or the fleet saw it signed while learning) whose binary is now unsigned or another
+     * team's was replaced, the tampering this analytic is about, and that alone is an alert; its
+     * uploads may fall between the sensor's snapshots and leave only the calls to its vendor.
+     */
+    private static final int REPLACED = 3;
+
+    /** "the inventory says team X" or "it was signed by team X": the signer the service is known by. */
+    private static String knownSigner(ServiceState service, InventoryEntry entry) {
+        return entry != null && entry.teamId() != null ? "the inventory says team " + entry.teamId()
+                : "it was signed by " + String.join(", ", service.signers.stream().sorted().toList());
+    }
+
     void judge(Call call, ServiceState service, FleetState fleet, Context context) {
         Instant now = context.now();
         Instant learnt = fleet.start.plus(settings.learningPeriod());
@@ -46,16 +60,18 @@ final class ServiceJudgement {
         String signer = ServiceIdentity.signer(call.endpoint().process());
         boolean grave = call.api().exfiltration();
         if ("unsigned".equals(signer)) {
-            reasons.add("its code is unsigned or its signature is broken");
-            score += 2;
+            boolean signedElsewhere = entry != null && entry.teamId() != null || !learning && !service.signers.isEmpty();
+            reasons.add(signedElsewhere ? "its code is unsigned or its signature is broken, where " + knownSigner(service, entry)
+                    : "its code is unsigned or its signature is broken");
+            score += signedElsewhere ? REPLACED : 2;
             grave = true;
         } else if (signer != null && entry != null && entry.teamId() != null && !signer.equals("team " + entry.teamId())) {
             reasons.add("signed by " + signer + ", where the inventory says team " + entry.teamId());
-            score += 2;
+            score += REPLACED;
             grave = true;
         } else if (signer != null && !learning && !service.signers.isEmpty() && !service.signers.contains(signer)) {
-            reasons.add("signed by " + signer + ", where it was signed by " + String.join(", ", service.signers.stream().sorted().toList()));
-            score += 2;
+            reasons.add("signed by " + signer + ", where " + knownSigner(service, null));
+            score += REPLACED;
             grave = true;
         }
         if (call.api().exfiltration()) {
