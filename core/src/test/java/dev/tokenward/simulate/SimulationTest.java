@@ -183,7 +183,8 @@ class SimulationTest {
                     && e.client() != null && e.client().ip() != null && e.client().userAgent() != null
                     && e.client().userAgent().matches("Mozilla/5\\.0 \\((Windows|Macintosh).*")).toList();
             for (Event call : events) {
-                if (!call.source().equals("cloudtrail") || call.principal() == null || !storyline.principals().contains(call.principal().name())
+                if (!call.source().equals("cloudtrail") || call.principal() == null
+                        || !storyline.principals().contains(call.principal().name())
                         || call.time().isBefore(storyline.start()) || call.time().isAfter(storyline.end())
                         || call.client() == null || call.client().ip() == null) {
                     continue;

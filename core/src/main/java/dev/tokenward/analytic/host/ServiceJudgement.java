@@ -20,21 +20,14 @@ import java.util.Map;
 
 /**
  * How unscheduled-background-api scores one call of a service, and what it then learns from it.
- * Each reason adds to the score: 2 for code that is unsigned or signed by another team than the
- * service was, 1 for each of the others.
+ * Each reason adds to the score: 3 for a service known signed whose code is now unsigned or another
+ * team's, 2 for unsigned code of a service never seen signed, 1 for each of the others.
  */
 final class ServiceJudgement {
     /** Destinations, signers and user agents remembered per service; hosts per service. */
     private static final int MAX_FACTS = 256;
     private static final int MAX_HOSTS = 1 << 16;
     private static final int MAX_HELD = 16;
-
-    private final Settings settings;
-
-    ServiceJudgement(Settings settings) {
-        this.settings = settings;
-    }
-
     /**
      * What a signer that is not the service's own weighs: a known service (its inventory entry names
      * the team, or the fleet saw it signed while learning) whose binary is now unsigned or another
@@ -42,6 +35,12 @@ final class ServiceJudgement {
      * uploads may fall between the sensor's snapshots and leave only the calls to its vendor.
      */
     private static final int REPLACED = 3;
+
+    private final Settings settings;
+
+    ServiceJudgement(Settings settings) {
+        this.settings = settings;
+    }
 
     /** "the inventory says team X" or "it was signed by team X": the signer the service is known by. */
     private static String knownSigner(ServiceState service, InventoryEntry entry) {

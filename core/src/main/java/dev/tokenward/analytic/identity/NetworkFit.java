@@ -238,8 +238,8 @@ final class NetworkFit {
      * are compared by the caller.)
      */
     private static boolean edgeFailover(Seen use, Seen known) {
-        return use.networkClass() == NetworkClass.SECURITY_EDGE
-                && (known.networkClass() == NetworkClass.SECURITY_EDGE || known.networkClass() == NetworkClass.CORPORATE && known.ownerKnown());
+        return use.networkClass() == NetworkClass.SECURITY_EDGE && (known.networkClass() == NetworkClass.SECURITY_EDGE
+                || known.networkClass() == NetworkClass.CORPORATE && known.ownerKnown());
     }
 
     /** VPN, security edge, relay and mobile egress say little about where the device is. */

@@ -110,7 +110,8 @@ class OrganisationNetworksTest {
 
     /** Outlook on an Android phone refreshing its token, from an address of AS24309 the built-in list does not class. */
     private static Event phone(String person, String time, String ip) throws BadRecordException {
-        Event refresh = new EventBuilder("entra").time("createdDateTime", time).kind(EventKind.TOKEN_REFRESHED).outcome(Outcome.SUCCESS, null)
+        Event refresh = new EventBuilder("entra").time("createdDateTime", time).kind(EventKind.TOKEN_REFRESHED)
+                .outcome(Outcome.SUCCESS, null)
                 .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
                 .credential(CredentialKind.REFRESH_TOKEN, "rt-" + person, null, null, Mfa.UNKNOWN, null)
                 .ip("properties.ipAddress", ip).userAgent("Outlook-Android/2.0").build();
