@@ -174,7 +174,7 @@ final class NetworkFit {
         if (comparable == 0) {
             return false;
         }
-        if (differing.isEmpty()) {
+        if (differing.isEmpty() && !deviceLost(use, known)) {
             return true;
         }
         boolean sameDevice = use.device() != null && use.device().equals(known.device());
@@ -240,6 +240,16 @@ final class NetworkFit {
     private static boolean edgeFailover(Seen use, Seen known) {
         return use.networkClass() == NetworkClass.SECURITY_EDGE && (known.networkClass() == NetworkClass.SECURITY_EDGE
                 || known.networkClass() == NetworkClass.CORPORATE && known.ownerKnown());
+    }
+
+    /**
+     * Whether the known use came from a device that named itself (an Entra device id, an Okta device
+     * hash) and the new one, on another network, names none: a session or token copied off its
+     * device and replayed elsewhere carries no device id, even when every other fact agrees (a
+     * residential proxy on the owner's own ISP, in the owner's city).
+     */
+    static boolean deviceLost(Seen use, Seen known) {
+        return known.device() != null && use.device() == null;
     }
 
     /** VPN, security edge, relay and mobile egress say little about where the device is. */
