@@ -39,7 +39,7 @@ final class RoamingAlert {
      */
     static Signal of(AnalyticSpec spec, Event event, State state, Seen use, String stolen, Seen thief, Context context) {
         Seen home = state.networks.get(0);
-        Set<String> differing = new java.util.LinkedHashSet<>(NetworkFit.differing(use, home));
+        Set<String> differing = NetworkFit.differing(use, home);
         if (NetworkFit.deviceLost(use, home)) {
             differing.add("the device id, given at first, is gone");
         }
