@@ -24,6 +24,11 @@ public final class Agent {
         this.family = name == null ? null : os == null ? name : name + "/" + os;
     }
 
+    /** Whether the operating system is a phone's: iOS or Android. */
+    public boolean phone() {
+        return "iOS".equals(os) || "Android".equals(os);
+    }
+
     public ClientClass clientClass() {
         return clientClass;
     }

@@ -208,7 +208,7 @@ final class HardCases {
             Instant at = first ? joins.plus(Duration.ofMinutes(r.between(3, 40)))
                     : joins.plus(Duration.ofMinutes(r.between(60, (int) Math.max(61, Duration.between(joins,
                     start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).toMinutes() - 120))));
-            Person engineer = atTheirDesk(p -> p.awsRole() != null, at, r);
+            Person engineer = atTheirDesk(p -> p.awsRole() != null, at.atZone(ZoneOffset.UTC).toLocalDate(), r);
             if (engineer == null) {
                 continue;
             }
@@ -254,7 +254,7 @@ final class HardCases {
     private void stsSessions(long principalDays, Rand r) {
         for (int i = 0, n = (int) Math.max(1, Math.round(principalDays * INSTANCES_PER_VARIANT_PER_PRINCIPAL_DAY)); i < n; i++) {
             Instant at = logsBegin.plus(Duration.ofMinutes(r.between(5, 240)));
-            Person engineer = atTheirDesk(p -> p.iamUser() != null, at, r);
+            Person engineer = atTheirDesk(p -> p.iamUser() != null, at.atZone(ZoneOffset.UTC).toLocalDate(), r);
             if (engineer == null) {
                 continue;
             }
@@ -515,12 +515,11 @@ final class HardCases {
     private void cliTemporaryCredentials(String variant, Rand r) {
         Predicate<Person> suits = variant.equals("saml-cli") ? p -> p.awsRole() != null : p -> p.iamUser() != null;
         LocalDate date = weekday(0, r);
-        Person person = free(suits, date, r);
-        if (person == null || !suits.test(person)) {
+        // the credentials are used from the engineer's laptop where the day has it: no trip takes it elsewhere that day
+        Person person = atTheirDesk(suits, date, r);
+        if (person == null) {
             return;
         }
-        // the credentials are used from the engineer's laptop where the day has it: no trip takes it elsewhere that day
-        busy(states.get(person.index()), date, 1);
         Decoy decoy = decoy(Case.CLI_TEMPORARY_CREDENTIALS, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
@@ -553,11 +552,10 @@ final class HardCases {
             return;
         }
         LocalDate date = weekday(0, r);
-        Person person = free(p -> p.iamUser() != null, date, r);
-        if (person == null || person.iamUser() == null) {
+        Person person = atTheirDesk(p -> p.iamUser() != null, date, r);
+        if (person == null) {
             return;
         }
-        busy(states.get(person.index()), date, 1);
         Decoy decoy = decoy(Case.ROLE_ASSUMPTION_REFUSED, variant);
         Instant at = date.atStartOfDay(person.home().zone()).plusHours(person.startHour() + 1).plusMinutes(r.between(0, 300))
                 .toInstant();
@@ -805,12 +803,11 @@ final class HardCases {
     }
 
     /**
-     * Someone who suits, free on the day of {@code at} and kept from travelling that day: these
+     * Someone who suits, free on {@code date} and kept from travelling that day: these
      * cases' records come from the person's laptop where their ordinary day has it, which no trip
      * may move while they play. Null if no one who suits is free.
      */
-    private Person atTheirDesk(Predicate<Person> suits, Instant at, Rand r) {
-        LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
+    private Person atTheirDesk(Predicate<Person> suits, LocalDate date, Rand r) {
         Person person = free(suits, date, r);
         if (person == null || !suits.test(person)) {
             return null;

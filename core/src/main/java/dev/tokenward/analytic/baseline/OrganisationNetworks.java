@@ -179,7 +179,7 @@ public final class OrganisationNetworks {
             }
         }
         int principal = event.principal().name().hashCode();
-        boolean phone = os.equals("iOS") || os.equals("Android");
+        boolean phone = agent.phone();
         Set<Integer> which = phone ? owner.phones : owner.desktops;
         if (which.size() < MAX_PRINCIPALS) {
             which.add(principal);

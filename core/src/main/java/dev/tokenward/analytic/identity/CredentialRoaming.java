@@ -194,7 +194,7 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         boolean owners = OwnerHabit.ownersOwn(event, state, context);
         boolean habitual = owners || state.networks.stream().anyMatch(known -> !known.suspect()
-                && (NetworkFit.belongsWith(use, known) || NetworkFit.samePhoneOnItsMobileData(use, known, state.networks)));
+                && NetworkFit.belongsWith(use, known, state.networks));
         Seen thief = habitual ? null : RoamingMemory.alertedFitting(state, use);
         Standing standing = Standing.HABIT;
         if (judged && !habitual) {

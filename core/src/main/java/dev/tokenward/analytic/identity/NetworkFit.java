@@ -84,7 +84,7 @@ final class NetworkFit {
 
         static Seen of(Event event, Instant at, Evidence evidence) {
             Agent agent = event.client().agent();
-            boolean phone = agent != null && ("iOS".equals(agent.os()) || "Android".equals(agent.os()));
+            boolean phone = agent != null && agent.phone();
             return new Seen(Shared.text(event.client().ip().prefix()), Shared.text(event.network().country()), phone, at, evidence,
                     Standing.HABIT);
         }
@@ -161,10 +161,17 @@ final class NetworkFit {
      * one on another continent; the edge carries only its customers' staff, and a thief does not
      * egress through the victim company's gateway, though nothing here tells one customer of the
      * provider from another); or the same device and client, when one side is a VPN, security edge,
-     * relay or mobile network or the device could have flown from one place to the other.
-     * A replayed session has no device id; a device id travels with its device.
+     * relay or mobile network, or the device could have flown from one place to the other, or the
+     * device is a phone and one side is its mobile data: a network owner the credential was used
+     * from, on that phone and in its habit ({@code remembered}), from {@value #MOBILE_DATA_PREFIXES}
+     * prefixes or more (a carrier hands a phone another address at each attach). Abroad, a phone's
+     * mobile data goes home through its own carrier (home-routed roaming, the usual arrangement),
+     * so it is placed at home while its Wi-Fi at the hotel is placed where the phone is, and many
+     * carriers run their fixed lines under the same autonomous system, so their mobile addresses
+     * are not known as mobile. A replayed session has no device id; a device id travels with its
+     * device.
      */
-    static boolean belongsWith(Seen use, Seen known) {
+    static boolean belongsWith(Seen use, Seen known, List<Seen> remembered) {
         if (use.zone() != null && use.zone().equals(known.zone()) || use.networkClass() == NetworkClass.CORPORATE) {
             return true;
         }
@@ -190,25 +197,13 @@ final class NetworkFit {
                 && !differing.contains("device")) {
             return true;
         }
-        return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use));
+        return sameDevice && !differing.contains("client") && (tunnelled(use) || tunnelled(known) || travelled(known, use)
+                || use.phone() && known.phone() && (mobileData(use, remembered) || mobileData(known, remembered)));
     }
 
-    /**
-     * Whether a use belongs with another of the same phone (device id and client) because one of
-     * the two is the phone's mobile data: a network owner the credential was used from, on a phone,
-     * from {@value #MOBILE_DATA_PREFIXES} prefixes or more (a carrier hands a phone another address
-     * at each attach). Abroad, a phone's mobile data goes home through its own carrier (home-routed
-     * roaming, the usual arrangement), so it is placed at home while its Wi-Fi at the hotel is placed
-     * where the phone is, and the two alternate for the length of the trip. Many carriers run
-     * their fixed lines under the same autonomous system, so their mobile addresses are not known
-     * as mobile. A replayed token comes without the phone's device id.
-     */
-    static boolean samePhoneOnItsMobileData(Seen use, Seen known, List<Seen> remembered) {
-        if (!use.phone() || !known.phone() || use.device() == null || !use.device().equals(known.device())
-                || differing(use, known).contains("client")) {
-            return false;
-        }
-        return mobileData(use, remembered) || mobileData(known, remembered);
+    /** {@link #belongsWith(Seen, Seen, List)} without the credential's other networks to tell a phone's mobile data by. */
+    static boolean belongsWith(Seen use, Seen known) {
+        return belongsWith(use, known, List.of());
     }
 
     /**

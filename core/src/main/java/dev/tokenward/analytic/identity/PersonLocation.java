@@ -39,7 +39,7 @@ final class PersonLocation {
      */
     private static boolean phoneApp(Event event) {
         Agent agent = event.client().agent();
-        return agent != null && agent.clientClass() == ClientClass.MOBILE_APP && ("iOS".equals(agent.os()) || "Android".equals(agent.os()))
+        return agent != null && agent.clientClass() == ClientClass.MOBILE_APP && agent.phone()
                 && event.network().networkClass() != NetworkClass.HOSTING;
     }
 }
