@@ -61,6 +61,11 @@ public record Endpoint(Fact fact, String host, String user, Process process, Des
         JOB,
         /** An executable's code signature. */
         SIGNATURE,
+        /**
+         * A code signature the sensor no longer reports (osquery's row removed: the process that ran it
+         * exited, or the file changed): what it said of the path is no longer known.
+         */
+        SIGNATURE_WITHDRAWN,
         /** An address the host held (an interface's address, a DHCP lease); the address is the event's client address. */
         ADDRESS,
         /** A name and the address it resolved to. */

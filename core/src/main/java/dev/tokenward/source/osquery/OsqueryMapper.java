@@ -166,9 +166,9 @@ public final class OsqueryMapper extends ShapedMapper {
         } else if (text(columns, "signed") != null && text(columns, "path") != null
                 && (columns.has("identifier") || columns.has("team_identifier"))) {
             e.kind(EventKind.OTHER).action("codesign", "signature", text(columns, "path"), false);
-            endpoint = added ? new Endpoint(Fact.SIGNATURE, host, user, new Endpoint.Process(text(columns, "path"), null, null,
-                    "1".equals(text(columns, "signed")), text(columns, "identifier"), text(columns, "team_identifier")), null, null,
-                    null, null) : null;
+            endpoint = new Endpoint(added ? Fact.SIGNATURE : Fact.SIGNATURE_WITHDRAWN, host, user, new Endpoint.Process(text(columns, "path"),
+                    null, null, "1".equals(text(columns, "signed")), text(columns, "identifier"), text(columns, "team_identifier")), null,
+                    null, null, null);
         } else if (text(columns, "interface") != null && text(columns, "address") != null) {
             e.kind(EventKind.OTHER).ip("address", text(columns, "address"))
                     .action("network", added ? "address held" : "address released", text(columns, "interface"), false);
