@@ -230,7 +230,9 @@ final class DetectCommand implements Callable<Integer> {
             }
             if (!enricher.geo().hasPlaces() && !quiet) {
                 err.println("tokenward: no geolocation data in " + settings.enrichment().geoDirectoryOrDefault()
-                        + " (run `tokenward geo update`); places and networks come from the logs alone");
+                        + " (run `tokenward geo update`); places and networks come from the logs alone, and records that give"
+                        + " only an address (CloudTrail, Google Cloud, osquery, Zeek) are judged without place or network owner:"
+                        + " a stolen long-term key used from abroad goes unseen");
             }
             List<Alert> shown = shownAlerts;
             List<Incident> incidents = new ArrayList<>();
