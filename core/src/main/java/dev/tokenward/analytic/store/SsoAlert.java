@@ -40,14 +40,15 @@ final class SsoAlert {
     }
 
     /** The burst: high when it began on a network never used, or when the portal showed stored passwords during it. */
-    static Signal burst(AnalyticSpec spec, Duration length, Event event, SsoBulkAccess.State state, Evidence last) {
+    /** @param widestDay the most the person opened on one of the habit's days, when that is what the burst exceeds; else null */
+    static Signal burst(AnalyticSpec spec, Duration length, Event event, SsoBulkAccess.State state, Integer widestDay, Evidence last) {
         RevealWindow window = state.apps;
         long windowStart = window.times.isEmpty() ? last.time().toEpochMilli() : window.times.peekFirst();
         boolean shown = state.passwordShown != null && state.passwordShown.toEpochMilli() >= windowStart;
         Severity severity = window.fromNewNetwork || shown ? Severity.HIGH : Severity.MEDIUM;
         String usual = window.peaks.isEmpty() ? "no launches on earlier days"
                 : "at most " + window.habit() + " in " + Describe.duration(length) + " on its last " + window.peaks.size()
-                + " days with launches";
+                + " days with launches" + (widestDay == null ? "" : " and at most " + widestDay + " on any one of them");
         String title = window.size() + " applications opened by " + event.principal().name() + " in "
                 + Describe.duration(Duration.ofMillis(window.span())) + " from " + last.where() + "; " + usual;
         Map<String, String> facts = new LinkedHashMap<>();

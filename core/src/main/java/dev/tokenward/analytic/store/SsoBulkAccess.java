@@ -6,6 +6,7 @@ import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
+import dev.tokenward.analytic.KeptText;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Profile;
@@ -28,7 +29,10 @@ import java.util.List;
  * application opened (Okta's single sign-on to an app). A sliding {@code window} (30 minutes) counts
  * the distinct applications opened; the habit is the most in any window on each earlier day with
  * launches (the last {@code habitDays}). A burst is at least {@code minApps} (6) distinct
- * applications and more than {@code overHabit} (2) times the habit. A burst from the organisation's
+ * applications and more than {@code overHabit} (2) times the habit, or more than the person opened
+ * on any whole one of those days: people open their usual apps together each morning, so the habit
+ * may be most of what they have, and a thief goes through every app the session can reach at once.
+ * A burst from the organisation's
  * networks, the person's own (MFA completed there, or active there, on two days; on a VPN,
  * relay or mobile carrier, which pool their users, activity does not count) or their own
  * device (seen on two days, wherever it is: a hotel, a personal VPN) is the person setting up new
@@ -79,12 +83,18 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         }
     }
 
+    /** Distinct applications counted in a day: more than a portal assigns anyone. */
+    private static final int MAX_DAY_APPS = 500;
+
     /** Bursts held at once per person: one per network owner's replay, and a few more. */
     private static final int MAX_HELD = 4;
 
     /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
     public static final class State extends Expiring {
         public RevealWindow apps = new RevealWindow();
+        /** The distinct applications opened today, and how many on each of the last {@code habitDays} days with launches. */
+        public java.util.Set<String> dayApps = new java.util.HashSet<>();
+        public java.util.ArrayDeque<Integer> dayWidths = new java.util.ArrayDeque<>();
         public long day = Long.MIN_VALUE;
         public boolean dayAlerted;
         /** Stored passwords shown to the principal's sessions in the window: when the last was. */
@@ -134,6 +144,13 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         long now = context.now().toEpochMilli();
         long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.apps);
         if (day != state.day) {
+            if (!state.dayApps.isEmpty() && !state.dayAlerted) {
+                state.dayWidths.addLast(state.dayApps.size());
+                while (state.dayWidths.size() > settings.habitDays()) {
+                    state.dayWidths.removeFirst();
+                }
+            }
+            state.dayApps.clear();
             state.day = day;
             state.dayAlerted = false;
         }
@@ -152,13 +169,17 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         String app = event.client().appName() != null ? event.client().appName() : event.client().app();
         state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile), null);
         state.apps.counted();
+        if (state.dayApps.size() < MAX_DAY_APPS) {
+            state.dayApps.add(KeptText.of(app));
+        }
         int apps = state.apps.size();
-        if (!quiet && apps >= settings.minApps() && apps > settings.overHabit() * state.apps.habit() && event.network().zone() == null
+        boolean overHabit = apps > settings.overHabit() * state.apps.habit();
+        if (!quiet && apps >= settings.minApps() && (overHabit || apps > widestDay(state)) && event.network().zone() == null
                 && !HeldSignal.own(profile, event)) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
             state.dayAlerted = true;
-            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, context.evidence(event));
+            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, overHabit ? null : widestDay(state), context.evidence(event));
             HeldSignal held = state.held.size() < MAX_HELD ? HeldSignal.hold(signal, event, profile, settings.firstDays(), context) : null;
             if (held != null) {
                 state.held.add(held);
@@ -180,6 +201,11 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         Instant heldUntil = state.held.stream().map(h -> h.until).max(Instant::compareTo).orElse(null);
         return Expiring.keep(state, Expiring.later(heldUntil,
                 Instant.ofEpochMilli((state.day + 1) * 86_400_000L).plus(Duration.ofDays(settings.habitDays()))), context);
+    }
+
+    /** The most distinct applications the person opened on one of the habit's days; none before the first closed day. */
+    private static int widestDay(State state) {
+        return state.dayWidths.stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** Whether the portal handed over a stored password (an SWA app's, shown). */
