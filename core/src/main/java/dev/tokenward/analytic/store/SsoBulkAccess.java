@@ -173,13 +173,13 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             state.dayApps.add(KeptText.of(app));
         }
         int apps = state.apps.size();
-        boolean overHabit = apps > settings.overHabit() * state.apps.habit();
-        if (!quiet && apps >= settings.minApps() && (overHabit || apps > widestDay(state)) && event.network().zone() == null
+        boolean aboveHabit = apps > settings.overHabit() * state.apps.habit();
+        if (!quiet && apps >= settings.minApps() && (aboveHabit || apps > widestDay(state)) && event.network().zone() == null
                 && !HeldSignal.own(profile, event)) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
             state.dayAlerted = true;
-            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, overHabit ? null : widestDay(state), context.evidence(event));
+            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, aboveHabit ? null : widestDay(state), context.evidence(event));
             HeldSignal held = state.held.size() < MAX_HELD ? HeldSignal.hold(signal, event, profile, settings.firstDays(), context) : null;
             if (held != null) {
                 state.held.add(held);
