@@ -62,12 +62,14 @@ final class RoamingMemory {
 
     /**
      * A long-term key's network on attack infrastructure (a rented server: a hosting provider's
-     * outside any cloud; or an attack tool's) that a high or critical alert about the key came from
-     * (the lineage's distrusted network) is not its owner's habit: a leaked key is often first seen
-     * in the thief's hands on a rented server, and its first network would otherwise be the habit
-     * the thief's return belongs with. Set apart as alerted. A person's own line an alert came from
-     * stays theirs (malware on their laptop, or a colleague at their desk, does not make their home
-     * a thief's network), and so does a cloud's, where the key's own workloads run.
+     * outside any cloud; or an attack tool's), or in a country none of the key's other habit is in,
+     * that a high or critical alert about the key came from (the lineage's distrusted network) is
+     * not its owner's habit: a leaked key is often first seen in the thief's hands on a rented
+     * server, or tried from the thief's own line abroad with the owner's tool, and that network
+     * would otherwise be the habit the thief's return belongs with. Set apart as alerted. A person's
+     * own line an alert came from stays theirs (malware on their laptop, or a colleague at their
+     * desk, does not make their home a thief's network), and so does a cloud's, where the key's own
+     * workloads run.
      */
     static void distrust(State state, Lineage lineage) {
         if (!state.longTerm || lineage == null || lineage.distrusted == null) {
@@ -77,10 +79,28 @@ final class RoamingMemory {
             Seen known = state.networks.get(i);
             boolean attackInfrastructure = known.networkClass() == NetworkClass.HOSTING && known.evidence().cloud() == null
                     || known.clientClass() == ClientClass.ATTACK_TOOL;
-            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted) && attackInfrastructure) {
+            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted)
+                    && (attackInfrastructure || abroad(state, known) && known.evidence().cloud() == null)) {
                 state.networks.set(i, known.as(Standing.ALERTED));
             }
         }
+    }
+
+    /** Whether the network is placed in a country none of the key's other habit networks is in, where they are placed at all. */
+    private static boolean abroad(State state, Seen network) {
+        if (network.country() == null) {
+            return false;
+        }
+        boolean placed = false;
+        for (Seen other : state.networks) {
+            if (other != network && other.standing() == Standing.HABIT && other.country() != null) {
+                if (other.country().equals(network.country())) {
+                    return false;
+                }
+                placed = true;
+            }
+        }
+        return placed;
     }
 
     /**
