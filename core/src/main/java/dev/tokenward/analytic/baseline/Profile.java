@@ -31,6 +31,13 @@ public final class Profile {
     public Instant firstSeen;
     public Instant lastSeen;
     public int signIns;
+    /**
+     * Days (UTC) with a sign-in, counted as event time moves on: a weekend or a week's leave adds
+     * none, nor do a phone's silent token refreshes.
+     */
+    public int signInDays;
+    /** The UTC day (from the epoch) of the last sign-in counted in {@link #signInDays}. */
+    public int signInDay = Integer.MIN_VALUE;
     /** When the learning period ended, or null while the profile is still learning. */
     public Instant settled;
     @JsonProperty
@@ -151,6 +158,11 @@ public final class Profile {
         if (event.outcome() == Outcome.SUCCESS
                 && (event.kind() == EventKind.AUTHENTICATION || event.kind() == EventKind.SESSION_START)) {
             signIns++;
+            int day = (int) Math.floorDiv(at.getEpochSecond(), 86_400);
+            if (day > signInDay) {
+                signInDays++;
+                signInDay = day;
+            }
         }
         for (Facet facet : FACETS) {
             String value = values[facet.ordinal()];

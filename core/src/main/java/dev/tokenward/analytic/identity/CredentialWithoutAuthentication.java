@@ -164,6 +164,12 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
     @Override
     public State onTimer(Instant time, State state, Context context) {
         if (state.held != null && !time.isBefore(state.held.until())) {
+            Instant later = state.held.judgeLater(context, time);
+            if (later != null) {
+                state.held = state.held.until(later);
+                context.setTimer(later);
+                return keep(state, context);
+            }
             if (state.held.stranger(context)) {
                 context.emit(state.held.signal());
                 state.alerted = true;
@@ -187,6 +193,6 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
 
     /** Kept while the credential could still be used: its lifetime after it was last seen. */
     private static State keep(State state, Context context) {
-        return Expiring.keep(state, state.lastSeen.plus(state.lifetime), context);
+        return Expiring.keep(state, Expiring.later(state.lastSeen.plus(state.lifetime), state.held == null ? null : state.held.until()), context);
     }
 }

@@ -107,7 +107,29 @@ final class LeftoverCredential {
             Profile owner = context.profile(signal.principal());
             return line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
         }
+
+        /**
+         * When to judge it instead of {@code now}, or null to judge it now: an owner whose first days
+         * in the logs fell on a weekend, or on leave, has not signed in on enough of them to show
+         * their networks (a phone refreshing its tokens all weekend shows none); it waits a day at a
+         * time for that, and no more than {@link #LONGEST_WAIT} from the owner's first event.
+         */
+        Instant judgeLater(Context context, Instant now) {
+            Profile owner = context.profile(signal.principal());
+            if (owner == null || owner.signInDays >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS) {
+                return null;
+            }
+            Instant next = now.plus(Duration.ofDays(1));
+            return next.isAfter(owner.firstSeen.plus(LONGEST_WAIT)) ? null : next;
+        }
+
+        Held until(Instant later) {
+            return new Held(signal, network, line, later);
+        }
     }
+
+    /** The longest a held session waits for its owner's first active days: a week, with a weekend in it. */
+    static final Duration LONGEST_WAIT = Duration.ofDays(7);
 
     /**
      * The session to hold, or null: a browser session used while its owner is too new to the logs
