@@ -44,7 +44,8 @@ import java.util.List;
  * <p>Severity is medium; high when the burst began on a network the person never used in any
  * source, or when the session had stored passwords shown during it. One alert per principal and
  * network owner per {@code repeatAfter} (a second replay the same day from other infrastructure is
- * another alert); a day with a raised burst never joins the habit.
+ * another alert); a day with a burst, raised or excused as the person's own (a setup after a role
+ * change is a one-off), never joins the habit.
  *
  * <p>A stored password shown that belongs to another user ({@code action.revealedOf}, where the
  * source names whose it is) is raised on its own, whatever the count: a person is shown the
@@ -96,7 +97,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         public java.util.Set<String> dayApps = new java.util.HashSet<>();
         public java.util.ArrayDeque<Integer> dayWidths = new java.util.ArrayDeque<>();
         public long day = Long.MIN_VALUE;
-        public boolean dayAlerted;
+        /** Whether today had a burst, raised or the person's own: such a day never joins the habit. */
+        public boolean dayBurst;
         /** Stored passwords shown to the principal's sessions in the window: when the last was. */
         public Instant passwordShown;
         public Instant alerted;
@@ -142,9 +144,9 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     @Override
     public State onEvent(Event event, State state, Context context) {
         long now = context.now().toEpochMilli();
-        long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayAlerted, state.apps);
+        long day = RevealWindow.today(now, state.day, settings.habitDays(), state.dayBurst, state.apps);
         if (day != state.day) {
-            if (!state.dayApps.isEmpty() && !state.dayAlerted) {
+            if (!state.dayApps.isEmpty() && !state.dayBurst) {
                 state.dayWidths.addLast(state.dayApps.size());
                 while (state.dayWidths.size() > settings.habitDays()) {
                     state.dayWidths.removeFirst();
@@ -152,7 +154,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
             }
             state.dayApps.clear();
             state.day = day;
-            state.dayAlerted = false;
+            state.dayBurst = false;
         }
         state.apps.evict(now, settings.window());
         if (revealed(event)) {
@@ -174,11 +176,12 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         }
         int apps = state.apps.size();
         boolean aboveHabit = apps > settings.overHabit() * state.apps.habit();
-        if (!quiet && apps >= settings.minApps() && (aboveHabit || apps > widestDay(state)) && event.network().zone() == null
-                && !HeldSignal.own(profile, event)) {
+        boolean burst = apps >= settings.minApps() && (aboveHabit || apps > widestDay(state));
+        // a burst the person's own network or device excuses (a setup after a role change) is a one-off too
+        state.dayBurst |= burst;
+        if (!quiet && burst && event.network().zone() == null && !HeldSignal.own(profile, event)) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
-            state.dayAlerted = true;
             Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, aboveHabit ? null : widestDay(state), context.evidence(event));
             HeldSignal held = state.held.size() < MAX_HELD ? HeldSignal.hold(signal, event, profile, settings.firstDays(), context) : null;
             if (held != null) {
