@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * travel, and someone whose first event is their remembered session on their own VPN exit looks like
  * a thief on a rented server. Such a signal (one whose {@link Signal#excusableBy()} is not empty)
  * raised within the learning period (from the first event, {@link OrganisationNetworks#learningPeriod()}
- * of event time) waits until the period is over or the input ends; then it is dropped if one of its
+ * of event time, and on until the organisation has been seen at work on as many days,
+ * {@link OrganisationNetworks#workedEnoughDays}: logs that begin on a Friday show the office on
+ * Friday and next on Monday; a week at most) waits until the period is over or the input ends; then it is dropped if one of its
  * addresses has turned out to be the organisation's, or if its principal completed MFA from the
  * network (/24, /64) of every one of them on two days or more (a thief replaying a session completes
  * none, and a phishing proxy relays one, once), and passed
@@ -35,7 +37,11 @@ final class LearningHold implements Consumer<Signal> {
     private final int limit;
     private final List<Signal> held = new ArrayList<>();
     private Instant until;
+    /** The longest the period lasts, a weekend or a holiday in it. */
+    private Instant longest;
+    private boolean released;
     private long excused;
+    private static final java.time.Duration LONGEST = java.time.Duration.ofDays(7);
 
     LearningHold(OrganisationNetworks organisation, Profiles profiles, int limit, Consumer<Signal> next) {
         this.organisation = organisation;
@@ -48,14 +54,16 @@ final class LearningHold implements Consumer<Signal> {
     void advance(Instant time) {
         if (until == null) {
             until = time.plus(organisation.learningPeriod());
-        } else if (!time.isBefore(until)) {
+            longest = time.plus(LONGEST);
+        } else if (!released && !time.isBefore(until) && (organisation.workedEnoughDays(time) || !time.isBefore(longest))) {
+            released = true;
             release();
         }
     }
 
     @Override
     public void accept(Signal signal) {
-        if (signal.excusableBy().isEmpty() || until == null || !signal.time().isBefore(until)) {
+        if (signal.excusableBy().isEmpty() || until == null || released) {
             next.accept(signal);
             return;
         }

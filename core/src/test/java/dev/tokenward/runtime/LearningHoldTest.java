@@ -89,15 +89,53 @@ class LearningHoldTest {
         assertThat(small.excused()).isEqualTo(1);
     }
 
+    @Test
+    void logsThatBeginOnAFridayAreHeldUntilTheOfficeHasBeenSeenOnThreeWorkingDays() throws BadRecordException {
+        hold.advance(Instant.parse("2026-11-06T00:00:00Z"));
+        hold.accept(signal("felix.chen", "2026-11-06T08:32:00Z", "50.205.118.66"));
+        hold.accept(signal("anna.kowalski", "2026-11-06T10:02:00Z", "102.89.31.77"));
+        officeOn(6);
+        // one person signs in with MFA from home on Saturday: not a working day of the organisation's
+        organisation.observe(new EventBuilder("okta").time("published", "2026-11-07T11:00:00Z")
+                .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                .principal("li.wei@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idxliweisat", null, null, Mfa.TRUE, null)
+                .ip("client.ipAddress", "73.212.86.141").build(), null);
+        hold.advance(Instant.parse("2026-11-09T00:00:00Z"));
+        assertThat(passed).as("three calendar days, one working day: still held").isEmpty();
+
+        officeOn(9);
+        officeOn(10);
+        hold.advance(Instant.parse("2026-11-10T23:59:59Z"));
+        assertThat(passed).as("Tuesday is not over").isEmpty();
+        hold.advance(Instant.parse("2026-11-11T00:00:00Z"));
+
+        assertThat(passed).as("the office learnt on Friday, Monday and Tuesday excuses its signal")
+                .extracting(Signal::principal).containsExactly("anna.kowalski");
+        assertThat(hold.excused()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnySignInWithMfaTheCalendarPeriodAlone() {
+        hold.advance(Instant.parse("2026-11-06T00:00:00Z"));
+        hold.accept(signal("anna.kowalski", "2026-11-06T10:02:00Z", "102.89.31.77"));
+        hold.advance(Instant.parse("2026-11-09T00:00:00Z"));
+        assertThat(passed).as("nothing of the organisation will be learnt: three days, as before").hasSize(1);
+    }
+
     private void learnTheOffice() throws BadRecordException {
         for (int day = 2; day <= 4; day++) {
-            for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
-                organisation.observe(new EventBuilder("okta").time("published", "2026-11-0" + day + "T08:00:00Z")
-                        .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
-                        .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
-                        .credential(CredentialKind.SESSION, "idx" + person + day, null, null, Mfa.TRUE, null)
-                        .ip("client.ipAddress", "50.205.118.20").build(), null);
-            }
+            officeOn(day);
+        }
+    }
+
+    private void officeOn(int day) throws BadRecordException {
+        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+            organisation.observe(new EventBuilder("okta").time("published", String.format("2026-11-%02dT08:00:00Z", day))
+                    .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                    .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                    .credential(CredentialKind.SESSION, "idx" + person + day, null, null, Mfa.TRUE, null)
+                    .ip("client.ipAddress", "50.205.118.20").build(), null);
         }
     }
 

@@ -54,6 +54,15 @@ public final class OrganisationNetworks {
     private static final int MAX_PRINCIPALS = 4096;
     private static final int MAX_DAYS = 16;
     private static final int MAX_PAIRS = 8192;
+    /**
+     * The organisation's working days: the day being counted (UTC, from the epoch), the people who
+     * signed in with MFA on it (sign-ins, not a session's uses), the most on any day, and the days
+     * closed with at least half as many.
+     */
+    private long day = Long.MIN_VALUE;
+    private final Set<Integer> today = new java.util.HashSet<>();
+    private int busiest;
+    private int workingDays;
     /** Networks a carrier's phone is seen on a day at the least, on average: home broadband has one for days. */
     private static final double PREFIXES_PER_PHONE_DAY = 1.5;
 
@@ -229,6 +238,10 @@ public final class OrganisationNetworks {
         if (principals.size() < limit * 4) {
             principals.add(principal);
         }
+        if (signIn) {
+            // sign-ins, not a session's uses: phones refresh theirs all weekend
+            workedOn(event.time(), principal);
+        }
         if (prefix.principals.size() < MAX_PRINCIPALS) {
             prefix.principals.add(principal);
         }
@@ -254,6 +267,34 @@ public final class OrganisationNetworks {
             }
         }
         return false;
+    }
+
+    /** Counts one MFA sign-in towards its day; a later day closes the one before. */
+    private void workedOn(java.time.Instant time, int principal) {
+        long now = Math.floorDiv(time.getEpochSecond(), 86_400);
+        if (now > day) {
+            if (!today.isEmpty()) {
+                busiest = Math.max(busiest, today.size());
+                workingDays += today.size() * 2 >= busiest ? 1 : 0;
+                today.clear();
+            }
+            day = now;
+        }
+        if (today.size() < limit * 4) {
+            today.add(principal);
+        }
+    }
+
+    /**
+     * Whether the organisation has been seen at work on {@code minDays} days, each with at least
+     * half as many people signing in with MFA as its busiest: logs that begin on a Friday show the
+     * offices and VPNs on Friday and not again until Monday. True when no sign-in with MFA was seen
+     * at all (nothing of the kind will be learnt).
+     */
+    public boolean workedEnoughDays(java.time.Instant now) {
+        boolean todayOver = !today.isEmpty() && Math.floorDiv(now.getEpochSecond(), 86_400) > day
+                && today.size() * 2 >= Math.max(busiest, today.size());
+        return workingDays + (todayOver ? 1 : 0) >= settings.minDays() || busiest == 0 && today.isEmpty();
     }
 
     /** How long the organisation's networks take to learn at the least: {@code minDays} days. */
