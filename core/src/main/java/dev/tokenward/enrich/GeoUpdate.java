@@ -134,11 +134,6 @@ public final class GeoUpdate {
         return URI.create(explicit != null && !explicit.isBlank() ? explicit : AWS_IP_RANGES);
     }
 
-    /**
-     * AWS's ip-ranges.json, which tells instance credentials used inside AWS from those used
-     * elsewhere more precisely than Amazon's autonomous systems do. Optional: when it cannot be
-     * fetched the update still succeeds, and the line says what that means and how to supply the file.
-     */
     /** "ConnectException" or "UnknownHostException: ip-ranges.amazonaws.com": a failure as a user can act on it. */
     private static String reason(Exception failed) {
         boolean network = failed instanceof ConnectException || failed instanceof UnknownHostException
@@ -147,6 +142,11 @@ public final class GeoUpdate {
                 : failed.getClass().getSimpleName() + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
     }
 
+    /**
+     * AWS's ip-ranges.json, which tells instance credentials used inside AWS from those used
+     * elsewhere more precisely than Amazon's autonomous systems do. Optional: when it cannot be
+     * fetched the update still succeeds, and the line says what that means and how to supply the file.
+     */
     private String installAwsRanges() {
         URI source = awsRanges;
         Path partial = null;

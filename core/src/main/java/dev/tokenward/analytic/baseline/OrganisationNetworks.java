@@ -54,15 +54,6 @@ public final class OrganisationNetworks {
     private static final int MAX_PRINCIPALS = 4096;
     private static final int MAX_DAYS = 16;
     private static final int MAX_PAIRS = 8192;
-    /**
-     * The organisation's working days: the day being counted (UTC, from the epoch), the people who
-     * signed in with MFA on it (sign-ins, not a session's uses), the most on any day, and the days
-     * closed with at least half as many.
-     */
-    private long day = Long.MIN_VALUE;
-    private final Set<Integer> today = new java.util.HashSet<>();
-    private int busiest;
-    private int workingDays;
     /** Networks a carrier's phone is seen on a day at the least, on average: home broadband has one for days. */
     private static final double PREFIXES_PER_PHONE_DAY = 1.5;
 
@@ -126,6 +117,15 @@ public final class OrganisationNetworks {
     private final LinkedHashMap<String, Prefix> prefixes = new LinkedHashMap<>(1 << 8, 0.75f, true);
     private final Set<Integer> principals = new HashSet<>();
     private int learnt;
+    /**
+     * The organisation's working days: the day being counted (UTC, from the epoch), the people who
+     * signed in with MFA on it (sign-ins, not a session's uses), the most on any day, and the days
+     * closed with at least half as many.
+     */
+    private long day = Long.MIN_VALUE;
+    private final Set<Integer> today = new HashSet<>();
+    private int busiest;
+    private int workingDays;
 
     public OrganisationNetworks(Settings settings, int limit) {
         this.settings = settings;

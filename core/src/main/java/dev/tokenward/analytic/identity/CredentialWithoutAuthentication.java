@@ -193,6 +193,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
 
     /** Kept while the credential could still be used: its lifetime after it was last seen. */
     private static State keep(State state, Context context) {
-        return Expiring.keep(state, Expiring.later(state.lastSeen.plus(state.lifetime), state.held == null ? null : state.held.until()), context);
+        Instant heldUntil = state.held == null ? null : state.held.until();
+        return Expiring.keep(state, Expiring.later(state.lastSeen.plus(state.lifetime), heldUntil), context);
     }
 }

@@ -39,8 +39,11 @@ final class SsoAlert {
                 event.credential().id(), title, List.of(evidence), facts);
     }
 
-    /** The burst: high when it began on a network never used, or when the portal showed stored passwords during it. */
-    /** @param widestDay the most the person opened on one of the habit's days, when that is what the burst exceeds; else null */
+    /**
+     * The burst: high when it began on a network never used, or when the portal showed stored passwords during it.
+     *
+     * @param widestDay the most the person opened on one of the habit's days, when that is what the burst exceeds; else null
+     */
     static Signal burst(AnalyticSpec spec, Duration length, Event event, SsoBulkAccess.State state, Integer widestDay, Evidence last) {
         RevealWindow window = state.apps;
         long windowStart = window.times.isEmpty() ? last.time().toEpochMilli() : window.times.peekFirst();
