@@ -88,7 +88,7 @@ final class HostJoin {
             case SIGNATURE -> facts.signatures.put(Shared.text(endpoint.process().path()), kept(endpoint.process()));
             // the binary a withdrawn row described may not be the one that runs next (a vendor's update
             // reinstalls it); a row of another signature for the path, in the same snapshot, stays
-            case SIGNATURE_WITHDRAWN -> facts.signatures.remove(endpoint.process().path(), kept(endpoint.process()));
+            case SIGNATURE_WITHDRAWN -> facts.signatures.remove(endpoint.process().path(), endpoint.process());
             case PROCESS -> {
                 if (endpoint.process() != null && endpoint.process().path() != null && endpoint.process().signed() != null) {
                     facts.signatures.put(Shared.text(endpoint.process().path()), kept(endpoint.process()));

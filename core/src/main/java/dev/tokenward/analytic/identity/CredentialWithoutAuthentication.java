@@ -166,7 +166,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         if (state.held != null && !time.isBefore(state.held.until())) {
             Instant later = state.held.judgeLater(context, time);
             if (later != null) {
-                state.held = state.held.until(later);
+                state.held = state.held.withUntil(later);
                 context.setTimer(later);
                 return keep(state, context);
             }

@@ -123,7 +123,7 @@ final class LeftoverCredential {
             return next.isAfter(owner.firstSeen.plus(LONGEST_WAIT)) ? null : next;
         }
 
-        Held until(Instant later) {
+        Held withUntil(Instant later) {
             return new Held(signal, network, line, later);
         }
     }

@@ -6,7 +6,6 @@ import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.EventField;
 import dev.tokenward.analytic.Expiring;
 import dev.tokenward.analytic.FieldNeed;
-import dev.tokenward.analytic.KeptText;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Profile;
@@ -93,8 +92,11 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
     /** Per principal: the window of applications opened and its habit, passwords shown, the last alert. */
     public static final class State extends Expiring {
         public RevealWindow apps = new RevealWindow();
-        /** The distinct applications opened today, and how many on each of the last {@code habitDays} days with launches. */
-        public java.util.Set<String> dayApps = new java.util.HashSet<>();
+        /**
+         * The distinct applications opened today (their names' hashes), and how many on each of the
+         * last {@code habitDays} days with launches.
+         */
+        public java.util.Set<Integer> dayApps = new java.util.HashSet<>();
         public java.util.ArrayDeque<Integer> dayWidths = new java.util.ArrayDeque<>();
         public long day = Long.MIN_VALUE;
         /** Whether today had a burst, raised or the person's own: such a day never joins the habit. */
@@ -172,7 +174,7 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         state.apps.add(app, now, event, context::evidence, HeldSignal.neverUsed(event, profile), null);
         state.apps.counted();
         if (state.dayApps.size() < MAX_DAY_APPS) {
-            state.dayApps.add(KeptText.of(app));
+            state.dayApps.add(app.hashCode());
         }
         int apps = state.apps.size();
         boolean aboveHabit = apps > settings.overHabit() * state.apps.habit();
@@ -182,7 +184,8 @@ public final class SsoBulkAccess implements Analytic<SsoBulkAccess.State> {
         if (!quiet && burst && event.network().zone() == null && !HeldSignal.own(profile, event)) {
             state.alerted = context.now();
             state.alertedFrom = event.networkOwner();
-            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, aboveHabit ? null : widestDay(state), context.evidence(event));
+            Integer widest = aboveHabit ? null : widestDay(state);
+            Signal signal = SsoAlert.burst(SPEC, settings.window(), event, state, widest, context.evidence(event));
             HeldSignal held = state.held.size() < MAX_HELD ? HeldSignal.hold(signal, event, profile, settings.firstDays(), context) : null;
             if (held != null) {
                 state.held.add(held);
