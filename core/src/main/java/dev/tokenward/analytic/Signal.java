@@ -24,20 +24,26 @@ import java.util.Map;
  *                   is not attack infrastructure): while these are still being learnt, such a signal
  *                   is held back and dropped if one of them turns out to be the organisation's, or if
  *                   the principal completed MFA from every one of them on two days or more
+ * @param excusableAsMobile addresses that, had they been known as a mobile carrier's, would have kept
+ *                   the analytic from raising this signal (the same device on its own mobile data,
+ *                   whose address is placed at the carrier's gateway): held back in the same way,
+ *                   and dropped if one of them turns out to be a learnt carrier's
  */
 public record Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal,
                      String credential, String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive,
-                     List<String> excusableBy) {
+                     List<String> excusableBy, List<String> excusableAsMobile) {
     public Signal {
         evidence = List.copyOf(evidence);
         facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
         decisive = decisive != null || evidence.isEmpty() ? decisive : evidence.get(evidence.size() - 1);
         excusableBy = excusableBy == null ? List.of() : excusableBy.stream().filter(java.util.Objects::nonNull).toList();
+        excusableAsMobile = excusableAsMobile == null ? List.of()
+                : excusableAsMobile.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
                   String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive) {
-        this(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, List.of());
+        this(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, List.of(), List.of());
     }
 
     public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
@@ -47,7 +53,22 @@ public record Signal(String analytic, List<String> attack, Instant time, Severit
 
     /** This signal, excusable by the given evidence's addresses (see {@link #excusableBy()}). */
     public Signal excusableBy(Evidence... by) {
-        List<String> ips = java.util.Arrays.stream(by).map(Evidence::ip).filter(java.util.Objects::nonNull).toList();
-        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips);
+        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips(by),
+                excusableAsMobile);
+    }
+
+    /** This signal, excusable by the given evidence's addresses turning out to be a mobile carrier's (see {@link #excusableAsMobile()}). */
+    public Signal excusableAsMobile(Evidence... by) {
+        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, excusableBy,
+                ips(by));
+    }
+
+    /** Whether the signal could be excused by anything still being learnt. */
+    public boolean excusable() {
+        return !excusableBy.isEmpty() || !excusableAsMobile.isEmpty();
+    }
+
+    private static List<String> ips(Evidence... by) {
+        return java.util.Arrays.stream(by).map(Evidence::ip).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -185,7 +185,7 @@ public final class Engine {
 
     /**
      * @param networks prefixes learnt as the organisation's own networks
-     * @param carriers autonomous systems learnt as mobile carriers
+     * @param carriers mobile carriers learnt: autonomous systems, and converged operators' mobile blocks
      * @param excused  signals held back while learning and dropped because one of those networks excused them
      */
     public record Learnt(long networks, long carriers, long excused) {

@@ -1,5 +1,6 @@
 package dev.tokenward.runtime;
 
+import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.OrganisationNetworks;
 import dev.tokenward.analytic.baseline.Profile;
@@ -16,14 +17,17 @@ import java.util.function.Consumer;
  * signals one of them would excuse. On a run's first days nothing is known of the offices and VPNs
  * yet: the first people to hop from home to the office VPN look like roaming sessions and impossible
  * travel, and someone whose first event is their remembered session on their own VPN exit looks like
- * a thief on a rented server. Such a signal (one whose {@link Signal#excusableBy()} is not empty)
+ * a thief on a rented server, and a laptop leaving home on its phone's mobile data, through a
+ * carrier not yet learnt, looks like a session replayed elsewhere. Such a signal (one that is
+ * {@link Signal#excusable()})
  * raised within the learning period (from the first event, {@link OrganisationNetworks#learningPeriod()}
  * of event time, and on until the organisation has been seen at work on as many days,
  * {@link OrganisationNetworks#workedEnoughDays}: logs that begin on a Friday show the office on
  * Friday and next on Monday; a week at most) waits until the period is over or the input ends; then it is dropped if one of its
  * addresses has turned out to be the organisation's, or if its principal completed MFA from the
  * network (/24, /64) of every one of them on two days or more (a thief replaying a session completes
- * none, and a phishing proxy relays one, once), and passed
+ * none, and a phishing proxy relays one, once), or if one of the addresses it names as excusable by
+ * a carrier turned out to be a learnt carrier's, and passed
  * on, in the order raised, if not. Other signals pass at once.
  *
  * <p>What it costs: a location signal from the first days arrives up to the learning period late in
@@ -63,7 +67,7 @@ final class LearningHold implements Consumer<Signal> {
 
     @Override
     public void accept(Signal signal) {
-        if (signal.excusableBy().isEmpty() || until == null || released) {
+        if (!signal.excusable() || until == null || released) {
             next.accept(signal);
             return;
         }
@@ -78,14 +82,14 @@ final class LearningHold implements Consumer<Signal> {
         release();
     }
 
-    /** Signals held back and then dropped because their addresses turned out to be the organisation's or their principal's. */
+    /** Signals held back and then dropped because their addresses turned out to be the organisation's, their principal's or a carrier's. */
     long excused() {
         return excused;
     }
 
     private void release() {
         for (Signal signal : held) {
-            if (organisation.excuses(signal.excusableBy()) || principalsOwn(signal)) {
+            if (organisation.excuses(signal.excusableBy()) || principalsOwn(signal) || carriers(signal)) {
                 excused++;
             } else {
                 next.accept(signal);
@@ -100,7 +104,7 @@ final class LearningHold implements Consumer<Signal> {
      */
     private boolean principalsOwn(Signal signal) {
         Profile profile = signal.principal() == null ? null : profiles.get(signal.principal());
-        if (profile == null) {
+        if (profile == null || signal.excusableBy().isEmpty()) {
             return false;
         }
         for (String ip : signal.excusableBy()) {
@@ -110,5 +114,20 @@ final class LearningHold implements Consumer<Signal> {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether one of the addresses the signal names as excusable by a mobile carrier turned out to
+     * be a learnt carrier's: its autonomous system, as the signal's evidence gives it for that address.
+     */
+    private boolean carriers(Signal signal) {
+        for (String ip : signal.excusableAsMobile()) {
+            Long asn = signal.evidence().stream().filter(evidence -> ip.equals(evidence.ip())).map(Evidence::asn)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (organisation.carrier(IpAddress.parse(ip).orElse(null), asn)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,13 +1,19 @@
 package dev.tokenward.runtime;
 
+import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.BaselineSettings;
 import dev.tokenward.analytic.baseline.OrganisationNetworks;
 import dev.tokenward.analytic.baseline.Profiles;
+import dev.tokenward.event.Agent;
+import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
+import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Mfa;
+import dev.tokenward.event.Network;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
 import dev.tokenward.source.BadRecordException;
@@ -123,6 +129,47 @@ class LearningHoldTest {
         assertThat(passed).as("nothing of the organisation will be learnt: three days, as before").hasSize(1);
     }
 
+    @Test
+    void aLaptopOnItsPhonesMobileDataIsExcusedOnceTheOperatorsMobileBlockIsLearnt() throws BadRecordException {
+        hold.advance(START);
+        Evidence home = Evidence.of(onVodafone("nora.oconnor", "2026-11-02T09:08:00Z", "92.116.40.17", "Chrome", "Windows"));
+        Evidence tethered = Evidence.of(onVodafone("nora.oconnor", "2026-11-02T11:30:18Z", "109.40.139.39", "Chrome", "Windows"));
+        Signal roaming = new Signal("credential-roaming", List.of("T1550.001"), Instant.parse("2026-11-02T11:30:18Z"),
+                Severity.MEDIUM, "nora.oconnor@tidewateranalytics.com", "idxB0zH0WU98egk31emJY2One",
+                "Okta session used from 109.40.139.39 after 92.116.40.17", List.of(home, tethered), Map.of());
+        hold.accept(roaming.excusableBy(tethered).excusableAsMobile(home, tethered));
+        hold.accept(roaming.excusableBy(tethered));
+        // five people's phones on the operator's mobile block on three days, another /24 at each attach;
+        // and their laptops on its home lines, so the autonomous system as a whole is no carrier
+        List<String> people = List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor");
+        for (int day = 2; day <= 4; day++) {
+            for (int person = 0; person < people.size(); person++) {
+                for (int attach = 0; attach < 3; attach++) {
+                    organisation.observe(onVodafone(people.get(person), String.format("2026-11-%02dT0%d:00:00Z", day, 7 + attach),
+                            "109.40." + (person * 40 + day * 3 + attach) + ".12", "Outlook", "iOS"), null);
+                }
+                organisation.observe(onVodafone(people.get(person), String.format("2026-11-%02dT19:00:00Z", day),
+                        "92.116." + (20 + person) + ".3", "Chrome", "macOS"), null);
+            }
+        }
+        hold.finish();
+
+        assertThat(passed).as("only the signal that did not name the same device on both sides stands").hasSize(1);
+        assertThat(passed.get(0).excusableAsMobile()).isEmpty();
+        assertThat(hold.excused()).isEqualTo(1);
+    }
+
+    /** A use from Vodafone Germany (AS3209), which carries both home lines and phones. */
+    private static Event onVodafone(String person, String time, String ip, String client, String os) throws BadRecordException {
+        Event use = new EventBuilder("okta").time("published", time).kind(EventKind.CREDENTIAL_USE).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person, null, null, Mfa.UNKNOWN, null)
+                .ip("client.ipAddress", ip).build();
+        return use.withClientAndNetwork(use.client().withAgent(new Agent(
+                        "iOS".equals(os) ? ClientClass.MOBILE_APP : ClientClass.BROWSER, client, "1", os)),
+                new Network("DE", "Düsseldorf", 51.24, 6.76, 50, 3209L, "Vodafone GmbH", NetworkClass.RESIDENTIAL, null));
+    }
+
     private void learnTheOffice() throws BadRecordException {
         for (int day = 2; day <= 4; day++) {
             officeOn(day);
@@ -150,6 +197,6 @@ class LearningHoldTest {
     private static Signal signal(String person, String time, String... excusableBy) {
         return new Signal("credential-roaming", List.of("T1550.001"), Instant.parse(time), Severity.HIGH,
                 person, null, "Okta session used from " + String.join(", ", excusableBy), List.of(),
-                Map.of(), null, List.of(excusableBy));
+                Map.of(), null, List.of(excusableBy), List.of());
     }
 }

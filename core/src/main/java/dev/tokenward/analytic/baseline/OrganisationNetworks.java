@@ -33,6 +33,12 @@ import java.util.Set;
  * web gateway, people's home lines carry only their phones on the home Wi-Fi, and without this
  * they would pass for carriers.
  *
+ * <p>Many operators run their fixed lines and their mobile network under one autonomous system
+ * (Deutsche Telekom, Vodafone Germany, Orange, Optus): its desktops on home broadband keep it from
+ * being learnt as a carrier, yet its phones' addresses come from pools of their own, numbered
+ * apart from the fixed lines. So each block of an autonomous system (an IPv4 /16, an IPv6 /32) is
+ * judged as a carrier by the same rule, and the events in a block learnt so are MOBILE too.
+ *
  * <p>A carrier's address pool is never learnt as the organisation's: its prefixes are shared by
  * the carrier's other customers (an attacker's "mobile proxy" among them), and MOBILE already says
  * what matters about them.
@@ -112,6 +118,8 @@ public final class OrganisationNetworks {
     }
 
     private final LinkedHashMap<Long, Owner> owners = new LinkedHashMap<>(1 << 8, 0.75f, true);
+    /** Per block of an autonomous system ({@link #block}): a converged operator's mobile pools. */
+    private final LinkedHashMap<Block, Owner> blocks = new LinkedHashMap<>(1 << 8, 0.75f, true);
     private final Settings settings;
     private final int limit;
     private final LinkedHashMap<String, Prefix> prefixes = new LinkedHashMap<>(1 << 8, 0.75f, true);
@@ -155,8 +163,7 @@ public final class OrganisationNetworks {
             networkClass = NetworkClass.CORPORATE;
             zone = ZONE;
         } else if (zone == null && (networkClass == NetworkClass.UNKNOWN || networkClass == NetworkClass.RESIDENTIAL)) {
-            Owner owner = network.asn() == null ? null : owners.get(network.asn());
-            networkClass = owner != null && owner.carrier ? NetworkClass.MOBILE : networkClass;
+            networkClass = carrier(event.client().ip(), network.asn()) ? NetworkClass.MOBILE : networkClass;
         }
         if (shared == network.sharedBy() && networkClass == network.networkClass() && java.util.Objects.equals(zone, network.zone())) {
             return event;
@@ -164,12 +171,30 @@ public final class OrganisationNetworks {
         return event.withClientAndNetwork(event.client(), network.as(networkClass, zone, shared));
     }
 
-    /** How many autonomous systems are learnt as mobile carriers so far. */
+    /**
+     * How many mobile carriers are learnt so far: autonomous systems, and blocks of one that is not
+     * (a converged operator's mobile pools).
+     */
     public long carriers() {
-        return owners.values().stream().filter(o -> o.carrier).count();
+        return owners.values().stream().filter(o -> o.carrier).count() + blocks.entrySet().stream()
+                .filter(block -> block.getValue().carrier && !carrierAs(block.getKey().asn())).count();
     }
 
-    /** Learns carriers: which people's phones and desktops work from the event's autonomous system. */
+    /** Whether the address is a learnt mobile carrier's: its autonomous system, or its block of one. */
+    public boolean carrier(IpAddress ip, Long asn) {
+        if (asn == null || ip == null) {
+            return false;
+        }
+        Owner block = blocks.get(Block.of(ip, asn));
+        return carrierAs(asn) || block != null && block.carrier;
+    }
+
+    private boolean carrierAs(long asn) {
+        Owner owner = owners.get(asn);
+        return owner != null && owner.carrier;
+    }
+
+    /** Learns carriers: which people's phones and desktops work from the event's autonomous system, and from its block. */
     private void observeOwner(Event event) {
         Long asn = event.network().asn();
         Agent agent = event.client().agent();
@@ -177,16 +202,26 @@ public final class OrganisationNetworks {
         if (asn == null || os == null || event.outcome() != Outcome.SUCCESS) {
             return;
         }
-        Owner owner = owners.get(asn);
+        observeOwner(event, agent, owner(owners, asn, limit));
+        observeOwner(event, agent, owner(blocks, Block.of(event.client().ip(), asn), limit));
+    }
+
+    /** The owner kept under {@code key}, made if new; the least recently seen is forgotten past the limit. */
+    private static <K> Owner owner(LinkedHashMap<K, Owner> kept, K key, int limit) {
+        Owner owner = kept.get(key);
         if (owner == null) {
             owner = new Owner();
-            owners.put(asn, owner);
-            if (owners.size() > limit) {
-                var eldest = owners.entrySet().iterator();
+            kept.put(key, owner);
+            if (kept.size() > limit) {
+                var eldest = kept.entrySet().iterator();
                 eldest.next();
                 eldest.remove();
             }
         }
+        return owner;
+    }
+
+    private void observeOwner(Event event, Agent agent, Owner owner) {
         int principal = event.principal().name().hashCode();
         boolean phone = agent.phone();
         Set<Integer> which = phone ? owner.phones : owner.desktops;
@@ -339,6 +374,16 @@ public final class OrganisationNetworks {
             }
         }
         return prefix;
+    }
+
+    /**
+     * A block of an autonomous system: an IPv4 /16 or IPv6 /32 of its addresses (an operator numbers
+     * its mobile pools apart from its fixed lines in blocks of that size or more).
+     */
+    record Block(long asn, boolean v4, long bits) {
+        static Block of(IpAddress ip, long asn) {
+            return new Block(asn, ip.v4(), ip.v4() ? ip.low() >>> 16 : ip.high() >>> 32);
+        }
     }
 
     /** The learnt prefix of an address: its /24, or for IPv6 its /48; null for none or a private one. */

@@ -201,6 +201,14 @@ final class NetworkFit {
                 || use.phone() && known.phone() && (mobileData(use, remembered) || mobileData(known, remembered)));
     }
 
+    /**
+     * Whether both uses name the same device and no differing client: the case in which either
+     * side's being a tunnel or mobile network makes the use belong ({@link #belongsWith}).
+     */
+    static boolean sameDeviceAndClient(Seen use, Seen known) {
+        return use.device() != null && use.device().equals(known.device()) && !differing(use, known).contains("client");
+    }
+
     /** {@link #belongsWith(Seen, Seen, List)} without the credential's other networks to tell a phone's mobile data by. */
     static boolean belongsWith(Seen use, Seen known) {
         return belongsWith(use, known, List.of());

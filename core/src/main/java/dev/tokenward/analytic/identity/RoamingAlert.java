@@ -66,8 +66,10 @@ final class RoamingAlert {
             facts.put("Issued by", state.issuer);
         }
         String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
-        return new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner, context.key(),
-                title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
+        Signal signal = new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner,
+                context.key(), title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
+        // the same device and client on both sides: a carrier learnt later on either would have made it belong
+        return NetworkFit.sameDeviceAndClient(use, home) ? signal.excusableAsMobile(state.first, use.evidence()) : signal;
     }
 
     /**

@@ -47,6 +47,6 @@ final class TravelAlert {
         String credential = event.credential() == null ? null : event.credential().id();
         return new Signal(spec.id(), spec.attack(), event.time(), suspectEvidence.scripted() ? Severity.HIGH : Severity.MEDIUM,
                 event.principal().name(), credential, title, List.of(there.evidence(), here.evidence()), facts, suspectEvidence)
-                .excusableBy(there.evidence(), here.evidence());
+                .excusableBy(there.evidence(), here.evidence()).excusableAsMobile(there.evidence(), here.evidence());
     }
 }

@@ -92,6 +92,28 @@ class OrganisationNetworksTest {
         assertThat(learnt.carriers()).isZero();
     }
 
+    @Test
+    void aConvergedOperatorsMobileBlockIsACarrierWhileItsFixedLinesAreNot() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // the same five people's laptops on their home lines of the operator, each on its own line, every day
+        for (int day = 0; day < 3; day++) {
+            for (int person = 0; person < PEOPLE.size(); person++) {
+                learnt.observe(laptop(PEOPLE.get(person), "2026-11-0" + (2 + day) + "T18:00:00Z", "106.51." + (20 + person) + ".9"), null);
+            }
+        }
+        // and their phones, three attaches a day, each in another /24 of the operator's mobile block
+        phonesOn(learnt, 3, (person, day, attach) -> "106.192." + (person * 40 + day * 3 + attach) + ".17");
+
+        assertThat(learnt.carriers()).as("the mobile block, not the operator's whole autonomous system").isEqualTo(1);
+        assertThat(learnt.mark(phone("maya.okafor", "2026-11-05T09:00:00Z", "106.192.201.4")).network().networkClass())
+                .isEqualTo(NetworkClass.MOBILE);
+        assertThat(learnt.mark(laptop("maya.okafor", "2026-11-05T09:00:00Z", "106.192.201.4")).network().networkClass())
+                .as("a laptop tethered to the phone").isEqualTo(NetworkClass.MOBILE);
+        assertThat(learnt.mark(laptop("maya.okafor", "2026-11-05T18:00:00Z", "106.51.24.9")).network().networkClass())
+                .as("a home line of the same operator").isEqualTo(NetworkClass.RESIDENTIAL);
+        assertThat(learnt.carrier(dev.tokenward.event.IpAddress.of("106.193.4.4"), 24309L)).as("the next /16").isFalse();
+    }
+
     /** Where a person's phone is on a day's attach. */
     private interface Attach {
         String ip(int person, int day, int attach);
@@ -116,6 +138,17 @@ class OrganisationNetworksTest {
                 .credential(CredentialKind.REFRESH_TOKEN, "rt-" + person, null, null, Mfa.UNKNOWN, null)
                 .ip("properties.ipAddress", ip).userAgent("Outlook-Android/2.0").build();
         return refresh.withClientAndNetwork(refresh.client().withAgent(new Agent(ClientClass.MOBILE_APP, "Outlook", "2", "Android")),
+                new Network("IN", "Bengaluru", 12.97, 77.59, 20, 24309L, "Atria Convergence Technologies Pvt. Ltd.",
+                        NetworkClass.RESIDENTIAL, null));
+    }
+
+    /** Chrome on a Windows laptop with an Okta session, from an address of the same operator as {@link #phone}. */
+    private static Event laptop(String person, String time, String ip) throws BadRecordException {
+        Event use = new EventBuilder("okta").time("published", time).kind(EventKind.CREDENTIAL_USE).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person, null, null, Mfa.UNKNOWN, null)
+                .ip("client.ipAddress", ip).build();
+        return use.withClientAndNetwork(use.client().withAgent(new Agent(ClientClass.BROWSER, "Chrome", "131", "Windows")),
                 new Network("IN", "Bengaluru", 12.97, 77.59, 20, 24309L, "Atria Convergence Technologies Pvt. Ltd.",
                         NetworkClass.RESIDENTIAL, null));
     }
