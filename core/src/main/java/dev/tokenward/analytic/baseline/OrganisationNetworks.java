@@ -47,8 +47,10 @@ import java.util.Set;
  * systems; only sign-ins and verifications that satisfied MFA count; a prefix needs at least
  * max({@code minPrincipals}, {@code minShare} of the principals seen signing in with MFA) distinct
  * principals on at least {@code minDays} days. A prefix is disqualified for the rest of the run when
- * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts (an office sees
- * a typo a day; a spraying host sees mostly failures). A prefix is not trusted while high or
+ * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts and came from
+ * at least {@code minPrincipals} people (an office sees a typo a day; a spraying host sees mostly
+ * failures, for many accounts; where people sign in at home and bring their sessions to the office,
+ * its few sign-ins may include two refused or missed MFA pushes, which say nothing of it). A prefix is not trusted while high or
  * critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
  * principals: before an office or VPN is learnt, the first people seen hopping to it may well raise
  * alerts, but a host replaying stolen sessions raises one for nearly every victim it uses. What is
@@ -67,7 +69,7 @@ public final class OrganisationNetworks {
      * @param minPrincipals principals a prefix needs at least
      * @param minShare      share of all principals seen signing in with MFA a prefix needs at least
      * @param minDays       days a prefix must have been signed in from
-     * @param maxFailureShare share of a prefix's sign-in attempts that may fail (counted from five attempts on)
+     * @param maxFailureShare share of a prefix's sign-in attempts that may fail (counted once failures came from minPrincipals people)
      * @param maxAlertedShare share of a prefix's principals that high or critical alerts may have come from
      */
     public record Settings(Integer minPrincipals, Double minShare, Integer minDays, Double maxFailureShare, Double maxAlertedShare) {
@@ -91,6 +93,8 @@ public final class OrganisationNetworks {
         final Set<Integer> principals = new HashSet<>();
         final Set<Long> days = new HashSet<>();
         final Set<Integer> alerted = new HashSet<>();
+        /** The people whose sign-ins from it failed. */
+        final Set<Integer> failed = new HashSet<>();
         int attempts;
         int failures;
         boolean disqualified;
@@ -255,7 +259,10 @@ public final class OrganisationNetworks {
             Prefix prefix = prefix(key);
             prefix.attempts++;
             prefix.failures++;
-            if (prefix.attempts >= 5 && prefix.failures > settings.maxFailureShare() * prefix.attempts) {
+            if (prefix.failed.size() < MAX_PRINCIPALS) {
+                prefix.failed.add(event.principal().name().hashCode());
+            }
+            if (prefix.failed.size() >= settings.minPrincipals() && prefix.failures > settings.maxFailureShare() * prefix.attempts) {
                 disqualify(prefix);
             }
             return;

@@ -176,6 +176,44 @@ class OrganisationNetworksTest {
                 .isNull();
     }
 
+    @Test
+    void twoPeoplesRefusedPushesAmongTheOfficesFewSignInsDoNotDisqualifyIt() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // people sign in at home and bring their sessions to the office: it is learnt from their MFA-backed uses
+        Lineage signedInWithMfa = new Lineage();
+        signedInWithMfa.mfa = Mfa.TRUE;
+        for (int day = 0; day < 3; day++) {
+            for (String person : PEOPLE) {
+                learnt.observe(use(person, "2026-11-0" + (2 + day) + "T17:00:00Z", OFFICE), signedInWithMfa);
+            }
+        }
+        // its only sign-ins in a week: three, and two people's pushes refused or timed out on the way
+        learnt.observe(signIn("anna.kowalski", "2026-11-05T07:07:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+        learnt.observe(mfa("anna.kowalski", "2026-11-05T07:07:39Z", Outcome.FAILURE), null);
+        learnt.observe(signIn("li.wei", "2026-11-06T14:25:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+        learnt.observe(signIn("tom.becker", "2026-11-07T23:09:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+        learnt.observe(mfa("tom.becker", "2026-11-07T23:09:44Z", Outcome.FAILURE), null);
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("two failures of five attempts, from two people").isTrue();
+        assertThat(learnt.learnt()).isEqualTo(1);
+    }
+
+    /** An Okta SSO from a session whose sign-in is elsewhere. */
+    private static Event use(String person, String time, String ip) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time).kind(EventKind.CREDENTIAL_USE).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person, null, null, Mfa.UNKNOWN, null)
+                .ip("client.ipAddress", ip).build();
+    }
+
+    /** An Okta Verify push answered (or not) from the office. */
+    private static Event mfa(String person, String time, Outcome outcome) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time).kind(EventKind.MFA).outcome(outcome, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person, null, null, Mfa.UNKNOWN, null)
+                .ip("client.ipAddress", OFFICE).build();
+    }
+
     private static void signInsFromTheOffice(OrganisationNetworks learnt, int days, Outcome outcome, Mfa mfa) throws BadRecordException {
         for (int day = 0; day < days; day++) {
             for (String person : PEOPLE) {
