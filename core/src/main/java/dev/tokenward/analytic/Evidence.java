@@ -75,6 +75,12 @@ public record Evidence(String source, Origin origin, Instant time, String summar
                 null, null);
     }
 
+    /** The same evidence as if its network were of another class: for asking what a class learnt later would have changed. */
+    public Evidence asClass(NetworkClass other) {
+        return new Evidence(source, origin, time, summary, ip, place, asn, asOrg, other, zone, userAgent, clientClass, client, deviceId,
+                credential, latitude, longitude, cloud, issuer, head, host, credentialKind, operator);
+    }
+
     /**
      * Its network's and client's facts only (owner, class, zone, coordinates, cloud, client, device):
      * what a remembered use is compared by, without the event's time, origin, address and summary,

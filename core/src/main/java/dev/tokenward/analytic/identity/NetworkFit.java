@@ -63,6 +63,11 @@ final class NetworkFit {
             return new Seen(prefix, country, phone, lastSeen, evidence, other);
         }
 
+        /** The same use, as if its network were known as a mobile carrier's. */
+        Seen onMobile() {
+            return new Seen(prefix, country, phone, lastSeen, evidence.asClass(NetworkClass.MOBILE), standing);
+        }
+
         /** Set apart from the owner's habit: unproven, or a use that alerted. */
         boolean suspect() {
             return standing != Standing.HABIT;
@@ -202,11 +207,13 @@ final class NetworkFit {
     }
 
     /**
-     * Whether both uses name the same device and no differing client: the case in which either
-     * side's being a tunnel or mobile network makes the use belong ({@link #belongsWith}).
+     * Whether the use would belong with the known network had {@code mobile} (one of the two) been
+     * known as a mobile carrier's network ({@link #belongsWith}): the question a carrier learnt later
+     * answers for an alert raised before it was.
      */
-    static boolean sameDeviceAndClient(Seen use, Seen known) {
-        return use.device() != null && use.device().equals(known.device()) && !differing(use, known).contains("client");
+    static boolean belongsOnMobile(Seen use, Seen known, Seen mobile, List<Seen> remembered) {
+        return !tunnelled(mobile) && (mobile == use ? belongsWith(use.onMobile(), known, remembered)
+                : belongsWith(use, known.onMobile(), remembered));
     }
 
     /** {@link #belongsWith(Seen, Seen, List)} without the credential's other networks to tell a phone's mobile data by. */

@@ -68,8 +68,11 @@ final class RoamingAlert {
         String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
         Signal signal = new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner,
                 context.key(), title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
-        // the same device and client on both sides: a carrier learnt later on either would have made it belong
-        return NetworkFit.sameDeviceAndClient(use, home) ? signal.excusableAsMobile(state.first, use.evidence()) : signal;
+        // which side, known later as a carrier's, would have made the use belong
+        boolean usedOnMobile = NetworkFit.belongsOnMobile(use, home, use, state.networks);
+        boolean firstOnMobile = NetworkFit.belongsOnMobile(use, home, home, state.networks);
+        return usedOnMobile || firstOnMobile ? signal.excusableAsMobile(java.util.stream.Stream.of(firstOnMobile ? state.first : null,
+                usedOnMobile ? use.evidence() : null).filter(java.util.Objects::nonNull).toArray(Evidence[]::new)) : signal;
     }
 
     /**
