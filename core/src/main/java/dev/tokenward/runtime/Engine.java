@@ -165,11 +165,15 @@ public final class Engine {
         }
     }
 
-    /** The end of the input: every remaining timer fires, in order; then the signals held while learning are judged. */
+    /**
+     * The end of the input: every remaining timer fires, in order; then the signals held while
+     * learning are judged, with what logs too short for the learning could teach.
+     */
     public void finish() {
         while (!timers.isEmpty()) {
             fire(timers.pollFirst());
         }
+        organisation.endOfInput();
         hold.finish();
     }
 

@@ -339,6 +339,29 @@ public final class OrganisationNetworks {
         return workingDays + (todayOver ? 1 : 0) >= settings.minDays() || busiest == 0 && today.isEmpty();
     }
 
+    /**
+     * The end of the input. Logs with fewer working days than {@code minDays} (an export from Friday
+     * to Sunday shows the office on Friday alone) can show no prefix on {@code minDays} days, nor
+     * its regular people among the whole staff: a prefix is then learnt if {@code minPrincipals}
+     * people signed in from it with MFA, or used from it a session whose sign-in did, on as many
+     * days as the logs had working days (one at the least); the other guards stand (a host that
+     * replays stolen sessions raises a high alert for nearly every victim, and is not trusted).
+     */
+    public void endOfInput() {
+        boolean todayWorked = !today.isEmpty() && today.size() * 2 >= Math.max(busiest, today.size());
+        int worked = workingDays + (todayWorked ? 1 : 0);
+        if (worked >= settings.minDays()) {
+            return;
+        }
+        for (Prefix prefix : prefixes.values()) {
+            if (!prefix.learnt && !prefix.disqualified && prefix.principals.size() >= settings.minPrincipals()
+                    && prefix.days.size() >= Math.max(1, worked)) {
+                prefix.learnt = true;
+                learnt++;
+            }
+        }
+    }
+
     /** How long the organisation's networks take to learn at the least: {@code minDays} days. */
     public java.time.Duration learningPeriod() {
         return java.time.Duration.ofDays(settings.minDays());

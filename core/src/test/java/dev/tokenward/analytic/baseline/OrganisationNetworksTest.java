@@ -43,6 +43,38 @@ class OrganisationNetworksTest {
     }
 
     @Test
+    void logsOfOneWorkingDayTeachTheOfficeAtTheirEnd() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // an export from Friday to Sunday: the office on Friday, a few people at home over the weekend
+        signInsFromTheOffice(learnt, 1, Outcome.SUCCESS, Mfa.TRUE);
+        learnt.observe(signIn("li.wei", "2026-11-03T10:00:00Z", "73.212.86.141", Outcome.SUCCESS, Mfa.TRUE), null);
+        learnt.observe(signIn("li.wei", "2026-11-04T10:00:00Z", "73.212.86.141", Outcome.SUCCESS, Mfa.TRUE), null);
+        assertThat(learnt.excuses(List.of(OFFICE))).as("one day of three").isFalse();
+
+        learnt.endOfInput();
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("every working day the logs have").isTrue();
+        assertThat(learnt.excuses(List.of("73.212.86.141"))).as("one person's home").isFalse();
+    }
+
+    @Test
+    void logsOfThreeWorkingDaysTeachNothingMoreAtTheirEnd() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        for (int day = 0; day < 3; day++) {
+            for (String person : PEOPLE) {
+                learnt.observe(signIn(person, "2026-11-0" + (2 + day) + "T08:00:00Z", "73.212." + (80 + PEOPLE.indexOf(person)) + ".14",
+                        Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+        // five people from one prefix on one of the three days: a meeting at a hotel, not the office
+        for (String person : PEOPLE) {
+            learnt.observe(signIn(person, "2026-11-04T15:00:00Z", "185.6.120.33", Outcome.SUCCESS, Mfa.TRUE), null);
+        }
+        learnt.endOfInput();
+        assertThat(learnt.excuses(List.of("185.6.120.33"))).isFalse();
+    }
+
+    @Test
     void signInsWithoutMfaTeachNothing() throws BadRecordException {
         OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
         signInsFromTheOffice(learnt, 3, Outcome.SUCCESS, Mfa.FALSE);
