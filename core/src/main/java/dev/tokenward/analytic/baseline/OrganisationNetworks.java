@@ -50,8 +50,8 @@ import java.util.Set;
  * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts and came from
  * at least {@code minPrincipals} people (an office sees a typo a day; a spraying host sees mostly
  * failures, for many accounts; where people sign in at home and bring their sessions to the office,
- * its few sign-ins may include two refused or missed MFA pushes, which say nothing of it). A prefix is not trusted while high or
- * critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
+ * its few sign-ins may include two refused or missed MFA pushes, which say nothing of it). A prefix
+ * is not trusted while high or critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
  * principals: before an office or VPN is learnt, the first people seen hopping to it may well raise
  * alerts, but a host replaying stolen sessions raises one for nearly every victim it uses. What is
  * learnt is never configuration: configured networks keep their own names.
@@ -122,7 +122,7 @@ public final class OrganisationNetworks {
     }
 
     private final LinkedHashMap<Long, Owner> owners = new LinkedHashMap<>(1 << 8, 0.75f, true);
-    /** Per block of an autonomous system ({@link #block}): a converged operator's mobile pools. */
+    /** Per block of an autonomous system ({@link Block}): a converged operator's mobile pools. */
     private final LinkedHashMap<Block, Owner> blocks = new LinkedHashMap<>(1 << 8, 0.75f, true);
     private final Settings settings;
     private final int limit;

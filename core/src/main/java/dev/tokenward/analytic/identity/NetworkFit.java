@@ -207,13 +207,13 @@ final class NetworkFit {
     }
 
     /**
-     * Whether the use would belong with the known network had {@code mobile} (one of the two) been
-     * known as a mobile carrier's network ({@link #belongsWith}): the question a carrier learnt later
-     * answers for an alert raised before it was.
+     * Whether the use would belong with the known network had the use's network ({@code useSide}),
+     * or else the known one, been known as a mobile carrier's ({@link #belongsWith}): the question a
+     * carrier learnt later answers for an alert raised before it was.
      */
-    static boolean belongsOnMobile(Seen use, Seen known, Seen mobile, List<Seen> remembered) {
-        return !tunnelled(mobile) && (mobile == use ? belongsWith(use.onMobile(), known, remembered)
-                : belongsWith(use, known.onMobile(), remembered));
+    static boolean belongsOnMobile(Seen use, Seen known, boolean useSide, List<Seen> remembered) {
+        return useSide ? !tunnelled(use) && belongsWith(use.onMobile(), known, remembered)
+                : !tunnelled(known) && belongsWith(use, known.onMobile(), remembered);
     }
 
     /** {@link #belongsWith(Seen, Seen, List)} without the credential's other networks to tell a phone's mobile data by. */

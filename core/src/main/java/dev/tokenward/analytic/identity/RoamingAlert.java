@@ -68,11 +68,15 @@ final class RoamingAlert {
         String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
         Signal signal = new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner,
                 context.key(), title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
-        // which side, known later as a carrier's, would have made the use belong
-        boolean usedOnMobile = NetworkFit.belongsOnMobile(use, home, use, state.networks);
-        boolean firstOnMobile = NetworkFit.belongsOnMobile(use, home, home, state.networks);
-        return usedOnMobile || firstOnMobile ? signal.excusableAsMobile(java.util.stream.Stream.of(firstOnMobile ? state.first : null,
-                usedOnMobile ? use.evidence() : null).filter(java.util.Objects::nonNull).toArray(Evidence[]::new)) : signal;
+        // the sides that, known later as a carrier's, would have made the use belong
+        List<Evidence> carriers = new java.util.ArrayList<>(2);
+        if (NetworkFit.belongsOnMobile(use, home, false, state.networks)) {
+            carriers.add(state.first);
+        }
+        if (NetworkFit.belongsOnMobile(use, home, true, state.networks)) {
+            carriers.add(use.evidence());
+        }
+        return signal.excusableAsMobile(carriers.toArray(Evidence[]::new));
     }
 
     /**

@@ -23,8 +23,8 @@ class NetworkFitTest {
         Seen tethered = seen("80.187.124.177", "80.187.124.0/24", "Frankfurt am Main, DE", 50.11, 8.68, LAPTOP, "2027-09-13T07:52:00Z");
 
         assertThat(NetworkFit.belongsWith(tethered, HOME)).as("two fixed lines in two metro areas").isFalse();
-        assertThat(NetworkFit.belongsOnMobile(tethered, HOME, tethered, List.of(HOME))).isTrue();
-        assertThat(NetworkFit.belongsOnMobile(tethered, HOME, HOME, List.of(HOME)))
+        assertThat(NetworkFit.belongsOnMobile(tethered, HOME, true, List.of(HOME))).isTrue();
+        assertThat(NetworkFit.belongsOnMobile(tethered, HOME, false, List.of(HOME)))
                 .as("either side on a carrier's network leaves the metro area uncompared; a home line's block is never learnt as one").isTrue();
     }
 
@@ -34,8 +34,8 @@ class NetworkFitTest {
         Seen otherDevice = seen("80.187.124.177", "80.187.124.0/24", "Frankfurt am Main, DE", 50.11, 8.68,
                 "0c93a5d2-5a4e-4f0e-9d59-2e8d1b3f6a11", "2027-09-13T07:52:00Z");
 
-        assertThat(NetworkFit.belongsOnMobile(copy, HOME, copy, List.of(HOME))).as("the device id given at first is gone").isFalse();
-        assertThat(NetworkFit.belongsOnMobile(otherDevice, HOME, otherDevice, List.of(HOME))).as("another device").isFalse();
+        assertThat(NetworkFit.belongsOnMobile(copy, HOME, true, List.of(HOME))).as("the device id given at first is gone").isFalse();
+        assertThat(NetworkFit.belongsOnMobile(otherDevice, HOME, true, List.of(HOME))).as("another device").isFalse();
     }
 
     private static Seen seen(String ip, String prefix, String place, double latitude, double longitude, String device, String time) {
