@@ -189,8 +189,11 @@ public final class OrganisationNetworks {
         if (asn == null || ip == null) {
             return false;
         }
+        if (carrierAs(asn)) {
+            return true;
+        }
         Owner block = blocks.get(Block.of(ip, asn));
-        return carrierAs(asn) || block != null && block.carrier;
+        return block != null && block.carrier;
     }
 
     private boolean carrierAs(long asn) {
@@ -293,8 +296,12 @@ public final class OrganisationNetworks {
         if (prefix.days.size() < MAX_DAYS) {
             prefix.days.add(event.time().getEpochSecond() / 86_400);
         }
-        double needed = Math.max(settings.minPrincipals(), settings.minShare() * principals.size());
-        if (prefix.principals.size() >= needed && prefix.days.size() >= settings.minDays()) {
+        learnIf(prefix, Math.max(settings.minPrincipals(), settings.minShare() * principals.size()), settings.minDays());
+    }
+
+    /** Learns the prefix if as many people as {@code needed} were seen on it with MFA, on {@code days} days or more. */
+    private void learnIf(Prefix prefix, double needed, int days) {
+        if (prefix.principals.size() >= needed && prefix.days.size() >= days) {
             prefix.learnt = true;
             learnt++;
         }
@@ -317,7 +324,7 @@ public final class OrganisationNetworks {
         if (now > day) {
             if (!today.isEmpty()) {
                 busiest = Math.max(busiest, today.size());
-                workingDays += today.size() * 2 >= busiest ? 1 : 0;
+                workingDays += todayWorked() ? 1 : 0;
                 today.clear();
             }
             day = now;
@@ -334,8 +341,7 @@ public final class OrganisationNetworks {
      * at all (nothing of the kind will be learnt).
      */
     public boolean workedEnoughDays(java.time.Instant now) {
-        boolean todayOver = !today.isEmpty() && Math.floorDiv(now.getEpochSecond(), 86_400) > day
-                && today.size() * 2 >= Math.max(busiest, today.size());
+        boolean todayOver = Math.floorDiv(now.getEpochSecond(), 86_400) > day && todayWorked();
         return workingDays + (todayOver ? 1 : 0) >= settings.minDays() || busiest == 0 && today.isEmpty();
     }
 
@@ -348,18 +354,20 @@ public final class OrganisationNetworks {
      * replays stolen sessions raises a high alert for nearly every victim, and is not trusted).
      */
     public void endOfInput() {
-        boolean todayWorked = !today.isEmpty() && today.size() * 2 >= Math.max(busiest, today.size());
-        int worked = workingDays + (todayWorked ? 1 : 0);
+        int worked = workingDays + (todayWorked() ? 1 : 0);
         if (worked >= settings.minDays()) {
             return;
         }
         for (Prefix prefix : prefixes.values()) {
-            if (!prefix.learnt && !prefix.disqualified && prefix.principals.size() >= settings.minPrincipals()
-                    && prefix.days.size() >= Math.max(1, worked)) {
-                prefix.learnt = true;
-                learnt++;
+            if (!prefix.learnt && !prefix.disqualified) {
+                learnIf(prefix, settings.minPrincipals(), Math.max(1, worked));
             }
         }
+    }
+
+    /** Whether the day being counted is a working day: at least half as many people signed in with MFA as on the busiest. */
+    private boolean todayWorked() {
+        return !today.isEmpty() && today.size() * 2 >= Math.max(busiest, today.size());
     }
 
     /** How long the organisation's networks take to learn at the least: {@code minDays} days. */
