@@ -50,6 +50,14 @@ public interface Context {
     Instant watchedSince(dev.tokenward.event.Event event);
 
     /**
+     * Whether the logs of {@code event}'s source and tenant fell silent at {@code time}, in some
+     * region, after carrying events nearly every minute: for a few minutes (a CloudTrail delivery
+     * covers five), not the lull of a quiet hour. A delivery missing from the collected logs looks
+     * like this; what happened then cannot be judged by its absence.
+     */
+    boolean silentAt(dev.tokenward.event.Event event, Instant time);
+
+    /**
      * The principal's shared profile as it stood before the event in hand (networks, places,
      * devices, clients, OAuth clients, APIs, hours), or null if the principal has not been seen.
      * Read it; never change it.

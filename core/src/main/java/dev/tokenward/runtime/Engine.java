@@ -66,7 +66,7 @@ public final class Engine {
     private Event evidenceOf;
     private dev.tokenward.analytic.Evidence evidence;
     private Instant watermark = Instant.MIN;
-    private final WatchStarts watchedSince = new WatchStarts();
+    private final Watches watches = new Watches();
     private final Profiles profiles;
     private final CredentialRegistry credentials;
     private final OrganisationNetworks organisation;
@@ -137,7 +137,7 @@ public final class Engine {
         advanceTo(raw.time());
         Event event = organisation.mark(hostJoin.join(identities.resolve(raw)));
         tap.accept(event);
-        watchedSince.observe(event);
+        watches.observe(event);
         for (Slot<?> slot : slots) {
             slot.onEvent(event);
         }
@@ -569,7 +569,12 @@ public final class Engine {
 
         @Override
         public Instant watchedSince(Event event) {
-            return Engine.this.watchedSince.of(event);
+            return watches.since(event);
+        }
+
+        @Override
+        public boolean silentAt(Event event, Instant time) {
+            return watches.silentAt(event, time);
         }
 
         @Override

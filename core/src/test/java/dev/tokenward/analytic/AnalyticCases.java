@@ -19,6 +19,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +36,8 @@ import java.util.stream.Stream;
  * <p>An event is a raw record of a format ({@code okta: {...}}), a record taken from a file of the
  * test resources with some fields changed ({@code okta: sources/okta/06-sso.json} with
  * {@code set: {path.to.field: value}} and {@code remove: [path]}), or a normalized event
- * ({@code event: {...}}).
+ * ({@code event: {...}}). {@code repeat: {times: N, every: PT1M, time: eventTime, id: eventID}}
+ * stands for N copies of a record a minute apart, such as the steady traffic of a busy account.
  */
 final class AnalyticCases {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -86,20 +90,59 @@ final class AnalyticCases {
                 continue;
             }
             JsonNode record = record(entry, entry.get(name), origin);
-            byte[] line = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-            try (InputReader reader = InputReader.open(InputFile.ofBytes(origin, line), quarantined::add)) {
-                Event event = reader.next();
-                if (event != null) {
-                    if (reader.format() != Format.byId(name).orElseThrow()) {
-                        throw new IllegalArgumentException(origin + ": the record was read as " + reader.format().id() + ", not " + name);
+            for (JsonNode copy : repeated(record, entry.get("repeat"))) {
+                byte[] line = (copy.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+                try (InputReader reader = InputReader.open(InputFile.ofBytes(origin, line), quarantined::add)) {
+                    Event event = reader.next();
+                    if (event != null) {
+                        if (reader.format() != Format.byId(name).orElseThrow()) {
+                            throw new IllegalArgumentException(origin + ": the record was read as " + reader.format().id() + ", not "
+                                    + name);
+                        }
+                        events.add(event);
                     }
-                    events.add(event);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
         return events;
+    }
+
+    /**
+     * The record, or with {@code repeat: {times: N, every: PT1M, time: eventTime, id: eventID}} N
+     * copies of it: the k-th dated k times {@code every} after it, its id ending in k (four hex digits).
+     */
+    private static List<JsonNode> repeated(JsonNode record, JsonNode repeat) {
+        if (repeat == null) {
+            return List.of(record);
+        }
+        String timePath = repeat.path("time").asText();
+        String idPath = repeat.path("id").asText(null);
+        Instant first = Instant.parse(at(record, timePath).asText());
+        Duration every = Duration.parse(repeat.path("every").asText());
+        List<JsonNode> copies = new ArrayList<>();
+        for (int k = 0; k < repeat.path("times").asInt(); k++) {
+            JsonNode copy = record.deepCopy();
+            put(copy, timePath, JsonNodeFactory.instance.textNode(first.plus(every.multipliedBy(k)).toString()));
+            if (idPath != null) {
+                String id = at(record, idPath).asText();
+                put(copy, idPath, JsonNodeFactory.instance.textNode(id.substring(0, id.length() - 4) + String.format("%04x", k)));
+            }
+            copies.add(copy);
+        }
+        return copies;
+    }
+
+    private static JsonNode at(JsonNode root, String path) {
+        JsonNode node = root;
+        for (String part : path.split("\\.")) {
+            node = node == null ? null : child(node, part);
+        }
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException("repeat: no text at " + path);
+        }
+        return node;
     }
 
     private JsonNode record(JsonNode entry, JsonNode value, String origin) {
@@ -163,6 +206,16 @@ final class AnalyticCases {
         }
     }
 
+    private static boolean validRepeat(JsonNode repeat) {
+        int times = repeat.path("times").asInt(0);
+        try {
+            Duration.parse(repeat.path("every").asText());
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+        return times >= 1 && times <= 1000 && repeat.path("time").isTextual();
+    }
+
     private void read(Path file) {
         String name = resources.relativize(file).toString();
         String analytic = file.getParent().getFileName().toString();
@@ -202,6 +255,9 @@ final class AnalyticCases {
                     problems.add(name + ": events[" + i + "]: must start with a format (cloudtrail, okta, entra) or event");
                 } else if (entry.get(first).isTextual() && !Files.isRegularFile(resources.resolve(entry.get(first).asText()))) {
                     problems.add(name + ": events[" + i + "]: no record file " + entry.get(first).asText());
+                } else if (entry.has("repeat") && !validRepeat(entry.get("repeat"))) {
+                    problems.add(name + ": events[" + i + "].repeat: needs times (1 to 1000), every (an ISO duration) and time"
+                            + " (the path of the record's time), and may name an id");
                 }
                 eventList.add(entry);
             }

@@ -139,7 +139,7 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
         }
         Duration lifetime = lifetime(event.credential());
         Instant since = context.watchedSince(event);
-        if (since == null || CredentialRoaming.thirdPartyApp(event)) {
+        if (since == null || CredentialRoaming.thirdPartyApp(event) || issuedInSilence(event, context)) {
             return null;
         }
         boolean watchedLongEnough = !since.plus(lifetime).isAfter(context.now()) || LeftoverCredential.createdWhileWatched(event, since);
@@ -177,6 +177,17 @@ public final class CredentialWithoutAuthentication implements Analytic<Credentia
             state.held = null;
         }
         return keep(state, context);
+    }
+
+    /**
+     * Whether the credential says it was created while its logs were silent after being busy (a
+     * delivery missing from them, see {@link Context#silentAt}): the call that minted it may be in
+     * the lost minutes. One used from attack infrastructure is judged all the same.
+     */
+    private static boolean issuedInSilence(Event event, Context context) {
+        Instant created = event.credential().issuedAt();
+        return created != null && !created.isAfter(event.time()) && context.silentAt(event, created)
+                && !LeftoverCredential.fromAttackInfrastructure(event, context);
     }
 
     private static State seen(State state, Duration lifetime, Context context) {
