@@ -135,14 +135,18 @@ final class LeftoverCredential {
      * The session to hold, or null: a browser session used while its owner is too new to the logs
      * for {@link #revivedElsewhere} (fewer than {@link CredentialWithoutAuthentication#REVIVED_AFTER_DAYS}
      * days of them), from a network owner few of the tenant's people use and the owner has not used
-     * on that many days, to be judged again once the owner's own networks are known.
+     * on that many days, to be judged again once the owner's own networks are known. Not a session
+     * these logs have shown in use before without holding it (at the office, on its owner's line):
+     * as for {@link #revivedElsewhere}, it travels with its owner's browser, and a flight or a
+     * train later it is used at a hotel or a relative's home; credential-roaming and
+     * impossible-travel judge where it goes.
      */
     static Held hold(AnalyticSpec spec, Event event, Instant since, Duration lifetime, Context context) {
         String network = event.network().owner();
         Profile owner = context.profile(event.principal().name());
         Instant until = firstDaysEnd(owner, event.time());
         String line = event.network().networkClass().fixedLine() ? event.sourceNetwork() : null;
-        if (!judgeable(event) || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
+        if (!judgeable(event) || context.lineage(event.credential().lineageId()) != null || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
                 || (line == null ? ownersNetworkOwner(owner, network) : ownersLine(owner, line))) {
             return null;
         }
