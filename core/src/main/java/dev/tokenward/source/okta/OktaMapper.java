@@ -163,6 +163,9 @@ public final class OktaMapper extends ShapedMapper {
             e.credential(CredentialKind.UNKNOWN, null, null, null, Mfa.UNKNOWN, issuedToken(kind, targets));
         } else if (user && outcome == Outcome.SUCCESS && verifiesFactor(type, r)) {
             e.credential(CredentialKind.UNKNOWN, null, null, null, Mfa.TRUE, null);
+        } else if (user && outcome == Outcome.FAILURE && kind == EventKind.SESSION_START) {
+            // a refused primary sign-in has no session yet (Okta writes "unknown"): a password tried at Okta
+            e.credential(CredentialKind.PASSWORD, null, null, null, Mfa.UNKNOWN, null);
         }
 
         e.unmapped("okta.behaviors", r.text(BEHAVIORS))
