@@ -56,10 +56,21 @@ final class AttemptMemory {
         return state.failures.stream().filter(f -> !f.token()).toList();
     }
 
-    /** The principals whose sign-ins failed, other than {@code principal}, in the order of their first failure. */
-    static Set<String> failedOthers(State state, String principal) {
+    /**
+     * The failed sign-ins at {@code issuer} (the identity provider or cloud that signs its people in),
+     * with those whose issuer is not known; all of them when {@code issuer} is not known. A password
+     * sprayed at Okta is proved by a sign-in at Okta, not by an AWS console sign-in that happens to
+     * share the spray's browser.
+     */
+    static List<Attempt> signInsAt(State state, String issuer) {
+        return signIns(state).stream().filter(f -> issuer == null || f.evidence().issuer() == null
+                || issuer.equals(f.evidence().issuer())).toList();
+    }
+
+    /** The principals among {@code failures} other than {@code principal}, in the order of their first failure. */
+    static Set<String> failedOthers(List<Attempt> failures, String principal) {
         Set<String> failed = new LinkedHashSet<>();
-        signIns(state).forEach(f -> failed.add(f.principal()));
+        failures.forEach(f -> failed.add(f.principal()));
         failed.remove(principal);
         return failed;
     }

@@ -33,7 +33,9 @@ import java.util.Set;
  * its tool's user agent): failures for at least {@code minPrincipals} distinct
  * principals within {@code window}, more of them than principals who signed in successfully from
  * there in the same time (an office or a carrier's NAT sees mostly successes; a spraying host sees
- * almost none), then a success from that network.
+ * almost none), then a success from that network at the same identity provider (a password sprayed
+ * at Okta is proved by a sign-in at Okta; Chrome sends every Windows user of one version the same
+ * user agent, so an AWS console sign-in that shares the spray's browser string proves nothing).
  *
  * <p>What counts as a failure: a sign-in, session start or MFA verification that failed (wrong
  * password, unknown user, locked account, push denied or timed out). Interrupts that are part of a
@@ -229,7 +231,8 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
 
     private void spray(Event event, State state, Context context) {
         String principal = event.principal().name();
-        Set<String> failed = AttemptMemory.failedOthers(state, principal);
+        List<Attempt> failures = AttemptMemory.signInsAt(state, context.evidence(event).issuer());
+        Set<String> failed = AttemptMemory.failedOthers(failures, principal);
         long succeeded = state.succeeded.keySet().stream().filter(p -> !p.equals(principal)).count() + 1;
         if (failed.size() < settings.minPrincipals() || failed.size() <= succeeded
                 || memory.alertedRecently(state, principal, context.now())) {
@@ -237,7 +240,6 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         }
         String network = context.key().startsWith(CLIENT) ? null : context.key().substring(NETWORK.length());
         state.alerted.put(principal, context.now());
-        List<Attempt> failures = AttemptMemory.signIns(state);
         context.emit(FailureAlert.spray(SPEC, event, failures, failed, succeeded, context.evidence(event), network, settings.window(),
                 context.now()));
     }
