@@ -146,7 +146,8 @@ final class LeftoverCredential {
         Profile owner = context.profile(event.principal().name());
         Instant until = firstDaysEnd(owner, event.time());
         String line = event.network().networkClass().fixedLine() ? event.sourceNetwork() : null;
-        if (!judgeable(event) || context.lineage(event.credential().lineageId()) != null || network == null || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
+        if (!judgeable(event) || context.lineage(event.credential().lineageId()) != null || network == null
+                || event.network().sharedBy() >= COLLEAGUES || !until.isAfter(event.time())
                 || (line == null ? ownersNetworkOwner(owner, network) : ownersLine(owner, line))) {
             return null;
         }
