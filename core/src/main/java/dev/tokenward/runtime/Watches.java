@@ -126,10 +126,11 @@ final class Watches {
 
         private void set(long minute, boolean on) {
             int index = (int) Math.floorMod(minute, (long) MINUTES);
+            long bit = 1L << (index % Long.SIZE);
             if (on) {
-                bits[index / Long.SIZE] |= 1L << index;
+                bits[index / Long.SIZE] |= bit;
             } else {
-                bits[index / Long.SIZE] &= ~(1L << index);
+                bits[index / Long.SIZE] &= ~bit;
             }
         }
 
@@ -139,7 +140,7 @@ final class Watches {
                 return false;
             }
             int index = (int) Math.floorMod(minute, (long) MINUTES);
-            return (bits[index / Long.SIZE] & 1L << index) != 0;
+            return (bits[index / Long.SIZE] & 1L << (index % Long.SIZE)) != 0;
         }
 
         /**
