@@ -14,7 +14,8 @@ import java.util.Objects;
  * and region, when its first event came, and in which minutes of the last two days it carried
  * events. A part first seen past {@link #LIMIT} parts is not recorded, so hostile input cannot grow
  * it without bound; its events count as not yet watched, which makes the analytics that judge
- * absences say nothing about them rather than too much.
+ * absences say nothing about them rather than too much. Of one source and tenant, the first
+ * {@link #PARTS_ASKED} parts are asked for silences.
  *
  * <p>A part that carried events nearly every minute and then none for a few is missing a delivery
  * (a CloudTrail file of five minutes not collected, a failed ingestion batch): what happened in
@@ -23,6 +24,11 @@ import java.util.Objects;
  */
 final class Watches {
     static final int LIMIT = 4096;
+    /**
+     * Parts of one source and tenant asked for silences: more than any cloud has regions (AWS 36),
+     * so that a record stream inventing regions cannot make each question walk thousands.
+     */
+    static final int PARTS_ASKED = 64;
     /** Minutes remembered of each part: longer than any AWS temporary key lives (36 hours). */
     static final int MINUTES = 48 * 60;
     /** The fewest empty minutes that make a silence: a lost five-minute delivery leaves four or five. */
@@ -55,7 +61,10 @@ final class Watches {
             }
             watch = new Watch(event.time());
             watches.put(scope, watch);
-            byTenant.computeIfAbsent(new Tenant(scope.source(), scope.tenant()), t -> new ArrayList<>()).add(watch);
+            List<Watch> parts = byTenant.computeIfAbsent(new Tenant(scope.source(), scope.tenant()), t -> new ArrayList<>());
+            if (parts.size() < PARTS_ASKED) {
+                parts.add(watch);
+            }
         } else if (event.time().isBefore(watch.start)) {
             watch.start = event.time();
         }

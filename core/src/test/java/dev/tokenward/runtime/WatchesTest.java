@@ -62,6 +62,18 @@ class WatchesTest {
     }
 
     @Test
+    void onlyTheFirstPartsOfATenantAreAskedForSilences() throws BadRecordException {
+        for (int i = 0; i < Watches.PARTS_ASKED; i++) {
+            watches.observe(call("invented-" + i, at("08:00:00")));
+        }
+        everyMinute("us-east-1", at("08:50:00"), at("09:25:00"));
+        everyMinute("us-east-1", at("09:30:00"), at("09:40:00"));
+
+        assertThat(watches.silentAt(use("us-east-1", "09:41:00"), at("09:27:40"))).isFalse();
+        assertThat(watches.since(use("us-east-1", "09:41:00"))).as("still watched").isEqualTo(at("08:50:17"));
+    }
+
+    @Test
     void minutesOlderThanTwoDaysAreForgotten() throws BadRecordException {
         everyMinute("us-east-1", at("08:50:00"), at("09:25:00"));
         everyMinute("us-east-1", at("09:30:00"), at("09:40:00"));
