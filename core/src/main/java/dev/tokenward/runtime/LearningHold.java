@@ -121,10 +121,9 @@ final class LearningHold implements Consumer<Signal> {
      * be a learnt carrier's: its autonomous system, as the signal's evidence gives it for that address.
      */
     private boolean carriers(Signal signal) {
-        for (String ip : signal.excusableAsMobile()) {
-            Long asn = signal.evidence().stream().filter(evidence -> ip.equals(evidence.ip())).map(Evidence::asn)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (organisation.carrier(IpAddress.parse(ip).orElse(null), asn)) {
+        for (Evidence evidence : signal.evidence()) {
+            if (evidence.ip() != null && signal.excusableAsMobile().contains(evidence.ip())
+                    && organisation.carrier(IpAddress.parse(evidence.ip()).orElse(null), evidence.asn())) {
                 return true;
             }
         }

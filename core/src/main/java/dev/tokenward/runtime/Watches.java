@@ -157,13 +157,13 @@ final class Watches {
          * minutes that has ended, after {@link #BUSY_AT_LEAST} of {@link #BUSY_MINUTES} minutes with events.
          */
         boolean silentAt(long minute) {
-            if (latest == Long.MIN_VALUE || minute >= latest || minute - LONGEST_SILENCE - BUSY_MINUTES <= latest - MINUTES
-                    || had(minute)) {
+            if (minute >= latest || minute - LONGEST_SILENCE - BUSY_MINUTES <= latest - MINUTES || had(minute)) {
                 return false;
             }
             long from = minute;
             while (!had(from - 1)) {
-                if (minute - --from >= LONGEST_SILENCE) {
+                from--;
+                if (minute - from >= LONGEST_SILENCE) {
                     return false;
                 }
             }
