@@ -122,6 +122,39 @@ class LearningHoldTest {
     }
 
     @Test
+    void logsThatBeginOnASaturdayDoNotCountTheWeekendAsWorkingDays() throws BadRecordException {
+        // an export from Saturday 7 to Monday 9 November: people at home over the weekend, the office on Monday
+        hold.advance(Instant.parse("2026-11-07T00:00:00Z"));
+        hold.accept(signal("felix.chen", "2026-11-07T10:32:00Z", "50.205.118.66"));
+        hold.accept(signal("anna.kowalski", "2026-11-08T10:02:00Z", "102.89.31.77"));
+        for (String person : List.of("li.wei", "tom.becker")) {
+            signInAtHome(person, "2026-11-07T11:00:00Z");
+            signInAtHome(person, "2026-11-08T11:00:00Z");
+        }
+        officeOn(9);
+        hold.advance(Instant.parse("2026-11-10T00:00:00Z"));
+        assertThat(passed).as("three calendar days, one of them a working day, however quiet the first two were").isEmpty();
+
+        organisation.endOfInput();
+        hold.finish();
+
+        assertThat(passed).as("the office, learnt from the one working day the logs have, excuses its signal")
+                .extracting(Signal::principal).containsExactly("anna.kowalski");
+        assertThat(hold.excused()).isEqualTo(1);
+    }
+
+    @Test
+    void aBusyFirstDayStillCountsWhenALaterDayIsAsBusy() throws BadRecordException {
+        hold.advance(START);
+        hold.accept(signal("anna.kowalski", "2026-11-02T10:02:00Z", "102.89.31.77"));
+        officeOn(2);
+        officeOn(3);
+        officeOn(4);
+        hold.advance(Instant.parse("2026-11-05T00:00:00Z"));
+        assertThat(passed).as("Monday to Wednesday: three working days, the period is over").hasSize(1);
+    }
+
+    @Test
     void withoutAnySignInWithMfaTheCalendarPeriodAlone() {
         hold.advance(Instant.parse("2026-11-06T00:00:00Z"));
         hold.accept(signal("anna.kowalski", "2026-11-06T10:02:00Z", "102.89.31.77"));
@@ -184,6 +217,15 @@ class LearningHoldTest {
                     .credential(CredentialKind.SESSION, "idx" + person + day, null, null, Mfa.TRUE, null)
                     .ip("client.ipAddress", "50.205.118.20").build(), null);
         }
+    }
+
+    /** A sign-in with MFA from the person's home line, seen by the organisation's learning. */
+    private void signInAtHome(String person, String time) throws BadRecordException {
+        organisation.observe(new EventBuilder("okta").time("published", time)
+                .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
+                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
+                .credential(CredentialKind.SESSION, "idx" + person + time, null, null, Mfa.TRUE, null)
+                .ip("client.ipAddress", "73.212.86." + (10 + person.length())).build(), null);
     }
 
     private void signIn(String person, String time, String ip) throws BadRecordException {

@@ -11,8 +11,10 @@ import dev.tokenward.event.Network;
 import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -131,13 +133,14 @@ public final class OrganisationNetworks {
     private int learnt;
     /**
      * The organisation's working days: the day being counted (UTC, from the epoch), the people who
-     * signed in with MFA on it (sign-ins, not a session's uses), the most on any day, and the days
-     * closed with at least half as many.
+     * signed in with MFA on it (sign-ins, not a session's uses), and how many did on each day closed
+     * (the first {@value #DAYS_COUNTED}). A day is a working day if as many as half the busiest day's
+     * did, the busiest of any day, later ones too: logs that begin on a Saturday show a weekend first.
      */
     private long day = Long.MIN_VALUE;
     private final Set<Integer> today = new HashSet<>();
-    private int busiest;
-    private int workingDays;
+    private final List<Integer> closedDays = new ArrayList<>();
+    private static final int DAYS_COUNTED = 32;
 
     public OrganisationNetworks(Settings settings, int limit) {
         this.settings = settings;
@@ -322,11 +325,10 @@ public final class OrganisationNetworks {
     private void workedOn(java.time.Instant time, int principal) {
         long now = Math.floorDiv(time.getEpochSecond(), 86_400);
         if (now > day) {
-            if (!today.isEmpty()) {
-                busiest = Math.max(busiest, today.size());
-                workingDays += todayWorked() ? 1 : 0;
-                today.clear();
+            if (!today.isEmpty() && closedDays.size() < DAYS_COUNTED) {
+                closedDays.add(today.size());
             }
+            today.clear();
             day = now;
         }
         if (today.size() < limit * 4) {
@@ -342,7 +344,7 @@ public final class OrganisationNetworks {
      */
     public boolean workedEnoughDays(java.time.Instant now) {
         boolean todayOver = Math.floorDiv(now.getEpochSecond(), 86_400) > day && todayWorked();
-        return workingDays + (todayOver ? 1 : 0) >= settings.minDays() || busiest == 0 && today.isEmpty();
+        return workingDays() + (todayOver ? 1 : 0) >= settings.minDays() || closedDays.isEmpty() && today.isEmpty();
     }
 
     /**
@@ -354,7 +356,7 @@ public final class OrganisationNetworks {
      * replays stolen sessions raises a high alert for nearly every victim, and is not trusted).
      */
     public void endOfInput() {
-        int worked = workingDays + (todayWorked() ? 1 : 0);
+        int worked = workingDays() + (todayWorked() ? 1 : 0);
         if (worked >= settings.minDays()) {
             return;
         }
@@ -365,9 +367,28 @@ public final class OrganisationNetworks {
         }
     }
 
+    /** The days closed on which at least half as many people signed in with MFA as on the busiest day. */
+    private int workingDays() {
+        int busiest = busiest();
+        int worked = 0;
+        for (int people : closedDays) {
+            worked += people * 2 >= busiest ? 1 : 0;
+        }
+        return worked;
+    }
+
     /** Whether the day being counted is a working day: at least half as many people signed in with MFA as on the busiest. */
     private boolean todayWorked() {
-        return !today.isEmpty() && today.size() * 2 >= Math.max(busiest, today.size());
+        return !today.isEmpty() && today.size() * 2 >= busiest();
+    }
+
+    /** The most people who signed in with MFA on any one day, the day being counted among them. */
+    private int busiest() {
+        int busiest = today.size();
+        for (int people : closedDays) {
+            busiest = Math.max(busiest, people);
+        }
+        return busiest;
     }
 
     /** How long the organisation's networks take to learn at the least: {@code minDays} days. */
