@@ -187,6 +187,15 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         Seen use = Seen.of(event, now, context.evidence(event));
         if (state.first == null) {
             RoamingMemory.firstUse(state, event, use, issuance);
+            if (OwnerHabit.firstSeenRented(state, use)) {
+                // no habit yet to prove it: a person's key first seen on a rented server is set apart
+                state.networks.set(0, use.as(Standing.UNPROVEN).remembered());
+                String taking = OwnerHabit.takingHold(use, event, state);
+                if (taking != null) {
+                    context.emit(RoamingAlert.of(SPEC, event, state, use, taking, null, context));
+                    state.networks.set(0, use.as(Standing.ALERTED).remembered());
+                }
+            }
             return state;
         }
         String stolen = state.longTerm && !firstUseOfIssued ? OwnerHabit.stolenKey(use, state, settings, now, context) : null;

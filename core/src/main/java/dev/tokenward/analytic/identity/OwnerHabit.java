@@ -104,9 +104,10 @@ final class OwnerHabit {
      * access key, a console password, a policy attached), from a network owner and with a client
      * family the habit never showed, in a country the key never used or from a rented server. A
      * person's key deployed to a server reads its secrets from anywhere, but does not give its user
-     * another key or a console password. {@code network} is the network as first seen (the use
-     * itself, or the unproven network it is used from again). Null otherwise, and for a service
-     * identity's key, whose deployments provision what they run.
+     * another key or a console password. A key with no habit yet is judged so only on the rented
+     * server it was first seen on ({@link #firstSeenRented}). {@code network} is the network as first
+     * seen (the use itself, or the unproven network it is used from again). Null otherwise, and for a
+     * service identity's key, whose deployments provision what they run.
      */
     static String takingHold(Seen network, Event event, State state) {
         Action action = event.action();
@@ -114,17 +115,37 @@ final class OwnerHabit {
                 || action.tactic() != Action.Tactic.PERSISTENCE && action.tactic() != Action.Tactic.PRIVILEGE_ESCALATION) {
             return null;
         }
+        String fromThere = "and from there " + action.service() + ":" + action.operation() + " ("
+                + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
         if (habit.isEmpty()) {
-            return null;
+            boolean firstNetwork = network.prefix().equals(state.networks.get(0).prefix());
+            return firstNetwork && firstSeenRented(state, network)
+                    ? "first seen in these logs on a hosting provider's server, with " + network.family() + ", " + fromThere : null;
         }
         Novelty novelty = Novelty.against(network, habit);
         if (!novelty.owner() || !novelty.client() || !novelty.country() && !novelty.rented()) {
             return null;
         }
         return "a network owner, " + (novelty.country() ? "a country" : "a hosting provider") + " and a client (" + network.family()
-                + ") the key never used, and from there " + action.service() + ":" + action.operation() + " ("
-                + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
+                + ") the key never used, " + fromThere;
+    }
+
+    /**
+     * Whether a person's long-term key, first seen in the logs (not made in them), was first seen on a
+     * rented server: a leaked key is first used by its thief from one, often before its owner's next
+     * use. With no habit to measure it against, that network is no part of the key's habit until the
+     * key comes back to it on another day, and a way back in made from it that day is raised
+     * ({@link #takingHold}). A person's key deployed to a server reads its secrets from there, but
+     * does not give its user another key or a console password.
+     */
+    static boolean firstSeenRented(State state, Seen first) {
+        return state.longTerm && state.issuer == null && !state.service && first.family() != null && rented(first);
+    }
+
+    /** A hosting provider's network outside any cloud: where stolen keys are tried from. */
+    private static boolean rented(Seen network) {
+        return network.networkClass() == NetworkClass.HOSTING && network.evidence().cloud() == null;
     }
 
     /**
@@ -199,7 +220,7 @@ final class OwnerHabit {
      */
     private record Novelty(boolean owner, boolean client, boolean country, boolean rented) {
         Novelty(Seen use, boolean owner, boolean client, boolean country) {
-            this(owner, client, country, use.networkClass() == NetworkClass.HOSTING && use.evidence().cloud() == null);
+            this(owner, client, country, OwnerHabit.rented(use));
         }
 
         /** The use against a key's own habit: the networks its owner used it from. */

@@ -65,7 +65,8 @@ final class RoamingAlert {
         if (state.issuer != null) {
             facts.put("Issued by", state.issuer);
         }
-        String title = state.label + " " + context.key() + " used from " + use.evidence().where() + " after " + state.first.where();
+        String title = state.label + " " + context.key() + " used from " + use.evidence().where()
+                + (use.prefix().equals(home.prefix()) ? ", where the logs first show it" : " after " + state.first.where());
         Signal signal = new Signal(spec.id(), spec.attack(), context.now(), severity(event, use, differing, stolen), state.owner,
                 context.key(), title, List.of(state.first, use.evidence()), facts).excusableBy(use.evidence());
         // the sides that, known later as a carrier's, would have made the use belong

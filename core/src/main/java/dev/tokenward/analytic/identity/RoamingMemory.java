@@ -66,10 +66,10 @@ final class RoamingMemory {
      * that a high or critical alert about the key came from (the lineage's distrusted network) is
      * not its owner's habit: a leaked key is often first seen in the thief's hands on a rented
      * server, or tried from the thief's own line abroad with the owner's tool, and that network
-     * would otherwise be the habit the thief's return belongs with. Set apart as alerted. A person's
-     * own line an alert came from stays theirs (malware on their laptop, or a colleague at their
-     * desk, does not make their home a thief's network), and so does a cloud's, where the key's own
-     * workloads run.
+     * would otherwise be the habit the thief's return belongs with. Set apart as alerted, whether it
+     * was the habit or unproven. A person's own line an alert came from stays theirs (malware on
+     * their laptop, or a colleague at their desk, does not make their home a thief's network), and
+     * so does a cloud's, where the key's own workloads run.
      */
     static void distrust(State state, Lineage lineage) {
         if (!state.longTerm || lineage == null || lineage.distrusted == null) {
@@ -79,7 +79,7 @@ final class RoamingMemory {
             Seen known = state.networks.get(i);
             boolean attackInfrastructure = known.networkClass() == NetworkClass.HOSTING && known.evidence().cloud() == null
                     || known.clientClass() == ClientClass.ATTACK_TOOL;
-            if (known.standing() == Standing.HABIT && known.prefix().equals(lineage.distrusted)
+            if (!known.alerted() && known.prefix().equals(lineage.distrusted)
                     && (attackInfrastructure || abroad(state, known) && known.evidence().cloud() == null)) {
                 state.networks.set(i, known.as(Standing.ALERTED));
             }
