@@ -188,28 +188,33 @@ final class OwnerHabit {
      * A service identity's key too new to have a habit, judged by the identity's own: its keys are
      * rotated (an administrator creates a new one and the scheduler switches to it), but where the
      * service runs and with what client does not change with its key, so a leaked key used the day
-     * after a rotation is as foreign to the identity as to an older key. The identity needs a
-     * history: a network owner it was active from on {@code historyDays} days. The same test as
-     * for a key's own habit: a new network owner and a new client family, in a new country, from a
-     * rented server, or, for an identity that ran from one network owner only, anywhere.
+     * after a rotation is as foreign to the identity as to an older key. The same test as for a
+     * key's own habit: a new network owner and a new client family, in a new country, from a rented
+     * server, or, for an identity that ran from one network owner on {@code historyDays} days or
+     * more, anywhere. An identity seen for fewer days (logs of a weekend, or of two days) is judged
+     * only for a new country or a rented server: a scheduled service does not move its runs abroad
+     * or to a rented server and change its client within days, and a leaked key is tried from
+     * there; a new network owner in the same country may be where the service is being moved.
      */
     private static String stolenRotatedKey(Seen use, CredentialRoaming.Settings settings, Profile identity) {
         if (identity == null || use.asn() == null) {
             return null;
         }
         var owners = identity.values(Facet.ASN);
-        if (owners.values().stream().noneMatch(seen -> seen.days >= settings.historyDays())) {
+        if (owners.isEmpty()) {
             return null;
         }
+        boolean history = owners.values().stream().anyMatch(seen -> seen.days >= settings.historyDays());
         Novelty novelty = new Novelty(use, identity.seen(Facet.ASN, use.owner()) == null,
                 identity.seen(Facet.CLIENT, use.family()) == null,
                 use.country() != null && identity.seen(Facet.COUNTRY, use.country()) == null);
-        if (!novelty.foreign(owners.size() == 1)) {
+        boolean deployed = history && owners.size() == 1;
+        if (!novelty.foreign(deployed)) {
             return null;
         }
         return "a network owner" + (novelty.country() ? ", a country" : novelty.rented() ? ", a hosting provider" : "")
                 + " and a client (" + use.family()
-                + ") the service identity never used with any of its keys" + (owners.size() == 1 ? ", which ran from "
+                + ") the service identity never used with any of its keys" + (deployed ? ", which ran from "
                 + owners.keySet().iterator().next() + " only" : "") + "; the key is too new to have a habit of its own";
     }
 
