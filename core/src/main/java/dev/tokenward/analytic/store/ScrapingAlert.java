@@ -56,7 +56,12 @@ final class ScrapingAlert {
         return signal(spec, event, severity, title, window.first, last, facts);
     }
 
-    /** Always high: a whole vault leaving, from a network that is not the person's. */
+    /**
+     * Always high: a whole vault leaving, from a network that is not the person's. Excusable by its
+     * address: raised in the logs' first days, it waits with the other alerts of those days for the
+     * organisation's networks to be learnt, and is dropped if the address turns out to be one of
+     * them (an administrator's backup at the office on the logs' first working day).
+     */
     static Signal export(AnalyticSpec spec, Event event, ScrapingState state, Evidence last, boolean history) {
         String title = "Vault export by " + event.principal().name() + " from " + last.where() + ", a network "
                 + (history ? "the person never worked from on two days" : "of a person with no history yet")
@@ -64,7 +69,7 @@ final class ScrapingAlert {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Scraping a credential store?", "yes: an export (" + event.action().operation() + ")");
         facts.put("Items read", String.join(", ", event.action().revealed()) + " and every other item the export holds");
-        return signal(spec, event, Severity.HIGH, title, state.recent.first, last, facts);
+        return signal(spec, event, Severity.HIGH, title, state.recent.first, last, facts).excusableBy(last);
     }
 
     private static Signal signal(AnalyticSpec spec, Event event, Severity severity, String title, Evidence first, Evidence last,
