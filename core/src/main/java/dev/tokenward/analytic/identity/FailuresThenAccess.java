@@ -11,6 +11,7 @@ import dev.tokenward.analytic.Severity;
 import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
+import dev.tokenward.event.IpAddress;
 import dev.tokenward.event.Outcome;
 
 import java.time.Duration;
@@ -205,14 +206,29 @@ public final class FailuresThenAccess implements Analytic<FailuresThenAccess.Sta
         Set<String> refused = new LinkedHashSet<>();
         refusals.forEach(f -> refused.add(f.target()));
         refused.removeAll(state.granted.keySet());
-        if (refused.size() < settings.minFailures() || refused.size() <= state.granted.size()
-                || memory.alertedRecently(state, principal, now)) {
+        if (refused.size() < settings.minFailures() || refused.size() <= state.granted.size()) {
             return;
         }
-        state.alerted.put(principal, now);
+        String sweeper = sweeper(principal, event);
+        if (memory.alertedRecently(state, sweeper, now)) {
+            return;
+        }
+        state.alerted.put(sweeper, now);
         String network = byCaller ? null : context.key().substring(NETWORK.length());
         context.emit(FailureAlert.sweep(SPEC, event, refusals, refused, state.granted.size(), context.evidence(event), network,
                 settings.window(), now));
+    }
+
+    /**
+     * Whose sweep it is, for the quiet period after an alert: the caller from one network owner. A
+     * leaked key is often tried by more than one party (scanners harvest the same public leak), and a
+     * second sweep from another network owner within the day is another hand on the key, raised
+     * again; the same sweep going on from the same owner is not.
+     */
+    private static String sweeper(String principal, Event event) {
+        Long asn = event.network().asn();
+        IpAddress ip = event.client().ip();
+        return principal + " from " + (asn != null ? "AS" + asn : ip != null ? ip.prefix() : "no address");
     }
 
     /** The identity a token event asks a token for (the role, the service account); null when the source does not say. */
