@@ -120,7 +120,7 @@ final class OwnerHabit {
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
         if (habit.isEmpty()) {
             boolean firstNetwork = network.prefix().equals(state.networks.get(0).prefix());
-            return firstNetwork && firstSeenRented(state, network)
+            return firstNetwork && firstSeenRented(state, network) && forItself(event)
                     ? "first seen in these logs on a hosting provider's server, with " + network.family() + ", " + fromThere : null;
         }
         Novelty novelty = Novelty.against(network, habit);
@@ -136,11 +136,27 @@ final class OwnerHabit {
      * rented server: a leaked key is first used by its thief from one, often before its owner's next
      * use. With no habit to measure it against, that network is no part of the key's habit until the
      * key comes back to it on another day, and a way back in made from it that day is raised
-     * ({@link #takingHold}). A person's key deployed to a server reads its secrets from there, but
-     * does not give its user another key or a console password.
+     * ({@link #takingHold}) when it is for the key's own user. A person's key deployed to a server
+     * reads its secrets from there, but does not give its user another key or a console password.
      */
     static boolean firstSeenRented(State state, Seen first) {
         return state.longTerm && state.issuer == null && !state.service && first.family() != null && rented(first);
+    }
+
+    /**
+     * Whether the call gives the key's own user the way back in or the permissions: it names no
+     * other user (AWS acts on the caller when none is named), or names the caller. An automation
+     * user's key on a build server (Terraform, a provisioning job) makes keys and attaches policies
+     * for other users and roles every day.
+     */
+    private static boolean forItself(Event event) {
+        String target = event.action().resource();
+        String self = event.principal().name();
+        if (target == null || target.equals(self)) {
+            return true;
+        }
+        String name = self.substring(self.lastIndexOf('/') + 1);
+        return target.equals(name) || target.endsWith("/" + name);
     }
 
     /** A hosting provider's network outside any cloud: where stolen keys are tried from. */
