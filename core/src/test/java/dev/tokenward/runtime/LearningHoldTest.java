@@ -102,11 +102,7 @@ class LearningHoldTest {
         hold.accept(signal("anna.kowalski", "2026-11-06T10:02:00Z", "102.89.31.77"));
         officeOn(6);
         // one person signs in with MFA from home on Saturday: not a working day of the organisation's
-        organisation.observe(new EventBuilder("okta").time("published", "2026-11-07T11:00:00Z")
-                .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
-                .principal("li.wei@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
-                .credential(CredentialKind.SESSION, "idxliweisat", null, null, Mfa.TRUE, null)
-                .ip("client.ipAddress", "73.212.86.141").build(), null);
+        organisation.observe(mfaSignIn("li.wei", "2026-11-07T11:00:00Z", "73.212.86.141"), null);
         hold.advance(Instant.parse("2026-11-09T00:00:00Z"));
         assertThat(passed).as("three calendar days, one working day: still held").isEmpty();
 
@@ -211,29 +207,26 @@ class LearningHoldTest {
 
     private void officeOn(int day) throws BadRecordException {
         for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
-            organisation.observe(new EventBuilder("okta").time("published", String.format("2026-11-%02dT08:00:00Z", day))
-                    .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
-                    .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
-                    .credential(CredentialKind.SESSION, "idx" + person + day, null, null, Mfa.TRUE, null)
-                    .ip("client.ipAddress", "50.205.118.20").build(), null);
+            organisation.observe(mfaSignIn(person, String.format("2026-11-%02dT08:00:00Z", day), "50.205.118.20"), null);
         }
     }
 
     /** A sign-in with MFA from the person's home line, seen by the organisation's learning. */
     private void signInAtHome(String person, String time) throws BadRecordException {
-        organisation.observe(new EventBuilder("okta").time("published", time)
-                .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
-                .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
-                .credential(CredentialKind.SESSION, "idx" + person + time, null, null, Mfa.TRUE, null)
-                .ip("client.ipAddress", "73.212.86." + (10 + person.length())).build(), null);
+        organisation.observe(mfaSignIn(person, time, "73.212.86." + (10 + person.length())), null);
     }
 
     private void signIn(String person, String time, String ip) throws BadRecordException {
-        profiles.observe(new EventBuilder("okta").time("published", time)
+        profiles.observe(mfaSignIn(person, time, ip));
+    }
+
+    /** An Okta sign-in by the person, with MFA, from {@code ip}. */
+    private static Event mfaSignIn(String person, String time, String ip) throws BadRecordException {
+        return new EventBuilder("okta").time("published", time)
                 .kind(EventKind.SESSION_START).outcome(Outcome.SUCCESS, null)
                 .principal(person + "@tidewateranalytics.com", null, PrincipalType.HUMAN, null)
                 .credential(CredentialKind.SESSION, "idx" + person + time, null, null, Mfa.TRUE, null)
-                .ip("client.ipAddress", ip).build());
+                .ip("client.ipAddress", ip).build();
     }
 
     private static Signal signal(String person, String time, String... excusableBy) {

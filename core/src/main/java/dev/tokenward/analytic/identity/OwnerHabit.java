@@ -160,7 +160,7 @@ final class OwnerHabit {
     }
 
     /** A hosting provider's network outside any cloud: where stolen keys are tried from. */
-    private static boolean rented(Seen network) {
+    static boolean rented(Seen network) {
         return network.networkClass() == NetworkClass.HOSTING && network.evidence().cloud() == null;
     }
 

@@ -9,7 +9,6 @@ import dev.tokenward.event.ClientClass;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
-import dev.tokenward.event.NetworkClass;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,8 +76,7 @@ final class RoamingMemory {
         }
         for (int i = 0; i < state.networks.size(); i++) {
             Seen known = state.networks.get(i);
-            boolean attackInfrastructure = known.networkClass() == NetworkClass.HOSTING && known.evidence().cloud() == null
-                    || known.clientClass() == ClientClass.ATTACK_TOOL;
+            boolean attackInfrastructure = OwnerHabit.rented(known) || known.clientClass() == ClientClass.ATTACK_TOOL;
             if (!known.alerted() && known.prefix().equals(lineage.distrusted)
                     && (attackInfrastructure || abroad(state, known) && known.evidence().cloud() == null)) {
                 state.networks.set(i, known.as(Standing.ALERTED));
