@@ -58,6 +58,13 @@ public interface Context {
     boolean silentAt(dev.tokenward.event.Event event, Instant time);
 
     /**
+     * How many of the tenant's people the run has seen working from the autonomous system so far (on
+     * phones or desktops): the organisation's gateway, its offices' and cities' ISPs and the
+     * commercial VPNs its people like carry many; a thief's network, few. 0 when unknown.
+     */
+    int colleaguesOn(Long asn);
+
+    /**
      * The principal's shared profile as it stood before the event in hand (networks, places,
      * devices, clients, OAuth clients, APIs, hours), or null if the principal has not been seen.
      * Read it; never change it.

@@ -578,6 +578,11 @@ public final class Engine {
         }
 
         @Override
+        public int colleaguesOn(Long asn) {
+            return organisation.peopleOn(asn);
+        }
+
+        @Override
         public Profile profile(String principal) {
             return profiles.get(principal);
         }

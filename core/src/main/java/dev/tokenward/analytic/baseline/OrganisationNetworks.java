@@ -199,6 +199,16 @@ public final class OrganisationNetworks {
         return block != null && block.carrier;
     }
 
+    /**
+     * How many of the tenant's people were seen working from the autonomous system so far, on
+     * phones and desktops (counted apart, so one person on both counts twice; at most
+     * {@value #MAX_PRINCIPALS} each; 0 when it was forgotten past the limit).
+     */
+    public int peopleOn(Long asn) {
+        Owner owner = asn == null ? null : owners.get(asn);
+        return owner == null ? 0 : owner.phones.size() + owner.desktops.size();
+    }
+
     private boolean carrierAs(long asn) {
         Owner owner = owners.get(asn);
         return owner != null && owner.carrier;

@@ -94,18 +94,31 @@ final class LeftoverCredential {
     /**
      * A session held while its owner is too new to the logs: the signal it would raise, the network
      * owner it came from, its prefix when that is a fixed line's (null on a network that pools its
-     * users), and when the owner's first days end and it is judged.
+     * users), the autonomous system when that is a crowd's ({@link #crowd}: else null), and when the
+     * owner's first days end and it is judged.
      */
-    public record Held(Signal signal, String network, String line, Instant until) {
+    public record Held(Signal signal, String network, String line, Long crowd, Instant until) {
         /**
          * Whether the line is still not one its owner used on enough days or completed MFA on, or on
          * a network that pools its users, the network owner not one the owner used on enough days: a
          * session from before the logs is used where its owner is, and an owner signing in on that
          * very line, even once, is sitting there.
+         *
+         * <p>When the logs never showed the owner signing in on that many days (an export of a
+         * holiday and a weekend, an owner on leave), nothing says where the owner works from. A
+         * session that came through a crowd's network is then judged against the organisation
+         * instead: a stranger only if fewer than {@value #COLLEAGUES} of the tenant's people were
+         * seen working from its autonomous system. A session kept over a long weekend is used where
+         * its owner is, through the company's secure web gateway or their phone's carrier, as their
+         * colleagues' are.
          */
         boolean stranger(Context context) {
             Profile owner = context.profile(signal.principal());
-            return line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
+            boolean stranger = line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
+            if (stranger && crowd != null && (owner == null || owner.signInDays < CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)) {
+                return context.colleaguesOn(crowd) < COLLEAGUES;
+            }
+            return stranger;
         }
 
         /**
@@ -124,7 +137,7 @@ final class LeftoverCredential {
         }
 
         Held withUntil(Instant later) {
-            return new Held(signal, network, line, later);
+            return new Held(signal, network, line, crowd, later);
         }
     }
 
@@ -153,7 +166,7 @@ final class LeftoverCredential {
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
                 + " logs, on " + (line == null ? network : "the line " + line + " (" + network + ")") + ", which the owner did not use on "
-                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, until);
+                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, crowd(event), until);
     }
 
     /**
@@ -174,6 +187,20 @@ final class LeftoverCredential {
     static boolean ownersNetworkOwner(Profile owner, String network) {
         Seen seen = owner == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
+    }
+
+    /**
+     * The event's autonomous system when its network carries a crowd that a thief does not pick to
+     * hide in: a company's secure web gateway (it carries only its customers' staff), a mobile
+     * carrier, a privacy relay built into browsers and phones. Null otherwise: a commercial VPN is
+     * where thieves hide, and residential proxies are sold by city and ISP, so that the owner's
+     * colleagues on the same VPN or ISP say nothing of who used the session.
+     */
+    private static Long crowd(Event event) {
+        NetworkClass networkClass = event.network().networkClass();
+        boolean crowd = networkClass == NetworkClass.SECURITY_EDGE || networkClass == NetworkClass.MOBILE
+                || networkClass == NetworkClass.PRIVACY_RELAY;
+        return crowd ? event.network().asn() : null;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */

@@ -146,6 +146,19 @@ class OrganisationNetworksTest {
         assertThat(learnt.carrier(dev.tokenward.event.IpAddress.of("106.193.4.4"), 24309L)).as("the next /16").isFalse();
     }
 
+    @Test
+    void countsThePeopleWorkingFromAnAutonomousSystem() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        learnt.observe(laptop("maya.okafor", "2026-11-02T09:00:00Z", "106.51.20.9"), null);
+        learnt.observe(laptop("maya.okafor", "2026-11-02T11:00:00Z", "106.51.21.9"), null);
+        learnt.observe(laptop("tom.becker", "2026-11-02T09:30:00Z", "106.51.22.9"), null);
+        learnt.observe(phone("tom.becker", "2026-11-02T10:00:00Z", "106.192.4.17"), null);
+
+        assertThat(learnt.peopleOn(24309L)).as("two laptops and one phone, each counted once").isEqualTo(3);
+        assertThat(learnt.peopleOn(13335L)).as("an autonomous system nobody was seen on").isZero();
+        assertThat(learnt.peopleOn(null)).isZero();
+    }
+
     /** Where a person's phone is on a day's attach. */
     private interface Attach {
         String ip(int person, int day, int attach);
