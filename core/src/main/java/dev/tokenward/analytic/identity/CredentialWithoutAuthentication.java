@@ -52,8 +52,8 @@ import java.util.Set;
  * days or completed MFA on it (the owner was sitting there), or, on a network that pools its users,
  * the owner used its network owner on as many days. An owner the logs never show signing in on as
  * many days (a holiday export, someone on leave) gives nothing to judge by: a session through a
- * crowd's network (the company's secure web gateway, a mobile carrier, a privacy relay) is then
- * raised only if few of the tenant's people work from its autonomous system.
+ * secure web gateway, which carries only its customers' staff, is then raised only if few of the
+ * tenant's people work from its autonomous system.
  *
  * <p>When no id joins, a weaker join looks for a sign-in to the same principal within the lifetime
  * from the same network or device. Found, the alert is low (the source may have re-issued the id)

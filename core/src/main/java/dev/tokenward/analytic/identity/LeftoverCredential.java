@@ -94,10 +94,10 @@ final class LeftoverCredential {
     /**
      * A session held while its owner is too new to the logs: the signal it would raise, the network
      * owner it came from, its prefix when that is a fixed line's (null on a network that pools its
-     * users), the autonomous system when that is a crowd's ({@link #crowd}: else null), and when the
-     * owner's first days end and it is judged.
+     * users), its autonomous system when that is a secure web gateway's ({@link #gateway}; else
+     * null), and when the owner's first days end and it is judged.
      */
-    public record Held(Signal signal, String network, String line, Long crowd, Instant until) {
+    public record Held(Signal signal, String network, String line, Long gateway, Instant until) {
         /**
          * Whether the line is still not one its owner used on enough days or completed MFA on, or on
          * a network that pools its users, the network owner not one the owner used on enough days: a
@@ -106,17 +106,16 @@ final class LeftoverCredential {
          *
          * <p>When the logs never showed the owner signing in on that many days (an export of a
          * holiday and a weekend, an owner on leave), nothing says where the owner works from. A
-         * session that came through a crowd's network is then judged against the organisation
+         * session that came through a secure web gateway is then judged against the organisation
          * instead: a stranger only if fewer than {@value #COLLEAGUES} of the tenant's people were
          * seen working from its autonomous system. A session kept over a long weekend is used where
-         * its owner is, through the company's secure web gateway or their phone's carrier, as their
-         * colleagues' are.
+         * its owner is, through the company's gateway, as their colleagues' sessions are.
          */
         boolean stranger(Context context) {
             Profile owner = context.profile(signal.principal());
             boolean stranger = line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
-            if (stranger && crowd != null && (owner == null || owner.signInDays < CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)) {
-                return context.colleaguesOn(crowd) < COLLEAGUES;
+            if (stranger && gateway != null && (owner == null || owner.signInDays < CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)) {
+                return context.colleaguesOn(gateway) < COLLEAGUES;
             }
             return stranger;
         }
@@ -137,7 +136,7 @@ final class LeftoverCredential {
         }
 
         Held withUntil(Instant later) {
-            return new Held(signal, network, line, crowd, later);
+            return new Held(signal, network, line, gateway, later);
         }
     }
 
@@ -166,7 +165,7 @@ final class LeftoverCredential {
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
                 + " logs, on " + (line == null ? network : "the line " + line + " (" + network + ")") + ", which the owner did not use on "
-                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, crowd(event), until);
+                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, gateway(event), until);
     }
 
     /**
@@ -190,17 +189,14 @@ final class LeftoverCredential {
     }
 
     /**
-     * The event's autonomous system when its network carries a crowd that a thief does not pick to
-     * hide in: a company's secure web gateway (it carries only its customers' staff), a mobile
-     * carrier, a privacy relay built into browsers and phones. Null otherwise: a commercial VPN is
-     * where thieves hide, and residential proxies are sold by city and ISP, so that the owner's
-     * colleagues on the same VPN or ISP say nothing of who used the session.
+     * The event's autonomous system when its network carries only the organisations' own staff: a
+     * secure web gateway (Zscaler, Netskope) forwards its customers' traffic, no one else's. Null
+     * otherwise: a commercial VPN or a privacy relay is where thieves hide, mobile proxies are sold
+     * by carrier and residential ones by ISP, so that the owner's colleagues on the same VPN,
+     * carrier or ISP say nothing of who used the session.
      */
-    private static Long crowd(Event event) {
-        NetworkClass networkClass = event.network().networkClass();
-        boolean crowd = networkClass == NetworkClass.SECURITY_EDGE || networkClass == NetworkClass.MOBILE
-                || networkClass == NetworkClass.PRIVACY_RELAY;
-        return crowd ? event.network().asn() : null;
+    private static Long gateway(Event event) {
+        return event.network().networkClass() == NetworkClass.SECURITY_EDGE ? event.network().asn() : null;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */
