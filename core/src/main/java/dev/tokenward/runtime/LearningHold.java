@@ -30,6 +30,12 @@ import java.util.function.Consumer;
  * a carrier turned out to be a learnt carrier's, and passed
  * on, in the order raised, if not. Other signals pass at once.
  *
+ * <p>A signal that one of its addresses' prefixes would excuse once learnt, when the prefix has
+ * had its people but not yet its days ({@link OrganisationNetworks#learning}), waits on past the
+ * period, until that prefix is learnt or the week is out: where people come to the office on
+ * Tuesday to Thursday only, its prefix is seen on fewer days than the organisation works, and the
+ * period ends the day before the office's third. Signals raised after the period wait so too.
+ *
  * <p>What it costs: a location signal from the first days arrives up to the learning period late in
  * the stream (its time and id are those it was raised with). Memory is bounded: past {@code limit}
  * held signals, the oldest is passed on unjudged.
@@ -44,6 +50,10 @@ final class LearningHold implements Consumer<Signal> {
     /** The longest the period lasts, a weekend or a holiday in it. */
     private Instant longest;
     private boolean released;
+    /** The time the events have reached. */
+    private Instant now;
+    /** How many prefixes were learnt when the signals still held were last judged. */
+    private int learntWhenJudged;
     private long excused;
     private static final java.time.Duration LONGEST = java.time.Duration.ofDays(7);
 
@@ -56,18 +66,21 @@ final class LearningHold implements Consumer<Signal> {
 
     /** The events have reached {@code time}: the first one starts the learning period; past its end, the held signals are judged. */
     void advance(Instant time) {
+        now = time;
         if (until == null) {
             until = time.plus(organisation.learningPeriod());
             longest = time.plus(LONGEST);
         } else if (!released && !time.isBefore(until) && (organisation.workedEnoughDays(time) || !time.isBefore(longest))) {
             released = true;
-            release();
+            release(true);
+        } else if (released && !held.isEmpty() && (organisation.learnt() != learntWhenJudged || !time.isBefore(longest))) {
+            release(true);
         }
     }
 
     @Override
     public void accept(Signal signal) {
-        if (!signal.excusable() || until == null || released) {
+        if (!signal.excusable() || until == null || released && !waits(signal)) {
             next.accept(signal);
             return;
         }
@@ -79,7 +92,7 @@ final class LearningHold implements Consumer<Signal> {
 
     /** The end of the input: the held signals are judged with what has been learnt. */
     void finish() {
-        release();
+        release(false);
     }
 
     /** Signals held back and then dropped because their addresses turned out to be the organisation's, their principal's or a carrier's. */
@@ -87,15 +100,29 @@ final class LearningHold implements Consumer<Signal> {
         return excused;
     }
 
-    private void release() {
+    /**
+     * Judges the held signals: drops those now excused, passes on the others, but keeps, when
+     * {@code more} time may come, those waiting for a prefix still being learnt.
+     */
+    private void release(boolean more) {
+        List<Signal> waiting = new ArrayList<>();
         for (Signal signal : held) {
             if (organisation.excuses(signal.excusableBy()) || principalsOwn(signal) || carriers(signal)) {
                 excused++;
+            } else if (more && waits(signal)) {
+                waiting.add(signal);
             } else {
                 next.accept(signal);
             }
         }
         held.clear();
+        held.addAll(waiting);
+        learntWhenJudged = organisation.learnt();
+    }
+
+    /** Whether the signal waits past the period for a prefix being learnt: within the week only. */
+    private boolean waits(Signal signal) {
+        return now != null && now.isBefore(longest) && organisation.learning(signal.excusableBy());
     }
 
     /**

@@ -151,6 +151,52 @@ class LearningHoldTest {
     }
 
     @Test
+    void aSignalFromAnOfficeUsedOnTuesdayToThursdayWaitsForItsThirdDay() throws BadRecordException {
+        // Monday everyone works from home; the office fills on Tuesday and Wednesday
+        hold.advance(START);
+        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+            signInAtHome(person, "2026-11-02T09:00:00Z");
+        }
+        officeOn(3);
+        hold.accept(signal("felix.chen", "2026-11-03T08:32:00Z", "50.205.118.66"));
+        hold.accept(signal("anna.kowalski", "2026-11-03T10:02:00Z", "102.89.31.77"));
+        officeOn(4);
+        hold.advance(Instant.parse("2026-11-05T00:00:00Z"));
+        assertThat(passed).as("three working days are over, but the office has been seen on two: its signal waits")
+                .extracting(Signal::principal).containsExactly("anna.kowalski");
+        hold.accept(signal("tom.becker", "2026-11-05T07:40:00Z", "50.205.118.71"));
+        assertThat(passed).as("raised after the period from the office still being learnt: waits too").hasSize(1);
+
+        officeOn(5);
+        hold.advance(Instant.parse("2026-11-05T08:01:00Z"));
+
+        assertThat(passed).as("the office, learnt on its third day, excuses both").hasSize(1);
+        assertThat(hold.excused()).isEqualTo(2);
+        hold.accept(signal("li.wei", "2026-11-05T09:00:00Z", "50.205.118.80"));
+        assertThat(passed).as("nothing is being learnt any more: passes at once, to be judged as it stands").hasSize(2);
+    }
+
+    @Test
+    void aSignalWaitingForAPrefixThatNeverGetsItsThirdDayPassesWhenTheWeekIsOut() throws BadRecordException {
+        hold.advance(START);
+        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+            signInAtHome(person, "2026-11-02T09:00:00Z");
+            signInAtHome(person, "2026-11-05T09:00:00Z");
+        }
+        officeOn(3);
+        officeOn(4);
+        hold.accept(signal("felix.chen", "2026-11-03T08:32:00Z", "50.205.118.66"));
+        hold.advance(Instant.parse("2026-11-05T00:00:00Z"));
+        hold.advance(Instant.parse("2026-11-08T23:59:59Z"));
+        assertThat(passed).as("still within the week").isEmpty();
+        hold.advance(Instant.parse("2026-11-09T00:00:00Z"));
+
+        assertThat(passed).as("a week from the first event: judged as it stands").extracting(Signal::principal)
+                .containsExactly("felix.chen");
+        assertThat(hold.excused()).isZero();
+    }
+
+    @Test
     void withoutAnySignInWithMfaTheCalendarPeriodAlone() {
         hold.advance(Instant.parse("2026-11-06T00:00:00Z"));
         hold.accept(signal("anna.kowalski", "2026-11-06T10:02:00Z", "102.89.31.77"));

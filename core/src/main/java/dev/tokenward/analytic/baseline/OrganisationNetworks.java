@@ -331,6 +331,24 @@ public final class OrganisationNetworks {
         return false;
     }
 
+    /**
+     * Whether one of the addresses is in a prefix on its way to being learnt: as many people as a
+     * prefix needs were seen on it, on fewer days than it needs, and nothing has disqualified it.
+     * Where people work in the office on some days only (hybrid work, Tuesday to Thursday), its
+     * prefix is seen on fewer days than the organisation works.
+     */
+    public boolean learning(java.util.List<String> ips) {
+        double needed = Math.max(settings.minPrincipals(), settings.minShare() * principals.size());
+        for (String ip : ips) {
+            String key = IpAddress.parse(ip).map(OrganisationNetworks::key).orElse(null);
+            Prefix prefix = key == null ? null : prefixes.get(key);
+            if (prefix != null && !prefix.learnt && !prefix.disqualified && prefix.principals.size() >= needed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Counts one MFA sign-in towards its day; a later day closes the one before. */
     private void workedOn(java.time.Instant time, int principal) {
         long now = Math.floorDiv(time.getEpochSecond(), 86_400);
