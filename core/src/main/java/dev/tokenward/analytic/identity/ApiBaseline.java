@@ -57,6 +57,21 @@ record ApiBaseline(String owner, Profile profile) {
     }
 
     /**
+     * Whether the event is a role session named after a person ({@link #person}), used from a
+     * network that person completed MFA on, on two days or more ({@link Profile#ownNetwork}): an
+     * administrator at their own desk, at home or at the office. An administrator's console
+     * session reaches into different services each time, and a role one or two people assume a
+     * few times a week (a small company's administrator role) shows a handful of them; a thief
+     * with the session is elsewhere.
+     */
+    static boolean personAtOwnDesk(Event event, Context context) {
+        String person = person(event);
+        Profile profile = person == null ? null : context.profile(person);
+        String network = event.sourceNetwork();
+        return profile != null && network != null && profile.ownNetwork(network);
+    }
+
+    /**
      * The person a role session is named after, where the session name is a sign-in name (IAM
      * Identity Center and SAML sessions: {@code assumed-role/AWSReservedSSO_…/tom.becker@example.com}),
      * so that the person's own networks count as familiar. Null otherwise.

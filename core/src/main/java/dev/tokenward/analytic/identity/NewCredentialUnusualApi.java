@@ -48,6 +48,12 @@ import java.util.Map;
  * counts only APIs it has never seen, not rare ones. The alert never rests on a new fact alone: it
  * takes a new credential, several unusual APIs and their weights together.
  *
+ * <p>A role session named after a person (SAML, IAM Identity Center) counts no call it makes from
+ * a network that person completed MFA on, on two days or more: an administrator at their own desk
+ * reaches into different services each session, and the role a small company's administrator
+ * assumes once a day shows a handful of its sessions. What such a session creates is still judged
+ * (a user given a key), and its calls from anywhere else are scored as before.
+ *
  * <p>Severity is high when a sensitive create, update, delete or attach is among the calls, or the
  * credential is used from a hosting provider; medium otherwise.
  *
@@ -153,7 +159,7 @@ public final class NewCredentialUnusualApi implements Analytic<NewCredentialUnus
         Seen seen = baseline.profile().seen(Facet.API, api);
         boolean learning = baseline.profile().learning();
         boolean unusual = learning ? seen == null : seen == null || seen.count < settings.rareBelow();
-        if (unusual && !state.unusual.containsKey(api)) {
+        if (unusual && !state.unusual.containsKey(api) && !ApiBaseline.personAtOwnDesk(event, context)) {
             boolean foreign = baseline.unfamiliarNetwork(event, state.born, state.issuedBy, settings.minHistory(), context);
             int weight = ApiCallWeight.of(event, foreign, settings);
             if (foreign && state.foreignFrom == null) {
