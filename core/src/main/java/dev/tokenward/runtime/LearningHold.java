@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  * period, until that prefix is learnt or the week is out: where people come to the office on
  * Tuesday to Thursday only, its prefix is seen on fewer days than the organisation works, and the
  * period ends the day before the office's third. Signals raised after the period wait so too.
+ * One raised after the period from an address by then the organisation's is dropped at once: an
+ * analytic that held a signal itself (a session from before the logs, judged when its owner's
+ * first days are over) raises it with its event's network as it was then.
  *
  * <p>What it costs: a location signal from the first days arrives up to the learning period late in
  * the stream (its time and id are those it was raised with). Memory is bounded: past {@code limit}
@@ -80,6 +83,10 @@ final class LearningHold implements Consumer<Signal> {
 
     @Override
     public void accept(Signal signal) {
+        if (released && signal.excusable() && organisation.excuses(signal.excusableBy())) {
+            excused++;
+            return;
+        }
         if (!signal.excusable() || until == null || released && !waits(signal)) {
             next.accept(signal);
             return;
