@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LearningHoldTest {
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+    /** Five people who sign in with MFA: enough for a prefix to be learnt. */
+    private static final List<String> STAFF = List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor");
     private final OrganisationNetworks organisation = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
     private final List<Signal> passed = new ArrayList<>();
     private final Profiles profiles = new Profiles(BaselineSettings.DEFAULTS);
@@ -154,7 +156,7 @@ class LearningHoldTest {
     void aSignalFromAnOfficeUsedOnTuesdayToThursdayWaitsForItsThirdDay() throws BadRecordException {
         // Monday everyone works from home; the office fills on Tuesday and Wednesday
         hold.advance(START);
-        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+        for (String person : STAFF) {
             signInAtHome(person, "2026-11-02T09:00:00Z");
         }
         officeOn(3);
@@ -193,7 +195,7 @@ class LearningHoldTest {
     @Test
     void aSignalWaitingForAPrefixThatNeverGetsItsThirdDayPassesWhenTheWeekIsOut() throws BadRecordException {
         hold.advance(START);
-        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+        for (String person : STAFF) {
             signInAtHome(person, "2026-11-02T09:00:00Z");
             signInAtHome(person, "2026-11-05T09:00:00Z");
         }
@@ -230,14 +232,13 @@ class LearningHoldTest {
         hold.accept(roaming.excusableBy(tethered));
         // five people's phones on the operator's mobile block on three days, another /24 at each attach;
         // and their laptops on its home lines, so the autonomous system as a whole is no carrier
-        List<String> people = List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor");
         for (int day = 2; day <= 4; day++) {
-            for (int person = 0; person < people.size(); person++) {
+            for (int person = 0; person < STAFF.size(); person++) {
                 for (int attach = 0; attach < 3; attach++) {
-                    organisation.observe(onVodafone(people.get(person), String.format("2026-11-%02dT0%d:00:00Z", day, 7 + attach),
+                    organisation.observe(onVodafone(STAFF.get(person), String.format("2026-11-%02dT0%d:00:00Z", day, 7 + attach),
                             "109.40." + (person * 40 + day * 3 + attach) + ".12", "Outlook", "iOS"), null);
                 }
-                organisation.observe(onVodafone(people.get(person), String.format("2026-11-%02dT19:00:00Z", day),
+                organisation.observe(onVodafone(STAFF.get(person), String.format("2026-11-%02dT19:00:00Z", day),
                         "92.116." + (20 + person) + ".3", "Chrome", "macOS"), null);
             }
         }
@@ -266,7 +267,7 @@ class LearningHoldTest {
     }
 
     private void officeOn(int day) throws BadRecordException {
-        for (String person : List.of("anna.kowalski", "li.wei", "priya.raman", "tom.becker", "maya.okafor")) {
+        for (String person : STAFF) {
             organisation.observe(mfaSignIn(person, String.format("2026-11-%02dT08:00:00Z", day), "50.205.118.20"), null);
         }
     }
