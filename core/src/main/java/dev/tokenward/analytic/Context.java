@@ -65,6 +65,13 @@ public interface Context {
     int colleaguesOn(Long asn);
 
     /**
+     * Whether the organisation is seen working from the country (ISO code): some of the tenant's
+     * people signed in from it with MFA. True while the run cannot tell (too few sign-ins seen at
+     * all, as in logs without the identity provider's).
+     */
+    boolean workedFrom(String country);
+
+    /**
      * The principal's shared profile as it stood before the event in hand (networks, places,
      * devices, clients, OAuth clients, APIs, hours), or null if the principal has not been seen.
      * Read it; never change it.

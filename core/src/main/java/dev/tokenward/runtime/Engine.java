@@ -583,6 +583,11 @@ public final class Engine {
         }
 
         @Override
+        public boolean workedFrom(String country) {
+            return organisation.workedFrom(country);
+        }
+
+        @Override
         public Profile profile(String principal) {
             return profiles.get(principal);
         }

@@ -130,6 +130,13 @@ public final class OrganisationNetworks {
     private final int limit;
     private final LinkedHashMap<String, Prefix> prefixes = new LinkedHashMap<>(1 << 8, 0.75f, true);
     private final Set<Integer> principals = new HashSet<>();
+    /**
+     * Per country, some of the people seen signing in from it with MFA (a few are enough to say
+     * someone works there; a password sprayed from abroad completes none).
+     */
+    private final java.util.HashMap<String, Set<Integer>> countries = new java.util.HashMap<>();
+    private static final int MAX_COUNTRIES = 256;
+    private static final int PEOPLE_PER_COUNTRY = 4;
     private int learnt;
     /**
      * The organisation's working days: the day being counted (UTC, from the epoch), the people who
@@ -209,6 +216,30 @@ public final class OrganisationNetworks {
         return owner == null ? 0 : owner.phones.size() + owner.desktops.size();
     }
 
+    /**
+     * Whether the organisation is seen working from the country: some of its people signed in from it
+     * with MFA. True also while it cannot tell, fewer than {@code minPrincipals} people having been
+     * seen signing in with MFA at all (logs without the identity provider's, or their first minutes).
+     */
+    public boolean workedFrom(String country) {
+        if (principals.size() < settings.minPrincipals()) {
+            return true;
+        }
+        Set<Integer> people = country == null ? null : countries.get(country);
+        return people != null && !people.isEmpty();
+    }
+
+    private void observeCountry(Event event) {
+        String country = event.network().country();
+        if (country == null || !countries.containsKey(country) && countries.size() >= MAX_COUNTRIES) {
+            return;
+        }
+        Set<Integer> people = countries.computeIfAbsent(country, c -> new HashSet<>());
+        if (people.size() < PEOPLE_PER_COUNTRY) {
+            people.add(event.principal().name().hashCode());
+        }
+    }
+
     private boolean carrierAs(long asn) {
         Owner owner = owners.get(asn);
         return owner != null && owner.carrier;
@@ -285,6 +316,9 @@ public final class OrganisationNetworks {
         }
         Credential credential = event.credential();
         boolean mfa = credential != null && (credential.mfa() == Mfa.TRUE || lineage != null && lineage.mfa == Mfa.TRUE);
+        if (signIn && mfa && event.outcome() == Outcome.SUCCESS) {
+            observeCountry(event);
+        }
         if (event.outcome() != Outcome.SUCCESS || !mfa || event.network().networkClass() == NetworkClass.MOBILE) {
             return;
         }

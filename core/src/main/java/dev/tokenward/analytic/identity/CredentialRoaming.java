@@ -175,7 +175,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         Seen before = RoamingMemory.touch(state, prefix, now);
         if (before != null) {
             // an unproven network that turns, the day it came, to making a way back in
-            String taking = state.longTerm && RoamingMemory.unprovenToday(before, now) ? OwnerHabit.takingHold(before, event, state) : null;
+            String taking = state.longTerm && RoamingMemory.unprovenToday(before, now) ? OwnerHabit.takingHold(before, event, state)
+                    : before.standing() == Standing.HABIT ? OwnerHabit.takingHoldFromAbroad(before, event, state, context) : null;
             if (taking != null) {
                 Seen use = Seen.of(event, now, context.evidence(event));
                 context.emit(RoamingAlert.of(SPEC, event, state, use, taking, null, context));

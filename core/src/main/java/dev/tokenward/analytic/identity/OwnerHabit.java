@@ -144,6 +144,32 @@ final class OwnerHabit {
     }
 
     /**
+     * Why a person's long-term key, first seen in the logs (not made in them) on a home line or a
+     * phone's network in a country none of the tenant's people sign in from, is in a thief's hands:
+     * from that network, the day it was first seen, it gives its own user a way back in or
+     * permissions. A leaked key is tried by whoever found it, from wherever they live, often before
+     * its owner's next use; an owner who works abroad alone signs in from there too, or used the key
+     * on an earlier day. Null otherwise, and for a service identity's key.
+     */
+    static String takingHoldFromAbroad(Seen first, Event event, State state, Context context) {
+        NetworkClass networkClass = first.networkClass();
+        boolean line = networkClass != null && networkClass != NetworkClass.CORPORATE
+                && (networkClass.fixedLine() || networkClass == NetworkClass.MOBILE);
+        if (!state.longTerm || state.issuer != null || state.service || !line || first.country() == null
+                || state.networks.size() != 1 || !first.prefix().equals(state.networks.get(0).prefix()) || state.days.size() != 1
+                || context.workedFrom(first.country()) || !forItself(event)) {
+            return null;
+        }
+        Action action = event.action();
+        if (action == null || action.tactic() != Action.Tactic.PERSISTENCE && action.tactic() != Action.Tactic.PRIVILEGE_ESCALATION) {
+            return null;
+        }
+        return "first seen in these logs on a line in " + first.country() + ", where none of the tenant's people sign in, with "
+                + (first.family() == null ? "a client it does not name" : first.family()) + ", and from there " + action.service() + ":" + action.operation() + " ("
+                + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
+    }
+
+    /**
      * Whether the call gives the key's own user the way back in or the permissions: it names no
      * other user (AWS acts on the caller when none is named), or names the caller. An automation
      * user's key on a build server (Terraform, a provisioning job) makes keys and attaches policies

@@ -159,6 +159,23 @@ class OrganisationNetworksTest {
         assertThat(learnt.peopleOn(null)).isZero();
     }
 
+    @Test
+    void theCountriesItsPeopleSignInFromWithMfaAreWhereTheOrganisationWorks() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        Event first = signIn(PEOPLE.get(0), "2026-11-02T08:00:00Z", "50.205.118.20", Outcome.SUCCESS, Mfa.TRUE);
+        String country = first.network().country();
+        learnt.observe(first, null);
+        assertThat(learnt.workedFrom("NG")).as("one person's sign-in tells nothing yet").isTrue();
+
+        for (String person : PEOPLE.subList(1, PEOPLE.size())) {
+            learnt.observe(signIn(person, "2026-11-02T08:30:00Z", "50.205.118.21", Outcome.SUCCESS, Mfa.TRUE), null);
+        }
+
+        assertThat(learnt.workedFrom(country)).isTrue();
+        assertThat(learnt.workedFrom("NG")).as("five people's MFA, none from there").isFalse();
+        assertThat(learnt.workedFrom(null)).isFalse();
+    }
+
     /** Where a person's phone is on a day's attach. */
     private interface Attach {
         String ip(int person, int day, int attach);
