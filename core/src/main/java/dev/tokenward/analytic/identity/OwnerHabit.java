@@ -110,13 +110,10 @@ final class OwnerHabit {
      * service identity's key, whose deployments provision what they run.
      */
     static String takingHold(Seen network, Event event, State state) {
-        Action action = event.action();
-        if (state.service || network.family() == null || action == null
-                || action.tactic() != Action.Tactic.PERSISTENCE && action.tactic() != Action.Tactic.PRIVILEGE_ESCALATION) {
+        String fromThere = fromThere(event);
+        if (state.service || network.family() == null || fromThere == null) {
             return null;
         }
-        String fromThere = "and from there " + action.service() + ":" + action.operation() + " ("
-                + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
         List<Seen> habit = state.networks.stream().filter(s -> !s.suspect()).toList();
         if (habit.isEmpty()) {
             boolean firstNetwork = network.prefix().equals(state.networks.get(0).prefix());
@@ -155,17 +152,27 @@ final class OwnerHabit {
         NetworkClass networkClass = first.networkClass();
         boolean line = networkClass != null && networkClass != NetworkClass.CORPORATE
                 && (networkClass.fixedLine() || networkClass == NetworkClass.MOBILE);
-        if (!state.longTerm || state.issuer != null || state.service || !line || first.country() == null
+        String fromThere = fromThere(event);
+        if (!state.longTerm || state.issuer != null || state.service || !line || first.country() == null || fromThere == null
                 || state.networks.size() != 1 || !first.prefix().equals(state.networks.get(0).prefix()) || state.days.size() != 1
                 || context.workedFrom(first.country()) || !forItself(event)) {
             return null;
         }
+        String client = first.family() == null ? "a client it does not name" : first.family();
+        return "first seen in these logs on a line in " + first.country() + ", where none of the tenant's people sign in, with "
+                + client + ", " + fromThere;
+    }
+
+    /**
+     * "and from there iam:CreateAccessKey (a way back in) the day it came" for a call that makes a
+     * way back in or grants permissions; null for any other.
+     */
+    private static String fromThere(Event event) {
         Action action = event.action();
         if (action == null || action.tactic() != Action.Tactic.PERSISTENCE && action.tactic() != Action.Tactic.PRIVILEGE_ESCALATION) {
             return null;
         }
-        return "first seen in these logs on a line in " + first.country() + ", where none of the tenant's people sign in, with "
-                + (first.family() == null ? "a client it does not name" : first.family()) + ", and from there " + action.service() + ":" + action.operation() + " ("
+        return "and from there " + action.service() + ":" + action.operation() + " ("
                 + (action.tactic() == Action.Tactic.PERSISTENCE ? "a way back in" : "permissions granted") + ") the day it came";
     }
 
