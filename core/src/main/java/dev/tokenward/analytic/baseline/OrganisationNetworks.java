@@ -357,7 +357,7 @@ public final class OrganisationNetworks {
     /** Whether one of the addresses is in a learnt, trusted prefix: a signal it excuses would not be raised now. */
     public boolean excuses(java.util.List<String> ips) {
         for (String ip : ips) {
-            Prefix prefix = IpAddress.parse(ip).map(OrganisationNetworks::key).map(prefixes::get).orElse(null);
+            Prefix prefix = prefixOf(ip);
             if (prefix != null && prefix.trusted(settings.maxAlertedShare())) {
                 return true;
             }
@@ -374,13 +374,17 @@ public final class OrganisationNetworks {
     public boolean learning(java.util.List<String> ips) {
         double needed = Math.max(settings.minPrincipals(), settings.minShare() * principals.size());
         for (String ip : ips) {
-            String key = IpAddress.parse(ip).map(OrganisationNetworks::key).orElse(null);
-            Prefix prefix = key == null ? null : prefixes.get(key);
+            Prefix prefix = prefixOf(ip);
             if (prefix != null && !prefix.learnt && !prefix.disqualified && prefix.principals.size() >= needed) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The prefix the address falls in, as counted so far; null if none was. */
+    private Prefix prefixOf(String ip) {
+        return IpAddress.parse(ip).map(OrganisationNetworks::key).map(prefixes::get).orElse(null);
     }
 
     /** Counts one MFA sign-in towards its day; a later day closes the one before. */

@@ -94,10 +94,9 @@ final class LeftoverCredential {
     /**
      * A session held while its owner is too new to the logs: the signal it would raise, the network
      * owner it came from, its prefix when that is a fixed line's (null on a network that pools its
-     * users), its autonomous system when that is a secure web gateway's ({@link #gateway}; else
-     * null), and when the owner's first days end and it is judged.
+     * users), and when the owner's first days end and it is judged.
      */
-    public record Held(Signal signal, String network, String line, Long gateway, Instant until) {
+    public record Held(Signal signal, String network, String line, Instant until) {
         /**
          * Whether the line is still not one its owner used on enough days or completed MFA on, or on
          * a network that pools its users, the network owner not one the owner used on enough days: a
@@ -109,13 +108,18 @@ final class LeftoverCredential {
          * session that came through a secure web gateway is then judged against the organisation
          * instead: a stranger only if fewer than {@value #COLLEAGUES} of the tenant's people were
          * seen working from its autonomous system. A session kept over a long weekend is used where
-         * its owner is, through the company's gateway, as their colleagues' sessions are.
+         * its owner is, through the company's gateway, as their colleagues' sessions are. A gateway
+         * carries only its customers' staff; a commercial VPN or a privacy relay is where thieves
+         * hide, and mobile and residential proxies are sold by carrier and ISP, so colleagues on
+         * those say nothing of who used the session.
          */
         boolean stranger(Context context) {
             Profile owner = context.profile(signal.principal());
             boolean stranger = line == null ? !ownersNetworkOwner(owner, network) : !ownersLine(owner, line);
-            if (stranger && gateway != null && (owner == null || owner.signInDays < CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)) {
-                return context.colleaguesOn(gateway) < COLLEAGUES;
+            Evidence use = signal.evidence().get(0);
+            if (stranger && use.networkClass() == NetworkClass.SECURITY_EDGE
+                    && (owner == null || owner.signInDays < CredentialWithoutAuthentication.REVIVED_AFTER_DAYS)) {
+                return context.colleaguesOn(use.asn()) < COLLEAGUES;
             }
             return stranger;
         }
@@ -136,7 +140,7 @@ final class LeftoverCredential {
         }
 
         Held withUntil(Instant later) {
-            return new Held(signal, network, line, gateway, later);
+            return new Held(signal, network, line, later);
         }
     }
 
@@ -165,7 +169,7 @@ final class LeftoverCredential {
         }
         return new Held(UnissuedAlert.beforeTheGate(spec, event, since, lifetime, "it turns up in its owner's first days in these"
                 + " logs, on " + (line == null ? network : "the line " + line + " (" + network + ")") + ", which the owner did not use on "
-                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, gateway(event), until);
+                + CredentialWithoutAuthentication.REVIVED_AFTER_DAYS + " days of them", context), network, line, until);
     }
 
     /**
@@ -186,17 +190,6 @@ final class LeftoverCredential {
     static boolean ownersNetworkOwner(Profile owner, String network) {
         Seen seen = owner == null ? null : owner.seen(Facet.ASN, network);
         return seen != null && seen.days >= CredentialWithoutAuthentication.REVIVED_AFTER_DAYS;
-    }
-
-    /**
-     * The event's autonomous system when its network carries only the organisations' own staff: a
-     * secure web gateway (Zscaler, Netskope) forwards its customers' traffic, no one else's. Null
-     * otherwise: a commercial VPN or a privacy relay is where thieves hide, mobile proxies are sold
-     * by carrier and residential ones by ISP, so that the owner's colleagues on the same VPN,
-     * carrier or ISP say nothing of who used the session.
-     */
-    private static Long gateway(Event event) {
-        return event.network().networkClass() == NetworkClass.SECURITY_EDGE ? event.network().asn() : null;
     }
 
     /** A browser session on a network that is not the organisation's own or private. */

@@ -150,12 +150,11 @@ final class OwnerHabit {
      */
     static String takingHoldFromAbroad(Seen first, Event event, State state, Context context) {
         NetworkClass networkClass = first.networkClass();
-        boolean line = networkClass != null && networkClass != NetworkClass.CORPORATE
-                && (networkClass.fixedLine() || networkClass == NetworkClass.MOBILE);
+        boolean line = networkClass != NetworkClass.CORPORATE && (networkClass.fixedLine() || networkClass == NetworkClass.MOBILE);
         String fromThere = fromThere(event);
+        // one network, one day: the network is the key's first, and today the day it was first seen
         if (!state.longTerm || state.issuer != null || state.service || !line || first.country() == null || fromThere == null
-                || state.networks.size() != 1 || !first.prefix().equals(state.networks.get(0).prefix()) || state.days.size() != 1
-                || context.workedFrom(first.country()) || !forItself(event)) {
+                || state.networks.size() != 1 || state.days.size() != 1 || context.workedFrom(first.country()) || !forItself(event)) {
             return null;
         }
         String client = first.family() == null ? "a client it does not name" : first.family();
