@@ -37,7 +37,9 @@ import java.util.Set;
  * was not (unless from a cloud provider's network: a service user's key deployed to a server); and, once a key has a history (seen on {@code historyDays} days, or first seen {@code historyAge} before), a use from a new
  * network owner and a new country with a client family it never used — or, for a service
  * identity's key that has only ever been used from one network owner (deployed to one system), from
- * a new network owner with a new client family in any country — judged high when it calls
+ * a new network owner with a new client family in any country (inside a cloud, another of the
+ * cloud's networks counts as a new owner: the provider's autonomous system holds every customer's
+ * servers) — judged high when it calls
  * credential-access, persistence or privilege-escalation APIs. A key's use that raised nothing but
  * showed a new network owner with a new client family is kept apart from its habit (unproven), as an
  * alerted one is, and a person's key that turns from there, that day, to making a way back in or
@@ -203,7 +205,8 @@ public final class CredentialRoaming implements Analytic<CredentialRoaming.State
         boolean deployed = firstUseOfIssued && event.network().cloud() != null;
         boolean judged = !state.longTerm || firstUseOfIssued && !deployed || stolen != null;
         boolean owners = OwnerHabit.ownersOwn(event, state, context);
-        boolean habitual = owners || state.networks.stream().anyMatch(known -> !known.suspect()
+        // a key its habit finds in someone else's hands does not belong by the networks' facts alone
+        boolean habitual = owners || stolen == null && state.networks.stream().anyMatch(known -> !known.suspect()
                 && NetworkFit.belongsWith(use, known, state.networks));
         Seen thief = habitual ? null : RoamingMemory.alertedFitting(state, use);
         Standing standing = Standing.HABIT;

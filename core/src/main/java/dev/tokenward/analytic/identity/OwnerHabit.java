@@ -62,20 +62,48 @@ final class OwnerHabit {
             }
             return state.owner == null ? null : stolenRotatedKey(use, settings, context.profile(state.owner));
         }
+        boolean deployed = state.service && habit.stream().map(Seen::owner).distinct().count() == 1;
+        String cloud = deployed ? insideItsCloud(use, habit) : null;
         Novelty novelty = Novelty.against(use, habit);
-        if (!novelty.foreign(state.service && habit.stream().map(Seen::owner).distinct().count() == 1)) {
+        if (cloud != null) {
+            novelty = novelty.anotherTenant();
+        }
+        if (!novelty.foreign(deployed)) {
             return null;
         }
-        boolean newCountry = novelty.country();
-        boolean rented = novelty.rented();
-        if (!newCountry && !rented) {
-            return "a network owner and a client (" + use.family() + ") the service identity's key never used: in "
-                    + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use" : "its use since "
-                    + java.time.LocalDate.ofEpochDay(state.days.get(0))) + " it came from one network owner only";
+        String history = state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
+                : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0));
+        if (novelty.country() || novelty.rented()) {
+            return "a network owner, " + (novelty.country() ? "a country" : "a hosting provider") + " and a client (" + use.family()
+                    + ") the key never used in " + history;
         }
-        return "a network owner, " + (newCountry ? "a country" : "a hosting provider") + " and a client (" + use.family()
-                + ") the key never used in " + (state.days.size() >= settings.historyDays() ? state.days.size() + "+ days of use"
-                : "its use since " + java.time.LocalDate.ofEpochDay(state.days.get(0)));
+        if (cloud != null) {
+            return "another " + cloud + " network and a client (" + use.family() + ") the service identity's key never used: in "
+                    + history + " it ran inside " + cloud + " with " + families(habit) + " only";
+        }
+        return "a network owner and a client (" + use.family() + ") the service identity's key never used: in " + history
+                + " it came from one network owner only";
+    }
+
+    /**
+     * The cloud a service identity's key is deployed in, when the use comes from another of that
+     * cloud's networks: the cloud's autonomous system holds every customer's servers, so for a key
+     * running inside it, the network owner says nothing of whose server it is (a stolen key is tried
+     * from a server rented in the same cloud, often in the same region). The key's own deployment
+     * moving keeps its client. Null when the use or any of the habit's networks is outside that cloud.
+     */
+    private static String insideItsCloud(Seen use, List<Seen> habit) {
+        String cloud = use.evidence().cloud();
+        if (cloud == null || habit.stream().anyMatch(seen -> !cloud.equals(seen.evidence().cloud()) || !use.sameOwner(seen))) {
+            return null;
+        }
+        return cloud;
+    }
+
+    private static String families(List<Seen> habit) {
+        String families = habit.stream().map(Seen::family).filter(java.util.Objects::nonNull).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return families.isEmpty() ? "clients it does not name" : families;
     }
 
     /**
@@ -281,6 +309,11 @@ final class OwnerHabit {
             return new Novelty(use, habit.stream().noneMatch(use::sameOwner),
                     habit.stream().noneMatch(s -> use.family().equals(s.family())),
                     use.country() != null && habit.stream().noneMatch(s -> use.country().equals(s.country())));
+        }
+
+        /** The same novelty, as if from a network owner never used: another customer's server in the key's cloud. */
+        Novelty anotherTenant() {
+            return new Novelty(true, client, country, rented);
         }
 
         /**
