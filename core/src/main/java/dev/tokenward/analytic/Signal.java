@@ -28,10 +28,12 @@ import java.util.Map;
  *                   the analytic from raising this signal (the same device on its own mobile data,
  *                   whose address is placed at the carrier's gateway): held back in the same way,
  *                   and dropped if one of them turns out to be a learnt carrier's
+ * @param excusingPerson whose MFA networks excuse the signal in place of the principal's: the person
+ *                   a role session is named after; null for the principal itself
  */
 public record Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal,
                      String credential, String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive,
-                     List<String> excusableBy, List<String> excusableAsMobile) {
+                     List<String> excusableBy, List<String> excusableAsMobile, String excusingPerson) {
     public Signal {
         evidence = List.copyOf(evidence);
         facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
@@ -43,7 +45,7 @@ public record Signal(String analytic, List<String> attack, Instant time, Severit
 
     public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
                   String title, List<Evidence> evidence, Map<String, String> facts, Evidence decisive) {
-        this(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, List.of(), List.of());
+        this(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, List.of(), List.of(), null);
     }
 
     public Signal(String analytic, List<String> attack, Instant time, Severity severity, String principal, String credential,
@@ -54,13 +56,23 @@ public record Signal(String analytic, List<String> attack, Instant time, Severit
     /** This signal, excusable by the given evidence's addresses (see {@link #excusableBy()}). */
     public Signal excusableBy(Evidence... by) {
         return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips(by),
-                excusableAsMobile);
+                excusableAsMobile, excusingPerson);
+    }
+
+    /**
+     * This signal, excusable by the given evidence's addresses as the organisation's or as networks
+     * {@code person} completes MFA from (the person a role session is named after, whose own sign-ins
+     * show their desk: the session's principal completes no MFA of its own).
+     */
+    public Signal excusableBy(String person, Evidence... by) {
+        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips(by),
+                excusableAsMobile, person);
     }
 
     /** This signal, excusable by the given evidence's addresses turning out to be a mobile carrier's (see {@link #excusableAsMobile()}). */
     public Signal excusableAsMobile(Evidence... by) {
         return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, excusableBy,
-                ips(by));
+                ips(by), excusingPerson);
     }
 
     /** Whether the signal could be excused by anything still being learnt. */

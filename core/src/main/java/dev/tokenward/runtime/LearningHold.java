@@ -134,10 +134,11 @@ final class LearningHold implements Consumer<Signal> {
 
     /**
      * Whether the network of every address that could excuse the signal is its principal's own
-     * ({@link Profile#ownNetwork}).
+     * ({@link Profile#ownNetwork}), or the person's the signal names in the principal's place.
      */
     private boolean principalsOwn(Signal signal) {
-        Profile profile = signal.principal() == null ? null : profiles.get(signal.principal());
+        String whose = signal.excusingPerson() != null ? signal.excusingPerson() : signal.principal();
+        Profile profile = whose == null ? null : profiles.get(whose);
         if (profile == null || signal.excusableBy().isEmpty()) {
             return false;
         }

@@ -76,6 +76,24 @@ class LearningHoldTest {
     }
 
     @Test
+    void aRoleSessionsSignalIsDroppedWhenItsAddressIsThePersonsOwnNetworkNotWhenOnlyTheRoleSessionWasThere()
+            throws BadRecordException {
+        String session = "arn:aws:sts::482910376154:assumed-role/Okta-Administrator/maya.okafor@tidewateranalytics.com";
+        hold.advance(START);
+        hold.accept(signal(session, "2026-11-03T15:30:44Z", "73.212.86.141").excusableBy("maya.okafor@tidewateranalytics.com",
+                Evidence.of(mfaSignIn("maya.okafor", "2026-11-03T15:30:44Z", "73.212.86.141"))));
+        hold.accept(signal(session, "2026-11-03T16:02:10Z", "71.78.91.14"));
+        signIn("maya.okafor", "2026-11-02T12:58:52Z", "73.212.86.141");
+        signIn("maya.okafor", "2026-11-04T08:47:31Z", "73.212.86.141");
+        hold.finish();
+
+        assertThat(passed).as("her MFA on two days from the session's network excuses it; a signal naming no person is the"
+                + " role session's, which completes no MFA").extracting(Signal::title)
+                .containsExactly("Okta session used from 71.78.91.14");
+        assertThat(hold.excused()).isEqualTo(1);
+    }
+
+    @Test
     void theEndOfTheInputJudgesWhatIsHeld() {
         hold.advance(START);
         hold.accept(signal("felix.chen", "2026-11-02T08:32:00Z", "50.205.118.66"));
@@ -293,6 +311,6 @@ class LearningHoldTest {
     private static Signal signal(String person, String time, String... excusableBy) {
         return new Signal("credential-roaming", List.of("T1550.001"), Instant.parse(time), Severity.HIGH,
                 person, null, "Okta session used from " + String.join(", ", excusableBy), List.of(),
-                Map.of(), null, List.of(excusableBy), List.of());
+                Map.of(), null, List.of(excusableBy), List.of(), null);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokenward.analytic.identity;
 import dev.tokenward.analytic.AnalyticSpec;
 import dev.tokenward.analytic.Context;
 import dev.tokenward.analytic.Describe;
+import dev.tokenward.analytic.Evidence;
 import dev.tokenward.analytic.Severity;
 import dev.tokenward.analytic.Signal;
 import dev.tokenward.analytic.baseline.Facet;
@@ -11,6 +12,7 @@ import dev.tokenward.analytic.identity.NewCredentialUnusualApi.Settings;
 import dev.tokenward.analytic.identity.NewCredentialUnusualApi.State;
 import dev.tokenward.event.CredentialKind;
 import dev.tokenward.event.Event;
+import dev.tokenward.event.IpAddress;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -49,8 +51,23 @@ final class UnusualApiAlert {
             facts.put("Issued", summary + (lineage.parent == null || summary.contains(lineage.parent) ? "" : " (parent " + lineage.parent + ")"));
         }
         Severity severity = state.changes ? Severity.HIGH : Severity.MEDIUM;
-        return new Signal(spec.id(), spec.attack(), event.time(), severity, event.principal().name(), credential, title,
+        Signal signal = new Signal(spec.id(), spec.attack(), event.time(), severity, event.principal().name(), credential, title,
                 List.copyOf(state.calls), facts);
+        String person = ApiBaseline.person(event);
+        return person != null && oneNetwork(state.calls) ? signal.excusableBy(person, state.calls.toArray(Evidence[]::new)) : signal;
+    }
+
+    /**
+     * Whether every unusual call came from one network (/24, /64). A role session named after a
+     * person, used from one network, is excusable as that person at their own desk or in the
+     * office: in the first days of the logs neither is known yet, and the signal waits for them
+     * (the calls from a network that person completed MFA on, on two days, score nothing once it
+     * is known). A session used from several networks is not excused by one of them.
+     */
+    private static boolean oneNetwork(List<Evidence> calls) {
+        List<String> networks = calls.stream().map(call -> call.ip() == null ? null
+                : IpAddress.parse(call.ip()).map(IpAddress::prefix).orElse(null)).distinct().toList();
+        return networks.size() == 1 && networks.get(0) != null;
     }
 
     /** What the credential is: a role session, or its kind. */
