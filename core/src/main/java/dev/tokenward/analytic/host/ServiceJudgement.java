@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * How unscheduled-background-api scores one call of a service, and what it then learns from it.
  * Each reason adds to the score: 3 for a service known signed whose code is now unsigned or another
- * team's, 2 for unsigned code of a service never seen signed, 1 for each of the others.
+ * team's (known from the inventory, from what the fleet showed while learning, or else, for a
+ * well-known vendor's program, from the vendor's own team: {@link VendorSigners}), 2 for unsigned
+ * code of a service never seen signed, 1 for each of the others.
  */
 final class ServiceJudgement {
     /** Destinations, signers and user agents remembered per service; hosts per service. */
@@ -37,9 +39,15 @@ final class ServiceJudgement {
     private static final int REPLACED = 3;
 
     private final Settings settings;
+    private final VendorSigners vendors = new VendorSigners();
 
     ServiceJudgement(Settings settings) {
         this.settings = settings;
+    }
+
+    /** "Google signs its code as team EQHXZ8M8AV": the signer a vendor's program should have. */
+    private static String vendorSigns(VendorSigners.Vendor vendor) {
+        return vendor.name() + " signs its code as team " + vendor.team();
     }
 
     /** "the inventory says team X" or "it was signed by team X": the signer the service is known by. */
@@ -58,18 +66,26 @@ final class ServiceJudgement {
         int score = 0;
         String signer = ServiceIdentity.signer(call.endpoint().process());
         boolean grave = call.api().exfiltration();
+        boolean inventoried = entry != null && entry.teamId() != null;
+        boolean signedBefore = !learning && !service.signers.isEmpty();
+        // whose code it is by where it is installed, when neither the inventory nor the fleet's history says
+        VendorSigners.Vendor vendor = inventoried || signedBefore ? null : vendors.of(call.endpoint().process());
         if ("unsigned".equals(signer)) {
-            boolean signedElsewhere = entry != null && entry.teamId() != null || !learning && !service.signers.isEmpty();
-            reasons.add(signedElsewhere ? "its code is unsigned or its signature is broken, where " + knownSigner(service, entry)
+            reasons.add(inventoried || signedBefore ? "its code is unsigned or its signature is broken, where " + knownSigner(service, entry)
+                    : vendor != null ? "its code is unsigned or its signature is broken, where " + vendorSigns(vendor)
                     : "its code is unsigned or its signature is broken");
-            score += signedElsewhere ? REPLACED : 2;
+            score += inventoried || signedBefore || vendor != null ? REPLACED : 2;
             grave = true;
-        } else if (signer != null && entry != null && entry.teamId() != null && !signer.equals("team " + entry.teamId())) {
+        } else if (signer != null && inventoried && !signer.equals("team " + entry.teamId())) {
             reasons.add("signed by " + signer + ", where the inventory says team " + entry.teamId());
             score += REPLACED;
             grave = true;
-        } else if (signer != null && !learning && !service.signers.isEmpty() && !service.signers.contains(signer)) {
+        } else if (signer != null && signedBefore && !service.signers.contains(signer)) {
             reasons.add("signed by " + signer + ", where " + knownSigner(service, null));
+            score += REPLACED;
+            grave = true;
+        } else if (signer != null && vendor != null && !signer.equals("team " + vendor.team())) {
+            reasons.add("signed by " + signer + ", where " + vendorSigns(vendor));
             score += REPLACED;
             grave = true;
         }
