@@ -13,6 +13,7 @@ import dev.tokenward.event.EntityKind;
 import dev.tokenward.event.Event;
 import dev.tokenward.event.EventKind;
 import dev.tokenward.event.Network;
+import dev.tokenward.event.NetworkClass;
 import dev.tokenward.event.Outcome;
 import dev.tokenward.event.PrincipalType;
 
@@ -47,7 +48,8 @@ import java.util.Map;
  * one address in a different town from one event to the next), so the person's own activity at home after an
  * attacker's session, or an attacker hopping between two servers, is not a second alert.
  *
- * <p>Places that say little about where the person is are not judged: VPN, security-edge and privacy-relay exits
+ * <p>Places that say little about where the person is are not judged: VPN, security-edge and privacy-relay exits,
+ * a hosting provider's network the person completed MFA from on two days (their own VPN's exit on a rented server),
  * and configured or learnt organisation networks (their egress is not where the person is), mobile
  * carriers and phones' own apps (a phone on cellular data geolocates to its carrier's gateway, and
  * roaming to its home carrier's), private addresses, cloud services acting for
@@ -160,6 +162,11 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
         Place here = new Place(Profile.place(event.network()), event.client().ip().prefix(), event.network().latitude(),
                 event.network().longitude(), accuracy == null ? settings.samePlaceKm() : accuracy, now, null, event.network().sharedBy());
         Profile profile = context.profile(event.principal().name());
+        if (ownRentedExit(profile, event.network().networkClass(), here.network())) {
+            return keep(state, context);
+        }
+        state.places.removeIf(place -> place.evidence() != null
+                && ownRentedExit(profile, place.evidence().networkClass(), place.network()));
         Place farthest = memory.farthestUnreachable(state, here, now);
         if (farthest != null) {
             here = here.withEvidence(context.evidence(event));
@@ -173,6 +180,17 @@ public final class ImpossibleTravel implements Analytic<ImpossibleTravel.State> 
     public State onTimer(Instant time, State state, Context context) {
         memory.forget(state, time);
         return keep(state, context);
+    }
+
+    /**
+     * Whether the network is the person's own VPN exit on a rented server: a hosting provider's (the
+     * network data knows commercial VPNs' exits at M247, Datacamp or Leaseweb only as hosting) from
+     * which they completed MFA on two days or more. Its address is placed at the data centre, not
+     * where the person is; a phishing proxy relays one MFA, once. A place remembered from it before
+     * it was known so is forgotten.
+     */
+    private static boolean ownRentedExit(Profile profile, NetworkClass networkClass, String network) {
+        return networkClass == NetworkClass.HOSTING && profile != null && profile.ownNetwork(network);
     }
 
     /** Alerts on the unfamiliar side of an impossible pair, unless both are familiar or it alerted already. */
