@@ -69,12 +69,11 @@ final class ServiceJudgement {
         boolean inventoried = entry != null && entry.teamId() != null;
         boolean signedBefore = !learning && !service.signers.isEmpty();
         // whose code it is by where it is installed, when neither the inventory nor the fleet's history says
-        VendorSigners.Vendor vendor = inventoried || signedBefore ? null : vendors.of(call.endpoint().process());
+        VendorSigners.Vendor vendor = signer == null || inventoried || signedBefore ? null : vendors.of(call.endpoint().process());
+        String knownAs = inventoried || signedBefore ? knownSigner(service, entry) : vendor != null ? vendorSigns(vendor) : null;
         if ("unsigned".equals(signer)) {
-            reasons.add(inventoried || signedBefore ? "its code is unsigned or its signature is broken, where " + knownSigner(service, entry)
-                    : vendor != null ? "its code is unsigned or its signature is broken, where " + vendorSigns(vendor)
-                    : "its code is unsigned or its signature is broken");
-            score += inventoried || signedBefore || vendor != null ? REPLACED : 2;
+            reasons.add("its code is unsigned or its signature is broken" + (knownAs == null ? "" : ", where " + knownAs));
+            score += knownAs == null ? 2 : REPLACED;
             grave = true;
         } else if (signer != null && inventoried && !signer.equals("team " + entry.teamId())) {
             reasons.add("signed by " + signer + ", where the inventory says team " + entry.teamId());
