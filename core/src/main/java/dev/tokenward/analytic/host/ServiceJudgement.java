@@ -190,14 +190,17 @@ final class ServiceJudgement {
     /**
      * A run sooner after the last than the service's interval allows (the inventory's, else its
      * launchd StartInterval), less the tolerance; connections within {@code runWindow} of each other
-     * are one run, and a job launchd keeps alive has no schedule.
+     * are one run, a connection older than the last run's end (a late row) is not judged, and a job
+     * launchd keeps alive has no schedule.
      */
     private String offSchedule(Call call, ServiceState service, InventoryEntry entry, Instant now) {
         Instant[] run = service.runs.get(call.endpoint().host());
         Endpoint.Job job = call.endpoint().job();
         Duration interval = entry != null && entry.schedule() != null ? entry.schedule().interval()
                 : job != null && job.intervalSeconds() != null && !job.keepAlive() ? Duration.ofSeconds(job.intervalSeconds()) : null;
-        if (run == null || interval == null || interval.isZero()) {
+        // a row older than the last run's end is a late row of a run already counted: osquery delivers
+        // its evented tables in batches, after its snapshot tables saw the same connections
+        if (run == null || interval == null || interval.isZero() || now.isBefore(run[1])) {
             return null;
         }
         double tolerance = entry != null && entry.schedule() != null ? entry.schedule().toleranceOrDefault() : settings.scheduleTolerance();
@@ -269,7 +272,7 @@ final class ServiceJudgement {
         Instant[] run = service.runs.get(host);
         if (run == null || Duration.between(run[1], now).compareTo(settings.runWindow()) > 0) {
             service.runs.put(host, new Instant[] {now, now});
-        } else {
+        } else if (now.isAfter(run[1])) {
             run[1] = now;
         }
     }
