@@ -55,8 +55,7 @@ public record Signal(String analytic, List<String> attack, Instant time, Severit
 
     /** This signal, excusable by the given evidence's addresses (see {@link #excusableBy()}). */
     public Signal excusableBy(Evidence... by) {
-        return new Signal(analytic, attack, time, severity, principal, credential, title, evidence, facts, decisive, ips(by),
-                excusableAsMobile, excusingPerson);
+        return excusableBy(excusingPerson, by);
     }
 
     /**
