@@ -15,7 +15,7 @@ import java.time.Duration;
  *     minShare: 0.10        # ...and at least this share of all principals signing in with MFA
  *     minDays: 3            # days it must have been signed in from
  *     maxFailureShare: 0.20 # more failed sign-ins than this share of its attempts, by minPrincipals people or more, disqualifies it
- *     maxAlertedShare: 0.20 # high alerts from more than this share of its principals: not trusted
+ *     maxAlertedShare: 0.30 # high alerts from more than this share of its principals: not trusted
  * </pre>
  *
  * @param learningPeriod  history a principal needs before its profile has settled

@@ -55,7 +55,9 @@ import java.util.Set;
  * its few sign-ins may include two refused or missed MFA pushes, which say nothing of it). A prefix
  * is not trusted while high or critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
  * principals: before an office or VPN is learnt, the first people seen hopping to it may well raise
- * alerts, but a host replaying stolen sessions raises one for nearly every victim it uses. What is
+ * alerts (where the VPN comes out at headquarters, the remote workers abroad do, and in a small
+ * company two of its nine office people may be abroad), but a host replaying stolen sessions raises
+ * one for nearly every victim it uses. What is
  * learnt is never configuration: configured networks keep their own names.
  */
 public final class OrganisationNetworks {
@@ -75,14 +77,14 @@ public final class OrganisationNetworks {
      * @param maxAlertedShare share of a prefix's principals that high or critical alerts may have come from
      */
     public record Settings(Integer minPrincipals, Double minShare, Integer minDays, Double maxFailureShare, Double maxAlertedShare) {
-        public static final Settings DEFAULTS = new Settings(5, 0.10, 3, 0.20, 0.20);
+        public static final Settings DEFAULTS = new Settings(5, 0.10, 3, 0.20, 0.30);
 
         public Settings {
             minPrincipals = minPrincipals == null ? 5 : minPrincipals;
             minShare = minShare == null ? 0.10 : minShare;
             minDays = minDays == null ? 3 : minDays;
             maxFailureShare = maxFailureShare == null ? 0.20 : maxFailureShare;
-            maxAlertedShare = maxAlertedShare == null ? 0.20 : maxAlertedShare;
+            maxAlertedShare = maxAlertedShare == null ? 0.30 : maxAlertedShare;
             if (minPrincipals < 1 || minShare < 0 || minShare > 1 || minDays < 1 || maxFailureShare < 0 || maxFailureShare > 1
                     || maxAlertedShare < 0 || maxAlertedShare > 1) {
                 throw new IllegalArgumentException(

@@ -239,6 +239,24 @@ class OrganisationNetworksTest {
     }
 
     @Test
+    void twoRemoteWorkersAbroadAmongASmallOfficesNinePeopleDoNotMakeItAReplayingHost() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        // the office VPN comes out at headquarters: the two people abroad hop to it first, and alert
+        learnt.distrust(evidence(), "ana.kim");
+        learnt.distrust(evidence(), "jonas.whitfield");
+        for (int day = 0; day < 3; day++) {
+            for (String person : List.of("ana.kim", "jonas.whitfield", "ethan.becker", "zoe.horvat", "kwame.rossi", "ravi.horvat",
+                    "jonas.dubois", "felix.yamamoto", "lucas.silva")) {
+                learnt.observe(signIn(person, "2026-11-0" + (2 + day) + "T08:00:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("two alerted people of nine").isTrue();
+        learnt.distrust(evidence(), "ethan.becker");
+        assertThat(learnt.excuses(List.of(OFFICE))).as("three of nine").isFalse();
+    }
+
+    @Test
     void twoPeoplesRefusedPushesAmongTheOfficesFewSignInsDoNotDisqualifyIt() throws BadRecordException {
         OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
         // people sign in at home and bring their sessions to the office: it is learnt from their MFA-backed uses
