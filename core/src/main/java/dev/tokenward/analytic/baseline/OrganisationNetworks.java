@@ -48,7 +48,9 @@ import java.util.Set;
  * <p>Guarded against poisoning: prefixes only (/24 for IPv4, /48 for IPv6), never whole autonomous
  * systems; only sign-ins and verifications that satisfied MFA count; a prefix needs at least
  * max({@code minPrincipals}, {@code minShare} of the principals seen signing in with MFA) distinct
- * principals on at least {@code minDays} days. A prefix is disqualified for the rest of the run when
+ * principals on at least {@code minDays} days; in a company of fewer than four times
+ * {@code minPrincipals} people, a quarter of them and three at the least (a dozen people's office
+ * holds four of them). A prefix is disqualified for the rest of the run when
  * its failed sign-ins are more than {@code maxFailureShare} of its sign-in attempts and came from
  * at least {@code minPrincipals} people (an office sees a typo a day; a spraying host sees mostly
  * failures, for many accounts; where people sign in at home and bring their sessions to the office,
@@ -56,8 +58,8 @@ import java.util.Set;
  * is not trusted while high or critical alerts' decisive evidence came from it for more than {@code maxAlertedShare} of its
  * principals: before an office or VPN is learnt, the first people seen hopping to it may well raise
  * alerts (where the VPN comes out at headquarters, the remote workers abroad do, and in a small
- * company two of its nine office people may be abroad), but a host replaying stolen sessions raises
- * one for nearly every victim it uses. What is
+ * company two of its nine office people may be abroad; one person's alerts never distrust a
+ * prefix), but a host replaying stolen sessions raises one for nearly every victim it uses. What is
  * learnt is never configuration: configured networks keep their own names.
  */
 public final class OrganisationNetworks {
@@ -68,6 +70,8 @@ public final class OrganisationNetworks {
     private static final int MAX_PAIRS = 8192;
     /** Networks a carrier's phone is seen on a day at the least, on average: home broadband has one for days. */
     private static final double PREFIXES_PER_PHONE_DAY = 1.5;
+    /** The fewest people a prefix is learnt from, however small the company. */
+    private static final int FEWEST_IN_AN_OFFICE = 3;
 
     /**
      * @param minPrincipals principals a prefix needs at least
@@ -104,8 +108,9 @@ public final class OrganisationNetworks {
         boolean disqualified;
         boolean learnt;
 
+        /** Learnt, and high alerts from no more than {@code maxAlertedShare} of its people, or from one alone. */
         boolean trusted(double maxAlertedShare) {
-            return learnt && !disqualified && alerted.size() <= maxAlertedShare * principals.size();
+            return learnt && !disqualified && alerted.size() <= Math.max(1, maxAlertedShare * principals.size());
         }
     }
 
@@ -345,7 +350,21 @@ public final class OrganisationNetworks {
         if (prefix.days.size() < MAX_DAYS) {
             prefix.days.add(event.time().getEpochSecond() / 86_400);
         }
-        learnIf(prefix, Math.max(settings.minPrincipals(), settings.minShare() * principals.size()), settings.minDays());
+        learnIf(prefix, needed(), settings.minDays());
+    }
+
+    /** The people a prefix needs: {@link #inOneOffice()}, and {@code minShare} of all those seen signing in with MFA. */
+    private double needed() {
+        return Math.max(inOneOffice(), settings.minShare() * principals.size());
+    }
+
+    /**
+     * {@code minPrincipals}, or in a company too small to have that many people in one office, a
+     * quarter of the people seen signing in with MFA, {@value #FEWEST_IN_AN_OFFICE} at the least: a
+     * dozen people's office holds four of them, and a household two.
+     */
+    private int inOneOffice() {
+        return Math.min(settings.minPrincipals(), Math.max(FEWEST_IN_AN_OFFICE, (principals.size() + 3) / 4));
     }
 
     /** Learns the prefix if as many people as {@code needed} were seen on it with MFA, on {@code days} days or more. */
@@ -374,7 +393,7 @@ public final class OrganisationNetworks {
      * prefix is seen on fewer days than the organisation works.
      */
     public boolean learning(java.util.List<String> ips) {
-        double needed = Math.max(settings.minPrincipals(), settings.minShare() * principals.size());
+        double needed = needed();
         for (String ip : ips) {
             Prefix prefix = prefixOf(ip);
             if (prefix != null && !prefix.learnt && !prefix.disqualified && prefix.principals.size() >= needed) {
@@ -419,7 +438,7 @@ public final class OrganisationNetworks {
      * The end of the input. Logs with fewer working days than {@code minDays} (an export from Friday
      * to Sunday shows the office on Friday alone) can show no prefix on {@code minDays} days, nor
      * its regular people among the whole staff: a prefix is then learnt if {@code minPrincipals}
-     * people signed in from it with MFA, or used from it a session whose sign-in did, on as many
+     * people (in a small company, {@link #inOneOffice()}) signed in from it with MFA, or used from it a session whose sign-in did, on as many
      * days as the logs had working days (one at the least); the other guards stand (a host that
      * replays stolen sessions raises a high alert for nearly every victim, and is not trusted).
      */
@@ -430,7 +449,7 @@ public final class OrganisationNetworks {
         }
         for (Prefix prefix : prefixes.values()) {
             if (!prefix.learnt && !prefix.disqualified) {
-                learnIf(prefix, settings.minPrincipals(), Math.max(1, worked));
+                learnIf(prefix, inOneOffice(), Math.max(1, worked));
             }
         }
     }

@@ -257,6 +257,59 @@ class OrganisationNetworksTest {
     }
 
     @Test
+    void aDozenPeoplesOfficeOfFourIsLearntButNotAHouseholdOfTwo() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        List<String> office = List.of("chloe.moreau", "mateo.rossi", "ines.haddad", "oliver.park");
+        List<String> household = List.of("sofia.lindqvist", "erik.lindqvist");
+        List<String> elsewhere = List.of("hannah.weber", "kenji.sato", "amara.okoye");
+        for (int day = 0; day < 3; day++) {
+            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
+            for (String person : office) {
+                learnt.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+            for (String person : household) {
+                learnt.observe(signIn(person, time, "73.221.45.17", Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+            for (int i = 0; i < elsewhere.size(); i++) {
+                learnt.observe(signIn(elsewhere.get(i), time, "98.97.1" + i + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("four of nine people, on three days").isTrue();
+        assertThat(learnt.excuses(List.of("73.221.45.17"))).as("two of nine: a household").isFalse();
+        OrganisationNetworks larger = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        for (int day = 0; day < 3; day++) {
+            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
+            for (String person : office) {
+                larger.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+            for (int i = 0; i < 20; i++) {
+                larger.observe(signIn("colleague" + i, time, "98.97." + (10 + i) + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+        assertThat(larger.excuses(List.of(OFFICE))).as("four of 24 people: five are needed").isFalse();
+    }
+
+    @Test
+    void oneRemoteWorkersAlertDoesNotMakeASmallCompanysOfficeOfThreeAReplayingHostButTwoDo() throws BadRecordException {
+        OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
+        learnt.distrust(evidence(), "chloe.moreau");
+        for (int day = 0; day < 3; day++) {
+            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
+            for (String person : List.of("chloe.moreau", "lucas.reyes", "amara.reyes")) {
+                learnt.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+            for (String person : List.of("hannah.weber", "kenji.sato", "amara.okoye", "sofia.lindqvist", "erik.lindqvist", "mateo.rossi")) {
+                learnt.observe(signIn(person, time, "98.97." + Math.abs(person.hashCode() % 200) + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+
+        assertThat(learnt.excuses(List.of(OFFICE))).as("one alerted person of three").isTrue();
+        learnt.distrust(evidence(), "lucas.reyes");
+        assertThat(learnt.excuses(List.of(OFFICE))).as("two of three").isFalse();
+    }
+
+    @Test
     void twoPeoplesRefusedPushesAmongTheOfficesFewSignInsDoNotDisqualifyIt() throws BadRecordException {
         OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
         // people sign in at home and bring their sessions to the office: it is learnt from their MFA-backed uses
