@@ -1,6 +1,7 @@
 package dev.tokenward.runtime;
 
 import dev.tokenward.analytic.Shared;
+import dev.tokenward.analytic.host.ServiceIdentity;
 import dev.tokenward.event.Endpoint;
 import dev.tokenward.event.Endpoint.Fact;
 import dev.tokenward.event.Event;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * socket snapshot within {@value #SOCKET_WINDOW_SECONDS} s; a connection's address to the name the
  * host resolved or asked for (DNS answers, TLS SNI); a process to its code signature and to the
  * launchd job whose program it is, or whose program launched it ({@code macos-launchers.tsv}: the
- * {@code /usr/bin/python3} shim runs the Command Line Tools' Python) (a signature from osquery's
+ * {@code /usr/bin/python3} shim runs the Command Line Tools' Python), or, for an interpreter or
+ * transfer tool with no parent known, to the user's calendar agent that starts in the minute it
+ * connected ({@link #scheduledAt}) (a signature from osquery's
  * signature table, or from an exec event that carries one). What was tied, and how, is said in {@link Endpoint#tiedBy()}.
  * Memory is bounded: each map forgets its least recently used entries past its limit; the texts it
  * keeps (addresses, names, paths) are {@link Shared} copies, one for the fleet.
@@ -184,6 +187,14 @@ final class HostJoin {
             String launcher = launcherOf(process.path());
             job = launcher.isEmpty() ? null : facts.jobs.get(launcher);
         }
+        if (job == null && process.parentPid() == null && ServiceIdentity.scriptHost(process)) {
+            job = scheduledAt(facts, process.path(), time);
+            if (job != null) {
+                how = (how == null ? "" : how + "; ") + "the calendar of " + job.plist() + " (" + job.calendar() + ") starts a job at the minute pid "
+                        + process.pid() + " connected, and nothing says what else that job runs (low confidence)";
+                return endpoint.withProcess(process, job, how);
+            }
+        }
         if (job != null) {
             String calendar = job.plist() == null ? null : facts.calendars.get(job.plist());
             if (calendar != null) {
@@ -192,6 +203,53 @@ final class HostJoin {
             how = how == null ? "launchd job " + job.label() + " runs " + process.path() : how + "; launchd job " + job.label() + " runs it";
         }
         return endpoint.withProcess(process, job, how);
+    }
+
+    /**
+     * The job a user's calendar agent would be, for an interpreter or transfer tool connecting with no
+     * parent known (osquery's socket_events name none) and no job naming it: a LaunchAgent in a user's
+     * {@code ~/Library/LaunchAgents} whose {@code StartCalendarInterval} has a minute the connection
+     * falls in or just after, and whose program no launchd row has told (a job installed after the
+     * last of osquery's launchd snapshots; its calendar's rows come from the plist table, read more
+     * often). The hour is not compared: a calendar is on the Mac's local clock, which the logs do not
+     * give, and the minute is the same on the whole- and half-hour offsets most places keep. Its label
+     * is the plist's name, as launchd's convention has it.
+     */
+    private static Endpoint.Job scheduledAt(Facts facts, String program, Instant time) {
+        long minute = Math.floorMod(time.getEpochSecond() / 60, 60);
+        for (Map.Entry<String, String> calendar : facts.calendars.entrySet()) {
+            String plist = calendar.getKey();
+            if (USER_AGENT_PLIST.matcher(plist).matches() && startsAround(calendar.getValue(), minute) && !jobKnown(facts, plist)) {
+                String label = plist.substring(plist.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
+                return new Endpoint.Job(Shared.text(label), program, null, calendar.getValue(), false, plist);
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern USER_AGENT_PLIST = Pattern.compile("^/Users/[^/]+/Library/LaunchAgents/[^/]+\\.plist$");
+    private static final Pattern CALENDAR_MINUTE = Pattern.compile("(?:^|,)(?:\\d+/)?Minute=(\\d{1,2})(?=,|$)");
+
+    /** Whether a calendar ("Minute=23", "0/Hour=9,0/Minute=30,...") starts its job in the minute given or the one before. */
+    private static boolean startsAround(String calendar, long minute) {
+        java.util.regex.Matcher entry = CALENDAR_MINUTE.matcher(calendar);
+        while (entry.find()) {
+            long at = Long.parseLong(entry.group(1));
+            if (at == minute || Math.floorMod(at + 1, 60) == minute) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a launchd row told the program of the job installed from this plist. */
+    private static boolean jobKnown(Facts facts, String plist) {
+        for (Endpoint.Job job : facts.jobs.values()) {
+            if (plist.equals(job.plist())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Who a background service is across the fleet: its launchd label when a job runs it, else its
  * executable with any user's home written {@code ~/} (the same agent in every home is one service).
  */
-final class ServiceIdentity {
+public final class ServiceIdentity {
     private static final Pattern HOME = Pattern.compile("^/Users/[^/]+/");
     /** Interpreters and transfer tools: a launchd job running one of them runs a script. */
     private static final Set<String> SCRIPT_HOSTS = Set.of("python", "python3", "python2", "curl", "wget", "osascript", "bash", "sh",
@@ -58,7 +58,7 @@ final class ServiceIdentity {
     }
 
     /** Whether the process is an interpreter or a transfer tool (python3, curl, osascript, ...). */
-    static boolean scriptHost(Endpoint.Process process) {
+    public static boolean scriptHost(Endpoint.Process process) {
         if (process == null || process.path() == null) {
             return false;
         }
