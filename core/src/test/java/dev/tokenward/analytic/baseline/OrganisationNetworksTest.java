@@ -244,12 +244,8 @@ class OrganisationNetworksTest {
         // the office VPN comes out at headquarters: the two people abroad hop to it first, and alert
         learnt.distrust(evidence(), "ana.kim");
         learnt.distrust(evidence(), "jonas.whitfield");
-        for (int day = 0; day < 3; day++) {
-            for (String person : List.of("ana.kim", "jonas.whitfield", "ethan.becker", "zoe.horvat", "kwame.rossi", "ravi.horvat",
-                    "jonas.dubois", "felix.yamamoto", "lucas.silva")) {
-                learnt.observe(signIn(person, "2026-11-0" + (2 + day) + "T08:00:00Z", OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-        }
+        signInsOnThreeDays(learnt, List.of("ana.kim", "jonas.whitfield", "ethan.becker", "zoe.horvat", "kwame.rossi", "ravi.horvat",
+                "jonas.dubois", "felix.yamamoto", "lucas.silva"), person -> OFFICE);
 
         assertThat(learnt.excuses(List.of(OFFICE))).as("two alerted people of nine").isTrue();
         learnt.distrust(evidence(), "ethan.becker");
@@ -262,31 +258,16 @@ class OrganisationNetworksTest {
         List<String> office = List.of("chloe.moreau", "mateo.rossi", "ines.haddad", "oliver.park");
         List<String> household = List.of("sofia.lindqvist", "erik.lindqvist");
         List<String> elsewhere = List.of("hannah.weber", "kenji.sato", "amara.okoye");
-        for (int day = 0; day < 3; day++) {
-            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
-            for (String person : office) {
-                learnt.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-            for (String person : household) {
-                learnt.observe(signIn(person, time, "73.221.45.17", Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-            for (int i = 0; i < elsewhere.size(); i++) {
-                learnt.observe(signIn(elsewhere.get(i), time, "98.97.1" + i + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-        }
+        signInsOnThreeDays(learnt, elsewhere, homes(elsewhere));
+        signInsOnThreeDays(learnt, household, person -> "73.221.45.17");
+        signInsOnThreeDays(learnt, office, person -> OFFICE);
 
         assertThat(learnt.excuses(List.of(OFFICE))).as("four of nine people, on three days").isTrue();
         assertThat(learnt.excuses(List.of("73.221.45.17"))).as("two of nine: a household").isFalse();
         OrganisationNetworks larger = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
-        for (int day = 0; day < 3; day++) {
-            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
-            for (String person : office) {
-                larger.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-            for (int i = 0; i < 20; i++) {
-                larger.observe(signIn("colleague" + i, time, "98.97." + (10 + i) + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-        }
+        List<String> colleagues = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "colleague" + i).toList();
+        signInsOnThreeDays(larger, colleagues, homes(colleagues));
+        signInsOnThreeDays(larger, office, person -> OFFICE);
         assertThat(larger.excuses(List.of(OFFICE))).as("four of 24 people: five are needed").isFalse();
     }
 
@@ -294,19 +275,28 @@ class OrganisationNetworksTest {
     void oneRemoteWorkersAlertDoesNotMakeASmallCompanysOfficeOfThreeAReplayingHostButTwoDo() throws BadRecordException {
         OrganisationNetworks learnt = new OrganisationNetworks(OrganisationNetworks.Settings.DEFAULTS, 1000);
         learnt.distrust(evidence(), "chloe.moreau");
-        for (int day = 0; day < 3; day++) {
-            String time = "2026-05-" + (18 + day) + "T08:00:00Z";
-            for (String person : List.of("chloe.moreau", "lucas.reyes", "amara.reyes")) {
-                learnt.observe(signIn(person, time, OFFICE, Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-            for (String person : List.of("hannah.weber", "kenji.sato", "amara.okoye", "sofia.lindqvist", "erik.lindqvist", "mateo.rossi")) {
-                learnt.observe(signIn(person, time, "98.97." + Math.abs(person.hashCode() % 200) + ".20", Outcome.SUCCESS, Mfa.TRUE), null);
-            }
-        }
+        List<String> elsewhere = List.of("hannah.weber", "kenji.sato", "amara.okoye", "sofia.lindqvist", "erik.lindqvist", "mateo.rossi");
+        signInsOnThreeDays(learnt, elsewhere, homes(elsewhere));
+        signInsOnThreeDays(learnt, List.of("chloe.moreau", "lucas.reyes", "amara.reyes"), person -> OFFICE);
 
         assertThat(learnt.excuses(List.of(OFFICE))).as("one alerted person of three").isTrue();
         learnt.distrust(evidence(), "lucas.reyes");
         assertThat(learnt.excuses(List.of(OFFICE))).as("two of three").isFalse();
+    }
+
+    /** Each person signs in with MFA at 08:00 on three days, from the address {@code at} gives them. */
+    private static void signInsOnThreeDays(OrganisationNetworks learnt, List<String> people,
+            java.util.function.Function<String, String> at) throws BadRecordException {
+        for (int day = 0; day < 3; day++) {
+            for (String person : people) {
+                learnt.observe(signIn(person, "2026-05-" + (18 + day) + "T08:00:00Z", at.apply(person), Outcome.SUCCESS, Mfa.TRUE), null);
+            }
+        }
+    }
+
+    /** Each person's home line, a /24 of their own. */
+    private static java.util.function.Function<String, String> homes(List<String> people) {
+        return person -> "98.97." + (10 + people.indexOf(person)) + ".20";
     }
 
     @Test
