@@ -11,7 +11,7 @@ import java.time.Duration;
  *   learningSignIns: 10     # ... nor before this many sign-ins (whichever comes later)
  *   forgetAfter: 90d        # a fact not seen for this long is dropped, and a principal not seen at all
  *   organisation:           # the organisation's own networks, learnt from MFA sign-ins
- *     minPrincipals: 5      # distinct principals a prefix needs at least...
+ *     minPrincipals: 5      # distinct principals a prefix needs at least (a quarter, three at least, in a smaller company)...
  *     minShare: 0.10        # ...and at least this share of all principals signing in with MFA
  *     minDays: 3            # days it must have been signed in from
  *     maxFailureShare: 0.20 # more failed sign-ins than this share of its attempts, by minPrincipals people or more, disqualifies it
