@@ -35,6 +35,11 @@ final class HostJoin {
     /** Parts of a job's argument line that may be its executable (paths hold a space or two). */
     private static final int MAX_PARTS = 16;
 
+    /** A user's own launch agent's property list: where a calendar job with no launchd row may be tied ({@link #scheduledAt}). */
+    private static final Pattern USER_AGENT_PLIST = Pattern.compile("^/Users/[^/]+/Library/LaunchAgents/[^/]+\\.plist$");
+    /** One minute of a job's calendar as the join keeps it: "Minute=23", or "0/Minute=30" for one of several entries. */
+    private static final Pattern CALENDAR_MINUTE = Pattern.compile("(?:^|,)(?:\\d+/)?Minute=(\\d{1,2})(?=,|$)");
+
     /** Binaries macOS runs in place of the program a job names (the python3 shim's interpreter), and that program. */
     private static final List<Launcher> LAUNCHERS = dev.tokenward.event.DataTable.read(HostJoin.class, "macos-launchers.tsv", 2).stream()
             .map(row -> new Launcher(Pattern.compile(row[0]), row[1])).toList();
@@ -190,8 +195,9 @@ final class HostJoin {
         if (job == null && process.parentPid() == null && ServiceIdentity.scriptHost(process)) {
             job = scheduledAt(facts, process.path(), time);
             if (job != null) {
-                how = (how == null ? "" : how + "; ") + "the calendar of " + job.plist() + " (" + job.calendar() + ") starts a job at the minute pid "
-                        + process.pid() + " connected, and nothing says what else that job runs (low confidence)";
+                how = (how == null ? "" : how + "; ") + "the calendar of " + job.plist() + " (" + job.calendar()
+                        + ") starts a job at the minute pid " + process.pid() + " connected, and nothing says what else that job runs"
+                        + " (low confidence)";
                 return endpoint.withProcess(process, job, how);
             }
         }
@@ -226,9 +232,6 @@ final class HostJoin {
         }
         return null;
     }
-
-    private static final Pattern USER_AGENT_PLIST = Pattern.compile("^/Users/[^/]+/Library/LaunchAgents/[^/]+\\.plist$");
-    private static final Pattern CALENDAR_MINUTE = Pattern.compile("(?:^|,)(?:\\d+/)?Minute=(\\d{1,2})(?=,|$)");
 
     /** Whether a calendar ("Minute=23", "0/Hour=9,0/Minute=30,...") starts its job in the minute given or the one before. */
     private static boolean startsAround(String calendar, long minute) {

@@ -438,9 +438,10 @@ public final class OrganisationNetworks {
      * The end of the input. Logs with fewer working days than {@code minDays} (an export from Friday
      * to Sunday shows the office on Friday alone) can show no prefix on {@code minDays} days, nor
      * its regular people among the whole staff: a prefix is then learnt if {@code minPrincipals}
-     * people (in a small company, {@link #inOneOffice()}) signed in from it with MFA, or used from it a session whose sign-in did, on as many
-     * days as the logs had working days (one at the least); the other guards stand (a host that
-     * replays stolen sessions raises a high alert for nearly every victim, and is not trusted).
+     * people (in a small company, {@link #inOneOffice()}) signed in from it with MFA, or used from it
+     * a session whose sign-in did, on as many days as the logs had working days (one at the least);
+     * the other guards stand (a host that replays stolen sessions raises a high alert for nearly
+     * every victim, and is not trusted).
      */
     public void endOfInput() {
         int worked = workingDays() + (todayWorked() ? 1 : 0);
